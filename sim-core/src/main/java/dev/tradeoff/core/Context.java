@@ -1,0 +1,63 @@
+package dev.tradeoff.core;
+
+import dev.tradeoff.core.metrics.Metrics;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Everything a {@link Node} may do to the world. One context belongs to one node and outlives its
+ * incarnations; what it returns reflects the node's current incarnation.
+ */
+public interface Context {
+
+  /** This node's id. */
+  int self();
+
+  /** This node's name. */
+  String name();
+
+  /** The id of the node called {@code name}; throws if there is none. */
+  int nodeId(String name);
+
+  /**
+   * This node's local clock reading in nanoseconds. It drifts, may be offset and may jump; true time
+   * is known only to the kernel.
+   */
+  long localNanos();
+
+  /**
+   * Sends {@code message} to node {@code to}. The network decides when it arrives, whether at all,
+   * and whether twice.
+   */
+  void send(int to, Object message);
+
+  /**
+   * Sets a timer that fires after {@code delayLocalNanos} of this node's local clock, so a fast clock
+   * fires it early in true time. Returns its id, unique within the run.
+   */
+  long setTimer(long delayLocalNanos, Object payload);
+
+  /**
+   * Cancels a timer this incarnation set; returns whether it was still pending. Unknown, fired or
+   * already cancelled ids return {@code false}.
+   */
+  boolean cancelTimer(long timerId);
+
+  /**
+   * Submits {@code job} to this node's CPU with a service time of {@code costNanos}: it waits for one
+   * of the node's workers, holds it for the service time, then {@link Node#onProcessed} is called.
+   * Returns {@code false}, and counts a rejection, when the CPU's queue is full.
+   */
+  boolean process(long costNanos, Object job);
+
+  /** {@link #process(long, Object)} with a service time drawn from the node's service-time model. */
+  boolean process(Object job);
+
+  /** This node's disk; survives crashes up to what was synced. */
+  Disk disk();
+
+  /** This node's own random stream, forked from the run seed by the node's name. */
+  UniformRandomProvider random();
+
+  /** The run's metrics. */
+  Metrics metrics();
+}

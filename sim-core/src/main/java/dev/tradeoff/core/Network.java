@@ -1,0 +1,317 @@
+package dev.tradeoff.core;
+
+import dev.tradeoff.core.random.Distribution;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntLinkedOpenHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+
+/**
+ * The simulated network: zones, per-zone-pair latency models (in nanoseconds) with per-link
+ * overrides, loss, duplication, and a directed connectivity matrix.
+ *
+ * <p>Latency is drawn per message from the sender's own network stream, so messages on one link can
+ * overtake each other whenever the model has jitter. A latency spike scales and offsets a zone pair's
+ * draws. A cut link (one direction; {@link #partition} cuts both) drops or holds messages as its
+ * {@link PartitionMode} says, both at send time and for messages already in flight when they arrive.
+ * A node's messages to itself take no time unless a link override says otherwise.
+ */
+public final class Network {
+  private final Simulation sim;
+  private final Object2IntLinkedOpenHashMap<String> zoneIds = new Object2IntLinkedOpenHashMap<>();
+  private final List<String> zoneNames = new ArrayList<>();
+  private Distribution defaultLatency = Distribution.constant(1_000_000);
+  private Distribution[] pairLatency = new Distribution[0];
+  private double[] pairScale = new double[0];
+  private long[] pairExtraNanos = new long[0];
+  private int latencyVersion;
+
+  private final Long2ObjectOpenHashMap<Distribution> linkLatency = new Long2ObjectOpenHashMap<>();
+  private final Long2ObjectOpenHashMap<ContinuousSampler> linkSamplers =
+      new Long2ObjectOpenHashMap<>();
+  private double lossRate;
+  private double duplicationRate;
+  private final Long2DoubleOpenHashMap linkLoss = new Long2DoubleOpenHashMap();
+  private final Long2DoubleOpenHashMap linkDuplication = new Long2DoubleOpenHashMap();
+
+  private final Long2ObjectOpenHashMap<PartitionMode> cuts = new Long2ObjectOpenHashMap<>();
+  private final TreeMap<Long, IntArrayList> held = new TreeMap<>();
+
+  long sent;
+  long delivered;
+  long droppedByLoss;
+  long droppedByPartition;
+  long droppedAtDownNode;
+  long duplicated;
+
+  Network(Simulation sim) {
+    this.sim = sim;
+  }
+
+  /** The id of zone {@code name}, creating it if new. */
+  public int zone(String name) {
+    int id = zoneIds.getOrDefault(name, -1);
+    if (id >= 0) {
+      return id;
+    }
+    id = zoneNames.size();
+    zoneIds.put(name, id);
+    zoneNames.add(name);
+    int zones = zoneNames.size();
+    Distribution[] latency = new Distribution[zones * zones];
+    double[] scale = new double[zones * zones];
+    long[] extra = new long[zones * zones];
+    Arrays.fill(scale, 1.0);
+    for (int a = 0; a < zones - 1; a++) {
+      for (int b = 0; b < zones - 1; b++) {
+        latency[a * zones + b] = pairLatency[a * (zones - 1) + b];
+        scale[a * zones + b] = pairScale[a * (zones - 1) + b];
+        extra[a * zones + b] = pairExtraNanos[a * (zones - 1) + b];
+      }
+    }
+    pairLatency = latency;
+    pairScale = scale;
+    pairExtraNanos = extra;
+    latencyVersion++;
+    return id;
+  }
+
+  /** Zone names in creation order. */
+  public List<String> zones() {
+    return List.copyOf(zoneNames);
+  }
+
+  /** The latency model for zone pairs that have none of their own (initially a constant 1 ms). */
+  public void defaultLatency(Distribution latencyNanos) {
+    defaultLatency = latencyNanos;
+    latencyVersion++;
+  }
+
+  /** Latency between zones {@code a} and {@code b}, both directions. */
+  public void latency(String a, String b, Distribution latencyNanos) {
+    latencyOneWay(a, b, latencyNanos);
+    latencyOneWay(b, a, latencyNanos);
+  }
+
+  /** Latency from zone {@code from} to zone {@code to} only. */
+  public void latencyOneWay(String from, String to, Distribution latencyNanos) {
+    int f = zone(from);
+    int t = zone(to);
+    pairLatency[f * zoneNames.size() + t] = latencyNanos;
+    latencyVersion++;
+  }
+
+  /** Whether zone pair {@code from → to} has a model of its own (rather than the default). */
+  public boolean hasLatency(String from, String to) {
+    int f = zoneIds.getOrDefault(from, -1);
+    int t = zoneIds.getOrDefault(to, -1);
+    return f >= 0 && t >= 0 && pairLatency[f * zoneNames.size() + t] != null;
+  }
+
+  /**
+   * Scales latency from zone {@code from} to zone {@code to} by {@code factor} and adds {@code
+   * extraNanos}, e.g. for a latency spike; {@code (1, 0)} restores it.
+   */
+  public void latencySpike(String from, String to, double factor, long extraNanos) {
+    if (!(factor >= 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("latency factor must be finite and >= 0, got " + factor);
+    }
+    int index = zone(from) * zoneNames.size() + zone(to);
+    pairScale[index] = factor;
+    pairExtraNanos[index] = extraNanos;
+  }
+
+  /** Latency on the directed link {@code from → to}, overriding its zone pair's model. */
+  public void linkLatency(int from, int to, Distribution latencyNanos) {
+    long key = link(from, to);
+    linkLatency.put(key, latencyNanos);
+    linkSamplers.put(key, latencyNanos.sampler(sim.node(from).networkRandom));
+  }
+
+  /** Probability that any message is lost. */
+  public void lossRate(double probability) {
+    lossRate = probability(probability);
+  }
+
+  /** Probability that any message is delivered twice. */
+  public void duplicationRate(double probability) {
+    duplicationRate = probability(probability);
+  }
+
+  /** Loss probability on the directed link {@code from → to}, replacing the global rate there. */
+  public void linkLossRate(int from, int to, double probability) {
+    linkLoss.put(link(from, to), probability(probability));
+  }
+
+  /** Duplication probability on the directed link {@code from → to}. */
+  public void linkDuplicationRate(int from, int to, double probability) {
+    linkDuplication.put(link(from, to), probability(probability));
+  }
+
+  /** Cuts the directed link {@code from → to}. */
+  public void cut(int from, int to, PartitionMode mode) {
+    sim.node(from);
+    sim.node(to);
+    cuts.put(link(from, to), mode);
+  }
+
+  /** Whether the directed link {@code from → to} is cut. */
+  public boolean isCut(int from, int to) {
+    return cuts.containsKey(link(from, to));
+  }
+
+  /** Cuts every link between the two sides, both ways. */
+  public void partition(Collection<Integer> sideA, Collection<Integer> sideB, PartitionMode mode) {
+    for (int a : sideA) {
+      for (int b : sideB) {
+        cut(a, b, mode);
+        cut(b, a, mode);
+      }
+    }
+  }
+
+  /** Heals the directed link {@code from → to}; messages it held leave now, in the order sent. */
+  public void heal(int from, int to) {
+    long key = link(from, to);
+    cuts.remove(key);
+    IntArrayList messages = held.remove(key);
+    if (messages != null) {
+      for (int i = 0; i < messages.size(); i++) {
+        int slot = messages.getInt(i);
+        sim.requeue(sim.nowNanos() + latencyNanos(sim.node(from), to), slot);
+      }
+    }
+  }
+
+  /** Heals every cut link. */
+  public void healAll() {
+    List<Long> keys = new ArrayList<>(cuts.keySet());
+    keys.sort(null);
+    for (long key : keys) {
+      heal((int) (key >>> 32), (int) key);
+    }
+  }
+
+  /** Message counters so far. */
+  public NetworkStats stats() {
+    int heldNow = 0;
+    for (Map.Entry<Long, IntArrayList> e : held.entrySet()) {
+      heldNow += e.getValue().size();
+    }
+    return new NetworkStats(
+        sent,
+        delivered,
+        droppedByLoss,
+        droppedByPartition,
+        droppedAtDownNode,
+        duplicated,
+        heldNow);
+  }
+
+  // ---- kernel side ----
+
+  void send(NodeRuntime from, int to, Object message) {
+    sent++;
+    NodeRuntime target = sim.node(to);
+    long key = link(from.id, to);
+    if (!cuts.isEmpty()) {
+      PartitionMode mode = cuts.get(key);
+      if (mode != null) {
+        if (mode == PartitionMode.DROP) {
+          droppedByPartition++;
+        } else {
+          hold(key, sim.heldMessageSlot(from.id, to, message));
+        }
+        return;
+      }
+    }
+    double loss = linkLoss.isEmpty() ? lossRate : linkLoss.getOrDefault(key, lossRate);
+    if (loss > 0 && from.networkRandom.nextDouble() < loss) {
+      droppedByLoss++;
+      return;
+    }
+    long now = sim.nowNanos();
+    sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message);
+    double dup =
+        linkDuplication.isEmpty() ? duplicationRate : linkDuplication.getOrDefault(key, duplicationRate);
+    if (dup > 0 && from.networkRandom.nextDouble() < dup) {
+      duplicated++;
+      sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message);
+    }
+  }
+
+  /** Returns true if the arriving message in {@code slot} was held or dropped by a cut. */
+  boolean holdsOrDropsOnArrival(int slot, int from, int to) {
+    if (cuts.isEmpty()) {
+      return false;
+    }
+    long key = link(from, to);
+    PartitionMode mode = cuts.get(key);
+    if (mode == null) {
+      return false;
+    }
+    if (mode == PartitionMode.DROP) {
+      droppedByPartition++;
+      sim.releaseSlot(slot);
+    } else {
+      hold(key, slot);
+    }
+    return true;
+  }
+
+  private void hold(long key, int slot) {
+    held.computeIfAbsent(key, k -> new IntArrayList()).add(slot);
+  }
+
+  private long latencyNanos(NodeRuntime from, int to) {
+    if (!linkSamplers.isEmpty()) {
+      ContinuousSampler override = linkSamplers.get(link(from.id, to));
+      if (override != null) {
+        return Math.max(0L, Math.round(override.sample()));
+      }
+    }
+    if (to == from.id) {
+      return 0;
+    }
+    if (from.latencyVersion != latencyVersion) {
+      rebuildSamplers(from);
+    }
+    int toZone = sim.node(to).zone;
+    int index = from.zone * zoneNames.size() + toZone;
+    double draw = from.latencySamplers[toZone].sample();
+    double scale = pairScale[index];
+    if (scale != 1.0) {
+      draw *= scale;
+    }
+    return Math.max(0L, Math.round(draw) + pairExtraNanos[index]);
+  }
+
+  private void rebuildSamplers(NodeRuntime from) {
+    int zones = zoneNames.size();
+    ContinuousSampler[] samplers = new ContinuousSampler[zones];
+    for (int z = 0; z < zones; z++) {
+      Distribution model = pairLatency[from.zone * zones + z];
+      samplers[z] = (model == null ? defaultLatency : model).sampler(from.networkRandom);
+    }
+    from.latencySamplers = samplers;
+    from.latencyVersion = latencyVersion;
+  }
+
+  private static long link(int from, int to) {
+    return ((long) from << 32) | (to & 0xFFFFFFFFL);
+  }
+
+  private static double probability(double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("probability must be in [0, 1], got " + p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,219 @@
+package dev.tradeoff.core;
+
+import dev.tradeoff.core.metrics.Metrics;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+
+/** The kernel's side of one node: lifecycle, clock, disk, CPU, and the {@link Context} it hands out. */
+final class NodeRuntime implements Context {
+  final Simulation sim;
+  final int id;
+  final NodeSpec spec;
+  final int zone;
+  final LocalClock clock = new LocalClock();
+  final Disk disk = new Disk();
+  final UniformRandomProvider random;
+  final UniformRandomProvider networkRandom;
+  final IntArrayList deferred = new IntArrayList();
+  private final ContinuousSampler serviceTime;
+
+  Node instance;
+  int incarnation;
+  boolean down;
+  boolean paused;
+  long pauseStartNanos;
+  int restarts;
+  // Latency samplers by destination zone, bound to this node's network stream; rebuilt when the
+  // network's latency models change.
+  ContinuousSampler[] latencySamplers = new ContinuousSampler[0];
+  int latencyVersion = -1;
+
+  // CPU: workers, a FIFO of waiting jobs, and time integrals for utilisation and queue length.
+  private int busyWorkers;
+  private long[] queuedCosts = new long[16];
+  private Object[] queuedJobs = new Object[16];
+  private int queueHead;
+  private int queueSize;
+  private long accepted;
+  private long rejected;
+  private long waited;
+  private long completed;
+  private long lastChangeNanos;
+  private double busyIntegral;
+  private double queueIntegral;
+
+  NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone) {
+    this.sim = sim;
+    this.id = id;
+    this.spec = spec;
+    this.zone = zone;
+    this.random = sim.randomStreams().fork("node/" + spec.name());
+    this.networkRandom = sim.randomStreams().fork("net/" + spec.name());
+    this.serviceTime =
+        spec.serviceTimeNanos().sampler(sim.randomStreams().fork("cpu/" + spec.name()));
+  }
+
+  void start() {
+    instance = spec.factory().get();
+    instance.onStart(this);
+  }
+
+  void crash(long nowNanos) {
+    integrate(nowNanos);
+    down = true;
+    paused = false;
+    instance = null;
+    incarnation++;
+    busyWorkers = 0;
+    Arrays.fill(queuedJobs, null);
+    queueSize = 0;
+    queueHead = 0;
+    disk.crash();
+  }
+
+  // ---- Context ----
+
+  @Override
+  public int self() {
+    return id;
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public int nodeId(String name) {
+    return sim.nodeId(name);
+  }
+
+  @Override
+  public long localNanos() {
+    return clock.localNanos(sim.nowNanos());
+  }
+
+  @Override
+  public void send(int to, Object message) {
+    sim.network().send(this, to, message);
+  }
+
+  @Override
+  public long setTimer(long delayLocalNanos, Object payload) {
+    return sim.setTimer(this, delayLocalNanos, payload);
+  }
+
+  @Override
+  public boolean cancelTimer(long timerId) {
+    return sim.cancelTimer(this, timerId);
+  }
+
+  @Override
+  public boolean process(Object job) {
+    return process(Math.max(0L, Math.round(serviceTime.sample())), job);
+  }
+
+  @Override
+  public boolean process(long costNanos, Object job) {
+    if (costNanos < 0) {
+      throw new IllegalArgumentException("service time must be >= 0, got " + costNanos);
+    }
+    long now = sim.nowNanos();
+    if (busyWorkers < spec.workers()) {
+      integrate(now);
+      busyWorkers++;
+      accepted++;
+      sim.scheduleJob(this, now + costNanos, job);
+      return true;
+    }
+    if (queueSize >= spec.queueCapacity()) {
+      rejected++;
+      return false;
+    }
+    integrate(now);
+    enqueue(costNanos, job);
+    accepted++;
+    waited++;
+    return true;
+  }
+
+  @Override
+  public Disk disk() {
+    return disk;
+  }
+
+  @Override
+  public UniformRandomProvider random() {
+    return random;
+  }
+
+  @Override
+  public Metrics metrics() {
+    return sim.metrics();
+  }
+
+  // ---- CPU ----
+
+  void jobDone(long nowNanos, Object job) {
+    integrate(nowNanos);
+    completed++;
+    if (queueSize > 0) {
+      long cost = queuedCosts[queueHead];
+      Object next = queuedJobs[queueHead];
+      queuedJobs[queueHead] = null;
+      queueHead = (queueHead + 1) & (queuedJobs.length - 1);
+      queueSize--;
+      sim.scheduleJob(this, nowNanos + cost, next);
+    } else {
+      busyWorkers--;
+    }
+    instance.onProcessed(job);
+  }
+
+  CpuStats cpuStats(long nowNanos) {
+    if (!down) {
+      integrate(nowNanos);
+    }
+    return new CpuStats(
+        spec.workers(),
+        busyWorkers,
+        queueSize,
+        accepted,
+        rejected,
+        waited,
+        completed,
+        busyIntegral,
+        queueIntegral);
+  }
+
+  private void enqueue(long cost, Object job) {
+    if (queueSize == queuedJobs.length) {
+      int capacity = queuedJobs.length * 2;
+      long[] costs = new long[capacity];
+      Object[] jobs = new Object[capacity];
+      for (int i = 0; i < queueSize; i++) {
+        int from = (queueHead + i) & (queuedJobs.length - 1);
+        costs[i] = queuedCosts[from];
+        jobs[i] = queuedJobs[from];
+      }
+      queuedCosts = costs;
+      queuedJobs = jobs;
+      queueHead = 0;
+    }
+    int tail = (queueHead + queueSize) & (queuedJobs.length - 1);
+    queuedCosts[tail] = cost;
+    queuedJobs[tail] = job;
+    queueSize++;
+  }
+
+  private void integrate(long nowNanos) {
+    long elapsed = nowNanos - lastChangeNanos;
+    if (elapsed > 0) {
+      busyIntegral += (double) busyWorkers * elapsed;
+      queueIntegral += (double) queueSize * elapsed;
+    }
+    lastChangeNanos = nowNanos;
+  }
+}

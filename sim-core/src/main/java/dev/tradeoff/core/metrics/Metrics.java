@@ -1,0 +1,83 @@
+package dev.tradeoff.core.metrics;
+
+import dev.tradeoff.core.history.OpStatus;
+import java.util.Collections;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
+
+/**
+ * A run's metrics: per operation kind, an {@link OpMetrics}; named {@link Series} cut in intervals
+ * of simulated time; and probes, sampled by the kernel at the end of every interval, through which
+ * patterns publish figures such as replication lag. All maps are sorted by name.
+ */
+public final class Metrics {
+  /** Default interval length: one second of simulated time. */
+  public static final long DEFAULT_INTERVAL_NANOS = 1_000_000_000L;
+
+  private long intervalNanos = DEFAULT_INTERVAL_NANOS;
+  private final TreeMap<String, OpMetrics> ops = new TreeMap<>();
+  private final TreeMap<String, Series> series = new TreeMap<>();
+  private final TreeMap<String, DoubleSupplier> probes = new TreeMap<>();
+
+  /** Sets the interval length; only before anything was recorded. */
+  public void intervalNanos(long nanos) {
+    if (nanos <= 0) {
+      throw new IllegalArgumentException("interval must be > 0, got " + nanos);
+    }
+    if (!ops.isEmpty() || !series.isEmpty()) {
+      throw new IllegalStateException("interval can only be set before recording");
+    }
+    intervalNanos = nanos;
+  }
+
+  /** Length of one interval. */
+  public long intervalNanos() {
+    return intervalNanos;
+  }
+
+  /** Records a completed operation of {@code kind}. Completions must come in time order. */
+  public void recordOp(String kind, OpStatus status, long invokeNanos, long completeNanos) {
+    op(kind).record(status, completeNanos - invokeNanos, completeNanos);
+  }
+
+  /** The metrics of operation kind {@code kind}, created empty if new. */
+  public OpMetrics op(String kind) {
+    return ops.computeIfAbsent(kind, k -> new OpMetrics(k, intervalNanos));
+  }
+
+  /** Every operation kind's metrics. */
+  public NavigableMap<String, OpMetrics> ops() {
+    return Collections.unmodifiableNavigableMap(ops);
+  }
+
+  /** Records {@code value} in series {@code name} at true time {@code nowNanos}. */
+  public void gauge(String name, long nowNanos, double value) {
+    series(name).record(nowNanos, value);
+  }
+
+  /** The series called {@code name}, created empty if new. */
+  public Series series(String name) {
+    return series.computeIfAbsent(name, n -> new Series(n, intervalNanos));
+  }
+
+  /** Every series. */
+  public NavigableMap<String, Series> allSeries() {
+    return Collections.unmodifiableNavigableMap(series);
+  }
+
+  /**
+   * Registers a probe the kernel samples at the end of every interval into series {@code name}; a
+   * later registration under the same name replaces it.
+   */
+  public void probe(String name, DoubleSupplier probe) {
+    probes.put(name, probe);
+  }
+
+  /** Samples every probe at {@code nowNanos} and closes operation intervals ending by then. */
+  public void sampleProbes(long nowNanos) {
+    long at = Math.max(0, nowNanos - 1);
+    probes.forEach((name, probe) -> gauge(name, at, probe.getAsDouble()));
+    ops.values().forEach(op -> op.closeIntervalsBefore(nowNanos));
+  }
+}

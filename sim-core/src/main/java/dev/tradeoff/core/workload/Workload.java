@@ -1,0 +1,70 @@
+package dev.tradeoff.core.workload;
+
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.Simulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A client workload: how many clients (each one session), when they issue operations, what share are
+ * reads (the rest write unique values), which keys, which store nodes they talk to, when an operation
+ * is given up as unknown, and when clients stop issuing.
+ *
+ * @param clients number of client nodes
+ * @param arrivals arrival process
+ * @param readShare share of operations that are reads, in {@code [0, 1]}
+ * @param keys key distribution
+ * @param targets names of the store nodes; client {@code i} talks to {@code targets[i % size]}
+ * @param timeoutNanos after this long without a response an operation ends {@code info}
+ * @param issueForNanos clients issue operations only before this true time
+ */
+public record Workload(
+    int clients,
+    Arrivals arrivals,
+    double readShare,
+    KeyDistribution keys,
+    List<String> targets,
+    long timeoutNanos,
+    long issueForNanos) {
+
+  /** Validates every field. */
+  public Workload {
+    Objects.requireNonNull(arrivals, "arrivals");
+    Objects.requireNonNull(keys, "keys");
+    targets = List.copyOf(targets);
+    if (clients < 1) {
+      throw new IllegalArgumentException("clients must be >= 1, got " + clients);
+    }
+    if (!(readShare >= 0 && readShare <= 1)) {
+      throw new IllegalArgumentException("readShare must be in [0, 1], got " + readShare);
+    }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("a workload needs at least one target node");
+    }
+    if (timeoutNanos <= 0) {
+      throw new IllegalArgumentException("timeout must be > 0, got " + timeoutNanos);
+    }
+    if (issueForNanos < 0) {
+      throw new IllegalArgumentException("issue window must be >= 0, got " + issueForNanos);
+    }
+  }
+
+  /**
+   * Adds this workload's clients to {@code sim} as nodes {@code client-0 …} in {@code zone}, recording
+   * into the simulation's history. Returns their ids.
+   */
+  public List<Integer> addTo(Simulation sim, String zone) {
+    List<Integer> ids = new ArrayList<>(clients);
+    for (int i = 0; i < clients; i++) {
+      int index = i;
+      ids.add(
+          sim.addNode(
+              NodeSpec.of(
+                  "client-" + i,
+                  zone,
+                  () -> new ClientNode(this, index, sim.history(), sim::nowNanos))));
+    }
+    return ids;
+  }
+}
