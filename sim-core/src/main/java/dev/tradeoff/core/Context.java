@@ -19,8 +19,8 @@ public interface Context {
   int nodeId(String name);
 
   /**
-   * This node's local clock reading in nanoseconds. It drifts, may be offset and may jump; true time
-   * is known only to the kernel.
+   * This node's local clock reading in nanoseconds. It drifts, may be offset and may jump; true
+   * time is known only to the kernel.
    */
   long localNanos();
 
@@ -31,8 +31,8 @@ public interface Context {
   void send(int to, Object message);
 
   /**
-   * Sets a timer that fires after {@code delayLocalNanos} of this node's local clock, so a fast clock
-   * fires it early in true time. Returns its id, unique within the run.
+   * Sets a timer that fires after {@code delayLocalNanos} of this node's local clock, so a fast
+   * clock fires it early in true time. Returns its id, unique within the run.
    */
   long setTimer(long delayLocalNanos, Object payload);
 
@@ -43,13 +43,15 @@ public interface Context {
   boolean cancelTimer(long timerId);
 
   /**
-   * Submits {@code job} to this node's CPU with a service time of {@code costNanos}: it waits for one
-   * of the node's workers, holds it for the service time, then {@link Node#onProcessed} is called.
-   * Returns {@code false}, and counts a rejection, when the CPU's queue is full.
+   * Submits {@code job} to this node's CPU with a service time of {@code costNanos}: it waits for
+   * one of the node's workers, holds it for the service time, then {@link Node#onProcessed} is
+   * called. Returns {@code false}, and counts a rejection, when the CPU's queue is full.
    */
   boolean process(long costNanos, Object job);
 
-  /** {@link #process(long, Object)} with a service time drawn from the node's service-time model. */
+  /**
+   * {@link #process(long, Object)} with a service time drawn from the node's service-time model.
+   */
   boolean process(Object job);
 
   /** This node's disk; survives crashes up to what was synced. */

@@ -34,7 +34,9 @@ public record CpuStats(
     return elapsedNanos <= 0 ? 0 : queueLengthNanos / elapsedNanos;
   }
 
-  /** Time-averaged number of jobs in the CPU (waiting plus in service) over {@code elapsedNanos}. */
+  /**
+   * Time-averaged number of jobs in the CPU (waiting plus in service) over {@code elapsedNanos}.
+   */
   public double meanJobsInSystem(long elapsedNanos) {
     return elapsedNanos <= 0 ? 0 : (queueLengthNanos + busyWorkerNanos) / elapsedNanos;
   }

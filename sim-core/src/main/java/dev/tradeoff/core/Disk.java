@@ -11,10 +11,10 @@ import java.util.TreeSet;
 /**
  * A node's durable storage: a sorted key-value store whose writes become durable only when synced.
  *
- * <p>Reads see every write, synced or not. {@link #sync()} makes all earlier writes durable. A crash
- * loses the writes not yet synced; what survives is exactly the state at the last sync. Values are
- * stored by reference and must be immutable. Disk time is not charged here: a node that wants fsync
- * to cost time submits it to its CPU with {@link Context#process}.
+ * <p>Reads see every write, synced or not. {@link #sync()} makes all earlier writes durable. A
+ * crash loses the writes not yet synced; what survives is exactly the state at the last sync.
+ * Values are stored by reference and must be immutable. Disk time is not charged here: a node that
+ * wants fsync to cost time submits it to its CPU with {@link Context#process}.
  */
 public final class Disk {
   private static final Object TOMBSTONE = new Object();

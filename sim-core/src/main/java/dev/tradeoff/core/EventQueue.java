@@ -3,12 +3,13 @@ package dev.tradeoff.core;
 import java.util.Arrays;
 
 /**
- * A priority queue of event slots ordered by {@code (timeNanos, sequence)}, stored as a 4-ary heap in
- * primitive arrays.
+ * A priority queue of event slots ordered by {@code (timeNanos, sequence)}, stored as a 4-ary heap
+ * in primitive arrays.
  *
- * <p>The sequence is a counter assigned at {@link #push}, so events with equal times pop in the order
- * they were pushed. Pushing and popping allocate nothing once the arrays have grown to the peak queue
- * size. The queue holds {@code int} slot numbers; what a slot means is the caller's business.
+ * <p>The sequence is a counter assigned at {@link #push}, so events with equal times pop in the
+ * order they were pushed. Pushing and popping allocate nothing once the arrays have grown to the
+ * peak queue size. The queue holds {@code int} slot numbers; what a slot means is the caller's
+ * business.
  */
 public final class EventQueue {
   private static final int ARITY_SHIFT = 2;

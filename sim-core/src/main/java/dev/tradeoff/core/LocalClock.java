@@ -1,12 +1,12 @@
 package dev.tradeoff.core;
 
 /**
- * A node's local clock: {@code local = true × (1 + drift) + offset}, piecewise, so changing the drift
- * or jumping keeps the reading continuous up to the jump.
+ * A node's local clock: {@code local = true × (1 + drift) + offset}, piecewise, so changing the
+ * drift or jumping keeps the reading continuous up to the jump.
  *
  * <p>Timers are measured by the node's oscillator: a local delay {@code d} lasts {@code d / (1 +
- * drift)} of true time, using the drift in force when the timer is set. Jumps move the reading but not
- * pending timers, as with a monotonic clock under a wall-clock step.
+ * drift)} of true time, using the drift in force when the timer is set. Jumps move the reading but
+ * not pending timers, as with a monotonic clock under a wall-clock step.
  */
 public final class LocalClock {
   private long trueBaseNanos;
@@ -35,7 +35,10 @@ public final class LocalClock {
     drift = newDrift;
   }
 
-  /** Steps the reading by {@code deltaNanos} (negative steps go back) at true time {@code trueNanos}. */
+  /**
+   * Steps the reading by {@code deltaNanos} (negative steps go back) at true time {@code
+   * trueNanos}.
+   */
   public void jump(long trueNanos, long deltaNanos) {
     rebase(trueNanos);
     localBaseNanos += deltaNanos;

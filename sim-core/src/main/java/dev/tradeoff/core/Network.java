@@ -18,10 +18,10 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * overrides, loss, duplication, and a directed connectivity matrix.
  *
  * <p>Latency is drawn per message from the sender's own network stream, so messages on one link can
- * overtake each other whenever the model has jitter. A latency spike scales and offsets a zone pair's
- * draws. A cut link (one direction; {@link #partition} cuts both) drops or holds messages as its
- * {@link PartitionMode} says, both at send time and for messages already in flight when they arrive.
- * A node's messages to itself take no time unless a link override says otherwise.
+ * overtake each other whenever the model has jitter. A latency spike scales and offsets a zone
+ * pair's draws. A cut link (one direction; {@link #partition} cuts both) drops or holds messages as
+ * its {@link PartitionMode} says, both at send time and for messages already in flight when they
+ * arrive. A node's messages to itself take no time unless a link override says otherwise.
  */
 public final class Network {
   private final Simulation sim;
@@ -206,13 +206,7 @@ public final class Network {
       heldNow += e.getValue().size();
     }
     return new NetworkStats(
-        sent,
-        delivered,
-        droppedByLoss,
-        droppedByPartition,
-        droppedAtDownNode,
-        duplicated,
-        heldNow);
+        sent, delivered, droppedByLoss, droppedByPartition, droppedAtDownNode, duplicated, heldNow);
   }
 
   // ---- kernel side ----
@@ -240,7 +234,9 @@ public final class Network {
     long now = sim.nowNanos();
     sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message);
     double dup =
-        linkDuplication.isEmpty() ? duplicationRate : linkDuplication.getOrDefault(key, duplicationRate);
+        linkDuplication.isEmpty()
+            ? duplicationRate
+            : linkDuplication.getOrDefault(key, duplicationRate);
     if (dup > 0 && from.networkRandom.nextDouble() < dup) {
       duplicated++;
       sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message);

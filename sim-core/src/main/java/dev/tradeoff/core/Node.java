@@ -6,13 +6,14 @@ package dev.tradeoff.core;
  * <p>The contract, after DSLabs:
  *
  * <ul>
- *   <li>Handlers run one at a time and to completion, at a single instant of virtual time. They never
- *       block, sleep, start threads, read the wall clock or use unseeded randomness; they act on the
- *       world only through the {@link Context} given to {@link #onStart}.
- *   <li>A node's fields are volatile memory. A crash discards the instance with its timers and queued
- *       work; a restart builds a fresh instance from the node's factory and calls {@link #onStart}
- *       again, where it recovers from {@link Context#disk()}.
- *   <li>Messages are delivered by reference and must be treated as immutable by sender and receiver.
+ *   <li>Handlers run one at a time and to completion, at a single instant of virtual time. They
+ *       never block, sleep, start threads, read the wall clock or use unseeded randomness; they act
+ *       on the world only through the {@link Context} given to {@link #onStart}.
+ *   <li>A node's fields are volatile memory. A crash discards the instance with its timers and
+ *       queued work; a restart builds a fresh instance from the node's factory and calls {@link
+ *       #onStart} again, where it recovers from {@link Context#disk()}.
+ *   <li>Messages are delivered by reference and must be treated as immutable by sender and
+ *       receiver.
  * </ul>
  */
 public interface Node {

@@ -6,7 +6,9 @@ import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
-/** The kernel's side of one node: lifecycle, clock, disk, CPU, and the {@link Context} it hands out. */
+/**
+ * The kernel's side of one node: lifecycle, clock, disk, CPU, and the {@link Context} it hands out.
+ */
 final class NodeRuntime implements Context {
   final Simulation sim;
   final int id;

@@ -39,11 +39,12 @@ public record NodeSpec(
 
   /** A node with the default CPU. */
   public static NodeSpec of(String name, String zone, Supplier<? extends Node> factory) {
-    return new NodeSpec(
-        name, zone, factory, 1, Integer.MAX_VALUE, Distribution.constant(0));
+    return new NodeSpec(name, zone, factory, 1, Integer.MAX_VALUE, Distribution.constant(0));
   }
 
-  /** This spec with {@code workers} workers, a queue of {@code queueCapacity} and a service model. */
+  /**
+   * This spec with {@code workers} workers, a queue of {@code queueCapacity} and a service model.
+   */
   public NodeSpec cpu(int workers, int queueCapacity, Distribution serviceTimeNanos) {
     return new NodeSpec(name, zone, factory, workers, queueCapacity, serviceTimeNanos);
   }

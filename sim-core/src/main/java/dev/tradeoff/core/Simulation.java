@@ -119,7 +119,9 @@ public final class Simulation {
     return traceHash;
   }
 
-  /** Installs a listener told of every processed event (slow; for determinism checks and debugging). */
+  /**
+   * Installs a listener told of every processed event (slow; for determinism checks and debugging).
+   */
   public void traceListener(TraceListener listener) {
     this.traceListener = listener;
   }
@@ -202,8 +204,8 @@ public final class Simulation {
   }
 
   /**
-   * Crashes node {@code id} now: its instance, timers, queued and running jobs and paused backlog are
-   * dropped, and its disk loses unsynced writes. Messages sent to it while down are lost.
+   * Crashes node {@code id} now: its instance, timers, queued and running jobs and paused backlog
+   * are dropped, and its disk loses unsynced writes. Messages sent to it while down are lost.
    */
   public void crash(int id) {
     NodeRuntime runtime = node(id);
@@ -218,7 +220,10 @@ public final class Simulation {
     backlog.clear();
   }
 
-  /** Restarts a crashed node {@code id} now: a fresh instance from its factory, recovering from disk. */
+  /**
+   * Restarts a crashed node {@code id} now: a fresh instance from its factory, recovering from
+   * disk.
+   */
   public void restart(int id) {
     NodeRuntime runtime = node(id);
     if (!runtime.down) {
@@ -230,9 +235,9 @@ public final class Simulation {
   }
 
   /**
-   * Pauses node {@code id} now for {@code durationNanos}, like a stop-the-world GC: messages, timers
-   * and job completions that fall due meanwhile wait, and are handled in order when it resumes; a
-   * job in service resumes with the service time it had left. The clock keeps running.
+   * Pauses node {@code id} now for {@code durationNanos}, like a stop-the-world GC: messages,
+   * timers and job completions that fall due meanwhile wait, and are handled in order when it
+   * resumes; a job in service resumes with the service time it had left. The clock keeps running.
    */
   public void pause(int id, long durationNanos) {
     if (durationNanos < 0) {
@@ -264,8 +269,8 @@ public final class Simulation {
   }
 
   /**
-   * Runs {@code action} at absolute true time {@code atNanos} (not before now). For faults, probes and
-   * external drivers; nodes use their context instead.
+   * Runs {@code action} at absolute true time {@code atNanos} (not before now). For faults, probes
+   * and external drivers; nodes use their context instead.
    */
   public void schedule(long atNanos, Runnable action) {
     if (atNanos < nowNanos) {
@@ -509,8 +514,7 @@ public final class Simulation {
   }
 
   private void scheduleStart(NodeRuntime runtime) {
-    queue.push(
-        nowNanos, allocSlot(START, runtime.id, runtime.id, runtime.incarnation, 0, null));
+    queue.push(nowNanos, allocSlot(START, runtime.id, runtime.id, runtime.incarnation, 0, null));
   }
 
   private int allocSlot(
@@ -557,7 +561,9 @@ public final class Simulation {
   /** Receives every processed event; see {@link #traceListener(TraceListener)}. */
   @FunctionalInterface
   public interface TraceListener {
-    /** Event of {@code kind} (0 message, 1 timer, 2 job, 3 action, 4 start) at {@code timeNanos}. */
+    /**
+     * Event of {@code kind} (0 message, 1 timer, 2 job, 3 action, 4 start) at {@code timeNanos}.
+     */
     void onEvent(long timeNanos, int kind, int node, int source, long aux);
   }
 }

@@ -7,7 +7,8 @@ package dev.tradeoff.core.history;
  * @param process the client (session) that issued it
  * @param kind what it does
  * @param key the key it acts on
- * @param value the value written or appended, or the new value of a CAS; {@link History#NIL} for reads
+ * @param value the value written or appended, or the new value of a CAS; {@link History#NIL} for
+ *     reads
  * @param expected the value a CAS expects; {@link History#NIL} otherwise
  * @param result the value a read returned; {@link History#NIL} if none or not a read
  * @param invokeNanos true time of the invocation

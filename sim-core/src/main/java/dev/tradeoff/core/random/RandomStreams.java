@@ -7,9 +7,9 @@ import org.apache.commons.rng.simple.RandomSource;
 /**
  * Named random streams forked from one run seed.
  *
- * <p>Each stream is seeded from the run seed and its name alone, so adding a component (and with it a
- * new stream) never shifts the draws of any other. Streams are xoroshiro128++ generators: fast, with
- * a period of 2^128 - 1, and independent enough for simulation when their seeds differ.
+ * <p>Each stream is seeded from the run seed and its name alone, so adding a component (and with it
+ * a new stream) never shifts the draws of any other. Streams are xoroshiro128++ generators: fast,
+ * with a period of 2^128 - 1, and independent enough for simulation when their seeds differ.
  */
 public final class RandomStreams {
   private final long seed;

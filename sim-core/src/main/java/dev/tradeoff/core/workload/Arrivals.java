@@ -8,8 +8,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 /**
  * When a workload's clients issue operations. Open-loop processes ({@link Poisson}, {@link
  * Constant}, {@link Bursts}, {@link Ramp}) state the rate of the whole workload, shared evenly by
- * its clients, and issue whether or not earlier operations finished; {@link ClosedLoop} clients each
- * keep one operation outstanding and think between them.
+ * its clients, and issue whether or not earlier operations finished; {@link ClosedLoop} clients
+ * each keep one operation outstanding and think between them.
  */
 public sealed interface Arrivals {
 
@@ -23,17 +23,26 @@ public sealed interface Arrivals {
     return new Constant(perSecond);
   }
 
-  /** Poisson at {@code perSecond}, times {@code factor} during the first {@code burstNanos} of every {@code periodNanos}. */
+  /**
+   * Poisson at {@code perSecond}, times {@code factor} during the first {@code burstNanos} of every
+   * {@code periodNanos}.
+   */
   static Arrivals bursts(double perSecond, double factor, long periodNanos, long burstNanos) {
     return new Bursts(perSecond, factor, periodNanos, burstNanos);
   }
 
-  /** Poisson whose rate moves linearly from {@code fromPerSecond} to {@code toPerSecond} over {@code rampNanos}, then stays. */
+  /**
+   * Poisson whose rate moves linearly from {@code fromPerSecond} to {@code toPerSecond} over {@code
+   * rampNanos}, then stays.
+   */
   static Arrivals ramp(double fromPerSecond, double toPerSecond, long rampNanos) {
     return new Ramp(fromPerSecond, toPerSecond, rampNanos);
   }
 
-  /** Closed loop: each client waits a think time drawn from {@code thinkTimeNanos} between operations. */
+  /**
+   * Closed loop: each client waits a think time drawn from {@code thinkTimeNanos} between
+   * operations.
+   */
   static Arrivals closedLoop(Distribution thinkTimeNanos) {
     return new ClosedLoop(thinkTimeNanos);
   }
@@ -44,7 +53,10 @@ public sealed interface Arrivals {
     long nextGapNanos(long nowNanos);
   }
 
-  /** Open-loop gap generator for one client with {@code share} of the rate, drawing from {@code rng}. */
+  /**
+   * Open-loop gap generator for one client with {@code share} of the rate, drawing from {@code
+   * rng}.
+   */
   Gaps gaps(UniformRandomProvider rng, double share);
 
   /** Whether clients wait for each operation before the next. */
@@ -145,7 +157,8 @@ public sealed interface Arrivals {
    * A non-homogeneous Poisson process by Lewis and Shedler's thinning: candidates at the peak rate,
    * each kept with probability intensity(t).
    */
-  private static Gaps thinning(UniformRandomProvider rng, double peakPerSecond, Intensity intensity) {
+  private static Gaps thinning(
+      UniformRandomProvider rng, double peakPerSecond, Intensity intensity) {
     ContinuousSampler candidate = ZigguratSampler.Exponential.of(rng, 1e9 / peakPerSecond);
     return now -> {
       long t = now;
@@ -158,7 +171,8 @@ public sealed interface Arrivals {
 
   private static void requireRate(double perSecond) {
     if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-      throw new IllegalArgumentException("rate must be finite and > 0 per second, got " + perSecond);
+      throw new IllegalArgumentException(
+          "rate must be finite and > 0 per second, got " + perSecond);
     }
   }
 }

@@ -101,7 +101,8 @@ public final class ClientNode implements Node {
     long now = trueNanos.getAsLong();
     history.complete(op, status, result, now);
     ctx.metrics()
-        .recordOp(history.kind(op).name().toLowerCase(Locale.ROOT), status, history.invokeNanos(op), now);
+        .recordOp(
+            history.kind(op).name().toLowerCase(Locale.ROOT), status, history.invokeNanos(op), now);
     if (workload.arrivals().closed()) {
       scheduleNext();
     }

@@ -6,7 +6,9 @@ import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.DiscreteUniformSampler;
 import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
 
-/** How operations pick keys from {@code 0 … keys-1}, as a value; {@link #sampler} binds a stream. */
+/**
+ * How operations pick keys from {@code 0 … keys-1}, as a value; {@link #sampler} binds a stream.
+ */
 public sealed interface KeyDistribution {
 
   /** A sampler of keys drawing with {@code rng}. */
@@ -72,7 +74,11 @@ public sealed interface KeyDistribution {
       int hot = hotKeys(keys, keysShare);
       if (hot < 1 || hot >= keys) {
         throw new IllegalArgumentException(
-            "hotspot: keysShare " + keysShare + " of " + keys + " keys leaves no hot or no cold key");
+            "hotspot: keysShare "
+                + keysShare
+                + " of "
+                + keys
+                + " keys leaves no hot or no cold key");
       }
     }
 

@@ -7,9 +7,9 @@ import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 
 /**
- * The simplest store: one node holding a key-value map in memory. Every request costs a service time
- * drawn from the node's CPU model; when the CPU's queue is full the request fails at once. Reads,
- * writes and compare-and-set take effect when their service completes, so the store is
+ * The simplest store: one node holding a key-value map in memory. Every request costs a service
+ * time drawn from the node's CPU model; when the CPU's queue is full the request fails at once.
+ * Reads, writes and compare-and-set take effect when their service completes, so the store is
  * linearizable — the reference that replicated patterns are measured against.
  */
 public final class SingleNodeStore implements Node {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A client workload: how many clients (each one session), when they issue operations, what share are
- * reads (the rest write unique values), which keys, which store nodes they talk to, when an operation
- * is given up as unknown, and when clients stop issuing.
+ * A client workload: how many clients (each one session), when they issue operations, what share
+ * are reads (the rest write unique values), which keys, which store nodes they talk to, when an
+ * operation is given up as unknown, and when clients stop issuing.
  *
  * @param clients number of client nodes
  * @param arrivals arrival process
@@ -51,8 +51,8 @@ public record Workload(
   }
 
   /**
-   * Adds this workload's clients to {@code sim} as nodes {@code client-0 …} in {@code zone}, recording
-   * into the simulation's history. Returns their ids.
+   * Adds this workload's clients to {@code sim} as nodes {@code client-0 …} in {@code zone},
+   * recording into the simulation's history. Returns their ids.
    */
   public List<Integer> addTo(Simulation sim, String zone) {
     List<Integer> ids = new ArrayList<>(clients);

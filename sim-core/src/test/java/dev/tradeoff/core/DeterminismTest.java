@@ -1,0 +1,125 @@
+package dev.tradeoff.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.random.Distribution;
+import dev.tradeoff.core.workload.Arrivals;
+import dev.tradeoff.core.workload.KeyDistribution;
+import dev.tradeoff.core.workload.SingleNodeStore;
+import dev.tradeoff.core.workload.Workload;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+
+class DeterminismTest {
+  private static final long MS = 1_000_000L;
+
+  /** A small but busy system: jitter, loss, duplication, a CPU with a bounded queue, a crash. */
+  static Simulation busySystem(long seed) {
+    Simulation sim = new Simulation(seed);
+    sim.replayCommand("mvn -pl sim-core test -Dtest=DeterminismTest  # seed " + seed);
+    sim.network().latency("clients", "dc", Distribution.logNormal(Math.log(2 * MS), 0.5));
+    sim.network().lossRate(0.01);
+    sim.network().duplicationRate(0.01);
+    int server =
+        sim.addNode(
+            NodeSpec.of("server", "dc", SingleNodeStore::new)
+                .cpu(2, 16, Distribution.exponential(0.4 * MS)));
+    new Workload(
+            6,
+            Arrivals.poisson(3_000),
+            0.7,
+            KeyDistribution.zipf(50, 1.1),
+            List.of("server"),
+            50 * MS,
+            400 * MS)
+        .addTo(sim, "clients");
+    sim.schedule(150 * MS, () -> sim.crash(server));
+    sim.schedule(170 * MS, () -> sim.restart(server));
+    return sim;
+  }
+
+  @Test
+  void sameSeedGivesTheSameTraceForOneHundredSeeds() {
+    UniformRandomProvider seeds = new dev.tradeoff.core.random.RandomStreams(7).fork("seeds");
+    Set<Long> hashes = new HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      long seed = seeds.nextLong();
+      Determinism.Report report = Determinism.runTwice(DeterminismTest::busySystem, seed, 500 * MS);
+      assertTrue(report.deterministic(), report.toString());
+      assertTrue(report.events() > 1_000, "seed " + seed + ": the system barely ran");
+      hashes.add(report.firstHash());
+    }
+    assertEquals(100, hashes.size(), "different seeds must give different traces");
+  }
+
+  @Test
+  void aNodeIteratingAHashMapOfIdentityKeysIsCaught() {
+    Determinism.Report report = Determinism.runTwice(DeterminismTest::hashOrderBug, 3, 10 * MS);
+    assertFalse(report.deterministic(), report.toString());
+    assertTrue(report.toString().contains("seed 3"), report.toString());
+    assertTrue(report.firstDivergence().contains("message"), report.toString());
+  }
+
+  @Test
+  void theSameBugFreeNodeWithASortedMapIsDeterministic() {
+    Determinism.Report report = Determinism.runTwice(DeterminismTest::busySystem, 3, 300 * MS);
+    assertTrue(report.deterministic(), report.toString());
+  }
+
+  @Test
+  void forkedStreamsDependOnlyOnSeedAndName() {
+    RestorableUniformRandomProvider a = new dev.tradeoff.core.random.RandomStreams(1).fork("x");
+    RestorableUniformRandomProvider b = new dev.tradeoff.core.random.RandomStreams(1).fork("x");
+    RestorableUniformRandomProvider c = new dev.tradeoff.core.random.RandomStreams(1).fork("y");
+    RestorableUniformRandomProvider d = new dev.tradeoff.core.random.RandomStreams(2).fork("x");
+    long first = a.nextLong();
+    assertEquals(first, b.nextLong());
+    assertTrue(first != c.nextLong() && first != d.nextLong());
+  }
+
+  /**
+   * The planted bug: a coordinator keeps its peers in a HashMap keyed by objects with identity hash
+   * codes and messages them in the map's iteration order, which differs from run to run.
+   */
+  static Simulation hashOrderBug(long seed) {
+    Simulation sim = new Simulation(seed);
+    sim.network().defaultLatency(Distribution.constant(1 * MS));
+    for (int i = 0; i < 16; i++) {
+      sim.addNode(NodeSpec.of("peer-" + i, "dc", Sink::new));
+    }
+    sim.addNode(NodeSpec.of("coordinator", "dc", HashOrderCoordinator::new));
+    return sim;
+  }
+
+  private static final class HashOrderCoordinator implements Node {
+    @Override
+    public void onStart(Context ctx) {
+      Map<Object, Integer> peers = new HashMap<>();
+      for (int i = 0; i < 16; i++) {
+        peers.put(new Object(), ctx.nodeId("peer-" + i));
+      }
+      for (Map.Entry<Object, Integer> peer : peers.entrySet()) {
+        ctx.send(peer.getValue(), "hello");
+      }
+    }
+
+    @Override
+    public void onMessage(int from, Object message) {}
+  }
+
+  private static final class Sink implements Node {
+    @Override
+    public void onStart(Context ctx) {}
+
+    @Override
+    public void onMessage(int from, Object message) {}
+  }
+}
