@@ -77,7 +77,7 @@ public final class Disk {
     syncs++;
   }
 
-  /** Number of writes not yet synced. */
+  /** Number of keys whose latest write is not yet synced. */
   public int unsyncedWrites() {
     return pending.size();
   }
@@ -92,7 +92,7 @@ public final class Disk {
     return syncs;
   }
 
-  /** Unsynced writes lost to crashes so far. */
+  /** Keys whose unsynced latest write was lost to a crash, summed over crashes so far. */
   public long lostWrites() {
     return lostWrites;
   }

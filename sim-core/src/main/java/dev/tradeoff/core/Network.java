@@ -183,9 +183,12 @@ public final class Network {
     cuts.remove(key);
     IntArrayList messages = held.remove(key);
     if (messages != null) {
+      // A clogged link is a stream: what it held leaves in send order, never overtaking.
+      long previous = Long.MIN_VALUE;
       for (int i = 0; i < messages.size(); i++) {
-        int slot = messages.getInt(i);
-        sim.requeue(sim.nowNanos() + latencyNanos(sim.node(from), to), slot);
+        long at = Math.max(previous, sim.nowNanos() + latencyNanos(sim.node(from), to));
+        sim.requeue(at, messages.getInt(i));
+        previous = at;
       }
     }
   }
@@ -221,7 +224,7 @@ public final class Network {
         if (mode == PartitionMode.DROP) {
           droppedByPartition++;
         } else {
-          hold(key, sim.heldMessageSlot(from.id, to, message));
+          hold(key, sim.heldMessageSlot(from.id, to, message, sent));
         }
         return;
       }
@@ -232,14 +235,14 @@ public final class Network {
       return;
     }
     long now = sim.nowNanos();
-    sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message);
+    sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message, sent);
     double dup =
         linkDuplication.isEmpty()
             ? duplicationRate
             : linkDuplication.getOrDefault(key, duplicationRate);
     if (dup > 0 && from.networkRandom.nextDouble() < dup) {
       duplicated++;
-      sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message);
+      sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message, sent);
     }
   }
 
@@ -263,7 +266,14 @@ public final class Network {
   }
 
   private void hold(long key, int slot) {
-    held.computeIfAbsent(key, k -> new IntArrayList()).add(slot);
+    // Keep each link's held messages in send order: in-flight ones reach the cut after later sends.
+    IntArrayList list = held.computeIfAbsent(key, k -> new IntArrayList());
+    long stamp = sim.sendSequence(slot);
+    int i = list.size();
+    while (i > 0 && sim.sendSequence(list.getInt(i - 1)) > stamp) {
+      i--;
+    }
+    list.add(i, slot);
   }
 
   private long latencyNanos(NodeRuntime from, int to) {

@@ -27,6 +27,9 @@ public final class Simulation {
   static final byte START = 4;
   static final byte CANCELLED = 5;
 
+  /** Bound on events queued at once, so slot arrays stay addressable by int. */
+  private static final int MAX_PENDING_EVENTS = 1 << 28;
+
   /** Sentinel for "no incarnation check". */
   private static final int ANY_INCARNATION = -1;
 
@@ -39,14 +42,12 @@ public final class Simulation {
   private final List<NodeRuntime> nodes = new ArrayList<>();
   private final Map<String, NodeRuntime> nodesByName = new LinkedHashMap<>();
 
-  // Event slots, struct-of-arrays; a slot is free from pop until it is reused.
-  private byte[] kinds = new byte[1024];
-  private int[] targets = new int[1024];
-  private int[] sources = new int[1024];
-  private int[] incarnations = new int[1024];
-  private int[] generations = new int[1024];
+  // Event slots. meta holds four ints per slot (kind, target, source, incarnation) so that one
+  // event's fields share a cache line; a slot is free from pop until it is reused.
+  private int[] meta = new int[4 * 1024];
   private long[] auxes = new long[1024];
   private Object[] payloads = new Object[1024];
+  private int[] timerGenerations = new int[1024];
   private int[] freeSlots = new int[1024];
   private int freeCount;
   private int slotLimit;
@@ -215,7 +216,11 @@ public final class Simulation {
     runtime.crash(nowNanos);
     IntArrayList backlog = runtime.deferred;
     for (int i = 0; i < backlog.size(); i++) {
-      freeSlot(backlog.getInt(i));
+      int slot = backlog.getInt(i);
+      if (meta[4 * slot] == MESSAGE) {
+        network.droppedAtDownNode++;
+      }
+      freeSlot(slot);
     }
     backlog.clear();
   }
@@ -259,13 +264,42 @@ public final class Simulation {
       return;
     }
     runtime.paused = false;
-    IntArrayList backlog = runtime.deferred;
+    // The backlog fell due before now, so it goes before anything queued for now: jobs resume their
+    // remaining service; messages, timers and a start are handled at once, in the order they fell
+    // due.
+    IntArrayList backlog = new IntArrayList(runtime.deferred);
+    runtime.deferred.clear();
     for (int i = 0; i < backlog.size(); i++) {
       int slot = backlog.getInt(i);
-      long at = kinds[slot] == JOB ? nowNanos + auxes[slot] : nowNanos;
-      queue.push(at, slot);
+      if (meta[4 * slot] == JOB) {
+        queue.push(nowNanos + auxes[slot], slot);
+      } else {
+        handleDeferred(runtime, slot);
+      }
     }
-    backlog.clear();
+  }
+
+  private void handleDeferred(NodeRuntime runtime, int slot) {
+    int base = 4 * slot;
+    int kind = meta[base];
+    int source = meta[base + 2];
+    long aux = auxes[slot];
+    Object payload = payloads[slot];
+    freeSlot(slot);
+    if (runtime.down) {
+      if (kind == MESSAGE) {
+        network.droppedAtDownNode++;
+      }
+      return;
+    }
+    switch (kind) {
+      case MESSAGE -> {
+        network.delivered++;
+        runtime.instance.onMessage(source, payload);
+      }
+      case TIMER -> runtime.instance.onTimer(aux, payload);
+      default -> runtime.start();
+    }
   }
 
   /**
@@ -346,13 +380,14 @@ public final class Simulation {
   }
 
   private void dispatch(int slot) {
-    byte kind = kinds[slot];
-    int target = targets[slot];
+    int base = 4 * slot;
+    byte kind = (byte) meta[base];
+    int target = meta[base + 1];
     if (kind == CANCELLED) {
       freeSlot(slot);
       return;
     }
-    int source = sources[slot];
+    int source = meta[base + 2];
     long aux = auxes[slot];
     eventsProcessed++;
     long h = (traceHash ^ nowNanos) * 0x9E3779B97F4A7C15L;
@@ -380,7 +415,8 @@ public final class Simulation {
 
   private void deliverMessage(int slot, int target, int source) {
     NodeRuntime runtime = nodes.get(target);
-    if (runtime.down) {
+    if (runtime.down || runtime.instance == null) {
+      // down, or restarted but not yet started: either way nobody is there to receive it
       network.droppedAtDownNode++;
       freeSlot(slot);
       return;
@@ -400,7 +436,7 @@ public final class Simulation {
 
   private void fireLocal(int slot, byte kind, int target, long aux) {
     NodeRuntime runtime = nodes.get(target);
-    if (runtime.down || incarnations[slot] != runtime.incarnation) {
+    if (runtime.down || meta[4 * slot + 3] != runtime.incarnation) {
       freeSlot(slot);
       return;
     }
@@ -460,7 +496,7 @@ public final class Simulation {
     }
     long trueDelay = runtime.clock.trueDelayNanos(delayLocalNanos);
     int slot = allocSlot(TIMER, runtime.id, runtime.id, runtime.incarnation, 0, payload);
-    long timerId = ((long) generations[slot] << 32) | slot;
+    long timerId = ((long) ++timerGenerations[slot] << 32) | slot;
     auxes[slot] = timerId;
     queue.push(nowNanos + trueDelay, slot);
     return timerId;
@@ -471,14 +507,15 @@ public final class Simulation {
     if (slot < 0 || slot >= slotLimit) {
       return false;
     }
-    if (generations[slot] != (int) (timerId >>> 32)
-        || kinds[slot] != TIMER
-        || targets[slot] != runtime.id
-        || incarnations[slot] != runtime.incarnation
+    int base = 4 * slot;
+    if (timerGenerations[slot] != (int) (timerId >>> 32)
+        || meta[base] != TIMER
+        || meta[base + 1] != runtime.id
+        || meta[base + 3] != runtime.incarnation
         || auxes[slot] != timerId) {
       return false;
     }
-    kinds[slot] = CANCELLED;
+    meta[base] = CANCELLED;
     payloads[slot] = null;
     return true;
   }
@@ -488,25 +525,23 @@ public final class Simulation {
     queue.push(atNanos, slot);
   }
 
-  void scheduleMessage(long atNanos, int from, int to, Object message) {
-    queue.push(atNanos, allocSlot(MESSAGE, to, from, ANY_INCARNATION, 0, message));
+  /** Queues a message; {@code sendSequence} orders messages held at a cut. */
+  void scheduleMessage(long atNanos, int from, int to, Object message, long sendSequence) {
+    queue.push(atNanos, allocSlot(MESSAGE, to, from, ANY_INCARNATION, sendSequence, message));
   }
 
   /** Creates a message slot without queueing it (held by a partition). */
-  int heldMessageSlot(int from, int to, Object message) {
-    return allocSlot(MESSAGE, to, from, ANY_INCARNATION, 0, message);
+  int heldMessageSlot(int from, int to, Object message, long sendSequence) {
+    return allocSlot(MESSAGE, to, from, ANY_INCARNATION, sendSequence, message);
+  }
+
+  /** The send sequence of a message slot. */
+  long sendSequence(int slot) {
+    return auxes[slot];
   }
 
   void requeue(long atNanos, int slot) {
     queue.push(atNanos, slot);
-  }
-
-  int slotSource(int slot) {
-    return sources[slot];
-  }
-
-  int slotTarget(int slot) {
-    return targets[slot];
   }
 
   void releaseSlot(int slot) {
@@ -523,24 +558,24 @@ public final class Simulation {
     if (freeCount > 0) {
       slot = freeSlots[--freeCount];
     } else {
-      if (slotLimit == kinds.length) {
+      if (slotLimit == auxes.length) {
         growSlots();
       }
       slot = slotLimit++;
     }
-    kinds[slot] = kind;
-    targets[slot] = target;
-    sources[slot] = source;
-    incarnations[slot] = incarnation;
+    int base = 4 * slot;
+    meta[base] = kind;
+    meta[base + 1] = target;
+    meta[base + 2] = source;
+    meta[base + 3] = incarnation;
     auxes[slot] = aux;
     payloads[slot] = payload;
-    generations[slot]++;
     return slot;
   }
 
   private void freeSlot(int slot) {
     payloads[slot] = null;
-    kinds[slot] = CANCELLED;
+    meta[4 * slot] = CANCELLED;
     if (freeCount == freeSlots.length) {
       freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
     }
@@ -548,14 +583,15 @@ public final class Simulation {
   }
 
   private void growSlots() {
-    int capacity = kinds.length * 2;
-    kinds = Arrays.copyOf(kinds, capacity);
-    targets = Arrays.copyOf(targets, capacity);
-    sources = Arrays.copyOf(sources, capacity);
-    incarnations = Arrays.copyOf(incarnations, capacity);
-    generations = Arrays.copyOf(generations, capacity);
+    int capacity = auxes.length * 2;
+    if (capacity > MAX_PENDING_EVENTS) {
+      throw new IllegalStateException(
+          "more than " + MAX_PENDING_EVENTS + " pending events (seed " + seed + ")");
+    }
+    meta = Arrays.copyOf(meta, 4 * capacity);
     auxes = Arrays.copyOf(auxes, capacity);
     payloads = Arrays.copyOf(payloads, capacity);
+    timerGenerations = Arrays.copyOf(timerGenerations, capacity);
   }
 
   /** Receives every processed event; see {@link #traceListener(TraceListener)}. */

@@ -1,0 +1,82 @@
+package dev.tradeoff.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tradeoff} command: entry point, exit codes and one-line errors. */
+@Command(
+    name = "tradeoff",
+    mixinStandardHelpOptions = true,
+    versionProvider = TradeoffCli.Version.class,
+    exitCodeOnInvalidInput = TradeoffCli.EXIT_BAD_INPUT,
+    exitCodeOnExecutionException = TradeoffCli.EXIT_INTERNAL,
+    description = "A deterministic discrete-event simulator for distributed data patterns.",
+    subcommands = {ListCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the run finished and its expectations held",
+      "1:an expectation was violated",
+      "2:inconclusive (a checker ran out of budget)",
+      "64:bad input (unknown scenario, malformed option)",
+      "70:internal error"
+    })
+public final class TradeoffCli {
+  /** Bad input, as sysexits.h's EX_USAGE. */
+  public static final int EXIT_BAD_INPUT = 64;
+
+  /** Internal error, as sysexits.h's EX_SOFTWARE. */
+  public static final int EXIT_INTERNAL = 70;
+
+  private TradeoffCli() {}
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = execute(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line, printing to {@code out} and {@code err}, and returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(TradeoffCli.class);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          err.println("tradeoff: " + ex.getMessage());
+          err.println("Try 'tradeoff --help' for usage.");
+          return EXIT_BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof BadInputException) {
+            err.println("tradeoff: " + ex.getMessage());
+            return EXIT_BAD_INPUT;
+          }
+          err.println("tradeoff: internal error: " + ex);
+          return EXIT_INTERNAL;
+        });
+    return cli.execute(args);
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = TradeoffCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"tradeoff " + properties.getProperty("version", "(unknown version)")};
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The built-in scenario catalog and the demos it holds. */
+package dev.tradeoff.scenarios;

@@ -1,0 +1,190 @@
+package dev.tradeoff.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.random.RandomStreams;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTest {
+  private static final long MS = 1_000_000L;
+
+  /** The reference model's entry: ordered by time, then by push order. */
+  record Entry(long time, long sequence, int slot) {}
+
+  private static final Comparator<Entry> ORDER =
+      Comparator.comparingLong(Entry::time).thenComparingLong(Entry::sequence);
+
+  /** Drives the queue and a {@link PriorityQueue} reference with the same operations. */
+  static final class Pair {
+    final EventQueue queue;
+    final PriorityQueue<Entry> reference = new PriorityQueue<>(ORDER);
+    long sequence;
+    int pops;
+
+    Pair(int initialCapacity) {
+      queue = new EventQueue(initialCapacity);
+    }
+
+    void push(long time, int slot) {
+      queue.push(time, slot);
+      reference.add(new Entry(time, sequence++, slot));
+    }
+
+    void popAndCompare() {
+      Entry expected = reference.poll();
+      assertEquals(expected.time(), queue.peekTimeNanos(), "time at pop #" + pops);
+      assertEquals(expected.slot(), queue.peekSlot(), "peeked slot at pop #" + pops);
+      assertEquals(expected.slot(), queue.pop(), "slot at pop #" + pops);
+      pops++;
+      assertEquals(reference.size(), queue.size());
+    }
+
+    void drainAndCompare() {
+      while (!reference.isEmpty()) {
+        popAndCompare();
+      }
+      assertTrue(queue.isEmpty());
+    }
+  }
+
+  /**
+   * Times come from a small range so that most pushes tie with others; slots are unique so that any
+   * tie broken in the wrong order shows up as a wrong slot.
+   */
+  @Test
+  void randomPushesAndPopsMatchAPriorityQueueOfTimeAndSequence() {
+    UniformRandomProvider rng = new RandomStreams(11).fork("event-queue-test");
+    Pair pair = new Pair(16);
+    int slot = 0;
+    for (int op = 0; op < 100_000; op++) {
+      // Pushes slightly outnumber pops, so the heap both grows deep and empties now and then.
+      if (pair.reference.isEmpty() || rng.nextInt(100) < 55) {
+        pair.push(rng.nextInt(64), slot++);
+      } else {
+        pair.popAndCompare();
+      }
+    }
+    pair.drainAndCompare();
+    assertEquals(slot, pair.queue.pushCount());
+    assertTrue(pair.pops > 40_000, "the run must exercise pops, got " + pair.pops);
+  }
+
+  @Test
+  void simulationLikeTimesThatOnlyMoveForwardMatchTheReference() {
+    UniformRandomProvider rng = new RandomStreams(12).fork("event-queue-test");
+    Pair pair = new Pair(4);
+    long now = 0;
+    for (int slot = 0; slot < 2_000; slot++) {
+      pair.push(rng.nextInt(10), slot);
+    }
+    for (int op = 0; op < 50_000; op++) {
+      if (rng.nextBoolean()) {
+        now = pair.reference.peek().time();
+        pair.popAndCompare();
+      }
+      pair.push(now + rng.nextInt(5), 100_000 + op);
+    }
+    pair.drainAndCompare();
+  }
+
+  @Test
+  void equalTimesPopInPushOrder() {
+    EventQueue queue = new EventQueue(4);
+    for (int slot = 0; slot < 1_000; slot++) {
+      queue.push(42, slot);
+    }
+    for (int slot = 0; slot < 1_000; slot++) {
+      assertEquals(slot, queue.pop());
+    }
+    assertTrue(queue.isEmpty());
+  }
+
+  @Test
+  void growsFarBeyondItsInitialCapacity() {
+    Pair pair = new Pair(1);
+    for (int slot = 0; slot < 20_000; slot++) {
+      pair.push(20_000 - slot, slot);
+    }
+    assertEquals(20_000, pair.queue.size());
+    pair.drainAndCompare();
+  }
+
+  @Test
+  void clearEmptiesButSequencesKeepCounting() {
+    EventQueue queue = new EventQueue(4);
+    queue.push(5, 1);
+    queue.push(5, 2);
+    queue.clear();
+    assertTrue(queue.isEmpty());
+    assertEquals(2, queue.pushCount());
+    queue.push(5, 3);
+    queue.push(1, 4);
+    queue.push(5, 5);
+    assertEquals(4, queue.pop());
+    assertEquals(3, queue.pop());
+    assertEquals(5, queue.pop());
+  }
+
+  // ---- the queue as the simulation uses it ----
+
+  @Test
+  void simulationRunsEqualTimeEventsInTheOrderScheduledAndJumpsTime() {
+    Simulation sim = new Simulation(1);
+    List<String> log = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      sim.schedule(30 * MS, () -> log.add(sim.nowNanos() + ":late-" + n));
+    }
+    sim.schedule(
+        10 * MS,
+        () -> {
+          log.add(sim.nowNanos() + ":early");
+          sim.schedule(30 * MS, () -> log.add(sim.nowNanos() + ":scheduled-last"));
+        });
+    sim.runUntil(100 * MS);
+
+    long t30 = 30 * MS;
+    assertEquals(
+        List.of(
+            10 * MS + ":early",
+            t30 + ":late-0",
+            t30 + ":late-1",
+            t30 + ":late-2",
+            t30 + ":late-3",
+            t30 + ":late-4",
+            t30 + ":scheduled-last"),
+        log);
+    assertEquals(100 * MS, sim.nowNanos());
+    assertEquals(0, sim.pendingEvents());
+  }
+
+  @Test
+  void runUntilStopsAtItsBoundIncludingEventsDueExactlyThen() {
+    Simulation sim = new Simulation(1);
+    List<Long> times = new ArrayList<>();
+    for (long t : new long[] {5 * MS, 10 * MS, 10 * MS + 1}) {
+      sim.schedule(t, () -> times.add(sim.nowNanos()));
+    }
+    sim.runUntil(10 * MS);
+    assertEquals(List.of(5 * MS, 10 * MS), times);
+    assertEquals(10 * MS, sim.nowNanos());
+    assertEquals(1, sim.pendingEvents());
+
+    sim.runFor(1);
+    assertEquals(List.of(5 * MS, 10 * MS, 10 * MS + 1), times);
+  }
+
+  @Test
+  void schedulingInThePastIsRejected() {
+    Simulation sim = new Simulation(1);
+    sim.runUntil(10 * MS);
+    assertThrows(IllegalArgumentException.class, () -> sim.schedule(10 * MS - 1, () -> {}));
+  }
+}
