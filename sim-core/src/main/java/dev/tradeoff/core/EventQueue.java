@@ -3,29 +3,46 @@ package dev.tradeoff.core;
 import java.util.Arrays;
 
 /**
- * A priority queue of event slots ordered by {@code (timeNanos, sequence)}, stored as a 4-ary heap
- * in primitive arrays.
+ * A priority queue of event slots ordered by {@code (timeNanos, sequence)}: a radix heap (Ahuja,
+ * Mehlhorn, Orlin and Tarjan 1990) over the times, exploiting that a simulation never schedules
+ * before the event it is handling.
  *
  * <p>The sequence is a counter assigned at {@link #push}, so events with equal times pop in the
- * order they were pushed. Pushing and popping allocate nothing once the arrays have grown to the
- * peak queue size. The queue holds {@code int} slot numbers; what a slot means is the caller's
- * business.
+ * order they were pushed. Entries live in 64 unsorted buckets: bucket 0 holds the events at the
+ * floor time (the time last reached), bucket {@code b} those whose time first differs from the
+ * floor at bit {@code b - 1}. Popping from an empty bucket 0 finds the earliest entry of the lowest
+ * non-empty bucket, makes its time the floor, and spreads that bucket over the lower ones; each
+ * entry moves at most 63 times in its life and every move is a sequential append, so the queue
+ * stays fast and cache-friendly at a million pending events.
+ *
+ * <p>Every bucket holds its entries in push order, so ties need no sequence numbers there: a push
+ * appends the newest entry, and a bucket is only spread when every lower bucket is empty, so its
+ * entries reach the lower buckets in the order they had.
+ *
+ * <p>Times below the floor (scheduled after a run stopped early, before the next due event) go to a
+ * small 4-ary heap that pops first, so any order of pushes is correct. Nothing is allocated once
+ * the buckets have grown to their peak sizes. Times must be non-negative.
  */
 public final class EventQueue {
-  private static final int ARITY_SHIFT = 2;
+  private static final int BUCKETS = 64;
 
-  private long[] times;
-  private long[] sequences;
-  private int[] slots;
+  private final long[][] times = new long[BUCKETS][];
+  private final int[][] slots = new int[BUCKETS][];
+  private final int[] counts = new int[BUCKETS];
+  private final FourAryHeap early = new FourAryHeap(16);
+  private long nonEmpty; // bit b set when bucket b (b >= 1) has entries
+  private int head; // next entry of bucket 0
+  private long floor;
   private int size;
   private long nextSequence;
 
-  /** Creates an empty queue that can hold {@code initialCapacity} events before it grows. */
+  /** Creates an empty queue sized for about {@code initialCapacity} pending events. */
   public EventQueue(int initialCapacity) {
-    int capacity = Math.max(4, initialCapacity);
-    times = new long[capacity];
-    sequences = new long[capacity];
-    slots = new int[capacity];
+    int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, initialCapacity / 8)));
+    for (int b = 0; b < BUCKETS; b++) {
+      times[b] = new long[capacity];
+      slots[b] = new int[capacity];
+    }
   }
 
   /** Number of queued events. */
@@ -43,93 +60,106 @@ public final class EventQueue {
     return nextSequence;
   }
 
-  /** Time of the earliest event; undefined when the queue is empty. */
+  /** Time of the earliest event; the queue must not be empty. */
   public long peekTimeNanos() {
-    return times[0];
+    if (!early.isEmpty()) {
+      return early.peekTimeNanos();
+    }
+    settle();
+    return floor;
   }
 
-  /** Slot of the earliest event; undefined when the queue is empty. */
+  /** Slot of the earliest event; the queue must not be empty. */
   public int peekSlot() {
-    return slots[0];
+    if (!early.isEmpty()) {
+      return early.peekSlot();
+    }
+    settle();
+    return slots[0][head];
   }
 
   /** Queues {@code slot} at {@code timeNanos}, after every event already queued at that time. */
   public void push(long timeNanos, int slot) {
-    if (size == times.length) {
-      grow();
+    if (timeNanos < 0) {
+      throw new IllegalArgumentException("event time must be >= 0, got " + timeNanos);
     }
-    siftUp(size++, timeNanos, nextSequence++, slot);
+    long sequence = nextSequence++;
+    size++;
+    if (timeNanos < floor) {
+      early.push(timeNanos, sequence, slot);
+    } else {
+      append(bucketOf(timeNanos), timeNanos, slot);
+    }
   }
 
   /** Removes the earliest event and returns its slot; the queue must not be empty. */
   public int pop() {
-    int top = slots[0];
-    int last = --size;
-    if (last > 0) {
-      siftDown(times[last], sequences[last], slots[last], last);
+    if (size == 0) {
+      throw new IllegalStateException("pop from an empty event queue");
     }
-    return top;
+    size--;
+    if (!early.isEmpty()) {
+      return early.pop();
+    }
+    settle();
+    int slot = slots[0][head++];
+    if (head == counts[0]) {
+      head = 0;
+      counts[0] = 0;
+    }
+    return slot;
   }
 
   /** Removes every event. Sequence numbers keep counting. */
   public void clear() {
+    Arrays.fill(counts, 0);
+    nonEmpty = 0;
+    head = 0;
     size = 0;
+    early.clear();
   }
 
-  private void siftUp(int index, long time, long sequence, int slot) {
-    int i = index;
-    while (i > 0) {
-      int parent = (i - 1) >>> ARITY_SHIFT;
-      long parentTime = times[parent];
-      if (parentTime < time || (parentTime == time && sequences[parent] < sequence)) {
-        break;
-      }
-      times[i] = parentTime;
-      sequences[i] = sequences[parent];
-      slots[i] = slots[parent];
-      i = parent;
+  private int bucketOf(long time) {
+    return BUCKETS - Long.numberOfLeadingZeros(time ^ floor);
+  }
+
+  /** Makes bucket 0 hold the earliest events, if it does not already. */
+  private void settle() {
+    if (head < counts[0]) {
+      return;
     }
-    times[i] = time;
-    sequences[i] = sequence;
-    slots[i] = slot;
-  }
-
-  private void siftDown(long time, long sequence, int slot, int limit) {
-    int i = 0;
-    while (true) {
-      int first = (i << ARITY_SHIFT) + 1;
-      if (first >= limit) {
-        break;
-      }
-      int best = first;
-      long bestTime = times[first];
-      long bestSequence = sequences[first];
-      int end = Math.min(first + 4, limit);
-      for (int child = first + 1; child < end; child++) {
-        long childTime = times[child];
-        if (childTime < bestTime || (childTime == bestTime && sequences[child] < bestSequence)) {
-          best = child;
-          bestTime = childTime;
-          bestSequence = sequences[child];
-        }
-      }
-      if (time < bestTime || (time == bestTime && sequence < bestSequence)) {
-        break;
-      }
-      times[i] = bestTime;
-      sequences[i] = bestSequence;
-      slots[i] = slots[best];
-      i = best;
+    int b = Long.numberOfTrailingZeros(nonEmpty);
+    if (b == BUCKETS) {
+      throw new IllegalStateException("the event queue is empty");
     }
-    times[i] = time;
-    sequences[i] = sequence;
-    slots[i] = slot;
+    long[] bucketTimes = times[b];
+    int[] bucketSlots = slots[b];
+    int n = counts[b];
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      min = Math.min(min, bucketTimes[i]);
+    }
+    floor = min;
+    counts[b] = 0;
+    nonEmpty &= ~(1L << b);
+    for (int i = 0; i < n; i++) {
+      long time = bucketTimes[i];
+      append(bucketOf(time), time, bucketSlots[i]);
+    }
   }
 
-  private void grow() {
-    int capacity = times.length * 2;
-    times = Arrays.copyOf(times, capacity);
-    sequences = Arrays.copyOf(sequences, capacity);
-    slots = Arrays.copyOf(slots, capacity);
+  private void append(int b, long time, int slot) {
+    int n = counts[b];
+    if (n == times[b].length) {
+      int capacity = 2 * n;
+      times[b] = Arrays.copyOf(times[b], capacity);
+      slots[b] = Arrays.copyOf(slots[b], capacity);
+    }
+    times[b][n] = time;
+    slots[b][n] = slot;
+    counts[b] = n + 1;
+    if (b != 0) {
+      nonEmpty |= 1L << b;
+    }
   }
 }

@@ -116,6 +116,47 @@ class EventQueueTest {
     pair.drainAndCompare();
   }
 
+  /** Times across the whole non-negative range exercise every radix bucket and its spreading. */
+  @Test
+  void timesAcrossEveryBitOfTheRangeMatchTheReference() {
+    UniformRandomProvider rng = new RandomStreams(13).fork("event-queue-test");
+    Pair pair = new Pair(16);
+    long now = 0;
+    for (int op = 0; op < 60_000; op++) {
+      if (!pair.reference.isEmpty() && rng.nextInt(100) < 45) {
+        now = pair.reference.peek().time();
+        pair.popAndCompare();
+      } else {
+        int bits = rng.nextInt(62);
+        long offset = bits == 0 ? 0 : rng.nextLong() >>> (64 - bits);
+        long time = Math.min(Long.MAX_VALUE / 2, now + offset);
+        pair.push(time, op);
+        if (rng.nextInt(10) == 0) {
+          pair.push(time, 1_000_000 + op); // a tie, which must pop after its twin
+        }
+      }
+    }
+    pair.drainAndCompare();
+  }
+
+  /**
+   * Peeking settles the floor at the next event; an event then scheduled between the last pop and
+   * that floor (a run stopped early, then a fault scheduled) must still come first.
+   */
+  @Test
+  void eventsPushedBelowThePeekedTimeComeFirstInOrder() {
+    Pair pair = new Pair(4);
+    pair.push(1_000, 1);
+    pair.push(5_000, 2);
+    pair.popAndCompare();
+    assertEquals(5_000, pair.queue.peekTimeNanos());
+    pair.push(3_000, 3);
+    pair.push(2_000, 4);
+    pair.push(2_000, 5);
+    pair.push(5_000, 6);
+    pair.drainAndCompare();
+  }
+
   @Test
   void clearEmptiesButSequencesKeepCounting() {
     EventQueue queue = new EventQueue(4);
