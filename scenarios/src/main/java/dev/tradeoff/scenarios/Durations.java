@@ -28,6 +28,21 @@ public final class Durations {
     return Math.round(nanos);
   }
 
+  /**
+   * Formats {@code nanos} exactly, in the largest of h, m, s, ms, us and ns that divides it, so
+   * that {@link #parseNanos} gives the same value back.
+   */
+  public static String format(long nanos) {
+    long[] units = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
+    String[] names = {"h", "m", "s", "ms", "us"};
+    for (int i = 0; i < units.length; i++) {
+      if (nanos != 0 && nanos % units[i] == 0) {
+        return nanos / units[i] + names[i];
+      }
+    }
+    return nanos + "ns";
+  }
+
   private static double unitNanos(String unit) {
     return switch (unit) {
       case "ns" -> 1;

@@ -51,10 +51,10 @@ public record MmcDemo(
     sim.replayCommand(
         String.format(
             Locale.ROOT,
-            "./tradeoff run %s --seed %d --duration %ds",
+            "./tradeoff run %s --seed %d --duration %s",
             name,
             seed,
-            issueForNanos / 1_000_000_000L));
+            Durations.format(issueForNanos)));
     sim.network().latency("clients", "dc", Distribution.constant(ONE_WAY_NANOS));
     int server =
         sim.addNode(

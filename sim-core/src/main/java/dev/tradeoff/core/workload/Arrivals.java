@@ -59,6 +59,14 @@ public sealed interface Arrivals {
    */
   Gaps gaps(UniformRandomProvider rng, double share);
 
+  /**
+   * The gap before client {@code client}'s first arrival (of {@code clients}); by default the first
+   * gap {@code gaps} draws.
+   */
+  default long firstGapNanos(Gaps gaps, int client, int clients, long nowNanos) {
+    return gaps.nextGapNanos(nowNanos);
+  }
+
   /** Whether clients wait for each operation before the next. */
   default boolean closed() {
     return false;
@@ -87,6 +95,14 @@ public sealed interface Arrivals {
     public Gaps gaps(UniformRandomProvider rng, double share) {
       long gap = Math.max(1L, Math.round(1e9 / (perSecond * share)));
       return now -> gap;
+    }
+
+    /**
+     * Client {@code i} starts at {@code (i + 1) / rate}, so together the clients are evenly spaced.
+     */
+    @Override
+    public long firstGapNanos(Gaps gaps, int client, int clients, long nowNanos) {
+      return Math.max(1L, Math.round(1e9 * (client + 1) / perSecond));
     }
   }
 

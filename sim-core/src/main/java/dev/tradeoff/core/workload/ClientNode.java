@@ -49,7 +49,8 @@ public final class ClientNode implements Node {
     target = ctx.nodeId(workload.targets().get(index % workload.targets().size()));
     gaps = workload.arrivals().gaps(ctx.random(), 1.0 / workload.clients());
     keys = workload.keys().sampler(ctx.random());
-    scheduleNext();
+    long now = trueNanos.getAsLong();
+    arriveAfter(now, workload.arrivals().firstGapNanos(gaps, index, workload.clients(), now));
   }
 
   @Override
@@ -80,7 +81,10 @@ public final class ClientNode implements Node {
 
   private void scheduleNext() {
     long now = trueNanos.getAsLong();
-    long gap = gaps.nextGapNanos(now);
+    arriveAfter(now, gaps.nextGapNanos(now));
+  }
+
+  private void arriveAfter(long now, long gap) {
     if (now + gap < workload.issueForNanos()) {
       ctx.setTimer(gap, ARRIVAL);
     }

@@ -1,0 +1,296 @@
+package dev.tradeoff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.scenarios.Catalog;
+import dev.tradeoff.scenarios.MmcDemo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * The {@code tradeoff} command line, driven in-process through {@link TradeoffCli#execute}: the
+ * summary of a run, its determinism and replay line, the catalog, help and version, and one-line
+ * errors with exit code 64 for bad input. Runs are a few simulated seconds long.
+ */
+class TradeoffCliTest {
+  private static final Pattern TRACE_HASH = Pattern.compile("trace hash ([0-9a-f]{16})");
+  private static final Pattern REPLAY = Pattern.compile("(?m)^\\s*replay: \\./tradeoff (.+)$");
+
+  /** What one invocation printed and returned. */
+  record Outcome(int code, String out, String err) {
+    List<String> errLines() {
+      return err.isEmpty() ? List.of() : Arrays.asList(err.split("\\R"));
+    }
+
+    String describe() {
+      return "exit " + code + "\n--- out ---\n" + out + "--- err ---\n" + err;
+    }
+  }
+
+  static Outcome cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code;
+    try (PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err)) {
+      code = TradeoffCli.execute(args, o, e);
+    }
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void runPrintsTheSummaryAndTheReplayCommand() {
+    Outcome run = cli("run", "mm1", "--duration", "5s", "--seed", "3");
+    assertEquals(0, run.code(), "seed 3: " + run.describe());
+    for (String expected :
+        List.of(
+            "Erlang-C",
+            "utilisation",
+            "p99",
+            "trace hash",
+            "replay: ./tradeoff run mm1 --seed 3 --duration 5s")) {
+      assertTrue(run.out().contains(expected), "seed 3: no \"" + expected + "\" in\n" + run.out());
+    }
+    assertTrue(
+        run.out().stripTrailing().endsWith("replay: ./tradeoff run mm1 --seed 3 --duration 5s"),
+        "seed 3: the summary ends with the replay command:\n" + run.out());
+    assertEquals("", run.err(), "seed 3: nothing on err");
+  }
+
+  @Test
+  void sameSeedSameSummaryByteForByteAndAnotherSeedAnotherTrace() {
+    Outcome first = cli("run", "mm1", "--duration", "5s", "--seed", "3");
+    Outcome second = cli("run", "mm1", "--duration", "5s", "--seed", "3");
+    Outcome other = cli("run", "mm1", "--duration", "5s", "--seed", "4");
+    assertEquals(0, first.code(), "seed 3: " + first.describe());
+    assertEquals(0, other.code(), "seed 4: " + other.describe());
+    assertEquals(first.out(), second.out(), "seed 3: two runs print different summaries");
+    assertNotEquals(
+        traceHash(first.out()), traceHash(other.out()), "seeds 3 and 4 give the same trace hash");
+  }
+
+  /**
+   * The replay line replays the run: executed as printed, it prints the same summary. Checked for
+   * durations that are not whole seconds too.
+   */
+  @ParameterizedTest(name = "{0} --duration {1} --seed {2}")
+  @CsvSource({"mm1, 3s, 5", "mm1, 2500ms, 5", "mmc, 1.5s, 6"})
+  void theReplayCommandReplaysTheRun(String name, String duration, long seed) {
+    Outcome run = cli("run", name, "--duration", duration, "--seed", Long.toString(seed));
+    assertEquals(0, run.code(), "seed " + seed + ": " + run.describe());
+    Matcher replay = REPLAY.matcher(run.out());
+    assertTrue(replay.find(), "seed " + seed + ": no replay line in\n" + run.out());
+    String command = replay.group(1).trim();
+    Outcome again = cli(command.split("\\s+"));
+    assertEquals(
+        0, again.code(), "seed " + seed + ": replay '" + command + "': " + again.describe());
+    assertEquals(
+        run.out(),
+        again.out(),
+        "seed "
+            + seed
+            + ": 'run "
+            + name
+            + " --duration "
+            + duration
+            + "' prints the replay command '"
+            + command
+            + "', which runs something else (trace hash "
+            + traceHash(run.out())
+            + " vs "
+            + traceHash(again.out())
+            + ")");
+  }
+
+  /**
+   * Measured utilisation over 20 s of M/M/4 load at λ = 3,600/s, μ = 1,000/s: busy time is the sum
+   * of the services of the λT ≈ 72,000 jobs that arrived (all drain), a compound Poisson sum with
+   * variance λT·E[S²] = 2λT/μ², so the estimate has σ = √(2λT)/(μcT) ≈ 0.0047 and 0.03 is over 6σ.
+   */
+  @Test
+  void measuredUtilisationMatchesErlangC() {
+    long seed = 1; // the default seed: the command line gives none
+    Outcome run = cli("run", "mmc", "--duration", "20s");
+    assertEquals(0, run.code(), "seed " + seed + ": " + run.describe());
+    Matcher row =
+        Pattern.compile("(?m)^\\s*utilisation\\s+([0-9.]+)\\s+([0-9.]+)\\s*$").matcher(run.out());
+    assertTrue(row.find(), "seed " + seed + ": no utilisation row in\n" + run.out());
+    double measured = Double.parseDouble(row.group(1));
+    double erlangC = Double.parseDouble(row.group(2));
+    assertEquals(
+        Catalog.find("mmc").orElseThrow().theory().utilisation(),
+        erlangC,
+        0.0005,
+        "seed " + seed + ": the Erlang-C column shows the model's ρ (to 3 decimals)");
+    assertEquals(
+        erlangC,
+        measured,
+        0.03,
+        "seed " + seed + ": measured vs Erlang-C utilisation\n" + run.out());
+  }
+
+  @Test
+  void listShowsEveryScenarioWithItsDescription() {
+    Outcome list = cli("list");
+    assertEquals(0, list.code(), list.describe());
+    assertTrue(Catalog.all().keySet().containsAll(List.of("mm1", "mmc")), "catalog");
+    for (MmcDemo demo : Catalog.all().values()) {
+      Pattern line =
+          Pattern.compile(
+              "(?m)^" + Pattern.quote(demo.name()) + "\\s+" + Pattern.quote(demo.description()));
+      assertTrue(
+          line.matcher(list.out()).find(),
+          "no line for " + demo.name() + " with its description in\n" + list.out());
+    }
+  }
+
+  @Test
+  void unknownScenarioIsOneLineNamingTheKnownOnes() {
+    Outcome run = cli("run", "nope");
+    assertEquals(TradeoffCli.EXIT_BAD_INPUT, run.code(), run.describe());
+    assertEquals(1, run.errLines().size(), "exactly one line on err:\n" + run.err());
+    String line = run.errLines().get(0);
+    assertTrue(line.contains("nope"), "names the unknown scenario: " + line);
+    for (String known : Catalog.all().keySet()) {
+      assertTrue(line.contains(known), "names the known scenario " + known + ": " + line);
+    }
+    assertNoStackTrace(run);
+    assertEquals("", run.out(), "nothing on out");
+  }
+
+  /** Input the user can fix, each of which must end with exit code 64 and a short error. */
+  static Stream<Arguments> badInput() {
+    return Stream.of(
+        args("run", "mmc", "--duration", "-5s"),
+        args("run", "mmc", "--duration", "5parsecs"),
+        args("run", "mmc", "--duration", "0s"),
+        args("run", "mmc", "--duration", ""),
+        args("run", "mmc", "--seed", "notanumber"),
+        args("run", "mmc", "--bogus"),
+        args("run"),
+        args("run", "mmc", "extra"),
+        args("--bogus"),
+        args("frobnicate"));
+  }
+
+  private static Arguments args(String... args) {
+    return Arguments.of(String.join(" ", args), args);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInput")
+  void badInputExitsWithCode64AndAShortError(String line, String[] args) {
+    Outcome run = cli(args);
+    assertEquals(TradeoffCli.EXIT_BAD_INPUT, run.code(), "'" + line + "': " + run.describe());
+    List<String> lines = run.errLines();
+    assertTrue(
+        !lines.isEmpty() && lines.size() <= 2,
+        "'" + line + "': a one-line error (plus at most a usage hint) on err:\n" + run.err());
+    assertTrue(
+        lines.get(0).startsWith("tradeoff: "), "'" + line + "': error starts with 'tradeoff: '");
+    assertNoStackTrace(run);
+    assertEquals("", run.out(), "'" + line + "': nothing on out");
+  }
+
+  /** {@code --help} names every verb and option of the command, as the picocli model has them. */
+  @Test
+  void helpMentionsEveryVerbAndOption() {
+    CommandLine model = new CommandLine(TradeoffCli.class);
+    List<String> verbs = new ArrayList<>(model.getSubcommands().keySet());
+    assertTrue(verbs.containsAll(List.of("list", "run", "help")), "verbs " + verbs);
+    for (String[] args : List.of(new String[] {"--help"}, new String[] {"help"})) {
+      Outcome help = cli(args);
+      assertEquals(0, help.code(), String.join(" ", args) + ": " + help.describe());
+      for (String verb : verbs) {
+        assertTrue(
+            help.out().contains(verb),
+            String.join(" ", args) + " omits " + verb + ":\n" + help.out());
+      }
+      assertMentionsEveryArgument(help.out(), model, String.join(" ", args));
+      assertTrue(help.out().contains("64"), "help lists the exit codes:\n" + help.out());
+    }
+  }
+
+  @Test
+  void runHelpMentionsEveryOption() {
+    CommandLine run = new CommandLine(TradeoffCli.class).getSubcommands().get("run");
+    List<String> names = new ArrayList<>();
+    for (OptionSpec option : run.getCommandSpec().options()) {
+      names.add(option.longestName());
+    }
+    assertTrue(names.containsAll(List.of("--seed", "--duration", "--help")), "options " + names);
+    for (String[] args : List.of(new String[] {"run", "--help"}, new String[] {"help", "run"})) {
+      Outcome help = cli(args);
+      assertEquals(0, help.code(), String.join(" ", args) + ": " + help.describe());
+      assertMentionsEveryArgument(help.out(), run, String.join(" ", args));
+    }
+  }
+
+  /**
+   * {@code --version} prints the version Maven filters into {@code version.properties} from the
+   * POM; the expected value is read from this module's POM (its parent's version), not written
+   * here.
+   */
+  @Test
+  void versionPrintsTheProjectVersion() throws IOException {
+    Outcome version = cli("--version");
+    assertEquals(0, version.code(), version.describe());
+    assertEquals("tradeoff " + pomVersion(), version.out().strip(), "--version");
+    assertEquals("", version.err(), "--version err");
+  }
+
+  private static String pomVersion() throws IOException {
+    Path pom = Path.of(System.getProperty("basedir", "."), "pom.xml");
+    String xml = Files.readString(pom, StandardCharsets.UTF_8);
+    Matcher parent =
+        Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(xml);
+    assertTrue(parent.find(), "no parent version in " + pom.toAbsolutePath());
+    return parent.group(1).trim();
+  }
+
+  private static void assertMentionsEveryArgument(String help, CommandLine command, String what) {
+    for (ArgSpec arg : command.getCommandSpec().args()) {
+      String name =
+          arg instanceof OptionSpec option
+              ? option.longestName()
+              : ((PositionalParamSpec) arg).paramLabel();
+      assertTrue(help.contains(name), what + " omits " + name + ":\n" + help);
+    }
+  }
+
+  private static void assertNoStackTrace(Outcome run) {
+    for (String stream : List.of(run.out(), run.err())) {
+      assertFalse(stream.contains("at dev."), "stack trace:\n" + run.describe());
+      assertFalse(stream.contains("Exception"), "exception name:\n" + run.describe());
+      assertFalse(stream.contains("\tat "), "stack trace:\n" + run.describe());
+    }
+  }
+
+  private static String traceHash(String summary) {
+    Matcher m = TRACE_HASH.matcher(summary);
+    assertTrue(m.find(), "no trace hash in\n" + summary);
+    return m.group(1);
+  }
+}
