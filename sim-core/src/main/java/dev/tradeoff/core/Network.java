@@ -41,6 +41,8 @@ public final class Network {
   private final Long2DoubleOpenHashMap linkLoss = new Long2DoubleOpenHashMap();
   private final Long2DoubleOpenHashMap linkDuplication = new Long2DoubleOpenHashMap();
 
+  private int[] zoneOfNode = new int[16];
+  private int nodes;
   private final Long2ObjectOpenHashMap<PartitionMode> cuts = new Long2ObjectOpenHashMap<>();
   private final TreeMap<Long, IntArrayList> held = new TreeMap<>();
 
@@ -81,6 +83,15 @@ public final class Network {
     pairExtraNanos = extra;
     latencyVersion++;
     return id;
+  }
+
+  /** Registers node {@code id} in {@code zone}; ids come in order 0, 1, 2, … */
+  void addNode(int id, int zone) {
+    if (id == zoneOfNode.length) {
+      zoneOfNode = Arrays.copyOf(zoneOfNode, 2 * id);
+    }
+    zoneOfNode[id] = zone;
+    nodes = id + 1;
   }
 
   /** Zone names in creation order. */
@@ -215,8 +226,10 @@ public final class Network {
   // ---- kernel side ----
 
   void send(NodeRuntime from, int to, Object message) {
+    if (to < 0 || to >= nodes) {
+      throw new IllegalArgumentException("no node with id " + to);
+    }
     sent++;
-    NodeRuntime target = sim.node(to);
     long key = link(from.id, to);
     if (!cuts.isEmpty()) {
       PartitionMode mode = cuts.get(key);
@@ -235,14 +248,14 @@ public final class Network {
       return;
     }
     long now = sim.nowNanos();
-    sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message, sent);
+    sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message, sent);
     double dup =
         linkDuplication.isEmpty()
             ? duplicationRate
             : linkDuplication.getOrDefault(key, duplicationRate);
     if (dup > 0 && from.networkRandom.nextDouble() < dup) {
       duplicated++;
-      sim.scheduleMessage(now + latencyNanos(from, target.id), from.id, to, message, sent);
+      sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message, sent);
     }
   }
 
@@ -289,7 +302,7 @@ public final class Network {
     if (from.latencyVersion != latencyVersion) {
       rebuildSamplers(from);
     }
-    int toZone = sim.node(to).zone;
+    int toZone = zoneOfNode[to];
     int index = from.zone * zoneNames.size() + toZone;
     double draw = from.latencySamplers[toZone].sample();
     double scale = pairScale[index];

@@ -40,6 +40,7 @@ public final class Simulation {
   private final Metrics metrics;
   private final History history = new History();
   private final List<NodeRuntime> nodes = new ArrayList<>();
+  private NodeRuntime[] runtimes = new NodeRuntime[16]; // the same, for the hot path
   private final Map<String, NodeRuntime> nodesByName = new LinkedHashMap<>();
 
   // Event slots. meta holds four ints per slot (kind, target, source, incarnation) so that one
@@ -143,8 +144,14 @@ public final class Simulation {
       throw new IllegalArgumentException("duplicate node name: " + spec.name());
     }
     int id = nodes.size();
-    NodeRuntime runtime = new NodeRuntime(this, id, spec, network.zone(spec.zone()));
+    int zone = network.zone(spec.zone());
+    NodeRuntime runtime = new NodeRuntime(this, id, spec, zone);
     nodes.add(runtime);
+    if (id == runtimes.length) {
+      runtimes = Arrays.copyOf(runtimes, Math.max(16, 2 * id));
+    }
+    runtimes[id] = runtime;
+    network.addNode(id, zone);
     nodesByName.put(spec.name(), runtime);
     scheduleStart(runtime);
     return id;
@@ -414,7 +421,7 @@ public final class Simulation {
   }
 
   private void deliverMessage(int slot, int target, int source) {
-    NodeRuntime runtime = nodes.get(target);
+    NodeRuntime runtime = runtimes[target];
     if (runtime.down || runtime.instance == null) {
       // down, or restarted but not yet started: either way nobody is there to receive it
       network.droppedAtDownNode++;
@@ -435,7 +442,7 @@ public final class Simulation {
   }
 
   private void fireLocal(int slot, byte kind, int target, long aux) {
-    NodeRuntime runtime = nodes.get(target);
+    NodeRuntime runtime = runtimes[target];
     if (runtime.down || meta[4 * slot + 3] != runtime.incarnation) {
       freeSlot(slot);
       return;
@@ -484,10 +491,6 @@ public final class Simulation {
       throw new IllegalArgumentException("no node with id " + id);
     }
     return nodes.get(id);
-  }
-
-  List<NodeRuntime> runtimes() {
-    return nodes;
   }
 
   long setTimer(NodeRuntime runtime, long delayLocalNanos, Object payload) {
