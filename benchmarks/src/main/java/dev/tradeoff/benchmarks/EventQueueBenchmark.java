@@ -46,7 +46,7 @@ public class EventQueueBenchmark {
     increments = ZigguratSampler.Exponential.of(new RandomStreams(42).fork("hold"), 1_000_000);
     queue = new EventQueue(pending);
     for (int i = 0; i < pending; i++) {
-      queue.push((long) increments.sample(), i);
+      queue.push((long) increments.sample(), i, 0, null);
     }
   }
 
@@ -57,8 +57,9 @@ public class EventQueueBenchmark {
     long last = 0;
     for (int i = 0; i < HOLDS; i++) {
       last = queue.peekTimeNanos();
-      int slot = queue.pop();
-      queue.push(last + (long) increments.sample(), slot);
+      long header = queue.pop();
+      queue.push(
+          last + (long) increments.sample(), header, queue.poppedAux(), queue.poppedPayload());
     }
     return last;
   }

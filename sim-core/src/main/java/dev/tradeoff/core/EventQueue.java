@@ -3,54 +3,63 @@ package dev.tradeoff.core;
 import java.util.Arrays;
 
 /**
- * A priority queue of event slots ordered by {@code (timeNanos, sequence)}: a 16-ary radix heap
- * (Ahuja, Mehlhorn, Orlin and Tarjan 1990) over coarse time windows, with a small 4-ary heap for
- * the earliest window. It exploits that a simulation rarely schedules before the event it is
- * handling.
+ * A priority queue of events ordered by {@code (timeNanos, sequence)}: a 16-ary radix heap (Ahuja,
+ * Mehlhorn, Orlin and Tarjan 1990) over coarse time windows, with a small 4-ary heap for the
+ * earliest window. It exploits that a simulation rarely schedules before the event it is handling.
  *
- * <p>The sequence is a counter assigned at {@link #push}, so events with equal times pop in the
- * order they were pushed. Times are grouped into windows of {@code 2^}{@value #WINDOW_BITS} ns.
- * Events in the floor window (the earliest one reached) sit in a 4-ary heap ordered by time and
- * sequence. Later events sit in unsorted buckets keyed by the highest hexadecimal digit in which
- * their window differs from the floor window, and by that digit. When the floor heap runs dry, the
- * lowest non-empty bucket's earliest window becomes the floor and that bucket is spread over lower
- * ones. Every move is a sequential append and an event moves at most once per digit of its window
- * distance (three times for a few milliseconds ahead), so the queue is fast from a thousand pending
- * events to millions.
+ * <p>An event is a time, a header word, an auxiliary word and a payload object, stored in the queue
+ * itself so that handling one touches no other table. The sequence is a counter assigned at {@link
+ * #push}, so events with equal times pop in the order they were pushed; {@link #poppedSequence()}
+ * tells it.
  *
- * <p>Events in windows before the floor (scheduled after a run stopped early, before the next due
- * event) go to a second small heap that pops first, so any order of pushes is correct. Nothing is
- * allocated once the buckets have grown to their peak sizes. Times must be non-negative.
+ * <p>Times are grouped into windows of {@code 2^}{@value #WINDOW_BITS} ns. Events in the floor
+ * window (the earliest one reached) sit in a 4-ary heap. Later events sit in unsorted buckets keyed
+ * by the highest hexadecimal digit in which their window differs from the floor window, and by that
+ * digit. When the floor heap runs dry, the lowest non-empty bucket's earliest window becomes the
+ * floor and that bucket is spread over lower ones. Every move is a sequential append and an event
+ * moves at most once per digit of its window distance (four times for a few milliseconds ahead), so
+ * the queue is fast from a thousand pending events to millions. Events in windows before the floor
+ * (scheduled after a run stopped early, before the next due event) go to a second small heap that
+ * pops first, so any order of pushes is correct.
+ *
+ * <p>Nothing is allocated once the buckets have grown to their peak sizes. Times must be
+ * non-negative.
  */
 public final class EventQueue {
-  /** Width of a time window, as a power of two of nanoseconds (1,024 ns). */
-  static final int WINDOW_BITS = 10;
+  /** Width of a time window, as a power of two of nanoseconds (128 ns). */
+  static final int WINDOW_BITS = 7;
 
   private static final int DIGIT_BITS = 4;
   private static final int DIGITS = 1 << DIGIT_BITS;
   private static final int LEVELS = (64 - WINDOW_BITS + DIGIT_BITS - 1) / DIGIT_BITS;
-  private static final int BUCKETS = LEVELS * DIGITS;
 
-  private final long[][] times = new long[BUCKETS][];
-  private final long[][] sequences = new long[BUCKETS][];
-  private final int[][] slots = new int[BUCKETS][];
-  private final int[] counts = new int[BUCKETS];
+  private final Bucket[] buckets = new Bucket[LEVELS * DIGITS];
   private final FourAryHeap current = new FourAryHeap(64);
   private final FourAryHeap early = new FourAryHeap(16);
+  // Events in the two heaps live here, so that sifting moves three words, not five; the pool is as
+  // small as the floor window, so it stays in cache.
+  private long[] poolHeaders = new long[64];
+  private long[] poolAuxes = new long[64];
+  private Object[] poolPayloads = new Object[64];
+  private int[] freeRefs = new int[64];
+  private int freeRefCount;
+  private int refLimit;
   private long nonEmptyLevels; // bit l set when some bucket of level l has entries
   private final int[] nonEmptyDigits = new int[LEVELS]; // per level, bit d for bucket (l, d)
+  private final int bucketCapacity;
   private long floorWindow;
   private int size;
   private long nextSequence;
 
+  private long poppedTime;
+  private long poppedSequence;
+  private long poppedHeader;
+  private long poppedAux;
+  private Object poppedPayload;
+
   /** Creates an empty queue sized for about {@code initialCapacity} pending events. */
   public EventQueue(int initialCapacity) {
-    int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, initialCapacity / 64)));
-    for (int b = 0; b < BUCKETS; b++) {
-      times[b] = new long[capacity];
-      sequences[b] = new long[capacity];
-      slots[b] = new int[capacity];
-    }
+    bucketCapacity = Math.max(8, Integer.highestOneBit(Math.max(1, initialCapacity / 64)));
   }
 
   /** Number of queued events. */
@@ -63,9 +72,17 @@ public final class EventQueue {
     return size == 0;
   }
 
-  /** Total number of pushes so far; also the sequence the next push receives. */
+  /** Total number of sequences handed out so far (pushes and reservations). */
   public long pushCount() {
     return nextSequence;
+  }
+
+  /**
+   * Hands out the next sequence without queueing anything, for an event held outside the queue that
+   * must later be ordered against queued ones.
+   */
+  public long reserveSequence() {
+    return nextSequence++;
   }
 
   /** Time of the earliest event; the queue must not be empty. */
@@ -73,13 +90,13 @@ public final class EventQueue {
     return earliest().peekTimeNanos();
   }
 
-  /** Slot of the earliest event; the queue must not be empty. */
-  public int peekSlot() {
-    return earliest().peekSlot();
+  /** Header of the earliest event; the queue must not be empty. */
+  public long peekHeader() {
+    return poolHeaders[earliest().peekSlot()];
   }
 
-  /** Queues {@code slot} at {@code timeNanos}, after every event already queued at that time. */
-  public void push(long timeNanos, int slot) {
+  /** Queues an event at {@code timeNanos}, after every event already queued at that time. */
+  public void push(long timeNanos, long header, long aux, Object payload) {
     if (timeNanos < 0) {
       throw new IllegalArgumentException("event time must be >= 0, got " + timeNanos);
     }
@@ -87,29 +104,88 @@ public final class EventQueue {
     size++;
     long window = timeNanos >>> WINDOW_BITS;
     if (window == floorWindow) {
-      current.push(timeNanos, sequence, slot);
+      current.push(timeNanos, sequence, store(header, aux, payload));
     } else if (window > floorWindow) {
-      append(bucketOf(window), timeNanos, sequence, slot);
+      append(bucketOf(window), timeNanos, sequence, header, aux, payload);
     } else {
-      early.push(timeNanos, sequence, slot);
+      early.push(timeNanos, sequence, store(header, aux, payload));
     }
   }
 
-  /** Removes the earliest event and returns its slot; the queue must not be empty. */
-  public int pop() {
+  /**
+   * Removes the earliest event and returns its header; its other fields are then available from the
+   * {@code popped…} accessors until the next pop. The queue must not be empty.
+   */
+  public long pop() {
     FourAryHeap heap = earliest();
     size--;
-    return heap.pop();
+    poppedTime = heap.peekTimeNanos();
+    poppedSequence = heap.peekSequence();
+    int ref = heap.pop();
+    poppedHeader = poolHeaders[ref];
+    poppedAux = poolAuxes[ref];
+    poppedPayload = poolPayloads[ref];
+    poolPayloads[ref] = null;
+    freeRefs[freeRefCount++] = ref;
+    return poppedHeader;
+  }
+
+  /** Time of the event last popped. */
+  public long poppedTimeNanos() {
+    return poppedTime;
+  }
+
+  /** Sequence of the event last popped. */
+  public long poppedSequence() {
+    return poppedSequence;
+  }
+
+  /** Auxiliary word of the event last popped. */
+  public long poppedAux() {
+    return poppedAux;
+  }
+
+  /** Payload of the event last popped. */
+  public Object poppedPayload() {
+    return poppedPayload;
   }
 
   /** Removes every event. Sequence numbers keep counting. */
   public void clear() {
-    Arrays.fill(counts, 0);
+    for (Bucket bucket : buckets) {
+      if (bucket != null) {
+        bucket.clear();
+      }
+    }
     Arrays.fill(nonEmptyDigits, 0);
     nonEmptyLevels = 0;
     size = 0;
     current.clear();
     early.clear();
+    Arrays.fill(poolPayloads, null);
+    freeRefCount = 0;
+    refLimit = 0;
+    poppedPayload = null;
+  }
+
+  private int store(long header, long aux, Object payload) {
+    int ref;
+    if (freeRefCount > 0) {
+      ref = freeRefs[--freeRefCount];
+    } else {
+      if (refLimit == poolHeaders.length) {
+        int capacity = 2 * refLimit;
+        poolHeaders = Arrays.copyOf(poolHeaders, capacity);
+        poolAuxes = Arrays.copyOf(poolAuxes, capacity);
+        poolPayloads = Arrays.copyOf(poolPayloads, capacity);
+        freeRefs = Arrays.copyOf(freeRefs, capacity);
+      }
+      ref = refLimit++;
+    }
+    poolHeaders[ref] = header;
+    poolAuxes[ref] = aux;
+    poolPayloads[ref] = payload;
+    return ref;
   }
 
   /** The heap holding the earliest event, refilling the floor heap from the buckets if needed. */
@@ -136,46 +212,86 @@ public final class EventQueue {
   /** Makes the earliest window of the lowest non-empty bucket the floor and spreads that bucket. */
   private void advanceFloor() {
     int level = Long.numberOfTrailingZeros(nonEmptyLevels);
-    int b = level * DIGITS + Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
-    long[] bucketTimes = times[b];
-    long[] bucketSequences = sequences[b];
-    int[] bucketSlots = slots[b];
-    int n = counts[b];
-    long min = Long.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
-      min = Math.min(min, bucketTimes[i]);
-    }
-    floorWindow = min >>> WINDOW_BITS;
-    counts[b] = 0;
-    nonEmptyDigits[level] &= ~(1 << (b & (DIGITS - 1)));
+    int digit = Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
+    Bucket bucket = buckets[level * DIGITS + digit];
+    nonEmptyDigits[level] &= ~(1 << digit);
     if (nonEmptyDigits[level] == 0) {
       nonEmptyLevels &= ~(1L << level);
     }
+    int n = bucket.count;
+    long[] times = bucket.times;
+    long min = Long.MAX_VALUE;
     for (int i = 0; i < n; i++) {
-      long time = bucketTimes[i];
+      min = Math.min(min, times[i]);
+    }
+    floorWindow = min >>> WINDOW_BITS;
+    long[] sequences = bucket.sequences;
+    long[] headers = bucket.headers;
+    long[] auxes = bucket.auxes;
+    Object[] payloads = bucket.payloads;
+    for (int i = 0; i < n; i++) {
+      long time = times[i];
       long window = time >>> WINDOW_BITS;
       if (window == floorWindow) {
-        current.push(time, bucketSequences[i], bucketSlots[i]);
+        current.push(time, sequences[i], store(headers[i], auxes[i], payloads[i]));
       } else {
-        append(bucketOf(window), time, bucketSequences[i], bucketSlots[i]);
+        append(bucketOf(window), time, sequences[i], headers[i], auxes[i], payloads[i]);
       }
+      payloads[i] = null;
     }
+    bucket.count = 0;
   }
 
-  private void append(int b, long time, long sequence, int slot) {
-    int n = counts[b];
-    if (n == times[b].length) {
-      int capacity = 2 * n;
-      times[b] = Arrays.copyOf(times[b], capacity);
-      sequences[b] = Arrays.copyOf(sequences[b], capacity);
-      slots[b] = Arrays.copyOf(slots[b], capacity);
+  private void append(int b, long time, long sequence, long header, long aux, Object payload) {
+    Bucket bucket = buckets[b];
+    if (bucket == null) {
+      bucket = new Bucket(bucketCapacity);
+      buckets[b] = bucket;
     }
-    times[b][n] = time;
-    sequences[b][n] = sequence;
-    slots[b][n] = slot;
-    counts[b] = n + 1;
+    bucket.add(time, sequence, header, aux, payload);
     int level = b / DIGITS;
     nonEmptyDigits[level] |= 1 << (b & (DIGITS - 1));
     nonEmptyLevels |= 1L << level;
+  }
+
+  /** One radix bucket: unsorted events in parallel arrays. */
+  private static final class Bucket {
+    long[] times;
+    long[] sequences;
+    long[] headers;
+    long[] auxes;
+    Object[] payloads;
+    int count;
+
+    Bucket(int capacity) {
+      times = new long[capacity];
+      sequences = new long[capacity];
+      headers = new long[capacity];
+      auxes = new long[capacity];
+      payloads = new Object[capacity];
+    }
+
+    void add(long time, long sequence, long header, long aux, Object payload) {
+      int n = count;
+      if (n == times.length) {
+        int capacity = 2 * n;
+        times = Arrays.copyOf(times, capacity);
+        sequences = Arrays.copyOf(sequences, capacity);
+        headers = Arrays.copyOf(headers, capacity);
+        auxes = Arrays.copyOf(auxes, capacity);
+        payloads = Arrays.copyOf(payloads, capacity);
+      }
+      times[n] = time;
+      sequences[n] = sequence;
+      headers[n] = header;
+      auxes[n] = aux;
+      payloads[n] = payload;
+      count = n + 1;
+    }
+
+    void clear() {
+      Arrays.fill(payloads, 0, count, null);
+      count = 0;
+    }
   }
 }

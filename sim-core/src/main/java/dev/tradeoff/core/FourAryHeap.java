@@ -3,9 +3,10 @@ package dev.tradeoff.core;
 import java.util.Arrays;
 
 /**
- * A 4-ary min-heap of event slots ordered by {@code (timeNanos, sequence)} in primitive arrays; the
- * caller supplies the sequence. {@link EventQueue} uses it for events scheduled before the radix
- * structure's floor, which only happens when a run stopped early and someone scheduled in the gap.
+ * A 4-ary min-heap of {@code int} references ordered by {@code (timeNanos, sequence)} in primitive
+ * arrays; the caller supplies the sequence and keeps what a reference stands for. {@link
+ * EventQueue} keeps its earliest time window in one, and events scheduled before that window in
+ * another.
  */
 final class FourAryHeap {
   private static final int ARITY_SHIFT = 2;
@@ -38,12 +39,17 @@ final class FourAryHeap {
     return times[0];
   }
 
-  /** Slot of the earliest event; undefined when the queue is empty. */
+  /** Sequence of the earliest event; undefined when the heap is empty. */
+  long peekSequence() {
+    return sequences[0];
+  }
+
+  /** Reference of the earliest event; undefined when the queue is empty. */
   int peekSlot() {
     return slots[0];
   }
 
-  /** Queues {@code slot} at {@code timeNanos} with tie-breaking {@code sequence}. */
+  /** Queues reference {@code slot} at {@code timeNanos} with tie-breaking {@code sequence}. */
   void push(long timeNanos, long sequence, int slot) {
     if (size == times.length) {
       grow();
@@ -51,7 +57,7 @@ final class FourAryHeap {
     siftUp(size++, timeNanos, sequence, slot);
   }
 
-  /** Removes the earliest event and returns its slot; the queue must not be empty. */
+  /** Removes the earliest event and returns its reference; the queue must not be empty. */
   int pop() {
     int top = slots[0];
     int last = --size;

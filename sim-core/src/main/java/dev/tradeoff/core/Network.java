@@ -1,7 +1,6 @@
 package dev.tradeoff.core;
 
 import dev.tradeoff.core.random.Distribution;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntLinkedOpenHashMap;
@@ -44,7 +43,7 @@ public final class Network {
   private int[] zoneOfNode = new int[16];
   private int nodes;
   private final Long2ObjectOpenHashMap<PartitionMode> cuts = new Long2ObjectOpenHashMap<>();
-  private final TreeMap<Long, IntArrayList> held = new TreeMap<>();
+  private final TreeMap<Long, List<Held>> held = new TreeMap<>();
 
   long sent;
   long delivered;
@@ -192,13 +191,13 @@ public final class Network {
   public void heal(int from, int to) {
     long key = link(from, to);
     cuts.remove(key);
-    IntArrayList messages = held.remove(key);
+    List<Held> messages = held.remove(key);
     if (messages != null) {
       // A clogged link is a stream: what it held leaves in send order, never overtaking.
       long previous = Long.MIN_VALUE;
-      for (int i = 0; i < messages.size(); i++) {
+      for (Held message : messages) {
         long at = Math.max(previous, sim.nowNanos() + latencyNanos(sim.node(from), to));
-        sim.requeue(at, messages.getInt(i));
+        sim.scheduleMessage(at, from, to, message.payload());
         previous = at;
       }
     }
@@ -216,7 +215,7 @@ public final class Network {
   /** Message counters so far. */
   public NetworkStats stats() {
     int heldNow = 0;
-    for (Map.Entry<Long, IntArrayList> e : held.entrySet()) {
+    for (Map.Entry<Long, List<Held>> e : held.entrySet()) {
       heldNow += e.getValue().size();
     }
     return new NetworkStats(
@@ -237,7 +236,7 @@ public final class Network {
         if (mode == PartitionMode.DROP) {
           droppedByPartition++;
         } else {
-          hold(key, sim.heldMessageSlot(from.id, to, message, sent));
+          hold(key, new Held(sim.reserveSequence(), message));
         }
         return;
       }
@@ -248,19 +247,22 @@ public final class Network {
       return;
     }
     long now = sim.nowNanos();
-    sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message, sent);
+    sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message);
     double dup =
         linkDuplication.isEmpty()
             ? duplicationRate
             : linkDuplication.getOrDefault(key, duplicationRate);
     if (dup > 0 && from.networkRandom.nextDouble() < dup) {
       duplicated++;
-      sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message, sent);
+      sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message);
     }
   }
 
-  /** Returns true if the arriving message in {@code slot} was held or dropped by a cut. */
-  boolean holdsOrDropsOnArrival(int slot, int from, int to) {
+  /**
+   * Returns true if a message arriving on {@code from → to} was dropped or held by a cut; {@code
+   * sequence} is its place in send order.
+   */
+  boolean holdsOrDropsOnArrival(int from, int to, long sequence, Object message) {
     if (cuts.isEmpty()) {
       return false;
     }
@@ -271,22 +273,20 @@ public final class Network {
     }
     if (mode == PartitionMode.DROP) {
       droppedByPartition++;
-      sim.releaseSlot(slot);
     } else {
-      hold(key, slot);
+      hold(key, new Held(sequence, message));
     }
     return true;
   }
 
-  private void hold(long key, int slot) {
+  private void hold(long key, Held message) {
     // Keep each link's held messages in send order: in-flight ones reach the cut after later sends.
-    IntArrayList list = held.computeIfAbsent(key, k -> new IntArrayList());
-    long stamp = sim.sendSequence(slot);
+    List<Held> list = held.computeIfAbsent(key, k -> new ArrayList<>());
     int i = list.size();
-    while (i > 0 && sim.sendSequence(list.getInt(i - 1)) > stamp) {
+    while (i > 0 && list.get(i - 1).sequence() > message.sequence()) {
       i--;
     }
-    list.add(i, slot);
+    list.add(i, message);
   }
 
   private long latencyNanos(NodeRuntime from, int to) {
@@ -333,4 +333,7 @@ public final class Network {
     }
     return p;
   }
+
+  /** A message waiting at a cut link, with its place in send order. */
+  private record Held(long sequence, Object payload) {}
 }

@@ -1,8 +1,9 @@
 package dev.tradeoff.core;
 
 import dev.tradeoff.core.metrics.Metrics;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
@@ -18,7 +19,10 @@ final class NodeRuntime implements Context {
   final Disk disk = new Disk();
   final UniformRandomProvider random;
   final UniformRandomProvider networkRandom;
-  final IntArrayList deferred = new IntArrayList();
+
+  /** Events that fell due while the node was paused, in the order they fell due. */
+  final List<Deferred> deferred = new ArrayList<>();
+
   private final ContinuousSampler serviceTime;
 
   Node instance;
@@ -218,4 +222,7 @@ final class NodeRuntime implements Context {
     }
     lastChangeNanos = nowNanos;
   }
+
+  /** An event held back by a pause: its header, its auxiliary word and its payload. */
+  record Deferred(long header, long aux, Object payload) {}
 }

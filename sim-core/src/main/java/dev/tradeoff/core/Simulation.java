@@ -3,7 +3,6 @@ package dev.tradeoff.core;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.metrics.Metrics;
 import dev.tradeoff.core.random.RandomStreams;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,18 +19,13 @@ import java.util.Map;
  * thread. A simulation is not thread-safe; run many simulations in parallel instead.
  */
 public final class Simulation {
-  static final byte MESSAGE = 0;
-  static final byte TIMER = 1;
-  static final byte JOB = 2;
-  static final byte ACTION = 3;
-  static final byte START = 4;
-  static final byte CANCELLED = 5;
+  static final int MESSAGE = 0;
+  static final int TIMER = 1;
+  static final int JOB = 2;
+  static final int ACTION = 3;
+  static final int START = 4;
 
-  /** Bound on events queued at once, so slot arrays stay addressable by int. */
-  private static final int MAX_PENDING_EVENTS = 1 << 28;
-
-  /** Sentinel for "no incarnation check". */
-  private static final int ANY_INCARNATION = -1;
+  private static final int INCARNATION_MASK = 0xFFFFFF;
 
   private final long seed;
   private final RandomStreams randomStreams;
@@ -43,15 +37,15 @@ public final class Simulation {
   private NodeRuntime[] runtimes = new NodeRuntime[16]; // the same, for the hot path
   private final Map<String, NodeRuntime> nodesByName = new LinkedHashMap<>();
 
-  // Event slots. meta holds four ints per slot (kind, target, source, incarnation) so that one
-  // event's fields share a cache line; a slot is free from pop until it is reused.
-  private int[] meta = new int[4 * 1024];
-  private long[] auxes = new long[1024];
-  private Object[] payloads = new Object[1024];
-  private int[] timerGenerations = new int[1024];
-  private int[] freeSlots = new int[1024];
-  private int freeCount;
-  private int slotLimit;
+  // Timers are the one kind of event that can be cancelled, so each pending timer owns an entry
+  // here; its id is the entry's generation and index.
+  private int[] timerGenerations = new int[64];
+  private int[] timerOwners = new int[64];
+  private int[] timerIncarnations = new int[64];
+  private boolean[] timerLive = new boolean[64];
+  private int[] freeTimers = new int[64];
+  private int freeTimerCount;
+  private int timerLimit;
 
   private long nowNanos;
   private long eventsProcessed;
@@ -221,15 +215,12 @@ public final class Simulation {
       return;
     }
     runtime.crash(nowNanos);
-    IntArrayList backlog = runtime.deferred;
-    for (int i = 0; i < backlog.size(); i++) {
-      int slot = backlog.getInt(i);
-      if (meta[4 * slot] == MESSAGE) {
+    for (NodeRuntime.Deferred event : runtime.deferred) {
+      if (kindOf(event.header()) == MESSAGE) {
         network.droppedAtDownNode++;
       }
-      freeSlot(slot);
     }
-    backlog.clear();
+    runtime.deferred.clear();
   }
 
   /**
@@ -274,25 +265,19 @@ public final class Simulation {
     // The backlog fell due before now, so it goes before anything queued for now: jobs resume their
     // remaining service; messages, timers and a start are handled at once, in the order they fell
     // due.
-    IntArrayList backlog = new IntArrayList(runtime.deferred);
+    List<NodeRuntime.Deferred> backlog = new ArrayList<>(runtime.deferred);
     runtime.deferred.clear();
-    for (int i = 0; i < backlog.size(); i++) {
-      int slot = backlog.getInt(i);
-      if (meta[4 * slot] == JOB) {
-        queue.push(nowNanos + auxes[slot], slot);
+    for (NodeRuntime.Deferred event : backlog) {
+      if (kindOf(event.header()) == JOB) {
+        queue.push(nowNanos + event.aux(), event.header(), 0, event.payload());
       } else {
-        handleDeferred(runtime, slot);
+        handleDeferred(runtime, event);
       }
     }
   }
 
-  private void handleDeferred(NodeRuntime runtime, int slot) {
-    int base = 4 * slot;
-    int kind = meta[base];
-    int source = meta[base + 2];
-    long aux = auxes[slot];
-    Object payload = payloads[slot];
-    freeSlot(slot);
+  private void handleDeferred(NodeRuntime runtime, NodeRuntime.Deferred event) {
+    int kind = kindOf(event.header());
     if (runtime.down) {
       if (kind == MESSAGE) {
         network.droppedAtDownNode++;
@@ -302,9 +287,9 @@ public final class Simulation {
     switch (kind) {
       case MESSAGE -> {
         network.delivered++;
-        runtime.instance.onMessage(source, payload);
+        runtime.instance.onMessage((int) event.aux(), event.payload());
       }
-      case TIMER -> runtime.instance.onTimer(aux, payload);
+      case TIMER -> runtime.instance.onTimer(event.aux(), event.payload());
       default -> runtime.start();
     }
   }
@@ -318,8 +303,7 @@ public final class Simulation {
       throw new IllegalArgumentException(
           "cannot schedule in the past: " + atNanos + " < now " + nowNanos);
     }
-    int slot = allocSlot(ACTION, -1, -1, ANY_INCARNATION, 0, action);
-    queue.push(atNanos, slot);
+    queue.push(atNanos, header(ACTION, -1, 0), 0, action);
   }
 
   /** Processes every event due at or before {@code untilNanos}, then sets the time to it. */
@@ -332,10 +316,9 @@ public final class Simulation {
       runUntilNanos = untilNanos;
       scheduleSampling();
       while (!queue.isEmpty() && queue.peekTimeNanos() <= untilNanos) {
-        long time = queue.peekTimeNanos();
-        int slot = queue.pop();
-        nowNanos = time;
-        dispatch(slot);
+        long header = queue.pop();
+        nowNanos = queue.poppedTimeNanos();
+        dispatch(header, queue.poppedAux(), queue.poppedPayload());
       }
       if (untilNanos > nowNanos) {
         nowNanos = untilNanos;
@@ -386,16 +369,13 @@ public final class Simulation {
     scheduleSampling();
   }
 
-  private void dispatch(int slot) {
-    int base = 4 * slot;
-    byte kind = (byte) meta[base];
-    int target = meta[base + 1];
-    if (kind == CANCELLED) {
-      freeSlot(slot);
-      return;
+  private void dispatch(long header, long aux, Object payload) {
+    int kind = kindOf(header);
+    int target = (int) header;
+    if (kind == TIMER && !claimTimer(aux)) {
+      return; // cancelled
     }
-    int source = meta[base + 2];
-    long aux = auxes[slot];
+    int source = kind == MESSAGE ? (int) aux : kind == ACTION ? -1 : target;
     eventsProcessed++;
     long h = (traceHash ^ nowNanos) * 0x9E3779B97F4A7C15L;
     traceHash = Long.rotateLeft(h ^ ((long) kind << 56 ^ (long) target << 28 ^ source), 29);
@@ -404,13 +384,9 @@ public final class Simulation {
     }
     try {
       switch (kind) {
-        case MESSAGE -> deliverMessage(slot, target, source);
-        case TIMER, JOB, START -> fireLocal(slot, kind, target, aux);
-        case ACTION -> {
-          Runnable action = (Runnable) payloads[slot];
-          freeSlot(slot);
-          action.run();
-        }
+        case MESSAGE -> deliverMessage(header, target, source, payload);
+        case TIMER, JOB, START -> fireLocal(kind, header, target, aux, payload);
+        case ACTION -> ((Runnable) payload).run();
         default -> throw new IllegalStateException("unknown event kind " + kind);
       }
     } catch (SimulationException e) {
@@ -420,42 +396,35 @@ public final class Simulation {
     }
   }
 
-  private void deliverMessage(int slot, int target, int source) {
+  private void deliverMessage(long header, int target, int source, Object message) {
     NodeRuntime runtime = runtimes[target];
     if (runtime.down || runtime.instance == null) {
       // down, or restarted but not yet started: either way nobody is there to receive it
       network.droppedAtDownNode++;
-      freeSlot(slot);
       return;
     }
-    if (network.holdsOrDropsOnArrival(slot, source, target)) {
+    if (network.holdsOrDropsOnArrival(source, target, queue.poppedSequence(), message)) {
       return;
     }
     if (runtime.paused) {
-      runtime.deferred.add(slot);
+      runtime.deferred.add(new NodeRuntime.Deferred(header, source, message));
       return;
     }
-    Object message = payloads[slot];
-    freeSlot(slot);
     network.delivered++;
     runtime.instance.onMessage(source, message);
   }
 
-  private void fireLocal(int slot, byte kind, int target, long aux) {
+  private void fireLocal(int kind, long header, int target, long aux, Object payload) {
     NodeRuntime runtime = runtimes[target];
-    if (runtime.down || meta[4 * slot + 3] != runtime.incarnation) {
-      freeSlot(slot);
+    if (runtime.down || incarnationOf(header) != (runtime.incarnation & INCARNATION_MASK)) {
       return;
     }
     if (runtime.paused) {
-      if (kind == JOB) {
-        auxes[slot] = nowNanos - runtime.pauseStartNanos;
-      }
-      runtime.deferred.add(slot);
+      // a job in service when the pause began still needs the time it had left then
+      long kept = kind == JOB ? nowNanos - runtime.pauseStartNanos : aux;
+      runtime.deferred.add(new NodeRuntime.Deferred(header, kept, payload));
       return;
     }
-    Object payload = payloads[slot];
-    freeSlot(slot);
     switch (kind) {
       case TIMER -> runtime.instance.onTimer(aux, payload);
       case JOB -> runtime.jobDone(nowNanos, payload);
@@ -463,7 +432,7 @@ public final class Simulation {
     }
   }
 
-  private String describeFailure(byte kind, int target) {
+  private String describeFailure(int kind, int target) {
     String where = target >= 0 ? " on node " + nodes.get(target).spec.name() : "";
     String what =
         switch (kind) {
@@ -498,103 +467,97 @@ public final class Simulation {
       throw new IllegalArgumentException("timer delay must be >= 0, got " + delayLocalNanos);
     }
     long trueDelay = runtime.clock.trueDelayNanos(delayLocalNanos);
-    int slot = allocSlot(TIMER, runtime.id, runtime.id, runtime.incarnation, 0, payload);
-    long timerId = ((long) ++timerGenerations[slot] << 32) | slot;
-    auxes[slot] = timerId;
-    queue.push(nowNanos + trueDelay, slot);
+    int entry = allocTimer(runtime);
+    long timerId = ((long) timerGenerations[entry] << 32) | entry;
+    queue.push(
+        nowNanos + trueDelay, header(TIMER, runtime.id, runtime.incarnation), timerId, payload);
     return timerId;
   }
 
   boolean cancelTimer(NodeRuntime runtime, long timerId) {
-    int slot = (int) timerId;
-    if (slot < 0 || slot >= slotLimit) {
+    int entry = (int) timerId;
+    if (entry < 0
+        || entry >= timerLimit
+        || !timerLive[entry]
+        || timerGenerations[entry] != (int) (timerId >>> 32)
+        || timerOwners[entry] != runtime.id
+        || timerIncarnations[entry] != runtime.incarnation) {
       return false;
     }
-    int base = 4 * slot;
-    if (timerGenerations[slot] != (int) (timerId >>> 32)
-        || meta[base] != TIMER
-        || meta[base + 1] != runtime.id
-        || meta[base + 3] != runtime.incarnation
-        || auxes[slot] != timerId) {
-      return false;
-    }
-    meta[base] = CANCELLED;
-    payloads[slot] = null;
+    releaseTimer(entry);
     return true;
   }
 
   void scheduleJob(NodeRuntime runtime, long atNanos, Object job) {
-    int slot = allocSlot(JOB, runtime.id, runtime.id, runtime.incarnation, 0, job);
-    queue.push(atNanos, slot);
+    queue.push(atNanos, header(JOB, runtime.id, runtime.incarnation), 0, job);
   }
 
-  /** Queues a message; {@code sendSequence} orders messages held at a cut. */
-  void scheduleMessage(long atNanos, int from, int to, Object message, long sendSequence) {
-    queue.push(atNanos, allocSlot(MESSAGE, to, from, ANY_INCARNATION, sendSequence, message));
+  void scheduleMessage(long atNanos, int from, int to, Object message) {
+    queue.push(atNanos, header(MESSAGE, to, 0), from, message);
   }
 
-  /** Creates a message slot without queueing it (held by a partition). */
-  int heldMessageSlot(int from, int to, Object message, long sendSequence) {
-    return allocSlot(MESSAGE, to, from, ANY_INCARNATION, sendSequence, message);
-  }
-
-  /** The send sequence of a message slot. */
-  long sendSequence(int slot) {
-    return auxes[slot];
-  }
-
-  void requeue(long atNanos, int slot) {
-    queue.push(atNanos, slot);
-  }
-
-  void releaseSlot(int slot) {
-    freeSlot(slot);
+  /** A place in the event order for a message held outside the queue by a cut link. */
+  long reserveSequence() {
+    return queue.reserveSequence();
   }
 
   private void scheduleStart(NodeRuntime runtime) {
-    queue.push(nowNanos, allocSlot(START, runtime.id, runtime.id, runtime.incarnation, 0, null));
+    queue.push(nowNanos, header(START, runtime.id, runtime.incarnation), 0, null);
   }
 
-  private int allocSlot(
-      byte kind, int target, int source, int incarnation, long aux, Object payload) {
-    int slot;
-    if (freeCount > 0) {
-      slot = freeSlots[--freeCount];
+  /** Whether the popped timer {@code timerId} is still pending; if so it stops being pending. */
+  private boolean claimTimer(long timerId) {
+    int entry = (int) timerId;
+    if (timerLive[entry] && timerGenerations[entry] == (int) (timerId >>> 32)) {
+      releaseTimer(entry);
+      return true;
+    }
+    return false;
+  }
+
+  private int allocTimer(NodeRuntime runtime) {
+    int entry;
+    if (freeTimerCount > 0) {
+      entry = freeTimers[--freeTimerCount];
     } else {
-      if (slotLimit == auxes.length) {
-        growSlots();
+      if (timerLimit == timerLive.length) {
+        growTimers();
       }
-      slot = slotLimit++;
+      entry = timerLimit++;
     }
-    int base = 4 * slot;
-    meta[base] = kind;
-    meta[base + 1] = target;
-    meta[base + 2] = source;
-    meta[base + 3] = incarnation;
-    auxes[slot] = aux;
-    payloads[slot] = payload;
-    return slot;
+    timerGenerations[entry]++;
+    timerOwners[entry] = runtime.id;
+    timerIncarnations[entry] = runtime.incarnation;
+    timerLive[entry] = true;
+    return entry;
   }
 
-  private void freeSlot(int slot) {
-    payloads[slot] = null;
-    meta[4 * slot] = CANCELLED;
-    if (freeCount == freeSlots.length) {
-      freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
-    }
-    freeSlots[freeCount++] = slot;
+  private void releaseTimer(int entry) {
+    timerLive[entry] = false;
+    freeTimers[freeTimerCount++] = entry;
   }
 
-  private void growSlots() {
-    int capacity = auxes.length * 2;
-    if (capacity > MAX_PENDING_EVENTS) {
-      throw new IllegalStateException(
-          "more than " + MAX_PENDING_EVENTS + " pending events (seed " + seed + ")");
-    }
-    meta = Arrays.copyOf(meta, 4 * capacity);
-    auxes = Arrays.copyOf(auxes, capacity);
-    payloads = Arrays.copyOf(payloads, capacity);
+  private void growTimers() {
+    int capacity = timerLive.length * 2;
     timerGenerations = Arrays.copyOf(timerGenerations, capacity);
+    timerOwners = Arrays.copyOf(timerOwners, capacity);
+    timerIncarnations = Arrays.copyOf(timerIncarnations, capacity);
+    timerLive = Arrays.copyOf(timerLive, capacity);
+    freeTimers = Arrays.copyOf(freeTimers, capacity);
+  }
+
+  private static long header(int kind, int target, int incarnation) {
+    return ((long) kind << 56)
+        | ((long) (incarnation & INCARNATION_MASK) << 32)
+        | (target & 0xFFFFFFFFL);
+  }
+
+  private static int kindOf(long header) {
+    return (int) (header >>> 56);
+  }
+
+  private static int incarnationOf(long header) {
+    return (int) (header >>> 32) & INCARNATION_MASK;
   }
 
   /** Receives every processed event; see {@link #traceListener(TraceListener)}. */

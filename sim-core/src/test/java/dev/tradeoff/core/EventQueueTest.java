@@ -33,15 +33,18 @@ class EventQueueTest {
     }
 
     void push(long time, int slot) {
-      queue.push(time, slot);
+      queue.push(time, slot, ~slot, Integer.valueOf(slot));
       reference.add(new Entry(time, sequence++, slot));
     }
 
     void popAndCompare() {
       Entry expected = reference.poll();
       assertEquals(expected.time(), queue.peekTimeNanos(), "time at pop #" + pops);
-      assertEquals(expected.slot(), queue.peekSlot(), "peeked slot at pop #" + pops);
+      assertEquals(expected.slot(), queue.peekHeader(), "peeked slot at pop #" + pops);
       assertEquals(expected.slot(), queue.pop(), "slot at pop #" + pops);
+      assertEquals(expected.time(), queue.poppedTimeNanos(), "popped time at pop #" + pops);
+      assertEquals(~expected.slot(), queue.poppedAux(), "aux at pop #" + pops);
+      assertEquals(expected.slot(), queue.poppedPayload(), "payload at pop #" + pops);
       pops++;
       assertEquals(reference.size(), queue.size());
     }
@@ -98,7 +101,7 @@ class EventQueueTest {
   void equalTimesPopInPushOrder() {
     EventQueue queue = new EventQueue(4);
     for (int slot = 0; slot < 1_000; slot++) {
-      queue.push(42, slot);
+      queue.push(42, slot, 0, null);
     }
     for (int slot = 0; slot < 1_000; slot++) {
       assertEquals(slot, queue.pop());
@@ -160,14 +163,14 @@ class EventQueueTest {
   @Test
   void clearEmptiesButSequencesKeepCounting() {
     EventQueue queue = new EventQueue(4);
-    queue.push(5, 1);
-    queue.push(5, 2);
+    queue.push(5, 1, 0, null);
+    queue.push(5, 2, 0, null);
     queue.clear();
     assertTrue(queue.isEmpty());
     assertEquals(2, queue.pushCount());
-    queue.push(5, 3);
-    queue.push(1, 4);
-    queue.push(5, 5);
+    queue.push(5, 3, 0, null);
+    queue.push(1, 4, 0, null);
+    queue.push(5, 5, 0, null);
     assertEquals(4, queue.pop());
     assertEquals(3, queue.pop());
     assertEquals(5, queue.pop());
