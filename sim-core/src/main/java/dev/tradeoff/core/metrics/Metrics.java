@@ -10,6 +10,9 @@ import java.util.function.DoubleSupplier;
  * A run's metrics: per operation kind, an {@link OpMetrics}; named {@link Series} cut in intervals
  * of simulated time; and probes, sampled by the kernel at the end of every interval, through which
  * patterns publish figures such as replication lag. All maps are sorted by name.
+ *
+ * <p>Interval {@code i} covers true time {@code [i·len, (i+1)·len)}. Probes are sampled at the
+ * interval's end before any event due exactly then, so a probe reads the state the interval left.
  */
 public final class Metrics {
   /** Default interval length: one second of simulated time. */
