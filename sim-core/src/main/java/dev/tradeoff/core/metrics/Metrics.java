@@ -11,8 +11,9 @@ import java.util.function.DoubleSupplier;
  * of simulated time; and probes, sampled by the kernel at the end of every interval, through which
  * patterns publish figures such as replication lag. All maps are sorted by name.
  *
- * <p>Interval {@code i} covers true time {@code [i·len, (i+1)·len)}. Probes are sampled at the
- * interval's end before any event due exactly then, so a probe reads the state the interval left.
+ * <p>Interval {@code i} covers true time {@code [i·len, (i+1)·len)}. Probes are sampled by an event
+ * at each interval's end; events due at exactly that instant run before or after it in the order
+ * they were scheduled, like any other events at one time.
  */
 public final class Metrics {
   /** Default interval length: one second of simulated time. */
