@@ -102,9 +102,14 @@ public final class Disk {
     return new ArrayList<>(pending.keySet());
   }
 
-  /** A crash: unsynced writes are lost. */
-  void crash() {
-    lostWrites += pending.size();
-    pending.clear();
+  /** A crash: unsynced writes are lost, or, when the operating system survives it, kept. */
+  void crash(boolean loseUnsyncedWrites) {
+    if (loseUnsyncedWrites) {
+      lostWrites += pending.size();
+      pending.clear();
+    } else {
+      sync();
+      syncs--; // the operating system's flush, not one the node asked for
+    }
   }
 }

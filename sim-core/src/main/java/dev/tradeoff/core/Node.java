@@ -29,4 +29,10 @@ public interface Node {
 
   /** A job submitted with {@link Context#process} finished its service time. */
   default void onProcessed(Object job) {}
+
+  /**
+   * A fault asked this node to drop its caches ({@link Simulation#flushCache}); nodes that cache
+   * something override it. Runs like any handler.
+   */
+  default void onCacheFlush() {}
 }

@@ -31,6 +31,7 @@ final class NodeRuntime implements Context {
   boolean paused;
   long pauseStartNanos;
   int restarts;
+  double serviceScale = 1.0;
   // Latency samplers by destination zone, bound to this node's network stream; rebuilt when the
   // network's latency models change.
   ContinuousSampler[] latencySamplers = new ContinuousSampler[0];
@@ -66,7 +67,7 @@ final class NodeRuntime implements Context {
     instance.onStart(this);
   }
 
-  void crash(long nowNanos) {
+  void crash(long nowNanos, boolean loseUnsyncedWrites) {
     integrate(nowNanos);
     down = true;
     paused = false;
@@ -76,7 +77,7 @@ final class NodeRuntime implements Context {
     Arrays.fill(queuedJobs, null);
     queueSize = 0;
     queueHead = 0;
-    disk.crash();
+    disk.crash(loseUnsyncedWrites);
   }
 
   // ---- Context ----
@@ -121,17 +122,22 @@ final class NodeRuntime implements Context {
     return process(Math.max(0L, Math.round(serviceTime.sample())), job);
   }
 
+  private long scaled(long costNanos) {
+    return serviceScale == 1.0 ? costNanos : Math.round(costNanos * serviceScale);
+  }
+
   @Override
   public boolean process(long costNanos, Object job) {
     if (costNanos < 0) {
       throw new IllegalArgumentException("service time must be >= 0, got " + costNanos);
     }
+    long cost = scaled(costNanos);
     long now = sim.nowNanos();
     if (busyWorkers < spec.workers()) {
       integrate(now);
       busyWorkers++;
       accepted++;
-      sim.scheduleJob(this, now + costNanos, job);
+      sim.scheduleJob(this, now + cost, job);
       return true;
     }
     if (queueSize >= spec.queueCapacity()) {
@@ -139,7 +145,7 @@ final class NodeRuntime implements Context {
       return false;
     }
     integrate(now);
-    enqueue(costNanos, job);
+    enqueue(cost, job);
     accepted++;
     waited++;
     return true;

@@ -190,6 +190,39 @@ public final class Simulation {
     return node(id).paused;
   }
 
+  /**
+   * Makes node {@code id}'s CPU {@code factor} times slower (a gray failure): every service time
+   * submitted from now on is multiplied by it; 1 restores it. Jobs already started keep their time.
+   */
+  public void slowDown(int id, double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("slow-down factor must be finite and > 0, got " + factor);
+    }
+    node(id).serviceScale = factor;
+  }
+
+  /**
+   * Tells node {@code id} to drop its caches now, through {@link Node#onCacheFlush()}; does nothing
+   * while it is down. Runs the hook as a handler would, with the usual failure reporting.
+   */
+  public void flushCache(int id) {
+    NodeRuntime runtime = node(id);
+    if (!runtime.down && runtime.instance != null) {
+      runtime.instance.onCacheFlush();
+    }
+  }
+
+  /** Ids of the nodes in zone {@code zone}, ascending. */
+  public List<Integer> nodesInZone(String zone) {
+    List<Integer> ids = new ArrayList<>();
+    for (NodeRuntime runtime : nodes) {
+      if (runtime.spec.zone().equals(zone)) {
+        ids.add(runtime.id);
+      }
+    }
+    return ids;
+  }
+
   /** The local clock of node {@code id}. */
   public LocalClock clock(int id) {
     return node(id).clock;
@@ -207,14 +240,23 @@ public final class Simulation {
 
   /**
    * Crashes node {@code id} now: its instance, timers, queued and running jobs and paused backlog
-   * are dropped, and its disk loses unsynced writes. Messages sent to it while down are lost.
+   * are dropped, and its disk loses unsynced writes (a power loss). Messages sent to it while down
+   * are lost. Does nothing if the node is already down.
    */
   public void crash(int id) {
+    crash(id, true);
+  }
+
+  /**
+   * {@link #crash(int)}, choosing whether the disk loses its unsynced writes: {@code false} models
+   * a process crash whose writes the operating system still flushes.
+   */
+  public void crash(int id, boolean loseUnsyncedWrites) {
     NodeRuntime runtime = node(id);
     if (runtime.down) {
       return;
     }
-    runtime.crash(nowNanos);
+    runtime.crash(nowNanos, loseUnsyncedWrites);
     for (NodeRuntime.Deferred event : runtime.deferred) {
       if (kindOf(event.header()) == MESSAGE) {
         network.droppedAtDownNode++;
