@@ -1,7 +1,9 @@
 package dev.tradeoff.core;
 
+import dev.tradeoff.core.random.RandomStreams;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.LongFunction;
 
 /**
@@ -21,24 +23,39 @@ public final class Determinism {
    * and compares their traces event by event.
    */
   public static Report runTwice(LongFunction<Simulation> build, long seed, long untilNanos) {
+    return runTwice(build, seed, untilNanos, false);
+  }
+
+  /**
+   * {@link #runTwice(LongFunction, long, long)}, also comparing each event's payload by its {@code
+   * hashCode()} when {@code comparePayloads} is set. That catches nondeterminism that changes what
+   * is sent rather than when or to whom, but only for payloads with value-based hash codes
+   * (records, strings, numbers): a payload class that keeps {@code Object}'s identity hash code
+   * makes every run look different.
+   */
+  public static Report runTwice(
+      LongFunction<Simulation> build, long seed, long untilNanos, boolean comparePayloads) {
     Simulation first = build.apply(seed);
     LongArrayList trace = new LongArrayList();
     first.traceListener(
-        (time, kind, node, source, aux) -> {
+        (time, kind, node, source, aux, payload) -> {
           trace.add(time);
           trace.add(pack(kind, node, source));
-          trace.add(aux);
+          trace.add(comparePayloads ? fingerprint(aux, payload) : aux);
         });
     first.runUntil(untilNanos);
 
     Simulation second = build.apply(seed);
-    Comparison comparison = new Comparison(trace, first);
+    Comparison comparison = new Comparison(trace, first, comparePayloads);
     second.traceListener(comparison);
     second.runUntil(untilNanos);
 
     long firstEvents = first.eventsProcessed();
     long secondEvents = second.eventsProcessed();
     String divergence = comparison.divergence;
+    if (divergence == null && first.history().hash() != second.history().hash()) {
+      divergence = "the same events, but different operation histories";
+    }
     if (divergence == null && firstEvents != secondEvents) {
       divergence =
           String.format(
@@ -54,6 +71,10 @@ public final class Determinism {
         second.traceHash(),
         divergence,
         first.replayCommand());
+  }
+
+  private static long fingerprint(long aux, Object payload) {
+    return aux ^ RandomStreams.mix64(31L * Objects.hashCode(payload));
   }
 
   private static long pack(int kind, int node, int source) {
@@ -84,19 +105,22 @@ public final class Determinism {
   private static final class Comparison implements Simulation.TraceListener {
     private final LongArrayList trace;
     private final Simulation first;
+    private final boolean comparePayloads;
     private long index;
     private String divergence;
 
-    Comparison(LongArrayList trace, Simulation first) {
+    Comparison(LongArrayList trace, Simulation first, boolean comparePayloads) {
       this.trace = trace;
       this.first = first;
+      this.comparePayloads = comparePayloads;
     }
 
     @Override
-    public void onEvent(long time, int kind, int node, int source, long aux) {
+    public void onEvent(long time, int kind, int node, int source, long word, Object payload) {
       if (divergence != null) {
         return;
       }
+      long aux = comparePayloads ? fingerprint(word, payload) : word;
       long packed = pack(kind, node, source);
       int at = (int) (index * WORDS_PER_EVENT);
       if (at >= trace.size()) {

@@ -58,6 +58,14 @@ public final class LocalClock {
   }
 
   private void rebase(long trueNanos) {
+    if (trueNanos < trueBaseNanos) {
+      throw new IllegalArgumentException(
+          "clock change at true time "
+              + trueNanos
+              + " precedes the last change at "
+              + trueBaseNanos
+              + "; pass the current time");
+    }
     localBaseNanos = localNanos(trueNanos);
     trueBaseNanos = trueNanos;
   }

@@ -133,6 +133,9 @@ public final class Network {
     if (!(factor >= 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException("latency factor must be finite and >= 0, got " + factor);
     }
+    if (extraNanos < 0) {
+      throw new IllegalArgumentException("extra latency must be >= 0, got " + extraNanos);
+    }
     int index = zone(from) * zoneNames.size() + zone(to);
     pairScale[index] = factor;
     pairExtraNanos[index] = extraNanos;
@@ -140,6 +143,7 @@ public final class Network {
 
   /** Latency on the directed link {@code from → to}, overriding its zone pair's model. */
   public void linkLatency(int from, int to, Distribution latencyNanos) {
+    sim.node(to);
     long key = link(from, to);
     linkLatency.put(key, latencyNanos);
     linkSamplers.put(key, latencyNanos.sampler(sim.node(from).networkRandom));
@@ -157,11 +161,15 @@ public final class Network {
 
   /** Loss probability on the directed link {@code from → to}, replacing the global rate there. */
   public void linkLossRate(int from, int to, double probability) {
+    sim.node(from);
+    sim.node(to);
     linkLoss.put(link(from, to), probability(probability));
   }
 
   /** Duplication probability on the directed link {@code from → to}. */
   public void linkDuplicationRate(int from, int to, double probability) {
+    sim.node(from);
+    sim.node(to);
     linkDuplication.put(link(from, to), probability(probability));
   }
 
@@ -196,7 +204,10 @@ public final class Network {
       // A clogged link is a stream: what it held leaves in send order, never overtaking.
       long previous = Long.MIN_VALUE;
       for (Held message : messages) {
-        long at = Math.max(previous, sim.nowNanos() + latencyNanos(sim.node(from), to));
+        long at =
+            Math.max(
+                previous,
+                Simulation.saturatedAdd(sim.nowNanos(), latencyNanos(sim.node(from), to)));
         sim.scheduleMessage(at, from, to, message.payload());
         previous = at;
       }
@@ -229,6 +240,9 @@ public final class Network {
       throw new IllegalArgumentException("no node with id " + to);
     }
     sent++;
+    // Drawn whatever happens to the message, so that a fault which drops some messages leaves
+    // every other message's latency as it was: runs that differ by one fault stay paired.
+    long latency = latencyNanos(from, to);
     long key = link(from.id, to);
     if (!cuts.isEmpty()) {
       PartitionMode mode = cuts.get(key);
@@ -242,19 +256,25 @@ public final class Network {
       }
     }
     double loss = linkLoss.isEmpty() ? lossRate : linkLoss.getOrDefault(key, lossRate);
-    if (loss > 0 && from.networkRandom.nextDouble() < loss) {
+    if (loss > 0 && from.lossRandom.nextDouble() < loss) {
       droppedByLoss++;
       return;
     }
     long now = sim.nowNanos();
-    sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message);
+    sim.scheduleMessage(Simulation.saturatedAdd(now, latency), from.id, to, message);
     double dup =
         linkDuplication.isEmpty()
             ? duplicationRate
             : linkDuplication.getOrDefault(key, duplicationRate);
-    if (dup > 0 && from.networkRandom.nextDouble() < dup) {
+    if (dup > 0 && from.duplicationRandom.nextDouble() < dup) {
+      // the copy trails the original by up to one more latency, drawn from the duplication stream
       duplicated++;
-      sim.scheduleMessage(now + latencyNanos(from, to), from.id, to, message);
+      long trail = (long) (from.duplicationRandom.nextDouble() * latency);
+      sim.scheduleMessage(
+          Simulation.saturatedAdd(now, Simulation.saturatedAdd(latency, trail)),
+          from.id,
+          to,
+          message);
     }
   }
 
@@ -309,7 +329,7 @@ public final class Network {
     if (scale != 1.0) {
       draw *= scale;
     }
-    return Math.max(0L, Math.round(draw) + pairExtraNanos[index]);
+    return Simulation.saturatedAdd(Math.max(0L, Math.round(draw)), pairExtraNanos[index]);
   }
 
   private void rebuildSamplers(NodeRuntime from) {

@@ -18,7 +18,11 @@ final class NodeRuntime implements Context {
   final LocalClock clock = new LocalClock();
   final Disk disk = new Disk();
   final UniformRandomProvider random;
+  // The network draws from three streams per sender, so that switching loss or duplication on
+  // for a while does not shift every later latency draw: runs that differ by one fault stay paired.
   final UniformRandomProvider networkRandom;
+  final UniformRandomProvider lossRandom;
+  final UniformRandomProvider duplicationRandom;
 
   /** Events that fell due while the node was paused, in the order they fell due. */
   final List<Deferred> deferred = new ArrayList<>();
@@ -30,6 +34,7 @@ final class NodeRuntime implements Context {
   boolean down;
   boolean paused;
   long pauseStartNanos;
+  long pausedUntilNanos;
   int restarts;
   double serviceScale = 1.0;
   // Latency samplers by destination zone, bound to this node's network stream; rebuilt when the
@@ -58,6 +63,8 @@ final class NodeRuntime implements Context {
     this.zone = zone;
     this.random = sim.randomStreams().fork("node/" + spec.name());
     this.networkRandom = sim.randomStreams().fork("net/" + spec.name());
+    this.lossRandom = sim.randomStreams().fork("net-loss/" + spec.name());
+    this.duplicationRandom = sim.randomStreams().fork("net-dup/" + spec.name());
     this.serviceTime =
         spec.serviceTimeNanos().sampler(sim.randomStreams().fork("cpu/" + spec.name()));
   }
@@ -137,7 +144,7 @@ final class NodeRuntime implements Context {
       integrate(now);
       busyWorkers++;
       accepted++;
-      sim.scheduleJob(this, now + cost, job);
+      sim.scheduleJob(this, Simulation.saturatedAdd(now, cost), job);
       return true;
     }
     if (queueSize >= spec.queueCapacity()) {
@@ -177,7 +184,7 @@ final class NodeRuntime implements Context {
       queuedJobs[queueHead] = null;
       queueHead = (queueHead + 1) & (queuedJobs.length - 1);
       queueSize--;
-      sim.scheduleJob(this, nowNanos + cost, next);
+      sim.scheduleJob(this, Simulation.saturatedAdd(nowNanos, cost), next);
     } else {
       busyWorkers--;
     }

@@ -24,6 +24,7 @@ public final class Simulation {
   static final int JOB = 2;
   static final int ACTION = 3;
   static final int START = 4;
+  static final int FLUSH = 5;
 
   private static final int INCARNATION_MASK = 0xFFFFFF;
 
@@ -43,9 +44,12 @@ public final class Simulation {
   private int[] timerOwners = new int[64];
   private int[] timerIncarnations = new int[64];
   private boolean[] timerLive = new boolean[64];
+  private Object[] timerPayloads = new Object[64];
   private int[] freeTimers = new int[64];
   private int freeTimerCount;
   private int timerLimit;
+  private int cancelledTimersQueued;
+  private static final Object CANCELLED_TIMER = new Object();
 
   private long nowNanos;
   private long eventsProcessed;
@@ -104,7 +108,7 @@ public final class Simulation {
 
   /** Events waiting in the queue. */
   public int pendingEvents() {
-    return queue.size();
+    return queue.size() - cancelledTimersQueued;
   }
 
   /**
@@ -202,14 +206,12 @@ public final class Simulation {
   }
 
   /**
-   * Tells node {@code id} to drop its caches now, through {@link Node#onCacheFlush()}; does nothing
-   * while it is down. Runs the hook as a handler would, with the usual failure reporting.
+   * Tells node {@code id} to drop its caches, through {@link Node#onCacheFlush()}, as an event due
+   * now: it is traced like any other, waits out a pause, and does nothing while the node is down.
    */
   public void flushCache(int id) {
     NodeRuntime runtime = node(id);
-    if (!runtime.down && runtime.instance != null) {
-      runtime.instance.onCacheFlush();
-    }
+    queue.push(nowNanos, header(FLUSH, runtime.id, runtime.incarnation), 0, null);
   }
 
   /** Ids of the nodes in zone {@code zone}, ascending. */
@@ -282,57 +284,51 @@ public final class Simulation {
   /**
    * Pauses node {@code id} now for {@code durationNanos}, like a stop-the-world GC: messages,
    * timers and job completions that fall due meanwhile wait, and are handled in order when it
-   * resumes; a job in service resumes with the service time it had left. The clock keeps running.
+   * resumes; a job in service resumes with the service time it had left. The clock keeps running. A
+   * pause that overlaps a longer-running one extends it. A held-back event appears twice in the
+   * trace: when it fell due and when it is handled.
    */
   public void pause(int id, long durationNanos) {
     if (durationNanos < 0) {
       throw new IllegalArgumentException("pause duration must be >= 0, got " + durationNanos);
     }
     NodeRuntime runtime = node(id);
-    if (runtime.down || runtime.paused) {
+    if (runtime.down) {
       return;
     }
-    runtime.paused = true;
-    runtime.pauseStartNanos = nowNanos;
+    long until = saturatedAdd(nowNanos, durationNanos);
+    if (!runtime.paused) {
+      runtime.paused = true;
+      runtime.pauseStartNanos = nowNanos;
+      runtime.pausedUntilNanos = until;
+    } else if (until > runtime.pausedUntilNanos) {
+      runtime.pausedUntilNanos = until; // overlapping pauses: the later end wins
+    } else {
+      return;
+    }
     int incarnation = runtime.incarnation;
-    schedule(nowNanos + durationNanos, () -> resume(id, incarnation));
+    schedule(until, () -> resume(id, incarnation));
   }
 
   private void resume(int id, int incarnation) {
     NodeRuntime runtime = node(id);
-    if (!runtime.paused || runtime.incarnation != incarnation) {
+    if (!runtime.paused
+        || runtime.incarnation != incarnation
+        || nowNanos < runtime.pausedUntilNanos) {
       return;
     }
     runtime.paused = false;
     // The backlog fell due before now, so it goes before anything queued for now: jobs resume their
-    // remaining service; messages, timers and a start are handled at once, in the order they fell
-    // due.
+    // remaining service; everything else is handled at once, in the order it fell due.
     List<NodeRuntime.Deferred> backlog = new ArrayList<>(runtime.deferred);
     runtime.deferred.clear();
     for (NodeRuntime.Deferred event : backlog) {
-      if (kindOf(event.header()) == JOB) {
-        queue.push(nowNanos + event.aux(), event.header(), 0, event.payload());
+      long header = event.header();
+      if (kindOf(header) == JOB) {
+        queue.push(saturatedAdd(nowNanos, event.aux()), header, 0, event.payload());
       } else {
-        handleDeferred(runtime, event);
+        handle(header, event.aux(), event.payload());
       }
-    }
-  }
-
-  private void handleDeferred(NodeRuntime runtime, NodeRuntime.Deferred event) {
-    int kind = kindOf(event.header());
-    if (runtime.down) {
-      if (kind == MESSAGE) {
-        network.droppedAtDownNode++;
-      }
-      return;
-    }
-    switch (kind) {
-      case MESSAGE -> {
-        network.delivered++;
-        runtime.instance.onMessage((int) event.aux(), event.payload());
-      }
-      case TIMER -> runtime.instance.onTimer(event.aux(), event.payload());
-      default -> runtime.start();
     }
   }
 
@@ -377,8 +373,11 @@ public final class Simulation {
 
   private void scheduleSampling() {
     long interval = metrics.intervalNanos();
-    long next = (nowNanos / interval + 1) * interval;
-    if (!samplingScheduled && next <= runUntilNanos) {
+    long next = saturatedAdd((nowNanos / interval) * interval, interval);
+    // Sampling covers a bounded run to its end, but never keeps an unbounded one going: running to
+    // Long.MAX_VALUE ends when nothing but the sampler is left.
+    boolean bounded = runUntilNanos != Long.MAX_VALUE;
+    if (!samplingScheduled && next <= runUntilNanos && (bounded || !queue.isEmpty())) {
       samplingScheduled = true;
       schedule(next, this::sampleInterval);
     }
@@ -412,24 +411,31 @@ public final class Simulation {
   }
 
   private void dispatch(long header, long aux, Object payload) {
+    if (kindOf(header) == TIMER) {
+      payload = claimTimer(aux);
+      if (payload == CANCELLED_TIMER) {
+        return;
+      }
+    }
+    handle(header, aux, payload);
+  }
+
+  /** Records an event in the trace, then handles it; also used for a pause's backlog. */
+  private void handle(long header, long aux, Object payload) {
     int kind = kindOf(header);
     int target = (int) header;
-    if (kind == TIMER && !claimTimer(aux)) {
-      return; // cancelled
-    }
     int source = kind == MESSAGE ? (int) aux : kind == ACTION ? -1 : target;
     eventsProcessed++;
     long h = (traceHash ^ nowNanos) * 0x9E3779B97F4A7C15L;
     traceHash = Long.rotateLeft(h ^ ((long) kind << 56 ^ (long) target << 28 ^ source), 29);
     if (traceListener != null) {
-      traceListener.onEvent(nowNanos, kind, target, source, aux);
+      traceListener.onEvent(nowNanos, kind, target, source, aux, payload);
     }
     try {
       switch (kind) {
         case MESSAGE -> deliverMessage(header, target, source, payload);
-        case TIMER, JOB, START -> fireLocal(kind, header, target, aux, payload);
         case ACTION -> ((Runnable) payload).run();
-        default -> throw new IllegalStateException("unknown event kind " + kind);
+        default -> fireLocal(kind, header, target, aux, payload);
       }
     } catch (SimulationException e) {
       throw e;
@@ -439,17 +445,18 @@ public final class Simulation {
   }
 
   private void deliverMessage(long header, int target, int source, Object message) {
-    NodeRuntime runtime = runtimes[target];
-    if (runtime.down || runtime.instance == null) {
-      // down, or restarted but not yet started: either way nobody is there to receive it
-      network.droppedAtDownNode++;
-      return;
-    }
+    // A cut link holds or drops whatever crosses it, whatever the state of the node behind it.
     if (network.holdsOrDropsOnArrival(source, target, queue.poppedSequence(), message)) {
       return;
     }
+    NodeRuntime runtime = runtimes[target];
     if (runtime.paused) {
       runtime.deferred.add(new NodeRuntime.Deferred(header, source, message));
+      return;
+    }
+    if (runtime.down || runtime.instance == null) {
+      // down, or restarted but not yet started: either way nobody is there to receive it
+      network.droppedAtDownNode++;
       return;
     }
     network.delivered++;
@@ -458,7 +465,9 @@ public final class Simulation {
 
   private void fireLocal(int kind, long header, int target, long aux, Object payload) {
     NodeRuntime runtime = runtimes[target];
-    if (runtime.down || incarnationOf(header) != (runtime.incarnation & INCARNATION_MASK)) {
+    boolean anyIncarnation = kind == FLUSH;
+    if (runtime.down
+        || (!anyIncarnation && incarnationOf(header) != (runtime.incarnation & INCARNATION_MASK))) {
       return;
     }
     if (runtime.paused) {
@@ -470,6 +479,11 @@ public final class Simulation {
     switch (kind) {
       case TIMER -> runtime.instance.onTimer(aux, payload);
       case JOB -> runtime.jobDone(nowNanos, payload);
+      case FLUSH -> {
+        if (runtime.instance != null) {
+          runtime.instance.onCacheFlush();
+        }
+      }
       default -> runtime.start();
     }
   }
@@ -482,6 +496,7 @@ public final class Simulation {
           case TIMER -> "timer handler";
           case JOB -> "job completion handler";
           case START -> "start handler";
+          case FLUSH -> "cache flush handler";
           default -> "scheduled action";
         };
     return String.format(
@@ -511,8 +526,12 @@ public final class Simulation {
     long trueDelay = runtime.clock.trueDelayNanos(delayLocalNanos);
     int entry = allocTimer(runtime);
     long timerId = ((long) timerGenerations[entry] << 32) | entry;
+    timerPayloads[entry] = payload; // kept here, so a cancelled timer's payload can be let go
     queue.push(
-        nowNanos + trueDelay, header(TIMER, runtime.id, runtime.incarnation), timerId, payload);
+        saturatedAdd(nowNanos, trueDelay),
+        header(TIMER, runtime.id, runtime.incarnation),
+        timerId,
+        null);
     return timerId;
   }
 
@@ -527,7 +546,16 @@ public final class Simulation {
       return false;
     }
     releaseTimer(entry);
+    cancelledTimersQueued++;
     return true;
+  }
+
+  /**
+   * {@code a + b} for non-negative {@code b}, or {@link Long#MAX_VALUE} (never) if it overflows.
+   */
+  static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < a ? Long.MAX_VALUE : sum;
   }
 
   void scheduleJob(NodeRuntime runtime, long atNanos, Object job) {
@@ -547,14 +575,19 @@ public final class Simulation {
     queue.push(nowNanos, header(START, runtime.id, runtime.incarnation), 0, null);
   }
 
-  /** Whether the popped timer {@code timerId} is still pending; if so it stops being pending. */
-  private boolean claimTimer(long timerId) {
+  /**
+   * The payload of the popped timer {@code timerId}, which stops being pending, or {@link
+   * #CANCELLED_TIMER} if it was cancelled.
+   */
+  private Object claimTimer(long timerId) {
     int entry = (int) timerId;
     if (timerLive[entry] && timerGenerations[entry] == (int) (timerId >>> 32)) {
+      Object payload = timerPayloads[entry];
       releaseTimer(entry);
-      return true;
+      return payload;
     }
-    return false;
+    cancelledTimersQueued--;
+    return CANCELLED_TIMER;
   }
 
   private int allocTimer(NodeRuntime runtime) {
@@ -567,7 +600,7 @@ public final class Simulation {
       }
       entry = timerLimit++;
     }
-    timerGenerations[entry]++;
+    timerGenerations[entry] = (timerGenerations[entry] + 1) & Integer.MAX_VALUE; // ids stay >= 0
     timerOwners[entry] = runtime.id;
     timerIncarnations[entry] = runtime.incarnation;
     timerLive[entry] = true;
@@ -576,6 +609,7 @@ public final class Simulation {
 
   private void releaseTimer(int entry) {
     timerLive[entry] = false;
+    timerPayloads[entry] = null;
     freeTimers[freeTimerCount++] = entry;
   }
 
@@ -585,6 +619,7 @@ public final class Simulation {
     timerOwners = Arrays.copyOf(timerOwners, capacity);
     timerIncarnations = Arrays.copyOf(timerIncarnations, capacity);
     timerLive = Arrays.copyOf(timerLive, capacity);
+    timerPayloads = Arrays.copyOf(timerPayloads, capacity);
     freeTimers = Arrays.copyOf(freeTimers, capacity);
   }
 
@@ -606,8 +641,10 @@ public final class Simulation {
   @FunctionalInterface
   public interface TraceListener {
     /**
-     * Event of {@code kind} (0 message, 1 timer, 2 job, 3 action, 4 start) at {@code timeNanos}.
+     * Event of {@code kind} (0 message, 1 timer, 2 job, 3 action, 4 start, 5 cache flush) at {@code
+     * timeNanos}, for {@code node}, from {@code source}, with its auxiliary word (a timer's id) and
+     * payload (a message, a timer's payload, a job).
      */
-    void onEvent(long timeNanos, int kind, int node, int source, long aux);
+    void onEvent(long timeNanos, int kind, int node, int source, long aux, Object payload);
   }
 }

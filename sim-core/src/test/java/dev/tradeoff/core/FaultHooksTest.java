@@ -51,8 +51,10 @@ class FaultHooksTest {
     int id = sim.addNode(NodeSpec.of("cache", "dc", () -> new Cache(flushes)));
     sim.runUntil(MS);
     sim.flushCache(id);
+    sim.runUntil(2 * MS);
     sim.crash(id);
     sim.flushCache(id);
+    sim.runUntil(3 * MS);
     assertEquals(1, flushes[0]);
   }
 

@@ -30,6 +30,7 @@ public final class History {
   private long[] invokes = new long[256];
   private long[] completes = new long[256];
   private long nextValue = 1;
+  private long hash = 0x6A09E667F3BCC908L;
 
   /** A value no earlier call returned: 1, 2, 3, … */
   public long nextUniqueValue() {
@@ -61,6 +62,7 @@ public final class History {
     results[i] = NIL;
     invokes[i] = invokeNanos;
     completes[i] = Long.MAX_VALUE;
+    fold(process, kind.ordinal(), key, value, expected, invokeNanos);
     return i;
   }
 
@@ -79,6 +81,23 @@ public final class History {
     statuses[op] = (byte) status.ordinal();
     results[op] = result;
     completes[op] = completeNanos;
+    fold(op, status.ordinal(), result, completeNanos, 0, 0);
+  }
+
+  /**
+   * A running hash of every invocation and completion, in the order recorded: two runs that
+   * recorded the same history have the same hash.
+   */
+  public long hash() {
+    return hash;
+  }
+
+  private void fold(long a, long b, long c, long d, long e, long f) {
+    hash = mix(mix(mix(mix(mix(mix(hash, a), b), c), d), e), f);
+  }
+
+  private static long mix(long h, long x) {
+    return Long.rotateLeft((h ^ x) * 0x9E3779B97F4A7C15L, 31);
   }
 
   /** Number of operations invoked. */
