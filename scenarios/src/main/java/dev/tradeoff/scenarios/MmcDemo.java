@@ -43,10 +43,10 @@ public record MmcDemo(
   }
 
   /**
-   * Runs the demo for {@code issueForNanos} of load, plus a drain of a hundred mean response times,
-   * and returns the summary.
+   * Runs the demo for {@code loadNanos} of load, plus a drain of a hundred mean response times, and
+   * returns the summary.
    */
-  public Result run(long seed, long issueForNanos) {
+  public Result run(long seed, long loadNanos) {
     Simulation sim = new Simulation(seed);
     sim.replayCommand(
         String.format(
@@ -54,7 +54,7 @@ public record MmcDemo(
             "./tradeoff run %s --seed %d --duration %s",
             name,
             seed,
-            Durations.format(issueForNanos)));
+            Durations.format(loadNanos)));
     sim.network().latency("clients", "dc", Distribution.constant(ONE_WAY_NANOS));
     int server =
         sim.addNode(
@@ -67,28 +67,27 @@ public record MmcDemo(
             KeyDistribution.zipf(1_000, 0.99),
             List.of("server"),
             Long.MAX_VALUE / 4,
-            issueForNanos)
+            loadNanos)
         .addTo(sim, "clients");
     long drain = Math.max(1_000 * MS, (long) (100 * theory().meanResponseSeconds() * 1e9));
-    long end = issueForNanos + drain;
+    long end = loadNanos + drain;
     sim.runUntil(end);
-    return new Result(this, seed, issueForNanos, end, sim, sim.cpuStats(server));
+    return new Result(this, seed, loadNanos, end, sim, sim.cpuStats(server));
   }
 
   /** A finished run of the demo. */
   public static final class Result {
     private final MmcDemo demo;
     private final long seed;
-    private final long issueForNanos;
+    private final long loadNanos;
     private final long endNanos;
     private final Simulation sim;
     private final CpuStats cpu;
 
-    Result(
-        MmcDemo demo, long seed, long issueForNanos, long endNanos, Simulation sim, CpuStats cpu) {
+    Result(MmcDemo demo, long seed, long loadNanos, long endNanos, Simulation sim, CpuStats cpu) {
       this.demo = demo;
       this.seed = seed;
-      this.issueForNanos = issueForNanos;
+      this.loadNanos = loadNanos;
       this.endNanos = endNanos;
       this.sim = sim;
       this.cpu = cpu;
@@ -101,7 +100,7 @@ public record MmcDemo(
 
     /** Measured utilisation over the load window's worth of busy time. */
     public double utilisation() {
-      return cpu.busyWorkerNanos() / ((double) cpu.workers() * issueForNanos);
+      return cpu.busyWorkerNanos() / ((double) cpu.workers() * loadNanos);
     }
 
     /** Measured mean wait in the queue, Wq = Lq / λ, in seconds. */
@@ -142,8 +141,8 @@ public record MmcDemo(
           out,
           "  seed %d, %.0f s of load (+%.1f s drain), %,d operations, %,d events",
           seed,
-          issueForNanos / 1e9,
-          (endNanos - issueForNanos) / 1e9,
+          loadNanos / 1e9,
+          (endNanos - loadNanos) / 1e9,
           ops,
           sim.eventsProcessed());
       line(out, "");

@@ -85,7 +85,7 @@ public final class ClientNode implements Node {
   }
 
   private void arriveAfter(long now, long gap) {
-    if (now + gap < workload.issueForNanos()) {
+    if (now + gap < workload.issueUntilNanos()) {
       ctx.setTimer(gap, ARRIVAL);
     }
   }

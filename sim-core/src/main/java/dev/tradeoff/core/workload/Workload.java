@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param keys key distribution
  * @param targets names of the store nodes; client {@code i} talks to {@code targets[i % size]}
  * @param timeoutNanos after this long without a response an operation ends {@code info}
- * @param issueForNanos clients issue operations only before this true time
+ * @param issueUntilNanos clients issue operations only before this true time
  */
 public record Workload(
     int clients,
@@ -26,7 +26,7 @@ public record Workload(
     KeyDistribution keys,
     List<String> targets,
     long timeoutNanos,
-    long issueForNanos) {
+    long issueUntilNanos) {
 
   /** Validates every field. */
   public Workload {
@@ -45,8 +45,8 @@ public record Workload(
     if (timeoutNanos <= 0) {
       throw new IllegalArgumentException("timeout must be > 0, got " + timeoutNanos);
     }
-    if (issueForNanos < 0) {
-      throw new IllegalArgumentException("issue window must be >= 0, got " + issueForNanos);
+    if (issueUntilNanos < 0) {
+      throw new IllegalArgumentException("issueUntil must be >= 0, got " + issueUntilNanos);
     }
   }
 
@@ -55,13 +55,21 @@ public record Workload(
    * recording into the simulation's history. Returns their ids.
    */
   public List<Integer> addTo(Simulation sim, String zone) {
+    return addTo(sim, zone, "client-");
+  }
+
+  /**
+   * Adds this workload's clients as nodes {@code namePrefix + 0 …} in {@code zone}, so that several
+   * workloads can share a simulation. Returns their ids.
+   */
+  public List<Integer> addTo(Simulation sim, String zone, String namePrefix) {
     List<Integer> ids = new ArrayList<>(clients);
     for (int i = 0; i < clients; i++) {
       int index = i;
       ids.add(
           sim.addNode(
               NodeSpec.of(
-                  "client-" + i,
+                  namePrefix + i,
                   zone,
                   () -> new ClientNode(this, index, sim.history(), sim::nowNanos))));
     }
