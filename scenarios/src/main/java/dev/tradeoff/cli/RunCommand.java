@@ -1,5 +1,6 @@
 package dev.tradeoff.cli;
 
+import dev.tradeoff.core.Determinism;
 import dev.tradeoff.scenarios.Catalog;
 import dev.tradeoff.scenarios.Durations;
 import dev.tradeoff.scenarios.MmcDemo;
@@ -35,6 +36,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Simulated time of load, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
   String duration;
 
+  @Option(
+      names = "--check-determinism",
+      description =
+          "Run twice with the seed and compare every event and the operation history; report the"
+              + " first divergence (exit 70) instead of the summary.")
+  boolean checkDeterminism;
+
   @Override
   public Integer call() {
     MmcDemo demo =
@@ -54,6 +62,17 @@ final class RunCommand implements Callable<Integer> {
     }
     if (durationNanos <= 0) {
       throw new BadInputException("--duration: must be > 0, got \"" + duration + "\"");
+    }
+    if (checkDeterminism) {
+      Determinism.Report report =
+          Determinism.runTwice(
+              s -> demo.build(s, durationNanos), seed, demo.endNanos(durationNanos));
+      if (!report.deterministic()) {
+        spec.commandLine().getErr().println("tradeoff: " + report);
+        return TradeoffCli.EXIT_INTERNAL;
+      }
+      spec.commandLine().getOut().println(report);
+      return 0;
     }
     spec.commandLine().getOut().print(demo.run(seed, durationNanos).summary());
     return 0;

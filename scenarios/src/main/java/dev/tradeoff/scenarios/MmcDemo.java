@@ -47,6 +47,14 @@ public record MmcDemo(
    * returns the summary.
    */
   public Result run(long seed, long loadNanos) {
+    Simulation sim = build(seed, loadNanos);
+    long end = endNanos(loadNanos);
+    sim.runUntil(end);
+    return new Result(this, seed, loadNanos, end, sim, sim.cpuStats(sim.nodeId("server")));
+  }
+
+  /** The demo's simulation, built but not run. */
+  public Simulation build(long seed, long loadNanos) {
     Simulation sim = new Simulation(seed);
     sim.replayCommand(
         String.format(
@@ -56,23 +64,25 @@ public record MmcDemo(
             seed,
             Durations.format(loadNanos)));
     sim.network().latency("clients", "dc", Distribution.constant(ONE_WAY_NANOS));
-    int server =
-        sim.addNode(
-            NodeSpec.of("server", "dc", SingleNodeStore::new)
-                .cpu(workers, Integer.MAX_VALUE, Distribution.exponential(1e9 / servicePerSecond)));
+    sim.addNode(
+        NodeSpec.of("server", "dc", SingleNodeStore::new)
+            .cpu(workers, Integer.MAX_VALUE, Distribution.exponential(1e9 / servicePerSecond)));
     new Workload(
             CLIENTS,
             Arrivals.poisson(arrivalsPerSecond),
             0.9,
             KeyDistribution.zipf(1_000, 0.99),
             List.of("server"),
-            Long.MAX_VALUE / 4,
+            Long.MAX_VALUE,
             loadNanos)
         .addTo(sim, "clients");
+    return sim;
+  }
+
+  /** When a run with {@code loadNanos} of load ends: after a drain of a hundred mean responses. */
+  public long endNanos(long loadNanos) {
     long drain = Math.max(1_000 * MS, (long) (100 * theory().meanResponseSeconds() * 1e9));
-    long end = loadNanos + drain;
-    sim.runUntil(end);
-    return new Result(this, seed, loadNanos, end, sim, sim.cpuStats(server));
+    return loadNanos + drain;
   }
 
   /** A finished run of the demo. */

@@ -61,6 +61,19 @@ class TradeoffCliTest {
   }
 
   @Test
+  void checkDeterminismRunsTwiceAndReportsTheTraceHashOfTheNormalRun() {
+    Outcome check = cli("run", "mm1", "--duration", "2s", "--seed", "9", "--check-determinism");
+    assertEquals(0, check.code(), "seed 9: " + check.describe());
+    assertTrue(check.out().startsWith("deterministic: seed 9"), "seed 9: " + check.out());
+    Outcome run = cli("run", "mm1", "--duration", "2s", "--seed", "9");
+    Matcher hash = TRACE_HASH.matcher(run.out());
+    assertTrue(hash.find(), "seed 9: " + run.describe());
+    assertTrue(
+        check.out().contains("trace hash " + hash.group(1)),
+        "seed 9: the check ran the same simulation as run:\n" + check.out() + run.out());
+  }
+
+  @Test
   void runPrintsTheSummaryAndTheReplayCommand() {
     Outcome run = cli("run", "mm1", "--duration", "5s", "--seed", "3");
     assertEquals(0, run.code(), "seed 3: " + run.describe());
