@@ -149,6 +149,31 @@ public final class Network {
     linkSamplers.put(key, latencyNanos.sampler(sim.node(from).networkRandom));
   }
 
+  /** The global loss rate now in force. */
+  public double lossRate() {
+    return lossRate;
+  }
+
+  /** The global duplication rate now in force. */
+  public double duplicationRate() {
+    return duplicationRate;
+  }
+
+  /** The latency factor of zone pair {@code from → to} set by {@link #latencySpike} (1 if none). */
+  public double latencySpikeFactor(String from, String to) {
+    return pairScale[zone(from) * zoneNames.size() + zone(to)];
+  }
+
+  /** The extra latency of zone pair {@code from → to} set by {@link #latencySpike} (0 if none). */
+  public long latencySpikeExtraNanos(String from, String to) {
+    return pairExtraNanos[zone(from) * zoneNames.size() + zone(to)];
+  }
+
+  /** How the directed link {@code from → to} is cut, or {@code null} if it is not. */
+  public PartitionMode cutMode(int from, int to) {
+    return cuts.get(link(from, to));
+  }
+
   /** Probability that any message is lost. */
   public void lossRate(double probability) {
     lossRate = probability(probability);

@@ -206,6 +206,13 @@ public final class Simulation {
   }
 
   /**
+   * The slow-down factor of node {@code id} now in force (1 unless {@link #slowDown} changed it).
+   */
+  public double slowDownFactor(int id) {
+    return node(id).serviceScale;
+  }
+
+  /**
    * Tells node {@code id} to drop its caches, through {@link Node#onCacheFlush()}, as an event due
    * now: it is traced like any other, waits out a pause, and does nothing while the node is down.
    */
