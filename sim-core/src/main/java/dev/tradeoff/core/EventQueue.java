@@ -219,23 +219,21 @@ public final class EventQueue {
       nonEmptyLevels &= ~(1L << level);
     }
     int n = bucket.count;
-    long[] times = bucket.times;
+    long[] words = bucket.words;
     long min = Long.MAX_VALUE;
     for (int i = 0; i < n; i++) {
-      min = Math.min(min, times[i]);
+      min = Math.min(min, words[Bucket.STRIDE * i]);
     }
     floorWindow = min >>> WINDOW_BITS;
-    long[] sequences = bucket.sequences;
-    long[] headers = bucket.headers;
-    long[] auxes = bucket.auxes;
     Object[] payloads = bucket.payloads;
     for (int i = 0; i < n; i++) {
-      long time = times[i];
+      int at = Bucket.STRIDE * i;
+      long time = words[at];
       long window = time >>> WINDOW_BITS;
       if (window == floorWindow) {
-        current.push(time, sequences[i], store(headers[i], auxes[i], payloads[i]));
+        current.push(time, words[at + 1], store(words[at + 2], words[at + 3], payloads[i]));
       } else {
-        append(bucketOf(window), time, sequences[i], headers[i], auxes[i], payloads[i]);
+        append(bucketOf(window), time, words[at + 1], words[at + 2], words[at + 3], payloads[i]);
       }
       payloads[i] = null;
     }
@@ -254,37 +252,30 @@ public final class EventQueue {
     nonEmptyLevels |= 1L << level;
   }
 
-  /** One radix bucket: unsorted events in parallel arrays. */
+  /** One radix bucket: unsorted events, their words interleaved and their payloads beside. */
   private static final class Bucket {
-    long[] times;
-    long[] sequences;
-    long[] headers;
-    long[] auxes;
+    // time, sequence, header and aux of entry i at words[4i .. 4i+3]: one stream to append to
+    static final int STRIDE = 4;
+    long[] words;
     Object[] payloads;
     int count;
 
     Bucket(int capacity) {
-      times = new long[capacity];
-      sequences = new long[capacity];
-      headers = new long[capacity];
-      auxes = new long[capacity];
+      words = new long[STRIDE * capacity];
       payloads = new Object[capacity];
     }
 
     void add(long time, long sequence, long header, long aux, Object payload) {
       int n = count;
-      if (n == times.length) {
-        int capacity = 2 * n;
-        times = Arrays.copyOf(times, capacity);
-        sequences = Arrays.copyOf(sequences, capacity);
-        headers = Arrays.copyOf(headers, capacity);
-        auxes = Arrays.copyOf(auxes, capacity);
-        payloads = Arrays.copyOf(payloads, capacity);
+      if (n == payloads.length) {
+        words = Arrays.copyOf(words, 2 * words.length);
+        payloads = Arrays.copyOf(payloads, 2 * n);
       }
-      times[n] = time;
-      sequences[n] = sequence;
-      headers[n] = header;
-      auxes[n] = aux;
+      int at = STRIDE * n;
+      words[at] = time;
+      words[at + 1] = sequence;
+      words[at + 2] = header;
+      words[at + 3] = aux;
       payloads[n] = payload;
       count = n + 1;
     }
