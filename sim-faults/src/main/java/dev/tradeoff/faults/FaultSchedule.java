@@ -78,6 +78,43 @@ public record FaultSchedule(List<FaultEvent> events) {
     return FaultInjector.install(sim, this);
   }
 
+  /**
+   * This schedule as JSON, so that it can be saved and replayed: deterministic text (equal
+   * schedules give equal text), one event per line, every {@code long} exact and every {@code
+   * double} written so it reads back bit for bit, ending with a newline. {@code
+   * fromJson(s.toJson())} equals {@code s}. Format:
+   *
+   * <pre>
+   * {
+   *   "schema": "tradeoff.faults/1",
+   *   "events": [
+   *     {"atNanos": 5000000000, "durationNanos": 0, "fault": {"kind": "crash", "type": "crash", "node": "n2", "loseUnsyncedWrites": true}}
+   *   ]
+   * }
+   * </pre>
+   *
+   * A fault has its {@link Fault#kind()}, a {@code type} naming its record ({@code crash}, {@code
+   * isolate}, {@code one-way-partition}, {@code clog-link}, ...), and one field per record
+   * component, named as the component; name sets are sorted arrays, partition modes {@code "DROP"}
+   * or {@code "HOLD"}.
+   */
+  public String toJson() {
+    return FaultScheduleJson.write(this);
+  }
+
+  /**
+   * The schedule that {@code json} (as written by {@link #toJson()}) holds. Strict: malformed JSON,
+   * an unknown schema, unknown or missing fields, wrong types, unknown fault types, a kind that
+   * does not match its type, and faults or events their constructors reject all throw. Field order
+   * and event order are free (events are sorted as by the constructor).
+   *
+   * @throws IllegalArgumentException with a one-line message naming the JSON path and the
+   *     line:column, e.g. {@code events[2].fault.rate: expected a number, got "x" (at 4:71)}
+   */
+  public static FaultSchedule fromJson(String json) {
+    return FaultScheduleJson.read(json);
+  }
+
   @Override
   public String toString() {
     List<String> lines = new ArrayList<>(events.size());

@@ -5,12 +5,16 @@
  *   <li>{@link dev.tradeoff.faults.Fault}: the vocabulary, one small record per fault, naming nodes
  *       and zones by name.
  *   <li>{@link dev.tradeoff.faults.FaultEvent} and {@link dev.tradeoff.faults.FaultSchedule}:
- *       faults placed in time, as a sorted, printable, immutable list.
+ *       faults placed in time, as a sorted, printable, immutable list that saves to and loads from
+ *       JSON, so a failing schedule can be kept and replayed.
  *   <li>{@link dev.tradeoff.faults.FaultInjector}: a schedule installed into a simulation, applying
  *       and exactly reverting each event, and recording {@link dev.tradeoff.faults.FaultWindow}s
  *       for reports.
+ *   <li>{@link dev.tradeoff.faults.Nemesis} and {@link dev.tradeoff.faults.NemesisConfig}: random
+ *       schedules from a seed, swarm style: which fault kinds are on, and how often, is itself
+ *       drawn per seed, within the caller's bounds (nodes down at once, quiet period, magnitudes).
  * </ul>
  *
- * <p>Random nemesis generation, shrinking and the property-test harness come later.
+ * <p>Shrinking and the property-test harness come later.
  */
 package dev.tradeoff.faults;
