@@ -1,0 +1,385 @@
+package dev.tradeoff.faults;
+
+import dev.tradeoff.core.Simulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A property test over simulations, run as an ordinary JUnit test method: {@link #check()} runs
+ * {@code tries} cases and throws an {@link AssertionError} on the first failure, after shrinking
+ * it.
+ *
+ * <p>Case {@code i} (from 0) has seed {@code baseSeed + i}, the schedule {@link
+ * Nemesis#generate(NemesisConfig, long) Nemesis.generate(config, seed)} and the config's run
+ * length. So the case with seed {@code s} is rerun alone by {@code -Dtradeoff.seed=s
+ * -Dtradeoff.tries=1}: the system properties {@code tradeoff.seed} and {@code tradeoff.tries}, when
+ * set, override the builder's values. A case runs as: {@code simulation.apply(case)} builds a fresh
+ * simulation with its nodes (seeded with {@code case.seed()}); the case's schedule is installed;
+ * the simulation runs until {@code case.runNanos()}; then each invariant, in the order added, reads
+ * the finished simulation. A run that throws fails the built-in invariant {@code "run completes"}.
+ *
+ * <p>On failure, the failing case is shrunk by the {@link Shrinker} against the same invariant, and
+ * the error message holds the property's name, the seed, the invariant's message, the minimal
+ * schedule (as text and as JSON for {@link FaultSchedule#fromJson}) and one command that replays
+ * it. If every case passes, each minimum share of a fault kind is checked against the {@link
+ * Coverage} (a property whose cases seldom partition tests little about partitions).
+ *
+ * <p>Immutable and deterministic: the same property and system properties give the same cases,
+ * verdict and message.
+ */
+public final class Property {
+  /** System property overriding the number of cases. */
+  public static final String TRIES_PROPERTY = "tradeoff.tries";
+
+  /** System property overriding the base seed. */
+  public static final String SEED_PROPERTY = "tradeoff.seed";
+
+  private static final String RUN_COMPLETES = "run completes";
+
+  /**
+   * A named check of a finished simulation.
+   *
+   * @param name short, stable name, shown in failures
+   * @param check returns {@code null} if the simulation satisfies the invariant, else a message
+   *     saying how it does not
+   */
+  public record Invariant(String name, Function<Simulation, String> check) {
+    /** Validates the fields. */
+    public Invariant {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(check, "check");
+    }
+  }
+
+  private final String name;
+  private final NemesisConfig nemesis;
+  private final Function<Case, Simulation> simulation;
+  private final List<Invariant> invariants;
+  private final int tries;
+  private final long seed;
+  private final SortedMap<String, Double> minShares;
+  private final Shrinker shrinker;
+  private final String replayTest;
+  private final String module;
+
+  private Property(Builder b) {
+    this.name = b.name;
+    this.nemesis = Objects.requireNonNull(b.nemesis, "property: nemesis config not set");
+    this.simulation = Objects.requireNonNull(b.simulation, "property: simulation not set");
+    if (b.invariants.isEmpty()) {
+      throw new IllegalArgumentException("property \"" + b.name + "\": no invariants");
+    }
+    this.invariants = List.copyOf(b.invariants);
+    this.tries = b.tries;
+    this.seed = b.seed;
+    this.minShares = new TreeMap<>(b.minShares);
+    this.shrinker = b.shrinker;
+    this.replayTest = b.replayTest;
+    this.module = b.module;
+  }
+
+  /** A builder for a property named {@code name}. */
+  public static Builder named(String name) {
+    return new Builder(name);
+  }
+
+  /** The property's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The number of cases to run: {@code tradeoff.tries} if set, else the builder's. */
+  public int tries() {
+    String value = System.getProperty(TRIES_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return tries;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed < 1) {
+        throw new IllegalArgumentException(TRIES_PROPERTY + " must be >= 1, got " + value);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(TRIES_PROPERTY + " is not an integer: " + value, e);
+    }
+  }
+
+  /** The base seed: {@code tradeoff.seed} if set, else the builder's. */
+  public long baseSeed() {
+    String value = System.getProperty(SEED_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return seed;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(SEED_PROPERTY + " is not a long: " + value, e);
+    }
+  }
+
+  /** Case {@code i}: seed {@code base + i}, the nemesis schedule for that seed, full run length. */
+  public Case generate(long base, int i) {
+    long caseSeed = base + i;
+    return new Case(caseSeed, Nemesis.generate(nemesis, caseSeed), nemesis.runNanos());
+  }
+
+  /**
+   * Runs every case, shrinks the first failure and throws; else checks coverage.
+   *
+   * @return the coverage statistics, when every case passed and every minimum share was met
+   * @throws AssertionError on the first failing case (shrunk) or an unmet coverage minimum
+   */
+  public Coverage check() {
+    int n = tries();
+    long base = baseSeed();
+    TreeMap<String, Integer> counts = new TreeMap<>();
+    for (String kind : nemesis.kinds()) {
+      counts.put(kind, 0);
+    }
+    for (int i = 0; i < n; i++) {
+      Case c = generate(base, i);
+      for (String kind : c.schedule().kinds()) {
+        counts.merge(kind, 1, Integer::sum);
+      }
+      Failure failure = firstFailure(c);
+      if (failure != null) {
+        throw new AssertionError(failureMessage(c, i, n, failure));
+      }
+    }
+    Coverage coverage = new Coverage(name, n, counts);
+    List<String> unmet = new ArrayList<>();
+    for (Map.Entry<String, Double> min : minShares.entrySet()) {
+      if (coverage.share(min.getKey()) < min.getValue()) {
+        unmet.add(
+            min.getKey()
+                + " occurred in "
+                + coverage.casesWithKind().getOrDefault(min.getKey(), 0)
+                + " of "
+                + n
+                + " cases, below the minimum of "
+                + Text.percent(min.getValue()));
+      }
+    }
+    if (!unmet.isEmpty()) {
+      throw new AssertionError(
+          "property \""
+              + name
+              + "\" (base seed "
+              + base
+              + "): coverage too low: "
+              + String.join("; ", unmet)
+              + "\n"
+              + coverage);
+    }
+    return coverage;
+  }
+
+  /** The first invariant {@code c} breaks, or {@code null}: runs {@code c} once. */
+  private Failure firstFailure(Case c) {
+    Simulation sim;
+    try {
+      sim = run(c);
+    } catch (RuntimeException e) {
+      return new Failure(RUN_COMPLETES, e.toString());
+    }
+    for (Invariant invariant : invariants) {
+      String message = invariant.check().apply(sim);
+      if (message != null) {
+        return new Failure(invariant.name(), message);
+      }
+    }
+    return null;
+  }
+
+  /** A fresh simulation of {@code c}, run to its end. */
+  private Simulation run(Case c) {
+    Simulation sim = simulation.apply(c);
+    c.schedule().install(sim);
+    sim.runUntil(c.runNanos());
+    return sim;
+  }
+
+  /** The shrinker's check: {@code c} fails the same invariant (a different one is a new bug). */
+  private Shrinker.Check sameInvariant(String invariantName) {
+    return c -> {
+      Failure failure = firstFailure(c);
+      return failure != null && failure.invariant().equals(invariantName)
+          ? failure.message()
+          : null;
+    };
+  }
+
+  private String failureMessage(Case c, int index, int n, Failure failure) {
+    ShrinkResult shrunk = shrinker.shrink(c, sameInvariant(failure.invariant()));
+    Case minimal = shrunk.minimal();
+    String test = replayTest != null ? replayTest : callerTest();
+    return "property \""
+        + name
+        + "\" failed at case "
+        + (index + 1)
+        + " of "
+        + n
+        + " (seed "
+        + c.seed()
+        + ")\ninvariant \""
+        + failure.invariant()
+        + "\": "
+        + shrunk.failure()
+        + "\n(before shrinking: "
+        + failure.message()
+        + ")\nminimal schedule (seed "
+        + minimal.seed()
+        + ", run "
+        + Text.duration(minimal.runNanos())
+        + ", "
+        + minimal.schedule().size()
+        + " of "
+        + c.schedule().size()
+        + " events):\n"
+        + (minimal.schedule().isEmpty() ? "(no faults)" : minimal.schedule().toString())
+        + "\n"
+        + shrunk.report()
+        + "\nminimal schedule as JSON:\n"
+        + minimal.schedule().toJson()
+        + "replay: mvn -pl "
+        + module
+        + " -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest="
+        + test
+        + " -D"
+        + SEED_PROPERTY
+        + "="
+        + c.seed()
+        + " -D"
+        + TRIES_PROPERTY
+        + "=1";
+  }
+
+  /**
+   * {@code Class#method} of the test that called {@link #check()}, for the replay command: the
+   * innermost caller in a class named {@code *Test}, {@code *Tests} or {@code *IT}, outside lambdas
+   * (JUnit's {@code assertThrows} may sit in between), else the direct caller.
+   */
+  private static String callerTest() {
+    List<String> frames =
+        StackWalker.getInstance()
+            .walk(
+                s ->
+                    s.filter(f -> !f.getClassName().equals(Property.class.getName()))
+                        .map(f -> simpleName(f.getClassName()) + "#" + f.getMethodName())
+                        .toList());
+    for (String frame : frames) {
+      String cls = frame.substring(0, frame.indexOf('#'));
+      boolean test = cls.endsWith("Test") || cls.endsWith("Tests") || cls.endsWith("IT");
+      if (test && !frame.contains("#lambda$")) {
+        return frame;
+      }
+    }
+    return frames.isEmpty() ? "<TestClass>#<method>" : frames.get(0);
+  }
+
+  private static String simpleName(String className) {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    int nested = simple.indexOf('$');
+    return nested < 0 ? simple : simple.substring(0, nested);
+  }
+
+  private record Failure(String invariant, String message) {}
+
+  /** Collects a {@link Property}. Defaults: 100 tries, seed 1, {@link Shrinker#defaults()}. */
+  public static final class Builder {
+    private final String name;
+    private final List<Invariant> invariants = new ArrayList<>();
+    private final TreeMap<String, Double> minShares = new TreeMap<>();
+    private NemesisConfig nemesis;
+    private Function<Case, Simulation> simulation;
+    private int tries = 100;
+    private long seed = 1;
+    private Shrinker shrinker = Shrinker.defaults();
+    private String replayTest;
+    private String module = "sim-faults";
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** Where schedules come from, and the run length. */
+    public Builder nemesis(NemesisConfig config) {
+      this.nemesis = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Builds a fresh simulation for a case, seeded with {@code case.seed()} and with every node the
+     * schedule names; without installing the schedule or running (the property does both).
+     */
+    public Builder simulation(Function<Case, Simulation> build) {
+      this.simulation = Objects.requireNonNull(build, "build");
+      return this;
+    }
+
+    /** Adds an invariant; they are checked in the order added. */
+    public Builder invariant(String invariantName, Function<Simulation, String> check) {
+      invariants.add(new Invariant(invariantName, check));
+      return this;
+    }
+
+    /** The number of cases, {@code >= 1}. */
+    public Builder tries(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("property: tries must be >= 1, got " + count);
+      }
+      this.tries = count;
+      return this;
+    }
+
+    /** The base seed: case {@code i} has seed {@code seed + i}. */
+    public Builder seed(long baseSeed) {
+      this.seed = baseSeed;
+      return this;
+    }
+
+    /** Fails the property if {@code kind} occurs in less than {@code share} of the cases. */
+    public Builder minShare(String kind, double share) {
+      if (!Fault.KINDS.contains(kind)) {
+        throw new IllegalArgumentException(
+            "property: unknown fault kind \"" + kind + "\"; known: " + Fault.KINDS);
+      }
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("property: share must be in [0, 1], got " + share);
+      }
+      minShares.put(kind, share);
+      return this;
+    }
+
+    /** The shrinker used on a failure. */
+    public Builder shrinker(Shrinker s) {
+      this.shrinker = Objects.requireNonNull(s, "shrinker");
+      return this;
+    }
+
+    /**
+     * The {@code Class#method} in the replay command; by default the caller of {@link #check()}.
+     */
+    public Builder replayTest(String classAndMethod) {
+      this.replayTest = Objects.requireNonNull(classAndMethod, "classAndMethod");
+      return this;
+    }
+
+    /** The Maven module in the replay command; {@code sim-faults} by default. */
+    public Builder module(String moduleName) {
+      this.module = Objects.requireNonNull(moduleName, "moduleName");
+      return this;
+    }
+
+    /** The property. */
+    public Property build() {
+      return new Property(this);
+    }
+  }
+}

@@ -1,0 +1,354 @@
+package dev.tradeoff.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Shrinks a failing {@link Case} to a smaller one that still fails the same {@link Check}.
+ *
+ * <p>Passes, in order, repeated until a whole round changes nothing:
+ *
+ * <ol>
+ *   <li><b>remove events</b> with Zeller's ddmin: first the empty schedule, then keep one half or
+ *       drop one half, then quarters, ..., down to single events; the result is 1-minimal (dropping
+ *       any single remaining event makes the case pass), unless the budget ran out;
+ *   <li><b>shorten durations</b> of lasting events toward {@link #minDurationNanos()}: try the
+ *       minimum, then cut half as much, a quarter, ... (a binary search for the shortest failing
+ *       duration when failure is monotone in it);
+ *   <li><b>move starts earlier</b>, toward 0, in the same way;
+ *   <li><b>cut the run</b> toward {@link #minRunNanos()}, in the same way.
+ * </ol>
+ *
+ * <p>Contract: deterministic (the same case and a deterministic check give the same result and
+ * steps); the check runs at most {@link #maxRuns()} times, and when that budget ends shrinking
+ * stops and says so in {@link ShrinkResult#exhaustedBudget()}; only failing cases are ever
+ * accepted, so the result always fails. Searches stop at {@link #resolutionNanos()}, since finer
+ * cuts make schedules harder to read for no real gain.
+ *
+ * @param maxRuns the most check runs, including the first run of the original case; {@code >= 1}
+ * @param minDurationNanos the shortest duration to try for a lasting event; {@code > 0}
+ * @param minRunNanos the shortest run length to try; {@code > 0}
+ * @param resolutionNanos the smallest step of a time search; {@code > 0}
+ */
+public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, long resolutionNanos) {
+  private static final long US = 1_000L;
+  private static final long MS = 1_000_000L;
+
+  /**
+   * Whether a case fails. Must be deterministic: the same case always gives the same answer (run
+   * the simulation afresh for each call).
+   */
+  @FunctionalInterface
+  public interface Check {
+    /** A message saying how {@code c} fails, or {@code null} if it passes. */
+    String failure(Case c);
+
+    /** A check from a predicate that says whether a case failed; the message is "failed". */
+    static Check of(Predicate<Case> failed) {
+      Objects.requireNonNull(failed, "failed");
+      return c -> failed.test(c) ? "failed" : null;
+    }
+  }
+
+  /** Validates the bounds. */
+  public Shrinker {
+    if (maxRuns < 1) {
+      throw new IllegalArgumentException("shrinker: maxRuns must be >= 1, got " + maxRuns);
+    }
+    if (minDurationNanos <= 0 || minRunNanos <= 0 || resolutionNanos <= 0) {
+      throw new IllegalArgumentException(
+          "shrinker: minDurationNanos, minRunNanos and resolutionNanos must be > 0");
+    }
+  }
+
+  /**
+   * A shrinker with at most 1000 runs, durations down to 1 ms, runs down to 1 ms, steps of 1 µs.
+   */
+  public static Shrinker defaults() {
+    return new Shrinker(1000, MS, MS, US);
+  }
+
+  /** This shrinker with another budget. */
+  public Shrinker withMaxRuns(int newMaxRuns) {
+    return new Shrinker(newMaxRuns, minDurationNanos, minRunNanos, resolutionNanos);
+  }
+
+  /**
+   * Shrinks {@code failing}, which must fail {@code check}.
+   *
+   * @throws IllegalArgumentException if {@code failing} passes {@code check}: there is nothing to
+   *     shrink, and accepting it would report a "minimal failing case" that does not fail
+   */
+  public ShrinkResult shrink(Case failing, Check check) {
+    Objects.requireNonNull(failing, "failing");
+    Objects.requireNonNull(check, "check");
+    String failure = check.failure(failing);
+    if (failure == null) {
+      throw new IllegalArgumentException(
+          "shrinker: the case does not fail the check, so there is nothing to shrink (seed "
+              + failing.seed()
+              + ", "
+              + failing.schedule().size()
+              + " events, run "
+              + Text.duration(failing.runNanos())
+              + ")");
+    }
+    Session session = new Session(failing, failure, check);
+    try {
+      session.run();
+    } catch (OutOfRuns e) {
+      session.exhausted = true;
+    }
+    return new ShrinkResult(
+        failing, session.current, session.failure, session.steps, session.runs, session.exhausted);
+  }
+
+  /** Unwinds a session when the budget ends; carries no stack, it is control flow. */
+  private static final class OutOfRuns extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutOfRuns() {
+      super("out of runs", null, false, false);
+    }
+  }
+
+  /** One shrink: the current smallest failing case and the books. */
+  private final class Session {
+    private final Check check;
+    private final List<String> steps = new ArrayList<>();
+    private Case current;
+    private String failure;
+    private int runs = 1; // the original's run
+    private boolean exhausted;
+
+    Session(Case original, String failure, Check check) {
+      this.current = original;
+      this.failure = failure;
+      this.check = check;
+    }
+
+    void run() {
+      boolean changed = true;
+      while (changed) {
+        int before = steps.size();
+        removeEvents();
+        shortenDurations();
+        moveStartsEarlier();
+        cutRun();
+        changed = steps.size() > before;
+      }
+    }
+
+    /** Runs the check on {@code candidate}; on failure makes it current. */
+    private boolean tryCase(Case candidate) {
+      if (runs >= maxRuns) {
+        throw new OutOfRuns();
+      }
+      runs++;
+      String message = check.failure(candidate);
+      if (message == null) {
+        return false;
+      }
+      current = candidate;
+      failure = message;
+      return true;
+    }
+
+    private boolean tryEvents(List<FaultEvent> events) {
+      return tryCase(current.withSchedule(new FaultSchedule(events)));
+    }
+
+    /** Zeller's ddmin over the current events. */
+    private void removeEvents() {
+      List<FaultEvent> events = current.schedule().events();
+      if (events.isEmpty()) {
+        return;
+      }
+      if (tryEvents(List.of())) {
+        steps.add("removed all " + events.size() + " events (0 left)");
+        return;
+      }
+      int n = 2;
+      while (events.size() >= 2) {
+        int size = events.size();
+        List<FaultEvent> next = null;
+        // Keeping one chunk cuts the most, so it goes first; dropping one chunk is the fallback.
+        for (int i = 0; i < n && next == null; i++) {
+          List<FaultEvent> chunk = chunk(events, n, i, true);
+          if (tryEvents(chunk)) {
+            next = chunk;
+            n = 2;
+          }
+        }
+        // With two chunks, dropping one is keeping the other: already tried.
+        for (int i = 0; i < n && next == null && n > 2; i++) {
+          List<FaultEvent> rest = chunk(events, n, i, false);
+          if (tryEvents(rest)) {
+            next = rest;
+            n = Math.max(n - 1, 2);
+          }
+        }
+        if (next != null) {
+          steps.add(
+              "removed "
+                  + (size - next.size())
+                  + " of "
+                  + size
+                  + " events ("
+                  + next.size()
+                  + " left)");
+          events = next;
+        } else if (n >= size) {
+          return; // 1-minimal: every single event was dropped in turn
+        } else {
+          n = Math.min(size, 2 * n);
+        }
+      }
+    }
+
+    /** Chunk {@code i} of {@code n} near-equal chunks of {@code events}, or all but it. */
+    private List<FaultEvent> chunk(List<FaultEvent> events, int n, int i, boolean keep) {
+      int size = events.size();
+      int from = (int) ((long) size * i / n);
+      int to = (int) ((long) size * (i + 1) / n);
+      List<FaultEvent> out = new ArrayList<>();
+      for (int k = 0; k < size; k++) {
+        if ((k >= from && k < to) == keep) {
+          out.add(events.get(k));
+        }
+      }
+      return out;
+    }
+
+    private void shortenDurations() {
+      List<FaultEvent> events = new ArrayList<>(current.schedule().events());
+      for (int i = 0; i < events.size(); i++) {
+        FaultEvent event = events.get(i);
+        if (!event.isReverted() || event.durationNanos() <= minDurationNanos) {
+          continue;
+        }
+        int index = i;
+        long shortest =
+            search(
+                event.durationNanos(),
+                minDurationNanos,
+                d -> {
+                  List<FaultEvent> copy = new ArrayList<>(events);
+                  copy.set(index, new FaultEvent(event.atNanos(), d, event.fault()));
+                  return tryEvents(copy);
+                });
+        if (shortest != event.durationNanos()) {
+          events.set(i, new FaultEvent(event.atNanos(), shortest, event.fault()));
+          steps.add(
+              "shortened \""
+                  + event.fault()
+                  + "\" from "
+                  + Text.duration(event.durationNanos())
+                  + " to "
+                  + Text.duration(shortest));
+        }
+      }
+    }
+
+    private void moveStartsEarlier() {
+      shiftAllEarlier();
+      List<FaultEvent> events = new ArrayList<>(current.schedule().events());
+      for (int i = 0; i < events.size(); i++) {
+        FaultEvent event = events.get(i);
+        if (event.atNanos() == 0) {
+          continue;
+        }
+        int index = i;
+        long earliest =
+            search(
+                event.atNanos(),
+                0,
+                at -> {
+                  List<FaultEvent> copy = new ArrayList<>(events);
+                  copy.set(index, new FaultEvent(at, event.durationNanos(), event.fault()));
+                  return tryEvents(copy);
+                });
+        if (earliest != event.atNanos()) {
+          // The list keeps its order (the schedule re-sorts), so later indices still match.
+          events.set(i, new FaultEvent(earliest, event.durationNanos(), event.fault()));
+          steps.add(
+              "moved \""
+                  + event.fault()
+                  + "\" from "
+                  + Text.instant(event.atNanos())
+                  + " to "
+                  + Text.instant(earliest));
+        }
+      }
+    }
+
+    /**
+     * Moves every event earlier by the same amount. Tried before moving single events because a
+     * failure usually needs its faults to overlap, which moving one at a time would break.
+     */
+    private void shiftAllEarlier() {
+      List<FaultEvent> events = current.schedule().events();
+      if (events.isEmpty() || events.get(0).atNanos() == 0) {
+        return;
+      }
+      long first = events.get(0).atNanos(); // sorted, so the earliest
+      long earliest =
+          search(
+              first,
+              0,
+              start -> {
+                List<FaultEvent> copy = new ArrayList<>(events.size());
+                for (FaultEvent e : events) {
+                  copy.add(
+                      new FaultEvent(e.atNanos() - (first - start), e.durationNanos(), e.fault()));
+                }
+                return tryEvents(copy);
+              });
+      if (earliest != first) {
+        steps.add(
+            "moved all "
+                + events.size()
+                + " events earlier by "
+                + Text.duration(first - earliest)
+                + " (first now at "
+                + Text.instant(earliest)
+                + ")");
+      }
+    }
+
+    private void cutRun() {
+      long before = current.runNanos();
+      if (before <= minRunNanos) {
+        return;
+      }
+      long shortest = search(before, minRunNanos, r -> tryCase(current.withRunNanos(r)));
+      if (shortest != before) {
+        steps.add("cut the run from " + Text.duration(before) + " to " + Text.duration(shortest));
+      }
+    }
+
+    /**
+     * The smallest value in {@code [floor, value]} found to fail: tries {@code floor}, then cuts of
+     * half the distance, a quarter, ..., while the cut is at least the resolution, keeping each cut
+     * that fails. Candidates other than {@code floor} are whole multiples of the resolution, so
+     * shrunk times read well ({@code 1.2s}, not {@code 1.200000302s}).
+     */
+    private long search(long value, long floor, java.util.function.LongPredicate fails) {
+      long at = value;
+      long cut = value - floor;
+      while (cut > 0 && (cut >= resolutionNanos || at - cut == floor)) {
+        long candidate =
+            Math.max(floor, Math.floorDiv(at - cut, resolutionNanos) * resolutionNanos);
+        if (candidate < at && fails.test(candidate)) {
+          at = candidate;
+          cut = Math.min(cut, at - floor);
+        } else {
+          cut /= 2;
+        }
+      }
+      return at;
+    }
+  }
+}

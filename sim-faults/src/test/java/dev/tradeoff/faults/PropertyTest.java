@@ -1,0 +1,181 @@
+package dev.tradeoff.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.Simulation;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class PropertyTest {
+  static final long MS = 1_000_000L;
+
+  static final NemesisConfig NEMESIS =
+      NemesisConfig.builder(Register.NODES, 2_000 * MS)
+          .quietNanos(200 * MS)
+          .kinds(List.of("crash", "partition"))
+          .maxDown(2)
+          .eventsPerSecond(5, 10)
+          .kindOffProbability(0.2)
+          .durationNanos(10 * MS, 500 * MS)
+          .build();
+
+  static Property.Builder register(String name, boolean buggy) {
+    return Property.named(name)
+        .nemesis(NEMESIS)
+        .simulation(c -> Register.build(c, buggy))
+        .invariant("acknowledged writes survive", Register::lostAckedWrite)
+        .seed(1_000);
+  }
+
+  @Test
+  void correctRegisterPasses() {
+    Coverage coverage =
+        register("register keeps acknowledged writes", false)
+            .tries(50)
+            .minShare("partition", 0.2)
+            .minShare("crash", 0.2)
+            .build()
+            .check();
+    assertEquals(50, coverage.cases());
+    assertEquals(List.of("crash", "partition"), List.copyOf(coverage.casesWithKind().keySet()));
+    assertTrue(coverage.share("partition") >= 0.2, coverage.toString());
+    System.out.println(coverage);
+  }
+
+  @Test
+  void plantedBugFailsWithSeedMinimalScheduleAndReplayCommand() {
+    Property property =
+        register("buggy register keeps acknowledged writes", true).tries(200).build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    String message = e.getMessage();
+    System.out.println(message);
+
+    Matcher seed = Pattern.compile("\\(seed (-?\\d+)\\)").matcher(message);
+    assertTrue(seed.find(), message);
+    long failingSeed = Long.parseLong(seed.group(1));
+    assertTrue(message.contains("property \"buggy register keeps acknowledged writes\""), message);
+    assertTrue(message.contains("invariant \"acknowledged writes survive\": "), message);
+    assertTrue(message.contains("acknowledged writes lost"), message);
+    assertTrue(message.contains("crash n2"), message);
+    assertTrue(
+        message.contains(
+            "replay: mvn -pl sim-faults -am test -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dtest=PropertyTest#plantedBugFailsWithSeedMinimalScheduleAndReplayCommand"
+                + " -Dtradeoff.seed="
+                + failingSeed
+                + " -Dtradeoff.tries=1"),
+        message);
+
+    // The JSON in the message replays the failure on a fresh simulation.
+    int json = message.indexOf("as JSON:\n") + "as JSON:\n".length();
+    FaultSchedule minimal =
+        FaultSchedule.fromJson(message.substring(json, message.indexOf("replay:")));
+    assertEquals(2, minimal.size(), message);
+    Matcher run = Pattern.compile("minimal schedule \\(seed -?\\d+, run ([^,]+),").matcher(message);
+    assertTrue(run.find(), message);
+    Case replay = new Case(failingSeed, minimal, NEMESIS.runNanos());
+    assertNotNull(Register.lostAckedWrite(Register.run(replay, true)), message);
+
+    // The replay command's settings rerun exactly that case, and fail the same way.
+    String before = withProperties(Long.toString(failingSeed), "1");
+    try {
+      AssertionError again = assertThrows(AssertionError.class, property::check);
+      assertEquals(message, again.getMessage().replace("case 1 of 1", caseOf(message)));
+    } finally {
+      restore(before);
+    }
+  }
+
+  @Test
+  void unreachableCoverageMinimumFails() {
+    Property property =
+        register("register keeps acknowledged writes", false)
+            .tries(20)
+            .minShare("partition", 0.999)
+            .build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    assertTrue(e.getMessage().contains("coverage too low: partition occurred in"), e.getMessage());
+    assertTrue(e.getMessage().contains("below the minimum of 99.9%"), e.getMessage());
+    assertTrue(e.getMessage().contains("coverage of \"register keeps"), e.getMessage());
+  }
+
+  @Test
+  void systemPropertiesOverrideTriesAndSeed() {
+    Property property = register("register keeps acknowledged writes", false).tries(50).build();
+    String before = withProperties("77", "3");
+    try {
+      assertEquals(3, property.tries());
+      assertEquals(77, property.baseSeed());
+      assertEquals(3, property.check().cases());
+      assertEquals(78, property.generate(property.baseSeed(), 1).seed());
+    } finally {
+      restore(before);
+    }
+    assertEquals(50, property.tries());
+    assertEquals(1_000, property.baseSeed());
+  }
+
+  @Test
+  void sameSeedsGiveTheSameVerdictAndCoverage() {
+    Property property = register("register keeps acknowledged writes", false).tries(10).build();
+    assertEquals(property.check(), property.check());
+  }
+
+  @Test
+  void aRunThatThrowsFailsRunCompletes() {
+    Property property =
+        Property.named("throws")
+            .nemesis(NEMESIS)
+            .simulation(
+                c -> {
+                  Simulation sim = Register.build(c, false);
+                  sim.schedule(
+                      5 * MS,
+                      () -> {
+                        throw new IllegalStateException("boom");
+                      });
+                  return sim;
+                })
+            .invariant("never checked", sim -> null)
+            .tries(1)
+            .build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    assertTrue(e.getMessage().contains("invariant \"run completes\""), e.getMessage());
+    assertTrue(e.getMessage().contains("boom"), e.getMessage());
+  }
+
+  private static String caseOf(String message) {
+    Matcher m = Pattern.compile("case \\d+ of \\d+").matcher(message);
+    return m.find() ? m.group() : "";
+  }
+
+  /** Sets both properties; returns the previous values, joined, for {@link #restore}. */
+  private static String withProperties(String seed, String tries) {
+    String before =
+        System.getProperty(Property.SEED_PROPERTY)
+            + "\n"
+            + System.getProperty(Property.TRIES_PROPERTY);
+    System.setProperty(Property.SEED_PROPERTY, seed);
+    System.setProperty(Property.TRIES_PROPERTY, tries);
+    return before;
+  }
+
+  private static void restore(String before) {
+    String[] values = before.split("\n", -1);
+    restore(Property.SEED_PROPERTY, values[0]);
+    restore(Property.TRIES_PROPERTY, values[1]);
+  }
+
+  private static void restore(String key, String value) {
+    if (value.equals("null")) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
+}
