@@ -61,6 +61,7 @@ public final class Property {
   private final Function<Case, Simulation> simulation;
   private final List<Invariant> invariants;
   private final int tries;
+  private final int clients;
   private final long seed;
   private final SortedMap<String, Double> minShares;
   private final Shrinker shrinker;
@@ -76,6 +77,7 @@ public final class Property {
     }
     this.invariants = List.copyOf(b.invariants);
     this.tries = b.tries;
+    this.clients = b.clients;
     this.seed = b.seed;
     this.minShares = new TreeMap<>(b.minShares);
     this.shrinker = b.shrinker;
@@ -126,7 +128,7 @@ public final class Property {
   /** Case {@code i}: seed {@code base + i}, the nemesis schedule for that seed, full run length. */
   public Case generate(long base, int i) {
     long caseSeed = base + i;
-    return new Case(caseSeed, Nemesis.generate(nemesis, caseSeed), nemesis.runNanos());
+    return new Case(caseSeed, Nemesis.generate(nemesis, caseSeed), nemesis.runNanos(), clients);
   }
 
   /**
@@ -299,6 +301,7 @@ public final class Property {
     private NemesisConfig nemesis;
     private Function<Case, Simulation> simulation;
     private int tries = 100;
+    private int clients = 1;
     private long seed = 1;
     private Shrinker shrinker = Shrinker.defaults();
     private String replayTest;
@@ -306,6 +309,15 @@ public final class Property {
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** How many clients each case starts with (the shrinker may cut them); 1 by default. */
+    public Builder clients(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("property: clients must be >= 1, got " + count);
+      }
+      this.clients = count;
+      return this;
     }
 
     /** Where schedules come from, and the run length. */

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  *       minimum, then cut half as much, a quarter, ... (a binary search for the shortest failing
  *       duration when failure is monotone in it);
  *   <li><b>move starts earlier</b>, toward 0, in the same way;
- *   <li><b>cut the run</b> toward {@link #minRunNanos()}, in the same way.
+ *   <li><b>cut the run</b> toward {@link #minRunNanos()}, in the same way;
+ *   <li><b>cut the workload</b> toward one client, in the same way.
  * </ol>
  *
  * <p>Contract: deterministic (the same case and a deterministic check give the same result and
@@ -137,6 +138,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
         shortenDurations();
         moveStartsEarlier();
         cutRun();
+        cutClients();
         changed = steps.size() > before;
       }
     }
@@ -326,6 +328,24 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       long shortest = search(before, minRunNanos, r -> tryCase(current.withRunNanos(r)));
       if (shortest != before) {
         steps.add("cut the run from " + Text.duration(before) + " to " + Text.duration(shortest));
+      }
+    }
+
+    private void cutClients() {
+      int before = current.clients();
+      int fewest = before;
+      int cut = before - 1;
+      // the same search as for times, on whole clients: one client first, then halving cuts
+      while (cut > 0) {
+        if (tryCase(current.withClients(fewest - cut))) {
+          fewest -= cut;
+          cut = Math.min(cut, fewest - 1);
+        } else {
+          cut /= 2;
+        }
+      }
+      if (fewest != before) {
+        steps.add("cut the workload from " + before + " to " + fewest + " clients");
       }
     }
 

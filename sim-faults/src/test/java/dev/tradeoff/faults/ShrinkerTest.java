@@ -127,4 +127,21 @@ class ShrinkerTest {
     assertEquals(0, runNanos % 1_000, "whole microseconds: " + result.report());
     assertEquals("removed all 20 events (0 left)", result.steps().get(0));
   }
+
+  @Test
+  void cutsTheWorkloadToTheFewestClientsThatStillFail() {
+    Case original = failingCase().withClients(40);
+    // Fails with at least 7 clients and at least one crash of n2: both must survive shrinking.
+    Shrinker.Check crowded =
+        Shrinker.Check.of(
+            c ->
+                c.clients() >= 7
+                    && c.schedule().events().stream()
+                        .anyMatch(e -> e.fault().equals(Fault.crash("n2"))));
+    ShrinkResult result = Shrinker.defaults().shrink(original, crowded);
+    assertEquals(7, result.minimal().clients(), result.report());
+    assertEquals(1, result.minimal().schedule().size(), result.report());
+    assertTrue(result.steps().contains("cut the workload from 40 to 7 clients"), result.report());
+    assertNotNull(crowded.failure(result.minimal()));
+  }
 }
