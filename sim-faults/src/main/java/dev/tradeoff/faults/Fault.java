@@ -630,9 +630,8 @@ public sealed interface Fault {
 
   /**
    * Sets the probability that any message is lost. Reverting restores the rate in force without
-   * this fault. Links with a loss rate of their own keep it. Known inexactness: the kernel does not
-   * expose the rate set before the schedule ran, so the rate without any loss fault is taken to be
-   * the network's default, 0.
+   * this fault, including one set outside the schedule. Links with a loss rate of their own keep
+   * it.
    */
   record PacketLoss(double rate) implements Fault {
     /** Validates the rate, in [0, 1]. */
@@ -661,10 +660,7 @@ public sealed interface Fault {
     }
   }
 
-  /**
-   * Sets the probability that any message is delivered twice; reverted like {@link PacketLoss},
-   * with the same inexactness (the rate without any duplication fault is taken to be 0).
-   */
+  /** Sets the probability that any message is delivered twice; reverted like {@link PacketLoss}. */
   record Duplication(double rate) implements Fault {
     /** Validates the rate, in [0, 1]. */
     public Duplication {
@@ -695,8 +691,7 @@ public sealed interface Fault {
   /**
    * Multiplies latency between two zones by {@code factor} and adds {@code extraNanos}, both
    * directions (within one zone if they are the same). Reverting restores the spike in force
-   * without this fault; the kernel does not expose a spike set outside the schedule, so without any
-   * spike fault latency is taken to be unspiked ({@code ×1 +0}).
+   * without this fault, including one set outside the schedule.
    */
   record LatencySpike(String zoneA, String zoneB, double factor, long extraNanos) implements Fault {
     /** Validates the fields: factor finite and > 0, extra >= 0. */
@@ -869,8 +864,7 @@ public sealed interface Fault {
   /**
    * Makes a node's CPU {@code factor} times slower (a gray failure): service times submitted while
    * it lasts are multiplied. Reverting restores the factor in force without this fault; jobs
-   * already started keep the time they were given. The kernel does not expose a slow-down set
-   * outside the schedule, so without any slow-node fault the factor is taken to be 1.
+   * already started keep the time they were given.
    */
   record SlowNode(String node, double factor) implements Fault {
     /** Validates the fields: factor finite and > 0. */

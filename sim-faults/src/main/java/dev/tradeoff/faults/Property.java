@@ -187,11 +187,17 @@ public final class Property {
     Simulation sim;
     try {
       sim = run(c);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       return new Failure(RUN_COMPLETES, e.toString());
     }
     for (Invariant invariant : invariants) {
-      String message = invariant.check().apply(sim);
+      String message;
+      try {
+        message = invariant.check().apply(sim);
+      } catch (RuntimeException | AssertionError e) {
+        // a broken invariant check is still a failure of this case, to be reported with its seed
+        message = "the check threw " + e;
+      }
       if (message != null) {
         return new Failure(invariant.name(), message);
       }
@@ -285,10 +291,11 @@ public final class Property {
     return frames.isEmpty() ? "<TestClass>#<method>" : frames.get(0);
   }
 
+  /**
+   * The class name without its package; nested classes keep {@code Outer$Inner}, as Surefire wants.
+   */
   private static String simpleName(String className) {
-    String simple = className.substring(className.lastIndexOf('.') + 1);
-    int nested = simple.indexOf('$');
-    return nested < 0 ? simple : simple.substring(0, nested);
+    return className.substring(className.lastIndexOf('.') + 1);
   }
 
   private record Failure(String invariant, String message) {}

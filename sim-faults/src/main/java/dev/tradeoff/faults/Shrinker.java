@@ -101,9 +101,20 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       session.run();
     } catch (OutOfRuns e) {
       session.exhausted = true;
+      // a pass adds its step when it finishes; one cut short may have accepted cuts already
+      session.steps.add("ran out of budget during a pass; its accepted cuts are in the result");
     }
     return new ShrinkResult(
         failing, session.current, session.failure, session.steps, session.runs, session.exhausted);
+  }
+
+  /** When the last fault of {@code c} ends (or, for instant faults, happens); 0 if none. */
+  private static long lastEndNanos(Case c) {
+    long last = 0;
+    for (FaultEvent event : c.schedule().events()) {
+      last = Math.max(last, event.endNanos());
+    }
+    return last;
   }
 
   /** Unwinds a session when the budget ends; carries no stack, it is control flow. */
@@ -123,11 +134,13 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
     private String failure;
     private int runs = 1; // the original's run
     private boolean exhausted;
+    private final long quietNanos;
 
     Session(Case original, String failure, Check check) {
       this.current = original;
       this.failure = failure;
       this.check = check;
+      this.quietNanos = Math.max(0, original.runNanos() - lastEndNanos(original));
     }
 
     void run() {
@@ -322,10 +335,13 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
 
     private void cutRun() {
       long before = current.runNanos();
-      if (before <= minRunNanos) {
+      // Never end the run inside a fault or its quiet period: a failure that only shows because
+      // the run stopped while a node was still down is an artefact of shrinking, not the bug.
+      long floor = Math.max(minRunNanos, lastEndNanos(current) + quietNanos);
+      if (before <= floor) {
         return;
       }
-      long shortest = search(before, minRunNanos, r -> tryCase(current.withRunNanos(r)));
+      long shortest = search(before, floor, r -> tryCase(current.withRunNanos(r)));
       if (shortest != before) {
         steps.add("cut the run from " + Text.duration(before) + " to " + Text.duration(shortest));
       }

@@ -149,6 +149,25 @@ class PropertyTest {
     assertTrue(e.getMessage().contains("boom"), e.getMessage());
   }
 
+  @Test
+  void anInvariantThatThrowsIsReportedAsItsFailureWithTheSeed() {
+    Property property =
+        Property.named("throwing invariant")
+            .nemesis(NEMESIS)
+            .simulation(c -> Register.build(c, false))
+            .invariant(
+                "reads a node",
+                sim -> {
+                  throw new NullPointerException("no instance");
+                })
+            .tries(1)
+            .build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    assertTrue(e.getMessage().contains("invariant \"reads a node\""), e.getMessage());
+    assertTrue(e.getMessage().contains("the check threw"), e.getMessage());
+    assertTrue(e.getMessage().contains("(seed 1)"), e.getMessage());
+  }
+
   private static String caseOf(String message) {
     Matcher m = Pattern.compile("case \\d+ of \\d+").matcher(message);
     return m.find() ? m.group() : "";

@@ -144,4 +144,29 @@ class ShrinkerTest {
     assertTrue(result.steps().contains("cut the workload from 40 to 7 clients"), result.report());
     assertNotNull(crowded.failure(result.minimal()));
   }
+
+  @Test
+  void neverCutsTheRunInsideAFaultOrItsQuietPeriod() {
+    Case original = failingCase();
+    long quiet = original.runNanos() - lastEnd(original);
+    // Fails whenever n2 crashes at all; a shorter run would keep failing, but must not be tried
+    // below the end of the crash plus the original's quiet period.
+    Shrinker.Check crashesN2 =
+        Shrinker.Check.of(
+            c -> c.schedule().events().stream().anyMatch(e -> e.fault().equals(Fault.crash("n2"))));
+    ShrinkResult result = Shrinker.defaults().shrink(original, crashesN2);
+    Case minimal = result.minimal();
+    assertTrue(
+        minimal.runNanos() >= lastEnd(minimal) + quiet,
+        "run "
+            + minimal.runNanos()
+            + " ends before the crash's end plus the quiet period "
+            + quiet
+            + ": "
+            + result.report());
+  }
+
+  private static long lastEnd(Case c) {
+    return c.schedule().events().stream().mapToLong(FaultEvent::endNanos).max().orElse(0);
+  }
 }
