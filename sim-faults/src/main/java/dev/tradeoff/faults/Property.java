@@ -1,6 +1,11 @@
 package dev.tradeoff.faults;
 
 import dev.tradeoff.core.Simulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +31,10 @@ import java.util.function.Function;
  * <p>On failure, the failing case is shrunk by the {@link Shrinker} against the same invariant, and
  * the error message holds the property's name, the seed, the invariant's message, the minimal
  * schedule (as text and as JSON for {@link FaultSchedule#fromJson}) and one command that replays
- * it. If every case passes, each minimum share of a fault kind is checked against the {@link
+ * it: the minimal schedule is saved as a JSON file (under {@code target/tradeoff-failures} by
+ * default) and the command sets {@code tradeoff.schedule} to it, with {@code tradeoff.seed}, {@code
+ * tradeoff.runNanos} and {@code tradeoff.clients}, so that the test runs exactly the minimal case
+ * once. If every case passes, each minimum share of a fault kind is checked against the {@link
  * Coverage} (a property whose cases seldom partition tests little about partitions).
  *
  * <p>Immutable and deterministic: the same property and system properties give the same cases,
@@ -38,6 +46,15 @@ public final class Property {
 
   /** System property overriding the base seed. */
   public static final String SEED_PROPERTY = "tradeoff.seed";
+
+  /** System property naming a saved schedule file: run exactly that case once, no shrinking. */
+  public static final String SCHEDULE_PROPERTY = "tradeoff.schedule";
+
+  /** System property: the run length of the case replayed with {@link #SCHEDULE_PROPERTY}. */
+  public static final String RUN_PROPERTY = "tradeoff.runNanos";
+
+  /** System property: the client count of the case replayed with {@link #SCHEDULE_PROPERTY}. */
+  public static final String CLIENTS_PROPERTY = "tradeoff.clients";
 
   private static final String RUN_COMPLETES = "run completes";
 
@@ -67,6 +84,7 @@ public final class Property {
   private final Shrinker shrinker;
   private final String replayTest;
   private final String module;
+  private final Path failureDirectory;
 
   private Property(Builder b) {
     this.name = b.name;
@@ -83,6 +101,7 @@ public final class Property {
     this.shrinker = b.shrinker;
     this.replayTest = b.replayTest;
     this.module = b.module;
+    this.failureDirectory = b.failureDirectory;
   }
 
   /** A builder for a property named {@code name}. */
@@ -138,6 +157,10 @@ public final class Property {
    * @throws AssertionError on the first failing case (shrunk) or an unmet coverage minimum
    */
   public Coverage check() {
+    String saved = System.getProperty(SCHEDULE_PROPERTY);
+    if (saved != null && !saved.isBlank()) {
+      return replay(Path.of(saved.trim()));
+    }
     int n = tries();
     long base = baseSeed();
     TreeMap<String, Integer> counts = new TreeMap<>();
@@ -213,6 +236,68 @@ public final class Property {
     return sim;
   }
 
+  /** Runs the saved case once and fails, unshrunk, if it still breaks an invariant. */
+  private Coverage replay(Path file) {
+    FaultSchedule schedule;
+    try {
+      schedule = FaultSchedule.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(SCHEDULE_PROPERTY + ": cannot read " + file, e);
+    }
+    Case c =
+        new Case(
+            baseSeed(),
+            schedule,
+            longProperty(RUN_PROPERTY, nemesis.runNanos()),
+            (int) longProperty(CLIENTS_PROPERTY, clients));
+    Failure failure = firstFailure(c);
+    if (failure != null) {
+      throw new AssertionError(
+          "property \""
+              + name
+              + "\" failed on the saved case "
+              + file
+              + " ("
+              + c
+              + ")\ninvariant \""
+              + failure.invariant()
+              + "\": "
+              + failure.message());
+    }
+    TreeMap<String, Integer> counts = new TreeMap<>();
+    for (String kind : schedule.kinds()) {
+      counts.put(kind, 1);
+    }
+    return new Coverage(name, 1, counts);
+  }
+
+  private static long longProperty(String key, long fallback) {
+    String value = System.getProperty(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " is not a whole number: " + value, e);
+    }
+  }
+
+  /**
+   * Saves the minimal schedule for the replay command; a failure to save is reported, not fatal.
+   */
+  private String save(Case minimal) {
+    String file = name.replaceAll("[^A-Za-z0-9._-]+", "-") + "-seed-" + minimal.seed() + ".json";
+    Path path = failureDirectory.resolve(file);
+    try {
+      Files.createDirectories(failureDirectory);
+      Files.writeString(path, minimal.schedule().toJson(), StandardCharsets.UTF_8);
+      return path.toString();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** The shrinker's check: {@code c} fails the same invariant (a different one is a new bug). */
   private Shrinker.Check sameInvariant(String invariantName) {
     return c -> {
@@ -255,17 +340,38 @@ public final class Property {
         + shrunk.report()
         + "\nminimal schedule as JSON:\n"
         + minimal.schedule().toJson()
-        + "replay: mvn -pl "
-        + module
-        + " -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest="
-        + test
+        + replayCommand(test, c, minimal);
+  }
+
+  private String replayCommand(String test, Case original, Case minimal) {
+    String prefix =
+        "replay: mvn -pl "
+            + module
+            + " -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest="
+            + test
+            + " -D"
+            + SEED_PROPERTY
+            + "=";
+    String saved = save(minimal);
+    if (saved == null) {
+      // nowhere to save the minimal case: rerunning the original case shrinks it again, the same
+      // way
+      return prefix + original.seed() + " -D" + TRIES_PROPERTY + "=1";
+    }
+    return prefix
+        + minimal.seed()
         + " -D"
-        + SEED_PROPERTY
+        + RUN_PROPERTY
         + "="
-        + c.seed()
+        + minimal.runNanos()
         + " -D"
-        + TRIES_PROPERTY
-        + "=1";
+        + CLIENTS_PROPERTY
+        + "="
+        + minimal.clients()
+        + " -D"
+        + SCHEDULE_PROPERTY
+        + "="
+        + saved;
   }
 
   /**
@@ -313,6 +419,7 @@ public final class Property {
     private Shrinker shrinker = Shrinker.defaults();
     private String replayTest;
     private String module = "sim-faults";
+    private Path failureDirectory = Path.of("target", "tradeoff-failures");
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -387,6 +494,12 @@ public final class Property {
      */
     public Builder replayTest(String classAndMethod) {
       this.replayTest = Objects.requireNonNull(classAndMethod, "classAndMethod");
+      return this;
+    }
+
+    /** Where minimal failing schedules are saved; {@code target/tradeoff-failures} by default. */
+    public Builder failureDirectory(Path directory) {
+      this.failureDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
