@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -163,6 +165,7 @@ public final class Property {
     }
     int n = tries();
     long base = baseSeed();
+    checkZones(simulation.apply(generate(base, 0))); // a config mistake, not a failing case
     TreeMap<String, Integer> counts = new TreeMap<>();
     for (String kind : nemesis.kinds()) {
       counts.put(kind, 0);
@@ -234,6 +237,31 @@ public final class Property {
     c.schedule().install(sim);
     sim.runUntil(c.runNanos());
     return sim;
+  }
+
+  /**
+   * A zone outage crashes every node of the zone, so the nemesis's bound on nodes down holds only
+   * if its config lists each zone's nodes exactly as the simulation has them.
+   */
+  private void checkZones(Simulation sim) {
+    for (Map.Entry<String, SortedSet<String>> zone : nemesis.zones().entrySet()) {
+      TreeSet<String> actual = new TreeSet<>();
+      for (int id : sim.nodesInZone(zone.getKey())) {
+        actual.add(sim.nodeName(id));
+      }
+      if (!actual.equals(zone.getValue())) {
+        throw new IllegalArgumentException(
+            "property \""
+                + name
+                + "\": the nemesis config puts "
+                + zone.getValue()
+                + " in zone "
+                + zone.getKey()
+                + ", but the simulation has "
+                + actual
+                + " there; a zone outage would crash nodes the bound on nodes down does not count");
+      }
+    }
   }
 
   /** Runs the saved case once and fails, unshrunk, if it still breaks an invariant. */

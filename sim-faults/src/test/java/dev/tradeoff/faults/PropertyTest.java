@@ -163,6 +163,41 @@ class PropertyTest {
   }
 
   @Test
+  void aZoneWithNodesTheNemesisDoesNotKnowIsRefusedUpFront() {
+    NemesisConfig zoned =
+        NemesisConfig.builder(Register.NODES, 2_000 * MS)
+            .zone("z", Register.NODES)
+            .kinds(List.of("crash"))
+            .maxDown(2)
+            .build();
+    Property property =
+        Property.named("zones")
+            .nemesis(zoned)
+            .simulation(
+                c -> {
+                  Simulation sim = Register.build(c, false);
+                  sim.addNode(
+                      dev.tradeoff.core.NodeSpec.of(
+                          "observer",
+                          "z",
+                          () ->
+                              new dev.tradeoff.core.Node() {
+                                @Override
+                                public void onStart(dev.tradeoff.core.Context ctx) {}
+
+                                @Override
+                                public void onMessage(int from, Object message) {}
+                              }));
+                  return sim;
+                })
+            .invariant("anything", sim -> null)
+            .tries(1)
+            .build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, property::check);
+    assertTrue(e.getMessage().contains("observer"), e.getMessage());
+  }
+
+  @Test
   void anInvariantThatThrowsIsReportedAsItsFailureWithTheSeed() {
     Property property =
         Property.named("throwing invariant")
