@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     exitCodeOnInvalidInput = TradeoffCli.EXIT_BAD_INPUT,
     exitCodeOnExecutionException = TradeoffCli.EXIT_INTERNAL,
     description = "A deterministic discrete-event simulator for distributed data patterns.",
-    subcommands = {ListCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ListCommand.class,
+      RunCommand.class,
+      CheckCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the run finished and its expectations held",

@@ -1,0 +1,257 @@
+package dev.tradeoff.core.check;
+
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Linearizability of a register, a compare-and-set register, or a key-value map of such registers.
+ *
+ * <p>The history is partitioned by key and each key is checked on its own: linearizability is local
+ * (Herlihy &amp; Wing 1990), so a history is linearizable exactly when every key's sub-history is,
+ * and the search space shrinks from the product of the keys' to their sum. Each key is searched
+ * with Wing &amp; Gong's algorithm with Lowe's memoisation, as in Knossos' and Porcupine's WGL
+ * checkers (see {@link LinearizabilitySearch}). Every key starts at {@link History#NIL}.
+ *
+ * <p>Three prunings keep the search small without changing any verdict: INFO writes and CASes whose
+ * value nobody observed are dropped; an INFO op is placed only when a pending call observes its
+ * value; and a step is refused when it leaves a value that pending OK reads still need and that no
+ * remaining op can set again. A read of a value no op on its key ever set is invalid at once.
+ *
+ * <p>Operations that ended {@link OpStatus#FAIL} did not happen and are dropped. Operations that
+ * ended {@link OpStatus#INFO} (or are still pending) may have taken effect at any point after their
+ * invocation, or never: their return is at +infinity. INFO reads constrain nothing and are dropped.
+ *
+ * <p>The budget is a number of explored configurations shared by all keys (one per model step
+ * tried), because sim-core may not read a wall clock; the memo cache is bounded by it and by {@link
+ * LinearizabilitySearch#MAX_CACHE_WORDS}. When the budget runs out the verdict is {@link
+ * Verdict#UNKNOWN}, unless some key was already found invalid, which is a definite answer.
+ */
+public final class Linearizability implements Checker {
+  /** Budget of {@link #check(History, Model)}: ample for thousands of ops over a few keys. */
+  public static final long DEFAULT_MAX_CONFIGURATIONS = 2_000_000;
+
+  private static final int WITNESSES_SHOWN = 3;
+
+  /** The object whose operations a history records. */
+  public enum Model {
+    /** One register per key: read and write. */
+    REGISTER,
+    /** A register with compare-and-set: read, write, cas (an OK cas matched and set). */
+    CAS_REGISTER,
+    /** A key-value map: one cas-register per key. */
+    KV
+  }
+
+  private final Model model;
+  private final long maxConfigurations;
+
+  /**
+   * A checker of {@code model} that explores at most {@code maxConfigurations} configurations in
+   * total before answering unknown.
+   */
+  public Linearizability(Model model, long maxConfigurations) {
+    if (model == null) {
+      throw new IllegalArgumentException("model is null");
+    }
+    if (maxConfigurations < 1) {
+      throw new IllegalArgumentException(
+          "maxConfigurations must be positive: " + maxConfigurations);
+    }
+    this.model = model;
+    this.maxConfigurations = maxConfigurations;
+  }
+
+  /** Checks {@code history} against {@code model} with {@link #DEFAULT_MAX_CONFIGURATIONS}. */
+  public static CheckResult check(History history, Model model) {
+    return new Linearizability(model, DEFAULT_MAX_CONFIGURATIONS).check(history);
+  }
+
+  @Override
+  public String name() {
+    return "linearizability";
+  }
+
+  @Override
+  public CheckResult check(History history) {
+    // TreeMap: keys are checked and reported in ascending order, whatever the hash of a key.
+    Map<Long, IntArrayList> byKey = new TreeMap<>();
+    for (int op = 0; op < history.size(); op++) {
+      OpKind kind = history.kind(op);
+      if (kind == OpKind.APPEND || (kind == OpKind.CAS && model == Model.REGISTER)) {
+        return CheckResult.unknown(
+            name(),
+            "model "
+                + modelName()
+                + " has no "
+                + kind.name().toLowerCase(Locale.ROOT)
+                + " (operation "
+                + op
+                + ")");
+      }
+      OpStatus status = history.status(op);
+      if (status == OpStatus.FAIL || (kind == OpKind.READ && status == OpStatus.INFO)) {
+        continue;
+      }
+      byKey.computeIfAbsent(history.key(op), k -> new IntArrayList()).add(op);
+    }
+    boolean showKey = model == Model.KV || byKey.size() > 1;
+    long remaining = maxConfigurations;
+    long explored = 0;
+    List<String> witnesses = new ArrayList<>();
+    long invalidKeys = 0;
+    String unknownReason = null;
+    for (Map.Entry<Long, IntArrayList> entry : byKey.entrySet()) {
+      if (remaining <= 0) {
+        unknownReason = "configuration budget of " + maxConfigurations + " exhausted";
+        break;
+      }
+      LinearizabilitySearch search =
+          new LinearizabilitySearch(history, withoutUnobservedInfo(history, entry.getValue()));
+      long used = search.run(remaining);
+      explored += used;
+      remaining -= used;
+      String where = showKey ? "key " + entry.getKey() + ": " : "";
+      switch (search.outcome()) {
+        case VALID -> {}
+        case INVALID -> {
+          invalidKeys++;
+          if (witnesses.size() < WITNESSES_SHOWN) {
+            witnesses.add(where + witness(history, search));
+          }
+        }
+        case UNKNOWN -> {
+          if (unknownReason == null) {
+            unknownReason = where + search.unknownReason();
+          }
+          if (search.unknownReason().startsWith("configuration")) {
+            remaining = 0; // the shared budget is spent; the remaining keys stay undecided
+          }
+        }
+      }
+    }
+    String detail =
+        "explored "
+            + explored
+            + " configurations over "
+            + byKey.size()
+            + " keys ("
+            + modelName()
+            + ")";
+    if (invalidKeys > 0) {
+      return CheckResult.invalid(name(), invalidKeys, witnesses, detail);
+    }
+    if (unknownReason != null) {
+      return CheckResult.unknown(name(), unknownReason + "; " + detail);
+    }
+    return CheckResult.valid(name(), detail);
+  }
+
+  /**
+   * The key's operations minus the INFO writes and CASes whose value no read returned and no CAS
+   * expected. Such an operation can always be assumed never to have taken effect: in any
+   * linearization that includes it, nothing observes its value, so the next operation is a write
+   * (or there is none) and removing it leaves a linearization still. Dropping them up front spares
+   * the search the 2^k ways of placing k unobserved timeouts, the usual cause of blow-up.
+   */
+  private static int[] withoutUnobservedInfo(History history, IntArrayList ops) {
+    LongOpenHashSet observed = new LongOpenHashSet(); // lookups only, never iterated
+    for (int i = 0; i < ops.size(); i++) {
+      int op = ops.getInt(i);
+      if (history.kind(op) == OpKind.READ) {
+        observed.add(history.result(op));
+      } else if (history.kind(op) == OpKind.CAS) {
+        observed.add(history.expected(op));
+      }
+    }
+    IntArrayList kept = new IntArrayList(ops.size());
+    for (int i = 0; i < ops.size(); i++) {
+      int op = ops.getInt(i);
+      boolean info = history.status(op) == OpStatus.INFO;
+      if (!info || history.kind(op) == OpKind.READ || observed.contains(history.value(op))) {
+        kept.add(op);
+      }
+    }
+    return kept.toIntArray();
+  }
+
+  private String modelName() {
+    return model.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static String witness(History history, LinearizabilitySearch search) {
+    int blocked = search.blocked();
+    StringBuilder sb = new StringBuilder();
+    sb.append(describe(history, blocked))
+        .append(" by process ")
+        .append(history.process(blocked))
+        .append(" [")
+        .append(seconds(history.invokeNanos(blocked)))
+        .append('–')
+        .append(seconds(history.completeNanos(blocked)))
+        .append("] cannot be linearized: ");
+    if (search.neverWritten()) {
+      long seen =
+          history.kind(blocked) == OpKind.READ
+              ? history.result(blocked)
+              : history.expected(blocked);
+      return sb.append("no operation on this key ever set ").append(value(seen)).toString();
+    }
+    int[] prefix = search.prefix();
+    if (prefix.length == 0) {
+      sb.append("nothing can precede it, and the register holds nil (never written)");
+    } else {
+      int last = prefix[prefix.length - 1];
+      sb.append("after ")
+          .append(describe(history, last))
+          .append(" (process ")
+          .append(history.process(last))
+          .append(", ")
+          .append(history.status(last) == OpStatus.OK ? "ok at " : "info, invoked at ")
+          .append(
+              seconds(
+                  history.status(last) == OpStatus.OK
+                      ? history.completeNanos(last)
+                      : history.invokeNanos(last)))
+          .append(") the register holds ")
+          .append(value(search.heldValue()));
+    }
+    sb.append("; longest linearizable prefix (").append(search.prefixDepth()).append(" ops): ");
+    if (search.prefixDepth() > prefix.length) {
+      sb.append("…, ");
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(describe(history, prefix[i]));
+    }
+    if (prefix.length == 0) {
+      sb.append("(empty)");
+    }
+    return sb.toString();
+  }
+
+  private static String describe(History history, int op) {
+    return switch (history.kind(op)) {
+      case READ -> "read → " + value(history.result(op));
+      case WRITE -> "write " + value(history.value(op));
+      case CAS -> "cas " + value(history.expected(op)) + "→" + value(history.value(op));
+      case APPEND -> "append " + value(history.value(op));
+    };
+  }
+
+  private static String value(long v) {
+    return v == History.NIL ? "nil" : Long.toString(v);
+  }
+
+  private static String seconds(long nanos) {
+    return nanos == Long.MAX_VALUE
+        ? "?"
+        : String.format(Locale.ROOT, "%.3fs", nanos / 1_000_000_000.0);
+  }
+}

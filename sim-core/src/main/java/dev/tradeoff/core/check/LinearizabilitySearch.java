@@ -1,0 +1,451 @@
+package dev.tradeoff.core.check;
+
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
+import java.util.Arrays;
+
+/**
+ * The Wing–Gong–Lowe search for one key's register: decides whether the given operations (all on
+ * one key, none FAIL, no INFO reads) have a linearization, within a budget of configurations.
+ *
+ * <p>Contract: {@link #run(long)} is called once; afterwards {@link #outcome()} tells what was
+ * found and, for {@link Verdict#INVALID}, {@link #blocked()}, {@link #prefix()} and {@link
+ * #heldValue()} describe the deepest dead end. Single use, not thread-safe (nothing in sim-core
+ * is).
+ */
+final class LinearizabilitySearch {
+  /**
+   * Upper bound on the words the memo cache may hold, whatever the configuration budget: the cache
+   * stores one bitset per configuration, so a key with many operations could otherwise exhaust the
+   * heap long before the configuration budget runs out. 2^23 words = 64 MiB.
+   */
+  static final long MAX_CACHE_WORDS = 1L << 23;
+
+  /** How many of the last linearized operations a witness shows. */
+  static final int PREFIX_SHOWN = 8;
+
+  private final History history;
+  private final int[] ops; // local index -> history index
+  private final int n;
+
+  // The doubly linked list of call and return entries, in time order, with sentinels HEAD and
+  // TAIL. Entry e in 1..2n: entryOp[e] is its local op, isCall[e] its kind, match[e] (calls only)
+  // the op's return entry. Lifting a linearized call removes it and its return in O(1), and
+  // unlifting on backtrack restores both (Knuth's dancing links), so the search never re-sorts.
+  private final int head;
+  private final int tail;
+  private final int[] next;
+  private final int[] prev;
+  private final int[] entryOp;
+  private final boolean[] isCall;
+  private final int[] match;
+  private final boolean[] infinite; // local op's return is at +infinity (INFO or pending)
+  private final boolean[] observes; // local op is a read or CAS, so it observes a value…
+  private final long[] observed; // …this one: the read's result or the CAS's expected value
+
+  // Dead-value pruning. Values get dense ids (NIL is 0). producersLeft[v] counts unlinearized ops
+  // that could still set v (writes and CASes, INFO ones included); observersLeft[v] counts
+  // unlinearized OK reads and OK CASes that need the register to hold v. A step that moves the
+  // register off v while v has observers left and no producers left can never be completed, so it
+  // is refused at once instead of being refuted by exploring every subset of the pending calls.
+  private final int[] produces; // local op -> id of the value it sets, or -1
+  private final int[] observesId; // local op -> id of the value it observes, or -1
+  private final boolean[] required; // local op is an OK observer: its observation must happen
+  private final int[] producersLeft;
+  private final int[] observersLeft;
+  private boolean neverWritten;
+
+  private long explored;
+  private Verdict outcome;
+  private String unknownReason = "";
+  private int bestDepth = -1;
+  private int blocked = -1;
+  private int[] prefix = new int[0];
+  private int prefixDepth;
+  private long heldValue = History.NIL;
+
+  /** Prepares the search over {@code ops} (history indices, all on one key). */
+  LinearizabilitySearch(History history, int[] ops) {
+    this.history = history;
+    this.ops = ops.clone();
+    this.n = ops.length;
+    int entries = 2 * n;
+    head = 0;
+    tail = entries + 1;
+    next = new int[entries + 2];
+    prev = new int[entries + 2];
+    entryOp = new int[entries + 2];
+    isCall = new boolean[entries + 2];
+    match = new int[entries + 2];
+    infinite = new boolean[n];
+    observes = new boolean[n];
+    observed = new long[n];
+    produces = new int[n];
+    observesId = new int[n];
+    required = new boolean[n];
+    Long2IntOpenHashMap ids = new Long2IntOpenHashMap(); // lookups only, never iterated
+    ids.put(History.NIL, 0);
+    for (int i = 0; i < n; i++) {
+      int op = ops[i];
+      OpKind kind = history.kind(op);
+      produces[i] = kind == OpKind.READ ? -1 : idOf(ids, history.value(op));
+      observesId[i] =
+          switch (kind) {
+            case READ -> idOf(ids, history.result(op));
+            case CAS -> idOf(ids, history.expected(op));
+            default -> -1;
+          };
+      required[i] = observesId[i] >= 0 && history.status(op) == OpStatus.OK;
+    }
+    producersLeft = new int[ids.size()];
+    observersLeft = new int[ids.size()];
+    for (int i = 0; i < n; i++) {
+      if (produces[i] >= 0) {
+        producersLeft[produces[i]]++;
+      }
+      if (required[i]) {
+        observersLeft[observesId[i]]++;
+      }
+    }
+    long[] times = new long[entries];
+    for (int i = 0; i < n; i++) {
+      int op = ops[i];
+      infinite[i] = history.status(op) != OpStatus.OK;
+      OpKind kind = history.kind(op);
+      observes[i] = kind == OpKind.READ || kind == OpKind.CAS;
+      observed[i] = kind == OpKind.READ ? history.result(op) : history.expected(op);
+      times[2 * i] = history.invokeNanos(op);
+      times[2 * i + 1] = infinite[i] ? Long.MAX_VALUE : history.completeNanos(op);
+    }
+    // Event e (0..2n-1): op e/2, call if even. Ties: calls before returns, so operations that
+    // touch at one instant count as concurrent (the lenient reading: never a false alarm); then
+    // by op index, so the order is deterministic.
+    int[] order = new int[entries];
+    for (int e = 0; e < entries; e++) {
+      order[e] = e;
+    }
+    IntArrays.stableSort(
+        order,
+        (a, b) -> {
+          int c = Long.compare(times[a], times[b]);
+          if (c != 0) {
+            return c;
+          }
+          c = Integer.compare(a & 1, b & 1);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+    int[] entryOfCall = new int[n];
+    int[] entryOfReturn = new int[n];
+    for (int pos = 0; pos < entries; pos++) {
+      int e = pos + 1;
+      int event = order[pos];
+      entryOp[e] = event >> 1;
+      isCall[e] = (event & 1) == 0;
+      if (isCall[e]) {
+        entryOfCall[event >> 1] = e;
+      } else {
+        entryOfReturn[event >> 1] = e;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      match[entryOfCall[i]] = entryOfReturn[i];
+    }
+    for (int e = 0; e <= entries; e++) {
+      next[e] = e + 1;
+      prev[e + 1] = e;
+    }
+    prev[head] = -1;
+    next[tail] = -1;
+  }
+
+  /**
+   * Searches, exploring at most {@code budget} configurations (one per model step tried, so the
+   * budget bounds both time and the cache), and returns how many it explored.
+   */
+  long run(long budget) {
+    for (int i = 0; i < n; i++) {
+      if (required[i] && observesId[i] != 0 && producersLeft[observesId[i]] == 0) {
+        // It observes a value no operation on this key ever set: no search needed, and none
+        // should be tried, since refuting it would mean exploring every configuration.
+        neverWritten = true;
+        blocked = ops[i];
+        bestDepth = 0;
+        outcome = Verdict.INVALID;
+        return 0;
+      }
+    }
+    ObjectOpenHashSet<Config> cache = new ObjectOpenHashSet<>();
+    int words = (n + 63) >>> 6;
+    long wordsPerEntry = words + 4L; // the bitset plus a rough allowance for the entry itself
+    long[] bits = new long[Math.max(words, 1)];
+    int[] stackEntry = new int[n];
+    long[] stackState = new long[n];
+    byte[] stackPass = new byte[n];
+    // Each configuration's candidates are tried in two passes: completed ops first, then INFO ops.
+    // Order does not affect the verdict, only how soon a linearization is found: most INFO ops
+    // never took effect, and trying them first would explore their placements before anything.
+    int pass = 0;
+    int depth = 0;
+    long state = History.NIL; // never written
+    int stateId = 0;
+    int[] stackStateId = new int[n];
+    int e = next[head];
+    while (true) {
+      if (e == tail) {
+        // Only reachable with no entries at all: every op was lifted, or there were none.
+        outcome = Verdict.VALID;
+        return explored;
+      }
+      if (isCall[e]) {
+        int local = entryOp[e];
+        if (infinite[local] != (pass == 1)
+            || (pass == 1 && !observerPending(history.value(ops[local])))) {
+          e = next[e];
+          continue;
+        }
+        if (++explored > budget) {
+          outcome = Verdict.UNKNOWN;
+          unknownReason = "configuration budget of " + budget + " exhausted";
+          return explored - 1;
+        }
+        int afterId = produces[local] >= 0 ? produces[local] : stateId;
+        if (applies(state, ops[local]) && (afterId == stateId || survives(local, stateId))) {
+          long after = stepped(state, ops[local]);
+          bits[local >>> 6] |= 1L << local;
+          if (cache.add(new Config(bits.clone(), after))) {
+            if ((cache.size() + 1L) * wordsPerEntry > MAX_CACHE_WORDS) {
+              outcome = Verdict.UNKNOWN;
+              unknownReason =
+                  "memory budget of "
+                      + (MAX_CACHE_WORDS * 8 >> 20)
+                      + " MiB for the cache exhausted";
+              return explored;
+            }
+            stackEntry[depth] = e;
+            stackState[depth] = state;
+            stackPass[depth] = (byte) pass;
+            stackStateId[depth] = stateId;
+            depth++;
+            pass = 0;
+            state = after;
+            stateId = afterId;
+            account(local, -1);
+            lift(e);
+            e = next[head];
+            continue;
+          }
+          bits[local >>> 6] &= ~(1L << local);
+        }
+        e = next[e];
+      } else {
+        if (infinite[entryOp[e]]) {
+          // Returns at +infinity sort after every finite one, so every OK op is linearized; the
+          // INFO ops left may simply never have taken effect.
+          outcome = Verdict.VALID;
+          return explored;
+        }
+        if (pass == 0) {
+          pass = 1;
+          e = next[head];
+          continue;
+        }
+        if (depth > bestDepth) {
+          recordDeadEnd(depth, stackEntry, state, stateId, entryOp[e], bits);
+        }
+        if (depth == 0) {
+          outcome = Verdict.INVALID;
+          return explored;
+        }
+        depth--;
+        e = stackEntry[depth];
+        state = stackState[depth];
+        pass = stackPass[depth];
+        stateId = stackStateId[depth];
+        int local = entryOp[e];
+        account(local, +1);
+        bits[local >>> 6] &= ~(1L << local);
+        unlift(e);
+        e = next[e];
+      }
+    }
+  }
+
+  /**
+   * Whether a pending call before the first return observes {@code value}. An INFO write or CAS is
+   * placed only then, which loses no linearization: in any linearization, an INFO effect that the
+   * very next operation does not observe is overwritten unseen and can be dropped; and the next
+   * operation's call must precede every unlinearized return (else that return's op would have to
+   * come between them), so it is among these pending calls.
+   */
+  private boolean observerPending(long value) {
+    for (int e = next[head]; isCall[e]; e = next[e]) {
+      int local = entryOp[e];
+      if (observes[local] && observed[local] == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int idOf(Long2IntOpenHashMap ids, long value) {
+    int id = ids.getOrDefault(value, -1);
+    if (id < 0) {
+      id = ids.size();
+      ids.put(value, id);
+    }
+    return id;
+  }
+
+  /**
+   * Whether value {@code v} may be left by linearizing {@code local}: it can recur or is unneeded.
+   */
+  private boolean survives(int local, int v) {
+    int observers = observersLeft[v] - (required[local] && observesId[local] == v ? 1 : 0);
+    return producersLeft[v] > 0 || observers == 0;
+  }
+
+  /** Adjusts the counters when {@code local} is linearized (delta -1) or un-linearized (+1). */
+  private void account(int local, int delta) {
+    if (produces[local] >= 0) {
+      producersLeft[produces[local]] += delta;
+    }
+    if (required[local]) {
+      observersLeft[observesId[local]] += delta;
+    }
+  }
+
+  /** Whether the search ended because an op observes a value no op on its key ever set. */
+  boolean neverWritten() {
+    return neverWritten;
+  }
+
+  private void recordDeadEnd(
+      int depth, int[] stackEntry, long state, int stateId, int local, long[] bits) {
+    bestDepth = depth;
+    blocked = ops[local];
+    heldValue = state;
+    prefixDepth = depth;
+    int stranded = -1;
+    int afterId = produces[local] >= 0 ? produces[local] : stateId;
+    if (applies(state, ops[local]) && afterId != stateId && !survives(local, stateId)) {
+      // The op that must be placed next would be fine for the model but was refused because it
+      // strands an observer of the current value: that observer is the one a person should see,
+      // placed after this op.
+      for (int i = 0; i < n && stranded < 0; i++) {
+        boolean linearized = (bits[i >>> 6] & (1L << i)) != 0;
+        if (!linearized && i != local && required[i] && observesId[i] == stateId) {
+          stranded = i;
+        }
+      }
+    }
+    int extra = stranded >= 0 ? 1 : 0;
+    int shown = Math.min(depth + extra, PREFIX_SHOWN);
+    prefix = new int[shown];
+    for (int i = 0; i < shown - extra; i++) {
+      prefix[i] = ops[entryOp[stackEntry[depth - (shown - extra) + i]]];
+    }
+    if (stranded >= 0) {
+      prefix[shown - 1] = ops[local];
+      prefixDepth = depth + 1;
+      heldValue = stepped(state, ops[local]);
+      blocked = ops[stranded];
+    }
+  }
+
+  private boolean applies(long state, int op) {
+    OpKind kind = history.kind(op);
+    return switch (kind) {
+      case READ -> history.result(op) == state;
+      case WRITE -> true;
+      case CAS -> history.expected(op) == state;
+      case APPEND -> false; // filtered out by the caller; never linearizable here
+    };
+  }
+
+  private long stepped(long state, int op) {
+    return history.kind(op) == OpKind.READ ? state : history.value(op);
+  }
+
+  private void lift(int call) {
+    unlink(call);
+    unlink(match[call]);
+  }
+
+  private void unlift(int call) {
+    // Reverse order of lift, so each entry's neighbours are exactly those it was removed from.
+    relink(match[call]);
+    relink(call);
+  }
+
+  private void unlink(int e) {
+    next[prev[e]] = next[e];
+    prev[next[e]] = prev[e];
+  }
+
+  private void relink(int e) {
+    next[prev[e]] = e;
+    prev[next[e]] = e;
+  }
+
+  Verdict outcome() {
+    return outcome;
+  }
+
+  String unknownReason() {
+    return unknownReason;
+  }
+
+  long explored() {
+    return explored;
+  }
+
+  /** History index of the operation that could not be placed after the deepest prefix. */
+  int blocked() {
+    return blocked;
+  }
+
+  /** The last (at most {@link #PREFIX_SHOWN}) operations of the deepest linearizable prefix. */
+  int[] prefix() {
+    return prefix.clone();
+  }
+
+  /** Length of the deepest linearizable prefix. */
+  int prefixDepth() {
+    return prefixDepth;
+  }
+
+  /** The register's value after the deepest prefix. */
+  long heldValue() {
+    return heldValue;
+  }
+
+  /** A memoised configuration: which ops are linearized, and the register's value after them. */
+  private static final class Config {
+    private final long[] bits;
+    private final long state;
+    private final int hash;
+
+    Config(long[] bits, long state) {
+      this.bits = bits;
+      this.state = state;
+      this.hash = 31 * Arrays.hashCode(bits) + Long.hashCode(state * 0x9E3779B97F4A7C15L);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Config c
+          && c.hash == hash
+          && c.state == state
+          && Arrays.equals(c.bits, bits);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

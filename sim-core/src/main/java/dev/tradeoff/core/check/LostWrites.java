@@ -1,0 +1,106 @@
+package dev.tradeoff.core.check;
+
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Acknowledged writes that the final state no longer contains.
+ *
+ * <p>An OK write {@code w} to key {@code k} is <em>lost</em> when the final value of {@code k} is
+ * nil, or is a value whose write was acknowledged before {@code w} was invoked: {@code w} must have
+ * overwritten that value, so it can only be final again if {@code w} vanished. A final value
+ * written by an overlapping, unacknowledged, or unknown write proves nothing and is not reported.
+ *
+ * <p>The final state comes either from a map (only the keys it contains are checked; a key whose
+ * final value is absent must map to {@link History#NIL}) or from the OK reads invoked at or after a
+ * cut-off time, each of which counts as an observation of the final state.
+ */
+public final class LostWrites implements Checker {
+  private final Map<Long, Long> finalState;
+  private final long cutoffNanos;
+
+  private LostWrites(Map<Long, Long> finalState, long cutoffNanos) {
+    this.finalState = finalState;
+    this.cutoffNanos = cutoffNanos;
+  }
+
+  /** Checks against a final state, key to value ({@link History#NIL} for absent). */
+  public static LostWrites ofFinalState(Map<Long, Long> finalState) {
+    return new LostWrites(new TreeMap<>(finalState), Long.MIN_VALUE);
+  }
+
+  /** Checks against the OK reads invoked at or after {@code cutoffNanos}. */
+  public static LostWrites ofFinalReadsAfter(long cutoffNanos) {
+    return new LostWrites(null, cutoffNanos);
+  }
+
+  @Override
+  public String name() {
+    return "lost-writes";
+  }
+
+  @Override
+  public CheckResult check(History history) {
+    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    // key -> final observations: values, with the read that saw each (-1 for the given state).
+    Map<Long, List<long[]>> finals = new TreeMap<>();
+    if (finalState != null) {
+      finalState.forEach(
+          (k, v) -> finals.computeIfAbsent(k, x -> new ArrayList<>()).add(new long[] {v, -1}));
+    } else {
+      for (int op = 0; op < history.size(); op++) {
+        if (SessionHistoryIndex.isOkRead(history, op) && history.invokeNanos(op) >= cutoffNanos) {
+          finals
+              .computeIfAbsent(history.key(op), x -> new ArrayList<>())
+              .add(new long[] {history.result(op), op});
+        }
+      }
+    }
+    long lost = 0;
+    long checked = 0;
+    List<String> witnesses = new ArrayList<>();
+    for (int op = 0; op < history.size(); op++) {
+      if (!SessionHistoryIndex.isWrite(history, op) || history.status(op) != OpStatus.OK) {
+        continue;
+      }
+      long key = history.key(op);
+      List<long[]> observations = finals.get(key);
+      if (observations == null) {
+        continue;
+      }
+      checked++;
+      for (long[] seen : observations) {
+        long value = seen[0];
+        if (index.placeable(key, value)
+            && index.certainlyOlder(key, value, history.value(op))
+            && index.versionCompleteNanos(key, value) != Long.MAX_VALUE) {
+          lost++;
+          if (witnesses.size() < SessionGuarantees.MAX_WITNESSES) {
+            String where =
+                seen[1] < 0
+                    ? "the final state of key " + key + " is " + SessionHistoryIndex.text(value)
+                    : "final " + index.describe((int) seen[1]) + " saw it";
+            witnesses.add(
+                index.describe(op)
+                    + " was acknowledged but lost: "
+                    + where
+                    + (value == History.NIL
+                        ? ""
+                        : ", written by "
+                            + index.describe(index.writeOf(key, value))
+                            + ", which completed before the lost write began"));
+          }
+          break;
+        }
+      }
+    }
+    String detail = checked + " acknowledged writes checked against the final state";
+    return lost == 0
+        ? CheckResult.valid(name(), detail)
+        : CheckResult.invalid(name(), lost, witnesses, detail);
+  }
+}

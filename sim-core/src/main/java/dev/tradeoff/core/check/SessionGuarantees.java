@@ -1,0 +1,325 @@
+package dev.tradeoff.core.check;
+
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Session guarantees (Terry et al., "Session Guarantees for Weakly Consistent Replicated Data",
+ * PDIS 1994) per client session ({@code process}) over register/KV histories with unique written
+ * values. One instance checks one {@link Guarantee}; {@link #all()} gives one checker per
+ * guarantee.
+ *
+ * <p>Versions are compared as {@link SessionHistoryIndex} describes: version {@code a} is older
+ * than {@code b} only when {@code a}'s write completed OK before {@code b}'s write was invoked, the
+ * initial nil is older than every write, and overlapping writes are never ordered. Every violation
+ * reported is therefore a certain one. Only reads that ended OK and returned a value some write of
+ * the same key wrote (or nil) count; operations are read in invocation order.
+ *
+ * <p>Consistent prefix is left out: over per-key register histories without transactions or causal
+ * metadata it collapses into monotonic reads, and across keys a history does not say which prefix a
+ * read should have seen.
+ */
+public final class SessionGuarantees implements Checker {
+  /** Witnesses kept per result; the count of violations is always exact. */
+  static final int MAX_WITNESSES = 5;
+
+  /** The guarantees checked, each under its stable checker name. */
+  public enum Guarantee {
+    /**
+     * A read after the session's own write to a key completed sees that write or a newer version;
+     * it fires when the read saw a version certainly older than the session's latest such write.
+     */
+    READ_YOUR_WRITES("read-your-writes"),
+    /**
+     * A session's successive reads of a key never go back: it fires when a read sees a version
+     * certainly older than one an earlier completed read of the same session saw.
+     */
+    MONOTONIC_READS("monotonic-reads"),
+    /**
+     * A session's writes to a key take effect in session order. Detectable only through reads: it
+     * fires when some read saw the session's later write and a read that began after that one
+     * completed (any session) saw the earlier write. This assumes reads reflect one agreed order of
+     * applied writes (true of single-copy and replicated-log stores); with independently lagging
+     * replicas the same pattern can also be plain staleness.
+     */
+    MONOTONIC_WRITES("monotonic-writes"),
+    /**
+     * A session's write to a key is ordered after the versions the session read of that key before
+     * writing. It fires when some read saw the write and a read that began after that one completed
+     * saw such an earlier-read version; the same assumption as {@link #MONOTONIC_WRITES} applies.
+     */
+    WRITES_FOLLOW_READS("writes-follow-reads");
+
+    private final String checkerName;
+
+    Guarantee(String checkerName) {
+      this.checkerName = checkerName;
+    }
+
+    /** The checker's stable name, e.g. {@code read-your-writes}. */
+    public String checkerName() {
+      return checkerName;
+    }
+  }
+
+  private final Guarantee guarantee;
+
+  /** A checker of {@code guarantee}. */
+  public SessionGuarantees(Guarantee guarantee) {
+    this.guarantee = java.util.Objects.requireNonNull(guarantee, "guarantee");
+  }
+
+  /** One checker per guarantee, in declaration order. */
+  public static List<Checker> all() {
+    List<Checker> checkers = new ArrayList<>();
+    for (Guarantee g : Guarantee.values()) {
+      checkers.add(new SessionGuarantees(g));
+    }
+    return List.copyOf(checkers);
+  }
+
+  /** The guarantee this instance checks. */
+  public Guarantee guarantee() {
+    return guarantee;
+  }
+
+  @Override
+  public String name() {
+    return guarantee.checkerName();
+  }
+
+  @Override
+  public CheckResult check(History history) {
+    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    Findings findings = new Findings();
+    switch (guarantee) {
+      case READ_YOUR_WRITES -> readYourWrites(index, findings);
+      case MONOTONIC_READS -> monotonicReads(index, findings);
+      case MONOTONIC_WRITES -> writesBeforeWrite(index, findings, false);
+      case WRITES_FOLLOW_READS -> writesBeforeWrite(index, findings, true);
+    }
+    String detail = "checked " + history.size() + " operations";
+    return findings.count == 0
+        ? CheckResult.valid(name(), detail)
+        : CheckResult.invalid(name(), findings.count, findings.witnesses, detail);
+  }
+
+  private record SessionKey(int process, long key) {}
+
+  private static final class Findings {
+    long count;
+    final List<String> witnesses = new ArrayList<>();
+
+    void add(String witness) {
+      count++;
+      if (witnesses.size() < MAX_WITNESSES) {
+        witnesses.add(witness);
+      }
+    }
+  }
+
+  /**
+   * Operations of one session and key not yet known to have completed before the current operation
+   * began. Sessions are normally sequential, but a pending or overlapping operation must not count
+   * as "earlier" until it has completed, hence the queue by completion time.
+   */
+  private static PriorityQueue<Integer> queue(History h) {
+    return new PriorityQueue<>(
+        Comparator.<Integer>comparingLong(h::completeNanos).thenComparingInt(Integer::intValue));
+  }
+
+  private static void readYourWrites(SessionHistoryIndex index, Findings findings) {
+    History h = index.history();
+    Map<SessionKey, PriorityQueue<Integer>> pending = new LinkedHashMap<>();
+    // The session's own acknowledged write with the latest invocation among those completed
+    // before the current read: if a version is older than any of them it is older than this one.
+    Map<SessionKey, Integer> latest = new LinkedHashMap<>();
+    for (int op = 0; op < h.size(); op++) {
+      SessionKey sk = new SessionKey(h.process(op), h.key(op));
+      if (SessionHistoryIndex.isWrite(h, op) && h.status(op) == OpStatus.OK) {
+        pending.computeIfAbsent(sk, k -> queue(h)).add(op);
+      } else if (SessionHistoryIndex.isOkRead(h, op)) {
+        int best = drainLatest(h, pending.get(sk), latest.getOrDefault(sk, -1), op);
+        latest.put(sk, best);
+        long key = h.key(op);
+        long seen = h.result(op);
+        if (best >= 0
+            && index.placeable(key, seen)
+            && index.certainlyOlder(key, seen, h.value(best))) {
+          findings.add(
+              index.describe(op)
+                  + " does not see the same process's earlier "
+                  + index.describe(best)
+                  + ": it saw "
+                  + older(index, key, seen, best));
+        }
+      }
+    }
+  }
+
+  private static int drainLatest(History h, PriorityQueue<Integer> queue, int best, int op) {
+    while (queue != null && !queue.isEmpty() && h.completeNanos(queue.peek()) < h.invokeNanos(op)) {
+      int done = queue.poll();
+      if (best < 0 || h.invokeNanos(done) >= h.invokeNanos(best)) {
+        best = done;
+      }
+    }
+    return best;
+  }
+
+  private static String older(SessionHistoryIndex index, long key, long seen, int newerWrite) {
+    return seen == History.NIL
+        ? index.describeVersion(key, seen)
+        : index.describeVersion(key, seen) + ", which completed before op " + newerWrite + " began";
+  }
+
+  private static void monotonicReads(SessionHistoryIndex index, Findings findings) {
+    History h = index.history();
+    Map<SessionKey, PriorityQueue<Integer>> pending = new LinkedHashMap<>();
+    // The session's completed read whose observed version was invoked last: a version certainly
+    // older than any earlier observation is certainly older than this one's.
+    Map<SessionKey, Integer> newest = new LinkedHashMap<>();
+    for (int op = 0; op < h.size(); op++) {
+      if (!SessionHistoryIndex.isOkRead(h, op) || !index.placeable(h.key(op), h.result(op))) {
+        continue;
+      }
+      long key = h.key(op);
+      SessionKey sk = new SessionKey(h.process(op), key);
+      PriorityQueue<Integer> queue = pending.computeIfAbsent(sk, k -> queue(h));
+      int best = newest.getOrDefault(sk, -1);
+      while (!queue.isEmpty() && h.completeNanos(queue.peek()) < h.invokeNanos(op)) {
+        int done = queue.poll();
+        if (best < 0
+            || index.versionInvokeNanos(key, h.result(done))
+                >= index.versionInvokeNanos(key, h.result(best))) {
+          best = done;
+        }
+      }
+      newest.put(sk, best);
+      long seen = h.result(op);
+      if (best >= 0 && index.certainlyOlder(key, seen, h.result(best))) {
+        int newerWrite = index.writeOf(key, h.result(best));
+        findings.add(
+            index.describe(op)
+                + " went back to an older version than the same process's earlier "
+                + index.describe(best)
+                + ", which saw "
+                + index.describe(newerWrite)
+                + ": it saw "
+                + older(index, key, seen, newerWrite));
+      }
+      queue.add(op);
+    }
+  }
+
+  private record KeyValue(long key, long value) {}
+
+  /**
+   * Monotonic writes ({@code afterReads == false}: the earlier versions are the session's own
+   * acknowledged writes) or writes-follow-reads ({@code true}: the versions the session's completed
+   * reads saw). Fires for a write {@code b} when the first read to see {@code b} completed before
+   * the last read to see such an earlier version began.
+   */
+  private static void writesBeforeWrite(
+      SessionHistoryIndex index, Findings findings, boolean afterReads) {
+    History h = index.history();
+    Map<KeyValue, Integer> firstCompletedReader = new LinkedHashMap<>();
+    Map<KeyValue, Integer> lastInvokedReader = new LinkedHashMap<>();
+    for (int op = 0; op < h.size(); op++) {
+      if (SessionHistoryIndex.isOkRead(h, op) && index.placeable(h.key(op), h.result(op))) {
+        KeyValue kv = new KeyValue(h.key(op), h.result(op));
+        Integer first = firstCompletedReader.get(kv);
+        if (first == null || h.completeNanos(op) < h.completeNanos(first)) {
+          firstCompletedReader.put(kv, op);
+        }
+        lastInvokedReader.put(kv, op); // invocation order: the last one seen began last
+      }
+    }
+    Map<SessionKey, PriorityQueue<Integer>> pending = new LinkedHashMap<>();
+    // Per session and key: the earlier op (write, or read) whose version was read last.
+    Map<SessionKey, Integer> bestEarlier = new LinkedHashMap<>();
+    for (int op = 0; op < h.size(); op++) {
+      long key = h.key(op);
+      SessionKey sk = new SessionKey(h.process(op), key);
+      boolean write = SessionHistoryIndex.isWrite(h, op);
+      boolean earlierCandidate =
+          afterReads
+              ? SessionHistoryIndex.isOkRead(h, op) && index.placeable(key, h.result(op))
+              : write && h.status(op) == OpStatus.OK;
+      if (write) {
+        PriorityQueue<Integer> queue = pending.get(sk);
+        int best = bestEarlier.getOrDefault(sk, -1);
+        while (queue != null
+            && !queue.isEmpty()
+            && h.completeNanos(queue.peek()) < h.invokeNanos(op)) {
+          int done = queue.poll();
+          Integer doneReader =
+              lastInvokedReader.get(new KeyValue(key, version(h, done, afterReads)));
+          if (doneReader == null || version(h, done, afterReads) == h.value(op)) {
+            continue;
+          }
+          Integer bestReader =
+              best < 0
+                  ? null
+                  : lastInvokedReader.get(new KeyValue(key, version(h, best, afterReads)));
+          if (bestReader == null || h.invokeNanos(doneReader) >= h.invokeNanos(bestReader)) {
+            best = done;
+          }
+        }
+        bestEarlier.put(sk, best);
+        Integer sawLater = firstCompletedReader.get(new KeyValue(key, h.value(op)));
+        if (best >= 0 && sawLater != null) {
+          long earlierVersion = version(h, best, afterReads);
+          int sawEarlier = lastInvokedReader.get(new KeyValue(key, earlierVersion));
+          if (h.completeNanos(sawLater) < h.invokeNanos(sawEarlier)) {
+            findings.add(
+                witness(index, best, op, sawLater, sawEarlier, earlierVersion, afterReads));
+          }
+        }
+      }
+      if (earlierCandidate) {
+        pending.computeIfAbsent(sk, k -> queue(h)).add(op);
+      }
+    }
+  }
+
+  private static long version(History h, int op, boolean read) {
+    return read ? h.result(op) : h.value(op);
+  }
+
+  private static String witness(
+      SessionHistoryIndex index,
+      int earlier,
+      int write,
+      int sawLater,
+      int sawEarlier,
+      long earlierVersion,
+      boolean afterReads) {
+    History h = index.history();
+    String order =
+        "process "
+            + h.process(write)
+            + " first "
+            + index.describe(earlier)
+            + " and then "
+            + index.describe(write);
+    String earlierText =
+        afterReads
+            ? "the version read before the write, "
+                + index.describeVersion(h.key(write), earlierVersion)
+            : "the earlier write";
+    return order
+        + ", yet "
+        + index.describe(sawLater)
+        + " saw the later write and "
+        + index.describe(sawEarlier)
+        + ", which began after it completed, saw "
+        + earlierText;
+  }
+}

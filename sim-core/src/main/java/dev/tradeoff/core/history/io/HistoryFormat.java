@@ -1,0 +1,82 @@
+package dev.tradeoff.core.history.io;
+
+import dev.tradeoff.core.history.History;
+import java.util.Locale;
+
+/**
+ * The history formats this package reads, and the single entry point for reading them. See each
+ * reader for its exact format and how it assigns times; all share the contract of {@link
+ * dev.tradeoff.core.history.io the package}.
+ */
+public enum HistoryFormat {
+  /**
+   * Jepsen's text log ({@code INFO jepsen.util - 3 :invoke :cas [1 4]}); times are zero-based line
+   * indices; a single register, key 0.
+   */
+  JEPSEN_LOG {
+    @Override
+    public History read(String sourceName, String text) {
+      return JepsenLog.read(sourceName, text);
+    }
+  },
+  /**
+   * Jepsen/Knossos EDN op maps ({@code {:process 0, :type :invoke, :f :write, :value 3}}), one
+   * after another or in one vector; {@code :time} when present, else the op's position.
+   */
+  EDN {
+    @Override
+    public History read(String sourceName, String text) {
+      return EdnHistory.read(sourceName, text);
+    }
+  },
+  /** This project's JSON-lines format, see {@link HistoryJsonLines}. */
+  JSON_LINES {
+    @Override
+    public History read(String sourceName, String text) {
+      return HistoryJsonLines.read(sourceName, text);
+    }
+  };
+
+  /**
+   * Reads {@code text}, naming {@code sourceName} in error messages.
+   *
+   * @throws IllegalArgumentException on malformed input, as {@code sourceName:line:column: what was
+   *     expected}
+   */
+  public abstract History read(String sourceName, String text);
+
+  /**
+   * The format of a file: by extension first ({@code .edn}; {@code .jsonl} or {@code .json}; {@code
+   * .log} or {@code .txt}, case-insensitive), since a name is a stated intent; otherwise by the
+   * first non-blank line: {@code {"} starts JSON lines, {@code {} or {@code [} starts EDN, and a
+   * line containing {@code jepsen.util} anywhere in the text means a Jepsen log.
+   *
+   * @throws IllegalArgumentException naming {@code sourceName} when neither tells
+   */
+  public static HistoryFormat detect(String sourceName, String text) {
+    String name = sourceName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".edn")) {
+      return EDN;
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+      return JSON_LINES;
+    }
+    if (name.endsWith(".log") || name.endsWith(".txt")) {
+      return JEPSEN_LOG;
+    }
+    String first = text.strip();
+    if (first.startsWith("{\"") || first.startsWith("{ \"")) {
+      return JSON_LINES;
+    }
+    if (first.startsWith("{") || first.startsWith("[")) {
+      return EDN;
+    }
+    if (text.contains("jepsen.util")) {
+      return JEPSEN_LOG;
+    }
+    throw new IllegalArgumentException(
+        sourceName
+            + ": cannot tell the history format: expected a .edn, .jsonl, .json, .log or .txt"
+            + " name, or content starting with '{' or '[', or Jepsen log lines (jepsen.util)");
+  }
+}

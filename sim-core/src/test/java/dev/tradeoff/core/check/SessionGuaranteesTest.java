@@ -1,0 +1,195 @@
+package dev.tradeoff.core.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tradeoff.core.check.SessionGuarantees.Guarantee;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionGuaranteesTest {
+  private static final SessionGuarantees RYW = new SessionGuarantees(Guarantee.READ_YOUR_WRITES);
+  private static final SessionGuarantees MR = new SessionGuarantees(Guarantee.MONOTONIC_READS);
+  private static final SessionGuarantees MW = new SessionGuarantees(Guarantee.MONOTONIC_WRITES);
+  private static final SessionGuarantees WFR = new SessionGuarantees(Guarantee.WRITES_FOLLOW_READS);
+
+  private static int op(History h, int p, OpKind k, long key, long v, long res, long in, long out) {
+    int i = h.invoke(p, k, key, v, in);
+    h.complete(i, OpStatus.OK, res, out);
+    return i;
+  }
+
+  @Test
+  void readYourWritesFiresOnOldValueAfterOwnWrite() {
+    History h = new History();
+    op(h, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 10);
+    op(h, 1, OpKind.WRITE, 0, 2, History.NIL, 20, 30);
+    op(h, 1, OpKind.READ, 0, History.NIL, 1, 40, 50);
+    CheckResult r = RYW.check(h);
+    assertEquals(Verdict.INVALID, r.verdict());
+    assertEquals(
+        "op 2 (process 1 read key 0 -> 1, 40..50 ns) does not see the same process's earlier"
+            + " op 1 (process 1 wrote 2 to key 0, 20..30 ns): it saw op 0 (process 0 wrote 1 to"
+            + " key 0, 0..10 ns), which completed before op 1 began",
+        r.witnesses().get(0));
+    assertEquals("read-your-writes", r.checker());
+  }
+
+  @Test
+  void readYourWritesQuietOnOverlappingOrOtherSessionWrites() {
+    History h = new History();
+    op(h, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 25); // overlaps process 1's write
+    op(h, 1, OpKind.WRITE, 0, 2, History.NIL, 20, 30);
+    op(h, 1, OpKind.READ, 0, History.NIL, 1, 40, 50);
+    op(h, 2, OpKind.READ, 0, History.NIL, History.NIL, 41, 51); // not its own write
+    assertEquals(Verdict.VALID, RYW.check(h).verdict());
+    assertEquals(Verdict.VALID, MR.check(h).verdict());
+  }
+
+  @Test
+  void readYourWritesFiresOnNil() {
+    History h = new History();
+    op(h, 1, OpKind.WRITE, 0, 2, History.NIL, 20, 30);
+    op(h, 1, OpKind.READ, 0, History.NIL, History.NIL, 40, 50);
+    CheckResult r = RYW.check(h);
+    assertEquals(1, r.violations());
+    assertEquals(
+        "op 1 (process 1 read key 0 -> nil, 40..50 ns) does not see the same process's earlier"
+            + " op 0 (process 1 wrote 2 to key 0, 20..30 ns): it saw the initial nil of key 0",
+        r.witnesses().get(0));
+  }
+
+  @Test
+  void monotonicReadsFiresWhenASessionGoesBack() {
+    History h = new History();
+    op(h, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 10);
+    op(h, 0, OpKind.WRITE, 0, 2, History.NIL, 20, 30);
+    op(h, 1, OpKind.READ, 0, History.NIL, 2, 40, 50);
+    op(h, 1, OpKind.READ, 0, History.NIL, 1, 60, 70);
+    CheckResult r = MR.check(h);
+    assertEquals(Verdict.INVALID, r.verdict());
+    assertEquals(
+        "op 3 (process 1 read key 0 -> 1, 60..70 ns) went back to an older version than the same"
+            + " process's earlier op 2 (process 1 read key 0 -> 2, 40..50 ns), which saw op 1"
+            + " (process 0 wrote 2 to key 0, 20..30 ns): it saw op 0 (process 0 wrote 1 to key 0,"
+            + " 0..10 ns), which completed before op 1 began",
+        r.witnesses().get(0));
+  }
+
+  @Test
+  void monotonicReadsQuietAcrossSessionsAndOverlappingReads() {
+    History h = new History();
+    op(h, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 10);
+    op(h, 0, OpKind.WRITE, 0, 2, History.NIL, 20, 30);
+    op(h, 1, OpKind.READ, 0, History.NIL, 2, 40, 50);
+    op(h, 2, OpKind.READ, 0, History.NIL, 1, 60, 70); // another session may lag
+    assertEquals(Verdict.VALID, MR.check(h).verdict());
+  }
+
+  @Test
+  void monotonicWritesFiresWhenReadsSeeTheSessionsWritesOutOfOrder() {
+    History h = new History();
+    op(h, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 10);
+    op(h, 0, OpKind.WRITE, 0, 2, History.NIL, 20, 30);
+    op(h, 1, OpKind.READ, 0, History.NIL, 2, 40, 50);
+    op(h, 2, OpKind.READ, 0, History.NIL, 1, 60, 70);
+    CheckResult r = MW.check(h);
+    assertEquals(Verdict.INVALID, r.verdict());
+    assertEquals(
+        "process 0 first op 0 (process 0 wrote 1 to key 0, 0..10 ns) and then op 1 (process 0"
+            + " wrote 2 to key 0, 20..30 ns), yet op 2 (process 1 read key 0 -> 2, 40..50 ns) saw"
+            + " the later write and op 3 (process 2 read key 0 -> 1, 60..70 ns), which began after"
+            + " it completed, saw the earlier write",
+        r.witnesses().get(0));
+    // Different sessions writing: no session order, so quiet.
+    History q = new History();
+    op(q, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 10);
+    op(q, 3, OpKind.WRITE, 0, 2, History.NIL, 20, 30);
+    op(q, 1, OpKind.READ, 0, History.NIL, 2, 40, 50);
+    op(q, 2, OpKind.READ, 0, History.NIL, 1, 60, 70);
+    assertEquals(Verdict.VALID, MW.check(q).verdict());
+  }
+
+  @Test
+  void writesFollowReadsFiresWhenAWriteIsSeenBeforeWhatItsSessionRead() {
+    History h = new History();
+    op(h, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 100); // overlaps everything below
+    op(h, 1, OpKind.READ, 0, History.NIL, 1, 10, 20);
+    op(h, 1, OpKind.WRITE, 0, 2, History.NIL, 30, 40);
+    op(h, 2, OpKind.READ, 0, History.NIL, 2, 50, 60);
+    op(h, 2, OpKind.READ, 0, History.NIL, 1, 70, 80);
+    CheckResult r = WFR.check(h);
+    assertEquals(Verdict.INVALID, r.verdict(), r.toString());
+    assertEquals(1, r.violations());
+    // Without process 1's read, there is no read-write dependency: quiet.
+    History q = new History();
+    op(q, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 100);
+    op(q, 1, OpKind.WRITE, 0, 2, History.NIL, 30, 40);
+    op(q, 2, OpKind.READ, 0, History.NIL, 2, 50, 60);
+    op(q, 2, OpKind.READ, 0, History.NIL, 1, 70, 80);
+    assertEquals(Verdict.VALID, WFR.check(q).verdict());
+    assertEquals(Verdict.VALID, MW.check(q).verdict());
+  }
+
+  @Test
+  void randomLinearizableHistoriesAreQuietAndMutationsFire() {
+    for (long seed = 1; seed <= 300; seed++) {
+      List<SessionTestHistories.Spec> specs = SessionTestHistories.generate(seed);
+      History h = SessionTestHistories.build(specs);
+      for (Checker c : SessionGuarantees.all()) {
+        CheckResult r = c.check(h);
+        assertEquals(Verdict.VALID, r.verdict(), "seed " + seed + ": " + r);
+      }
+      // Monotonic reads: a later read of the same session and key made to return an older version.
+      mutateSecondRead(specs, seed);
+    }
+  }
+
+  private static void mutateSecondRead(List<SessionTestHistories.Spec> specs, long seed) {
+    for (int i = 0; i < specs.size(); i++) {
+      SessionTestHistories.Spec r1 = specs.get(i);
+      if (r1.kind != OpKind.READ || r1.result == History.NIL) {
+        continue;
+      }
+      for (int j = i + 1; j < specs.size(); j++) {
+        SessionTestHistories.Spec r2 = specs.get(j);
+        if (r2.kind == OpKind.READ && r2.process == r1.process && r2.key == r1.key) {
+          long saved = r2.result;
+          r2.result = SessionTestHistories.olderThan(specs, r1.key, r1.result);
+          CheckResult r = MR.check(SessionTestHistories.build(specs));
+          r2.result = saved;
+          assertEquals(Verdict.INVALID, r.verdict(), "seed " + seed + ": " + r);
+          return;
+        }
+      }
+    }
+  }
+
+  @Test
+  void randomReadYourWritesMutationFires() {
+    int fired = 0;
+    for (long seed = 1; seed <= 300; seed++) {
+      List<SessionTestHistories.Spec> specs = SessionTestHistories.generate(seed);
+      outer:
+      for (int i = 0; i < specs.size(); i++) {
+        SessionTestHistories.Spec w = specs.get(i);
+        if (w.kind != OpKind.WRITE) {
+          continue;
+        }
+        for (int j = i + 1; j < specs.size(); j++) {
+          SessionTestHistories.Spec r = specs.get(j);
+          if (r.kind == OpKind.READ && r.process == w.process && r.key == w.key) {
+            r.result = SessionTestHistories.olderThan(specs, w.key, w.value);
+            CheckResult result = RYW.check(SessionTestHistories.build(specs));
+            assertEquals(Verdict.INVALID, result.verdict(), "seed " + seed + ": " + result);
+            fired++;
+            break outer;
+          }
+        }
+      }
+    }
+    assertEquals(true, fired > 100, "too few mutations tried: " + fired);
+  }
+}
