@@ -16,7 +16,10 @@ import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
  * as {@code info} after the workload's timeout (a late response is then ignored).
  *
  * <p>A client is part of the test harness, not of the system under test, which is why it may read
- * true time: like Jepsen's clients, it timestamps the history with the one global clock.
+ * true time: like Jepsen's clients, it timestamps the history with the one global clock. Its
+ * arrival gaps and timeouts are timers, though, and timers run on the node's local clock: a drift
+ * fault aimed at a client node changes its offered load and shortens or stretches its timeouts, so
+ * fault schedules should target the system's nodes, not its clients.
  */
 public final class ClientNode implements Node {
   private static final Object ARRIVAL = new Object();
