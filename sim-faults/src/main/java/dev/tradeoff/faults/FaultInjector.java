@@ -4,6 +4,8 @@ import dev.tradeoff.core.Simulation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A {@link FaultSchedule} installed into one {@link Simulation}: it applies each event at its
@@ -31,6 +33,11 @@ public final class FaultInjector {
   private final Runnable[] reverts;
   private final Window[] windowOfEvent;
   private final List<Window> windows = new ArrayList<>();
+  // Which event holds each live claim set, and how many each event still holds: a heal, unclog or
+  // restart can end an event's claims before its revert, and its window must end then.
+  private final TreeMap<Long, Integer> tokenOwners = new TreeMap<>();
+  private final int[] liveTokens;
+  private final TreeSet<Long> endedWhileApplying = new TreeSet<>();
 
   private FaultInjector(Simulation sim, FaultSchedule schedule, FaultTarget target) {
     this.sim = sim;
@@ -38,6 +45,8 @@ public final class FaultInjector {
     this.target = target;
     this.reverts = new Runnable[schedule.size()];
     this.windowOfEvent = new Window[schedule.size()];
+    this.liveTokens = new int[schedule.size()];
+    target.onClaimsEnded(this::claimsEnded);
   }
 
   /**
@@ -103,7 +112,9 @@ public final class FaultInjector {
 
   /**
    * The windows of every event applied so far, in the order applied (by start time, then schedule
-   * order). Windows still open end at {@link Long#MAX_VALUE}.
+   * order). A window ends when its fault is reverted, or earlier when a heal, unclog or restart
+   * undid all of it; a fault that found every node or link already down or cut ends where it
+   * starts. Windows still open end at {@link Long#MAX_VALUE}.
    */
   public List<FaultWindow> windows() {
     return windows(Long.MAX_VALUE);
@@ -129,23 +140,54 @@ public final class FaultInjector {
     FaultEvent event = schedule.events().get(index);
     Fault fault = event.fault();
     long now = sim.nowNanos();
-    reverts[index] = fault.apply(target, event.durationNanos());
     Window window = new Window(now, fault.kind(), fault.toString());
     if (fault.durationRule() == Fault.DurationRule.NONE) {
       window.endNanos = now;
     }
     windowOfEvent[index] = window;
     windows.add(window);
+    long first = target.nextToken();
+    endedWhileApplying.clear();
+    reverts[index] = fault.apply(target, event.durationNanos());
+    long last = target.nextToken();
+    for (long token = first; token < last; token++) {
+      if (!endedWhileApplying.contains(token)) {
+        tokenOwners.put(token, index);
+        liveTokens[index]++;
+      }
+    }
+    if (last > first && liveTokens[index] == 0) {
+      window.endNanos = now; // it claimed nothing: every node or link was already down or cut
+    }
   }
 
   private void revert(int index) {
     Runnable revert = reverts[index];
     reverts[index] = null;
     revert.run();
-    windowOfEvent[index].endNanos = sim.nowNanos();
+    endWindow(index);
   }
 
-  /** A window being recorded; its end is filled in when the fault is reverted. */
+  private void claimsEnded(long token) {
+    Integer owner = tokenOwners.remove(token);
+    if (owner == null) {
+      endedWhileApplying.add(token);
+    } else if (--liveTokens[owner] == 0) {
+      endWindow(owner);
+    }
+  }
+
+  private void endWindow(int index) {
+    Window window = windowOfEvent[index];
+    if (window.endNanos == Long.MAX_VALUE) {
+      window.endNanos = sim.nowNanos();
+    }
+  }
+
+  /**
+   * A window being recorded; its end is filled in when the fault is reverted, or earlier when a
+   * heal, unclog or restart takes away everything it did.
+   */
   private static final class Window {
     final long startNanos;
     final String kind;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +59,10 @@ public final class FaultTarget {
   private final List<Integer> allNodes;
   private long nextToken = 1;
 
+  // Claims each token still holds, so that a fault whose claims a heal, unclog or restart took
+  // away early is known to have ended then (its window stops shading).
+  private final Map<Long, Integer> liveClaims = new TreeMap<>();
+  private LongConsumer claimsEnded = token -> {};
   private final Map<Long, List<CutClaim>> cutClaims = new TreeMap<>();
   private final Map<Integer, List<Long>> downClaims = new TreeMap<>();
   private final Layers<String, Double> rates = new Layers<>();
@@ -198,6 +203,40 @@ public final class FaultTarget {
 
   // ---- cuts ----
 
+  /** Tells {@code listener} the token of every claim set that ends, early or at its revert. */
+  void onClaimsEnded(LongConsumer listener) {
+    this.claimsEnded = listener;
+  }
+
+  /** The token the next claim set will get. */
+  long nextToken() {
+    return nextToken;
+  }
+
+  private void claimed(long token) {
+    liveClaims.merge(token, 1, Integer::sum);
+  }
+
+  private void released(long token) {
+    Integer left = liveClaims.get(token);
+    if (left == null) {
+      return;
+    }
+    if (left == 1) {
+      liveClaims.remove(token);
+      claimsEnded.accept(token);
+    } else {
+      liveClaims.put(token, left - 1);
+    }
+  }
+
+  /** Ends a claim set that claimed nothing at all: the fault changed nothing. */
+  private void settle(long token) {
+    if (!liveClaims.containsKey(token)) {
+      claimsEnded.accept(token);
+    }
+  }
+
   /** Cuts {@code links} in {@code mode} for one fault; the result heals only what it claimed. */
   Runnable cut(List<Long> links, PartitionMode mode) {
     long token = nextToken++;
@@ -212,9 +251,11 @@ public final class FaultTarget {
         cutClaims.put(link, claims);
       }
       claims.add(new CutClaim(token, mode));
+      claimed(token);
       network.cut(from(link), to(link), mode);
       claimed.add(link);
     }
+    settle(token);
     return () -> uncut(claimed, token);
   }
 
@@ -224,6 +265,7 @@ public final class FaultTarget {
       if (claims == null || !claims.removeIf(claim -> claim.token() == token)) {
         continue; // healed since by a heal or unclog fault
       }
+      released(token);
       if (claims.isEmpty()) {
         cutClaims.remove(link);
         network.heal(from(link), to(link));
@@ -235,6 +277,9 @@ public final class FaultTarget {
 
   /** Heals every cut link, ours or not, and forgets every claim. */
   void healAll() {
+    for (List<CutClaim> claims : cutClaims.values()) {
+      claims.forEach(claim -> released(claim.token()));
+    }
     cutClaims.clear();
     network.healAll();
   }
@@ -242,7 +287,10 @@ public final class FaultTarget {
   /** Heals {@code links}, whoever cut them, and forgets the claims on them. */
   void heal(List<Long> links) {
     for (long link : links) {
-      cutClaims.remove(link);
+      List<CutClaim> claims = cutClaims.remove(link);
+      if (claims != null) {
+        claims.forEach(claim -> released(claim.token()));
+      }
       network.heal(from(link), to(link));
     }
   }
@@ -257,20 +305,28 @@ public final class FaultTarget {
       List<Long> claims = downClaims.get(id);
       if (sim.isUp(id)) {
         sim.crash(id, loseUnsyncedWrites);
-        claims = new ArrayList<>(); // any older claims were stale: the node came back up
+        if (claims != null) {
+          claims.forEach(this::released); // stale: the node came back up since they were made
+        }
+        claims = new ArrayList<>();
         downClaims.put(id, claims);
       } else if (claims == null || claims.isEmpty()) {
         continue; // down for a reason outside the schedule: nothing of ours to undo
       }
       claims.add(token);
+      claimed(token);
       claimed.add(id);
     }
+    settle(token);
     return () -> {
       for (int id : claimed) {
         List<Long> claims = downClaims.get(id);
-        if (claims != null && claims.remove(token) && claims.isEmpty()) {
-          downClaims.remove(id);
-          sim.restart(id);
+        if (claims != null && claims.remove(token)) {
+          released(token);
+          if (claims.isEmpty()) {
+            downClaims.remove(id);
+            sim.restart(id);
+          }
         }
       }
     };
@@ -278,7 +334,10 @@ public final class FaultTarget {
 
   /** Restarts node {@code id} and drops every claim keeping it down. */
   void restart(int id) {
-    downClaims.remove(id);
+    List<Long> claims = downClaims.remove(id);
+    if (claims != null) {
+      claims.forEach(this::released);
+    }
     sim.restart(id);
   }
 

@@ -139,4 +139,40 @@ class FaultInjectorTest {
     w.sim.runUntil(500 * MS);
     return w;
   }
+
+  @Test
+  void aHealOrRestartEndsTheWindowsOfTheFaultsItUndoesEarly() {
+    World w = threeNodes(SEED);
+    FaultInjector injector =
+        FaultSchedule.builder()
+            .at(100 * MS, 500 * MS, Fault.isolate("n1")) // planned until 600 ms
+            .at(200 * MS, Fault.heal())
+            .at(100 * MS, 500 * MS, Fault.crash("n3")) // planned until 600 ms
+            .at(300 * MS, Fault.restart("n3"))
+            .at(400 * MS, 100 * MS, Fault.partition(Set.of("n1"), Set.of("n2", "n3")))
+            .build()
+            .install(w.sim);
+    w.sim.runUntil(700 * MS);
+    // the isolation ends with the heal at 200 ms and the crash with the restart at 300 ms, not at
+    // their planned 600 ms; the last partition runs its course
+    assertEquals(
+        "[0.100s to 0.200s: partition isolate n1, 0.100s to 0.300s: crash n3,"
+            + " 0.200s to 0.200s: heal, 0.300s to 0.300s: restart n3,"
+            + " 0.400s to 0.500s: partition {n1} | {n2,n3}]",
+        injector.windows().toString(),
+        w.msg("windows"));
+  }
+
+  @Test
+  void aCrashOfANodeAlreadyDownForOtherReasonsGetsAnEmptyWindow() {
+    World w = threeNodes(SEED);
+    w.sim.runUntil(50 * MS);
+    w.sim.crash(w.sim.nodeId("n2")); // outside the schedule
+    FaultInjector injector =
+        FaultSchedule.of(new FaultEvent(100 * MS, 300 * MS, Fault.crash("n2"))).install(w.sim);
+    w.sim.runUntil(500 * MS);
+    FaultWindow window = injector.windows().get(0);
+    assertEquals(100 * MS, window.startNanos(), w.msg(window.toString()));
+    assertEquals(100 * MS, window.endNanos(), w.msg("it changed nothing: " + window));
+  }
 }
