@@ -169,11 +169,6 @@ public final class Network {
     return pairExtraNanos[zone(from) * zoneNames.size() + zone(to)];
   }
 
-  /** How the directed link {@code from → to} is cut, or {@code null} if it is not. */
-  public PartitionMode cutMode(int from, int to) {
-    return cuts.get(link(from, to));
-  }
-
   /** Probability that any message is lost. */
   public void lossRate(double probability) {
     lossRate = probability(probability);

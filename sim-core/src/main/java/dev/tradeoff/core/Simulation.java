@@ -111,6 +111,11 @@ public final class Simulation {
     return queue.size() - cancelledTimersQueued;
   }
 
+  /** Entries in the event queue, cancelled timers included: what the queue actually holds. */
+  int queuedEntries() {
+    return queue.size();
+  }
+
   /**
    * A running 64-bit hash of every processed event's time, kind, node and origin. Two runs that
    * processed the same events in the same order have the same hash.

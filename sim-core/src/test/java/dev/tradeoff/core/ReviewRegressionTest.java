@@ -392,4 +392,24 @@ class ReviewRegressionTest {
       arrivals.add(ctx.localNanos());
     }
   }
+
+  @Test
+  void aWorkloadWithoutTimeoutLeavesNoCancelledTimersBehind() {
+    Simulation sim = new Simulation(4);
+    sim.addNode(
+        NodeSpec.of("server", "dc", dev.tradeoff.core.workload.SingleNodeStore::new)
+            .cpu(1, Integer.MAX_VALUE, Distribution.constant(0.1 * MS)));
+    new dev.tradeoff.core.workload.Workload(
+            2,
+            dev.tradeoff.core.workload.Arrivals.poisson(1_000),
+            0.5,
+            dev.tradeoff.core.workload.KeyDistribution.uniform(10),
+            List.of("server"),
+            Long.MAX_VALUE,
+            1_000 * MS)
+        .addTo(sim, "clients");
+    sim.runUntil(2_000 * MS);
+    assertTrue(sim.history().size() > 500, "seed 4: the workload ran");
+    assertEquals(0, sim.queuedEntries(), "seed 4: no cancelled timer per operation left queued");
+  }
 }

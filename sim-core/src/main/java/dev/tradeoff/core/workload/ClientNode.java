@@ -24,6 +24,9 @@ import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 public final class ClientNode implements Node {
   private static final Object ARRIVAL = new Object();
 
+  /** Marks an outstanding operation that has no timeout timer. */
+  private static final long NO_TIMER = Long.MAX_VALUE;
+
   private final Workload workload;
   private final int index;
   private final History history;
@@ -76,7 +79,9 @@ public final class ClientNode implements Node {
     if (message instanceof Response response) {
       long timer = timeoutTimers.remove(response.op());
       if (timer >= 0) {
-        ctx.cancelTimer(timer);
+        if (timer != NO_TIMER) {
+          ctx.cancelTimer(timer);
+        }
         finish(response.op(), response.status(), response.value());
       }
     }
@@ -100,7 +105,10 @@ public final class ClientNode implements Node {
     OpKind kind = read ? OpKind.READ : OpKind.WRITE;
     long value = read ? History.NIL : history.nextUniqueValue();
     int op = history.invoke(ctx.self(), kind, key, value, now);
-    timeoutTimers.put(op, ctx.setTimer(workload.timeoutNanos(), op));
+    // Without a timeout no timer is set: one per operation would sit cancelled in the queue
+    // forever.
+    long timer = workload.hasTimeout() ? ctx.setTimer(workload.timeoutNanos(), op) : NO_TIMER;
+    timeoutTimers.put(op, timer);
     ctx.send(target, new Request(op, kind, key, value, History.NIL));
   }
 

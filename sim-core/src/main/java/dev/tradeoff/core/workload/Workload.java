@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param readShare share of operations that are reads, in {@code [0, 1]}
  * @param keys key distribution
  * @param targets names of the store nodes; client {@code i} talks to {@code targets[i % size]}
- * @param timeoutNanos after this long without a response an operation ends {@code info}
+ * @param timeoutNanos after this long without a response an operation ends {@code info}; {@link
+ *     Long#MAX_VALUE} means never (an unanswered operation stays pending)
  * @param issueUntilNanos clients issue operations only before this true time
  */
 public record Workload(
@@ -48,6 +49,11 @@ public record Workload(
     if (issueUntilNanos < 0) {
       throw new IllegalArgumentException("issueUntil must be >= 0, got " + issueUntilNanos);
     }
+  }
+
+  /** Whether operations time out at all. */
+  public boolean hasTimeout() {
+    return timeoutNanos != Long.MAX_VALUE;
   }
 
   /**
