@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Linearizability of a register, a compare-and-set register, or a key-value map of such registers.
@@ -29,10 +30,17 @@ import java.util.TreeMap;
  * ended {@link OpStatus#INFO} (or are still pending) may have taken effect at any point after their
  * invocation, or never: their return is at +infinity. INFO reads constrain nothing and are dropped.
  *
+ * <p>In the {@link Model#KV} model a key may instead be a list: appends add unique values to its
+ * end and reads return the whole list ({@link History#resultList}), as in Jepsen's list-append
+ * workload, each key checked as a linearizable list. A key mixing appends with writes or CASes, or
+ * whose reads return single values, is unknown.
+ *
  * <p>The budget is a number of explored configurations shared by all keys (one per model step
- * tried), because sim-core may not read a wall clock; the memo cache is bounded by it and by {@link
- * LinearizabilitySearch#MAX_CACHE_WORDS}. When the budget runs out the verdict is {@link
- * Verdict#UNKNOWN}, unless some key was already found invalid, which is a definite answer.
+ * tried), so that a verdict does not depend on the machine; the memo cache is bounded by it and by
+ * {@link LinearizabilitySearch#MAX_CACHE_WORDS}. A time budget can be added with {@link
+ * #timeLimited}: the caller supplies the clock, because sim-core may not read one, and a verdict
+ * reached by it is reproducible only when it is not unknown. When a budget runs out the verdict is
+ * {@link Verdict#UNKNOWN}, unless some key was already found invalid, which is a definite answer.
  */
 public final class Linearizability implements Checker {
   /** Budget of {@link #check(History, Model)}: ample for thousands of ops over a few keys. */
@@ -52,6 +60,8 @@ public final class Linearizability implements Checker {
 
   private final Model model;
   private final long maxConfigurations;
+  private final LongSupplier nanoClock;
+  private final long timeLimitNanos;
 
   /**
    * A checker of {@code model} that explores at most {@code maxConfigurations} configurations in
@@ -67,6 +77,30 @@ public final class Linearizability implements Checker {
     }
     this.model = model;
     this.maxConfigurations = maxConfigurations;
+    this.nanoClock = null;
+    this.timeLimitNanos = Long.MAX_VALUE;
+  }
+
+  private Linearizability(Linearizability base, LongSupplier nanoClock, long timeLimitNanos) {
+    this.model = base.model;
+    this.maxConfigurations = base.maxConfigurations;
+    this.nanoClock = nanoClock;
+    this.timeLimitNanos = timeLimitNanos;
+  }
+
+  /**
+   * This checker, also answering unknown once {@code timeLimitNanos} have passed on {@code
+   * nanoClock} (for example {@code System::nanoTime}, read by the caller's layer) since {@link
+   * #check} began.
+   */
+  public Linearizability timeLimited(LongSupplier nanoClock, long timeLimitNanos) {
+    if (nanoClock == null) {
+      throw new IllegalArgumentException("nanoClock is null");
+    }
+    if (timeLimitNanos < 1) {
+      throw new IllegalArgumentException("timeLimitNanos must be positive: " + timeLimitNanos);
+    }
+    return new Linearizability(this, nanoClock, timeLimitNanos);
   }
 
   /** Checks {@code history} against {@code model} with {@link #DEFAULT_MAX_CONFIGURATIONS}. */
@@ -85,7 +119,8 @@ public final class Linearizability implements Checker {
     Map<Long, IntArrayList> byKey = new TreeMap<>();
     for (int op = 0; op < history.size(); op++) {
       OpKind kind = history.kind(op);
-      if (kind == OpKind.APPEND || (kind == OpKind.CAS && model == Model.REGISTER)) {
+      if ((kind == OpKind.APPEND && model != Model.KV)
+          || (kind == OpKind.CAS && model == Model.REGISTER)) {
         return CheckResult.unknown(
             name(),
             "model "
@@ -102,7 +137,12 @@ public final class Linearizability implements Checker {
       }
       byKey.computeIfAbsent(history.key(op), k -> new IntArrayList()).add(op);
     }
+    String mixed = mixedListKey(history, byKey);
+    if (mixed != null) {
+      return CheckResult.unknown(name(), mixed);
+    }
     boolean showKey = model == Model.KV || byKey.size() > 1;
+    long startNanos = nanoClock == null ? 0 : nanoClock.getAsLong();
     long remaining = maxConfigurations;
     long explored = 0;
     List<String> witnesses = new ArrayList<>();
@@ -115,6 +155,10 @@ public final class Linearizability implements Checker {
       }
       LinearizabilitySearch search =
           new LinearizabilitySearch(history, withoutUnobservedInfo(history, entry.getValue()));
+      if (nanoClock != null) {
+        search.deadline(
+            nanoClock, saturatedAdd(startNanos, timeLimitNanos), seconds(timeLimitNanos));
+      }
       long used = search.run(remaining);
       explored += used;
       remaining -= used;
@@ -131,8 +175,8 @@ public final class Linearizability implements Checker {
           if (unknownReason == null) {
             unknownReason = where + search.unknownReason();
           }
-          if (search.unknownReason().startsWith("configuration")) {
-            remaining = 0; // the shared budget is spent; the remaining keys stay undecided
+          if (!search.unknownReason().startsWith("memory")) {
+            remaining = 0; // a shared budget is spent; the remaining keys stay undecided
           }
         }
       }
@@ -155,6 +199,42 @@ public final class Linearizability implements Checker {
   }
 
   /**
+   * Why the history cannot be checked as lists, or null: a key with appends must have no writes or
+   * CASes, and every OK read of it must have returned a list (or nil, the empty list).
+   */
+  private static String mixedListKey(History history, Map<Long, IntArrayList> byKey) {
+    for (Map.Entry<Long, IntArrayList> entry : byKey.entrySet()) {
+      IntArrayList ops = entry.getValue();
+      boolean appends = false;
+      for (int i = 0; i < ops.size(); i++) {
+        appends |= history.kind(ops.getInt(i)) == OpKind.APPEND;
+      }
+      for (int i = 0; i < ops.size() && appends; i++) {
+        int op = ops.getInt(i);
+        OpKind kind = history.kind(op);
+        if (kind == OpKind.WRITE || kind == OpKind.CAS) {
+          return "key " + entry.getKey() + " mixes append with " + describe(history, op);
+        }
+        if (kind == OpKind.READ
+            && history.resultList(op) == null
+            && history.result(op) != History.NIL) {
+          return "key "
+              + entry.getKey()
+              + " has appends but operation "
+              + op
+              + " read a single value, not a list";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /**
    * The key's operations minus the INFO writes and CASes whose value no read returned and no CAS
    * expected. Such an operation can always be assumed never to have taken effect: in any
    * linearization that includes it, nothing observes its value, so the next operation is a write
@@ -165,7 +245,10 @@ public final class Linearizability implements Checker {
     LongOpenHashSet observed = new LongOpenHashSet(); // lookups only, never iterated
     for (int i = 0; i < ops.size(); i++) {
       int op = ops.getInt(i);
-      if (history.kind(op) == OpKind.READ) {
+      long[] list = history.kind(op) == OpKind.READ ? history.resultList(op) : null;
+      if (list != null) {
+        observed.addAll(it.unimi.dsi.fastutil.longs.LongArrayList.wrap(list));
+      } else if (history.kind(op) == OpKind.READ) {
         observed.add(history.result(op));
       } else if (history.kind(op) == OpKind.CAS) {
         observed.add(history.expected(op));
@@ -197,6 +280,9 @@ public final class Linearizability implements Checker {
         .append('–')
         .append(seconds(history.completeNanos(blocked)))
         .append("] cannot be linearized: ");
+    if (search.neverWritten() && search.listKey()) {
+      return sb.append("no sequence of this key's appends produces that list").toString();
+    }
     if (search.neverWritten()) {
       long seen =
           history.kind(blocked) == OpKind.READ
@@ -206,7 +292,10 @@ public final class Linearizability implements Checker {
     }
     int[] prefix = search.prefix();
     if (prefix.length == 0) {
-      sb.append("nothing can precede it, and the register holds nil (never written)");
+      sb.append(
+          search.listKey()
+              ? "nothing can precede it, and the list is empty"
+              : "nothing can precede it, and the register holds nil (never written)");
     } else {
       int last = prefix[prefix.length - 1];
       sb.append("after ")
@@ -220,8 +309,8 @@ public final class Linearizability implements Checker {
                   history.status(last) == OpStatus.OK
                       ? history.completeNanos(last)
                       : history.invokeNanos(last)))
-          .append(") the register holds ")
-          .append(value(search.heldValue()));
+          .append(search.listKey() ? ") the list holds " : ") the register holds ")
+          .append(search.listKey() ? list(search.heldList()) : value(search.heldValue()));
     }
     sb.append("; longest linearizable prefix (").append(search.prefixDepth()).append(" ops): ");
     if (search.prefixDepth() > prefix.length) {
@@ -238,11 +327,23 @@ public final class Linearizability implements Checker {
 
   private static String describe(History history, int op) {
     return switch (history.kind(op)) {
-      case READ -> "read → " + value(history.result(op));
+      case READ ->
+          "read → "
+              + (history.resultList(op) != null
+                  ? list(history.resultList(op))
+                  : value(history.result(op)));
       case WRITE -> "write " + value(history.value(op));
       case CAS -> "cas " + value(history.expected(op)) + "→" + value(history.value(op));
       case APPEND -> "append " + value(history.value(op));
     };
+  }
+
+  private static String list(long[] values) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(values[i]);
+    }
+    return sb.append(']').toString();
   }
 
   private static String value(long v) {

@@ -3,14 +3,27 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * The Wing–Gong–Lowe search for one key's register: decides whether the given operations (all on
  * one key, none FAIL, no INFO reads) have a linearization, within a budget of configurations.
+ *
+ * <p>A key whose operations are appends and list reads is searched as a list: the state is a node
+ * of a trie of lists (node 0 the empty list, each child one appended value longer), so equal lists
+ * are one node, a read applies when its list is the state's node, and a memo entry stays one long.
+ * The dead-value pruning and the rule that places an INFO op only when a pending call observes it
+ * do not hold for lists (an append is observed by every later read, not by the next op only); list
+ * keys use their own pruning instead: since a list only grows, every OK read not yet linearized
+ * must return an extension of the current list, so an append is tried only when the longer list is
+ * still a prefix of all of them. Without it, concurrent appends would be tried in every order.
  *
  * <p>Contract: {@link #run(long)} is called once; afterwards {@link #outcome()} tells what was
  * found and, for {@link Verdict#INVALID}, {@link #blocked()}, {@link #prefix()} and {@link
@@ -59,6 +72,19 @@ final class LinearizabilitySearch {
   private final int[] observersLeft;
   private boolean neverWritten;
 
+  // List keys only: the trie of lists. Node 0 is the empty list; node i > 0 is trieParent[i]'s list
+  // followed by trieValue[i]. trieChild maps parent * valueCount + valueIndex to the child node.
+  private final boolean listKey;
+  private final Long2IntOpenHashMap appendedIndex = new Long2IntOpenHashMap(); // lookups only
+  private final Long2IntOpenHashMap trieChild = new Long2IntOpenHashMap(); // lookups only
+  private final IntArrayList trieParent = new IntArrayList();
+  private final LongArrayList trieValue = new LongArrayList();
+  private final IntArrayList trieDepth = new IntArrayList();
+  private long[][] readLists; // local read -> its list; null for other ops and non-OK reads
+  private LongSupplier nanoClock;
+  private long deadlineNanos = Long.MAX_VALUE;
+  private String timeLimit = "";
+
   private long explored;
   private Verdict outcome;
   private String unknownReason = "";
@@ -87,9 +113,14 @@ final class LinearizabilitySearch {
     produces = new int[n];
     observesId = new int[n];
     required = new boolean[n];
+    boolean appends = false;
+    for (int op : ops) {
+      appends |= history.kind(op) == OpKind.APPEND;
+    }
+    listKey = appends;
     Long2IntOpenHashMap ids = new Long2IntOpenHashMap(); // lookups only, never iterated
     ids.put(History.NIL, 0);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !listKey; i++) {
       int op = ops[i];
       OpKind kind = history.kind(op);
       produces[i] = kind == OpKind.READ ? -1 : idOf(ids, history.value(op));
@@ -100,6 +131,28 @@ final class LinearizabilitySearch {
             default -> -1;
           };
       required[i] = observesId[i] >= 0 && history.status(op) == OpStatus.OK;
+    }
+    if (listKey) {
+      Arrays.fill(produces, -1);
+      Arrays.fill(observesId, -1);
+      trieParent.add(-1);
+      trieValue.add(History.NIL);
+      trieDepth.add(0);
+      readLists = new long[n][];
+      for (int i = 0; i < n; i++) {
+        int op = ops[i];
+        if (history.kind(op) == OpKind.READ && history.status(op) == OpStatus.OK) {
+          long[] list = history.resultList(op);
+          readLists[i] = list == null ? new long[0] : list;
+        }
+      }
+      appendedIndex.defaultReturnValue(-1);
+      trieChild.defaultReturnValue(-1);
+      for (int op : ops) {
+        if (history.kind(op) == OpKind.APPEND) {
+          appendedIndex.put(history.value(op), appendedIndex.size());
+        }
+      }
     }
     producersLeft = new int[ids.size()];
     observersLeft = new int[ids.size()];
@@ -118,6 +171,9 @@ final class LinearizabilitySearch {
       OpKind kind = history.kind(op);
       observes[i] = kind == OpKind.READ || kind == OpKind.CAS;
       observed[i] = kind == OpKind.READ ? history.result(op) : history.expected(op);
+      if (listKey && kind == OpKind.READ) {
+        observed[i] = internRead(op);
+      }
       times[2 * i] = history.invokeNanos(op);
       times[2 * i + 1] = infinite[i] ? Long.MAX_VALUE : history.completeNanos(op);
     }
@@ -167,6 +223,15 @@ final class LinearizabilitySearch {
    * budget bounds both time and the cache), and returns how many it explored.
    */
   long run(long budget) {
+    for (int i = 0; i < n && listKey; i++) {
+      if (observes[i] && observed[i] < 0) {
+        neverWritten = true;
+        blocked = ops[i];
+        bestDepth = 0;
+        outcome = Verdict.INVALID;
+        return 0;
+      }
+    }
     for (int i = 0; i < n; i++) {
       if (required[i] && observesId[i] != 0 && producersLeft[observesId[i]] == 0) {
         // It observes a value no operation on this key ever set: no search needed, and none
@@ -190,7 +255,7 @@ final class LinearizabilitySearch {
     // never took effect, and trying them first would explore their placements before anything.
     int pass = 0;
     int depth = 0;
-    long state = History.NIL; // never written
+    long state = listKey ? 0 : History.NIL; // never written: nil, or the empty list's node
     int stateId = 0;
     int[] stackStateId = new int[n];
     int e = next[head];
@@ -203,7 +268,7 @@ final class LinearizabilitySearch {
       if (isCall[e]) {
         int local = entryOp[e];
         if (infinite[local] != (pass == 1)
-            || (pass == 1 && !observerPending(history.value(ops[local])))) {
+            || (pass == 1 && !listKey && !observerPending(history.value(ops[local])))) {
           e = next[e];
           continue;
         }
@@ -212,9 +277,16 @@ final class LinearizabilitySearch {
           unknownReason = "configuration budget of " + budget + " exhausted";
           return explored - 1;
         }
+        if ((explored & 1023) == 0 && nanoClock != null && nanoClock.getAsLong() >= deadlineNanos) {
+          outcome = Verdict.UNKNOWN;
+          unknownReason = "time budget of " + timeLimit + " exhausted";
+          return explored;
+        }
         int afterId = produces[local] >= 0 ? produces[local] : stateId;
-        if (applies(state, ops[local]) && (afterId == stateId || survives(local, stateId))) {
-          long after = stepped(state, ops[local]);
+        if (applies(state, local)
+            && (afterId == stateId || survives(local, stateId))
+            && (!listKey || keepsReadsReachable(state, local, bits))) {
+          long after = stepped(state, local);
           bits[local >>> 6] |= 1L << local;
           if (cache.add(new Config(bits.clone(), after))) {
             if ((cache.size() + 1L) * wordsPerEntry > MAX_CACHE_WORDS) {
@@ -331,7 +403,7 @@ final class LinearizabilitySearch {
     prefixDepth = depth;
     int stranded = -1;
     int afterId = produces[local] >= 0 ? produces[local] : stateId;
-    if (applies(state, ops[local]) && afterId != stateId && !survives(local, stateId)) {
+    if (applies(state, local) && afterId != stateId && !survives(local, stateId)) {
       // The op that must be placed next would be fine for the model but was refused because it
       // strands an observer of the current value: that observer is the one a person should see,
       // placed after this op.
@@ -342,6 +414,9 @@ final class LinearizabilitySearch {
         }
       }
     }
+    if (listKey && applies(state, local) && !keepsReadsReachable(state, local, bits)) {
+      stranded = unreachableRead(state, local, bits); // as above: the read the append strands
+    }
     int extra = stranded >= 0 ? 1 : 0;
     int shown = Math.min(depth + extra, PREFIX_SHOWN);
     prefix = new int[shown];
@@ -351,23 +426,121 @@ final class LinearizabilitySearch {
     if (stranded >= 0) {
       prefix[shown - 1] = ops[local];
       prefixDepth = depth + 1;
-      heldValue = stepped(state, ops[local]);
+      heldValue = stepped(state, local);
       blocked = ops[stranded];
     }
   }
 
-  private boolean applies(long state, int op) {
+  private boolean applies(long state, int local) {
+    int op = ops[local];
     OpKind kind = history.kind(op);
     return switch (kind) {
-      case READ -> history.result(op) == state;
-      case WRITE -> true;
+      case READ -> observed[local] == state;
+      case WRITE, APPEND -> true;
       case CAS -> history.expected(op) == state;
-      case APPEND -> false; // filtered out by the caller; never linearizable here
     };
   }
 
-  private long stepped(long state, int op) {
-    return history.kind(op) == OpKind.READ ? state : history.value(op);
+  private long stepped(long state, int local) {
+    int op = ops[local];
+    return switch (history.kind(op)) {
+      case READ -> state;
+      case APPEND -> child((int) state, history.value(op), true);
+      default -> history.value(op);
+    };
+  }
+
+  /**
+   * The trie node of read {@code op}'s list (node 0 for nil), or -1 when the list holds a value no
+   * append on this key wrote, or holds one twice: no sequence of appends produces such a list.
+   */
+  private long internRead(int op) {
+    long[] list = history.resultList(op);
+    if (list == null) {
+      return history.result(op) == History.NIL ? 0 : -1;
+    }
+    LongOpenHashSet seen = new LongOpenHashSet(list.length); // lookups only
+    int node = 0;
+    for (int i = 0; i < list.length && node >= 0; i++) {
+      node = seen.add(list[i]) ? child(node, list[i], true) : -1;
+    }
+    return node;
+  }
+
+  /**
+   * For a list key: whether linearizing {@code local} now leaves every OK read not yet linearized
+   * able to see its list later. Reads are checked by {@link #applies}; an append qualifies when
+   * each such read's list continues the current list with the appended value.
+   */
+  private boolean keepsReadsReachable(long state, int local, long[] bits) {
+    return history.kind(ops[local]) != OpKind.APPEND || unreachableRead(state, local, bits) < 0;
+  }
+
+  /** The first OK read not yet linearized that appending {@code local} to {@code state} strands. */
+  private int unreachableRead(long state, int local, long[] bits) {
+    int depth = trieDepth.getInt((int) state);
+    long value = history.value(ops[local]);
+    for (int r = 0; r < n; r++) {
+      long[] list = readLists[r];
+      if (list != null
+          && (bits[r >>> 6] & (1L << r)) == 0
+          && (list.length <= depth || list[depth] != value)) {
+        return r;
+      }
+    }
+    return -1;
+  }
+
+  /** The child of {@code node} by appending {@code value}, or -1 if nothing appends it. */
+  private int child(int node, long value, boolean create) {
+    int index = appendedIndex.get(value);
+    if (node < 0 || index < 0) {
+      return -1;
+    }
+    long slot = (long) node * appendedIndex.size() + index;
+    int child = trieChild.get(slot);
+    if (child < 0 && create) {
+      child = trieParent.size();
+      trieParent.add(node);
+      trieValue.add(value);
+      trieDepth.add(trieDepth.getInt(node) + 1);
+      trieChild.put(slot, child);
+    }
+    return child;
+  }
+
+  /** The list at trie node {@code node}, oldest element first. */
+  long[] listOf(int node) {
+    LongArrayList reversed = new LongArrayList();
+    for (int at = node; at > 0; at = trieParent.getInt(at)) {
+      reversed.add(trieValue.getLong(at));
+    }
+    long[] list = new long[reversed.size()];
+    for (int i = 0; i < list.length; i++) {
+      list[i] = reversed.getLong(list.length - 1 - i);
+    }
+    return list;
+  }
+
+  /**
+   * Makes {@link #run} give up with {@link Verdict#UNKNOWN} once {@code nanoClock} reaches {@code
+   * deadlineNanos}; {@code limit} names the budget in the reason. The clock is read every 1,024
+   * configurations, so the overshoot is small.
+   */
+  void deadline(LongSupplier nanoClock, long deadlineNanos, String limit) {
+    this.nanoClock = nanoClock;
+    this.deadlineNanos = deadlineNanos;
+    this.timeLimit = limit;
+  }
+
+  /** Whether this key holds a list (its ops are appends and list reads). */
+  boolean listKey() {
+    return listKey;
+  }
+
+  /** The list after the deepest prefix, for a {@link #listKey()}. */
+  long[] heldList() {
+    return listOf((int) heldValue);
   }
 
   private void lift(int call) {

@@ -1,5 +1,6 @@
 package dev.tradeoff.core.history;
 
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,13 @@ import java.util.List;
  * <p>Written values are unique within a history ({@link #nextUniqueValue()}), so a checker can tell
  * which write a read observed. An operation that never completes stays pending and counts as {@link
  * OpStatus#INFO}: it may or may not have taken effect.
+ *
+ * <p>Two shapes go beyond one long per field. A read of a list (the keys that {@link OpKind#APPEND}
+ * builds) completes with {@link #completeList}; its {@link #result} is the list's last element and
+ * {@link #resultList} the whole list. A snapshot read ({@link #invokeSnapshotRead}) reads several
+ * keys at one point of the store's history: it is recorded as consecutive READ operations, one per
+ * key, sharing invocation, completion and {@link #snapshot}, so checkers of single keys see its
+ * parts as ordinary reads.
  */
 public final class History {
   /** The absent value: a read of a missing key, or no value. */
@@ -29,6 +37,9 @@ public final class History {
   private long[] results = new long[256];
   private long[] invokes = new long[256];
   private long[] completes = new long[256];
+  private int[] snapshots = new int[256];
+  // Lookups only, never iterated: hash order cannot leak into anything observed.
+  private final Int2ObjectOpenHashMap<long[]> lists = new Int2ObjectOpenHashMap<>();
   private long nextValue = 1;
   private long hash = 0x6A09E667F3BCC908L;
 
@@ -62,6 +73,7 @@ public final class History {
     results[i] = NIL;
     invokes[i] = invokeNanos;
     completes[i] = Long.MAX_VALUE;
+    snapshots[i] = -1;
     fold(process, kind.ordinal(), key, value, expected, invokeNanos);
     return i;
   }
@@ -82,6 +94,81 @@ public final class History {
     results[op] = result;
     completes[op] = completeNanos;
     fold(op, status.ordinal(), result, completeNanos, 0, 0);
+  }
+
+  /**
+   * Records that read {@code op} returned the list {@code list} (oldest element first; empty for an
+   * absent key). Only reads complete this way; the same rules as {@link #complete} apply.
+   */
+  public void completeList(int op, OpStatus status, long[] list, long completeNanos) {
+    checkIndex(op);
+    if (kinds[op] != OpKind.READ.ordinal()) {
+      throw new IllegalArgumentException("operation " + op + " is not a read: " + kind(op));
+    }
+    long last = list.length == 0 ? NIL : list[list.length - 1];
+    complete(op, status, last, completeNanos);
+    lists.put(op, list.clone());
+    for (long element : list) {
+      fold(op, element, 0, 0, 0, 0);
+    }
+  }
+
+  /**
+   * Records a snapshot read of {@code keys} (at least one, no key twice) and returns the index of
+   * its first operation; the others follow it, one per key, in the order given.
+   */
+  public int invokeSnapshotRead(int process, long[] keys, long invokeNanos) {
+    if (keys.length == 0) {
+      throw new IllegalArgumentException("a snapshot read needs at least one key");
+    }
+    for (int i = 0; i < keys.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if (keys[i] == keys[j]) {
+          throw new IllegalArgumentException("key " + keys[i] + " appears twice in a snapshot");
+        }
+      }
+    }
+    int first = size;
+    for (long key : keys) {
+      int op = invoke(process, OpKind.READ, key, NIL, invokeNanos);
+      snapshots[op] = first;
+    }
+    return first;
+  }
+
+  /**
+   * Completes the snapshot read starting at {@code first} with one result per key, in the order of
+   * its keys.
+   */
+  public void completeSnapshotRead(int first, OpStatus status, long[] results, long completeNanos) {
+    checkIndex(first);
+    int count = snapshotSize(first);
+    if (snapshots[first] != first || results.length != count) {
+      throw new IllegalArgumentException(
+          "operation " + first + " does not start a snapshot read of " + results.length + " keys");
+    }
+    for (int i = 0; i < count; i++) {
+      complete(first + i, status, results[i], completeNanos);
+    }
+  }
+
+  /** The first operation of the snapshot read {@code op} belongs to, or -1 if it is not in one. */
+  public int snapshot(int op) {
+    checkIndex(op);
+    return snapshots[op];
+  }
+
+  /** The number of keys of the snapshot read {@code op} belongs to; 1 if it is not in one. */
+  public int snapshotSize(int op) {
+    int first = snapshot(op);
+    if (first < 0) {
+      return 1;
+    }
+    int end = first + 1;
+    while (end < size && snapshots[end] == first) {
+      end++;
+    }
+    return end - first;
   }
 
   /**
@@ -147,6 +234,16 @@ public final class History {
     return results[op];
   }
 
+  /**
+   * The list read {@code op} returned (a copy), or null if it completed with a single value (or is
+   * not a read, or is pending).
+   */
+  public long[] resultList(int op) {
+    checkIndex(op);
+    long[] list = lists.get(op);
+    return list == null ? null : list.clone();
+  }
+
   /** True time {@code op} was invoked. */
   public long invokeNanos(int op) {
     checkIndex(op);
@@ -201,5 +298,6 @@ public final class History {
     results = Arrays.copyOf(results, capacity);
     invokes = Arrays.copyOf(invokes, capacity);
     completes = Arrays.copyOf(completes, capacity);
+    snapshots = Arrays.copyOf(snapshots, capacity);
   }
 }

@@ -200,6 +200,35 @@ class LinearizabilityTest {
 
   @Test
   void pathologicalHistoryWithTinyBudgetIsUnknown() {
+    History h = pathological();
+    long budget = 10_000;
+    CheckResult r = new Linearizability(Model.REGISTER, budget).check(h);
+    assertEquals(Verdict.UNKNOWN, r.verdict(), r.toString());
+    assertTrue(r.detail().contains("budget of 10000"), r.detail());
+    assertTrue(r.detail().contains("explored 10000 configurations"), r.detail());
+  }
+
+  @Test
+  void timeBudgetStopsThePathologicalSearchOnTheCallersClock() {
+    // A fake clock advancing 1 ms per reading, limit 5 ms: the search reads it every 1,024
+    // configurations, so it must stop after about 5,000 of them, long before the step budget.
+    long[] now = {0};
+    long[] readings = {0};
+    Linearizability checker =
+        new Linearizability(Model.REGISTER, 1_000_000_000L)
+            .timeLimited(
+                () -> {
+                  readings[0]++;
+                  return now[0] += MS;
+                },
+                5 * MS);
+    CheckResult r = checker.check(pathological());
+    assertEquals(Verdict.UNKNOWN, r.verdict(), r.toString());
+    assertTrue(r.detail().contains("time budget of 0.005s exhausted"), r.detail());
+    assertEquals(6, readings[0], "one reading at the start, then one per 1,024 configurations");
+  }
+
+  private static History pathological() {
     // Writes 1001 and 1002 overlap 60 blind writes (values nobody reads) and 20 INFO writes; one
     // reader sees 1001 then 1002, another 1002 then 1001. No order fits, but refuting it means
     // trying the subsets of the blind writes: 2^60 configurations.
@@ -216,11 +245,7 @@ class LinearizabilityTest {
     read(h, 82, 0, 1002, 120, 130);
     read(h, 83, 0, 1002, 140, 150);
     read(h, 83, 0, 1001, 160, 170);
-    long budget = 10_000;
-    CheckResult r = new Linearizability(Model.REGISTER, budget).check(h);
-    assertEquals(Verdict.UNKNOWN, r.verdict(), r.toString());
-    assertTrue(r.detail().contains("budget of 10000"), r.detail());
-    assertTrue(r.detail().contains("explored 10000 configurations"), r.detail());
+    return h;
   }
 
   @Test
