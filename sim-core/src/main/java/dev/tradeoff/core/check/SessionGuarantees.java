@@ -21,9 +21,9 @@ import java.util.PriorityQueue;
  * reported is therefore a certain one. Only reads that ended OK and returned a value some write of
  * the same key wrote (or nil) count; operations are read in invocation order.
  *
- * <p>Consistent prefix is left out: over per-key register histories without transactions or causal
- * metadata it collapses into monotonic reads, and across keys a history does not say which prefix a
- * read should have seen.
+ * <p>Consistent prefix needs reads of several keys at once, so it is checked on snapshot reads
+ * ({@link History#invokeSnapshotRead}) as {@link ConsistentPrefixCheck} describes; a history of
+ * single-key reads satisfies it trivially (each such read sees a prefix of its own key's writes).
  */
 public final class SessionGuarantees implements Checker {
   /** Witnesses kept per result; the count of violations is always exact. */
@@ -54,7 +54,12 @@ public final class SessionGuarantees implements Checker {
      * writing. It fires when some read saw the write and a read that began after that one completed
      * saw such an earlier-read version; the same assumption as {@link #MONOTONIC_WRITES} applies.
      */
-    WRITES_FOLLOW_READS("writes-follow-reads");
+    WRITES_FOLLOW_READS("writes-follow-reads"),
+    /**
+     * Each snapshot read sees a prefix of the writes: it fires when a snapshot saw a write on one
+     * key yet, on another key, a version older than a write acknowledged before that one began.
+     */
+    CONSISTENT_PREFIX("consistent-prefix");
 
     private final String checkerName;
 
@@ -103,6 +108,7 @@ public final class SessionGuarantees implements Checker {
       case MONOTONIC_READS -> monotonicReads(index, findings);
       case MONOTONIC_WRITES -> writesBeforeWrite(index, findings, false);
       case WRITES_FOLLOW_READS -> writesBeforeWrite(index, findings, true);
+      case CONSISTENT_PREFIX -> new ConsistentPrefixCheck(index).run(findings::add);
     }
     String detail = "checked " + history.size() + " operations";
     return findings.count == 0
