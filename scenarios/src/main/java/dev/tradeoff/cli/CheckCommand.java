@@ -1,14 +1,18 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.Linearizability;
+import dev.tradeoff.core.check.SessionGuarantees;
 import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.io.HistoryFormat;
+import dev.tradeoff.scenarios.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Check history files (Jepsen log, Knossos EDN or tradeoff JSON lines) for"
-            + " linearizability; exit 0 valid, 1 invalid, 2 unknown.")
+            + " linearizability (and, with --sessions, session guarantees); exit 0 valid,"
+            + " 1 invalid, 2 unknown.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -35,21 +40,79 @@ final class CheckCommand implements Callable<Integer> {
       description = "register, cas-register or kv (default: ${DEFAULT-VALUE}).")
   String model;
 
+  @Option(
+      names = "--time-limit",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description =
+          "Wall-clock budget per file for the linearizability search, e.g. 500ms or 2m;"
+              + " past it the verdict is unknown (default: ${DEFAULT-VALUE}).")
+  String timeLimit;
+
+  @Option(
+      names = "--max-configurations",
+      paramLabel = "N",
+      defaultValue = "2000000",
+      description =
+          "Search steps per file before the verdict is unknown; unlike the time limit, the"
+              + " same on every machine (default: ${DEFAULT-VALUE}).")
+  long maxConfigurations;
+
+  @Option(
+      names = "--sessions",
+      description =
+          "Also check read-your-writes, monotonic reads, monotonic writes, writes-follow-reads"
+              + " and consistent prefix (per process).")
+  boolean sessions;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "History files.")
   List<Path> files;
 
   @Override
   public Integer call() {
-    Linearizability.Model chosen = model(model);
+    List<Checker> checkers = checkers();
     boolean invalid = false;
     boolean unknown = false;
     for (Path file : files) {
-      CheckResult result = Linearizability.check(read(file), chosen);
-      spec.commandLine().getOut().println(file + ": " + result);
-      invalid |= result.verdict() == Verdict.INVALID;
-      unknown |= result.verdict() == Verdict.UNKNOWN;
+      History history = read(file);
+      for (Checker checker : checkers) {
+        CheckResult result = checker.check(history);
+        spec.commandLine().getOut().println(file + ": " + result);
+        invalid |= result.verdict() == Verdict.INVALID;
+        unknown |= result.verdict() == Verdict.UNKNOWN;
+      }
     }
     return invalid ? 1 : unknown ? 2 : 0;
+  }
+
+  private List<Checker> checkers() {
+    long limitNanos = parseLimit(timeLimit);
+    if (maxConfigurations < 1) {
+      throw new BadInputException(
+          "--max-configurations: must be at least 1, got " + maxConfigurations);
+    }
+    List<Checker> checkers = new ArrayList<>();
+    // The wall clock is read here, in the CLI, never inside sim-core.
+    checkers.add(
+        new Linearizability(model(model), maxConfigurations)
+            .timeLimited(System::nanoTime, limitNanos));
+    if (sessions) {
+      checkers.addAll(SessionGuarantees.all());
+    }
+    return checkers;
+  }
+
+  private static long parseLimit(String text) {
+    long nanos;
+    try {
+      nanos = Durations.parseNanos(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--time-limit: " + e.getMessage());
+    }
+    if (nanos <= 0) {
+      throw new BadInputException("--time-limit: must be > 0, got \"" + text + "\"");
+    }
+    return nanos;
   }
 
   private static Linearizability.Model model(String name) {

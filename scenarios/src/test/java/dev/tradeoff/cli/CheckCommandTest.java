@@ -70,11 +70,73 @@ class CheckCommandTest {
         new String[][] {
           {"check", "--model", "queue", log.toString()},
           {"check", dir.resolve("missing.log").toString()},
+          {"check", "--time-limit", "0s", log.toString()},
+          {"check", "--time-limit", "soon", log.toString()},
+          {"check", "--max-configurations", "0", log.toString()},
           {"check"}
         }) {
       Outcome run = cli(args);
       assertEquals(64, run.code(), String.join(" ", args) + ": " + run.err());
       assertFalse(run.err().contains("\tat "), run.err());
     }
+  }
+
+  /**
+   * Two writes overlap many blind writes; two readers see them in opposite orders. Refuting it
+   * means trying subsets of the blind writes, far beyond any small budget.
+   */
+  private Path pathological() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int p = 0; p < 40; p++) {
+      sb.append("{:process ").append(p).append(" :type :invoke :f :write :value ");
+      sb.append(p + 1).append("}\n");
+    }
+    sb.append("{:process 80 :type :invoke :f :write :value 1001}\n");
+    sb.append("{:process 81 :type :invoke :f :write :value 1002}\n");
+    for (String[] reads : new String[][] {{"82", "1001", "1002"}, {"83", "1002", "1001"}}) {
+      for (int i = 1; i <= 2; i++) {
+        sb.append("{:process ").append(reads[0]).append(" :type :invoke :f :read :value nil}\n");
+        sb.append("{:process ").append(reads[0]).append(" :type :ok :f :read :value ");
+        sb.append(reads[i]).append("}\n");
+      }
+    }
+    for (int p = 0; p < 40; p++) {
+      sb.append("{:process ").append(p).append(" :type :ok :f :write :value ");
+      sb.append(p + 1).append("}\n");
+    }
+    sb.append("{:process 80 :type :ok :f :write :value 1001}\n");
+    sb.append("{:process 81 :type :ok :f :write :value 1002}\n");
+    return file("pathological.edn", sb.toString());
+  }
+
+  @Test
+  void exhaustedBudgetsAreUnknownWithExitTwoAndSayWhichBudget() throws IOException {
+    Path edn = pathological();
+    Outcome steps = cli("check", "--max-configurations", "5000", edn.toString());
+    assertEquals(2, steps.code(), steps.out() + steps.err());
+    assertTrue(steps.out().contains("configuration budget of 5000 exhausted"), steps.out());
+
+    Outcome time =
+        cli("check", "--max-configurations", "1000000000", "--time-limit", "1ms", edn.toString());
+    assertEquals(2, time.code(), time.out() + time.err());
+    assertTrue(time.out().contains("time budget of 0.001s exhausted"), time.out());
+  }
+
+  @Test
+  void sessionsAddsTheSessionGuaranteeVerdicts() throws IOException {
+    // Process 0 writes 1, then reads nil: not linearizable, and not read-your-writes either.
+    Path log =
+        file(
+            "ryw.log",
+            "INFO jepsen.util - 0\t:invoke\t:write\t1\n"
+                + "INFO jepsen.util - 0\t:ok\t:write\t1\n"
+                + "INFO jepsen.util - 0\t:invoke\t:read\tnil\n"
+                + "INFO jepsen.util - 0\t:ok\t:read\tnil\n");
+    Outcome run = cli("check", "--sessions", log.toString());
+    assertEquals(1, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains("read-your-writes: invalid"), run.out());
+    assertTrue(run.out().contains("monotonic-reads: valid"), run.out());
+    assertTrue(run.out().contains("consistent-prefix: valid"), run.out());
+    assertFalse(cli("check", log.toString()).out().contains("read-your-writes"));
   }
 }
