@@ -13,10 +13,14 @@ import java.util.Map;
  *
  * <p>Keys: {@code :process} (an integer, or {@code :nemesis}, whose ops are skipped), {@code :type}
  * and {@code :f} are required; {@code :value} is required where {@link JepsenOps} needs it; {@code
- * :key} (an integer, default 0) selects the register in multi-key histories; {@code :time} (an
- * integer, nanoseconds) is used when present, otherwise the op's zero-based position in the input
- * (counting skipped nemesis ops) stands in, which preserves real-time order. Other keys ({@code
- * :index}, {@code :error}, …) are ignored.
+ * :key} (an integer, default 0) selects the register in multi-key histories, unless the value is a
+ * Jepsen independent {@code [key value]} tuple, whose key must then agree with {@code :key} when
+ * both are given; {@code :time} (an integer, nanoseconds) is used when present, otherwise the op's
+ * zero-based position in the input (counting skipped nemesis ops) stands in, which preserves
+ * real-time order. Other keys ({@code :index}, {@code :error}, …) are ignored. {@link JepsenOps}
+ * states the value rules: list reads ({@code :value [1 2 3]}), independent tuples, and read-only
+ * {@code :txn} ops as snapshot reads ({@code :value [[:r 1 nil] [:r 2 nil]]}); {@code :key} is
+ * ignored on a {@code :txn}.
  */
 final class EdnHistory {
   private static final Keyword PROCESS = new Keyword("process");
@@ -64,7 +68,8 @@ final class EdnHistory {
     }
     Form type = required(out, form, map, TYPE);
     Form f = required(out, form, map, F);
-    long key = optionalInteger(out, map.get(KEY), ":key", 0);
+    Form keyForm = map.get(KEY);
+    Long key = keyForm == null ? null : optionalInteger(out, keyForm, ":key", 0);
     long time = optionalInteger(out, map.get(TIME), ":time", index);
     JepsenOps.apply(out, process, type, "after :type", f, "after :f", map.get(VALUE), key, time);
   }

@@ -11,7 +11,8 @@ import java.util.Locale;
 public enum HistoryFormat {
   /**
    * Jepsen's text log ({@code INFO jepsen.util - 3 :invoke :cas [1 4]}); times are zero-based line
-   * indices; a single register, key 0.
+   * indices; key 0 unless values are independent {@code [key value]} tuples; list reads and
+   * read-only {@code :txn} snapshot reads as in {@link JepsenOps}.
    */
   JEPSEN_LOG {
     @Override
@@ -21,7 +22,9 @@ public enum HistoryFormat {
   },
   /**
    * Jepsen/Knossos EDN op maps ({@code {:process 0, :type :invoke, :f :write, :value 3}}), one
-   * after another or in one vector; {@code :time} when present, else the op's position.
+   * after another or in one vector; {@code :time} when present, else the op's position; {@code
+   * :key} or independent {@code [key value]} tuples; list reads and read-only {@code :txn} snapshot
+   * reads as in {@link JepsenOps}.
    */
   EDN {
     @Override
@@ -29,7 +32,10 @@ public enum HistoryFormat {
       return EdnHistory.read(sourceName, text);
     }
   },
-  /** This project's JSON-lines format, see {@link HistoryJsonLines}. */
+  /**
+   * This project's JSON-lines format, with list reads ({@code "value":[1,2]}) and snapshot reads
+   * ({@code "f":"read-snapshot"}), see {@link HistoryJsonLines}.
+   */
   JSON_LINES {
     @Override
     public History read(String sourceName, String text) {

@@ -4,7 +4,12 @@ import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 
@@ -17,32 +22,53 @@ import java.util.PriorityQueue;
  * {"process":0,"type":"ok","f":"write","key":1,"time":1500}
  * {"process":2,"type":"invoke","f":"read","key":1,"value":null,"time":1600}
  * {"process":2,"type":"ok","f":"read","key":1,"value":3,"time":1700}
+ * {"process":1,"type":"invoke","f":"read","key":7,"time":1800}
+ * {"process":1,"type":"ok","f":"read","key":7,"value":[4,9],"time":1900}
+ * {"process":0,"type":"invoke","f":"read-snapshot","keys":[1,2,3],"time":2000}
+ * {"process":0,"type":"ok","f":"read-snapshot","keys":[1,2,3],"values":[4,null,7],"time":2100}
  * </pre>
  *
- * <p>Each non-blank line is one flat JSON object whose members are, in any order:
+ * <p>Each non-blank line is one JSON object whose members are, in any order:
  *
  * <ul>
  *   <li>{@code "process"}: required, a non-negative integer that fits an {@code int};
  *   <li>{@code "type"}: required, {@code "invoke"}, {@code "ok"}, {@code "fail"} or {@code "info"};
- *   <li>{@code "f"}: required, {@code "read"}, {@code "write"}, {@code "cas"} or {@code "append"};
- *   <li>{@code "key"}: required, an integer (on completions it is informational);
+ *   <li>{@code "f"}: required, {@code "read"}, {@code "write"}, {@code "cas"}, {@code "append"} or
+ *       {@code "read-snapshot"};
+ *   <li>{@code "key"}: required except on {@code "read-snapshot"} lines, where it is not allowed;
+ *       an integer (on completions it is informational);
  *   <li>{@code "time"}: required, an integer, nanoseconds of true time;
  *   <li>{@code "expected"}: an integer or {@code null}, required on a CAS invocation and allowed on
  *       no other line;
  *   <li>{@code "value"}: an integer or {@code null} ({@link History#NIL}). On an invocation, the
  *       value written, appended or set by CAS (required except for reads, where it defaults to
- *       null). On a completion, the result: what a read returned; absent means null.
+ *       null). On a completion, the result: what a read returned; absent means null. A read
+ *       completion's value may also be an array of integers ({@code [4,9]}, or {@code []}): the
+ *       read returned that list ({@link History#completeList}). Not allowed on {@code
+ *       "read-snapshot"} lines.
+ *   <li>{@code "keys"}: required on {@code "read-snapshot"} lines and allowed on no other: a
+ *       non-empty array of distinct integers, the keys the snapshot read reads, in order; a
+ *       completion must repeat the invocation's keys in the same order.
+ *   <li>{@code "values"}: allowed only on a {@code "read-snapshot"} completion: an array with one
+ *       integer or {@code null} per key, what the snapshot read returned for each (list values are
+ *       not supported); absent means null for every key.
  * </ul>
  *
- * <p>No other members, no duplicates, no nesting, no floats. Only the escapes {@code \"}, {@code
- * \\} and {@code \/} are accepted in strings, since names and enum values never need more. Events
- * are matched per process as by every reader of this package; operation indices follow the order of
- * the invocation lines; an invocation with no completion line stays pending.
+ * <p>A {@code "read-snapshot"} invocation records a snapshot read ({@link
+ * History#invokeSnapshotRead}): one READ operation per key, consecutive indices, one shared
+ * invocation and completion. No other members, no duplicates, no nesting beyond arrays of integers
+ * and nulls (and only where stated above), no floats. Only the escapes {@code \"}, {@code \\} and
+ * {@code \/} are accepted in strings, since names and enum values never need more. Events are
+ * matched per process as by every reader of this package; operation indices follow the order of the
+ * invocation lines; an invocation with no completion line stays pending.
  *
  * <p>{@link #write} emits exactly this format, so {@code read(write(h))} has the same {@link
- * History#ops()} as {@code h}.
+ * History#ops()}, {@link History#resultList} and {@link History#snapshot} grouping as {@code h}.
  */
 public final class HistoryJsonLines {
+  /** The {@code "f"} of a snapshot read. */
+  private static final String SNAPSHOT = "read-snapshot";
+
   private HistoryJsonLines() {}
 
   /**
@@ -66,7 +92,7 @@ public final class HistoryJsonLines {
     // Lookups only, never iterated.
     Int2IntOpenHashMap last = new Int2IntOpenHashMap();
     last.defaultReturnValue(-1);
-    for (int op = 0; op < history.size(); op++) {
+    for (int op = 0; op < history.size(); op += width(history, op)) {
       while (!pending.isEmpty()
           && history.completeNanos(pending.peek()) <= history.invokeNanos(op)) {
         int done = pending.poll();
@@ -106,9 +132,20 @@ public final class HistoryJsonLines {
     return sb.toString();
   }
 
+  /** How many operations {@code op} spans as a line: a snapshot read's size, else 1. */
+  private static int width(History h, int op) {
+    return h.snapshot(op) == op ? h.snapshotSize(op) : 1;
+  }
+
   private static void invocation(StringBuilder sb, History h, int op) {
     OpKind kind = h.kind(op);
     head(sb, h, op, "invoke");
+    if (h.snapshot(op) >= 0) {
+      keys(sb, h, op);
+      sb.append(",\"time\":").append(h.invokeNanos(op)).append("}\n");
+      return;
+    }
+    sb.append(",\"key\":").append(h.key(op));
     if (kind == OpKind.CAS) {
       sb.append(",\"expected\":");
       number(sb, h.expected(op));
@@ -119,11 +156,29 @@ public final class HistoryJsonLines {
   }
 
   private static void completion(StringBuilder sb, History h, int op) {
-    head(sb, h, op, h.status(op).name().toLowerCase(java.util.Locale.ROOT));
-    // Reads always show their result, even null, because that is what readers look for.
-    if (h.kind(op) == OpKind.READ || h.result(op) != History.NIL) {
-      sb.append(",\"value\":");
-      number(sb, h.result(op));
+    head(sb, h, op, h.status(op).name().toLowerCase(Locale.ROOT));
+    long[] list = h.resultList(op);
+    if (h.snapshot(op) >= 0) {
+      keys(sb, h, op);
+      sb.append(",\"values\":[");
+      for (int i = 0; i < h.snapshotSize(op); i++) {
+        sb.append(i == 0 ? "" : ",");
+        number(sb, h.result(op + i));
+      }
+      sb.append(']');
+    } else if (list != null) {
+      sb.append(",\"key\":").append(h.key(op)).append(",\"value\":[");
+      for (int i = 0; i < list.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(list[i]);
+      }
+      sb.append(']');
+    } else {
+      sb.append(",\"key\":").append(h.key(op));
+      // Reads always show their result, even null, because that is what readers look for.
+      if (h.kind(op) == OpKind.READ || h.result(op) != History.NIL) {
+        sb.append(",\"value\":");
+        number(sb, h.result(op));
+      }
     }
     sb.append(",\"time\":").append(h.completeNanos(op)).append("}\n");
   }
@@ -134,9 +189,17 @@ public final class HistoryJsonLines {
         .append(",\"type\":\"")
         .append(type)
         .append("\",\"f\":\"")
-        .append(HistoryAssembler.name(h.kind(op)))
-        .append("\",\"key\":")
-        .append(h.key(op));
+        .append(h.snapshot(op) >= 0 ? SNAPSHOT : HistoryAssembler.name(h.kind(op)))
+        .append('"');
+  }
+
+  /** The keys of the snapshot read starting at {@code first}. */
+  private static void keys(StringBuilder sb, History h, int first) {
+    sb.append(",\"keys\":[");
+    for (int i = 0; i < h.snapshotSize(first); i++) {
+      sb.append(i == 0 ? "" : ",").append(h.key(first + i));
+    }
+    sb.append(']');
   }
 
   private static void number(StringBuilder sb, long v) {
@@ -153,7 +216,7 @@ public final class HistoryJsonLines {
    * @throws IllegalArgumentException naming {@code sourceName}, line and column, on malformed input
    */
   public static History read(String sourceName, String text) {
-    HistoryAssembler out = new HistoryAssembler(sourceName);
+    HistoryAssembler out = new HistoryAssembler(sourceName, SNAPSHOT);
     int start = 0;
     int line = 1;
     while (start <= text.length()) {
@@ -172,12 +235,18 @@ public final class HistoryJsonLines {
   }
 
   /**
-   * A member value and where it starts: a {@link Long}, a {@link String}, or null for JSON null.
+   * A member value and where it starts: a {@link Long}, a {@link String}, an {@link Array}, or null
+   * for JSON null.
    */
   private record Member(Object value, int column) {}
 
+  /** A JSON array of integers and nulls (null elements), with each element's column. */
+  private record Array(List<Long> elements, IntArrayList columns) {}
+
   /** Parses one line; strict, so that a hand-edited file fails loudly rather than misleads. */
   private static final class LineParser {
+    private static final Object NOT_A_NUMBER = new Object();
+
     private final HistoryAssembler out;
     private final String text;
     private final int lineStart;
@@ -210,19 +279,35 @@ public final class HistoryJsonLines {
           choice(
               members,
               "f",
-              "\"read\", \"write\", \"cas\" or \"append\"",
+              "\"read\", \"write\", \"cas\", \"append\" or \"read-snapshot\"",
               "read",
               "write",
               "cas",
-              "append");
-      OpKind kind = OpKind.valueOf(f.toUpperCase(java.util.Locale.ROOT));
-      long key = integer(members, "key");
-      long time = integer(members, "time");
+              "append",
+              SNAPSHOT);
       Member typeMember = members.get("type");
       boolean invoke = type.equals("invoke");
+      if (f.equals(SNAPSHOT)) {
+        snapshot(members, process, type, typeMember.column());
+        return;
+      }
+      forbid(members, "is only allowed on a read-snapshot line", "keys", "values");
+      OpKind kind = OpKind.valueOf(f.toUpperCase(Locale.ROOT));
+      long key = integer(members, "key");
+      long time = integer(members, "time");
       Member expected = members.get("expected");
       if (expected != null && !(invoke && kind == OpKind.CAS)) {
         throw err(expected.column(), "\"expected\" is only allowed on a cas invocation");
+      }
+      Member valueMember = members.get("value");
+      if (!invoke
+          && kind == OpKind.READ
+          && valueMember != null
+          && valueMember.value() instanceof Array list) {
+        OpStatus status = OpStatus.valueOf(type.toUpperCase(Locale.ROOT));
+        long[] read = integers(list, "value");
+        out.completeList(process, status, read, time, line, typeMember.column());
+        return;
       }
       long value = nullableInteger(members, "value");
       if (invoke) {
@@ -235,9 +320,94 @@ public final class HistoryJsonLines {
         long exp = kind == OpKind.CAS ? nullableInteger(members, "expected") : History.NIL;
         out.invoke(process, kind, key, exp, value, time, line, typeMember.column());
       } else {
-        OpStatus status = OpStatus.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+        OpStatus status = OpStatus.valueOf(type.toUpperCase(Locale.ROOT));
         out.complete(process, kind, status, value, time, line, typeMember.column());
       }
+    }
+
+    /** A read-snapshot line: an invocation or a completion of a snapshot read. */
+    private void snapshot(Map<String, Member> members, int process, String type, int typeColumn) {
+      forbid(members, "is not allowed on a read-snapshot line", "key", "value", "expected");
+      Member keysMember = required(members, "keys");
+      long[] keys = integers(array(keysMember, "keys"), "keys");
+      if (keys.length == 0) {
+        throw err(keysMember.column(), "expected at least one key in \"keys\", got []");
+      }
+      long time = integer(members, "time");
+      Member valuesMember = members.get("values");
+      if (type.equals("invoke")) {
+        if (valuesMember != null) {
+          throw err(valuesMember.column(), "\"values\" is only allowed on a completion");
+        }
+        distinct(keysMember, keys);
+        out.invokeSnapshot(process, keys, time, line, typeColumn);
+        return;
+      }
+      long[] values = new long[keys.length];
+      Arrays.fill(values, History.NIL);
+      if (valuesMember != null) {
+        Array array = array(valuesMember, "values");
+        if (array.elements().size() != keys.length) {
+          throw err(
+              valuesMember.column(),
+              "expected "
+                  + keys.length
+                  + " values in \"values\", one per key, got "
+                  + array.elements().size());
+        }
+        for (int i = 0; i < values.length; i++) {
+          Long v = array.elements().get(i);
+          values[i] = v == null ? History.NIL : v;
+        }
+      }
+      OpStatus status = OpStatus.valueOf(type.toUpperCase(Locale.ROOT));
+      out.completeSnapshot(
+          process, status, keys, values, time, line, typeColumn, line, keysMember.column());
+    }
+
+    /** Rejects the first of {@code names} present, at its value, as "{@code "name" why}". */
+    private void forbid(Map<String, Member> members, String why, String... names) {
+      for (String name : names) {
+        Member m = members.get(name);
+        if (m != null) {
+          throw err(m.column(), "\"" + name + "\" " + why);
+        }
+      }
+    }
+
+    private void distinct(Member keysMember, long[] keys) {
+      Array array = (Array) keysMember.value();
+      for (int i = 0; i < keys.length; i++) {
+        for (int j = 0; j < i; j++) {
+          if (keys[i] == keys[j]) {
+            throw err(
+                array.columns().getInt(i),
+                "expected distinct keys in \"keys\", got " + keys[i] + " twice");
+          }
+        }
+      }
+    }
+
+    private Array array(Member m, String name) {
+      if (m.value() instanceof Array a) {
+        return a;
+      }
+      throw err(m.column(), "expected an array for \"" + name + "\", got " + show(m.value()));
+    }
+
+    /** The elements of {@code array}, which must all be integers. */
+    private long[] integers(Array array, String name) {
+      long[] result = new long[array.elements().size()];
+      for (int i = 0; i < result.length; i++) {
+        Long v = array.elements().get(i);
+        if (v == null) {
+          throw err(
+              array.columns().getInt(i),
+              "expected an integer as an element of \"" + name + "\", got null");
+        }
+        result[i] = v;
+      }
+      return result;
     }
 
     private Map<String, Member> object() {
@@ -261,6 +431,8 @@ public final class HistoryJsonLines {
             || name.equals("key")
             || name.equals("value")
             || name.equals("expected")
+            || name.equals("keys")
+            || name.equals("values")
             || name.equals("time"))) {
           throw err(nameColumn, "unknown member \"" + name + "\"");
         }
@@ -294,6 +466,58 @@ public final class HistoryJsonLines {
       if (c == '"') {
         return string();
       }
+      if (c == '[') {
+        return array(name);
+      }
+      Object v = integerOrNull(name);
+      if (v != NOT_A_NUMBER) {
+        return v;
+      }
+      throw err(
+          column(),
+          "expected an integer, a string, an array or null for \"" + name + "\", got " + got());
+    }
+
+    /**
+     * An array of integers and nulls only: the one kind of nesting the format has, kept this narrow
+     * so that every line still maps onto fixed columns of a history.
+     */
+    private Array array(String name) {
+      pos++;
+      List<Long> elements = new ArrayList<>();
+      IntArrayList columns = new IntArrayList();
+      skip();
+      if (peek() == ']') {
+        pos++;
+        return new Array(elements, columns);
+      }
+      while (true) {
+        skip();
+        int column = column();
+        Object v = integerOrNull(name);
+        if (v == NOT_A_NUMBER) {
+          throw err(
+              column,
+              "expected an integer or null as an element of \"" + name + "\", got " + got());
+        }
+        elements.add((Long) v);
+        columns.add(column);
+        skip();
+        char c = peek();
+        if (c == ']') {
+          pos++;
+          return new Array(elements, columns);
+        }
+        if (c != ',') {
+          throw err(column(), "expected ',' or ']' in \"" + name + "\", got " + got());
+        }
+        pos++;
+      }
+    }
+
+    /** A {@link Long}, null for JSON null, or {@link #NOT_A_NUMBER} if neither starts here. */
+    private Object integerOrNull(String name) {
+      char c = peek();
       if (c == '-' || (c >= '0' && c <= '9')) {
         int start = pos;
         int column = column();
@@ -312,8 +536,7 @@ public final class HistoryJsonLines {
         pos += 4;
         return null;
       }
-      throw err(
-          column(), "expected an integer, a string or null for \"" + name + "\", got " + got());
+      return NOT_A_NUMBER;
     }
 
     private String string() {
@@ -391,6 +614,9 @@ public final class HistoryJsonLines {
     }
 
     private static String show(Object value) {
+      if (value instanceof Array) {
+        return "an array";
+      }
       return value == null ? "null" : value instanceof String s ? '"' + s + '"' : value.toString();
     }
 

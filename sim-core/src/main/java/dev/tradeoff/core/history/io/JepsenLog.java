@@ -21,7 +21,9 @@ import dev.tradeoff.core.history.io.EdnReader.Form;
  * <p>Time: the log has no timestamps Jepsen guarantees, only order, so an event's time is its
  * zero-based line index in nanoseconds (an op invoked on line index 4 and completed on line index 9
  * has {@code invokeNanos == 4} and {@code completeNanos == 9}). That keeps real-time order exact,
- * which is all linearizability needs. The format has a single register: every key is 0.
+ * which is all linearizability needs. Keys: an op is on key 0 unless its value is a Jepsen
+ * independent {@code [key value]} tuple; list reads and read-only {@code :txn} snapshot reads are
+ * accepted. {@link JepsenOps} states the value rules.
  */
 final class JepsenLog {
   private static final String[] MARKERS = {"jepsen.util - ", "jepsen.util: "};
@@ -69,7 +71,7 @@ final class JepsenLog {
       return;
     }
     Form type = next(out, edn, ":invoke, :ok, :fail or :info");
-    Form f = next(out, edn, ":read, :write, :cas or :append");
+    Form f = next(out, edn, ":read, :write, :cas, :append or :txn");
     String afterF = "after " + f.describe();
     // Jepsen always prints a value (nil when there is none), so a missing one means a cut line.
     Form value = edn.atEnd() ? null : edn.read();
@@ -77,7 +79,7 @@ final class JepsenLog {
       throw out.error(edn.line(), edn.column(), "expected a value " + afterF + ", got end of line");
     }
     JepsenOps.apply(
-        out, id, type, "after process " + id, f, "after " + type.describe(), value, 0, index);
+        out, id, type, "after process " + id, f, "after " + type.describe(), value, null, index);
   }
 
   private static Form next(HistoryAssembler out, EdnReader edn, String what) {

@@ -191,8 +191,8 @@ final class HistoryFormatTest {
         "EDN|{:process 0, :type :invoke, :f :read, :value nil}\\n{:process 0, :type :okk, :f"
             + " :read, :value 3}|history.edn:2:20: expected :invoke, :ok, :fail or :info after"
             + " :type, got :okk",
-        "EDN|{:process 0, :type :invoke, :f :frob}|history.edn:1:32: expected :read, :write, :cas"
-            + " or :append after :f, got :frob",
+        "EDN|{:process 0, :type :invoke, :f :frob}|history.edn:1:32: expected :read, :write, :cas,"
+            + " :append or :txn after :f, got :frob",
         "EDN|{:process 4, :type :ok, :f :write, :value 1}|history.edn:1:20: process 4 completes"
             + " write with no outstanding invocation",
         "EDN|{:process 0, :type :invoke|history.edn:1:1: map is not closed: expected '}'",
