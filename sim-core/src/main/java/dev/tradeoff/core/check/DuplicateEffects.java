@@ -2,6 +2,7 @@ package dev.tradeoff.core.check;
 
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ import java.util.TreeMap;
  * that issued it), every value applied more than once is one violation; the witness names the
  * operation with that value, if the history has one.
  *
+ * <p><b>List reads.</b> Without a final state, the history's own list reads ({@link
+ * History#resultList}) serve: every value that some OK read's list holds more than once is one
+ * violation (once, however many reads show it), witnessed by the first such read.
+ *
  * <p>The witnesses are the first 5 violations, in history order (append) or value order (applied
  * counts).
  */
@@ -33,6 +38,11 @@ public final class DuplicateEffects implements Checker {
   private DuplicateEffects(Map<Long, List<Long>> finalLists, Map<Long, Long> appliedCounts) {
     this.finalLists = finalLists;
     this.appliedCounts = appliedCounts;
+  }
+
+  /** Checks the lists that the history's OK reads returned. */
+  public static DuplicateEffects inListReads() {
+    return new DuplicateEffects(null, null);
   }
 
   /** Checks APPEND operations against the final list of each key, key to list of values. */
@@ -56,7 +66,46 @@ public final class DuplicateEffects implements Checker {
 
   @Override
   public CheckResult check(History history) {
+    if (finalLists == null && appliedCounts == null) {
+      return checkListReads(history);
+    }
     return finalLists != null ? checkLists(history) : checkCounts(history);
+  }
+
+  private CheckResult checkListReads(History history) {
+    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    TreeMap<Long, Integer> reported = new TreeMap<>(); // value -> first read showing it twice
+    long reads = 0;
+    List<String> witnesses = new ArrayList<>();
+    for (int op = 0; op < history.size(); op++) {
+      long[] list = history.resultList(op);
+      if (list == null || history.status(op) != OpStatus.OK) {
+        continue;
+      }
+      reads++;
+      TreeMap<Long, List<Integer>> at = new TreeMap<>();
+      for (int i = 0; i < list.length; i++) {
+        at.computeIfAbsent(list[i], v -> new ArrayList<>()).add(i);
+      }
+      for (Map.Entry<Long, List<Integer>> e : at.entrySet()) {
+        if (e.getValue().size() > 1 && reported.putIfAbsent(e.getKey(), op) == null) {
+          if (witnesses.size() < SessionGuarantees.MAX_WITNESSES) {
+            witnesses.add(
+                index.describe(op)
+                    + " returned a list holding "
+                    + SessionHistoryIndex.text(e.getKey())
+                    + " "
+                    + e.getValue().size()
+                    + " times, at positions "
+                    + e.getValue());
+          }
+        }
+      }
+    }
+    String detail = reads + " list reads checked";
+    return reported.isEmpty()
+        ? CheckResult.valid(name(), detail)
+        : CheckResult.invalid(name(), reported.size(), witnesses, detail);
   }
 
   private CheckResult checkLists(History history) {

@@ -92,7 +92,13 @@ final class SessionHistoryIndex {
   String describe(int op) {
     String what =
         switch (history.kind(op)) {
-          case READ -> "read key " + history.key(op) + " -> " + text(history.result(op));
+          case READ ->
+              "read key "
+                  + history.key(op)
+                  + " -> "
+                  + (history.resultList(op) == null
+                      ? text(history.result(op))
+                      : java.util.Arrays.toString(history.resultList(op)));
           case WRITE -> "wrote " + text(history.value(op)) + " to key " + history.key(op);
           case CAS ->
               "cas key "

@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * acknowledged, the share that saw the latest-acknowledged such write or a version not certainly
  * older than it.
  *
- * <p>Cost: per read, a scan of its key's writes acknowledged before it began.
+ * <p>Cost: per read, a binary search plus a scan of the writes of its key acknowledged after the
+ * version it saw and before it began: the versions it is behind, plus writes overlapping its own.
  */
 public final class Staleness implements Checker {
   private final long[] delaysNanos;
@@ -97,7 +98,11 @@ public final class Staleness implements Checker {
       long behind = 0;
       int firstNewer = -1;
       int newest = -1;
-      for (int i = 0; i < before; i++) {
+      // Only writes acknowledged after the seen version's write can be certainly newer than it:
+      // one acknowledged earlier was invoked before that write completed.
+      int from =
+          c == null || seenComplete == Long.MIN_VALUE ? 0 : countBelow(c, seenComplete, true);
+      for (int i = from; i < before; i++) {
         int w = writes.get(i);
         if (history.value(w) != seen && seenComplete < history.invokeNanos(w)) {
           behind++;
