@@ -40,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       correct in-memory map, a few of them INFO; must be valid, target well under 1 s.
  *   <li>{@link #registerWithUnknowns}: one register, 100 reads and writes from 20 processes, 20 of
  *       the writes INFO; must be valid, target under 200 ms.
+ *   <li>{@link #listAppend}: 50 clients, 2,000 appends and whole-list reads over 10 keys of a
+ *       correct list store, 5% of appends INFO; must be valid.
  *   <li>{@link #pathologicalUnknown}: a non-linearizable register history whose refutation needs
  *       exponentially many configurations; with a budget of {@link #PATHOLOGICAL_BUDGET} it must be
  *       unknown, and the time is the cost of spending that budget.
@@ -64,6 +66,7 @@ public class CheckerBenchmark {
   private History kv;
   private History register;
   private History pathological;
+  private History lists;
   private Linearizability kvChecker;
   private Linearizability registerChecker;
   private Linearizability pathologicalChecker;
@@ -75,6 +78,7 @@ public class CheckerBenchmark {
     kv = CorrectMap.history(streams.fork("checker-kv"), 50, 40, 10, true, 20);
     register = CorrectMap.history(streams.fork("checker-register"), 20, 5, 1, false, 20);
     pathological = pathological();
+    lists = CorrectLists.history(streams.fork("checker-lists"), 50, 40, 10);
     kvChecker = new Linearizability(Model.KV, Linearizability.DEFAULT_MAX_CONFIGURATIONS);
     registerChecker =
         new Linearizability(Model.REGISTER, Linearizability.DEFAULT_MAX_CONFIGURATIONS);
@@ -82,6 +86,13 @@ public class CheckerBenchmark {
     expect(kvChecker.check(kv), Verdict.VALID, "kv");
     expect(registerChecker.check(register), Verdict.VALID, "register");
     expect(pathologicalChecker.check(pathological), Verdict.UNKNOWN, "pathological");
+    expect(kvChecker.check(lists), Verdict.VALID, "lists");
+  }
+
+  /** Checks the 2,000-operation list-append history over 10 keys (valid). */
+  @Benchmark
+  public CheckResult listAppend() {
+    return kvChecker.check(lists);
   }
 
   /** Checks the 2,000-operation, 10-key KV history (valid). */
