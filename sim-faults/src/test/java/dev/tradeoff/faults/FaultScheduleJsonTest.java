@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tradeoff.core.PartitionMode;
+import dev.tradeoff.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

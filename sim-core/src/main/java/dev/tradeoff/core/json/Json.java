@@ -1,4 +1,4 @@
-package dev.tradeoff.faults;
+package dev.tradeoff.core.json;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON (RFC 8259) writer and parser, so that sim-faults needs no JSON library.
+ * A small, strict JSON (RFC 8259) writer and parser whose values remember where they were written,
+ * for the files people write by hand (fault schedules, scenarios): dsl-json is faster but cannot
+ * say which line and column a bad value came from.
  *
  * <p><b>Values.</b> A parsed document is a tree of {@link Value}s that remember where they started
  * in the text, so that every later complaint can name a line and column. Numbers keep their text:
@@ -20,19 +22,20 @@ import java.util.Map;
  * strings, no byte-order mark, nothing but whitespace after the document, and no duplicate field
  * names. Nesting deeper than {@value #MAX_DEPTH} is rejected rather than risking the stack.
  *
- * <p><b>Errors.</b> Every problem is an {@link IllegalArgumentException} with a one-line message
- * {@code <path>: <problem> (at <line>:<column>)}: the path is {@code $} for the document itself and
- * otherwise like {@code events[2].fault.rate}; lines and columns count from 1, columns in code
- * points, and {@code \n}, {@code \r\n} and {@code \r} each end a line.
+ * <p><b>Errors.</b> Every problem is a {@link JsonException} (an {@link IllegalArgumentException})
+ * with a one-line message {@code <path>: <problem> (at <line>:<column>)}, whose parts it also
+ * carries: the path is {@code $} for the document itself and otherwise like {@code
+ * events[2].fault.rate}; lines and columns count from 1, columns in code points, and {@code \n},
+ * {@code \r\n} and {@code \r} each end a line.
  */
-final class Json {
+public final class Json {
   /** Far deeper than any document this package writes (six levels), far shallower than a stack. */
-  static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = 32;
 
   private Json() {}
 
   /** A JSON value; {@link #offset()} is where it starts in the parsed text, -1 if built. */
-  sealed interface Value permits Obj, Arr, Str, Num, Bool, Null {
+  public sealed interface Value permits Obj, Arr, Str, Num, Bool, Null {
     /** Index of the value's first character in the text it was parsed from, or -1. */
     int offset();
   }
@@ -43,7 +46,7 @@ final class Json {
    * @param fields by name, in order
    * @param offset see {@link Value#offset()}
    */
-  record Obj(Map<String, Field> fields, int offset) implements Value {}
+  public record Obj(Map<String, Field> fields, int offset) implements Value {}
 
   /**
    * One field of an object.
@@ -52,7 +55,7 @@ final class Json {
    * @param offset where its name starts, or -1
    * @param value its value
    */
-  record Field(String name, int offset, Value value) {}
+  public record Field(String name, int offset, Value value) {}
 
   /**
    * An array.
@@ -60,7 +63,7 @@ final class Json {
    * @param items the items, in order
    * @param offset see {@link Value#offset()}
    */
-  record Arr(List<Value> items, int offset) implements Value {}
+  public record Arr(List<Value> items, int offset) implements Value {}
 
   /**
    * A string, unescaped.
@@ -68,7 +71,7 @@ final class Json {
    * @param value the string
    * @param offset see {@link Value#offset()}
    */
-  record Str(String value, int offset) implements Value {}
+  public record Str(String value, int offset) implements Value {}
 
   /**
    * A number, as its JSON text, which is valid RFC 8259 number syntax.
@@ -76,7 +79,7 @@ final class Json {
    * @param text the literal
    * @param offset see {@link Value#offset()}
    */
-  record Num(String text, int offset) implements Value {}
+  public record Num(String text, int offset) implements Value {}
 
   /**
    * {@code true} or {@code false}.
@@ -84,24 +87,24 @@ final class Json {
    * @param value the boolean
    * @param offset see {@link Value#offset()}
    */
-  record Bool(boolean value, int offset) implements Value {}
+  public record Bool(boolean value, int offset) implements Value {}
 
   /**
    * {@code null}.
    *
    * @param offset see {@link Value#offset()}
    */
-  record Null(int offset) implements Value {}
+  public record Null(int offset) implements Value {}
 
   // ---- building and writing ----
 
   /** A string value. */
-  static Str string(String value) {
+  public static Str string(String value) {
     return new Str(value, -1);
   }
 
   /** An integer value, written exactly. */
-  static Num number(long value) {
+  public static Num number(long value) {
     return new Num(Long.toString(value), -1);
   }
 
@@ -111,7 +114,7 @@ final class Json {
    *
    * @throws IllegalArgumentException if {@code value} is NaN or infinite, which JSON cannot express
    */
-  static Num number(double value) {
+  public static Num number(double value) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("JSON cannot express " + value);
     }
@@ -119,17 +122,17 @@ final class Json {
   }
 
   /** A boolean value. */
-  static Bool bool(boolean value) {
+  public static Bool bool(boolean value) {
     return new Bool(value, -1);
   }
 
   /** An array of {@code items}, in order. */
-  static Arr array(List<? extends Value> items) {
+  public static Arr array(List<? extends Value> items) {
     return new Arr(List.copyOf(items), -1);
   }
 
   /** An array of strings, in the order given. */
-  static Arr strings(Collection<String> items) {
+  public static Arr strings(Collection<String> items) {
     List<Value> values = new ArrayList<>(items.size());
     for (String item : items) {
       values.add(string(item));
@@ -138,11 +141,11 @@ final class Json {
   }
 
   /** Builds an object field by field, keeping the order fields are put in. */
-  static final class ObjBuilder {
+  public static final class ObjBuilder {
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
     /** Adds a field; a name may be put only once. */
-    ObjBuilder put(String name, Value value) {
+    public ObjBuilder put(String name, Value value) {
       if (fields.putIfAbsent(name, new Field(name, -1, value)) != null) {
         throw new IllegalStateException("field " + name + " put twice");
       }
@@ -150,7 +153,7 @@ final class Json {
     }
 
     /** The object. */
-    Obj build() {
+    public Obj build() {
       return new Obj(Collections.unmodifiableMap(new LinkedHashMap<>(fields)), -1);
     }
   }
@@ -159,14 +162,14 @@ final class Json {
    * {@code value} on one line, with a space after each {@code :} and {@code ,} so that it reads and
    * diffs easily. Non-ASCII characters are written as they are; see {@link #quote(String)}.
    */
-  static String write(Value value) {
+  public static String write(Value value) {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();
   }
 
   /** Appends {@link #write(Value)} of {@code value} to {@code out}. */
-  static void write(Value value, StringBuilder out) {
+  public static void write(Value value, StringBuilder out) {
     if (value instanceof Obj obj) {
       out.append('{');
       String separator = "";
@@ -199,7 +202,7 @@ final class Json {
   }
 
   /** {@code text} as a JSON string literal; see {@link #quote(String, StringBuilder)}. */
-  static String quote(String text) {
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder();
     quote(text, out);
     return out.toString();
@@ -211,7 +214,7 @@ final class Json {
    * part of a pair as {@code \}{@code uXXXX} (raw, they would make the text invalid UTF-8 when
    * saved); everything else as it is.
    */
-  static void quote(String text, StringBuilder out) {
+  public static void quote(String text, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -261,7 +264,7 @@ final class Json {
    * @return the document, as a {@link Cursor} at path {@code $}
    * @throws IllegalArgumentException on any syntax error, naming the path and line:column
    */
-  static Cursor parse(String text) {
+  public static Cursor parse(String text) {
     Parser parser = new Parser(text);
     Value root = parser.document();
     return new Cursor(root, "$", text);
@@ -272,7 +275,7 @@ final class Json {
    * complain precisely: every accessor throws an {@link IllegalArgumentException} saying which path
    * held what it did not expect, and where.
    */
-  static final class Cursor {
+  public static final class Cursor {
     private final Value value;
     private final String path;
     private final String text;
@@ -284,7 +287,7 @@ final class Json {
     }
 
     /** An exception for a problem with this value: {@code path: message (at line:column)}. */
-    IllegalArgumentException fail(String message) {
+    public JsonException fail(String message) {
       return error(path, message, text, value.offset());
     }
 
@@ -293,7 +296,7 @@ final class Json {
      *
      * @throws IllegalArgumentException if this is not an object or has no such field
      */
-    Cursor field(String name) {
+    public Cursor field(String name) {
       Field field = object().fields().get(name);
       if (field == null) {
         throw fail("missing field \"" + name + "\"");
@@ -305,7 +308,7 @@ final class Json {
      * Checks that this object has no field outside {@code allowed}, naming the first (in document
      * order) that is.
      */
-    void onlyFields(Collection<String> allowed) {
+    public void onlyFields(Collection<String> allowed) {
       for (Field field : object().fields().values()) {
         if (!allowed.contains(field.name())) {
           throw error(path, "unknown field " + quote(field.name()), text, field.offset());
@@ -314,9 +317,9 @@ final class Json {
     }
 
     /** The items of this array, each with its path {@code path[i]}. */
-    List<Cursor> items() {
+    public List<Cursor> items() {
       if (!(value instanceof Arr arr)) {
-        throw fail("expected an array, got " + describe(value));
+        throw fail("expected an array, got " + Json.describe(value));
       }
       List<Cursor> items = new ArrayList<>(arr.items().size());
       for (int i = 0; i < arr.items().size(); i++) {
@@ -326,17 +329,17 @@ final class Json {
     }
 
     /** This string. */
-    String string() {
+    public String string() {
       if (!(value instanceof Str str)) {
-        throw fail("expected a string, got " + describe(value));
+        throw fail("expected a string, got " + Json.describe(value));
       }
       return str.value();
     }
 
     /** This boolean. */
-    boolean bool() {
+    public boolean bool() {
       if (!(value instanceof Bool bool)) {
-        throw fail("expected true or false, got " + describe(value));
+        throw fail("expected true or false, got " + Json.describe(value));
       }
       return bool.value();
     }
@@ -345,9 +348,9 @@ final class Json {
      * This number as a {@code long}, exactly: it must be written as an integer (no fraction, no
      * exponent) within the range of {@code long}.
      */
-    long integer() {
+    public long integer() {
       if (!(value instanceof Num num)) {
-        throw fail("expected an integer, got " + describe(value));
+        throw fail("expected an integer, got " + Json.describe(value));
       }
       String digits = num.text();
       if (digits.indexOf('.') >= 0 || digits.indexOf('e') >= 0 || digits.indexOf('E') >= 0) {
@@ -364,9 +367,9 @@ final class Json {
      * This number as the {@code double} nearest to its text (exact for text written by {@link
      * Json#number(double)}); it must be finite.
      */
-    double number() {
+    public double number() {
       if (!(value instanceof Num num)) {
-        throw fail("expected a number, got " + describe(value));
+        throw fail("expected a number, got " + Json.describe(value));
       }
       double parsed = Double.parseDouble(num.text());
       if (Double.isInfinite(parsed)) {
@@ -375,9 +378,59 @@ final class Json {
       return parsed;
     }
 
+    /** Whether this object has the field {@code name} (false if this is not an object). */
+    public boolean has(String name) {
+      return value instanceof Obj obj && obj.fields().containsKey(name);
+    }
+
+    /** The names of this object's fields, in document order. */
+    public List<String> fieldNames() {
+      return List.copyOf(object().fields().keySet());
+    }
+
+    /** Whether this value is JSON {@code null}. */
+    public boolean isNull() {
+      return value instanceof Null;
+    }
+
+    /** Whether this value is an object. */
+    public boolean isObject() {
+      return value instanceof Obj;
+    }
+
+    /** Whether this value is an array. */
+    public boolean isArray() {
+      return value instanceof Arr;
+    }
+
+    /** Whether this value is a string. */
+    public boolean isString() {
+      return value instanceof Str;
+    }
+
+    /** Whether this value is a number. */
+    public boolean isNumber() {
+      return value instanceof Num;
+    }
+
+    /** The value itself. */
+    public Value value() {
+      return value;
+    }
+
+    /** Where this value is, like {@code faults[2].duration}; {@code $} for the document. */
+    public String path() {
+      return path;
+    }
+
+    /** This value as it would be shown after "got" in a message: scalars as written. */
+    public String shown() {
+      return Json.describe(value);
+    }
+
     private Obj object() {
       if (!(value instanceof Obj obj)) {
-        throw fail("expected an object, got " + describe(value));
+        throw fail("expected an object, got " + Json.describe(value));
       }
       return obj;
     }
@@ -404,14 +457,13 @@ final class Json {
     return write(value);
   }
 
-  private static IllegalArgumentException error(
-      String path, String message, String text, int offset) {
-    return new IllegalArgumentException(
-        path + ": " + message + " (at " + lineColumn(text, offset) + ")");
+  private static JsonException error(String path, String message, String text, int offset) {
+    int[] at = lineColumn(text, offset);
+    return new JsonException(path, message, at[0], at[1]);
   }
 
-  /** {@code line:column} of {@code offset} in {@code text}, both from 1, columns in code points. */
-  private static String lineColumn(String text, int offset) {
+  /** {@code {line, column}} of {@code offset} in {@code text}, from 1, columns in code points. */
+  private static int[] lineColumn(String text, int offset) {
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i < offset; i++) {
@@ -421,7 +473,7 @@ final class Json {
         lineStart = i + 1;
       }
     }
-    return line + ":" + (text.codePointCount(lineStart, offset) + 1);
+    return new int[] {line, text.codePointCount(lineStart, Math.max(lineStart, offset)) + 1};
   }
 
   /** A recursive-descent parser over the RFC 8259 grammar, tracking the path as it descends. */
@@ -688,7 +740,7 @@ final class Json {
       return printable(text.codePointAt(pos));
     }
 
-    private IllegalArgumentException fail(String path, String message) {
+    private JsonException fail(String path, String message) {
       return error(path, message, text, pos);
     }
 
