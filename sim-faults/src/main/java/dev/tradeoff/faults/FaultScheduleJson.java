@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The JSON form of a {@link FaultSchedule}, behind {@link FaultSchedule#toJson()} and {@link
@@ -136,16 +138,45 @@ final class FaultScheduleJson {
   }
 
   private static Json.Obj fault(Fault fault) {
+    return fault(fault, null);
+  }
+
+  /**
+   * {@code fault} as an object; with {@code durations} non-null, in the scenario dialect: no {@code
+   * kind}, and each {@code long} component {@code xNanos} as field {@code x} written by {@code
+   * durations}.
+   */
+  static Json.Obj fault(Fault fault, LongFunction<Json.Value> durations) {
     String type = TYPES.get(fault.getClass());
     if (type == null) {
       throw new IllegalStateException("no JSON type for fault record " + fault.getClass());
     }
-    Json.ObjBuilder obj =
-        new Json.ObjBuilder().put("kind", Json.string(fault.kind())).put("type", Json.string(type));
+    Json.ObjBuilder obj = new Json.ObjBuilder();
+    if (durations == null) {
+      obj.put("kind", Json.string(fault.kind()));
+    }
+    obj.put("type", Json.string(type));
     for (RecordComponent component : fault.getClass().getRecordComponents()) {
-      obj.put(component.getName(), component(component, accessor(component, fault)));
+      Object value = accessor(component, fault);
+      if (durations != null && isDuration(component)) {
+        obj.put(fieldName(component, true), durations.apply((Long) value));
+      } else {
+        obj.put(component.getName(), component(component, value));
+      }
     }
     return obj.build();
+  }
+
+  private static boolean isDuration(RecordComponent component) {
+    return component.getType() == long.class && component.getName().endsWith("Nanos");
+  }
+
+  /** The JSON field of {@code component}: its name, less a {@code Nanos} suffix in the dialect. */
+  private static String fieldName(RecordComponent component, boolean dialect) {
+    String name = component.getName();
+    return dialect && isDuration(component)
+        ? name.substring(0, name.length() - "Nanos".length())
+        : name;
   }
 
   private static Object accessor(RecordComponent component, Fault fault) {
@@ -212,6 +243,16 @@ final class FaultScheduleJson {
   }
 
   private static Fault fault(Json.Cursor fault) {
+    return fault(fault, null);
+  }
+
+  /**
+   * The fault {@code fault} holds; with {@code durations} non-null, in the scenario dialect: {@code
+   * kind} optional, {@code mode} optional (default {@code DROP}), and each {@code long} component
+   * {@code xNanos} read from field {@code x} by {@code durations}.
+   */
+  static Fault fault(Json.Cursor fault, ToLongFunction<Json.Cursor> durations) {
+    boolean dialect = durations != null;
     Json.Cursor typeField = fault.field("type");
     String type = typeField.string();
     Class<? extends Fault> record = BY_TYPE.get(type);
@@ -226,17 +267,27 @@ final class FaultScheduleJson {
     List<String> allowed = new ArrayList<>(List.of("kind", "type"));
     Class<?>[] parameterTypes = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
-      allowed.add(components[i].getName());
+      allowed.add(fieldName(components[i], dialect));
       parameterTypes[i] = components[i].getType();
     }
     fault.onlyFields(allowed);
-    Json.Cursor kindField = fault.field("kind");
-    String kind = kindField.string();
     Object[] arguments = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
-      arguments[i] = component(components[i], fault.field(components[i].getName()));
+      String name = fieldName(components[i], dialect);
+      if (dialect && components[i].getType() == PartitionMode.class && !fault.has(name)) {
+        arguments[i] = PartitionMode.DROP;
+      } else if (dialect && isDuration(components[i])) {
+        arguments[i] = durations.applyAsLong(fault.field(name));
+      } else {
+        arguments[i] = component(components[i], fault.field(name));
+      }
     }
     Fault built = construct(fault, record, parameterTypes, arguments);
+    if (dialect && !fault.has("kind")) {
+      return built;
+    }
+    Json.Cursor kindField = fault.field("kind");
+    String kind = kindField.string();
     if (!built.kind().equals(kind)) {
       throw kindField.fail(
           "expected "

@@ -201,6 +201,54 @@ public final class Json {
     }
   }
 
+  /**
+   * {@code value} indented by two spaces per level, one field or item per line, except that arrays
+   * and objects holding only scalars and at most {@code 80} characters stay on one line; ends with
+   * a newline. Deterministic: the same value always gives the same text.
+   */
+  public static String writePretty(Value value) {
+    StringBuilder out = new StringBuilder();
+    writePretty(value, out, "");
+    return out.append('\n').toString();
+  }
+
+  private static void writePretty(Value value, StringBuilder out, String indent) {
+    String flat = write(value);
+    boolean container = value instanceof Obj || value instanceof Arr;
+    if (!container || (flat.length() <= 80 && onlyScalars(value))) {
+      out.append(flat);
+      return;
+    }
+    String inner = indent + "  ";
+    boolean isObj = value instanceof Obj;
+    out.append(isObj ? '{' : '[');
+    String separator = "\n";
+    if (value instanceof Obj obj) {
+      for (Field field : obj.fields().values()) {
+        out.append(separator).append(inner);
+        quote(field.name(), out);
+        out.append(": ");
+        writePretty(field.value(), out, inner);
+        separator = ",\n";
+      }
+    } else {
+      for (Value item : ((Arr) value).items()) {
+        out.append(separator).append(inner);
+        writePretty(item, out, inner);
+        separator = ",\n";
+      }
+    }
+    out.append('\n').append(indent).append(isObj ? '}' : ']');
+  }
+
+  private static boolean onlyScalars(Value value) {
+    if (value instanceof Obj obj) {
+      return obj.fields().values().stream()
+          .allMatch(f -> !(f.value() instanceof Obj) && !(f.value() instanceof Arr));
+    }
+    return ((Arr) value).items().stream().allMatch(v -> !(v instanceof Obj) && !(v instanceof Arr));
+  }
+
   /** {@code text} as a JSON string literal; see {@link #quote(String, StringBuilder)}. */
   public static String quote(String text) {
     StringBuilder out = new StringBuilder();
@@ -257,6 +305,14 @@ public final class Json {
   }
 
   // ---- parsing and reading ----
+
+  /**
+   * A cursor at path {@code $} over {@code root}, a tree parsed from {@code text} and perhaps
+   * edited since: positions of values with an offset are reported in {@code text}.
+   */
+  public static Cursor cursor(Value root, String text) {
+    return new Cursor(root, "$", text);
+  }
 
   /**
    * Parses {@code text}, which must be exactly one JSON value surrounded by optional whitespace.

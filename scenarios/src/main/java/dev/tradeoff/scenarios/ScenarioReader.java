@@ -1,0 +1,382 @@
+package dev.tradeoff.scenarios;
+
+import dev.tradeoff.core.json.Json;
+import dev.tradeoff.core.json.JsonException;
+import dev.tradeoff.core.random.Distribution;
+import dev.tradeoff.core.workload.Arrivals;
+import dev.tradeoff.core.workload.KeyDistribution;
+import dev.tradeoff.faults.Fault;
+import dev.tradeoff.faults.FaultEvent;
+import dev.tradeoff.faults.FaultJson;
+import dev.tradeoff.faults.NemesisConfig;
+import dev.tradeoff.scenarios.Scenario.Link;
+import dev.tradeoff.scenarios.Scenario.NetworkSpec;
+import dev.tradeoff.scenarios.Scenario.WorkloadSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads scenario files (format: {@code docs/scenario-format.md}) strictly: unknown fields, missing
+ * mandatory fields, values of the wrong type or out of range, and semantic mistakes (a fault naming
+ * a node that does not exist, a zone pair with no latency model, an expectation about a checker the
+ * scenario does not run) are all {@link ScenarioException}s of one line naming the file, line,
+ * column and field path. Overrides ({@code --set path=value}) are applied to the parsed document
+ * before it is read, so they are checked by the same rules.
+ */
+public final class ScenarioReader {
+  /** Checker names a scenario may list. */
+  public static final List<String> CHECKERS =
+      List.of(
+          "linearizability",
+          "read-your-writes",
+          "monotonic-reads",
+          "monotonic-writes",
+          "writes-follow-reads",
+          "consistent-prefix",
+          "staleness");
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_/-]{0,79}");
+  private static final List<String> TOP =
+      List.of(
+          "name",
+          "description",
+          "observe",
+          "seed",
+          "duration",
+          "drain",
+          "interval",
+          "network",
+          "system",
+          "workload",
+          "faults",
+          "checkers",
+          "expectations");
+
+  private ScenarioReader() {}
+
+  /**
+   * Reads the scenario in {@code text}, named {@code source} in messages, with {@code overrides}
+   * ({@code path=value}) applied.
+   */
+  public static Scenario read(String source, String text, List<String> overrides) {
+    List<Overrides.Override> parsed = Overrides.parse(overrides);
+    try {
+      Json.Cursor root = Overrides.apply(Json.parse(text), text, parsed);
+      return read(root);
+    } catch (JsonException e) {
+      Overrides.Override culprit = Overrides.covering(parsed, e.path());
+      if (culprit != null) {
+        throw new ScenarioException(culprit.source() + ": " + e.path() + ": " + e.problem());
+      }
+      throw new ScenarioException(e.inFile(source));
+    }
+  }
+
+  private static Scenario read(Json.Cursor root) {
+    Section top = new Section(root, TOP);
+    String name = top.string("name");
+    if (!NAME.matcher(name).matches()) {
+      throw top.field("name")
+          .fail("must be lower-case letters, digits, '-', '_' and '/', got \"" + name + "\"");
+    }
+    String description = top.string("description");
+    String observe = top.string("observe");
+    long seed = top.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    long duration = top.duration("duration", null, 1);
+    long drain = top.duration("drain", "1s", 0);
+    long interval = top.duration("interval", "1s", 1_000_000);
+    if (duration / interval > 100_000) {
+      throw top.field("interval").fail("too fine for the duration: more than 100000 intervals");
+    }
+    Patterns.Read system = Patterns.read(top.field("system"));
+    Section workloadSection =
+        new Section(
+            top.field("workload"),
+            List.of("clients", "zone", "arrivals", "reads", "keys", "timeout"));
+    WorkloadSpec workload = workload(workloadSection, system.plan());
+    Section networkSection =
+        Section.child(root, "network", List.of("latency", "links", "loss", "duplication"));
+    NetworkSpec network = network(networkSection, system.plan(), workload.zone());
+    Section faultsSection = Section.child(root, "faults", List.of("schedule", "nemesis"));
+    List<FaultEvent> schedule =
+        schedule(faultsSection, system.plan(), workload.zone(), duration + drain);
+    NemesisConfig nemesis = nemesis(faultsSection, system.plan(), duration);
+    List<String> checkers = checkers(top);
+    List<Expectation> expectations = expectations(top, checkers);
+
+    Json.ObjBuilder effective = new Json.ObjBuilder();
+    Json.Obj head = top.effective();
+    for (String field : List.of("name", "description", "observe", "seed", "duration", "drain")) {
+      effective.put(field, head.fields().get(field).value());
+    }
+    effective
+        .put("interval", head.fields().get("interval").value())
+        .put("network", networkSection.effective())
+        .put("system", system.effective())
+        .put("workload", workloadSection.effective())
+        .put("faults", faultsSection.effective())
+        .put("checkers", head.fields().get("checkers").value())
+        .put("expectations", head.fields().get("expectations").value());
+    return new Scenario(
+        name,
+        description,
+        observe,
+        seed,
+        duration,
+        drain,
+        interval,
+        network,
+        system.plan(),
+        workload,
+        schedule,
+        nemesis,
+        checkers,
+        expectations,
+        effective.build());
+  }
+
+  private static WorkloadSpec workload(Section w, SystemPlan system) {
+    int clients = (int) w.integer("clients", 8, 1, 100_000);
+    String zone = w.string("zone", "clients");
+    Json.Cursor arrivalsCursor = w.field("arrivals");
+    Section a =
+        new Section(
+            arrivalsCursor,
+            List.of("type", "rate", "factor", "period", "burst", "from", "to", "over", "think"));
+    Arrivals arrivals = arrivals(a);
+    w.put("arrivals", a.effective());
+    double reads = w.number("reads", 0.5, 0, 1);
+    Section k =
+        Section.child(
+            w.cursor(), "keys", List.of("type", "count", "exponent", "hotKeys", "hotOps", "share"));
+    KeyDistribution keys = keys(k);
+    w.put("keys", k.effective());
+    long timeout = timeout(w);
+    return new WorkloadSpec(clients, zone, arrivals, reads, keys, timeout);
+  }
+
+  private static long timeout(Section w) {
+    if (w.has("timeout") && w.field("timeout").string().equals("none")) {
+      w.put("timeout", Json.string("none"));
+      return Long.MAX_VALUE;
+    }
+    return w.duration("timeout", "1s", 1);
+  }
+
+  private static Arrivals arrivals(Section a) {
+    Json.Cursor typeField = a.field("type");
+    String type = a.string("type");
+    return switch (type) {
+      case "poisson" -> Arrivals.poisson(a.rate("rate"));
+      case "constant" -> Arrivals.constant(a.rate("rate"));
+      case "bursts" ->
+          Arrivals.bursts(
+              a.rate("rate"),
+              a.number("factor", 5, 1, 1_000),
+              a.duration("period", "10s", 1),
+              a.duration("burst", "1s", 1));
+      case "ramp" -> Arrivals.ramp(a.rate("from"), a.rate("to"), a.duration("over", null, 1));
+      case "closed" -> Arrivals.closedLoop(a.distribution("think", "exp(10ms)"));
+      default ->
+          throw typeField.fail(
+              "unknown arrivals \"" + type + "\"; known: poisson, constant, bursts, ramp, closed");
+    };
+  }
+
+  private static KeyDistribution keys(Section k) {
+    String type = k.string("type", "uniform");
+    int count = (int) k.integer("count", 1_000, 1, 100_000_000);
+    try {
+      return switch (type) {
+        case "uniform" -> KeyDistribution.uniform(count);
+        case "zipf" -> KeyDistribution.zipf(count, k.number("exponent", 0.99, 0, 10));
+        case "hotspot" ->
+            KeyDistribution.hotspot(
+                count, k.number("hotKeys", 0.1, 0, 1), k.number("hotOps", 0.9, 0, 1));
+        case "celebrity" -> KeyDistribution.celebrity(count, k.number("share", 0.5, 0, 1));
+        default ->
+            throw k.field("type")
+                .fail(
+                    "unknown key distribution \""
+                        + type
+                        + "\"; known: uniform, zipf, hotspot, celebrity");
+      };
+    } catch (JsonException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw k.cursor().fail(e.getMessage());
+    }
+  }
+
+  private static NetworkSpec network(Section n, SystemPlan system, String clientZone) {
+    Distribution fallback = n.has("latency") ? n.distribution("latency", null) : null;
+    Set<String> zones = new LinkedHashSet<>(system.zones());
+    zones.add(clientZone);
+    List<Link> links = new ArrayList<>();
+    List<Json.Value> linkValues = new ArrayList<>();
+    Set<String> covered = new TreeSet<>();
+    for (Json.Cursor item : n.items("links")) {
+      Section l = new Section(item, List.of("zones", "latency"));
+      List<Json.Cursor> pair = l.field("zones").items();
+      if (pair.size() != 2) {
+        throw l.field("zones").fail("expected two zone names, got " + pair.size());
+      }
+      String a = pair.get(0).string();
+      String b = pair.get(1).string();
+      for (Json.Cursor z : pair) {
+        if (!zones.contains(z.string())) {
+          throw z.fail("no zone \"" + z.string() + "\"; zones: " + String.join(", ", zones));
+        }
+      }
+      l.put("zones", Json.strings(List.of(a, b)));
+      links.add(new Link(a, b, l.distribution("latency", null)));
+      covered.add(a + "\u0000" + b);
+      covered.add(b + "\u0000" + a);
+      linkValues.add(l.effective());
+    }
+    if (n.has("links")) {
+      n.put("links", Json.array(linkValues));
+    }
+    if (fallback == null) {
+      for (String a : zones) {
+        for (String b : zones) {
+          if (!a.equals(b) && !covered.contains(a + "\u0000" + b)) {
+            throw n.cursor()
+                .fail(
+                    "zones \""
+                        + a
+                        + "\" and \""
+                        + b
+                        + "\" have no latency model: add a link or a default \"latency\"");
+          }
+        }
+      }
+    }
+    double loss = n.number("loss", 0, 0, 1);
+    double duplication = n.number("duplication", 0, 0, 1);
+    return new NetworkSpec(fallback, links, loss, duplication);
+  }
+
+  private static List<FaultEvent> schedule(
+      Section f, SystemPlan system, String clientZone, long endNanos) {
+    List<FaultEvent> events = new ArrayList<>();
+    List<Json.Value> values = new ArrayList<>();
+    for (Json.Cursor item : f.items("schedule")) {
+      Section e = new Section(item, List.of("at", "duration", "fault"));
+      long at = e.duration("at", null, 0);
+      long duration = e.duration("duration", "0s", 0);
+      if (at >= endNanos) {
+        throw e.field("at")
+            .fail("is at or after the end of the run (" + Durations.format(endNanos) + ")");
+      }
+      Json.Cursor faultCursor = e.field("fault");
+      Fault fault = FaultJson.read(faultCursor, c -> Section.durationNanos(c, c.string(), 0));
+      checkNames(faultCursor, fault, system, clientZone);
+      e.put("fault", FaultJson.write(fault, nanos -> Json.string(Durations.format(nanos))));
+      try {
+        events.add(new FaultEvent(at, duration, fault));
+      } catch (IllegalArgumentException ex) {
+        throw item.fail(ex.getMessage());
+      }
+      values.add(e.effective());
+    }
+    f.put("schedule", Json.array(values));
+    return events;
+  }
+
+  /** A fault may only name nodes the system creates and zones that exist. */
+  private static void checkNames(
+      Json.Cursor at, Fault fault, SystemPlan system, String clientZone) {
+    for (String node : fault.nodeNames()) {
+      if (!system.nodes().contains(node)) {
+        throw at.fail(
+            "no node \"" + node + "\" in the system; nodes: " + String.join(", ", system.nodes()));
+      }
+    }
+    Set<String> zones = new LinkedHashSet<>(system.zones());
+    zones.add(clientZone);
+    for (String zone : fault.zoneNames()) {
+      if (!zones.contains(zone)) {
+        throw at.fail("no zone \"" + zone + "\"; zones: " + String.join(", ", zones));
+      }
+    }
+  }
+
+  private static NemesisConfig nemesis(Section f, SystemPlan system, long durationNanos) {
+    if (!f.has("nemesis")) {
+      return null;
+    }
+    Section n =
+        new Section(
+            f.field("nemesis"),
+            List.of("kinds", "eventsPerSecond", "minDuration", "maxDuration", "maxDown", "quiet"));
+    NemesisConfig.Builder b = NemesisConfig.builder(system.nodes(), durationNanos);
+    try {
+      if (n.has("kinds")) {
+        List<String> kinds = new ArrayList<>();
+        for (Json.Cursor k : n.field("kinds").items()) {
+          kinds.add(k.string());
+        }
+        n.put("kinds", Json.strings(kinds));
+        b.kinds(kinds);
+      }
+      double rate = n.number("eventsPerSecond", 0.2, 0.001, 1_000);
+      b.eventsPerSecond(rate, rate);
+      b.durationNanos(n.duration("minDuration", "1s", 1), n.duration("maxDuration", "5s", 1));
+      b.maxDown((int) n.integer("maxDown", 1, 0, 1_000));
+      b.quietNanos(n.duration("quiet", "5s", 0));
+      NemesisConfig config = b.build();
+      f.put("nemesis", n.effective());
+      return config;
+    } catch (JsonException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw n.cursor().fail(e.getMessage());
+    }
+  }
+
+  private static List<String> checkers(Section top) {
+    List<String> names = new ArrayList<>();
+    for (Json.Cursor c : top.items("checkers")) {
+      String name = c.string();
+      if (!CHECKERS.contains(name)) {
+        throw c.fail("unknown checker \"" + name + "\"; known: " + String.join(", ", CHECKERS));
+      }
+      if (names.contains(name)) {
+        throw c.fail("checker \"" + name + "\" listed twice");
+      }
+      names.add(name);
+    }
+    top.put("checkers", Json.strings(names));
+    return names;
+  }
+
+  private static List<Expectation> expectations(Section top, List<String> checkers) {
+    List<Expectation> expectations = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (Json.Cursor c : top.items("expectations")) {
+      Expectation e;
+      try {
+        e = Expectation.parse(c.string());
+      } catch (JsonException ex) {
+        throw ex;
+      } catch (IllegalArgumentException ex) {
+        throw c.fail(ex.getMessage());
+      }
+      if (e.aboutChecker() && !checkers.contains(e.argument())) {
+        throw c.fail("\"" + e.argument() + "\" is not among the scenario's checkers " + checkers);
+      }
+      if (!e.aboutChecker() && !List.of("read", "write").contains(e.argument())) {
+        throw c.fail("unknown operation kind \"" + e.argument() + "\"; known: read, write");
+      }
+      expectations.add(e);
+      texts.add(e.text());
+    }
+    top.put("expectations", Json.strings(texts));
+    return expectations;
+  }
+}

@@ -1,0 +1,266 @@
+package dev.tradeoff.scenarios;
+
+import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Checker;
+import dev.tradeoff.core.check.Linearizability;
+import dev.tradeoff.core.check.SessionGuarantees;
+import dev.tradeoff.core.check.Staleness;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.json.Json;
+import dev.tradeoff.core.metrics.Metrics;
+import dev.tradeoff.core.metrics.OpMetrics;
+import dev.tradeoff.core.metrics.Series;
+import dev.tradeoff.core.workload.Workload;
+import dev.tradeoff.faults.FaultEvent;
+import dev.tradeoff.faults.FaultInjector;
+import dev.tradeoff.faults.FaultSchedule;
+import dev.tradeoff.faults.FaultWindow;
+import dev.tradeoff.faults.Nemesis;
+import dev.tradeoff.reports.ExpectationResult;
+import dev.tradeoff.reports.FaultSpan;
+import dev.tradeoff.reports.OperationStats;
+import dev.tradeoff.reports.RunReport;
+import dev.tradeoff.reports.TimeSeries;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs a {@link Scenario}: builds the simulation (network, system, clients, faults), runs it to the
+ * end of its drain, applies its checkers to the history and judges its expectations, giving a
+ * {@link RunReport}. Deterministic: the same scenario gives an equal report.
+ */
+public final class ScenarioRunner {
+  /** Delays at which staleness reports t-visibility. */
+  private static final List<Long> VISIBILITY_DELAYS_NANOS = List.of(0L, 10_000_000L, 100_000_000L);
+
+  private ScenarioRunner() {}
+
+  /** A finished run: the report and the simulation, for callers that want more. */
+  public record Run(RunReport report, Simulation simulation) {}
+
+  /**
+   * Runs {@code scenario}; {@code replay} is the command line that repeats the run, and {@code
+   * version} the tool's version.
+   */
+  public static Run run(Scenario scenario, String replay, String version) {
+    Simulation sim = build(scenario, replay);
+    FaultInjector injector = schedule(scenario).install(sim);
+    sim.runUntil(scenario.endNanos());
+    History history = sim.history();
+    List<CheckResult> checks = new ArrayList<>();
+    for (String name : scenario.checkers()) {
+      checks.add(checker(name).check(history));
+    }
+    List<OperationStats> operations = operations(scenario, sim, history);
+    List<ExpectationResult> expectations = judge(scenario, operations, checks);
+    RunReport report =
+        new RunReport(
+            version,
+            scenario.name(),
+            scenario.description(),
+            scenario.observe(),
+            Json.write(scenario.effective()),
+            scenario.seed(),
+            scenario.endNanos(),
+            sim.traceHash(),
+            verdict(expectations),
+            expectations,
+            operations,
+            checks,
+            series(sim.metrics()),
+            faults(injector.windows(scenario.endNanos())),
+            replay);
+    return new Run(report, sim);
+  }
+
+  /** The simulation of {@code scenario}, built but not run, without faults. */
+  public static Simulation build(Scenario scenario, String replay) {
+    Simulation sim = new Simulation(scenario.seed());
+    sim.replayCommand(replay);
+    sim.metrics().intervalNanos(scenario.intervalNanos());
+    Scenario.NetworkSpec network = scenario.network();
+    if (network.defaultLatencyNanos() != null) {
+      sim.network().defaultLatency(network.defaultLatencyNanos());
+    }
+    for (Scenario.Link link : network.links()) {
+      sim.network().latency(link.a(), link.b(), link.latencyNanos());
+    }
+    sim.network().lossRate(network.lossRate());
+    sim.network().duplicationRate(network.duplicationRate());
+    scenario.system().addTo(sim);
+    Scenario.WorkloadSpec w = scenario.workload();
+    new Workload(
+            w.clients(),
+            w.arrivals(),
+            w.readShare(),
+            w.keys(),
+            scenario.system().targets(),
+            w.timeoutNanos(),
+            scenario.durationNanos())
+        .addTo(sim, w.zone());
+    return sim;
+  }
+
+  /** The fixed schedule plus, if the scenario has a nemesis, what it draws from the seed. */
+  public static FaultSchedule schedule(Scenario scenario) {
+    List<FaultEvent> events = new ArrayList<>(scenario.schedule());
+    if (scenario.nemesis() != null) {
+      events.addAll(Nemesis.generate(scenario.nemesis(), scenario.seed()).events());
+    }
+    return new FaultSchedule(events);
+  }
+
+  private static Checker checker(String name) {
+    return switch (name) {
+      case "linearizability" ->
+          new Linearizability(Linearizability.Model.KV, Linearizability.DEFAULT_MAX_CONFIGURATIONS);
+      case "staleness" -> new Staleness(VISIBILITY_DELAYS_NANOS);
+      default ->
+          SessionGuarantees.all().stream()
+              .filter(c -> c.name().equals(name))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no checker " + name));
+    };
+  }
+
+  private static List<OperationStats> operations(
+      Scenario scenario, Simulation sim, History history) {
+    Map<String, long[]> counts = new TreeMap<>(); // kind -> count, ok, fail, info
+    for (int op = 0; op < history.size(); op++) {
+      String kind = history.kind(op).name().toLowerCase(Locale.ROOT);
+      long[] c = counts.computeIfAbsent(kind, k -> new long[4]);
+      c[0]++;
+      c[1 + history.status(op).ordinal()]++;
+    }
+    List<OperationStats> stats = new ArrayList<>();
+    double seconds = scenario.durationNanos() / 1e9;
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      long[] c = e.getValue();
+      OpMetrics metrics = sim.metrics().ops().get(e.getKey());
+      Histogram latency = metrics == null ? new Histogram(3) : metrics.latencyNanos();
+      stats.add(new OperationStats(e.getKey(), c[0], c[1], c[2], c[3], c[1] / seconds, latency));
+    }
+    return stats;
+  }
+
+  private static List<ExpectationResult> judge(
+      Scenario scenario, List<OperationStats> operations, List<CheckResult> checks) {
+    List<ExpectationResult> results = new ArrayList<>();
+    for (Expectation e : scenario.expectations()) {
+      Double observed = observe(e, operations, checks);
+      if (observed == null) {
+        results.add(
+            new ExpectationResult(
+                e.text(), Verdict.UNKNOWN, e.measure() + "(" + e.argument() + ") unknown"));
+      } else {
+        results.add(
+            new ExpectationResult(
+                e.text(),
+                e.holds(observed) ? Verdict.VALID : Verdict.INVALID,
+                e.describe(observed)));
+      }
+    }
+    return results;
+  }
+
+  /** The measured value, or null when it cannot be decided. */
+  private static Double observe(
+      Expectation e, List<OperationStats> operations, List<CheckResult> checks) {
+    if (e.aboutChecker()) {
+      for (CheckResult c : checks) {
+        if (c.checker().equals(e.argument())) {
+          return c.verdict() == Verdict.UNKNOWN ? null : (double) c.violations();
+        }
+      }
+      return null;
+    }
+    OperationStats s =
+        operations.stream().filter(o -> o.kind().equals(e.argument())).findFirst().orElse(null);
+    if (s == null) {
+      return Expectation.COUNTS.contains(e.measure()) ? 0.0 : null;
+    }
+    Histogram h = s.latencyNanos();
+    if (Expectation.LATENCY.contains(e.measure()) && h.getTotalCount() == 0) {
+      return null;
+    }
+    return switch (e.measure()) {
+      case "p50" -> (double) h.getValueAtPercentile(50);
+      case "p90" -> (double) h.getValueAtPercentile(90);
+      case "p99" -> (double) h.getValueAtPercentile(99);
+      case "p999" -> (double) h.getValueAtPercentile(99.9);
+      case "max" -> (double) h.getMaxValue();
+      case "mean" -> h.getMean();
+      case "count" -> (double) s.count();
+      case "ok" -> (double) s.ok();
+      case "fail" -> (double) s.fail();
+      case "info" -> (double) s.info();
+      case "errors" -> (double) (s.fail() + s.info());
+      case "throughput" -> s.throughputPerSec();
+      default -> throw new IllegalStateException(e.measure());
+    };
+  }
+
+  private static Verdict verdict(List<ExpectationResult> expectations) {
+    boolean unknown = false;
+    for (ExpectationResult r : expectations) {
+      if (r.outcome() == Verdict.INVALID) {
+        return Verdict.INVALID;
+      }
+      unknown |= r.outcome() == Verdict.UNKNOWN;
+    }
+    return unknown ? Verdict.UNKNOWN : Verdict.VALID;
+  }
+
+  private static List<TimeSeries> series(Metrics metrics) {
+    List<TimeSeries> series = new ArrayList<>();
+    for (OpMetrics op : metrics.ops().values()) {
+      int n = op.intervals();
+      long[] times = new long[n];
+      double[] p50 = new double[n];
+      double[] p99 = new double[n];
+      double[] ok = new double[n];
+      double[] errors = new double[n];
+      double perSecond = 1e9 / op.intervalNanos();
+      for (int i = 0; i < n; i++) {
+        times[i] = (i + 1) * op.intervalNanos();
+        p50[i] = op.p50NanosIn(i) < 0 ? Double.NaN : op.p50NanosIn(i) / 1e6;
+        p99[i] = op.p99NanosIn(i) < 0 ? Double.NaN : op.p99NanosIn(i) / 1e6;
+        ok[i] = op.okIn(i) * perSecond;
+        errors[i] = op.errorsIn(i) * perSecond;
+      }
+      series.add(new TimeSeries("latency", op.kind() + " p50", "ms", times, p50));
+      series.add(new TimeSeries("latency", op.kind() + " p99", "ms", times, p99));
+      series.add(new TimeSeries("throughput", op.kind() + " ok", "ops/s", times, ok));
+      series.add(new TimeSeries("throughput", op.kind() + " errors", "ops/s", times, errors));
+    }
+    for (Series s : metrics.allSeries().values()) {
+      int n = s.intervals();
+      long[] times = new long[n];
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        times[i] = (i + 1) * s.intervalNanos();
+        values[i] = s.count(i) == 0 ? Double.NaN : s.mean(i);
+      }
+      String name = s.name();
+      int slash = name.indexOf('/');
+      String group = slash < 0 ? name : name.substring(0, slash);
+      series.add(
+          new TimeSeries(group, slash < 0 ? name : name.substring(slash + 1), "", times, values));
+    }
+    return series;
+  }
+
+  private static List<FaultSpan> faults(List<FaultWindow> windows) {
+    List<FaultSpan> spans = new ArrayList<>();
+    for (FaultWindow w : windows) {
+      spans.add(new FaultSpan(w.description(), w.startNanos(), w.endNanos()));
+    }
+    return spans;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.json.Json;
+import dev.tradeoff.reports.ExpectationResult;
+import dev.tradeoff.reports.RunReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every shipped scenario reads, round-trips through its effective JSON, runs and holds. */
+class ScenarioCatalogTest {
+  private static Scenario read(String name, List<String> sets) {
+    return ScenarioReader.read(
+        ScenarioCatalog.source(name), ScenarioCatalog.text(name).orElseThrow(), sets);
+  }
+
+  @Test
+  void theCatalogIsNotEmptyAndEveryNameMatchesItsFile() {
+    assertFalse(ScenarioCatalog.names().isEmpty());
+    for (String name : ScenarioCatalog.names()) {
+      assertEquals(name, read(name, List.of()).name(), "catalog/" + name + ".json");
+    }
+  }
+
+  @Test
+  void theEffectiveScenarioReadsBackToItself() {
+    for (String name : ScenarioCatalog.names()) {
+      Scenario s = read(name, List.of());
+      Scenario again = ScenarioReader.read("effective", s.json(), List.of());
+      assertEquals(s.json(), again.json(), name);
+      assertEquals(Json.write(s.effective()), Json.write(again.effective()), name);
+    }
+  }
+
+  @Test
+  void everyScenarioRunsAndItsExpectationsHold() {
+    for (String name : ScenarioCatalog.names()) {
+      Scenario s = read(name, List.of());
+      RunReport report = ScenarioRunner.run(s, "replay", "test").report();
+      for (ExpectationResult e : report.expectations()) {
+        assertEquals(
+            Verdict.VALID,
+            e.outcome(),
+            name + " seed " + s.seed() + ": " + e.text() + " -> " + e.observed());
+      }
+      assertEquals(Verdict.VALID, report.verdict(), name);
+      assertTrue(report.operations().stream().anyMatch(o -> o.count() > 1_000), name);
+    }
+  }
+}
