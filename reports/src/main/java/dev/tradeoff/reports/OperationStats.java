@@ -1,0 +1,46 @@
+package dev.tradeoff.reports;
+
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counts and latency of one kind of operation over a run.
+ *
+ * @param kind the operation kind, e.g. {@code read}
+ * @param count operations invoked
+ * @param ok completed OK
+ * @param fail completed with a definite failure
+ * @param info timed out or ended with an unknown outcome (including still pending at the end)
+ * @param throughputPerSec OK completions per simulated second
+ * @param latencyNanos latency of OK completions, in nanoseconds (not copied: do not modify)
+ */
+public record OperationStats(
+    String kind,
+    long count,
+    long ok,
+    long fail,
+    long info,
+    double throughputPerSec,
+    Histogram latencyNanos) {
+  /** Rejects nulls and negative counts. */
+  public OperationStats {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(latencyNanos, "latencyNanos");
+    if (count < 0 || ok < 0 || fail < 0 || info < 0) {
+      throw new IllegalArgumentException(kind + ": negative count");
+    }
+  }
+
+  /** Whether any OK completion recorded a latency. */
+  public boolean hasLatency() {
+    return latencyNanos.getTotalCount() > 0;
+  }
+
+  /**
+   * The latency at {@code percentile} (0 to 100) in nanoseconds, as HdrHistogram reports it: the
+   * highest value equivalent to the recorded one at that rank; 0 when nothing was recorded.
+   */
+  public long latencyAtPercentileNanos(double percentile) {
+    return latencyNanos.getValueAtPercentile(percentile);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.tradeoff.reports;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a report shows about one run, gathered after the run ends. It holds no wall-clock
+ * field, so two runs of the same scenario and seed give equal reports and byte-identical files.
+ *
+ * @param toolVersion the tradeoff version that ran it
+ * @param scenarioName the scenario's name, e.g. {@code replication/read-replica-lag}
+ * @param description one line on what the scenario is
+ * @param observe what a reader should look for in the report
+ * @param scenarioJson the effective scenario (after defaults and overrides) as a JSON object text
+ * @param seed the run's seed
+ * @param durationNanos simulated time the run covered
+ * @param traceHash the kernel's trace hash (see {@code Simulation.traceHash()})
+ * @param verdict {@link Verdict#VALID} when every expectation held, {@link Verdict#INVALID} when
+ *     one was violated, {@link Verdict#UNKNOWN} when one could not be decided (and none was
+ *     violated)
+ * @param expectations each expectation with its outcome, in scenario order
+ * @param operations per operation kind, in name order
+ * @param checks each checker's result, in scenario order
+ * @param series interval data for the charts, in the order to draw them
+ * @param faults the fault windows, by start time
+ * @param replayCommand the command line that re-runs exactly this run
+ */
+public record RunReport(
+    String toolVersion,
+    String scenarioName,
+    String description,
+    String observe,
+    String scenarioJson,
+    long seed,
+    long durationNanos,
+    long traceHash,
+    Verdict verdict,
+    List<ExpectationResult> expectations,
+    List<OperationStats> operations,
+    List<CheckResult> checks,
+    List<TimeSeries> series,
+    List<FaultSpan> faults,
+    String replayCommand) {
+
+  /** Copies the lists and rejects nulls. */
+  public RunReport {
+    Objects.requireNonNull(toolVersion, "toolVersion");
+    Objects.requireNonNull(scenarioName, "scenarioName");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(observe, "observe");
+    Objects.requireNonNull(scenarioJson, "scenarioJson");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(replayCommand, "replayCommand");
+    expectations = List.copyOf(expectations);
+    operations = List.copyOf(operations);
+    checks = List.copyOf(checks);
+    series = List.copyOf(series);
+    faults = List.copyOf(faults);
+  }
+}
