@@ -109,6 +109,18 @@ final class Overrides {
     return new Json.Arr(List.copyOf(items), arr.offset());
   }
 
+  /** The last override that set something inside {@code path}, or null. */
+  static Override within(List<Override> overrides, String path) {
+    Override found = null;
+    for (Override o : overrides) {
+      String p = o.path();
+      if (path.equals("$") || p.startsWith(path + ".") || p.startsWith(path + "[")) {
+        found = o;
+      }
+    }
+    return found;
+  }
+
   /** The last override whose path is {@code path} or an ancestor of it, or null. */
   static Override covering(List<Override> overrides, String path) {
     Override found = null;

@@ -69,6 +69,9 @@ public final class ScenarioReader {
       return read(root);
     } catch (JsonException e) {
       Overrides.Override culprit = Overrides.covering(parsed, e.path());
+      if (culprit == null && e.line() == 0) {
+        culprit = Overrides.within(parsed, e.path()); // a value no file position describes
+      }
       if (culprit != null) {
         throw new ScenarioException(culprit.source() + ": " + e.path() + ": " + e.problem());
       }
@@ -293,7 +296,12 @@ public final class ScenarioReader {
       Json.Cursor at, Fault fault, SystemPlan system, String clientZone) {
     for (String node : fault.nodeNames()) {
       if (!system.nodes().contains(node)) {
-        throw at.fail(
+        // At the "node" field when that is where the name is, else at the fault.
+        Json.Cursor where =
+            at.has("node") && at.field("node").isString() && at.field("node").string().equals(node)
+                ? at.field("node")
+                : at;
+        throw where.fail(
             "no node \"" + node + "\" in the system; nodes: " + String.join(", ", system.nodes()));
       }
     }

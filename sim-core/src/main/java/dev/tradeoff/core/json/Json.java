@@ -514,7 +514,7 @@ public final class Json {
   }
 
   private static JsonException error(String path, String message, String text, int offset) {
-    int[] at = lineColumn(text, offset);
+    int[] at = offset < 0 ? new int[] {0, 0} : lineColumn(text, offset);
     return new JsonException(path, message, at[0], at[1]);
   }
 

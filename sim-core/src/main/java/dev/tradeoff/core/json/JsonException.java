@@ -32,7 +32,7 @@ public final class JsonException extends IllegalArgumentException {
     return problem;
   }
 
-  /** Line of the offending value, from 1. */
+  /** Line of the offending value, from 1; 0 for a value built rather than parsed. */
   public int line() {
     return line;
   }
@@ -42,8 +42,12 @@ public final class JsonException extends IllegalArgumentException {
     return column;
   }
 
-  /** {@code source:line:column: path: problem}, the shape of every bad-input message. */
+  /**
+   * {@code source:line:column: path: problem}, the shape of every bad-input message; the path is
+   * left out for the document itself ({@code $}).
+   */
   public String inFile(String source) {
-    return source + ":" + line + ":" + column + ": " + path + ": " + problem;
+    String where = path.equals("$") ? "" : path + ": ";
+    return source + ":" + line + ":" + column + ": " + where + problem;
   }
 }
