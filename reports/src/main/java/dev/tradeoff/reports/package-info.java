@@ -1,2 +1,13 @@
-/** Turning run records into console summaries, JSON, percentile files, charts and HTML. */
+/**
+ * Turning run records into console summaries, JSON, percentile files, charts and HTML.
+ *
+ * <p>The input is a {@link dev.tradeoff.reports.RunReport}, gathered after a run. Each output has
+ * one class: {@link dev.tradeoff.reports.SummaryText} ({@code summary.txt}, also the console text),
+ * {@link dev.tradeoff.reports.ReportJson} ({@code report.json}, schema {@code tradeoff.report/1},
+ * described in {@code docs/report-format.md}), {@link dev.tradeoff.reports.Hgrm} ({@code .hgrm}),
+ * {@link dev.tradeoff.reports.Charts} (SVG and PNG) and {@link dev.tradeoff.reports.HtmlPage}
+ * ({@code index.html}); {@link dev.tradeoff.reports.ReportFolder} writes them all, replacing a
+ * folder whole or not at all. Every output is a function of the report alone, so a run and its
+ * replay give identical files. Charts use AWT: run with {@code java.awt.headless=true}.
+ */
 package dev.tradeoff.reports;

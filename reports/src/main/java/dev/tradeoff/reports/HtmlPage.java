@@ -1,0 +1,256 @@
+package dev.tradeoff.reports;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
+import java.util.List;
+
+/**
+ * Writes {@code index.html}: one self-contained page (no script, no network, no other file) in this
+ * order — the verdict, big and coloured (valid green, invalid red, unknown amber); the
+ * expectations; the charts as inline SVG, each in {@code <figure class="chart" id="chart-<name>">}
+ * with a caption; the operations table; the checks with their violations and witnesses; the fault
+ * windows; the scenario as pretty JSON; the seed, trace hash and replay command.
+ *
+ * <p>Contract: every piece of report text is HTML-escaped, so a scenario named {@code <script>}
+ * shows as text; SVG text is XML-escaped by JFreeSVG. The only {@code http} URIs on the page are
+ * the SVG, XLink and JFreeSVG namespace names on each {@code <svg>} element, which browsers never
+ * fetch. Deterministic: equal reports give byte-identical pages.
+ */
+public final class HtmlPage {
+  private static final String CSS =
+      """
+      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;\
+      max-width:960px;padding:0 1rem;color:#1f2328;line-height:1.4}
+      h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin-top:2rem;\
+      border-bottom:1px solid #d0d7de}
+      .verdict{font-size:2rem;font-weight:700;padding:.8rem 1rem;border-radius:6px;color:#fff}
+      .verdict.valid{background:#1a7f37}.verdict.invalid{background:#cf222e}\
+      .verdict.unknown{background:#bf8700}
+      .verdict small{display:block;font-size:1rem;font-weight:400}
+      table{border-collapse:collapse;font-size:.9rem}td,th{padding:.2rem .6rem;\
+      border-bottom:1px solid #eaeef2;text-align:left}td.n{text-align:right;\
+      font-variant-numeric:tabular-nums}
+      .held{color:#1a7f37}.violated{color:#cf222e;font-weight:700}.unknown{color:#9a6700}
+      figure.chart{margin:1rem 0}figure.chart svg{max-width:100%;height:auto}
+      figcaption{font-size:.85rem;color:#57606a}
+      pre,code{background:#f6f8fa;font-size:.85rem}pre{padding:.8rem;overflow:auto}
+      .witness{font-family:ui-monospace,monospace;font-size:.85rem;white-space:pre-wrap}
+      """;
+
+  private HtmlPage() {}
+
+  /** The page for {@code report}, drawing its charts with {@link Charts#of}. */
+  public static String render(RunReport report) {
+    return render(report, Charts.of(report));
+  }
+
+  /** The page for {@code report} with the given charts, inlined in list order. */
+  public static String render(RunReport r, List<Chart> charts) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    h.append("<title>")
+        .append(esc(ReportJson.word(r.verdict()) + " - " + r.scenarioName() + " - tradeoff"))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n");
+
+    String verdict = ReportJson.word(r.verdict());
+    h.append("<div class=\"verdict ")
+        .append(verdict)
+        .append("\" id=\"verdict\">")
+        .append(esc(verdict.toUpperCase(java.util.Locale.ROOT)))
+        .append("<small>")
+        .append(esc(SummaryText.headline(r)))
+        .append("</small></div>\n");
+    h.append("<h1>").append(esc(r.scenarioName())).append("</h1>\n");
+    if (!r.description().isEmpty()) {
+      h.append("<p>").append(esc(r.description())).append("</p>\n");
+    }
+    if (!r.observe().isEmpty()) {
+      h.append("<p><strong>Observe:</strong> ").append(esc(r.observe())).append("</p>\n");
+    }
+
+    h.append("<h2 id=\"expectations\">Expectations</h2>\n");
+    if (r.expectations().isEmpty()) {
+      h.append("<p>The scenario states no expectations.</p>\n");
+    } else {
+      h.append("<table>\n<tr><th>outcome</th><th>expectation</th><th>observed</th></tr>\n");
+      for (ExpectationResult e : r.expectations()) {
+        String word = ReportJson.outcomeWord(e.outcome());
+        h.append("<tr><td class=\"")
+            .append(word)
+            .append("\">")
+            .append(word)
+            .append("</td><td><code>")
+            .append(esc(e.text()))
+            .append("</code></td><td>")
+            .append(esc(e.observed()))
+            .append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+
+    if (!charts.isEmpty()) {
+      h.append("<h2 id=\"charts\">Charts</h2>\n");
+      for (Chart c : charts) {
+        h.append("<figure class=\"chart\" id=\"chart-")
+            .append(esc(c.name()))
+            .append("\">\n")
+            .append(c.svg())
+            .append("\n<figcaption>")
+            .append(esc(c.title()))
+            .append(". ")
+            .append(esc(c.caption()))
+            .append("</figcaption>\n</figure>\n");
+      }
+    }
+
+    operations(h, r);
+    checks(h, r);
+    faults(h, r);
+
+    h.append("<h2 id=\"scenario\">Scenario</h2>\n<pre>")
+        .append(esc(scenarioText(r.scenarioJson())))
+        .append("</pre>\n");
+    h.append("<h2 id=\"replay\">Replay</h2>\n<table>\n");
+    row(h, "seed", Long.toString(r.seed()));
+    row(h, "simulated duration", Numbers.seconds(r.durationNanos()));
+    row(h, "trace hash", Numbers.hex16(r.traceHash()));
+    row(h, "tool", "tradeoff " + r.toolVersion());
+    h.append("</table>\n<pre>").append(esc(r.replayCommand())).append("</pre>\n");
+    h.append("</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static void operations(StringBuilder h, RunReport r) {
+    if (r.operations().isEmpty()) {
+      return;
+    }
+    h.append("<h2 id=\"operations\">Operations</h2>\n<table>\n<tr><th>kind</th><th>count</th>")
+        .append("<th>ok</th><th>fail</th><th>info</th><th>ops/s</th><th>p50 ms</th>")
+        .append("<th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr>\n");
+    for (OperationStats op : r.operations()) {
+      boolean any = op.hasLatency();
+      h.append("<tr><td>").append(esc(op.kind())).append("</td>");
+      num(h, Long.toString(op.count()));
+      num(h, Long.toString(op.ok()));
+      num(h, Long.toString(op.fail()));
+      num(h, Long.toString(op.info()));
+      num(h, Numbers.rateFixed(op.throughputPerSec()));
+      num(h, any ? Numbers.msFixed(op.latencyAtPercentileNanos(50)) : "-");
+      num(h, any ? Numbers.msFixed(op.latencyAtPercentileNanos(90)) : "-");
+      num(h, any ? Numbers.msFixed(op.latencyAtPercentileNanos(99)) : "-");
+      num(h, any ? Numbers.msFixed(op.latencyAtPercentileNanos(99.9)) : "-");
+      num(h, any ? Numbers.msFixed(op.latencyNanos().getMaxValue()) : "-");
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  private static void checks(StringBuilder h, RunReport r) {
+    if (r.checks().isEmpty()) {
+      return;
+    }
+    h.append("<h2 id=\"checks\">Checks</h2>\n<table>\n")
+        .append("<tr><th>check</th><th>verdict</th><th>violations</th><th>detail</th></tr>\n");
+    for (CheckResult c : r.checks()) {
+      String word = ReportJson.word(c.verdict());
+      String css =
+          c.verdict() == Verdict.INVALID
+              ? "violated"
+              : c.verdict() == Verdict.VALID ? "held" : "unknown";
+      h.append("<tr><td>")
+          .append(esc(c.checker()))
+          .append("</td><td class=\"")
+          .append(css)
+          .append("\">")
+          .append(word)
+          .append("</td>");
+      num(h, Long.toString(c.violations()));
+      h.append("<td>").append(esc(c.detail())).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+    for (CheckResult c : r.checks()) {
+      if (c.witnesses().isEmpty()) {
+        continue;
+      }
+      h.append("<h3>").append(esc(c.checker())).append(": ");
+      h.append(c.violations()).append(c.violations() == 1 ? " violation" : " violations");
+      if (c.witnesses().size() < c.violations()) {
+        h.append(", the first ").append(c.witnesses().size());
+      }
+      h.append("</h3>\n<ol>\n");
+      for (String w : c.witnesses()) {
+        h.append("<li class=\"witness\">").append(esc(w)).append("</li>\n");
+      }
+      h.append("</ol>\n");
+    }
+  }
+
+  private static void faults(StringBuilder h, RunReport r) {
+    h.append("<h2 id=\"faults\">Fault windows</h2>\n");
+    if (r.faults().isEmpty()) {
+      h.append("<p>No faults were injected.</p>\n");
+      return;
+    }
+    h.append("<table>\n<tr><th>start</th><th>end</th><th>fault</th></tr>\n");
+    for (FaultSpan f : r.faults()) {
+      h.append("<tr>");
+      num(h, Numbers.seconds(f.startNanos()));
+      num(h, Numbers.seconds(f.endNanos()));
+      h.append("<td>").append(esc(f.label())).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  private static String scenarioText(String json) {
+    try {
+      return Json.write(Json.parse(json));
+    } catch (IllegalArgumentException e) {
+      return json;
+    }
+  }
+
+  private static void row(StringBuilder h, String key, String value) {
+    h.append("<tr><th>").append(esc(key)).append("</th><td><code>").append(esc(value));
+    h.append("</code></td></tr>\n");
+  }
+
+  private static void num(StringBuilder h, String text) {
+    h.append("<td class=\"n\">").append(esc(text)).append("</td>");
+  }
+
+  /**
+   * {@code text} safe inside HTML element content and double-quoted attributes: {@code & < > " '}
+   * escaped, and characters that are not allowed in HTML (controls other than tab, line feed and
+   * carriage return; lone surrogates) replaced by U+FFFD.
+   */
+  static String esc(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> {
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+            out.append('\uFFFD');
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1))) {
+            out.append(c).append(text.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            out.append('\uFFFD');
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+}
