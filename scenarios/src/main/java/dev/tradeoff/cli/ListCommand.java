@@ -2,6 +2,10 @@ package dev.tradeoff.cli;
 
 import dev.tradeoff.scenarios.Catalog;
 import dev.tradeoff.scenarios.MmcDemo;
+import dev.tradeoff.scenarios.Scenario;
+import dev.tradeoff.scenarios.ScenarioCatalog;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +21,13 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    for (String name : ScenarioCatalog.names()) {
+      Scenario s = ScenarioArgs.read(name, List.of());
+      out.printf("%-28s %s%n", name, s.description());
+    }
     for (MmcDemo demo : Catalog.all().values()) {
-      spec.commandLine().getOut().printf("%-12s %s%n", demo.name(), demo.description());
+      out.printf("%-28s %s (queueing demo)%n", demo.name(), demo.description());
     }
     return 0;
   }

@@ -1,68 +1,139 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.core.Determinism;
+import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.faults.FaultSchedule;
+import dev.tradeoff.reports.ReportFolder;
+import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.scenarios.Catalog;
 import dev.tradeoff.scenarios.Durations;
 import dev.tradeoff.scenarios.MmcDemo;
+import dev.tradeoff.scenarios.Scenario;
+import dev.tradeoff.scenarios.ScenarioRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tradeoff run NAME}: runs one built-in scenario and prints its summary. */
+/**
+ * {@code tradeoff run NAME|FILE}: runs one scenario, writes its report folder and prints its
+ * summary; the exit code is the verdict. The queueing demos {@code mm1} and {@code mmc} print their
+ * comparison with Erlang C instead.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run a built-in scenario and print its summary (see 'tradeoff list').")
+    description =
+        "Run a scenario (a catalog name from 'tradeoff list', or a scenario file), write its"
+            + " report folder and print its summary. Exit 0 when every expectation held, 1 when"
+            + " one was violated, 2 when one could not be decided.")
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "Scenario name, e.g. mmc.")
-  String name;
+  @Mixin ScenarioArgs args;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Run seed; the same seed replays the same run (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Parameters(index = "0", paramLabel = "NAME|FILE", description = "A catalog name or a file.")
+  String name;
 
   @Option(
       names = "--duration",
       paramLabel = "D",
-      defaultValue = "60s",
-      description = "Simulated time of load, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
+      description = "Simulated time of load, e.g. 30s or 2m (same as --set duration=D).")
   String duration;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Report folder (default: out/<scenario name>); replaced as a whole.")
+  Path out;
 
   @Option(
       names = "--check-determinism",
       description =
           "Run twice with the seed and compare every event and the operation history; report the"
-              + " first divergence (exit 70) instead of the summary.")
+              + " first divergence (exit 70) instead of running once.")
   boolean checkDeterminism;
 
   @Override
-  public Integer call() {
-    MmcDemo demo =
-        Catalog.find(name)
-            .orElseThrow(
-                () ->
-                    new BadInputException(
-                        "unknown scenario \""
-                            + name
-                            + "\"; known: "
-                            + String.join(", ", Catalog.all().keySet())));
-    long durationNanos;
-    try {
-      durationNanos = Durations.parseNanos(duration);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--duration: " + e.getMessage());
+  public Integer call() throws IOException {
+    Optional<MmcDemo> demo = Catalog.find(name);
+    if (demo.isPresent()) {
+      return demo(demo.get());
     }
-    if (durationNanos <= 0) {
-      throw new BadInputException("--duration: must be > 0, got \"" + duration + "\"");
+    List<String> extra = new ArrayList<>();
+    if (duration != null) {
+      extra.add("duration=" + duration);
     }
+    List<String> overrides = args.overrides(extra);
+    Scenario scenario = ScenarioArgs.read(name, overrides);
+    String replay = replayCommand(scenario, overrides);
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (checkDeterminism) {
+      return determinism(scenario, replay);
+    }
+    RunReport report = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
+    Path dir = out != null ? out : Path.of("out").resolve(scenario.name());
+    ReportFolder.write(dir, report);
+    stdout.print(ReportFolder.summary(report));
+    stdout.println("report: " + dir.resolve("index.html"));
+    return exitCode(report.verdict());
+  }
+
+  /** The command that repeats this run: the same scenario, seed and overrides. */
+  private String replayCommand(Scenario scenario, List<String> overrides) {
+    StringBuilder sb = new StringBuilder("./tradeoff run ").append(ScenarioArgs.shellWord(name));
+    for (String o : overrides) {
+      if (!o.startsWith("seed=")) {
+        sb.append(" --set ").append(ScenarioArgs.shellWord(o));
+      }
+    }
+    return sb.append(" --seed ").append(scenario.seed()).toString();
+  }
+
+  private int determinism(Scenario scenario, String replay) {
+    FaultSchedule schedule = ScenarioRunner.schedule(scenario);
+    Determinism.Report report =
+        Determinism.runTwice(
+            seed -> {
+              Simulation sim = ScenarioRunner.build(scenario, replay);
+              schedule.install(sim);
+              return sim;
+            },
+            scenario.seed(),
+            scenario.endNanos());
+    if (!report.deterministic()) {
+      spec.commandLine().getErr().println("tradeoff: " + report);
+      return TradeoffCli.EXIT_INTERNAL;
+    }
+    spec.commandLine().getOut().println(report);
+    return 0;
+  }
+
+  static int exitCode(Verdict verdict) {
+    return switch (verdict) {
+      case VALID -> 0;
+      case INVALID -> 1;
+      case UNKNOWN -> 2;
+    };
+  }
+
+  private int demo(MmcDemo demo) {
+    if (!args.sets.isEmpty() || out != null) {
+      throw new BadInputException(
+          name + " is a queueing demo: it takes --seed and --duration, not --set or --out");
+    }
+    long seed = args.seed == null ? 1 : args.seed;
+    long durationNanos = demoDuration();
     if (checkDeterminism) {
       Determinism.Report report =
           Determinism.runTwice(
@@ -76,5 +147,19 @@ final class RunCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(demo.run(seed, durationNanos).summary());
     return 0;
+  }
+
+  private long demoDuration() {
+    String text = duration == null ? "60s" : duration;
+    long nanos;
+    try {
+      nanos = Durations.parseNanos(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--duration: " + e.getMessage());
+    }
+    if (nanos <= 0) {
+      throw new BadInputException("--duration: must be > 0, got \"" + text + "\"");
+    }
+    return nanos;
   }
 }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       ListCommand.class,
       RunCommand.class,
+      ReplayCommand.class,
+      ValidateCommand.class,
+      ShowConfigCommand.class,
       CheckCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -26,7 +29,7 @@ import picocli.CommandLine.Command;
       "0:the run finished and its expectations held",
       "1:an expectation was violated",
       "2:inconclusive (a checker ran out of budget)",
-      "64:bad input (unknown scenario, malformed option)",
+      "64:bad input (unknown scenario, malformed scenario file or option)",
       "70:internal error"
     })
 public final class TradeoffCli {
@@ -35,6 +38,11 @@ public final class TradeoffCli {
 
   /** Internal error, as sysexits.h's EX_SOFTWARE. */
   public static final int EXIT_INTERNAL = 70;
+
+  static {
+    // Reports draw charts with AWT; there is never a display to draw on.
+    System.setProperty("java.awt.headless", "true");
+  }
 
   private TradeoffCli() {}
 
@@ -71,17 +79,24 @@ public final class TradeoffCli {
     return cli.execute(args);
   }
 
+  /** The version Maven wrote into the jar, or {@code (unknown version)}. */
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = TradeoffCli.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      return "(unknown version)";
+    }
+    return properties.getProperty("version", "(unknown version)");
+  }
+
   /** Reads the version Maven wrote into the jar. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties properties = new Properties();
-      try (InputStream in = TradeoffCli.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      }
-      return new String[] {"tradeoff " + properties.getProperty("version", "(unknown version)")};
+    public String[] getVersion() {
+      return new String[] {"tradeoff " + version()};
     }
   }
 }

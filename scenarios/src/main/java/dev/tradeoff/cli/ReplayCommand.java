@@ -1,0 +1,91 @@
+package dev.tradeoff.cli;
+
+import dev.tradeoff.core.json.Json;
+import dev.tradeoff.core.json.JsonException;
+import dev.tradeoff.reports.RunReport;
+import dev.tradeoff.scenarios.Scenario;
+import dev.tradeoff.scenarios.ScenarioException;
+import dev.tradeoff.scenarios.ScenarioReader;
+import dev.tradeoff.scenarios.ScenarioRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tradeoff replay DIR/report.json}: re-runs the run a report describes, from the effective
+ * scenario it embeds, and confirms that the trace hash matches.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description =
+        "Re-run exactly the run a report.json describes (its embedded scenario and seed) and"
+            + " confirm the trace hash matches: exit 0 if it does, 70 if it does not.")
+final class ReplayCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REPORT", description = "A report.json (or its folder).")
+  Path report;
+
+  @Override
+  public Integer call() {
+    Path file = Files.isDirectory(report) ? report.resolve("report.json") : report;
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read: " + e.getMessage());
+    }
+    Scenario scenario;
+    String expected;
+    try {
+      Json.Cursor root = Json.parse(text);
+      expected = root.field("traceHash").string();
+      Json.Cursor embedded = root.field("scenario");
+      scenario =
+          ScenarioReader.read(file + "#scenario", Json.writePretty(embedded.value()), List.of());
+    } catch (JsonException e) {
+      throw new BadInputException(e.inFile(file.toString()));
+    } catch (ScenarioException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    String replay = "./tradeoff replay " + ScenarioArgs.shellWord(file.toString());
+    RunReport again = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
+    String actual = String.format(Locale.ROOT, "%016x", again.traceHash());
+    if (!actual.equals(expected)) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "tradeoff: replay of "
+                  + file
+                  + " diverged: trace hash "
+                  + actual
+                  + ", report says "
+                  + expected
+                  + " (seed "
+                  + scenario.seed()
+                  + "; a different tradeoff version or a nondeterminism bug)");
+      return TradeoffCli.EXIT_INTERNAL;
+    }
+    spec.commandLine()
+        .getOut()
+        .println(
+            "replayed "
+                + scenario.name()
+                + " seed "
+                + scenario.seed()
+                + ": trace hash "
+                + actual
+                + " matches; verdict "
+                + again.verdict().name().toLowerCase(Locale.ROOT));
+    return RunCommand.exitCode(again.verdict());
+  }
+}

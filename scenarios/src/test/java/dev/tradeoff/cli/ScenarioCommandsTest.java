@@ -1,0 +1,152 @@
+package dev.tradeoff.cli;
+
+import static dev.tradeoff.cli.TradeoffCliTest.cli;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.cli.TradeoffCliTest.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run}, {@code validate}, {@code show-config} and {@code replay} on scenario files. */
+class ScenarioCommandsTest {
+  private static final String NAME = "basics/partitioned-store";
+
+  @TempDir Path dir;
+
+  private Outcome run(Path out, String... extra) {
+    String[] args = new String[4 + extra.length];
+    args[0] = "run";
+    args[1] = NAME;
+    args[2] = "--out";
+    args[3] = out.toString();
+    System.arraycopy(extra, 0, args, 4, extra.length);
+    return cli(args);
+  }
+
+  @Test
+  void runWritesTheReportFolderAndPrintsTheSummaryVerdictFirst() throws IOException {
+    Path out = dir.resolve("a");
+    Outcome r = run(out, "--seed", "3");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("VERDICT: valid"), r.out());
+    assertTrue(r.out().contains("./tradeoff run basics/partitioned-store --seed 3"), r.out());
+    for (String file :
+        new String[] {"report.json", "summary.txt", "index.html", "latency-read.hgrm", "charts"}) {
+      assertTrue(Files.exists(out.resolve(file)), file);
+    }
+    assertTrue(r.out().startsWith(Files.readString(out.resolve("summary.txt"))), r.out());
+  }
+
+  @Test
+  void theSameScenarioAndSeedGiveByteIdenticalReports() throws IOException {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    assertEquals(0, run(a, "--seed", "5").code());
+    assertEquals(0, run(b, "--seed", "5").code());
+    for (String file : new String[] {"report.json", "summary.txt", "charts/latency.svg"}) {
+      assertArrayEquals(
+          Files.readAllBytes(a.resolve(file)), Files.readAllBytes(b.resolve(file)), file);
+    }
+    Path c = dir.resolve("c");
+    assertEquals(0, run(c, "--seed", "6").code());
+    assertFalse(
+        Files.readString(a.resolve("report.json"))
+            .equals(Files.readString(c.resolve("report.json"))),
+        "another seed must give another run");
+  }
+
+  @Test
+  void exitCodesFollowTheVerdict() {
+    Outcome violated = run(dir.resolve("v"), "--set", "expectations=[\"p99(read) < 1us\"]");
+    assertEquals(1, violated.code(), violated.out() + violated.err());
+    assertTrue(violated.out().startsWith("VERDICT: invalid"), violated.out());
+    Outcome undecided =
+        run(
+            dir.resolve("u"),
+            "--set",
+            "workload.reads=0",
+            "--set",
+            "expectations=[\"p99(read) < 1s\"]");
+    assertEquals(2, undecided.code(), undecided.out() + undecided.err());
+  }
+
+  @Test
+  void replayConfirmsTheTraceHashAndNoticesATamperedReport() throws IOException {
+    Path out = dir.resolve("r");
+    assertEquals(0, run(out, "--seed", "9", "--set", "workload.clients=4").code());
+    Outcome replay = cli("replay", out.resolve("report.json").toString());
+    assertEquals(0, replay.code(), replay.err());
+    assertTrue(replay.out().contains("seed 9: trace hash"), replay.out());
+    assertTrue(replay.out().contains("matches"), replay.out());
+
+    String json = Files.readString(out.resolve("report.json"));
+    String tampered =
+        json.replaceFirst("\"traceHash\": \"[0-9a-f]{16}\"", "\"traceHash\": \"0000000000000000\"");
+    Path bad = dir.resolve("tampered.json");
+    Files.writeString(bad, tampered);
+    Outcome diverged = cli("replay", bad.toString());
+    assertEquals(70, diverged.code(), diverged.out());
+    assertTrue(diverged.err().contains("diverged"), diverged.err());
+  }
+
+  @Test
+  void validateAndShowConfig() throws IOException {
+    Outcome shown = cli("show-config", NAME, "--set", "workload.clients=3", "--seed", "11");
+    assertEquals(0, shown.code(), shown.err());
+    assertTrue(shown.out().contains("\"seed\": 11"), shown.out());
+    Path effective = dir.resolve("effective.json");
+    Files.writeString(effective, shown.out());
+    Outcome ok = cli("validate", effective.toString(), NAME);
+    assertEquals(0, ok.code(), ok.err());
+    assertEquals(2, ok.out().lines().filter(l -> l.startsWith("ok: ")).count(), ok.out());
+
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, shown.out().replace("\"seed\": 11", "\"seed\": \"eleven\""));
+    Outcome bad = cli("validate", effective.toString(), broken.toString());
+    assertEquals(64, bad.code(), bad.out());
+    assertTrue(
+        bad.err().contains(broken + ":5:11: seed: expected an integer, got \"eleven\""), bad.err());
+    assertFalse(bad.err().contains("\tat "), bad.err());
+  }
+
+  @Test
+  void badInputIsOneLineWithExitSixtyFourAndLeavesAnEarlierReportIntact() throws IOException {
+    Path out = dir.resolve("keep");
+    assertEquals(0, run(out).code());
+    byte[] before = Files.readAllBytes(out.resolve("report.json"));
+    for (String[] args :
+        new String[][] {
+          {"run", "no/such-scenario", "--out", out.toString()},
+          {"run", NAME, "--out", out.toString(), "--set", "duration=-5ms"},
+          {"run", NAME, "--out", out.toString(), "--set", "faults.schedule[0].fault.node=nobody"},
+          {"show-config", NAME, "--set", "workload.clients=0"},
+        }) {
+      Outcome r = cli(args);
+      assertEquals(64, r.code(), String.join(" ", args) + "\n" + r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+    }
+    assertArrayEquals(before, Files.readAllBytes(out.resolve("report.json")));
+  }
+
+  @Test
+  void checkDeterminismRunsTheScenarioTwice() {
+    Outcome r = cli("run", NAME, "--check-determinism", "--seed", "4");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("deterministic: seed 4"), r.out());
+  }
+
+  @Test
+  void listShowsTheCatalogWithDescriptions() {
+    Outcome r = cli("list");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("basics/single-node"), r.out());
+    assertTrue(r.out().contains("mmc"), r.out());
+  }
+}
