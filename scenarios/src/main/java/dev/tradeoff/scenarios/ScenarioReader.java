@@ -40,7 +40,9 @@ public final class ScenarioReader {
           "staleness");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_/-]{0,79}");
-  private static final List<String> TOP =
+
+  /** The fields of the top-level object, in canonical order. */
+  public static final List<String> TOP =
       List.of(
           "name",
           "description",
