@@ -17,7 +17,7 @@ import java.util.List;
  * fetch. Deterministic: equal reports give byte-identical pages.
  */
 public final class HtmlPage {
-  private static final String CSS =
+  static final String CSS =
       """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;\
       max-width:960px;padding:0 1rem;color:#1f2328;line-height:1.4}

@@ -59,6 +59,25 @@ public final class ReportFolder {
 
   static List<String> write(Path dir, RunReport report, BeforeSwap beforeSwap) throws IOException {
     Objects.requireNonNull(report, "report");
+    return replace(dir, fresh -> fill(fresh, report), beforeSwap);
+  }
+
+  /** Fills a fresh, empty folder and returns the written paths relative to it. */
+  public interface Filler {
+    /** Writes the files into {@code fresh}. */
+    List<String> fill(Path fresh) throws IOException;
+  }
+
+  /**
+   * Replaces folder {@code dir} with what {@code filler} writes, with the same guarantee as {@link
+   * #write(Path, RunReport)}: on failure {@code dir} is as it was.
+   */
+  public static List<String> replace(Path dir, Filler filler) throws IOException {
+    return replace(dir, filler, newFolder -> {});
+  }
+
+  private static List<String> replace(Path dir, Filler filler, BeforeSwap beforeSwap)
+      throws IOException {
     Path target = dir.toAbsolutePath().normalize();
     Path parent = target.getParent();
     if (parent == null) {
@@ -74,7 +93,7 @@ public final class ReportFolder {
     Path fresh = Files.createTempDirectory(parent, "." + base + ".new-");
     boolean swapped = false;
     try {
-      List<String> written = fill(fresh, report);
+      List<String> written = filler.fill(fresh);
       beforeSwap.accept(fresh);
       swap(fresh, target, parent.resolve("." + base + ".old-" + suffix(fresh, base)));
       swapped = true;
@@ -90,7 +109,8 @@ public final class ReportFolder {
     return fresh.getFileName().toString().substring(("." + base + ".new-").length());
   }
 
-  private static List<String> fill(Path root, RunReport report) throws IOException {
+  /** Writes {@code report}'s files into the existing, empty folder {@code root}. */
+  static List<String> fill(Path root, RunReport report) throws IOException {
     List<String> written = new ArrayList<>();
     writeText(root, "report.json", ReportJson.render(report), written);
     writeText(root, "summary.txt", SummaryText.render(report), written);

@@ -91,7 +91,7 @@ public final class ReportJson {
     return out;
   }
 
-  private static Map<String, Object> operations(List<OperationStats> operations) {
+  static Map<String, Object> operations(List<OperationStats> operations) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (OperationStats op : operations) {
       Map<String, Object> m = new LinkedHashMap<>();

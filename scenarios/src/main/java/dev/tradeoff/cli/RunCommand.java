@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
     }
     List<String> overrides = args.overrides(extra);
     Scenario scenario = ScenarioArgs.read(name, overrides);
-    String replay = replayCommand(scenario, overrides);
+    String replay = replayCommand(name, scenario, overrides);
     PrintWriter stdout = spec.commandLine().getOut();
     if (checkDeterminism) {
       return determinism(scenario, replay);
@@ -89,8 +89,8 @@ final class RunCommand implements Callable<Integer> {
     return exitCode(report.verdict());
   }
 
-  /** The command that repeats this run: the same scenario, seed and overrides. */
-  private String replayCommand(Scenario scenario, List<String> overrides) {
+  /** The command that repeats a run: the same scenario, seed and overrides. */
+  static String replayCommand(String name, Scenario scenario, List<String> overrides) {
     StringBuilder sb = new StringBuilder("./tradeoff run ").append(ScenarioArgs.shellWord(name));
     for (String o : overrides) {
       if (!o.startsWith("seed=")) {

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ListCommand.class,
       RunCommand.class,
+      CompareCommand.class,
+      ShrinkCommand.class,
       ReplayCommand.class,
       ValidateCommand.class,
       ShowConfigCommand.class,

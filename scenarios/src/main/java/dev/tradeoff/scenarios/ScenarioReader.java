@@ -337,7 +337,9 @@ public final class ScenarioReader {
       double rate = n.number("eventsPerSecond", 0.2, 0.001, 1_000);
       b.eventsPerSecond(rate, rate);
       b.durationNanos(n.duration("minDuration", "1s", 1), n.duration("maxDuration", "5s", 1));
-      b.maxDown((int) n.integer("maxDown", 1, 0, 1_000));
+      // At most one node down by default, and none when the system has only one.
+      long maxDown = Math.min(1, system.nodes().size() - 1);
+      b.maxDown((int) n.integer("maxDown", maxDown, 0, 1_000));
       b.quietNanos(n.duration("quiet", "5s", 0));
       NemesisConfig config = b.build();
       f.put("nemesis", n.effective());
