@@ -240,7 +240,7 @@ public final class Charts {
   }
 
   /** Theme, fonts, colours and locale-free number labels, the same for every chart. */
-  private static JFreeChart finish(String title, XYPlot plot, int seriesCount) {
+  static JFreeChart finish(String title, XYPlot plot, int seriesCount) {
     plot.setOrientation(PlotOrientation.VERTICAL);
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
     StandardChartTheme theme = new StandardChartTheme("tradeoff");

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ShowConfigCommand.class,
       CheckCommand.class,
+      SweepCommand.class,
+      MergeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,72 @@
+package dev.tradeoff.reports;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One operation kind in one run of a sweep: counts, throughput and the latency histogram, encoded
+ * losslessly so shards written on different machines merge into exactly the histogram one machine
+ * would have built.
+ *
+ * <p>Contract: {@code throughputPerSec} is kept at the six significant digits {@code sweep.json}
+ * writes, so a value read back from the file equals the value that was written, and aggregates
+ * computed after a merge equal those computed in one process. {@code histogram} is HdrHistogram's
+ * uncompressed V2 encoding ({@code encodeIntoByteBuffer}) in base64: a function of the counts
+ * alone, with no zlib in the way whose output could differ between JVMs.
+ *
+ * @param kind the operation kind, e.g. {@code read}
+ * @param count operations invoked
+ * @param ok completed OK
+ * @param fail completed with a definite failure
+ * @param info ended with an unknown outcome
+ * @param throughputPerSec OK completions per simulated second, rounded to six significant digits
+ * @param histogram the latency of OK completions in nanoseconds, encoded as above
+ */
+public record SweepOp(
+    String kind,
+    long count,
+    long ok,
+    long fail,
+    long info,
+    double throughputPerSec,
+    String histogram) {
+
+  /** Rejects nulls and rounds the throughput. */
+  public SweepOp {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(histogram, "histogram");
+    String rounded = Numbers.sig6(throughputPerSec);
+    throughputPerSec = rounded == null ? Double.NaN : Double.parseDouble(rounded);
+  }
+
+  /** The kind's stats from a run, with its histogram encoded. */
+  public static SweepOp of(OperationStats op) {
+    return new SweepOp(
+        op.kind(),
+        op.count(),
+        op.ok(),
+        op.fail(),
+        op.info(),
+        op.throughputPerSec(),
+        encode(op.latencyNanos()));
+  }
+
+  /** A fresh copy of the latency histogram, in nanoseconds. */
+  public Histogram latencyNanos() {
+    byte[] bytes = Base64.getDecoder().decode(histogram);
+    try {
+      return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes), 0);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(kind + ": not an encoded histogram", e);
+    }
+  }
+
+  /** {@code latencyNanos} in the encoding {@link #histogram} holds. */
+  public static String encode(Histogram latencyNanos) {
+    ByteBuffer buffer = ByteBuffer.allocate(latencyNanos.getNeededByteBufferCapacity());
+    int length = latencyNanos.encodeIntoByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+  }
+}
