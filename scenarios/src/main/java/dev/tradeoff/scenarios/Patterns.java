@@ -1,97 +1,96 @@
 package dev.tradeoff.scenarios;
 
-import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.json.Json;
-import dev.tradeoff.core.random.Distribution;
-import dev.tradeoff.core.workload.SingleNodeStore;
+import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.Param;
+import dev.tradeoff.patterns.PatternCatalog;
+import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.Store;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * The patterns a scenario's {@code system} can name, registered by hand under stable names (as
- * Caffeine's simulator registers its policies), each with the reader of its configuration.
+ * Reads a scenario's {@code system} object for any pattern of {@link PatternCatalog}: the {@code
+ * pattern} field chooses the pattern, whose {@link Param}s say which other fields exist, their
+ * types, ranges and defaults. Problems point at the offending field like every other scenario
+ * error.
  */
-public final class Patterns {
-  private static final Map<String, Function<Section, SystemPlan>> READERS = new TreeMap<>();
-
-  static {
-    READERS.put("single-node", Patterns::singleNode);
-  }
-
+final class Patterns {
   private Patterns() {}
 
-  /** The registered pattern names, sorted. */
-  public static List<String> names() {
-    return List.copyOf(READERS.keySet());
-  }
+  /**
+   * A system read from a scenario.
+   *
+   * @param pattern the pattern's name
+   * @param store the store built from the values
+   * @param effective the {@code system} object after defaults
+   */
+  record Read(String pattern, Store store, Json.Obj effective) {}
 
-  /** A system read from a scenario: the plan, and its configuration after defaults. */
-  record Read(SystemPlan plan, Json.Obj effective) {}
-
-  /** Reads {@code system}: its {@code pattern} field chooses the reader of the rest. */
+  /** Reads {@code system}. */
   static Read read(Json.Cursor system) {
-    Json.Cursor pattern = system.field("pattern");
-    Function<Section, SystemPlan> reader = READERS.get(pattern.string());
-    if (reader == null) {
-      throw pattern.fail(
-          "unknown pattern \"" + pattern.string() + "\"; known: " + String.join(", ", names()));
+    Json.Cursor patternField = system.field("pattern");
+    String name = patternField.string();
+    PatternSpec spec =
+        PatternCatalog.find(name)
+            .orElseThrow(
+                () ->
+                    patternField.fail(
+                        "unknown pattern \""
+                            + name
+                            + "\"; known: "
+                            + String.join(", ", PatternCatalog.names())));
+    List<String> known = new ArrayList<>();
+    known.add("pattern");
+    spec.params().forEach(p -> known.add(p.name()));
+    Section s = new Section(system, known);
+    s.string("pattern");
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Param p : spec.params()) {
+      values.put(p.name(), value(s, p));
     }
-    Section section = sectionFor(system, pattern.string());
-    SystemPlan plan = reader.apply(section);
-    return new Read(plan, section.effective());
+    Config config = new Config(values);
+    String[] problem = spec.validate(config);
+    if (problem != null) {
+      throw (s.has(problem[0]) ? s.field(problem[0]) : system).fail(problem[1]);
+    }
+    return new Read(name, spec.build(config), s.effective());
   }
 
-  private static Section sectionFor(Json.Cursor system, String pattern) {
-    return switch (pattern) {
-      case "single-node" ->
-          new Section(system, List.of("pattern", "name", "zone", "workers", "queue", "service"));
-      default -> throw new IllegalStateException(pattern);
+  private static Object value(Section s, Param p) {
+    return switch (p.type()) {
+      case INTEGER ->
+          s.integer(p.name(), defaultLong(p), (long) p.min(), (long) Math.min(p.max(), 9e18));
+      case NUMBER ->
+          s.number(
+              p.name(),
+              p.defaultValue() == null ? 0 : ((Number) p.defaultValue()).doubleValue(),
+              p.min(),
+              p.max());
+      case DURATION -> s.duration(p.name(), (String) p.defaultValue(), (long) p.min());
+      case DISTRIBUTION -> s.distribution(p.name(), (String) p.defaultValue());
+      case STRING ->
+          p.defaultValue() == null
+              ? s.string(p.name())
+              : s.string(p.name(), (String) p.defaultValue());
+      case CHOICE -> choice(s, p);
+      case BOOLEAN -> s.bool(p.name(), (Boolean) p.defaultValue());
     };
   }
 
-  /**
-   * {@code single-node}: one in-memory key-value store ({@link SingleNodeStore}), linearizable,
-   * with a CPU of {@code workers} servers, a FIFO queue of {@code queue} requests (beyond which
-   * requests fail at once) and a {@code service} time distribution.
-   */
-  private static SystemPlan singleNode(Section s) {
-    s.string("pattern");
-    String name = s.string("name", "db");
-    String zone = s.string("zone", "dc1");
-    int workers = (int) s.integer("workers", 1, 1, 10_000);
-    int queue = (int) s.integer("queue", 100_000, 0, 100_000_000);
-    Distribution service = s.distribution("service", "exp(1ms)");
-    return new SingleNode(name, zone, workers, queue, service);
+  private static long defaultLong(Param p) {
+    return p.defaultValue() == null ? (long) p.min() : ((Number) p.defaultValue()).longValue();
   }
 
-  private record SingleNode(String name, String zone, int workers, int queue, Distribution service)
-      implements SystemPlan {
-    @Override
-    public String pattern() {
-      return "single-node";
+  private static String choice(Section s, Param p) {
+    String value = s.has(p.name()) ? s.field(p.name()).string() : (String) p.defaultValue();
+    if (!p.choices().contains(value)) {
+      throw s.field(p.name())
+          .fail("must be one of " + String.join(", ", p.choices()) + ", got \"" + value + "\"");
     }
-
-    @Override
-    public List<String> nodes() {
-      return List.of(name);
-    }
-
-    @Override
-    public List<String> zones() {
-      return List.of(zone);
-    }
-
-    @Override
-    public List<String> targets() {
-      return List.of(name);
-    }
-
-    @Override
-    public void addTo(Simulation sim) {
-      sim.addNode(NodeSpec.of(name, zone, SingleNodeStore::new).cpu(workers, queue, service));
-    }
+    s.put(p.name(), Json.string(value));
+    return value;
   }
 }

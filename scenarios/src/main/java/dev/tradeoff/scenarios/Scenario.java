@@ -6,6 +6,7 @@ import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.NemesisConfig;
+import dev.tradeoff.patterns.Store;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public record Scenario(
     long drainNanos,
     long intervalNanos,
     NetworkSpec network,
-    SystemPlan system,
+    Store system,
     WorkloadSpec workload,
     List<FaultEvent> schedule,
     NemesisConfig nemesis,

@@ -9,6 +9,7 @@ import dev.tradeoff.faults.Fault;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.FaultJson;
 import dev.tradeoff.faults.NemesisConfig;
+import dev.tradeoff.patterns.Store;
 import dev.tradeoff.scenarios.Scenario.Link;
 import dev.tradeoff.scenarios.Scenario.NetworkSpec;
 import dev.tradeoff.scenarios.Scenario.WorkloadSpec;
@@ -102,15 +103,15 @@ public final class ScenarioReader {
         new Section(
             top.field("workload"),
             List.of("clients", "zone", "arrivals", "reads", "keys", "timeout"));
-    WorkloadSpec workload = workload(workloadSection, system.plan());
+    WorkloadSpec workload = workload(workloadSection, system.store());
     Section networkSection =
         Section.child(root, "network", List.of("latency", "links", "loss", "duplication"));
-    NetworkSpec network = network(networkSection, system.plan(), workload.zone());
+    NetworkSpec network = network(networkSection, system.store(), workload.zone());
     Section faultsSection = Section.child(root, "faults", List.of("schedule", "nemesis"));
     List<FaultEvent> schedule =
-        schedule(faultsSection, system.plan(), workload.zone(), duration + drain);
-    NemesisConfig nemesis = nemesis(faultsSection, system.plan(), duration);
-    List<String> checkers = checkers(top);
+        schedule(faultsSection, system.store(), workload.zone(), duration + drain);
+    NemesisConfig nemesis = nemesis(faultsSection, system.store(), duration);
+    List<String> checkers = checkers(top, system.store());
     List<Expectation> expectations = expectations(top, checkers);
 
     Json.ObjBuilder effective = new Json.ObjBuilder();
@@ -135,7 +136,7 @@ public final class ScenarioReader {
         drain,
         interval,
         network,
-        system.plan(),
+        system.store(),
         workload,
         schedule,
         nemesis,
@@ -144,7 +145,7 @@ public final class ScenarioReader {
         effective.build());
   }
 
-  private static WorkloadSpec workload(Section w, SystemPlan system) {
+  private static WorkloadSpec workload(Section w, Store system) {
     int clients = (int) w.integer("clients", 8, 1, 100_000);
     String zone = w.string("zone", "clients");
     Json.Cursor arrivalsCursor = w.field("arrivals");
@@ -217,7 +218,7 @@ public final class ScenarioReader {
     }
   }
 
-  private static NetworkSpec network(Section n, SystemPlan system, String clientZone) {
+  private static NetworkSpec network(Section n, Store system, String clientZone) {
     Distribution fallback = n.has("latency") ? n.distribution("latency", null) : null;
     Set<String> zones = new LinkedHashSet<>(system.zones());
     zones.add(clientZone);
@@ -267,7 +268,7 @@ public final class ScenarioReader {
   }
 
   private static List<FaultEvent> schedule(
-      Section f, SystemPlan system, String clientZone, long endNanos) {
+      Section f, Store system, String clientZone, long endNanos) {
     List<FaultEvent> events = new ArrayList<>();
     List<Json.Value> values = new ArrayList<>();
     for (Json.Cursor item : f.items("schedule")) {
@@ -294,8 +295,7 @@ public final class ScenarioReader {
   }
 
   /** A fault may only name nodes the system creates and zones that exist. */
-  private static void checkNames(
-      Json.Cursor at, Fault fault, SystemPlan system, String clientZone) {
+  private static void checkNames(Json.Cursor at, Fault fault, Store system, String clientZone) {
     for (String node : fault.nodeNames()) {
       if (!system.nodes().contains(node)) {
         // At the "node" field when that is where the name is, else at the fault.
@@ -316,7 +316,7 @@ public final class ScenarioReader {
     }
   }
 
-  private static NemesisConfig nemesis(Section f, SystemPlan system, long durationNanos) {
+  private static NemesisConfig nemesis(Section f, Store system, long durationNanos) {
     if (!f.has("nemesis")) {
       return null;
     }
@@ -351,12 +351,14 @@ public final class ScenarioReader {
     }
   }
 
-  private static List<String> checkers(Section top) {
+  private static List<String> checkers(Section top, Store store) {
+    List<String> known = new ArrayList<>(CHECKERS);
+    known.addAll(store.checkerNames());
     List<String> names = new ArrayList<>();
     for (Json.Cursor c : top.items("checkers")) {
       String name = c.string();
-      if (!CHECKERS.contains(name)) {
-        throw c.fail("unknown checker \"" + name + "\"; known: " + String.join(", ", CHECKERS));
+      if (!known.contains(name)) {
+        throw c.fail("unknown checker \"" + name + "\"; known: " + String.join(", ", known));
       }
       if (names.contains(name)) {
         throw c.fail("checker \"" + name + "\" listed twice");

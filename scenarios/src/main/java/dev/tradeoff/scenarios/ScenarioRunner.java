@@ -55,7 +55,7 @@ public final class ScenarioRunner {
     History history = sim.history();
     List<CheckResult> checks = new ArrayList<>();
     for (String name : scenario.checkers()) {
-      checks.add(checker(name).check(history));
+      checks.add(scenario.system().checker(name).orElseGet(() -> checker(name)).check(history));
     }
     List<OperationStats> operations = operations(scenario, sim, history);
     List<ExpectationResult> expectations = judge(scenario, operations, checks);
@@ -100,9 +100,10 @@ public final class ScenarioRunner {
             w.arrivals(),
             w.readShare(),
             w.keys(),
-            scenario.system().targets(),
+            List.of(),
             w.timeoutNanos(),
-            scenario.durationNanos())
+            scenario.durationNanos(),
+            scenario.system()::client)
         .addTo(sim, w.zone());
     return sim;
   }

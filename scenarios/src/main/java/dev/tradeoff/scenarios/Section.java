@@ -98,6 +98,12 @@ final class Section {
     return value;
   }
 
+  boolean bool(String field, boolean fallback) {
+    boolean value = has(field) ? field(field).bool() : fallback;
+    put(field, Json.bool(value));
+    return value;
+  }
+
   /** A duration field: a string such as {@code "250ms"}, at least {@code minNanos}. */
   long duration(String field, String fallback, long minNanos) {
     Json.Cursor c = has(field) ? field(field) : null;

@@ -67,11 +67,32 @@ class ScenarioSchemaTest {
               declared.contains(field), name + ": " + section + "." + field + " not in schema");
         }
       }
-      List<String> system =
-          properties.field("system").field("oneOf").items().get(0).field("properties").fieldNames();
+      String pattern = effective.field("system").field("pattern").string();
+      List<String> system = systemProperties(pattern);
       for (String field : effective.field("system").fieldNames()) {
         assertTrue(system.contains(field), name + ": system." + field + " not in schema");
       }
+    }
+  }
+
+  /** The properties the schema declares for {@code pattern}'s system object. */
+  private static List<String> systemProperties(String pattern) throws IOException {
+    for (Json.Cursor entry : schema().field("properties").field("system").field("oneOf").items()) {
+      Json.Cursor props = entry.field("properties");
+      if (props.field("pattern").field("const").string().equals(pattern)) {
+        return props.fieldNames();
+      }
+    }
+    throw new AssertionError("the schema has no system entry for pattern " + pattern);
+  }
+
+  @Test
+  void everyPatternHasASystemEntryWithExactlyItsParameters() throws IOException {
+    for (dev.tradeoff.patterns.PatternSpec spec : dev.tradeoff.patterns.PatternCatalog.all()) {
+      List<String> expected = new ArrayList<>();
+      expected.add("pattern");
+      spec.params().forEach(p -> expected.add(p.name()));
+      assertEquals(expected, systemProperties(spec.name()), spec.name());
     }
   }
 }

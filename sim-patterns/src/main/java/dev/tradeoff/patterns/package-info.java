@@ -1,5 +1,6 @@
 /**
- * Distributed data patterns as simulated nodes, with config records and named invariants. One
- * sub-package per family; built out by the pattern issues.
+ * The patterns a scenario can build: each a {@link dev.tradeoff.patterns.PatternSpec} (name,
+ * parameters, validation) that builds a {@link dev.tradeoff.patterns.Store} (nodes plus the client
+ * driver), registered in {@link dev.tradeoff.patterns.PatternCatalog}.
  */
 package dev.tradeoff.patterns;

@@ -33,7 +33,7 @@ public final class ClientNode implements Node {
   private final LongSupplier trueNanos;
   private final Int2LongOpenHashMap timeoutTimers = new Int2LongOpenHashMap();
   private Context ctx;
-  private int target;
+  private StoreClient store;
   private Arrivals.Gaps gaps;
   private DiscreteSampler keys;
 
@@ -52,7 +52,8 @@ public final class ClientNode implements Node {
   @Override
   public void onStart(Context context) {
     ctx = context;
-    target = ctx.nodeId(workload.targets().get(index % workload.targets().size()));
+    store = workload.storeClient(index);
+    store.start(ctx);
     gaps = workload.arrivals().gaps(ctx.random(), 1.0 / workload.clients());
     keys = workload.keys().sampler(ctx.random());
     long now = trueNanos.getAsLong();
@@ -61,7 +62,9 @@ public final class ClientNode implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (payload == ARRIVAL) {
+    if (store.ownsTimer(payload)) {
+      store.onTimer(timerId, payload);
+    } else if (payload == ARRIVAL) {
       issue();
       if (!workload.arrivals().closed()) {
         scheduleNext();
@@ -76,7 +79,8 @@ public final class ClientNode implements Node {
 
   @Override
   public void onMessage(int from, Object message) {
-    if (message instanceof Response response) {
+    Response response = store.onMessage(from, message);
+    if (response != null) {
       long timer = timeoutTimers.remove(response.op());
       if (timer >= 0) {
         if (timer != NO_TIMER) {
@@ -109,7 +113,7 @@ public final class ClientNode implements Node {
     // forever.
     long timer = workload.hasTimeout() ? ctx.setTimer(workload.timeoutNanos(), op) : NO_TIMER;
     timeoutTimers.put(op, timer);
-    ctx.send(target, new Request(op, kind, key, value, History.NIL));
+    store.submit(new Request(op, kind, key, value, History.NIL));
   }
 
   private void finish(int op, OpStatus status, long result) {

@@ -5,6 +5,7 @@ import dev.tradeoff.core.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * A client workload: how many clients (each one session), when they issue operations, what share
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param timeoutNanos after this long without a response an operation ends {@code info}; {@link
  *     Long#MAX_VALUE} means never (an unanswered operation stays pending)
  * @param issueUntilNanos clients issue operations only before this true time
+ * @param storeClients the driver of client {@code i}, for stores that route requests themselves
+ *     (see {@link StoreClient}); null sends client {@code i}'s requests to {@code targets[i %
+ *     size]}
  */
 public record Workload(
     int clients,
@@ -27,7 +31,34 @@ public record Workload(
     KeyDistribution keys,
     List<String> targets,
     long timeoutNanos,
-    long issueUntilNanos) {
+    long issueUntilNanos,
+    IntFunction<StoreClient> storeClients) {
+
+  /** A workload whose clients send straight to {@code targets} (no driver). */
+  public Workload(
+      int clients,
+      Arrivals arrivals,
+      double readShare,
+      KeyDistribution keys,
+      List<String> targets,
+      long timeoutNanos,
+      long issueUntilNanos) {
+    this(clients, arrivals, readShare, keys, targets, timeoutNanos, issueUntilNanos, null);
+  }
+
+  /** This workload with its clients talking through the drivers {@code storeClients} makes. */
+  public Workload withStoreClients(IntFunction<StoreClient> storeClients) {
+    Objects.requireNonNull(storeClients, "storeClients");
+    return new Workload(
+        clients, arrivals, readShare, keys, targets, timeoutNanos, issueUntilNanos, storeClients);
+  }
+
+  /** The driver of client {@code index}: see {@link #storeClients()}. */
+  public StoreClient storeClient(int index) {
+    return storeClients != null
+        ? storeClients.apply(index)
+        : StoreClient.direct(targets.get(index % targets.size()));
+  }
 
   /** Validates every field. */
   public Workload {
@@ -40,7 +71,7 @@ public record Workload(
     if (!(readShare >= 0 && readShare <= 1)) {
       throw new IllegalArgumentException("readShare must be in [0, 1], got " + readShare);
     }
-    if (targets.isEmpty()) {
+    if (targets.isEmpty() && storeClients == null) {
       throw new IllegalArgumentException("a workload needs at least one target node");
     }
     if (timeoutNanos <= 0) {

@@ -1,0 +1,60 @@
+package dev.tradeoff.patterns;
+
+import dev.tradeoff.core.random.Distribution;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A pattern's parameter values, read and range-checked by the scenario reader against the pattern's
+ * {@link Param}s: integers as {@code Long}, numbers as {@code Double}, durations as {@code Long}
+ * nanoseconds, distributions as {@link Distribution}, strings and choices as {@code String},
+ * booleans as {@code Boolean}. Asking for a parameter the pattern did not declare, or as the wrong
+ * type, is a programming error ({@link IllegalStateException}).
+ */
+public final class Config {
+  private final Map<String, Object> values;
+
+  /** The values, by parameter name. */
+  public Config(Map<String, Object> values) {
+    this.values = new LinkedHashMap<>(values);
+  }
+
+  private <T> T value(String name, Class<T> type) {
+    Object v = values.get(name);
+    if (!type.isInstance(v)) {
+      throw new IllegalStateException(
+          "parameter " + name + " is " + (v == null ? "missing" : v.getClass().getSimpleName()));
+    }
+    return type.cast(v);
+  }
+
+  /** An integer parameter. */
+  public long integer(String name) {
+    return value(name, Long.class);
+  }
+
+  /** A number parameter. */
+  public double number(String name) {
+    return value(name, Double.class);
+  }
+
+  /** A duration parameter, in nanoseconds. */
+  public long nanos(String name) {
+    return value(name, Long.class);
+  }
+
+  /** A distribution parameter. */
+  public Distribution distribution(String name) {
+    return value(name, Distribution.class);
+  }
+
+  /** A string or choice parameter. */
+  public String string(String name) {
+    return value(name, String.class);
+  }
+
+  /** A boolean parameter. */
+  public boolean bool(String name) {
+    return value(name, Boolean.class);
+  }
+}

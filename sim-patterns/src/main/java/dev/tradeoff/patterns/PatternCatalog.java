@@ -1,0 +1,26 @@
+package dev.tradeoff.patterns;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The patterns, registered by hand under stable names, in the order {@code list} shows them. */
+public final class PatternCatalog {
+  private static final List<PatternSpec> ALL = List.of(new SingleNode());
+
+  private PatternCatalog() {}
+
+  /** Every pattern. */
+  public static List<PatternSpec> all() {
+    return ALL;
+  }
+
+  /** The pattern called {@code name}. */
+  public static Optional<PatternSpec> find(String name) {
+    return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /** The names, in catalog order. */
+  public static List<String> names() {
+    return ALL.stream().map(PatternSpec::name).toList();
+  }
+}

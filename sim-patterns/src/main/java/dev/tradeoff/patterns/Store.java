@@ -1,0 +1,42 @@
+package dev.tradeoff.patterns;
+
+import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.check.Checker;
+import dev.tradeoff.core.workload.StoreClient;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A system under test built from a pattern: the nodes it adds to a simulation, and the driver
+ * ({@link StoreClient}) through which clients — workload clients, or nodes of a pattern stacked on
+ * top — talk to it.
+ *
+ * <p>Contract: {@link #nodes()} and {@link #zones()} are known before {@link #addTo} (so a scenario
+ * can check its faults against them); {@link #addTo} is called once; {@link #client} may be called
+ * any number of times, once per client, after it. {@link #checker} offers checkers that need what
+ * the run recorded inside the pattern (leadership terms, final replica states); they are asked for
+ * after the run.
+ */
+public interface Store {
+  /** Names of the nodes {@link #addTo} creates, in creation order. */
+  List<String> nodes();
+
+  /** Zones those nodes live in, without repeats. */
+  List<String> zones();
+
+  /** Adds the nodes (and any probes for its series) to {@code sim}. */
+  void addTo(Simulation sim);
+
+  /** The driver for client {@code index}. */
+  StoreClient client(int index);
+
+  /** Names of the checkers this store offers through {@link #checker}. */
+  default List<String> checkerNames() {
+    return List.of();
+  }
+
+  /** The checker called {@code name}, built from what the run recorded, if this store offers it. */
+  default Optional<Checker> checker(String name) {
+    return Optional.empty();
+  }
+}
