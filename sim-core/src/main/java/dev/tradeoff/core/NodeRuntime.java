@@ -152,7 +152,9 @@ final class NodeRuntime implements Context {
       return false;
     }
     integrate(now);
-    enqueue(cost, job);
+    // Queued work is scaled when it starts: a node slowed down (or sped up again) while work waits
+    // runs that work at the speed in force when a worker takes it.
+    enqueue(costNanos, job);
     accepted++;
     waited++;
     return true;
@@ -179,7 +181,7 @@ final class NodeRuntime implements Context {
     integrate(nowNanos);
     completed++;
     if (queueSize > 0) {
-      long cost = queuedCosts[queueHead];
+      long cost = scaled(queuedCosts[queueHead]);
       Object next = queuedJobs[queueHead];
       queuedJobs[queueHead] = null;
       queueHead = (queueHead + 1) & (queuedJobs.length - 1);

@@ -200,8 +200,9 @@ public final class Simulation {
   }
 
   /**
-   * Makes node {@code id}'s CPU {@code factor} times slower (a gray failure): every service time
-   * submitted from now on is multiplied by it; 1 restores it. Jobs already started keep their time.
+   * Makes node {@code id}'s CPU {@code factor} times slower (a gray failure): the service time of
+   * every job that starts from now on, queued ones included, is multiplied by it; 1 restores it.
+   * Jobs already in service keep their time.
    */
   public void slowDown(int id, double factor) {
     if (!(factor > 0) || Double.isInfinite(factor)) {

@@ -14,7 +14,7 @@ class FaultHooksTest {
   private static final long MS = 1_000_000L;
 
   @Test
-  void aSlowNodeMultipliesServiceTimesSubmittedAfterwards() {
+  void aSlowNodeMultipliesServiceTimesOfJobsStartingAfterwards() {
     Simulation sim = new Simulation(1);
     List<Long> done = new ArrayList<>();
     int id =
@@ -24,9 +24,9 @@ class FaultHooksTest {
     sim.runUntil(5 * MS); // first job started at 0 with 10 ms
     sim.slowDown(id, 3.0);
     sim.runUntil(100 * MS);
-    // job 1: 0 → 10 ms at full speed; job 2 was submitted at 0 too, before the slow-down
-    // job 3 is submitted at 10 ms, after it: 30 ms instead of 10
-    assertEquals(List.of(10 * MS, 20 * MS, 50 * MS), done);
+    // job 1: 0 → 10 ms at full speed, having started before the slow-down; job 2 was queued at 0
+    // but starts at 10 ms, after it: 30 ms instead of 10; so does job 3, submitted at 10 ms
+    assertEquals(List.of(10 * MS, 40 * MS, 70 * MS), done);
     assertThrows(IllegalArgumentException.class, () -> sim.slowDown(id, 0));
   }
 
