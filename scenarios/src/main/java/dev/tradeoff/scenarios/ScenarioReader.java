@@ -108,8 +108,7 @@ public final class ScenarioReader {
         Section.child(root, "network", List.of("latency", "links", "loss", "duplication"));
     NetworkSpec network = network(networkSection, system.store(), workload.zone());
     Section faultsSection = Section.child(root, "faults", List.of("schedule", "nemesis"));
-    List<FaultEvent> schedule =
-        schedule(faultsSection, system.store(), workload.zone(), duration + drain);
+    List<FaultEvent> schedule = schedule(faultsSection, system.store(), workload, duration + drain);
     NemesisConfig nemesis = nemesis(faultsSection, system.store(), duration);
     List<String> checkers = checkers(top, system.store());
     List<Expectation> expectations = expectations(top, checkers);
@@ -268,7 +267,7 @@ public final class ScenarioReader {
   }
 
   private static List<FaultEvent> schedule(
-      Section f, Store system, String clientZone, long endNanos) {
+      Section f, Store system, WorkloadSpec workload, long endNanos) {
     List<FaultEvent> events = new ArrayList<>();
     List<Json.Value> values = new ArrayList<>();
     for (Json.Cursor item : f.items("schedule")) {
@@ -281,7 +280,7 @@ public final class ScenarioReader {
       }
       Json.Cursor faultCursor = e.field("fault");
       Fault fault = FaultJson.read(faultCursor, c -> Section.durationNanos(c, c.string(), 0));
-      checkNames(faultCursor, fault, system, clientZone);
+      checkNames(faultCursor, fault, system, workload);
       e.put("fault", FaultJson.write(fault, nanos -> Json.string(Durations.format(nanos))));
       try {
         events.add(new FaultEvent(at, duration, fault));
@@ -295,9 +294,14 @@ public final class ScenarioReader {
   }
 
   /** A fault may only name nodes the system creates and zones that exist. */
-  private static void checkNames(Json.Cursor at, Fault fault, Store system, String clientZone) {
+  /**
+   * A fault may only name nodes that exist — the system's, or the clients {@code client-0 …} (a
+   * partition may split clients too) — and zones that exist.
+   */
+  private static void checkNames(Json.Cursor at, Fault fault, Store system, WorkloadSpec workload) {
+    String clientZone = workload.zone();
     for (String node : fault.nodeNames()) {
-      if (!system.nodes().contains(node)) {
+      if (!system.nodes().contains(node) && !isClient(node, workload.clients())) {
         // At the "node" field when that is where the name is, else at the fault.
         Json.Cursor where =
             at.has("node") && at.field("node").isString() && at.field("node").string().equals(node)
@@ -314,6 +318,14 @@ public final class ScenarioReader {
         throw at.fail("no zone \"" + zone + "\"; zones: " + String.join(", ", zones));
       }
     }
+  }
+
+  private static boolean isClient(String node, int clients) {
+    if (!node.startsWith("client-")) {
+      return false;
+    }
+    String digits = node.substring("client-".length());
+    return digits.matches("0|[1-9][0-9]{0,5}") && Integer.parseInt(digits) < clients;
   }
 
   private static NemesisConfig nemesis(Section f, Store system, long durationNanos) {

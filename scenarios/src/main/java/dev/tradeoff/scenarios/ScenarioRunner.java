@@ -252,9 +252,21 @@ public final class ScenarioRunner {
       int slash = name.indexOf('/');
       String group = slash < 0 ? name : name.substring(0, slash);
       series.add(
-          new TimeSeries(group, slash < 0 ? name : name.substring(slash + 1), "", times, values));
+          new TimeSeries(
+              group, slash < 0 ? name : name.substring(slash + 1), unit(group), times, values));
     }
     return series;
+  }
+
+  /** The unit of a pattern's or the kernel's series group, as its chart's axis shows it. */
+  private static String unit(String group) {
+    return switch (group) {
+      case "lag" -> "ms";
+      case "lag-versions" -> "entries";
+      case "cpu.queue" -> "jobs waiting";
+      case "cpu.utilisation" -> "share busy";
+      default -> "";
+    };
   }
 
   private static List<FaultSpan> faults(List<FaultWindow> windows) {

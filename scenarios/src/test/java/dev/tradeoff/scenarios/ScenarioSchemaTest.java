@@ -39,7 +39,7 @@ class ScenarioSchemaTest {
     assertEquals(ScenarioReader.TOP, schema.field("properties").fieldNames());
     assertEquals(
         ScenarioReader.CHECKERS,
-        strings(schema.field("properties").field("checkers").field("items").field("enum")));
+        strings(schema.field("properties").field("checkers").field("items").field("examples")));
     Json.Cursor fault =
         schema
             .field("properties")

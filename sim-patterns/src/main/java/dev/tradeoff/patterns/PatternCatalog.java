@@ -1,11 +1,17 @@
 package dev.tradeoff.patterns;
 
+import dev.tradeoff.patterns.replication.LeaderFollower;
 import java.util.List;
 import java.util.Optional;
 
 /** The patterns, registered by hand under stable names, in the order {@code list} shows them. */
 public final class PatternCatalog {
-  private static final List<PatternSpec> ALL = List.of(new SingleNode());
+  private static final List<PatternSpec> ALL =
+      List.of(
+          new SingleNode(),
+          new LeaderFollower(),
+          new dev.tradeoff.patterns.multileader.MultiLeader(),
+          new dev.tradeoff.patterns.quorum.Leaderless());
 
   private PatternCatalog() {}
 

@@ -1,0 +1,138 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.reports.ExpectationResult;
+import dev.tradeoff.reports.OperationStats;
+import dev.tradeoff.reports.RunReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The leader/follower catalog scenarios show what they claim, and the variants they name. */
+class LeaderFollowerScenarioTest {
+  private static String text(String name) throws IOException {
+    try (InputStream in =
+        LeaderFollowerScenarioTest.class.getResourceAsStream("/catalog/" + name + ".json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static RunReport run(String name, String... sets) throws IOException {
+    Scenario s = ScenarioReader.read(name, text(name), List.of(sets));
+    return ScenarioRunner.run(s, "test", "test").report();
+  }
+
+  private static long violations(RunReport r, String checker) {
+    CheckResult c =
+        r.checks().stream().filter(x -> x.checker().equals(checker)).findFirst().orElseThrow();
+    assertTrue(c.verdict() != Verdict.UNKNOWN, c.toString());
+    return c.violations();
+  }
+
+  private static double p99Ms(RunReport r, String kind) {
+    OperationStats s =
+        r.operations().stream().filter(o -> o.kind().equals(kind)).findFirst().orElseThrow();
+    return s.latencyAtPercentileNanos(99) / 1e6;
+  }
+
+  private static void expectationsHold(RunReport r) {
+    for (ExpectationResult e : r.expectations()) {
+      assertEquals(
+          Verdict.VALID, e.outcome(), r.scenarioName() + ": " + e.text() + " -> " + e.observed());
+    }
+  }
+
+  @Test
+  void readRoutingDecidesWhichSessionGuaranteesHold() throws IOException {
+    String name = "replication/read-replica-lag";
+    RunReport any = run(name);
+    expectationsHold(any);
+    assertTrue(violations(any, "read-your-writes") > 0);
+    RunReport session = run(name, "system.reads=session");
+    assertEquals(0, violations(session, "read-your-writes"), "session tokens give RYW");
+    assertEquals(0, violations(session, "monotonic-reads"), "the token never goes back");
+    assertTrue(violations(session, "staleness") > 0, "other clients' writes can still be missing");
+    RunReport sticky = run(name, "system.reads=sticky");
+    assertEquals(0, violations(sticky, "monotonic-reads"), "one replica per session");
+    RunReport leader = run(name, "system.reads=leader");
+    assertEquals(0, violations(leader, "staleness"));
+    assertEquals(0, violations(leader, "linearizability"));
+  }
+
+  @Test
+  void staleReadsRiseWithFollowerLag() throws IOException {
+    String name = "replication/read-replica-lag";
+    List<Long> stale = new ArrayList<>();
+    for (String delay : new String[] {"exp(0.5ms)", "exp(5ms)", "exp(50ms)"}) {
+      stale.add(violations(run(name, "system.applyDelay=" + delay, "faults={}"), "staleness"));
+    }
+    assertTrue(stale.get(0) < stale.get(1) && stale.get(1) < stale.get(2), stale.toString());
+  }
+
+  @Test
+  void syncLosesNoAcknowledgedWriteButPaysInWriteLatency() throws IOException {
+    String name = "replication/sync-vs-async";
+    RunReport async = run(name);
+    expectationsHold(async);
+    RunReport sync = run(name, "system.mode=sync");
+    assertTrue(violations(async, "lost-writes") > 0);
+    assertEquals(0, violations(sync, "lost-writes"));
+    assertTrue(
+        p99Ms(sync, "write") > p99Ms(async, "write"),
+        "sync p99 " + p99Ms(sync, "write") + " ms vs async " + p99Ms(async, "write") + " ms");
+    RunReport semi = run(name, "system.mode=semi-sync", "system.acks=1");
+    assertEquals(0, violations(semi, "lost-writes"), "one follower holds every ack'd write");
+  }
+
+  @Test
+  void asyncFailoverLosesAcknowledgedWritesYetConverges() throws IOException {
+    RunReport r = run("replication/async-failover-data-loss");
+    expectationsHold(r);
+    assertTrue(
+        r.checks().stream()
+            .filter(c -> c.checker().equals("lost-writes"))
+            .findFirst()
+            .orElseThrow()
+            .witnesses()
+            .get(0)
+            .contains("wrote"),
+        "the witness names the lost write");
+  }
+
+  @Test
+  void withoutFencingAPartitionMakesTwoLeadersAndWithFencingNone() throws IOException {
+    RunReport unfenced = run("replication/split-brain-no-fencing");
+    expectationsHold(unfenced);
+    RunReport fenced = run("replication/split-brain-fencing");
+    expectationsHold(fenced);
+    for (long seed = 2; seed <= 4; seed++) {
+      assertTrue(
+          violations(run("replication/split-brain-no-fencing", "seed=" + seed), "split-brain") > 0,
+          "seed " + seed);
+      RunReport f = run("replication/split-brain-fencing", "seed=" + seed);
+      assertEquals(0, violations(f, "split-brain"), "seed " + seed);
+      assertEquals(0, violations(f, "linearizability"), "seed " + seed);
+    }
+  }
+
+  @Test
+  void aPatternRejectsImpossibleSettingsAtTheField() throws IOException {
+    String name = "replication/sync-vs-async";
+    ScenarioException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    name, text(name), List.of("system.mode=semi-sync", "system.acks=3")));
+    assertEquals(
+        "--set system.acks=3: system.acks: must be at most replicas - 1 = 2, got 3",
+        e.getMessage());
+  }
+}

@@ -1,0 +1,151 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.reports.ExpectationResult;
+import dev.tradeoff.reports.RunReport;
+import dev.tradeoff.reports.TimeSeries;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The multi-leader catalog scenarios: their expectations hold, LWW loses more updates with clock
+ * skew than without, and version vectors lose none under the same faults.
+ */
+class MultiLeaderScenarioTest {
+  private static final String LWW = "replication/multi-leader-lww-skew";
+  private static final String VV = "replication/multi-leader-version-vectors";
+
+  /** The schedule without the clock-skew fault: only the partition. */
+  private static final String NO_SKEW =
+      "faults.schedule=[{\"at\": \"5s\", \"duration\": \"5s\", \"fault\": {\"type\": \"partition\","
+          + " \"sides\": [[\"leader-0\"], [\"leader-1\", \"leader-2\"]]}}]";
+
+  private static final Pattern INVERSIONS = Pattern.compile("; (\\d+) of the lost writes");
+
+  private static Scenario read(String name) {
+    String source = "catalog/" + name + ".json";
+    return ScenarioReader.read(source, text(source), List.of());
+  }
+
+  private static RunReport run(String name, List<String> sets) {
+    String source = "catalog/" + name + ".json";
+    Scenario s = ScenarioReader.read(source, text(source), sets);
+    return ScenarioRunner.run(s, "replay", "test").report();
+  }
+
+  private static String text(String path) {
+    try (InputStream in =
+        MultiLeaderScenarioTest.class.getClassLoader().getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static CheckResult check(RunReport report, String name) {
+    return report.checks().stream().filter(c -> c.checker().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static long inversions(CheckResult lost) {
+    Matcher m = INVERSIONS.matcher(lost.detail());
+    assertTrue(m.find(), lost.detail());
+    return Long.parseLong(m.group(1));
+  }
+
+  private static void assertHolds(RunReport report, String name) {
+    for (ExpectationResult e : report.expectations()) {
+      assertEquals(Verdict.VALID, e.outcome(), name + ": " + e.text() + " -> " + e.observed());
+    }
+    assertEquals(Verdict.VALID, report.verdict(), name);
+  }
+
+  private static TimeSeries series(RunReport report, String group, String name) {
+    return report.series().stream()
+        .filter(t -> t.group().equals(group) && t.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void lwwWithSkewLosesUpdatesAndConverges() {
+    RunReport report = run(LWW, List.of());
+    assertHolds(report, LWW);
+    System.out.println("multi-leader LWW: " + report.checks());
+    assertTrue(
+        inversions(check(report, "lost-updates")) > 0, check(report, "lost-updates").detail());
+    TimeSeries divergence = series(report, "divergence", "keys");
+    double peak = 0;
+    for (int i = 5; i < 10; i++) {
+      peak = Math.max(peak, divergence.values()[i]);
+    }
+    assertTrue(peak > 0, "keys diverge while leader-0 is cut off");
+    assertEquals(0.0, divergence.values()[divergence.values().length - 1], "diverged at the end");
+  }
+
+  @Test
+  void versionVectorsKeepEveryWriteUnderTheSameFaults() {
+    RunReport report = run(VV, List.of());
+    assertHolds(report, VV);
+    System.out.println("multi-leader version vectors: " + report.checks());
+    assertEquals(Verdict.VALID, check(report, "lost-updates").verdict());
+    assertEquals(Verdict.VALID, check(report, "inverted-updates").verdict());
+    assertTrue(check(report, "conflicts").violations() > 0);
+    Scenario again = ScenarioReader.read("effective", read(VV).json(), List.of());
+    assertEquals(read(VV).json(), again.json(), "the effective scenario reads back to itself");
+  }
+
+  @Test
+  void lwwLosesMoreUpdatesWithSkewThanWithout() {
+    List<String> figures = new ArrayList<>();
+    for (long seed = 1; seed <= 3; seed++) {
+      RunReport skewed = run(LWW, List.of("seed=" + seed));
+      RunReport synced = run(LWW, List.of("seed=" + seed, NO_SKEW));
+      CheckResult withSkew = check(skewed, "lost-updates");
+      CheckResult without = check(synced, "lost-updates");
+      figures.add(
+          "seed "
+              + seed
+              + ": "
+              + withSkew.violations()
+              + " lost with skew ("
+              + inversions(withSkew)
+              + " inversions), "
+              + without.violations()
+              + " without ("
+              + inversions(without)
+              + " inversions)");
+      assertTrue(withSkew.violations() > without.violations(), figures.toString());
+      assertEquals(0, inversions(without), "synchronised clocks never invert real time");
+      assertEquals(Verdict.VALID, check(synced, "inverted-updates").verdict());
+      assertEquals(inversions(withSkew), check(skewed, "inverted-updates").violations());
+      assertTrue(inversions(withSkew) > 0, figures.toString());
+      assertEquals(Verdict.VALID, check(synced, "convergence").verdict());
+    }
+    System.out.println("multi-leader LWW lost updates: " + figures);
+  }
+
+  @Test
+  void withoutFaultsVersionVectorsAndMergeStayQuiet() {
+    String noFaults = "faults={}";
+    RunReport vv = run(VV, List.of(noFaults));
+    assertEquals(Verdict.VALID, check(vv, "lost-updates").verdict());
+    assertEquals(Verdict.VALID, check(vv, "convergence").verdict());
+    RunReport merge = run(VV, List.of(noFaults, "system.conflicts=merge"));
+    assertEquals(0, inversions(check(merge, "lost-updates")), "a max merge never inverts time");
+    assertEquals(Verdict.VALID, check(merge, "convergence").verdict());
+    RunReport lww = run(LWW, List.of(noFaults));
+    assertEquals(0, inversions(check(lww, "lost-updates")));
+    assertEquals(Verdict.VALID, check(lww, "convergence").verdict());
+  }
+}

@@ -1,0 +1,250 @@
+package dev.tradeoff.patterns.multileader;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.workload.Request;
+import dev.tradeoff.core.workload.Response;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.ObjectIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One leader: serves its clients' reads and writes from its own copy at once (a write is
+ * acknowledged as soon as the leader applied it), and exchanges its log with every other leader
+ * asynchronously (full mesh).
+ *
+ * <p>Replication is reliable despite loss and partitions: every {@code exchange} interval (or every
+ * {@value #RESEND_NANOS} ns when writes are pushed immediately) the leader sends each peer the
+ * slice of its log after what that peer acknowledged, at most {@code batch} writes; the peer
+ * applies a leader's writes in log order, so a leader's applied vector is its causal knowledge.
+ *
+ * <p>Each key holds its current writes: one under {@link ConflictPolicy#LWW} and {@link
+ * ConflictPolicy#MERGE}; under {@link ConflictPolicy#VERSION_VECTORS} the siblings, sorted by
+ * value. A read answers the value of the write that wins under the policy; with siblings, the
+ * largest (the history records one value per read; the siblings are counted in the {@code
+ * conflicts/sibling-reads} series). Requests cost CPU service time; applying replicated writes is
+ * free. State lives in memory only: a crash loses it.
+ */
+final class MultiLeaderNode implements Node {
+  /** Retransmission period when writes are pushed as they are accepted ({@code exchange = 0}). */
+  static final long RESEND_NANOS = 100_000_000L;
+
+  private static final Object TICK = new Object();
+
+  private final int index;
+  private final Settings settings;
+  private final Long2ObjectOpenHashMap<Write[]> data = new Long2ObjectOpenHashMap<>();
+  private final long[] applied;
+  private final long[] acked;
+  private final List<Write> log = new ArrayList<>();
+  private final int[] peers;
+  private Context ctx;
+  private long siblingReads;
+
+  /** Leader {@code index} under {@code settings}. */
+  MultiLeaderNode(int index, Settings settings) {
+    this.index = index;
+    this.settings = settings;
+    applied = new long[settings.leaders()];
+    acked = new long[settings.leaders()];
+    peers = new int[settings.leaders()];
+  }
+
+  @Override
+  public void onStart(Context context) {
+    ctx = context;
+    for (int i = 0; i < peers.length; i++) {
+      peers[i] = ctx.nodeId(settings.names().get(i));
+    }
+    ctx.setTimer(tickNanos(), TICK);
+  }
+
+  private long tickNanos() {
+    return settings.exchangeNanos() > 0 ? settings.exchangeNanos() : RESEND_NANOS;
+  }
+
+  @Override
+  public void onMessage(int from, Object message) {
+    if (message instanceof Request request) {
+      if (!ctx.process(new Job(from, request))) {
+        ctx.send(from, new Response(request.op(), OpStatus.FAIL, History.NIL));
+      }
+    } else if (message instanceof Messages.Replicate replicate) {
+      receive(from, replicate);
+    } else if (message instanceof Messages.Ack ack) {
+      int peer = peerIndex(from);
+      if (peer >= 0 && ack.origin() == index) {
+        acked[peer] = Math.max(acked[peer], ack.appliedSeq());
+      }
+    }
+  }
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    if (payload == TICK) {
+      for (int peer = 0; peer < peers.length; peer++) {
+        if (peer != index && acked[peer] < log.size()) {
+          send(peer, (int) acked[peer]);
+        }
+      }
+      ctx.setTimer(tickNanos(), TICK);
+    }
+  }
+
+  @Override
+  public void onProcessed(Object job) {
+    Job done = (Job) job;
+    Request request = done.request();
+    Response response =
+        switch (request.kind()) {
+          case READ -> new Response(request.op(), OpStatus.OK, read(request.key()));
+          case WRITE -> {
+            accept(request.key(), request.value());
+            yield new Response(request.op(), OpStatus.OK, History.NIL);
+          }
+          // A register store: no lists, and no compare-and-set across leaders.
+          case APPEND, CAS -> new Response(request.op(), OpStatus.FAIL, History.NIL);
+        };
+    ctx.send(done.client(), response);
+  }
+
+  private long read(long key) {
+    Write[] current = data.get(key);
+    if (current == null) {
+      return History.NIL;
+    }
+    if (current.length > 1) {
+      siblingReads++;
+    }
+    return current[current.length - 1].value();
+  }
+
+  private void accept(long key, long value) {
+    long seq = ++applied[index];
+    Write write = new Write(key, value, index, seq, ctx.localNanos(), applied.clone());
+    log.add(write);
+    settings.ledger().accepted(write);
+    apply(write);
+    if (settings.exchangeNanos() == 0) {
+      for (int peer = 0; peer < peers.length; peer++) {
+        if (peer != index) {
+          send(peer, (int) seq - 1);
+        }
+      }
+    }
+  }
+
+  /** Sends {@code peer} this leader's log from position {@code from} (0-based), one batch. */
+  private void send(int peer, int from) {
+    int to = (int) Math.min(log.size(), (long) from + settings.batch());
+    Write[] entries = log.subList(from, to).toArray(new Write[0]);
+    ctx.send(peers[peer], new Messages.Replicate(index, entries));
+  }
+
+  private void receive(int from, Messages.Replicate replicate) {
+    int origin = replicate.origin();
+    if (origin == index || origin < 0 || origin >= applied.length) {
+      return;
+    }
+    for (Write write : replicate.entries()) {
+      if (write.seq() == applied[origin] + 1) {
+        applied[origin]++;
+        apply(write);
+      } else if (write.seq() > applied[origin] + 1) {
+        break; // a gap: the earlier slice was lost; the origin resends from our ack
+      }
+    }
+    ctx.send(from, new Messages.Ack(origin, applied[origin]));
+  }
+
+  /** Applies {@code write} under the policy, noting a conflict with what the key held. */
+  private void apply(Write write) {
+    Write[] current = data.get(write.key());
+    if (current == null) {
+      data.put(write.key(), new Write[] {write});
+      return;
+    }
+    for (Write held : current) {
+      if (write.concurrentWith(held)) {
+        settings.ledger().conflict(index, write, held, settings.trueNanos().getAsLong());
+      }
+    }
+    ConflictPolicy policy = settings.policy();
+    if (policy != ConflictPolicy.VERSION_VECTORS) {
+      if (policy.beats(write, current[0])) {
+        data.put(write.key(), new Write[] {write});
+      }
+      return;
+    }
+    List<Write> kept = new ArrayList<>(current.length + 1);
+    for (Write held : current) {
+      if (held.covers(write)) {
+        return; // a sibling already saw this write and replaced it
+      }
+      if (!write.covers(held)) {
+        kept.add(held);
+      }
+    }
+    kept.add(write);
+    Write[] siblings = kept.toArray(new Write[0]);
+    Arrays.sort(siblings, (a, b) -> Long.compare(a.value(), b.value()));
+    data.put(write.key(), siblings);
+  }
+
+  private int peerIndex(int nodeId) {
+    for (int i = 0; i < peers.length; i++) {
+      if (peers[i] == nodeId) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The digest of {@code key}'s state here: 0 when absent. */
+  long keyDigest(long key) {
+    Write[] current = data.get(key);
+    if (current == null) {
+      return 0;
+    }
+    long h = 0x9E3779B97F4A7C15L;
+    for (Write w : current) {
+      h = Long.rotateLeft((h ^ w.value()) * 0xBF58476D1CE4E5B9L, 29);
+    }
+    return h | 1; // never 0, the digest of absence
+  }
+
+  /** A digest of the whole state; independent of the order keys were written in. */
+  long digest() {
+    long sum = 0;
+    for (ObjectIterator<Long2ObjectOpenHashMap.Entry<Write[]>> it =
+            data.long2ObjectEntrySet().fastIterator();
+        it.hasNext(); ) {
+      long key = it.next().getLongKey();
+      // A sum over keys is order-free, so hash order never reaches the result.
+      sum +=
+          Long.rotateLeft((key + 0x632BE59BD9B4E019L) * 0x94D049BB133111EBL, 17) ^ keyDigest(key);
+    }
+    return sum;
+  }
+
+  /** Keys this leader holds, for the divergence probe (order irrelevant: it only counts). */
+  long[] keys() {
+    return data.keySet().toLongArray();
+  }
+
+  /** Writes of this leader's log that {@code peer} has not acknowledged. */
+  long backlog(int peer) {
+    return log.size() - acked[peer];
+  }
+
+  /** Reads that found siblings. */
+  long siblingReads() {
+    return siblingReads;
+  }
+
+  private record Job(int client, Request request) {}
+}

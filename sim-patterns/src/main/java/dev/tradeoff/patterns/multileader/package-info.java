@@ -1,0 +1,9 @@
+/**
+ * {@code multi-leader}: one leader per region accepts writes and replicates them asynchronously to
+ * every other leader, resolving concurrent writes by a {@link
+ * dev.tradeoff.patterns.multileader.ConflictPolicy}. The pattern records every accepted write with
+ * its causal context ({@link dev.tradeoff.patterns.multileader.Ledger}) so that checkers can count
+ * the updates a policy lost ({@link dev.tradeoff.patterns.multileader.LostUpdates}) and the
+ * conflicts the leaders met ({@link dev.tradeoff.patterns.multileader.Conflicts}).
+ */
+package dev.tradeoff.patterns.multileader;

@@ -1,0 +1,83 @@
+package dev.tradeoff.patterns.quorum;
+
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Store;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A leaderless group as a {@link Store}: nodes {@code name-0 … name-(n+spares-1)} in one zone, a
+ * {@link QuorumCoordinator} per client, and the series {@code leaderless/hints} (hinted writes
+ * spares still hold) and {@code leaderless/keys-min} (keys on the emptiest home replica, which
+ * shows anti-entropy and read repair filling a replica back in).
+ */
+final class QuorumStore implements Store {
+  private final QuorumConfig config;
+  private final List<String> nodes;
+
+  QuorumStore(QuorumConfig config) {
+    this.config = config;
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < config.nodeCount(); i++) {
+      names.add(config.node(i));
+    }
+    this.nodes = List.copyOf(names);
+  }
+
+  @Override
+  public List<String> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public List<String> zones() {
+    return List.of(config.zone());
+  }
+
+  @Override
+  public void addTo(Simulation sim) {
+    int[] ids = new int[config.nodeCount()];
+    for (int i = 0; i < ids.length; i++) {
+      int index = i;
+      ids[i] =
+          sim.addNode(
+              NodeSpec.of(config.node(i), config.zone(), () -> new QuorumReplica(config, index))
+                  .cpu(config.workers(), config.queue(), config.serviceNanos()));
+    }
+    if (config.spares() > 0) {
+      sim.metrics()
+          .probe(
+              "leaderless/hints",
+              () -> {
+                long hints = 0;
+                for (int i = config.n(); i < ids.length; i++) {
+                  if (sim.nodeInstance(ids[i]) instanceof QuorumReplica spare) {
+                    hints += spare.hintCount();
+                  }
+                }
+                return hints;
+              });
+    }
+    sim.metrics()
+        .probe(
+            "leaderless/keys-min",
+            () -> {
+              long min = Long.MAX_VALUE;
+              for (int i = 0; i < config.n(); i++) {
+                long keys =
+                    sim.nodeInstance(ids[i]) instanceof QuorumReplica replica
+                        ? replica.keyCount()
+                        : 0;
+                min = Math.min(min, keys);
+              }
+              return min;
+            });
+  }
+
+  @Override
+  public StoreClient client(int index) {
+    return new QuorumCoordinator(config);
+  }
+}

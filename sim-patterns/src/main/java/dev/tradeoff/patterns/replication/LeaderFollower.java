@@ -1,0 +1,260 @@
+package dev.tradeoff.patterns.replication;
+
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.check.Checker;
+import dev.tradeoff.core.check.Convergence;
+import dev.tradeoff.core.check.LostWrites;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.Param;
+import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code leader-follower}: one leader takes writes and ships its log to followers; reads are routed
+ * by policy; optionally, failover elects a new leader when the leader goes quiet. See {@link
+ * ReplicaNode} for the protocol and {@link LfDriver} for routing.
+ *
+ * <p>Series: {@code lag/<replica>} (how long ago the leader appended the oldest entry the replica
+ * has not applied, ms) and {@code lag-versions/<replica>} (entries behind the leader). Checkers it
+ * offers: {@code lost-writes} (acknowledged writes missing from the final leader's state), {@code
+ * split-brain} (overlapping leaders that both acknowledged writes; entries stored under a stale
+ * term), {@code convergence} (every live replica's applied state equal at the end).
+ */
+public final class LeaderFollower implements PatternSpec {
+  @Override
+  public String name() {
+    return "leader-follower";
+  }
+
+  @Override
+  public String description() {
+    return "a leader ships its log to followers; reads routed by policy; optional failover";
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(
+        Param.string("name", "db", "node name prefix: replicas are <name>-0 (first leader) …"),
+        Param.string("zone", "dc1", "the replicas' zone"),
+        Param.integer("replicas", 3, 2, 15, "replicas, the leader included"),
+        Param.integer("workers", 1, 1, 10_000, "CPU servers per replica"),
+        Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per replica"),
+        Param.distribution("service", "exp(0.5ms)", "service time of a client request"),
+        Param.choice("mode", List.of("async", "semi-sync", "sync"), "when a write is acknowledged"),
+        Param.integer("acks", 1, 1, 14, "followers that must hold a write first (semi-sync)"),
+        Param.distribution("applyDelay", "exp(1ms)", "follower's delay from receipt to apply"),
+        Param.duration("applyCost", "50us", 0, "follower CPU time to apply one entry"),
+        Param.duration("batch", "0s", 0, "how often the leader ships entries; 0 at once"),
+        Param.choice(
+            "reads", List.of("leader", "any", "lag-aware", "sticky", "session"), "where reads go"),
+        Param.duration("maxLag", "100ms", 0, "the most reported lag a lag-aware read accepts"),
+        Param.duration("monitor", "100ms", 0, "driver's status poll of every replica; 0 never"),
+        Param.duration("heartbeat", "50ms", 1_000_000, "leader's heartbeat interval"),
+        Param.bool("failover", false, "whether followers elect a new leader"),
+        Param.duration("electionTimeout", "500ms", 1_000_000, "quiet time before standing"),
+        Param.duration("lease", "0s", 0, "leader lease on its own clock; 0 none"),
+        Param.bool("fencing", false, "terms as fencing tokens; majority commit and reads"));
+  }
+
+  @Override
+  public String[] validate(Config c) {
+    if (c.integer("acks") > c.integer("replicas") - 1) {
+      return new String[] {
+        "acks",
+        "must be at most replicas - 1 = "
+            + (c.integer("replicas") - 1)
+            + ", got "
+            + c.integer("acks")
+      };
+    }
+    if (c.nanos("lease") > 0 && c.nanos("lease") >= c.nanos("electionTimeout")) {
+      return new String[] {
+        "lease", "must be shorter than electionTimeout, or a new leader may act while it holds"
+      };
+    }
+    return null;
+  }
+
+  @Override
+  public Store build(Config c) {
+    int n = (int) c.integer("replicas");
+    List<String> names = new ArrayList<>();
+    List<String> zones = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      names.add(c.string("name") + "-" + i);
+      zones.add(c.string("zone"));
+    }
+    Settings settings =
+        new Settings(
+            names,
+            zones,
+            (int) c.integer("workers"),
+            (int) c.integer("queue"),
+            c.distribution("service"),
+            Settings.Mode.valueOf(c.string("mode").toUpperCase(Locale.ROOT).replace('-', '_')),
+            (int) c.integer("acks"),
+            c.distribution("applyDelay"),
+            c.nanos("applyCost"),
+            c.nanos("batch"),
+            Settings.Reads.valueOf(c.string("reads").toUpperCase(Locale.ROOT).replace('-', '_')),
+            c.nanos("maxLag"),
+            c.nanos("monitor"),
+            c.nanos("heartbeat"),
+            c.bool("failover"),
+            c.nanos("electionTimeout"),
+            c.nanos("lease"),
+            c.bool("fencing"));
+    return new Group(settings);
+  }
+
+  /** A built group. */
+  static final class Group implements Store {
+    private final Settings settings;
+    private Simulation sim;
+    private Facts facts;
+    private int[] ids;
+
+    Group(Settings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public List<String> nodes() {
+      return settings.names();
+    }
+
+    @Override
+    public List<String> zones() {
+      return List.copyOf(new java.util.LinkedHashSet<>(settings.zones()));
+    }
+
+    @Override
+    public void addTo(Simulation simulation) {
+      sim = simulation;
+      facts = new Facts(sim::nowNanos);
+      ids = new int[settings.size()];
+      for (int i = 0; i < settings.size(); i++) {
+        int index = i;
+        ids[i] =
+            sim.addNode(
+                NodeSpec.of(
+                        settings.names().get(i),
+                        settings.zones().get(i),
+                        () -> new ReplicaNode(settings, index, facts))
+                    .cpu(settings.workers(), settings.queue(), settings.service()));
+      }
+      for (int i = 0; i < settings.size(); i++) {
+        int index = i;
+        String name = settings.names().get(i);
+        sim.metrics().probe("lag/" + name, () -> lagMs(index));
+        sim.metrics().probe("lag-versions/" + name, () -> lagVersions(index));
+      }
+    }
+
+    private ReplicaNode replica(int i) {
+      return sim.isUp(ids[i]) ? (ReplicaNode) sim.nodeInstance(ids[i]) : null;
+    }
+
+    /** Whether node {@code name} is up and leads in {@code term}. */
+    private boolean leads(String name, long term) {
+      ReplicaNode r = replica(settings.names().indexOf(name));
+      return r != null && r.isLeader() && r.term() == term;
+    }
+
+    /** The live replica that leads in the highest term, or null. */
+    private ReplicaNode leader() {
+      ReplicaNode best = null;
+      for (int i = 0; i < ids.length; i++) {
+        ReplicaNode r = replica(i);
+        if (r != null && r.isLeader() && (best == null || r.term() > best.term())) {
+          best = r;
+        }
+      }
+      return best;
+    }
+
+    private double lagMs(int i) {
+      ReplicaNode r = replica(i);
+      ReplicaNode l = leader();
+      if (r == null || l == null) {
+        return Double.NaN;
+      }
+      long oldest = r.oldestUnappliedTrueNanos(l.logView());
+      return oldest < 0 || r.appliedIndex() > l.lastLogIndex()
+          ? 0
+          : (sim.nowNanos() - oldest) / 1e6;
+    }
+
+    private double lagVersions(int i) {
+      ReplicaNode r = replica(i);
+      ReplicaNode l = leader();
+      return r == null || l == null ? Double.NaN : Math.max(0, l.lastLogIndex() - r.appliedIndex());
+    }
+
+    @Override
+    public StoreClient client(int index) {
+      return new LfDriver(settings, index);
+    }
+
+    @Override
+    public List<String> checkerNames() {
+      return List.of("lost-writes", "split-brain", "convergence");
+    }
+
+    @Override
+    public Optional<Checker> checker(String name) {
+      return switch (name) {
+        case "lost-writes" -> Optional.of(lostWrites());
+        case "split-brain" -> Optional.of(new SplitBrainCheck(facts, this::leads));
+        case "convergence" -> Optional.of(convergence());
+        default -> Optional.empty();
+      };
+    }
+
+    /**
+     * Lost writes against the final leader's log: every key the history wrote is judged, a key the
+     * leader's log lacks counting as nil (its writes vanished with a leader).
+     */
+    private Checker lostWrites() {
+      ReplicaNode leader = leader();
+      var l = leader == null ? null : leader.logState();
+      return new Checker() {
+        @Override
+        public String name() {
+          return "lost-writes";
+        }
+
+        @Override
+        public dev.tradeoff.core.check.CheckResult check(dev.tradeoff.core.history.History h) {
+          Map<Long, Long> state = new TreeMap<>();
+          for (int op = 0; op < h.size(); op++) {
+            if (h.kind(op) == dev.tradeoff.core.history.OpKind.WRITE) {
+              state.put(
+                  h.key(op), l == null ? dev.tradeoff.core.history.History.NIL : l.get(h.key(op)));
+            }
+          }
+          return LostWrites.ofFinalState(state).check(h);
+        }
+      };
+    }
+
+    private Checker convergence() {
+      Map<String, Long> digests = new TreeMap<>();
+      for (int i = 0; i < ids.length; i++) {
+        ReplicaNode r = replica(i);
+        if (r != null) {
+          digests.put(settings.names().get(i), r.digest());
+        }
+      }
+      return Convergence.of(digests);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.tradeoff.patterns.replication;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.workload.Request;
+import dev.tradeoff.core.workload.Response;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.replication.Messages.ClientReply;
+import dev.tradeoff.patterns.replication.Messages.ClientRequest;
+import dev.tradeoff.patterns.replication.Messages.NotLeader;
+import dev.tradeoff.patterns.replication.Messages.Status;
+import dev.tradeoff.patterns.replication.Messages.StatusReply;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import java.util.Arrays;
+
+/**
+ * A client's driver for a leader/follower group, as database drivers and proxies route: writes go
+ * to the leader it believes in (a replica that is not the leader answers "not leader", naming the
+ * leader if it knows one, and the driver retries there); reads go where {@link Settings.Reads}
+ * says. The session token — the highest log index this session has written or read — travels with
+ * requests only under {@link Settings.Reads#SESSION}, where a replica waits until it has applied
+ * that index before answering.
+ *
+ * <p>With a monitoring interval, the driver asks every replica for its role, term and lag (as
+ * MongoDB's drivers or a proxy's health checks do), follows the highest-term leader, and routes
+ * lag-aware reads to followers whose reported lag is within bounds.
+ */
+final class LfDriver implements StoreClient {
+  private static final Object MONITOR = new Object();
+  private static final int MAX_REDIRECTS = 3;
+
+  private final Settings settings;
+  private final int clientIndex;
+  private Context ctx;
+  private int[] replicas;
+  private int leader; // replica index
+  private long leaderTerm;
+  private long token;
+  private final long[] lagNanos;
+  private final boolean[] answered;
+  private int statusRound;
+  private final Int2ObjectOpenHashMap<Pending> pending = new Int2ObjectOpenHashMap<>();
+
+  /** A request in flight, with its redirect count. */
+  private record Pending(Request request, int redirects) {}
+
+  LfDriver(Settings settings, int clientIndex) {
+    this.settings = settings;
+    this.clientIndex = clientIndex;
+    this.lagNanos = new long[settings.size()];
+    this.answered = new boolean[settings.size()];
+  }
+
+  @Override
+  public void start(Context context) {
+    ctx = context;
+    replicas = new int[settings.size()];
+    for (int i = 0; i < replicas.length; i++) {
+      replicas[i] = ctx.nodeId(settings.names().get(i));
+    }
+    leader = 0;
+    Arrays.fill(lagNanos, Long.MAX_VALUE);
+    if (settings.monitorNanos() > 0) {
+      monitor();
+    }
+  }
+
+  @Override
+  public void submit(Request request) {
+    pending.put(request.op(), new Pending(request, 0));
+    send(request);
+  }
+
+  private void send(Request request) {
+    int target = request.kind() == OpKind.READ ? readTarget() : leader;
+    ctx.send(replicas[target], new ClientRequest(request, tokenToSend()));
+  }
+
+  /** Only session routing asks replicas to wait for the token; the others ignore it. */
+  private long tokenToSend() {
+    return settings.reads() == Settings.Reads.SESSION ? token : 0;
+  }
+
+  private int readTarget() {
+    return switch (settings.reads()) {
+      case LEADER -> leader;
+      case ANY, SESSION -> ctx.random().nextInt(replicas.length);
+      case STICKY -> clientIndex % replicas.length;
+      case LAG_AWARE -> lagAware();
+    };
+  }
+
+  /** A random follower whose last reported lag is within bounds, else the leader. */
+  private int lagAware() {
+    int[] ok = new int[replicas.length];
+    int n = 0;
+    for (int i = 0; i < replicas.length; i++) {
+      if (i != leader && lagNanos[i] <= settings.maxLagNanos()) {
+        ok[n++] = i;
+      }
+    }
+    return n == 0 ? leader : ok[ctx.random().nextInt(n)];
+  }
+
+  @Override
+  public Response onMessage(int from, Object message) {
+    if (message instanceof ClientReply r) {
+      if (pending.remove(r.op()) == null) {
+        return null;
+      }
+      token = Math.max(token, r.index());
+      return new Response(r.op(), r.status(), r.value());
+    }
+    if (message instanceof NotLeader n) {
+      return redirect(n);
+    }
+    if (message instanceof StatusReply s) {
+      status(from, s);
+    }
+    return null;
+  }
+
+  private Response redirect(NotLeader n) {
+    Pending p = pending.get(n.op());
+    if (p == null) {
+      return null;
+    }
+    if (n.term() >= leaderTerm) {
+      leaderTerm = n.term();
+      // Follow the hint; without one, try the next replica.
+      leader = n.leader() >= 0 ? n.leader() : (leader + 1) % replicas.length;
+    }
+    if (p.redirects() >= MAX_REDIRECTS) {
+      pending.remove(n.op());
+      return new Response(n.op(), OpStatus.FAIL, dev.tradeoff.core.history.History.NIL);
+    }
+    pending.put(n.op(), new Pending(p.request(), p.redirects() + 1));
+    ctx.send(replicas[leader], new ClientRequest(p.request(), tokenToSend()));
+    return null;
+  }
+
+  private void status(int from, StatusReply s) {
+    if (s.token() != statusRound) {
+      return; // an old round's answer: its lag is stale
+    }
+    for (int i = 0; i < replicas.length; i++) {
+      if (replicas[i] == from) {
+        lagNanos[i] = s.lagNanos();
+        answered[i] = true;
+        if (s.leader() && s.term() >= leaderTerm) {
+          leaderTerm = s.term();
+          leader = i;
+        }
+      }
+    }
+  }
+
+  private void monitor() {
+    statusRound++;
+    for (int i = 0; i < replicas.length; i++) {
+      if (!answered[i]) {
+        lagNanos[i] = Long.MAX_VALUE; // no answer to the last round: treat as lagging
+      }
+      answered[i] = false;
+    }
+    for (int replica : replicas) {
+      ctx.send(replica, new Status(statusRound));
+    }
+    ctx.setTimer(settings.monitorNanos(), MONITOR);
+  }
+
+  @Override
+  public boolean ownsTimer(Object payload) {
+    return payload == MONITOR;
+  }
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    monitor();
+  }
+}
