@@ -119,6 +119,7 @@ class LeaderFollowerPropertyTest {
             .build();
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
+    System.out.println(message);
     Matcher events = Pattern.compile("minimal case: .*?, (\\d+) fault events").matcher(message);
     assertTrue(events.find(), message);
     assertTrue(Integer.parseInt(events.group(1)) <= 2, message);
