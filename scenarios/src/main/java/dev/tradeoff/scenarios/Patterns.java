@@ -1,6 +1,7 @@
 package dev.tradeoff.scenarios;
 
 import dev.tradeoff.core.json.Json;
+import dev.tradeoff.patterns.Backend;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternCatalog;
@@ -31,6 +32,14 @@ final class Patterns {
 
   /** Reads {@code system}. */
   static Read read(Json.Cursor system) {
+    Nested nested = nested(system);
+    return new Read(nested.spec().name(), nested.spec().build(nested.config()), nested.effective());
+  }
+
+  /** A system object read but not built: its pattern, values and effective JSON. */
+  private record Nested(PatternSpec spec, Config config, Json.Obj effective) {}
+
+  private static Nested nested(Json.Cursor system) {
     Json.Cursor patternField = system.field("pattern");
     String name = patternField.string();
     PatternSpec spec =
@@ -56,7 +65,7 @@ final class Patterns {
     if (problem != null) {
       throw (s.has(problem[0]) ? s.field(problem[0]) : system).fail(problem[1]);
     }
-    return new Read(name, spec.build(config), s.effective());
+    return new Nested(spec, config, s.effective());
   }
 
   private static Object value(Section s, Param p) {
@@ -77,6 +86,11 @@ final class Patterns {
               : s.string(p.name(), (String) p.defaultValue());
       case CHOICE -> choice(s, p);
       case BOOLEAN -> s.bool(p.name(), (Boolean) p.defaultValue());
+      case SYSTEM -> {
+        Nested inner = nested(s.field(p.name()));
+        s.put(p.name(), inner.effective());
+        yield new Backend(inner.spec(), inner.config());
+      }
     };
   }
 

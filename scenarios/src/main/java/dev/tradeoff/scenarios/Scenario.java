@@ -92,6 +92,7 @@ public record Scenario(
    * @param readShare the share of reads; the rest write unique values
    * @param keys which keys
    * @param timeoutNanos when an unanswered operation ends unknown; {@link Long#MAX_VALUE} = never
+   * @param queries fan-out queries, if any
    */
   public record WorkloadSpec(
       int clients,
@@ -99,5 +100,6 @@ public record Scenario(
       Arrivals arrivals,
       double readShare,
       KeyDistribution keys,
-      long timeoutNanos) {}
+      long timeoutNanos,
+      dev.tradeoff.core.workload.Workload.Queries queries) {}
 }

@@ -5,6 +5,7 @@ import dev.tradeoff.core.json.JsonException;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;
+import dev.tradeoff.core.workload.Workload;
 import dev.tradeoff.faults.Fault;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.FaultJson;
@@ -102,7 +103,7 @@ public final class ScenarioReader {
     Section workloadSection =
         new Section(
             top.field("workload"),
-            List.of("clients", "zone", "arrivals", "reads", "keys", "timeout"));
+            List.of("clients", "zone", "arrivals", "reads", "keys", "timeout", "queries"));
     WorkloadSpec workload = workload(workloadSection, system.store());
     Section networkSection =
         Section.child(root, "network", List.of("latency", "links", "loss", "duplication"));
@@ -161,7 +162,20 @@ public final class ScenarioReader {
     KeyDistribution keys = keys(k);
     w.put("keys", k.effective());
     long timeout = timeout(w);
-    return new WorkloadSpec(clients, zone, arrivals, reads, keys, timeout);
+    Workload.Queries queries = queries(w, reads, keys);
+    return new WorkloadSpec(clients, zone, arrivals, reads, keys, timeout, queries);
+  }
+
+  /** Fan-out queries: {@code {"share": 0.1, "keys": 8}}; none when absent. */
+  private static Workload.Queries queries(Section w, double reads, KeyDistribution keys) {
+    if (!w.has("queries")) {
+      return Workload.Queries.NONE;
+    }
+    Section q = new Section(w.field("queries"), List.of("share", "keys"));
+    double share = q.number("share", 0.1, 0, reads);
+    int count = (int) q.integer("keys", 8, 2, keys.keys());
+    w.put("queries", q.effective());
+    return new Workload.Queries(share, count);
   }
 
   private static long timeout(Section w) {
@@ -396,8 +410,8 @@ public final class ScenarioReader {
       if (e.aboutChecker() && !checkers.contains(e.argument())) {
         throw c.fail("\"" + e.argument() + "\" is not among the scenario's checkers " + checkers);
       }
-      if (!e.aboutChecker() && !List.of("read", "write").contains(e.argument())) {
-        throw c.fail("unknown operation kind \"" + e.argument() + "\"; known: read, write");
+      if (!e.aboutChecker() && !List.of("read", "write", "query").contains(e.argument())) {
+        throw c.fail("unknown operation kind \"" + e.argument() + "\"; known: read, write, query");
       }
       expectations.add(e);
       texts.add(e.text());

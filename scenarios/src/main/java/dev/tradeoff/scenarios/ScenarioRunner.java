@@ -104,6 +104,7 @@ public final class ScenarioRunner {
             w.timeoutNanos(),
             scenario.durationNanos(),
             scenario.system()::client)
+        .withQueries(w.queries())
         .addTo(sim, w.zone());
     return sim;
   }
@@ -134,7 +135,11 @@ public final class ScenarioRunner {
       Scenario scenario, Simulation sim, History history) {
     Map<String, long[]> counts = new TreeMap<>(); // kind -> count, ok, fail, info
     for (int op = 0; op < history.size(); op++) {
-      String kind = history.kind(op).name().toLowerCase(Locale.ROOT);
+      int first = history.snapshot(op);
+      if (first >= 0 && first != op) {
+        continue; // a query's parts count once, as the query
+      }
+      String kind = first >= 0 ? "query" : history.kind(op).name().toLowerCase(Locale.ROOT);
       long[] c = counts.computeIfAbsent(kind, k -> new long[4]);
       c[0]++;
       c[1 + history.status(op).ordinal()]++;

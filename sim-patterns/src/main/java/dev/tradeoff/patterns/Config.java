@@ -53,6 +53,23 @@ public final class Config {
     return value(name, String.class);
   }
 
+  /** A nested system parameter. */
+  public Backend backend(String name) {
+    return value(name, Backend.class);
+  }
+
+  /** These values with {@code name} set to {@code value}. */
+  public Config with(String name, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(values);
+    copy.put(name, value);
+    return new Config(copy);
+  }
+
+  /** Whether the pattern declared a parameter {@code name}. */
+  public boolean has(String name) {
+    return values.containsKey(name);
+  }
+
   /** A boolean parameter. */
   public boolean bool(String name) {
     return value(name, Boolean.class);

@@ -41,7 +41,12 @@ public record Param(
     /** One of {@link Param#choices()}. */
     CHOICE,
     /** true or false. */
-    BOOLEAN
+    BOOLEAN,
+    /**
+     * Another pattern's system object ({@code {"pattern": …}}), which this pattern builds on: a
+     * {@link Backend} in the {@link Config}.
+     */
+    SYSTEM
   }
 
   /** Copies the choices and checks the name. */
@@ -80,6 +85,11 @@ public record Param(
   /** A parameter taking one of {@code choices}; the default is the first. */
   public static Param choice(String name, List<String> choices, String doc) {
     return new Param(name, Type.CHOICE, choices.get(0), 0, 0, choices, doc);
+  }
+
+  /** A nested system this pattern builds on (required). */
+  public static Param system(String name, String doc) {
+    return new Param(name, Type.SYSTEM, null, 0, 0, List.of(), doc);
   }
 
   /** A boolean parameter. */

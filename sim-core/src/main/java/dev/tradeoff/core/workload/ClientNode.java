@@ -5,7 +5,9 @@ import dev.tradeoff.core.Node;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
@@ -32,6 +34,10 @@ public final class ClientNode implements Node {
   private final History history;
   private final LongSupplier trueNanos;
   private final Int2LongOpenHashMap timeoutTimers = new Int2LongOpenHashMap();
+  // Queries in flight: each part's op -> its query's first op; answers gathered per first op.
+  private final Int2IntOpenHashMap queryOf = new Int2IntOpenHashMap();
+  private final Int2ObjectOpenHashMap<long[]> queryResults = new Int2ObjectOpenHashMap<>();
+  private final Int2IntOpenHashMap queryMissing = new Int2IntOpenHashMap();
   private Context ctx;
   private StoreClient store;
   private Arrivals.Gaps gaps;
@@ -47,6 +53,7 @@ public final class ClientNode implements Node {
     this.history = history;
     this.trueNanos = trueNanos;
     timeoutTimers.defaultReturnValue(-1);
+    queryOf.defaultReturnValue(-1);
   }
 
   @Override
@@ -72,7 +79,11 @@ public final class ClientNode implements Node {
     } else {
       int op = (Integer) payload;
       if (timeoutTimers.remove(op) >= 0) {
-        finish(op, OpStatus.INFO, History.NIL);
+        if (queryResults.containsKey(op)) {
+          finishQuery(op, OpStatus.INFO);
+        } else {
+          finish(op, OpStatus.INFO, History.NIL);
+        }
       }
     }
   }
@@ -80,7 +91,9 @@ public final class ClientNode implements Node {
   @Override
   public void onMessage(int from, Object message) {
     Response response = store.onMessage(from, message);
-    if (response != null) {
+    if (response != null && queryOf.containsKey(response.op())) {
+      answerQueryPart(response);
+    } else if (response != null) {
       long timer = timeoutTimers.remove(response.op());
       if (timer >= 0) {
         if (timer != NO_TIMER) {
@@ -104,8 +117,14 @@ public final class ClientNode implements Node {
 
   private void issue() {
     long now = trueNanos.getAsLong();
+    // Draws in the same order as before queries existed, so runs without them are unchanged.
     long key = keys.sample();
-    boolean read = ctx.random().nextDouble() < workload.readShare();
+    double dice = ctx.random().nextDouble();
+    if (dice < workload.queries().share()) {
+      issueQuery(now);
+      return;
+    }
+    boolean read = dice < workload.readShare();
     OpKind kind = read ? OpKind.READ : OpKind.WRITE;
     long value = read ? History.NIL : history.nextUniqueValue();
     int op = history.invoke(ctx.self(), kind, key, value, now);
@@ -114,6 +133,85 @@ public final class ClientNode implements Node {
     long timer = workload.hasTimeout() ? ctx.setTimer(workload.timeoutNanos(), op) : NO_TIMER;
     timeoutTimers.put(op, timer);
     store.submit(new Request(op, kind, key, value, History.NIL));
+  }
+
+  private void issueQuery(long now) {
+    long[] queryKeys = distinctKeys(workload.queries().keys());
+    int first = history.invokeSnapshotRead(ctx.self(), queryKeys, now);
+    long timer = workload.hasTimeout() ? ctx.setTimer(workload.timeoutNanos(), first) : NO_TIMER;
+    timeoutTimers.put(first, timer);
+    queryResults.put(first, new long[queryKeys.length]);
+    queryMissing.put(first, queryKeys.length);
+    for (int i = 0; i < queryKeys.length; i++) {
+      queryOf.put(first + i, first);
+    }
+    for (int i = 0; i < queryKeys.length; i++) {
+      store.submit(new Request(first + i, OpKind.READ, queryKeys[i], History.NIL, History.NIL));
+    }
+  }
+
+  /** {@code n} distinct keys from the key distribution (it has at least {@code n} keys). */
+  private long[] distinctKeys(int n) {
+    long[] chosen = new long[n];
+    it.unimi.dsi.fastutil.longs.LongOpenHashSet seen =
+        new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+    int found = 0;
+    for (int tries = 0; found < n && tries < 100 * n; tries++) {
+      long k = keys.sample();
+      if (seen.add(k)) {
+        chosen[found++] = k;
+      }
+    }
+    for (long k = 0; found < n; k++) { // a skewed distribution rarely draws enough: fill in order
+      if (seen.add(k)) {
+        chosen[found++] = k;
+      }
+    }
+    return chosen;
+  }
+
+  private void answerQueryPart(Response response) {
+    int first = queryOf.remove(response.op());
+    long[] results = queryResults.get(first);
+    if (results == null) {
+      return; // the query already ended (timed out or failed)
+    }
+    if (response.status() != OpStatus.OK) {
+      cancelQueryTimer(first);
+      finishQuery(first, response.status() == OpStatus.FAIL ? OpStatus.FAIL : OpStatus.INFO);
+      return;
+    }
+    results[response.op() - first] = response.value();
+    int missing = queryMissing.get(first) - 1;
+    queryMissing.put(first, missing);
+    if (missing == 0) {
+      cancelQueryTimer(first);
+      finishQuery(first, OpStatus.OK);
+    }
+  }
+
+  private void cancelQueryTimer(int first) {
+    long timer = timeoutTimers.remove(first);
+    if (timer >= 0 && timer != NO_TIMER) {
+      ctx.cancelTimer(timer);
+    }
+  }
+
+  private void finishQuery(int first, OpStatus status) {
+    long now = trueNanos.getAsLong();
+    long[] results = queryResults.remove(first);
+    queryMissing.remove(first);
+    for (int i = 0; i < results.length; i++) {
+      queryOf.remove(first + i);
+      if (status != OpStatus.OK) {
+        results[i] = History.NIL;
+      }
+    }
+    history.completeSnapshotRead(first, status, results, now);
+    ctx.metrics().recordOp("query", status, history.invokeNanos(first), now);
+    if (workload.arrivals().closed()) {
+      scheduleNext();
+    }
   }
 
   private void finish(int op, OpStatus status, long result) {

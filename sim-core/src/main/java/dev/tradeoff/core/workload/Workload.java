@@ -32,7 +32,54 @@ public record Workload(
     List<String> targets,
     long timeoutNanos,
     long issueUntilNanos,
-    IntFunction<StoreClient> storeClients) {
+    IntFunction<StoreClient> storeClients,
+    Queries queries) {
+
+  /**
+   * Fan-out queries: a share of operations (taken from the reads) reads {@code keys} distinct keys
+   * at once — scatter-gather across shards — recorded as one snapshot read (see {@link
+   * dev.tradeoff.core.history.History#invokeSnapshotRead}) that completes when its last key's
+   * answer arrives, under the operation kind {@code query} in the metrics.
+   *
+   * @param share share of all operations, in [0, readShare]
+   * @param keys keys each query reads, at least 2
+   */
+  public record Queries(double share, int keys) {
+    /** No queries. */
+    public static final Queries NONE = new Queries(0, 2);
+
+    /** Validates the fields. */
+    public Queries {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("query share must be in [0, 1], got " + share);
+      }
+      if (keys < 2) {
+        throw new IllegalArgumentException("a query reads at least 2 keys, got " + keys);
+      }
+    }
+  }
+
+  /** A workload with a driver per client and no queries. */
+  public Workload(
+      int clients,
+      Arrivals arrivals,
+      double readShare,
+      KeyDistribution keys,
+      List<String> targets,
+      long timeoutNanos,
+      long issueUntilNanos,
+      IntFunction<StoreClient> storeClients) {
+    this(
+        clients,
+        arrivals,
+        readShare,
+        keys,
+        targets,
+        timeoutNanos,
+        issueUntilNanos,
+        storeClients,
+        Queries.NONE);
+  }
 
   /** A workload whose clients send straight to {@code targets} (no driver). */
   public Workload(
@@ -43,14 +90,54 @@ public record Workload(
       List<String> targets,
       long timeoutNanos,
       long issueUntilNanos) {
-    this(clients, arrivals, readShare, keys, targets, timeoutNanos, issueUntilNanos, null);
+    this(
+        clients,
+        arrivals,
+        readShare,
+        keys,
+        targets,
+        timeoutNanos,
+        issueUntilNanos,
+        null,
+        Queries.NONE);
   }
 
   /** This workload with its clients talking through the drivers {@code storeClients} makes. */
   public Workload withStoreClients(IntFunction<StoreClient> storeClients) {
     Objects.requireNonNull(storeClients, "storeClients");
     return new Workload(
-        clients, arrivals, readShare, keys, targets, timeoutNanos, issueUntilNanos, storeClients);
+        clients,
+        arrivals,
+        readShare,
+        keys,
+        targets,
+        timeoutNanos,
+        issueUntilNanos,
+        storeClients,
+        queries);
+  }
+
+  /** This workload with fan-out queries. */
+  public Workload withQueries(Queries newQueries) {
+    Objects.requireNonNull(newQueries, "queries");
+    if (newQueries.share() > readShare) {
+      throw new IllegalArgumentException(
+          "query share " + newQueries.share() + " exceeds the read share " + readShare);
+    }
+    if (newQueries.keys() > keys.keys()) {
+      throw new IllegalArgumentException(
+          "a query of " + newQueries.keys() + " keys from " + keys.keys() + " keys");
+    }
+    return new Workload(
+        clients,
+        arrivals,
+        readShare,
+        keys,
+        targets,
+        timeoutNanos,
+        issueUntilNanos,
+        storeClients,
+        newQueries);
   }
 
   /** The driver of client {@code index}: see {@link #storeClients()}. */
@@ -64,6 +151,7 @@ public record Workload(
   public Workload {
     Objects.requireNonNull(arrivals, "arrivals");
     Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(queries, "queries");
     targets = List.copyOf(targets);
     if (clients < 1) {
       throw new IllegalArgumentException("clients must be >= 1, got " + clients);

@@ -48,16 +48,19 @@ final class QuorumCoordinator implements StoreClient {
   }
 
   /** Timer payloads of this driver. */
-  private sealed interface Timer permits Outbound, Fallback, Expire {}
+  /** A timer of this coordinator; {@code owner} tells it from another's in the same host. */
+  private sealed interface Timer permits Outbound, Fallback, Expire {
+    QuorumCoordinator owner();
+  }
 
   /** A message held back by its WARS delay. */
-  private record Outbound(int to, Object message) implements Timer {}
+  private record Outbound(QuorumCoordinator owner, int to, Object message) implements Timer {}
 
   /** Time to fall back to spares for request {@code op}. */
-  private record Fallback(int op) implements Timer {}
+  private record Fallback(QuorumCoordinator owner, int op) implements Timer {}
 
   /** Time to forget request {@code op}. */
-  private record Expire(int op) implements Timer {}
+  private record Expire(QuorumCoordinator owner, int op) implements Timer {}
 
   /** One outstanding request. */
   private static final class Pending {
@@ -110,9 +113,9 @@ final class QuorumCoordinator implements StoreClient {
       sendTo(p, i, QuorumMessages.NO_HINT);
     }
     if (config.sloppyQuorum()) {
-      ctx.setTimer(config.sloppyAfterNanos(), new Fallback(request.op()));
+      ctx.setTimer(config.sloppyAfterNanos(), new Fallback(this, request.op()));
     }
-    ctx.setTimer(config.coordinatorTimeoutNanos(), new Expire(request.op()));
+    ctx.setTimer(config.coordinatorTimeoutNanos(), new Expire(this, request.op()));
   }
 
   private void sendTo(Pending p, int node, int hintFor) {
@@ -129,7 +132,7 @@ final class QuorumCoordinator implements StoreClient {
     if (delay == null) {
       ctx.send(to, message);
     } else {
-      ctx.setTimer(Math.max(0L, Math.round(delay.sample())), new Outbound(to, message));
+      ctx.setTimer(Math.max(0L, Math.round(delay.sample())), new Outbound(this, to, message));
     }
   }
 
@@ -224,7 +227,7 @@ final class QuorumCoordinator implements StoreClient {
 
   @Override
   public boolean ownsTimer(Object payload) {
-    return payload instanceof Timer;
+    return payload instanceof Timer t && t.owner() == this;
   }
 
   @Override

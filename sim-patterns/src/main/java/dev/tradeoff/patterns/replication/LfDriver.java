@@ -27,7 +27,7 @@ import java.util.Arrays;
  * lag-aware reads to followers whose reported lag is within bounds.
  */
 final class LfDriver implements StoreClient {
-  private static final Object MONITOR = new Object();
+  private final Object monitorTimer = new Object(); // per driver: a host may hold several
   private static final int MAX_REDIRECTS = 3;
 
   private final Settings settings;
@@ -167,12 +167,12 @@ final class LfDriver implements StoreClient {
     for (int replica : replicas) {
       ctx.send(replica, new Status(statusRound));
     }
-    ctx.setTimer(settings.monitorNanos(), MONITOR);
+    ctx.setTimer(settings.monitorNanos(), monitorTimer);
   }
 
   @Override
   public boolean ownsTimer(Object payload) {
-    return payload == MONITOR;
+    return payload == monitorTimer;
   }
 
   @Override
