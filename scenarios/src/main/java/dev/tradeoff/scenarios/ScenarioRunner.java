@@ -270,6 +270,9 @@ public final class ScenarioRunner {
       case "lag-versions" -> "entries";
       case "cpu.queue" -> "jobs waiting";
       case "cpu.utilisation" -> "share busy";
+      case "shard-load", "hot-key", "resize-requests" -> "req/s";
+      case "shard-p99" -> "ms";
+      case "shard-skew" -> "hottest / median";
       default -> "";
     };
   }

@@ -48,7 +48,8 @@ class ScenarioCatalogTest {
             name + " seed " + s.seed() + ": " + e.text() + " -> " + e.observed());
       }
       assertEquals(Verdict.VALID, report.verdict(), name);
-      assertTrue(report.operations().stream().anyMatch(o -> o.count() > 1_000), name);
+      // A real load, not an empty run: at least a few hundred operations of some kind.
+      assertTrue(report.operations().stream().anyMatch(o -> o.count() > 300), name);
     }
   }
 }

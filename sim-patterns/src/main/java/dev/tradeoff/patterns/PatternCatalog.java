@@ -11,7 +11,9 @@ public final class PatternCatalog {
           new SingleNode(),
           new LeaderFollower(),
           new dev.tradeoff.patterns.multileader.MultiLeader(),
-          new dev.tradeoff.patterns.quorum.Leaderless());
+          new dev.tradeoff.patterns.quorum.Leaderless(),
+          new dev.tradeoff.patterns.sharding.Sharded(),
+          new dev.tradeoff.patterns.caching.Cached());
 
   private PatternCatalog() {}
 

@@ -1,0 +1,177 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.patterns.routing.KeyRouter;
+import dev.tradeoff.reports.ExpectationResult;
+import dev.tradeoff.reports.OperationStats;
+import dev.tradeoff.reports.RunReport;
+import dev.tradeoff.reports.TimeSeries;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sharding catalog scenarios show what they claim, and the variants their texts name. */
+class ShardingScenarioTest {
+  private static String text(String name) throws IOException {
+    try (InputStream in =
+        ShardingScenarioTest.class.getResourceAsStream("/catalog/" + name + ".json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static RunReport run(String name, String... sets) throws IOException {
+    Scenario s = ScenarioReader.read(name, text(name), List.of(sets));
+    return ScenarioRunner.run(s, "test", "test").report();
+  }
+
+  private static double p99Ms(RunReport r, String kind) {
+    OperationStats s =
+        r.operations().stream().filter(o -> o.kind().equals(kind)).findFirst().orElseThrow();
+    return s.latencyAtPercentileNanos(99) / 1e6;
+  }
+
+  private static void expectationsHold(RunReport r) {
+    for (ExpectationResult e : r.expectations()) {
+      assertEquals(
+          Verdict.VALID, e.outcome(), r.scenarioName() + ": " + e.text() + " -> " + e.observed());
+    }
+  }
+
+  private static long violations(RunReport r, String checker) {
+    CheckResult c =
+        r.checks().stream().filter(x -> x.checker().equals(checker)).findFirst().orElseThrow();
+    assertTrue(c.verdict() != Verdict.UNKNOWN, c.toString());
+    return c.violations();
+  }
+
+  private static double[] series(RunReport r, String group, String name) {
+    return r.series().stream()
+        .filter(s -> s.group().equals(group) && s.name().equals(name))
+        .map(TimeSeries::values)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no series " + group + "/" + name));
+  }
+
+  /** The mean of the defined (non-NaN) values. */
+  private static double mean(double[] values) {
+    return Arrays.stream(values).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+  }
+
+  private static double last(double[] values) {
+    return values[values.length - 1];
+  }
+
+  @Test
+  void celebrityKeySaturatesItsShardAndSaltingSpreadsIt() throws IOException {
+    String name = "sharding/hot-key";
+    int hot = KeyRouter.hashMod(4).shardOf(0);
+    RunReport plain = run(name);
+    expectationsHold(plain);
+    assertEquals(plain.traceHash(), run(name).traceHash(), "same seed, same run");
+    RunReport salted = run(name, "system.salt=4");
+    for (RunReport r : List.of(plain, salted)) {
+      StringBuilder line = new StringBuilder(r == plain ? "plain " : "salted");
+      for (int s = 0; s < 4; s++) {
+        line.append(
+            String.format(
+                " s%d: load %.0f/s p99 %.1fms queue %.0f;",
+                s,
+                mean(series(r, "shard-load", "s" + s)),
+                mean(series(r, "shard-p99", "s" + s)),
+                mean(series(r, "cpu.queue", "s" + s + "-db"))));
+      }
+      line.append(
+          String.format(
+              " skew %.2f hot-key %.0f/s p99 write %.1fms read %.1fms",
+              mean(series(r, "shard-skew", "hottest-over-median")),
+              mean(series(r, "hot-key", "rate")),
+              p99Ms(r, "write"),
+              p99Ms(r, "read")));
+      System.out.println(line);
+    }
+    double hotP99 = mean(series(plain, "shard-p99", "s" + hot));
+    for (int s = 0; s < 4; s++) {
+      if (s != hot) {
+        double other = mean(series(plain, "shard-p99", "s" + s));
+        assertTrue(hotP99 > 10 * other, "hot shard p99 " + hotP99 + " vs s" + s + " " + other);
+        assertTrue(mean(series(plain, "cpu.queue", "s" + s + "-db")) < 1);
+      }
+    }
+    assertTrue(mean(series(plain, "cpu.queue", "s" + hot + "-db")) > 50, "hot queue explodes");
+    assertTrue(mean(series(plain, "shard-skew", "hottest-over-median")) > 4);
+    assertTrue(mean(series(salted, "shard-skew", "hottest-over-median")) < 2, "salting spreads");
+    assertTrue(p99Ms(salted, "write") < p99Ms(plain, "write") / 10);
+    for (int s = 0; s < 4; s++) {
+      assertTrue(mean(series(salted, "shard-p99", "s" + s)) < 20, "no shard saturated: s" + s);
+    }
+  }
+
+  @Test
+  void hashModMovesFourFifthsOfTheKeysConsistentHashingOneFifth() throws IOException {
+    String name = "sharding/resize-hash-vs-consistent";
+    RunReport hash = run(name);
+    expectationsHold(hash);
+    RunReport ring = run(name, "system.router=consistent");
+    expectationsHold(ring);
+    double hashShare = last(series(hash, "resize", "moved-share"));
+    double ringShare = last(series(ring, "resize", "moved-share"));
+    System.out.printf("moved share: hash-mod %.3f, consistent %.3f%n", hashShare, ringShare);
+    assertEquals(0.8, hashShare, 0.05);
+    assertEquals(0.2, ringShare, 0.07);
+    for (RunReport r : List.of(hash, ring)) {
+      System.out.printf(
+          "%s: peak requests/s at old owner %.0f, held %.0f, at new owner %.0f%n",
+          r == hash ? "hash-mod" : "consistent",
+          Arrays.stream(series(r, "resize-requests", "old-owner")).max().orElse(0),
+          Arrays.stream(series(r, "resize-requests", "held")).max().orElse(0),
+          Arrays.stream(series(r, "resize-requests", "new-owner")).max().orElse(0));
+      assertEquals(0, last(series(r, "resize", "keys-pending")), "every moved key copied");
+      assertTrue(mean(series(r, "resize-requests", "old-owner")) > 0);
+      assertTrue(mean(series(r, "resize-requests", "new-owner")) > 0);
+    }
+    RunReport groups =
+        run(name, "system.backend={\"pattern\": \"leader-follower\", \"name\": \"db\"}");
+    assertEquals(0, violations(groups, "linearizability"), "shards of leader/follower groups");
+    assertEquals(0, last(series(groups, "resize", "keys-pending")));
+    RunReport noCopy = run(name, "system.migrationRate=0");
+    long lost = violations(noCopy, "linearizability");
+    System.out.println("without copying: linearizability violations " + lost);
+    assertTrue(lost > 0, "moved keys read nil without a copy");
+  }
+
+  @Test
+  void queryTailGrowsWithShardCountWhileEachShardsDoesNot() throws IOException {
+    String name = "sharding/scatter-gather-tail";
+    RunReport base = run(name);
+    System.out.printf(
+        "8 shards: query p99 %.2fms, read p99 %.2fms%n", p99Ms(base, "query"), p99Ms(base, "read"));
+    expectationsHold(base);
+    int[] counts = {2, 8, 32};
+    double[] query = new double[counts.length];
+    double[] shard = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      int n = counts[i];
+      RunReport r = run(name, "system.shards=" + n, "workload.queries.keys=" + n);
+      query[i] = p99Ms(r, "query");
+      double sum = 0;
+      for (int s = 0; s < n; s++) {
+        sum += mean(series(r, "shard-p99", "s" + s));
+      }
+      shard[i] = sum / n;
+      System.out.printf(
+          "shards %d: query p99 %.2fms, mean shard p99 %.2fms, read p99 %.2fms%n",
+          n, query[i], shard[i], p99Ms(r, "read"));
+    }
+    for (int i = 1; i < counts.length; i++) {
+      assertTrue(query[i] > query[i - 1] * 1.2, "query p99 grows: " + Arrays.toString(query));
+      assertTrue(shard[i] < shard[0] * 1.3, "shard p99 stays: " + Arrays.toString(shard));
+    }
+  }
+}

@@ -1,0 +1,299 @@
+package dev.tradeoff.patterns.caching;
+
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Checker;
+import dev.tradeoff.core.check.LostWrites;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.Param;
+import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.routing.KeyRouter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code cached}: cache nodes ({@code <name>-0 …}, keys spread by consistent hashing) in front of a
+ * nested {@code backend} system, the database. See {@link CacheNode} for the cache's behaviour and
+ * {@link CacheDriver} for cache-aside's client-side logic.
+ *
+ * <p>Series (god's view, never steering): {@code cache/hit-ratio} (hits over lookups in the
+ * interval), {@code cache/db-load} (requests per second the DB received from the system), {@code
+ * cache/stale-served} (hits in the interval whose value the DB had already replaced), {@code
+ * cache/db-read-burst} (most identical DB reads of one key outstanding at once), {@code
+ * cache/entries} (entries held over all live cache nodes) and, for write-behind, {@code
+ * cache/unflushed} (acknowledged writes the DB has not acknowledged). Checkers it offers: {@code
+ * lost-writes} (acknowledged writes missing from the DB's final state, as followed by {@link
+ * Ledger}), plus any the backend offers under other names.
+ */
+public final class Cached implements PatternSpec {
+  @Override
+  public String name() {
+    return "cached";
+  }
+
+  @Override
+  public String description() {
+    return "cache nodes (cache-aside, read/write-through, write-behind) in front of a database";
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(
+        Param.string("name", "cache", "cache node name prefix: <name>-0 …"),
+        Param.string("zone", "dc1", "the cache nodes' zone"),
+        Param.integer("caches", 1, 1, 64, "cache nodes, keys spread by consistent hashing"),
+        Param.integer("vnodes", 64, 1, 1024, "virtual nodes per cache node on the hash ring"),
+        Param.choice(
+            "policy",
+            List.of("cache-aside", "read-through", "write-through", "write-behind"),
+            "where reads and writes meet the database"),
+        Param.duration(
+            "ttl", "10s", 0, "entry lifetime on the cache node's clock; 0 never expires"),
+        Param.duration("softTtl", "0s", 0, "age past which a hit is refreshed in the background"),
+        Param.integer("capacity", 100_000, 1, 100_000_000, "entries per cache node (LRU beyond)"),
+        Param.bool("versioned", false, "set-if-newer by row version, tombstones on delete"),
+        Param.bool("singleFlight", false, "coalesce concurrent misses of a key (leases)"),
+        Param.duration("deleteDelay", "0s", 0, "cache-aside: a second delete after this; 0 none"),
+        Param.duration("flushInterval", "1s", 1_000_000, "write-behind: flush period"),
+        Param.duration("fillTimeout", "1s", 1_000_000, "lease lifetime; cache node DB timeout"),
+        Param.integer("workers", 1, 1, 10_000, "CPU servers per cache node"),
+        Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per cache node"),
+        Param.distribution("service", "exp(0.1ms)", "service time of a cache request"),
+        Param.system("backend", "the database: a nested system object"));
+  }
+
+  @Override
+  public String[] validate(Config c) {
+    if (c.nanos("softTtl") > 0 && c.nanos("ttl") > 0 && c.nanos("softTtl") >= c.nanos("ttl")) {
+      return new String[] {"softTtl", "must be shorter than ttl"};
+    }
+    if (c.nanos("deleteDelay") > 0 && !c.string("policy").equals("cache-aside")) {
+      return new String[] {
+        "deleteDelay", "only cache-aside deletes; got policy " + c.string("policy")
+      };
+    }
+    return null;
+  }
+
+  @Override
+  public Store build(Config c) {
+    int n = (int) c.integer("caches");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      names.add(c.string("name") + "-" + i);
+    }
+    Settings settings =
+        new Settings(
+            names,
+            c.string("zone"),
+            KeyRouter.consistent(n, (int) c.integer("vnodes")),
+            Policy.of(c.string("policy")),
+            c.nanos("ttl"),
+            c.nanos("softTtl"),
+            (int) c.integer("capacity"),
+            c.bool("versioned"),
+            c.bool("singleFlight"),
+            c.nanos("deleteDelay"),
+            c.nanos("flushInterval"),
+            c.nanos("fillTimeout"),
+            (int) c.integer("workers"),
+            (int) c.integer("queue"),
+            c.distribution("service"),
+            c.backend("backend").build(""));
+    return new CachedStore(settings);
+  }
+
+  /** A built cached system. */
+  static final class CachedStore implements Store {
+    private final Settings s;
+    private final Ledger ledger = new Ledger();
+    private Simulation sim;
+    private int[] ids;
+
+    CachedStore(Settings settings) {
+      this.s = settings;
+    }
+
+    @Override
+    public List<String> nodes() {
+      List<String> all = new ArrayList<>(s.names());
+      all.addAll(s.backend().nodes());
+      return all;
+    }
+
+    @Override
+    public List<String> zones() {
+      LinkedHashSet<String> zones = new LinkedHashSet<>();
+      zones.add(s.zone());
+      zones.addAll(s.backend().zones());
+      return List.copyOf(zones);
+    }
+
+    @Override
+    public void addTo(Simulation simulation) {
+      sim = simulation;
+      s.backend().addTo(sim);
+      ids = new int[s.names().size()];
+      for (int i = 0; i < ids.length; i++) {
+        int index = i;
+        ids[i] =
+            sim.addNode(
+                NodeSpec.of(s.names().get(i), s.zone(), () -> new CacheNode(s, index, ledger))
+                    .cpu(s.workers(), s.queue(), s.service()));
+      }
+      double intervalSeconds = sim.metrics().intervalNanos() / 1e9;
+      sim.metrics().probe("cache/hit-ratio", hitRatio());
+      sim.metrics().probe("cache/db-load", perInterval(ledger::dbRequests, 1 / intervalSeconds));
+      sim.metrics().probe("cache/stale-served", perInterval(ledger::staleServed, 1));
+      sim.metrics().probe("cache/db-read-burst", ledger::takeBurst);
+      sim.metrics().probe("cache/entries", () -> sum(false));
+      if (s.policy() == Policy.WRITE_BEHIND) {
+        sim.metrics().probe("cache/unflushed", () -> sum(true));
+      }
+    }
+
+    private java.util.function.DoubleSupplier hitRatio() {
+      long[] last = new long[2];
+      return () -> {
+        long hits = ledger.hits() - last[0];
+        long misses = ledger.misses() - last[1];
+        last[0] = ledger.hits();
+        last[1] = ledger.misses();
+        return hits + misses == 0 ? Double.NaN : hits / (double) (hits + misses);
+      };
+    }
+
+    private static java.util.function.DoubleSupplier perInterval(
+        LongSupplier counter, double scale) {
+      long[] last = new long[1];
+      return () -> {
+        long now = counter.getAsLong();
+        long delta = now - last[0];
+        last[0] = now;
+        return delta * scale;
+      };
+    }
+
+    private double sum(boolean unflushed) {
+      long total = 0;
+      for (int id : ids) {
+        // A node restarting at this instant may have no instance yet.
+        if (sim.isUp(id) && sim.nodeInstance(id) instanceof CacheNode node) {
+          total += unflushed ? node.unflushed() : node.entries();
+        }
+      }
+      return total;
+    }
+
+    /** The run's god's-view measurements (for tests). */
+    Ledger ledger() {
+      return ledger;
+    }
+
+    /** The value a live cache node owes the DB for {@code key} (write-behind), or nil. */
+    private long owed(long key) {
+      if (s.policy() != Policy.WRITE_BEHIND) {
+        return History.NIL;
+      }
+      int id = ids[s.router().shardOf(key)];
+      return sim.isUp(id) && sim.nodeInstance(id) instanceof CacheNode node
+          ? node.unflushedValue(key)
+          : History.NIL;
+    }
+
+    @Override
+    public StoreClient client(int index) {
+      return new CacheDriver(
+          s, ledger, s.policy() == Policy.CACHE_ASIDE ? s.backend().client(index) : null);
+    }
+
+    @Override
+    public List<String> checkerNames() {
+      LinkedHashSet<String> names = new LinkedHashSet<>();
+      names.add("lost-writes");
+      names.addAll(s.backend().checkerNames());
+      return List.copyOf(names);
+    }
+
+    @Override
+    public Optional<Checker> checker(String name) {
+      if (!name.equals("lost-writes")) {
+        return s.backend().checker(name);
+      }
+      Optional<Checker> below = s.backend().checker(name);
+      return Optional.of(below.isPresent() ? bothLayers(lostWrites(), below.get()) : lostWrites());
+    }
+
+    /**
+     * Lost writes in a stack: a write the cache lost (write-behind) and a write the database lost
+     * (e.g. at a failover) are both lost. Violations add up; a write lost at both layers, which
+     * needs a write-behind cache over a failing-over database, would count twice.
+     */
+    private static Checker bothLayers(Checker cache, Checker database) {
+      return new Checker() {
+        @Override
+        public String name() {
+          return "lost-writes";
+        }
+
+        @Override
+        public CheckResult check(History history) {
+          CheckResult a = cache.check(history);
+          CheckResult b = database.check(history);
+          long violations = a.violations() + b.violations();
+          List<String> witnesses = new java.util.ArrayList<>();
+          a.witnesses().forEach(w -> witnesses.add("cache: " + w));
+          b.witnesses().forEach(w -> witnesses.add("database: " + w));
+          String detail = "cache: " + a.detail() + "; database: " + b.detail();
+          if (violations > 0) {
+            return CheckResult.invalid("lost-writes", violations, witnesses, detail);
+          }
+          boolean unknown =
+              a.verdict() == dev.tradeoff.core.check.Verdict.UNKNOWN
+                  || b.verdict() == dev.tradeoff.core.check.Verdict.UNKNOWN;
+          return unknown
+              ? CheckResult.unknown("lost-writes", detail)
+              : CheckResult.valid("lost-writes", detail);
+        }
+      };
+    }
+
+    /**
+     * Lost writes against the DB's final state: every key the history wrote, valued as the last
+     * write the DB acknowledged (nil if none), or as the value a live write-behind cache node still
+     * owes the DB (it will be flushed; the run merely ended first). A write that was only in a
+     * crashed or flushed cache node's memory, and never overwritten, is lost.
+     */
+    private Checker lostWrites() {
+      return new Checker() {
+        @Override
+        public String name() {
+          return "lost-writes";
+        }
+
+        @Override
+        public CheckResult check(History h) {
+          Map<Long, Long> state = new TreeMap<>();
+          for (int op = 0; op < h.size(); op++) {
+            if (h.kind(op) == OpKind.WRITE) {
+              long key = h.key(op);
+              long owed = owed(key);
+              state.put(key, owed != History.NIL ? owed : ledger.dbValue(key));
+            }
+          }
+          return LostWrites.ofFinalState(state).check(h);
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.tradeoff.patterns.sharding;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.workload.Request;
+import dev.tradeoff.core.workload.Response;
+import dev.tradeoff.core.workload.StoreClient;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * A client's smart driver for a sharded store (like vtgate in process, or a Redis-cluster-aware
+ * client): it holds one backend driver per shard, routes each request by key through the {@link
+ * Topology}, and hands every incoming message to the driver of the shard whose node sent it.
+ *
+ * <p>Salted keys: a write goes to one sub-key, round robin per client (starting at the client's
+ * index, so clients spread from the first write); a read reads every sub-key and answers the
+ * largest value seen — a max-register merge. Written values are unique and grow with invocation
+ * time, so the merge returns the write invoked last among those the sub-reads saw: right for
+ * counters, sets and max-registers, where writes commute; for a plain register a late-applied
+ * earlier write on one sub-key can no longer hide a later one on another, but a read may pair a
+ * write in flight with older ones, which a checker may flag. A sub-read that fails fails the read.
+ *
+ * <p>Requests for a key being copied are held and retried every millisecond until the copy ends.
+ * Queries need nothing of their own: the client submits one read per key, which this driver
+ * scatters to the keys' shards.
+ */
+final class ShardDriver implements StoreClient {
+  private static final long POLL_NANOS = 1_000_000L;
+
+  private final Object pollTimer = new Object(); // per driver: a host may hold several
+  private final StoreClient[] shards;
+  private final List<List<String>> shardNodes;
+  private final Topology topology;
+  private final Tally tally;
+  private final Salt salt;
+  private final Int2IntOpenHashMap nodeShard = new Int2IntOpenHashMap();
+  private final Int2ObjectOpenHashMap<Sent> sent = new Int2ObjectOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<Gather> gathers = new Int2ObjectOpenHashMap<>();
+  private final ArrayDeque<Request> held = new ArrayDeque<>();
+  private Context ctx;
+  private int nextSubOp = -2; // negative: never a history index; -1 is a "no reply" mark
+  private int roundRobin;
+  private boolean polling;
+
+  /** A request on its way to a shard. */
+  private record Sent(int shard, long key, long sentNanos) {}
+
+  /** A read of a salted key, waiting for its sub-reads. */
+  private static final class Gather {
+    final int op;
+    int missing;
+    long max = History.NIL;
+    OpStatus status = OpStatus.OK;
+
+    Gather(int op, int parts) {
+      this.op = op;
+      this.missing = parts;
+    }
+  }
+
+  ShardDriver(
+      StoreClient[] shards,
+      List<List<String>> shardNodes,
+      Topology topology,
+      Tally tally,
+      Salt salt,
+      int clientIndex) {
+    this.shards = shards;
+    this.shardNodes = shardNodes;
+    this.topology = topology;
+    this.tally = tally;
+    this.salt = salt;
+    this.roundRobin = clientIndex;
+    nodeShard.defaultReturnValue(-1);
+  }
+
+  @Override
+  public void start(Context context) {
+    ctx = context;
+    for (int s = 0; s < shards.length; s++) {
+      for (String name : shardNodes.get(s)) {
+        nodeShard.put(ctx.nodeId(name), s);
+      }
+      shards[s].start(ctx);
+    }
+  }
+
+  @Override
+  public void submit(Request request) {
+    long key = request.key();
+    tally.request(key);
+    if (!salt.salted(key) || request.kind() == OpKind.APPEND) {
+      dispatch(request);
+    } else if (request.kind() == OpKind.READ) {
+      Gather g = new Gather(request.op(), salt.salt());
+      for (int j = 0; j < salt.salt(); j++) {
+        int op = nextSubOp--;
+        gathers.put(op, g);
+        dispatch(new Request(op, OpKind.READ, Salt.subKey(key, j), History.NIL, History.NIL));
+      }
+    } else {
+      // A compare-and-set cannot see the merged value: it goes to sub-key 0 like a write would.
+      int j = request.kind() == OpKind.CAS ? 0 : Math.floorMod(roundRobin++, salt.salt());
+      dispatch(
+          new Request(
+              request.op(),
+              request.kind(),
+              Salt.subKey(key, j),
+              request.value(),
+              request.expected()));
+    }
+  }
+
+  private void dispatch(Request request) {
+    byte state = topology.state(request.key());
+    if (state != Topology.NOT_MOVED) {
+      tally.moveRequest(state);
+    }
+    if (!send(request)) {
+      held.add(request);
+      if (!polling) {
+        polling = true;
+        ctx.setTimer(POLL_NANOS, pollTimer);
+      }
+    }
+  }
+
+  /** Sends {@code request} to its key's shard; false if the key is locked. */
+  private boolean send(Request request) {
+    int shard = topology.route(request.key());
+    if (shard == Topology.HOLD) {
+      return false;
+    }
+    tally.sent(shard);
+    topology.sent(request.key());
+    sent.put(request.op(), new Sent(shard, request.key(), ctx.localNanos()));
+    shards[shard].submit(request);
+    return true;
+  }
+
+  @Override
+  public Response onMessage(int from, Object message) {
+    int shard = nodeShard.get(from);
+    if (shard < 0) {
+      return null;
+    }
+    Response r = shards[shard].onMessage(from, message);
+    if (r == null) {
+      return null;
+    }
+    Sent s = sent.remove(r.op());
+    if (s != null) {
+      topology.answered(s.key());
+      tally.answered(s.shard(), ctx.localNanos() - s.sentNanos());
+    }
+    if (r.op() >= 0) {
+      return r;
+    }
+    Gather g = gathers.remove(r.op());
+    if (g == null) {
+      return null;
+    }
+    if (r.status() != OpStatus.OK) {
+      g.status = g.status == OpStatus.FAIL ? OpStatus.FAIL : r.status();
+    } else if (r.value() != History.NIL && (g.max == History.NIL || r.value() > g.max)) {
+      g.max = r.value();
+    }
+    if (--g.missing > 0) {
+      return null;
+    }
+    return new Response(g.op, g.status, g.status == OpStatus.OK ? g.max : History.NIL);
+  }
+
+  @Override
+  public boolean ownsTimer(Object payload) {
+    if (payload == pollTimer) {
+      return true;
+    }
+    for (StoreClient s : shards) {
+      if (s.ownsTimer(payload)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    if (payload == pollTimer) {
+      release();
+      return;
+    }
+    for (StoreClient s : shards) {
+      if (s.ownsTimer(payload)) {
+        s.onTimer(timerId, payload);
+        return;
+      }
+    }
+  }
+
+  /** Sends the held requests whose keys are no longer locked, in the order they came. */
+  private void release() {
+    int n = held.size();
+    for (int i = 0; i < n; i++) {
+      Request r = held.poll();
+      if (!send(r)) {
+        held.add(r);
+      }
+    }
+    polling = !held.isEmpty();
+    if (polling) {
+      ctx.setTimer(POLL_NANOS, pollTimer);
+    }
+  }
+}
