@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code tradeoff check}: the linearizability verdict on history files, no scenario needed. */
 @Command(
     name = "check",
+    header = "Check history files for linearizability (and session guarantees).",
     mixinStandardHelpOptions = true,
     description =
         "Check history files (Jepsen log, Knossos EDN or tradeoff JSON lines) for"

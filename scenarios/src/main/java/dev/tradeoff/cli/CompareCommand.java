@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "compare",
+    header = "Run a scenario once per variant and report the runs side by side.",
     mixinStandardHelpOptions = true,
     description =
         "Run a scenario once per --variant (same seed, workload and faults; each variant is one"

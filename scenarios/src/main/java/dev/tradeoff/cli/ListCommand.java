@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code tradeoff list}: the built-in catalog. */
 @Command(
     name = "list",
+    header = "List the built-in scenarios with one-line descriptions.",
     mixinStandardHelpOptions = true,
     description = "List the built-in scenarios with one-line descriptions.")
 final class ListCommand implements Callable<Integer> {

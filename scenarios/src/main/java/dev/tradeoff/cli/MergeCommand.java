@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "merge",
+    header = "Merge the shards of a sweep into the unsharded result.",
     mixinStandardHelpOptions = true,
     description =
         "Merge the folders (or sweep.json files) of every shard of one sweep into the folder the"

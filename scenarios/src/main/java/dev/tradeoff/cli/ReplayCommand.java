@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "replay",
+    header = "Re-run the run a report.json describes and confirm its trace hash.",
     mixinStandardHelpOptions = true,
     description =
         "Re-run exactly the run a report.json describes (its embedded scenario and seed) and"

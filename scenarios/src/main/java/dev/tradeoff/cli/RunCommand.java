@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
+    header = "Run one scenario, write its report folder and print its summary.",
     mixinStandardHelpOptions = true,
     description =
         "Run a scenario (a catalog name from 'tradeoff list', or a scenario file), write its"

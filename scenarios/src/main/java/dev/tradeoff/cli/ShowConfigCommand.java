@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 /** {@code tradeoff show-config NAME|FILE}: the effective scenario after defaults and overrides. */
 @Command(
     name = "show-config",
+    header = "Print the effective scenario after defaults and overrides.",
     mixinStandardHelpOptions = true,
     description =
         "Print the effective scenario (every default filled in, every --set applied) as JSON;"

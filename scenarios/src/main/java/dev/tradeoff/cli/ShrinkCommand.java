@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "shrink",
+    header = "Find a failing seed and shrink it to a minimal scenario file.",
     mixinStandardHelpOptions = true,
     description =
         "Search seeds from --seed for a run whose verdict is invalid, shrink its fault schedule,"

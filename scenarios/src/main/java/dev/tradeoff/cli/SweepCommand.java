@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "sweep",
+    header = "Run a parameter range x seeds on all cores, or one shard of it.",
     mixinStandardHelpOptions = true,
     description =
         "Run a scenario over a parameter range x seeds on all local cores (or one shard of it with"

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:the run finished and its expectations held",
       "1:an expectation was violated",
-      "2:inconclusive (a checker ran out of budget)",
+      "2:inconclusive (an expectation could not be decided, e.g. a checker ran out of budget)",
       "64:bad input (unknown scenario, malformed scenario file or option)",
       "70:internal error"
     })

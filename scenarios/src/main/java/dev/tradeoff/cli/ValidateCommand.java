@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code tradeoff validate FILE…}: checks scenario files without running them. */
 @Command(
     name = "validate",
+    header = "Check scenario files without running them.",
     mixinStandardHelpOptions = true,
     description =
         "Check scenario files (or catalog names) without running them: one line per file, 'ok'"
