@@ -33,7 +33,17 @@ final class Patterns {
   /** Reads {@code system}. */
   static Read read(Json.Cursor system) {
     Nested nested = nested(system);
-    return new Read(nested.spec().name(), nested.spec().build(nested.config()), nested.effective());
+    Store store = nested.spec().build(nested.config());
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (String node : store.nodes()) {
+      if (!seen.add(node)) {
+        throw system.fail(
+            "node name \""
+                + node
+                + "\" is used twice: give the nested systems distinct \"name\" fields");
+      }
+    }
+    return new Read(nested.spec().name(), store, nested.effective());
   }
 
   /** A system object read but not built: its pattern, values and effective JSON. */

@@ -65,6 +65,13 @@ public final class Config {
     return new Config(copy);
   }
 
+  /** These values with every nested system replaced by {@code f} of it. */
+  public Config mapBackends(java.util.function.UnaryOperator<Backend> f) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    values.forEach((k, v) -> copy.put(k, v instanceof Backend b ? f.apply(b) : v));
+    return new Config(copy);
+  }
+
   /** Whether the pattern declared a parameter {@code name}. */
   public boolean has(String name) {
     return values.containsKey(name);

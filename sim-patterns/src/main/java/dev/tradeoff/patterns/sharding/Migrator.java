@@ -51,7 +51,7 @@ final class Migrator implements Node {
   private Context ctx;
   private LongArrayList keys;
   private int next;
-  private int nextOp = -2;
+  private int nextOp = -2; // moved to a random range per incarnation in onStart
 
   /** One key's copy. */
   private static final class Copy {
@@ -101,6 +101,9 @@ final class Migrator implements Node {
       }
       shards[s].start(ctx);
     }
+    // A reply to the previous incarnation's request may still arrive: start this incarnation's
+    // ids elsewhere (below -2, which is taken; the drivers' own ids are not negative).
+    nextOp = -2 - (ctx.random().nextInt(1 << 20) << 10);
     if (topology.flipped()) {
       resume();
     } else {

@@ -36,6 +36,11 @@ public final class Sharded implements PatternSpec {
   @Override
   public List<Param> params() {
     return List.of(
+        Param.string(
+            "name",
+            "",
+            "prefix of every node name it creates (shards s<i>-…, the resharder); set it when"
+                + " two sharded systems share a scenario"),
         Param.integer("shards", 4, 1, 64, "shards before any resize"),
         Param.choice("router", List.of("hash-mod", "ranges", "consistent"), "key-to-shard router"),
         Param.integer("vnodes", 64, 1, 4096, "virtual nodes per shard (consistent)"),
@@ -69,6 +74,7 @@ public final class Sharded implements PatternSpec {
           default -> KeyRouter.consistent(shards, (int) c.integer("vnodes"));
         };
     return new ShardedStore(
+        c.string("name"),
         c.backend("backend"),
         router,
         (int) c.integer("resizeTo"),

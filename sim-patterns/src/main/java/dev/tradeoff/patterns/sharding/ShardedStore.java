@@ -19,12 +19,14 @@ import java.util.Optional;
  */
 public final class ShardedStore implements Store {
   /** The migrator's node name. */
+  /** The migrator node's name, after the store's prefix. */
   public static final String MIGRATOR = "resharder";
 
   /** The client index the migrator's backend drivers use (no workload client has it). */
   private static final int MIGRATOR_CLIENT = 1_000_000;
 
   private final Store[] backends;
+  private final String migratorName;
   private final List<List<String>> shardNodes = new ArrayList<>();
   private final Topology topology;
   private final Tally tally;
@@ -40,6 +42,7 @@ public final class ShardedStore implements Store {
    * at all).
    */
   ShardedStore(
+      String prefix,
       Backend backend,
       KeyRouter router,
       int resizeTo,
@@ -47,10 +50,11 @@ public final class ShardedStore implements Store {
       Salt salt,
       long resizeAtNanos,
       double migrationRate) {
+    this.migratorName = prefix + MIGRATOR;
     int count = resizeAtNanos > 0 ? Math.max(router.shards(), resizeTo) : router.shards();
     backends = new Store[count];
     for (int i = 0; i < count; i++) {
-      backends[i] = backend.build("s" + i + "-");
+      backends[i] = backend.build(prefix + "s" + i + "-");
       shardNodes.add(List.copyOf(backends[i].nodes()));
     }
     KeyRouter after = resizeAtNanos > 0 ? router.resized(resizeTo) : router;
@@ -131,7 +135,7 @@ public final class ShardedStore implements Store {
     List<String> names = new ArrayList<>();
     shardNodes.forEach(names::addAll);
     if (migrates()) {
-      names.add(MIGRATOR);
+      names.add(migratorName);
     }
     return names;
   }
@@ -153,7 +157,7 @@ public final class ShardedStore implements Store {
     if (migrates()) {
       sim.addNode(
           NodeSpec.of(
-              MIGRATOR,
+              migratorName,
               migratorZone,
               () ->
                   new Migrator(

@@ -56,7 +56,14 @@ class ResizePropertyTest {
         consistent ? KeyRouter.consistent(shards, vnodes) : KeyRouter.hashMod(shards);
     ShardedStore store =
         new ShardedStore(
-            singleNode(), router, shards + 1, keySpace, new Salt(1, 0), 500 * MS, migrationRate);
+            "",
+            singleNode(),
+            router,
+            shards + 1,
+            keySpace,
+            new Salt(1, 0),
+            500 * MS,
+            migrationRate);
     Simulation sim = new Simulation(seed);
     sim.network().defaultLatency(Distribution.exponential(0.2 * MS));
     store.addTo(sim);
