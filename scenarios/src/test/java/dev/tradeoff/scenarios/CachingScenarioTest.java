@@ -150,6 +150,86 @@ class CachingScenarioTest {
     }
   }
 
+  private static final String RESTARTS =
+      """
+      {
+        "name": "test/cache-restarts",
+        "description": "a slow database and a cache node that restarts twice in quick succession",
+        "observe": "nothing",
+        "seed": 1,
+        "duration": "2s",
+        "network": {"latency": "shifted(0.1ms, exp(0.2ms))"},
+        "system": {
+          "pattern": "cached", "policy": "read-through", "ttl": "10s",
+          "backend": {"pattern": "single-node", "name": "db", "workers": 10000, "service": "200ms"}
+        },
+        "workload": {
+          "clients": 16,
+          "arrivals": {"type": "poisson", "rate": "2000/s"},
+          "reads": 0.9,
+          "keys": {"type": "uniform", "count": 10},
+          "timeout": "1s"
+        },
+        "faults": {
+          "schedule": [
+            {"at": "1s", "fault": {"type": "crash", "node": "cache-0", "loseUnsyncedWrites": true}},
+            {"at": "1.01s", "fault": {"type": "restart", "node": "cache-0"}},
+            {"at": "1.05s", "fault": {"type": "crash", "node": "cache-0", "loseUnsyncedWrites": true}},
+            {"at": "1.06s", "fault": {"type": "restart", "node": "cache-0"}}
+          ]
+        }
+      }
+      """;
+
+  @Test
+  void aDatabaseReplyToAnEarlierIncarnationCompletesNothingOfTheNext() {
+    // The second incarnation's DB reads are answered 200 ms later, when the third is cold and has
+    // sent as many: with request ids restarting at the same number, the old replies would answer
+    // the new requests, of other keys.
+    Scenario s = ScenarioReader.read("test/cache-restarts", RESTARTS, List.of());
+    dev.tradeoff.core.history.History h =
+        ScenarioRunner.run(s, "test", "test").simulation().history();
+    java.util.Map<Long, Long> keyOf = new java.util.TreeMap<>();
+    for (int op = 0; op < h.size(); op++) {
+      if (h.kind(op) == dev.tradeoff.core.history.OpKind.WRITE) {
+        keyOf.put(h.value(op), h.key(op));
+      }
+    }
+    int reads = 0;
+    int wrongKey = 0;
+    for (int op = 0; op < h.size(); op++) {
+      if (h.kind(op) == dev.tradeoff.core.history.OpKind.READ
+          && h.status(op) == dev.tradeoff.core.history.OpStatus.OK
+          && h.invokeNanos(op) > 1_060_000_000L
+          && h.invokeNanos(op) < 1_300_000_000L) {
+        reads++;
+        Long key = keyOf.get(h.result(op));
+        if (key != null && key != h.key(op)) {
+          wrongKey++;
+        }
+      }
+    }
+    System.out.printf(
+        "restarts: %d reads after the second restart, %d of another key%n", reads, wrongKey);
+    assertTrue(reads > 100);
+    assertEquals(0, wrongKey, "a read answered with another key's value");
+  }
+
+  @Test
+  void cacheAsideGivesUpDatabaseReadsTheCrashedDatabaseNeverAnswers() throws IOException {
+    ScenarioRunner.Run r =
+        run(
+            "cache/stampede-single-flight",
+            "faults={\"schedule\": [{\"at\": \"1.5s\", \"fault\": {\"type\": \"crash\","
+                + " \"node\": \"db\", \"loseUnsyncedWrites\": true}}]}");
+    Series burst = series(r, "cache/db-read-burst");
+    System.out.printf(
+        "dead database: burst %.0f in second 3, %.0f in second 5%n", burst.last(3), burst.last(5));
+    // Reads of the hot key pile up on the dead database for a fill timeout (1 s), no longer.
+    assertTrue(burst.last(3) > 100);
+    assertTrue(burst.last(5) < 1.3 * burst.last(3), "reads given up after the fill timeout");
+  }
+
   @Test
   void runsAreDeterministic() throws IOException {
     String name = "cache/write-behind-loss";

@@ -7,6 +7,7 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 
@@ -21,12 +22,18 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
  * {@code deleteDelay} a second delete follows. Between a miss's DB read and its set, a write may
  * update the DB and delete the key: the set then installs the old value until the TTL — the race
  * this pattern is known for. A hit that asks for a refresh (soft TTL) is answered at once and
- * refreshed in the background.
+ * refreshed in the background. With single flight, a miss without a lease (the cache node was
+ * overloaded) is answered from the DB but not set. A DB request unanswered after {@code
+ * fillTimeout} is given up (the client's own timeout ends its operation); a write acknowledged
+ * later still deletes its key.
  *
  * <p>Other policies: each request goes to the cache node as a call, which answers it.
  *
- * <p>Only reads and writes are served; other requests are never answered (the client's timeout ends
- * them).
+ * <p>Only reads and writes are served: in cache-aside other requests are never answered (the
+ * client's timeout ends them); under the other policies the cache node fails them at once.
+ *
+ * <p>Only messages from its own cache nodes are taken as cache replies; anything else goes to the
+ * hosted DB driver, so the database may itself be a cached system.
  */
 final class CacheDriver implements StoreClient {
   /** Internal DB request ids start here, above any history operation index. */
@@ -37,6 +44,9 @@ final class CacheDriver implements StoreClient {
   private final StoreClient db;
   private final Int2ObjectOpenHashMap<DbWork> work = new Int2ObjectOpenHashMap<>();
   private final IntOpenHashSet deleting = new IntOpenHashSet();
+  // DB requests given up on, by id: a write's late acknowledgement still deletes its key.
+  private final Int2ObjectOpenHashMap<DbWork> late = new Int2ObjectOpenHashMap<>();
+  private final Int2LongOpenHashMap timers = new Int2LongOpenHashMap();
   private Context ctx;
   private int[] nodes;
   private int nextOp = INTERNAL_OPS;
@@ -46,6 +56,9 @@ final class CacheDriver implements StoreClient {
 
   /** The timer of a second, delayed delete; {@code owner} tells this driver's timers apart. */
   private record DelayedDelete(CacheDriver owner, long key, long version) {}
+
+  /** The timeout of DB request {@code op}; {@code owner} tells this driver's timers apart. */
+  private record DbTimeout(CacheDriver owner, int op) {}
 
   /** A driver; {@code db} is the hosted backend driver, needed only for cache-aside. */
   CacheDriver(Settings settings, Ledger ledger, StoreClient db) {
@@ -84,6 +97,7 @@ final class CacheDriver implements StoreClient {
   private void toDb(DbWork w) {
     int op = nextOp++;
     work.put(op, w);
+    timers.put(op, ctx.setTimer(s.fillTimeoutNanos(), new DbTimeout(this, op)));
     if (w.kind() == OpKind.READ) {
       ledger.dbReadSent(w.key());
     } else {
@@ -94,6 +108,46 @@ final class CacheDriver implements StoreClient {
 
   @Override
   public Response onMessage(int from, Object message) {
+    if (isCacheReply(message) && isCacheNode(from)) {
+      return fromCache(message);
+    }
+    if (db == null) {
+      return null;
+    }
+    Response r = db.onMessage(from, message);
+    if (r == null) {
+      return null;
+    }
+    DbWork w = work.remove(r.op());
+    if (w != null) {
+      ctx.cancelTimer(timers.remove(r.op()));
+      return fromDb(w, r);
+    }
+    DbWork gone = late.remove(r.op());
+    if (gone != null && gone.kind() == OpKind.WRITE && r.status() == OpStatus.OK) {
+      ledger.dbWriteAcked(gone.key(), gone.value());
+      ctx.send(nodeFor(gone.key()), new Messages.Delete(-1, gone.key(), gone.value()));
+    }
+    return null;
+  }
+
+  private boolean isCacheNode(int from) {
+    for (int n : nodes) {
+      if (n == from) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCacheReply(Object message) {
+    return message instanceof Messages.Answer
+        || message instanceof Messages.Lookup
+        || message instanceof Messages.Deleted;
+  }
+
+  /** A reply of one of this driver's cache nodes. */
+  private Response fromCache(Object message) {
     if (message instanceof Messages.Answer a) {
       return a.response();
     }
@@ -110,18 +164,13 @@ final class CacheDriver implements StoreClient {
     if (message instanceof Messages.Deleted d) {
       return deleting.remove(d.id()) ? new Response(d.id(), OpStatus.OK, History.NIL) : null;
     }
-    if (db == null) {
-      return null;
-    }
-    Response r = db.onMessage(from, message);
-    DbWork w = r == null ? null : work.remove(r.op());
-    return w == null ? null : fromDb(w, r);
+    return null;
   }
 
   private Response fromDb(DbWork w, Response r) {
     if (w.kind() == OpKind.READ) {
       ledger.dbReadDone(w.key());
-      if (r.status() == OpStatus.OK) {
+      if (r.status() == OpStatus.OK && (w.lease() != 0 || !s.singleFlight())) {
         ctx.send(nodeFor(w.key()), new Messages.Set(w.key(), r.value(), w.lease()));
       }
       return w.op() < 0 ? null : new Response(w.op(), r.status(), r.value());
@@ -141,6 +190,7 @@ final class CacheDriver implements StoreClient {
   @Override
   public boolean ownsTimer(Object payload) {
     return (payload instanceof DelayedDelete d && d.owner() == this)
+        || (payload instanceof DbTimeout t && t.owner() == this)
         || (db != null && db.ownsTimer(payload));
   }
 
@@ -148,6 +198,17 @@ final class CacheDriver implements StoreClient {
   public void onTimer(long timerId, Object payload) {
     if (payload instanceof DelayedDelete d && d.owner() == this) {
       ctx.send(nodeFor(d.key()), new Messages.Delete(-1, d.key(), d.version()));
+    } else if (payload instanceof DbTimeout t && t.owner() == this) {
+      timers.remove(t.op());
+      DbWork w = work.remove(t.op());
+      if (w == null) {
+        return;
+      }
+      if (w.kind() == OpKind.READ) {
+        ledger.dbReadDone(w.key());
+      } else {
+        late.put(t.op(), w);
+      }
     } else if (db != null) {
       db.onTimer(timerId, payload);
     }

@@ -24,7 +24,9 @@ import java.util.Map;
  * {@link Messages.Delete}; the driver does the rest. With single flight it hands out leases as in
  * Facebook's "Scaling Memcache" §3.2.1: the first miss of a key gets a lease and fills it, later
  * misses are parked and answered by the leased set; a delete invalidates the lease, so a fill
- * racing a write is refused. A lease not used within {@code fillTimeout} passes to a waiter.
+ * racing a write is refused. A lease not used within {@code fillTimeout} passes to a waiter. A set
+ * without a lease (a miss rejected under overload carries none, and its reader then does not set)
+ * is refused too, so an overloaded cache does not reopen the race.
  *
  * <p><b>Read-through, write-through, write-behind</b>: it serves {@link Messages.Call}s itself
  * through a hosted backend driver. It sees writes and fills alike, so a fill that started before a
@@ -39,7 +41,11 @@ import java.util.Map;
  * otherwise).
  */
 final class CacheNode implements Node {
-  /** Internal DB request ids start here, above any history operation index. */
+  /**
+   * Internal DB request ids start at a random point of {@code [2^30, 2^30 + 2^29)}, above any
+   * history operation index: each incarnation starts elsewhere, so a reply to an earlier
+   * incarnation's request (still in flight at a crash) almost never matches a request of this one.
+   */
   private static final int INTERNAL_OPS = 1 << 30;
 
   private static final Object FLUSH = new Object();
@@ -58,7 +64,7 @@ final class CacheNode implements Node {
   private Context ctx;
   private StoreClient db;
   private CacheTable table;
-  private int nextOp = INTERNAL_OPS;
+  private int nextOp;
   private long nextLease;
 
   /** A cache-aside fill in progress: its lease, its timeout and the misses parked on it. */
@@ -113,6 +119,8 @@ final class CacheNode implements Node {
     table = new CacheTable(s.capacity(), s.ttlNanos(), s.versioned());
     // Leases of an earlier incarnation must never match: start somewhere random.
     nextLease = (ctx.random().nextLong() >>> 2) + 1;
+    // So must the DB replies to its requests, which the new driver would take for its own.
+    nextOp = INTERNAL_OPS + (int) (ctx.random().nextLong() >>> 35);
     if (s.policy() != Policy.CACHE_ASIDE) {
       db = s.backend().client(index);
       db.start(ctx);
@@ -165,7 +173,10 @@ final class CacheNode implements Node {
     }
   }
 
-  /** The CPU queue is full: a get misses (the client falls back to the DB), a call fails. */
+  /**
+   * The CPU queue is full: a get misses without a lease (the client falls back to the DB, and with
+   * single flight its set is refused), a call fails.
+   */
   private void reject(int from, Object message) {
     if (message instanceof Messages.Get g) {
       ctx.send(from, new Messages.Lookup(g.id(), g.key(), false, History.NIL, 0));
@@ -253,7 +264,11 @@ final class CacheNode implements Node {
   private void set(Messages.Set set) {
     long key = set.key();
     if (set.lease() == 0) {
-      table.install(key, set.value(), ctx.localNanos());
+      // With single flight every fill carries a lease; a lease-free set (after a miss answered
+      // without one, under overload) may predate a write: refuse it, as a stale lease is refused.
+      if (!s.singleFlight()) {
+        table.install(key, set.value(), ctx.localNanos());
+      }
       return;
     }
     Lease lease = leases.get(key);

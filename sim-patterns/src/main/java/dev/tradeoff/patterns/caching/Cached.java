@@ -28,12 +28,14 @@ import java.util.function.LongSupplier;
  *
  * <p>Series (god's view, never steering): {@code cache/hit-ratio} (hits over lookups in the
  * interval), {@code cache/db-load} (requests per second the DB received from the system), {@code
- * cache/stale-served} (hits in the interval whose value the DB had already replaced), {@code
- * cache/db-read-burst} (most identical DB reads of one key outstanding at once), {@code
- * cache/entries} (entries held over all live cache nodes) and, for write-behind, {@code
- * cache/unflushed} (acknowledged writes the DB has not acknowledged). Checkers it offers: {@code
- * lost-writes} (acknowledged writes missing from the DB's final state, as followed by {@link
- * Ledger}), plus any the backend offers under other names.
+ * cache/stale-served} (hits in the interval whose value the DB had already replaced, as its
+ * acknowledgements tell), {@code cache/db-read-burst} (most identical DB reads of one key
+ * outstanding at once), {@code cache/entries} (entries held over all live cache nodes) and, for
+ * write-behind, {@code cache/unflushed} (acknowledged writes the DB has not acknowledged). Checkers
+ * it offers: {@code lost-writes} (acknowledged writes missing from the DB's final state, as
+ * followed by {@link Ledger} through the DB's acknowledgements: a write-behind flush applied but
+ * whose acknowledgement died with its cache node counts as lost), plus any the backend offers under
+ * other names.
  */
 public final class Cached implements PatternSpec {
   @Override
@@ -65,7 +67,7 @@ public final class Cached implements PatternSpec {
         Param.bool("singleFlight", false, "coalesce concurrent misses of a key (leases)"),
         Param.duration("deleteDelay", "0s", 0, "cache-aside: a second delete after this; 0 none"),
         Param.duration("flushInterval", "1s", 1_000_000, "write-behind: flush period"),
-        Param.duration("fillTimeout", "1s", 1_000_000, "lease lifetime; cache node DB timeout"),
+        Param.duration("fillTimeout", "1s", 1_000_000, "lease lifetime; DB request timeout"),
         Param.integer("workers", 1, 1, 10_000, "CPU servers per cache node"),
         Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per cache node"),
         Param.distribution("service", "exp(0.1ms)", "service time of a cache request"),

@@ -1,6 +1,7 @@
 package dev.tradeoff.patterns.multileader;
 
 import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
@@ -8,28 +9,55 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One leader: serves its clients' reads and writes from its own copy at once (a write is
- * acknowledged as soon as the leader applied it), and exchanges its log with every other leader
- * asynchronously (full mesh).
+ * acknowledged as soon as the leader applied it and made it durable), and exchanges its log with
+ * every other leader asynchronously (full mesh).
  *
  * <p>Replication is reliable despite loss and partitions: every {@code exchange} interval (or every
  * {@value #RESEND_NANOS} ns when writes are pushed immediately) the leader sends each peer the
- * slice of its log after what that peer acknowledged, at most {@code batch} writes; the peer
- * applies a leader's writes in log order, so a leader's applied vector is its causal knowledge.
+ * slice of its log after what that peer acknowledged, at most {@code batch} writes. A leader ships
+ * only its own log, so a write can reach a peer before the writes it depends on (a write of
+ * leader-1 that had seen one of leader-0 may reach leader-2 first, or alone, when leader-0 and
+ * leader-2 are cut off from each other).
+ *
+ * <p><b>Causal delivery.</b> A peer therefore applies a write {@code w} of origin {@code o} only
+ * when it directly follows what it applied of {@code o} and it has applied everything {@code w}'s
+ * leader had: {@code w.context[j] <= applied[j]} for every other leader {@code j}. Writes that
+ * arrive early wait in a per-origin buffer (with the rest of {@code o}'s log behind them) and are
+ * retried whenever anything is applied; only applied writes are acknowledged, so the origin keeps
+ * resending the rest. This is the causal delivery of Bayou's anti-entropy and COPS' dependency
+ * checks: each leader's applied vector is downward closed, so a write's context is its whole causal
+ * past, indirect knowledge included, and {@link Write#covers} is exact. The price is visibility: a
+ * write whose dependency has not arrived stays invisible at that leader, even when it reached it
+ * (under the asymmetric partition above, leader-2 sees nothing of leader-1's writes that followed
+ * one of leader-0's until the partition heals).
+ *
+ * <p><b>Durability.</b> Every write a leader applies, its own or a peer's, is appended to its disk
+ * under {@code a/<position>} and synced before the client or the peer is answered; a restart
+ * replays the disk in order, so it resumes its sequence numbers, its applied vector and its data,
+ * and peers' acknowledgements stay true. The cost: one disk write and one sync per accepted write
+ * and per received slice (disk time is not charged here), and a disk that grows with every write
+ * ever applied (no compaction); recovery replays the whole of it. What a leader buffered but had
+ * not applied is lost in a crash and resent by its origin.
  *
  * <p>Each key holds its current writes: one under {@link ConflictPolicy#LWW} and {@link
  * ConflictPolicy#MERGE}; under {@link ConflictPolicy#VERSION_VECTORS} the siblings, sorted by
  * value. A read answers the value of the write that wins under the policy; with siblings, the
  * largest (the history records one value per read; the siblings are counted in the {@code
  * conflicts/sibling-reads} series). Requests cost CPU service time; applying replicated writes is
- * free. State lives in memory only: a crash loses it.
+ * free.
  */
 final class MultiLeaderNode implements Node {
+  /** Disk key prefix of the applied writes, in apply order. */
+  static final String APPLIED_PREFIX = "a/";
+
   /** Retransmission period when writes are pushed as they are accepted ({@code exchange = 0}). */
   static final long RESEND_NANOS = 100_000_000L;
 
@@ -42,8 +70,12 @@ final class MultiLeaderNode implements Node {
   private final long[] acked;
   private final List<Write> log = new ArrayList<>();
   private final int[] peers;
+  // Per origin: writes received after what was applied of it, consecutive, waiting on dependencies.
+  private final List<ArrayDeque<Write>> waiting = new ArrayList<>();
   private Context ctx;
   private long siblingReads;
+  private long persisted;
+  private boolean recovering;
 
   /** Leader {@code index} under {@code settings}. */
   MultiLeaderNode(int index, Settings settings) {
@@ -52,6 +84,9 @@ final class MultiLeaderNode implements Node {
     applied = new long[settings.leaders()];
     acked = new long[settings.leaders()];
     peers = new int[settings.leaders()];
+    for (int i = 0; i < settings.leaders(); i++) {
+      waiting.add(new ArrayDeque<>());
+    }
   }
 
   @Override
@@ -60,7 +95,32 @@ final class MultiLeaderNode implements Node {
     for (int i = 0; i < peers.length; i++) {
       peers[i] = ctx.nodeId(settings.names().get(i));
     }
+    recover();
     ctx.setTimer(tickNanos(), TICK);
+  }
+
+  /** Replays the disk: every write applied before a crash, in the order it was applied. */
+  private void recover() {
+    Disk disk = ctx.disk();
+    recovering = true;
+    for (String key : disk.keys()) {
+      if (key.startsWith(APPLIED_PREFIX)) {
+        Write write = (Write) disk.get(key);
+        applied[write.origin()] = write.seq();
+        if (write.origin() == index) {
+          log.add(write);
+        }
+        apply(write);
+        persisted++;
+      }
+    }
+    recovering = false;
+  }
+
+  /** Appends {@code write} to the disk's applied writes; durable at the next sync. */
+  private void persist(Write write) {
+    // Zero-padded so the disk's sorted keys are the apply order.
+    ctx.disk().put(String.format(Locale.ROOT, "%s%016d", APPLIED_PREFIX, persisted++), write);
   }
 
   private long tickNanos() {
@@ -129,6 +189,8 @@ final class MultiLeaderNode implements Node {
     log.add(write);
     settings.ledger().accepted(write);
     apply(write);
+    persist(write);
+    ctx.disk().sync();
     if (settings.exchangeNanos() == 0) {
       for (int peer = 0; peer < peers.length; peer++) {
         if (peer != index) {
@@ -150,15 +212,58 @@ final class MultiLeaderNode implements Node {
     if (origin == index || origin < 0 || origin >= applied.length) {
       return;
     }
+    ArrayDeque<Write> queue = waiting.get(origin);
     for (Write write : replicate.entries()) {
-      if (write.seq() == applied[origin] + 1) {
-        applied[origin]++;
-        apply(write);
-      } else if (write.seq() > applied[origin] + 1) {
+      long next = applied[origin] + queue.size() + 1;
+      if (write.seq() == next) {
+        queue.addLast(write);
+      } else if (write.seq() > next) {
         break; // a gap: the earlier slice was lost; the origin resends from our ack
       }
     }
+    long[] before = applied.clone();
+    deliver();
+    if (!Arrays.equals(before, applied)) {
+      ctx.disk().sync(); // before any acknowledgement says these writes are here
+    }
     ctx.send(from, new Messages.Ack(origin, applied[origin]));
+    for (int o = 0; o < applied.length; o++) {
+      if (o != origin && applied[o] != before[o]) {
+        ctx.send(peers[o], new Messages.Ack(o, applied[o]));
+      }
+    }
+  }
+
+  /**
+   * Applies every waiting write whose causal past has been applied here, until none is left that
+   * can be: applying one write of an origin may release another origin's.
+   */
+  private void deliver() {
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (int o = 0; o < waiting.size(); o++) {
+        ArrayDeque<Write> queue = waiting.get(o);
+        while (!queue.isEmpty() && deliverable(queue.peekFirst())) {
+          Write write = queue.pollFirst();
+          applied[o] = write.seq();
+          apply(write);
+          persist(write);
+          progress = true;
+        }
+      }
+    }
+  }
+
+  /** Whether this leader has applied everything {@code write}'s leader had when accepting it. */
+  private boolean deliverable(Write write) {
+    long[] context = write.context();
+    for (int j = 0; j < applied.length; j++) {
+      if (j != write.origin() && context[j] > applied[j]) {
+        return false;
+      }
+    }
+    return write.seq() == applied[write.origin()] + 1;
   }
 
   /** Applies {@code write} under the policy, noting a conflict with what the key held. */
@@ -169,7 +274,7 @@ final class MultiLeaderNode implements Node {
       return;
     }
     for (Write held : current) {
-      if (write.concurrentWith(held)) {
+      if (!recovering && write.concurrentWith(held)) {
         settings.ledger().conflict(index, write, held, settings.trueNanos().getAsLong());
       }
     }
@@ -239,6 +344,13 @@ final class MultiLeaderNode implements Node {
   /** Writes of this leader's log that {@code peer} has not acknowledged. */
   long backlog(int peer) {
     return log.size() - acked[peer];
+  }
+
+  /** Adds every write this leader holds (values and siblings, any key order) to {@code into}. */
+  void addHeld(List<Write> into) {
+    for (Write[] current : data.values()) {
+      into.addAll(Arrays.asList(current));
+    }
   }
 
   /** Reads that found siblings. */

@@ -152,8 +152,9 @@ public final class MultiLeaderStore implements Store {
   @Override
   public Optional<Checker> checker(String name) {
     return switch (name) {
-      case "lost-updates" -> Optional.of(LostUpdates.all(ledger, policy));
-      case "inverted-updates" -> Optional.of(LostUpdates.inversions(ledger, policy));
+      case "lost-updates" -> Optional.of(LostUpdates.all(ledger, policy, this::heldWrites));
+      case "inverted-updates" ->
+          Optional.of(LostUpdates.inversions(ledger, policy, this::heldWrites));
       case "conflicts" -> Optional.of(new Conflicts(ledger));
       case "convergence" -> Optional.of(Convergence.of(digests()));
       default -> Optional.empty();
@@ -172,6 +173,23 @@ public final class MultiLeaderStore implements Store {
       digests.put(names.get(i), node == null ? 0L : node.digest());
     }
     return digests;
+  }
+
+  /**
+   * Every write some live leader holds now, as a value or a sibling (a write held by several
+   * leaders appears once per leader); a crashed leader holds nothing. What {@code lost-updates}
+   * judges the end state by.
+   */
+  public List<Write> heldWrites() {
+    requireAdded();
+    List<Write> held = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      MultiLeaderNode node = leader(i);
+      if (node != null) {
+        node.addHeld(held);
+      }
+    }
+    return held;
   }
 
   /** Keys whose state is not the same on every leader (absent counts as a state). */
