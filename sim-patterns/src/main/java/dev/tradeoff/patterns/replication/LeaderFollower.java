@@ -75,6 +75,13 @@ public final class LeaderFollower implements PatternSpec {
             + c.integer("acks")
       };
     }
+    if (c.bool("fencing") && !c.bool("failover")) {
+      return new String[] {
+        "fencing",
+        "needs failover: a fenced leader that loses its majority steps down, and without failover"
+            + " no one would replace it"
+      };
+    }
     if (c.nanos("lease") > 0 && c.nanos("lease") >= c.nanos("electionTimeout")) {
       return new String[] {
         "lease", "must be shorter than electionTimeout, or a new leader may act while it holds"
@@ -169,6 +176,22 @@ public final class LeaderFollower implements PatternSpec {
       return r != null && r.isLeader() && r.term() == term;
     }
 
+    /** The live replica with the most up-to-date log (last term, then length), or null. */
+    private ReplicaNode mostUpToDate() {
+      ReplicaNode best = null;
+      for (int i = 0; i < ids.length; i++) {
+        ReplicaNode r = replica(i);
+        if (r != null
+            && (best == null
+                || r.lastLogTerm() > best.lastLogTerm()
+                || (r.lastLogTerm() == best.lastLogTerm()
+                    && r.lastLogIndex() > best.lastLogIndex()))) {
+          best = r;
+        }
+      }
+      return best;
+    }
+
     /** The live replica that leads in the highest term, or null. */
     private ReplicaNode leader() {
       ReplicaNode best = null;
@@ -225,6 +248,9 @@ public final class LeaderFollower implements PatternSpec {
      */
     private Checker lostWrites() {
       ReplicaNode leader = leader();
+      if (leader == null) {
+        leader = mostUpToDate(); // no one leads at the end: the replica an election would pick
+      }
       var l = leader == null ? null : leader.logState();
       return new Checker() {
         @Override

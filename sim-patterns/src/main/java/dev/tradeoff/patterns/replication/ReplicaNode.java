@@ -54,6 +54,12 @@ final class ReplicaNode implements Node {
   private static final Object ELECTION = new Object();
   private static final Object BATCH = new Object();
 
+  /** Most entries one append carries. */
+  static final int MAX_ENTRIES_PER_APPEND = 1_000;
+
+  /** The key of a new fenced leader's no-op entry; never a workload key, never applied. */
+  static final long NO_OP_KEY = Long.MIN_VALUE;
+
   private final Settings settings;
   private final int index;
   private final Facts facts;
@@ -75,9 +81,15 @@ final class ReplicaNode implements Node {
   private int leaderIndex = -1; // replica index of the leader this node follows, -1 unknown
   private int tenure = -1;
   private long lastContactLocal;
-  private long behindSinceLocal; // when it last went from caught up to holding unapplied entries
+  // Local receipt time of each stored batch, by its last index, oldest first: the age of the
+  // oldest entry not yet applied is how far behind this follower is.
+  private final it.unimi.dsi.fastutil.longs.LongArrayList receivedUpTo =
+      new it.unimi.dsi.fastutil.longs.LongArrayList();
+  private final it.unimi.dsi.fastutil.longs.LongArrayList receivedAtLocal =
+      new it.unimi.dsi.fastutil.longs.LongArrayList();
   private long electionTimer = -1;
   private int votes;
+  private boolean[] voters = new boolean[0]; // who granted a vote in the current candidacy
 
   // Leader bookkeeping.
   private long[] matchIndex;
@@ -86,6 +98,7 @@ final class ReplicaNode implements Node {
   private long[] confirmedRound; // per follower: round of its latest successful ack
   private long round; // broadcasts sent as leader
   private long leaderSinceLocal;
+  private long termStartIndex; // index of this term's no-op (fencing), 0 otherwise
   private boolean batchPending;
   private final ArrayDeque<long[]> pendingWrites = new ArrayDeque<>(); // index, client, op
   private final List<long[]> pendingReads = new ArrayList<>(); // client, op, key, arrivedLocal
@@ -153,6 +166,10 @@ final class ReplicaNode implements Node {
   /** Cuts the log after {@code index}, undoing applied entries past it. */
   private void truncateAfter(long index) {
     applySubmitted = Math.min(applySubmitted, index);
+    while (!receivedUpTo.isEmpty() && receivedUpTo.getLong(receivedUpTo.size() - 1) > index) {
+      receivedUpTo.removeLong(receivedUpTo.size() - 1); // those entries are gone
+      receivedAtLocal.removeLong(receivedAtLocal.size() - 1);
+    }
     while (log.size() > index) {
       disk.remove(logKey(log.size()));
       log.remove(log.size() - 1);
@@ -167,7 +184,9 @@ final class ReplicaNode implements Node {
   private void applyUpTo(long index) {
     while (applied < Math.min(index, log.size())) {
       Entry e = log.get((int) applied);
-      data.put(e.key(), e.value());
+      if (e.key() != NO_OP_KEY) {
+        data.put(e.key(), e.value());
+      }
       applied++;
     }
     serveParkedReads();
@@ -238,6 +257,11 @@ final class ReplicaNode implements Node {
   }
 
   private void read(int client, Request req, long minIndex) {
+    if (settings.reads() == Settings.Reads.LEADER && !actingLeader()) {
+      // It led when the read arrived but no longer does (it waited for the CPU meanwhile).
+      ctx.send(client, new NotLeader(req.op(), leaderIndex, term));
+      return;
+    }
     if (leader && settings.fencing()) {
       // Confirm leadership with a majority before answering (Raft's read index): the next
       // broadcast's round must come back from a majority.
@@ -269,7 +293,9 @@ final class ReplicaNode implements Node {
     }
     appendToLog(new Entry(term, req.key(), req.value(), facts.trueNanos()));
     disk.sync();
-    applyUpTo(lastIndex());
+    if (!settings.fencing()) {
+      applyUpTo(lastIndex()); // a fenced leader applies only what a majority holds
+    }
     pendingWrites.add(new long[] {lastIndex(), client, req.op()});
     if (settings.batchNanos() == 0) {
       broadcastAppend();
@@ -281,19 +307,33 @@ final class ReplicaNode implements Node {
   }
 
   private void broadcastAppend() {
+    heartbeat(true);
+  }
+
+  private void heartbeat(boolean withEntries) {
     round++;
     facts.active(tenure);
     for (int f = 0; f < peers.length; f++) {
       if (f != index) {
-        sendAppend(f);
+        sendAppend(f, withEntries);
       }
     }
   }
 
   private void sendAppend(int f) {
+    sendAppend(f, true);
+  }
+
+  /**
+   * Sends follower {@code f} the entries it lacks — at most {@link #MAX_ENTRIES_PER_APPEND}, so a
+   * follower that was away is caught up in steps rather than sent the whole tail on every write —
+   * or, with {@code withEntries} false, a heartbeat that carries none.
+   */
+  private void sendAppend(int f, boolean withEntries) {
     long next = Math.min(nextIndex[f], lastIndex() + 1);
-    Entry[] entries =
-        log.subList((int) Math.min(next - 1, log.size()), log.size()).toArray(new Entry[0]);
+    int from = (int) Math.min(next - 1, log.size());
+    int to = withEntries ? Math.min(log.size(), from + MAX_ENTRIES_PER_APPEND) : from;
+    Entry[] entries = log.subList(from, to).toArray(new Entry[0]);
     ctx.send(
         peers[f],
         new Append(term, index, next - 1, termAt(next - 1), entries, ctx.localNanos(), round));
@@ -324,7 +364,6 @@ final class ReplicaNode implements Node {
       return;
     }
     long at = a.prevIndex();
-    long lastIndexBefore = lastIndex();
     boolean stored = false;
     for (Entry e : a.entries()) {
       at++;
@@ -337,9 +376,8 @@ final class ReplicaNode implements Node {
       }
     }
     if (stored) {
-      if (applied == lastIndexBefore) {
-        behindSinceLocal = ctx.localNanos();
-      }
+      receivedUpTo.add(at);
+      receivedAtLocal.add(ctx.localNanos());
       disk.sync();
       facts.stored(ctx.name(), a.term());
       long upTo = at;
@@ -370,8 +408,13 @@ final class ReplicaNode implements Node {
       confirmedRound[f] = Math.max(confirmedRound[f], a.round());
       acknowledgeWrites();
       answerConfirmedReads();
-      if (nextIndex[f] <= lastIndex() && settings.batchNanos() == 0) {
-        sendAppend(f);
+      if (nextIndex[f] <= lastIndex()) {
+        if (settings.batchNanos() == 0) {
+          sendAppend(f);
+        } else if (!batchPending) {
+          batchPending = true; // more to ship than one append carried
+          ctx.setTimer(settings.batchNanos(), BATCH);
+        }
       }
     } else {
       nextIndex[f] = Math.max(1, Math.min(nextIndex[f] - 1, a.lastIndex() + 1));
@@ -381,6 +424,14 @@ final class ReplicaNode implements Node {
 
   /** Acknowledges every pending write that enough followers now hold. */
   private void acknowledgeWrites() {
+    if (settings.fencing()) {
+      // Raft's commit rule: an entry of this term held by a majority commits it and all before.
+      long committed = kthHighestMatch(settings.majority() - 1);
+      if (committed > applied && termAt(committed) == term) {
+        applyUpTo(committed);
+        answerConfirmedReads();
+      }
+    }
     long held = kthHighestMatch(settings.followerAcksNeeded());
     while (!pendingWrites.isEmpty() && pendingWrites.peek()[0] <= held) {
       long[] w = pendingWrites.poll();
@@ -408,6 +459,11 @@ final class ReplicaNode implements Node {
   }
 
   private void answerConfirmedReads() {
+    // Until the entry that opened this term is committed, the leader may not know every entry a
+    // predecessor committed: no read is answered before (Raft's no-op rule).
+    if (applied < termStartIndex) {
+      return;
+    }
     for (Iterator<long[]> it = pendingReads.iterator(); it.hasNext(); ) {
       long[] r = it.next();
       if (roundConfirmed(r[3])) {
@@ -472,7 +528,14 @@ final class ReplicaNode implements Node {
     Arrays.fill(nextIndex, lastIndex() + 1);
     Arrays.fill(confirmedLocal, Long.MIN_VALUE);
     tenure = facts.becameLeader(ctx.name(), term);
-    applyUpTo(lastIndex()); // a leader serves reads from its whole log
+    if (settings.fencing()) {
+      // A no-op entry of the new term: once a majority holds it, everything before is committed.
+      appendToLog(new Entry(term, NO_OP_KEY, History.NIL, facts.trueNanos()));
+      disk.sync();
+      termStartIndex = lastIndex();
+    } else {
+      applyUpTo(lastIndex()); // an unfenced leader serves reads from its whole log
+    }
     if (electionTimer >= 0) {
       ctx.cancelTimer(electionTimer);
       electionTimer = -1;
@@ -508,6 +571,8 @@ final class ReplicaNode implements Node {
     votedFor = index;
     persistTerm();
     votes = 1;
+    voters = new boolean[peers.length];
+    voters[index] = true;
     leaderIndex = -1;
     for (int f = 0; f < peers.length; f++) {
       if (f != index) {
@@ -521,10 +586,17 @@ final class ReplicaNode implements Node {
   }
 
   private void voteRequest(int from, VoteRequest v) {
+    // A replica that has a working leader ignores candidates (Raft's leader stickiness, as with
+    // PreVote): a follower that heard from its leader within an election timeout, and a leader
+    // that heard from a majority within one. Otherwise a replica coming back from a partition
+    // with a higher term would depose a healthy leader.
+    long now = ctx.localNanos();
     boolean heardLately =
-        leaderIndex >= 0
-            && leaderIndex != v.candidate()
-            && ctx.localNanos() - lastContactLocal < settings.electionTimeoutNanos();
+        leader
+            ? confirmedSince(now - settings.electionTimeoutNanos())
+            : leaderIndex >= 0
+                && leaderIndex != v.candidate()
+                && now - lastContactLocal < settings.electionTimeoutNanos();
     if (v.term() > term && !heardLately) {
       term = v.term();
       votedFor = -1;
@@ -556,6 +628,10 @@ final class ReplicaNode implements Node {
     if (leader || v.term() != term || !v.granted() || votedFor != index) {
       return;
     }
+    if (voters[v.from()]) {
+      return; // a duplicated vote counts once
+    }
+    voters[v.from()] = true;
     if (++votes >= settings.majority()) {
       becomeLeader();
     }
@@ -567,7 +643,8 @@ final class ReplicaNode implements Node {
       if (leader && settings.fencing() && lostQuorum()) {
         stepDown(); // Raft's check-quorum: a leader no majority has heard from stops leading
       } else if (leader) {
-        broadcastAppend();
+        // With batching, entries travel only on the batch timer: a heartbeat carries none.
+        heartbeat(settings.batchNanos() == 0);
       }
       ctx.setTimer(settings.heartbeatNanos(), HEARTBEAT);
     } else if (payload == ELECTION) {
@@ -609,7 +686,11 @@ final class ReplicaNode implements Node {
     if (leaderIndex < 0 || quiet > 2 * settings.heartbeatNanos()) {
       return Math.max(quiet, 2 * settings.heartbeatNanos());
     }
-    return applied < lastIndex() ? ctx.localNanos() - behindSinceLocal : 0;
+    while (!receivedUpTo.isEmpty() && receivedUpTo.getLong(0) <= applied) {
+      receivedUpTo.removeLong(0);
+      receivedAtLocal.removeLong(0);
+    }
+    return receivedUpTo.isEmpty() ? 0 : ctx.localNanos() - receivedAtLocal.getLong(0);
   }
 
   /** The log index up to which this replica has applied writes. */
@@ -620,6 +701,11 @@ final class ReplicaNode implements Node {
   /** The last index of its log. */
   long lastLogIndex() {
     return lastIndex();
+  }
+
+  /** The term of its last log entry (0 for an empty log). */
+  long lastLogTerm() {
+    return termAt(lastIndex());
   }
 
   /** Whether it currently believes it leads. */
@@ -656,7 +742,9 @@ final class ReplicaNode implements Node {
     Long2LongOpenHashMap state = new Long2LongOpenHashMap();
     state.defaultReturnValue(History.NIL);
     for (Entry e : log) {
-      state.put(e.key(), e.value());
+      if (e.key() != NO_OP_KEY) {
+        state.put(e.key(), e.value());
+      }
     }
     return state;
   }
