@@ -1,7 +1,6 @@
 package dev.tradeoff.reports;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,19 +27,6 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * fixed as in {@link Charts}, so the same report gives the same SVG on one machine.
  */
 public final class SweepCharts {
-  private static final Color[] LINE_COLOURS = {
-    new Color(0x1F, 0x77, 0xB4),
-    new Color(0xD6, 0x27, 0x28),
-    new Color(0x2C, 0xA0, 0x2C),
-    new Color(0x94, 0x67, 0xBD),
-    new Color(0xFF, 0x7F, 0x0E),
-    new Color(0x8C, 0x56, 0x4B),
-    new Color(0xE3, 0x77, 0xC2),
-    new Color(0x7F, 0x7F, 0x7F),
-    new Color(0xBC, 0xBD, 0x22),
-    new Color(0x17, 0xBE, 0xCF)
-  };
-
   private SweepCharts() {}
 
   /** The charts of {@code report} over its {@code points}; empty when no point has data. */
