@@ -105,29 +105,15 @@ public record Workload(
   /** This workload with its clients talking through the drivers {@code storeClients} makes. */
   public Workload withStoreClients(IntFunction<StoreClient> storeClients) {
     Objects.requireNonNull(storeClients, "storeClients");
-    return new Workload(
-        clients,
-        arrivals,
-        readShare,
-        keys,
-        targets,
-        timeoutNanos,
-        issueUntilNanos,
-        storeClients,
-        queries);
+    return with(storeClients, queries);
   }
 
   /** This workload with fan-out queries. */
   public Workload withQueries(Queries newQueries) {
-    Objects.requireNonNull(newQueries, "queries");
-    if (newQueries.share() > readShare) {
-      throw new IllegalArgumentException(
-          "query share " + newQueries.share() + " exceeds the read share " + readShare);
-    }
-    if (newQueries.keys() > keys.keys()) {
-      throw new IllegalArgumentException(
-          "a query of " + newQueries.keys() + " keys from " + keys.keys() + " keys");
-    }
+    return with(storeClients, newQueries);
+  }
+
+  private Workload with(IntFunction<StoreClient> newStoreClients, Queries newQueries) {
     return new Workload(
         clients,
         arrivals,
@@ -136,7 +122,7 @@ public record Workload(
         targets,
         timeoutNanos,
         issueUntilNanos,
-        storeClients,
+        newStoreClients,
         newQueries);
   }
 
@@ -152,6 +138,14 @@ public record Workload(
     Objects.requireNonNull(arrivals, "arrivals");
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(queries, "queries");
+    if (queries.share() > readShare) {
+      throw new IllegalArgumentException(
+          "query share " + queries.share() + " exceeds the read share " + readShare);
+    }
+    if (queries != Queries.NONE && queries.keys() > keys.keys()) {
+      throw new IllegalArgumentException(
+          "a query of " + queries.keys() + " keys from " + keys.keys() + " keys");
+    }
     targets = List.copyOf(targets);
     if (clients < 1) {
       throw new IllegalArgumentException("clients must be >= 1, got " + clients);
