@@ -42,6 +42,22 @@ final class LfDriver implements StoreClient {
   private int statusRound;
   private final Int2ObjectOpenHashMap<Pending> pending = new Int2ObjectOpenHashMap<>();
 
+  /**
+   * A request no replica answered for this long was given up by its client long ago (client
+   * timeouts are far shorter): forgetting it keeps a long run's memory flat.
+   */
+  private static final long ABANDON_NANOS = 60_000_000_000L;
+
+  /** Requests in submission order, {op, local submit time}, for {@link #forgetAbandoned}. */
+  private final java.util.ArrayDeque<long[]> submitted = new java.util.ArrayDeque<>();
+
+  private void forgetAbandoned() {
+    long now = ctx.localNanos();
+    while (!submitted.isEmpty() && now - submitted.peekFirst()[1] > ABANDON_NANOS) {
+      pending.remove((int) submitted.pollFirst()[0]);
+    }
+  }
+
   /** A request in flight, with its redirect count. */
   private record Pending(Request request, int redirects) {}
 
@@ -68,7 +84,9 @@ final class LfDriver implements StoreClient {
 
   @Override
   public void submit(Request request) {
+    forgetAbandoned();
     pending.put(request.op(), new Pending(request, 0));
+    submitted.add(new long[] {request.op(), ctx.localNanos()});
     send(request);
   }
 
