@@ -3,7 +3,6 @@ package dev.tradeoff.cli;
 import dev.tradeoff.core.Determinism;
 import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.faults.FaultSchedule;
 import dev.tradeoff.reports.ReportFolder;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.scenarios.Catalog;
@@ -80,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
     String replay = replayCommand(name, scenario, overrides);
     PrintWriter stdout = spec.commandLine().getOut();
     if (checkDeterminism) {
-      return determinism(scenario, replay);
+      return determinism(scenario, () -> ScenarioArgs.read(name, overrides), replay);
     }
     RunReport report = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
     Path dir = out != null ? out : Path.of("out").resolve(scenario.name());
@@ -101,13 +100,18 @@ final class RunCommand implements Callable<Integer> {
     return sb.append(" --seed ").append(scenario.seed()).toString();
   }
 
-  private int determinism(Scenario scenario, String replay) {
-    FaultSchedule schedule = ScenarioRunner.schedule(scenario);
+  /**
+   * Runs the scenario twice and compares. Each run reads the scenario afresh: a built system
+   * belongs to one simulation, so the two runs must not share one.
+   */
+  private int determinism(
+      Scenario scenario, java.util.function.Supplier<Scenario> fresh, String replay) {
     Determinism.Report report =
         Determinism.runTwice(
             seed -> {
-              Simulation sim = ScenarioRunner.build(scenario, replay);
-              schedule.install(sim);
+              Scenario again = fresh.get();
+              Simulation sim = ScenarioRunner.build(again, replay);
+              ScenarioRunner.schedule(again).install(sim);
               return sim;
             },
             scenario.seed(),
