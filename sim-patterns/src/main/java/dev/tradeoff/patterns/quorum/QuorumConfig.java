@@ -78,128 +78,111 @@ public record QuorumConfig(
 
   /** This config with N, R and W. */
   public QuorumConfig withQuorum(int newN, int newR, int newW) {
-    return new QuorumConfig(
-        name,
-        zone,
-        newN,
-        newR,
-        newW,
-        spares,
-        workers,
-        queue,
-        serviceNanos,
-        readRepair,
-        antiEntropyNanos,
-        sloppyQuorum,
-        sloppyAfterNanos,
-        handoffNanos,
-        coordinatorTimeoutNanos,
-        wars);
+    return copy(
+        c -> {
+          c.n = newN;
+          c.r = newR;
+          c.w = newW;
+        });
   }
 
   /** This config with another service time. */
   public QuorumConfig withService(Distribution newServiceNanos) {
-    return new QuorumConfig(
-        name,
-        zone,
-        n,
-        r,
-        w,
-        spares,
-        workers,
-        queue,
-        newServiceNanos,
-        readRepair,
-        antiEntropyNanos,
-        sloppyQuorum,
-        sloppyAfterNanos,
-        handoffNanos,
-        coordinatorTimeoutNanos,
-        wars);
+    return copy(c -> c.serviceNanos = newServiceNanos);
   }
 
   /** This config with a WARS model. */
   public QuorumConfig withWars(QuorumWars newWars) {
-    return new QuorumConfig(
-        name,
-        zone,
-        n,
-        r,
-        w,
-        spares,
-        workers,
-        queue,
-        serviceNanos,
-        readRepair,
-        antiEntropyNanos,
-        sloppyQuorum,
-        sloppyAfterNanos,
-        handoffNanos,
-        coordinatorTimeoutNanos,
-        newWars);
+    return copy(c -> c.wars = newWars);
   }
 
   /** This config with read repair and anti-entropy set. */
   public QuorumConfig withRepair(boolean newReadRepair, long newAntiEntropyNanos) {
-    return new QuorumConfig(
-        name,
-        zone,
-        n,
-        r,
-        w,
-        spares,
-        workers,
-        queue,
-        serviceNanos,
-        newReadRepair,
-        newAntiEntropyNanos,
-        sloppyQuorum,
-        sloppyAfterNanos,
-        handoffNanos,
-        coordinatorTimeoutNanos,
-        wars);
+    return copy(
+        c -> {
+          c.readRepair = newReadRepair;
+          c.antiEntropyNanos = newAntiEntropyNanos;
+        });
   }
 
   /** This config with a sloppy quorum over {@code newSpares} spares, or none. */
   public QuorumConfig withSloppy(boolean newSloppy, int newSpares) {
-    return new QuorumConfig(
-        name,
-        zone,
-        n,
-        r,
-        w,
-        newSpares,
-        workers,
-        queue,
-        serviceNanos,
-        readRepair,
-        antiEntropyNanos,
-        newSloppy,
-        sloppyAfterNanos,
-        handoffNanos,
-        coordinatorTimeoutNanos,
-        wars);
+    return copy(
+        c -> {
+          c.sloppyQuorum = newSloppy;
+          c.spares = newSpares;
+        });
   }
 
   /** This config keeping a request's state for {@code nanos}. */
   public QuorumConfig withCoordinatorTimeout(long nanos) {
-    return new QuorumConfig(
-        name,
-        zone,
-        n,
-        r,
-        w,
-        spares,
-        workers,
-        queue,
-        serviceNanos,
-        readRepair,
-        antiEntropyNanos,
-        sloppyQuorum,
-        sloppyAfterNanos,
-        handoffNanos,
-        nanos,
-        wars);
+    return copy(c -> c.coordinatorTimeoutNanos = nanos);
+  }
+
+  /** This config with the changes {@code edit} makes to a mutable copy of its fields. */
+  private QuorumConfig copy(java.util.function.Consumer<Fields> edit) {
+    Fields f = new Fields(this);
+    edit.accept(f);
+    return f.build();
+  }
+
+  /** The fields, mutable, for {@link #copy}: one list of them instead of one per wither. */
+  private static final class Fields {
+    String name;
+    String zone;
+    int n;
+    int r;
+    int w;
+    int spares;
+    int workers;
+    int queue;
+    Distribution serviceNanos;
+    boolean readRepair;
+    long antiEntropyNanos;
+    boolean sloppyQuorum;
+    long sloppyAfterNanos;
+    long handoffNanos;
+    long coordinatorTimeoutNanos;
+    QuorumWars wars;
+
+    Fields(QuorumConfig c) {
+      name = c.name;
+      zone = c.zone;
+      n = c.n;
+      r = c.r;
+      w = c.w;
+      spares = c.spares;
+      workers = c.workers;
+      queue = c.queue;
+      serviceNanos = c.serviceNanos;
+      readRepair = c.readRepair;
+      antiEntropyNanos = c.antiEntropyNanos;
+      sloppyQuorum = c.sloppyQuorum;
+      sloppyAfterNanos = c.sloppyAfterNanos;
+      handoffNanos = c.handoffNanos;
+      coordinatorTimeoutNanos = c.coordinatorTimeoutNanos;
+      wars = c.wars;
+    }
+
+    QuorumConfig build() {
+      return new QuorumConfig(
+          name,
+          zone,
+          n,
+          r,
+          w,
+          spares,
+          workers,
+          queue,
+          serviceNanos,
+          readRepair,
+          antiEntropyNanos,
+          sloppyQuorum,
+          sloppyAfterNanos,
+          handoffNanos,
+          coordinatorTimeoutNanos,
+          wars);
+    }
   }
 
   /** Name of node {@code index} (home replicas first, then spares). */
