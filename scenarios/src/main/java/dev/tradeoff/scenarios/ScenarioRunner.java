@@ -258,23 +258,9 @@ public final class ScenarioRunner {
       String group = slash < 0 ? name : name.substring(0, slash);
       series.add(
           new TimeSeries(
-              group, slash < 0 ? name : name.substring(slash + 1), unit(group), times, values));
+              group, slash < 0 ? name : name.substring(slash + 1), s.unit(), times, values));
     }
     return series;
-  }
-
-  /** The unit of a pattern's or the kernel's series group, as its chart's axis shows it. */
-  private static String unit(String group) {
-    return switch (group) {
-      case "lag" -> "ms";
-      case "lag-versions" -> "entries";
-      case "cpu.queue" -> "jobs waiting";
-      case "cpu.utilisation" -> "share busy";
-      case "shard-load", "hot-key", "resize-requests" -> "req/s";
-      case "shard-p99" -> "ms";
-      case "shard-skew" -> "hottest / median";
-      default -> "";
-    };
   }
 
   private static List<FaultSpan> faults(List<FaultWindow> windows) {

@@ -54,6 +54,15 @@ class LeaderFollowerScenarioTest {
     String name = "replication/read-replica-lag";
     RunReport any = run(name);
     expectationsHold(any);
+    // Series carry the units their pattern declared, so charts label their axes.
+    assertTrue(
+        any.series().stream()
+            .anyMatch(
+                t -> t.group().equals("lag") && t.unit().equals("ms") && t.name().equals("db-2")),
+        any.series().toString());
+    assertTrue(
+        any.series().stream()
+            .anyMatch(t -> t.group().equals("cpu.queue") && t.unit().equals("jobs waiting")));
     assertTrue(violations(any, "read-your-writes") > 0);
     RunReport session = run(name, "system.reads=session");
     assertEquals(0, violations(session, "read-your-writes"), "session tokens give RYW");

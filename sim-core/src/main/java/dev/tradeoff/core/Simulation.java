@@ -416,6 +416,8 @@ public final class Simulation {
       sampledBusy[id] = stats.busyWorkerNanos();
       sampledQueue[id] = stats.queueLengthNanos();
       String name = runtime.spec.name();
+      metrics.unit("cpu.queue/" + name, "jobs waiting");
+      metrics.unit("cpu.utilisation/" + name, "share busy");
       metrics.gauge("cpu.queue/" + name, at, waiting / interval);
       metrics.gauge("cpu.utilisation/" + name, at, busy / ((double) stats.workers() * interval));
     }

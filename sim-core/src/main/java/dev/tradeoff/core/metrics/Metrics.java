@@ -78,6 +78,17 @@ public final class Metrics {
     probes.put(name, probe);
   }
 
+  /** {@link #probe(String, DoubleSupplier)} with the values' unit declared (see {@link #unit}). */
+  public void probe(String name, String unit, DoubleSupplier probe) {
+    unit(name, unit);
+    probe(name, probe);
+  }
+
+  /** Declares the unit of series {@code name}'s values, e.g. {@code ms} or {@code req/s}. */
+  public void unit(String name, String unit) {
+    series(name).unit(unit);
+  }
+
   /** Samples every probe at {@code nowNanos} and closes operation intervals ending by then. */
   public void sampleProbes(long nowNanos) {
     long at = Math.max(0, nowNanos - 1);

@@ -14,6 +14,7 @@ public final class Series {
   private final DoubleArrayList sums = new DoubleArrayList();
   private final DoubleArrayList maxima = new DoubleArrayList();
   private final DoubleArrayList lasts = new DoubleArrayList();
+  private String unit = "";
 
   Series(String name, long intervalNanos) {
     this.name = name;
@@ -23,6 +24,15 @@ public final class Series {
   /** The series' name. */
   public String name() {
     return name;
+  }
+
+  /** The values' unit as a chart's axis shows it, e.g. {@code ms}; empty if undeclared. */
+  public String unit() {
+    return unit;
+  }
+
+  void unit(String newUnit) {
+    unit = java.util.Objects.requireNonNull(newUnit, "unit");
   }
 
   /** Length of one interval. */

@@ -154,13 +154,14 @@ public final class Cached implements PatternSpec {
                     .cpu(s.workers(), s.queue(), s.service()));
       }
       double intervalSeconds = sim.metrics().intervalNanos() / 1e9;
-      sim.metrics().probe("cache/hit-ratio", hitRatio());
-      sim.metrics().probe("cache/db-load", perInterval(ledger::dbRequests, 1 / intervalSeconds));
-      sim.metrics().probe("cache/stale-served", perInterval(ledger::staleServed, 1));
-      sim.metrics().probe("cache/db-read-burst", ledger::takeBurst);
-      sim.metrics().probe("cache/entries", () -> sum(false));
+      sim.metrics().probe("cache/hit-ratio", "share", hitRatio());
+      sim.metrics()
+          .probe("cache/db-load", "req/s", perInterval(ledger::dbRequests, 1 / intervalSeconds));
+      sim.metrics().probe("cache/stale-served", "hits", perInterval(ledger::staleServed, 1));
+      sim.metrics().probe("cache/db-read-burst", "reads", ledger::takeBurst);
+      sim.metrics().probe("cache/entries", "entries", () -> sum(false));
       if (s.policy() == Policy.WRITE_BEHIND) {
-        sim.metrics().probe("cache/unflushed", () -> sum(true));
+        sim.metrics().probe("cache/unflushed", "entries", () -> sum(true));
       }
     }
 

@@ -96,7 +96,7 @@ public final class MultiLeaderStore implements Store {
           NodeSpec.of(names.get(i), zones.get(i), () -> new MultiLeaderNode(index, settings))
               .cpu(workers, queue, service));
     }
-    sim.metrics().probe("divergence/keys", () -> divergentKeys());
+    sim.metrics().probe("divergence/keys", "keys", () -> divergentKeys());
     long[] last = new long[2];
     sim.metrics()
         .probe(

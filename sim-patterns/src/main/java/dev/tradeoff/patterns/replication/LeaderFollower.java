@@ -161,8 +161,8 @@ public final class LeaderFollower implements PatternSpec {
       for (int i = 0; i < settings.size(); i++) {
         int index = i;
         String name = settings.names().get(i);
-        sim.metrics().probe("lag/" + name, () -> lagMs(index));
-        sim.metrics().probe("lag-versions/" + name, () -> lagVersions(index));
+        sim.metrics().probe("lag/" + name, "ms", () -> lagMs(index));
+        sim.metrics().probe("lag-versions/" + name, "entries", () -> lagVersions(index));
       }
     }
 

@@ -177,23 +177,29 @@ public final class ShardedStore implements Store {
     for (int i = 0; i < backends.length; i++) {
       int shard = i;
       sim.metrics()
-          .probe("shard-load/s" + i, () -> tally.loadSinceLastSample(shard) / seconds(sim));
-      sim.metrics().probe("shard-p99/s" + i, () -> tally.p99NanosSinceLastSample(shard) / 1e6);
+          .probe(
+              "shard-load/s" + i, "req/s", () -> tally.loadSinceLastSample(shard) / seconds(sim));
+      sim.metrics()
+          .probe("shard-p99/s" + i, "ms", () -> tally.p99NanosSinceLastSample(shard) / 1e6);
     }
     sim.metrics()
         .probe(
             "shard-skew/hottest-over-median",
+            "hottest / median",
             () -> tally.skewSinceLastSample(topology.activeShards()));
-    sim.metrics().probe("hot-key/rate", () -> tally.hottestKeySinceLastSample() / seconds(sim));
+    sim.metrics()
+        .probe("hot-key/rate", "req/s", () -> tally.hottestKeySinceLastSample() / seconds(sim));
     if (resizeAtNanos > 0) {
-      sim.metrics().probe("resize/moved-share", topology::movedShare);
-      sim.metrics().probe("resize/keys-pending", () -> (double) topology.pending());
+      sim.metrics().probe("resize/moved-share", "share", topology::movedShare);
+      sim.metrics().probe("resize/keys-pending", "keys", () -> (double) topology.pending());
       long[] last = new long[3];
       sim.metrics()
-          .probe("resize-requests/old-owner", () -> delta(last, 0, tally.atOldOwner(), sim));
-      sim.metrics().probe("resize-requests/held", () -> delta(last, 1, tally.held(), sim));
+          .probe(
+              "resize-requests/old-owner", "req/s", () -> delta(last, 0, tally.atOldOwner(), sim));
+      sim.metrics().probe("resize-requests/held", "req/s", () -> delta(last, 1, tally.held(), sim));
       sim.metrics()
-          .probe("resize-requests/new-owner", () -> delta(last, 2, tally.atNewOwner(), sim));
+          .probe(
+              "resize-requests/new-owner", "req/s", () -> delta(last, 2, tally.atNewOwner(), sim));
     }
   }
 
