@@ -11,20 +11,48 @@ import java.util.Objects;
  * @param violations how many violations were found (0 unless invalid)
  * @param witnesses the first few violations in plain words, each naming the operations involved
  * @param detail one line about how the verdict was reached (e.g. states explored, or why unknown)
+ * @param visibility t-visibility, one point per delay t ascending, for a checker that measures it
+ *     ({@link Staleness}); empty for every other checker. Carried as data, not only as text, so a
+ *     report can print it as a table and write it to JSON.
  */
 public record CheckResult(
-    String checker, Verdict verdict, long violations, List<String> witnesses, String detail) {
+    String checker,
+    Verdict verdict,
+    long violations,
+    List<String> witnesses,
+    String detail,
+    List<StalenessReport.Visibility> visibility) {
 
-  /** Validates the fields: only an invalid result has violations and witnesses. */
+  /**
+   * Validates the fields: only an invalid result has violations and witnesses; visibility points
+   * come in strictly ascending delay.
+   */
   public CheckResult {
     Objects.requireNonNull(checker, "checker");
     Objects.requireNonNull(verdict, "verdict");
     witnesses = List.copyOf(witnesses);
     Objects.requireNonNull(detail, "detail");
+    visibility = List.copyOf(visibility);
     if ((verdict == Verdict.INVALID) != (violations > 0)) {
       throw new IllegalArgumentException(
           checker + ": an invalid result needs violations, and only an invalid one");
     }
+    for (int i = 1; i < visibility.size(); i++) {
+      if (visibility.get(i).delayNanos() <= visibility.get(i - 1).delayNanos()) {
+        throw new IllegalArgumentException(checker + ": visibility delays must ascend");
+      }
+    }
+  }
+
+  /** A result without t-visibility, as every checker but staleness gives. */
+  public CheckResult(
+      String checker, Verdict verdict, long violations, List<String> witnesses, String detail) {
+    this(checker, verdict, violations, witnesses, detail, List.of());
+  }
+
+  /** This result with {@code visibility} (ascending delays) attached. */
+  public CheckResult withVisibility(List<StalenessReport.Visibility> visibility) {
+    return new CheckResult(checker, verdict, violations, witnesses, detail, visibility);
   }
 
   /** A valid result. */

@@ -3,9 +3,11 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -124,8 +126,8 @@ public final class Staleness implements Checker {
                   + behind
                   + (behind == 1 ? " version" : " versions")
                   + " and "
-                  + timeBehindNanos
-                  + " ns behind: it began after "
+                  + behindText(timeBehindNanos)
+                  + " behind: it began after "
                   + index.describe(newest)
                   + " was acknowledged, yet saw "
                   + index.describeVersion(key, seen));
@@ -152,10 +154,26 @@ public final class Staleness implements Checker {
     }
     String detail = reads + " reads, " + stale + " stale";
     CheckResult result =
-        stale == 0
-            ? CheckResult.valid(name(), detail)
-            : CheckResult.invalid(name(), stale, witnesses, detail);
+        (stale == 0
+                ? CheckResult.valid(name(), detail)
+                : CheckResult.invalid(name(), stale, witnesses, detail))
+            .withVisibility(visibility);
     return new StalenessReport(result, reads, stale, byVersions, timeBehind, visibility);
+  }
+
+  /**
+   * A duration as a person reads it, never as raw nanoseconds: seconds with three decimals from one
+   * second on, milliseconds with three decimals from one millisecond on, exact milliseconds below
+   * (so a 170 ns lag reads {@code 0.00017 ms}, not {@code 0.000 ms}).
+   */
+  static String behindText(long nanos) {
+    if (nanos >= 1_000_000_000L) {
+      return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+    if (nanos >= 1_000_000L) {
+      return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+    return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + " ms";
   }
 
   /** Number of sorted values below {@code bound} ({@code inclusive}: at most {@code bound}). */

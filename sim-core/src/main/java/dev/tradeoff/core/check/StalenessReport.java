@@ -7,7 +7,8 @@ import org.HdrHistogram.Histogram;
 /**
  * What {@link Staleness} measured on one history.
  *
- * @param result the verdict: valid if no read was stale, invalid with the stale reads as witnesses
+ * @param result the verdict: valid if no read was stale, invalid with the stale reads as witnesses;
+ *     it carries {@link #visibility} too ({@link CheckResult#visibility()})
  * @param reads OK reads whose observed version could be placed (the denominator of every rate)
  * @param staleReads reads that saw a version certainly older than a write acknowledged before they
  *     began
@@ -44,6 +45,14 @@ public record StalenessReport(
    * @param visible those of them that saw the latest such write or a version not certainly older
    */
   public record Visibility(long delayNanos, long reads, long visible) {
+    /** Checks {@code 0 <= visible <= reads} and {@code delayNanos >= 0}. */
+    public Visibility {
+      if (delayNanos < 0 || visible < 0 || visible > reads) {
+        throw new IllegalArgumentException(
+            "visibility at " + delayNanos + " ns: " + visible + " of " + reads + " reads");
+      }
+    }
+
     /** visible / reads; 1 when no read qualified (nothing was missed). */
     public double share() {
       return reads == 0 ? 1.0 : (double) visible / reads;
