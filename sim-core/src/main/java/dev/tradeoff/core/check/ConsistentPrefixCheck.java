@@ -122,24 +122,24 @@ final class ConsistentPrefixCheck {
     long staleKey = history.key(staleRead);
     return "snapshot read op "
         + first
-        + " (process "
-        + history.process(first)
+        + " ("
+        + history.processName(history.process(first))
         + ", "
         + size
         + " keys, "
-        + history.invokeNanos(first)
+        + SessionHistoryIndex.time(history.invokeNanos(first))
         + ".."
-        + history.completeNanos(first)
-        + " ns) saw key "
+        + SessionHistoryIndex.time(history.completeNanos(first))
+        + ") saw key "
         + history.key(effectRead)
         + " = "
-        + SessionHistoryIndex.text(history.result(effectRead))
+        + SessionHistoryIndex.text(history, history.result(effectRead))
         + " from "
         + index.describe(effect)
         + " but key "
         + staleKey
         + " = "
-        + SessionHistoryIndex.text(history.result(staleRead))
+        + SessionHistoryIndex.text(history, history.result(staleRead))
         + " ("
         + index.describeVersion(staleKey, history.result(staleRead))
         + "), older than "

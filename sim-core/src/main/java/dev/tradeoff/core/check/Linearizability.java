@@ -35,6 +35,14 @@ import java.util.function.LongSupplier;
  * workload, each key checked as a linearizable list. A key mixing appends with writes or CASes, or
  * whose reads return single values, is unknown.
  *
+ * <p>A key whose values are texts ({@link History#internText}, as Porcupine's key-value histories
+ * write them) is a string register, in any model: it starts as the empty text, a write (put) sets
+ * it, an append (KV model only) concatenates, and a read (get) returns the whole text, nil reading
+ * as the empty text. Its state is the list of chunks written since the last put, so the list
+ * machinery serves it; a read matches when the chunks concatenated equal its text. The pruning of
+ * INFO ops becomes: an INFO put or append is dropped when no OK read contains its text. A text key
+ * with a CAS, an integer value or a list read is unknown.
+ *
  * <p>The budget is a number of explored configurations shared by all keys (one per model step
  * tried), so that a verdict does not depend on the machine; the memo cache is bounded by it and by
  * {@link LinearizabilitySearch#MAX_CACHE_WORDS}. A time budget can be added with {@link
@@ -137,7 +145,10 @@ public final class Linearizability implements Checker {
       }
       byKey.computeIfAbsent(history.key(op), k -> new IntArrayList()).add(op);
     }
-    String mixed = mixedListKey(history, byKey);
+    String mixed = mixedTextKey(history, byKey);
+    if (mixed == null) {
+      mixed = mixedListKey(history, byKey);
+    }
     if (mixed != null) {
       return CheckResult.unknown(name(), mixed);
     }
@@ -199,12 +210,51 @@ public final class Linearizability implements Checker {
   }
 
   /**
+   * Why a key with text values cannot be checked as a string register, or null: every write and
+   * append on it must carry a text, every OK read must have returned a text or nil (the empty
+   * text), and there must be no CAS.
+   */
+  private static String mixedTextKey(History history, Map<Long, IntArrayList> byKey) {
+    for (Map.Entry<Long, IntArrayList> entry : byKey.entrySet()) {
+      int[] ops = entry.getValue().toIntArray();
+      if (!LinearizabilitySearch.textKey(history, ops)) {
+        continue;
+      }
+      for (int op : ops) {
+        OpKind kind = history.kind(op);
+        boolean fits =
+            switch (kind) {
+              case CAS -> false;
+              case WRITE, APPEND -> history.text(history.value(op)) != null;
+              case READ ->
+                  history.resultList(op) == null
+                      && (history.result(op) == History.NIL
+                          || history.text(history.result(op)) != null);
+            };
+        if (!fits) {
+          return "key "
+              + entry.getKey()
+              + " mixes text values with "
+              + describe(history, op)
+              + " (operation "
+              + op
+              + ")";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * Why the history cannot be checked as lists, or null: a key with appends must have no writes or
    * CASes, and every OK read of it must have returned a list (or nil, the empty list).
    */
   private static String mixedListKey(History history, Map<Long, IntArrayList> byKey) {
     for (Map.Entry<Long, IntArrayList> entry : byKey.entrySet()) {
       IntArrayList ops = entry.getValue();
+      if (LinearizabilitySearch.textKey(history, ops.toIntArray())) {
+        continue; // a string register: appends and writes (puts) mix by design
+      }
       boolean appends = false;
       for (int i = 0; i < ops.size(); i++) {
         appends |= history.kind(ops.getInt(i)) == OpKind.APPEND;
@@ -242,6 +292,9 @@ public final class Linearizability implements Checker {
    * the search the 2^k ways of placing k unobserved timeouts, the usual cause of blow-up.
    */
   private static int[] withoutUnobservedInfo(History history, IntArrayList ops) {
+    if (LinearizabilitySearch.textKey(history, ops.toIntArray())) {
+      return withoutUnobservedText(history, ops);
+    }
     LongOpenHashSet observed = new LongOpenHashSet(); // lookups only, never iterated
     for (int i = 0; i < ops.size(); i++) {
       int op = ops.getInt(i);
@@ -265,6 +318,36 @@ public final class Linearizability implements Checker {
     return kept.toIntArray();
   }
 
+  /**
+   * For a text key: the key's operations minus the INFO puts and appends whose text no OK read
+   * contains. Such an op can be assumed never to have taken effect: in any linearization that
+   * includes it, every read until the next put would contain its text, so no read comes before the
+   * next put (or the end), and after that put the state is the same without it.
+   */
+  private static int[] withoutUnobservedText(History history, IntArrayList ops) {
+    List<String> reads = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      int op = ops.getInt(i);
+      if (history.kind(op) == OpKind.READ && history.status(op) == OpStatus.OK) {
+        String text = history.text(history.result(op));
+        reads.add(text == null ? "" : text);
+      }
+    }
+    IntArrayList kept = new IntArrayList(ops.size());
+    for (int i = 0; i < ops.size(); i++) {
+      int op = ops.getInt(i);
+      boolean keep = history.status(op) != OpStatus.INFO || history.kind(op) == OpKind.READ;
+      String chunk = keep ? null : history.text(history.value(op));
+      for (int r = 0; !keep && r < reads.size(); r++) {
+        keep = reads.get(r).contains(chunk);
+      }
+      if (keep) {
+        kept.add(op);
+      }
+    }
+    return kept.toIntArray();
+  }
+
   private String modelName() {
     return model.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -273,13 +356,35 @@ public final class Linearizability implements Checker {
     int blocked = search.blocked();
     StringBuilder sb = new StringBuilder();
     sb.append(describe(history, blocked))
-        .append(" by process ")
-        .append(history.process(blocked))
+        .append(" by ")
+        .append(history.processName(history.process(blocked)))
         .append(" [")
         .append(seconds(history.invokeNanos(blocked)))
         .append('–')
         .append(seconds(history.completeNanos(blocked)))
         .append("] cannot be linearized: ");
+    if (search.textKey()) {
+      int[] prefix = search.prefix();
+      if (prefix.length == 0) {
+        sb.append("nothing can precede it, and the text is empty (never written)");
+      } else {
+        int last = prefix[prefix.length - 1];
+        sb.append("after ")
+            .append(describe(history, last))
+            .append(" (")
+            .append(history.processName(history.process(last)))
+            .append(", ")
+            .append(history.status(last) == OpStatus.OK ? "ok at " : "info, invoked at ")
+            .append(
+                seconds(
+                    history.status(last) == OpStatus.OK
+                        ? history.completeNanos(last)
+                        : history.invokeNanos(last)))
+            .append(") the text is ")
+            .append(SessionHistoryIndex.quote(search.heldText()));
+      }
+      return appendPrefix(sb, history, search);
+    }
     if (search.neverWritten() && search.listKey()) {
       return sb.append("no sequence of this key's appends produces that list").toString();
     }
@@ -300,8 +405,8 @@ public final class Linearizability implements Checker {
       int last = prefix[prefix.length - 1];
       sb.append("after ")
           .append(describe(history, last))
-          .append(" (process ")
-          .append(history.process(last))
+          .append(" (")
+          .append(history.processName(history.process(last)))
           .append(", ")
           .append(history.status(last) == OpStatus.OK ? "ok at " : "info, invoked at ")
           .append(
@@ -312,6 +417,12 @@ public final class Linearizability implements Checker {
           .append(search.listKey() ? ") the list holds " : ") the register holds ")
           .append(search.listKey() ? list(search.heldList()) : value(search.heldValue()));
     }
+    return appendPrefix(sb, history, search);
+  }
+
+  private static String appendPrefix(
+      StringBuilder sb, History history, LinearizabilitySearch search) {
+    int[] prefix = search.prefix();
     sb.append("; longest linearizable prefix (").append(search.prefixDepth()).append(" ops): ");
     if (search.prefixDepth() > prefix.length) {
       sb.append("…, ");
@@ -331,10 +442,10 @@ public final class Linearizability implements Checker {
           "read → "
               + (history.resultList(op) != null
                   ? list(history.resultList(op))
-                  : value(history.result(op)));
-      case WRITE -> "write " + value(history.value(op));
+                  : SessionHistoryIndex.text(history, history.result(op)));
+      case WRITE -> "write " + SessionHistoryIndex.text(history, history.value(op));
       case CAS -> "cas " + value(history.expected(op)) + "→" + value(history.value(op));
-      case APPEND -> "append " + value(history.value(op));
+      case APPEND -> "append " + SessionHistoryIndex.text(history, history.value(op));
     };
   }
 

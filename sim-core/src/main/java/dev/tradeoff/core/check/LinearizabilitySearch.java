@@ -41,6 +41,9 @@ final class LinearizabilitySearch {
   /** How many of the last linearized operations a witness shows. */
   static final int PREFIX_SHOWN = 8;
 
+  /** Odd multiplier of the text hash (arithmetic mod 2^64); a match is confirmed in full. */
+  private static final long TEXT_BASE = 0x100000001B3L;
+
   private final History history;
   private final int[] ops; // local index -> history index
   private final int n;
@@ -75,6 +78,17 @@ final class LinearizabilitySearch {
   // List keys only: the trie of lists. Node 0 is the empty list; node i > 0 is trieParent[i]'s list
   // followed by trieValue[i]. trieChild maps parent * valueCount + valueIndex to the child node.
   private final boolean listKey;
+  // Text keys only (a string register with put and append): every put and append value has an
+  // index in appendedIndex, a trie node's text is its list's strings concatenated, and each node
+  // keeps that text's length and polynomial hash, so a read is compared in full only on a match.
+  private final boolean textKey;
+  private final LongArrayList trieTextHash = new LongArrayList();
+  private final LongArrayList trieTextLength = new LongArrayList();
+  private long[] chunkHash; // by append index: the chunk's hash…
+  private long[] chunkPower; // …TEXT_BASE to the power of its length…
+  private int[] chunkLength; // …and its length
+  private String[] readTexts; // local OK read -> the text it returned; null otherwise
+  private long[] readHash;
   private final Long2IntOpenHashMap appendedIndex = new Long2IntOpenHashMap(); // lookups only
   private final Long2IntOpenHashMap trieChild = new Long2IntOpenHashMap(); // lookups only
   private final IntArrayList trieParent = new IntArrayList();
@@ -117,10 +131,11 @@ final class LinearizabilitySearch {
     for (int op : ops) {
       appends |= history.kind(op) == OpKind.APPEND;
     }
-    listKey = appends;
+    textKey = textKey(history, ops);
+    listKey = appends && !textKey;
     Long2IntOpenHashMap ids = new Long2IntOpenHashMap(); // lookups only, never iterated
     ids.put(History.NIL, 0);
-    for (int i = 0; i < n && !listKey; i++) {
+    for (int i = 0; i < n && !listKey && !textKey; i++) {
       int op = ops[i];
       OpKind kind = history.kind(op);
       produces[i] = kind == OpKind.READ ? -1 : idOf(ids, history.value(op));
@@ -153,6 +168,9 @@ final class LinearizabilitySearch {
           appendedIndex.put(history.value(op), appendedIndex.size());
         }
       }
+    }
+    if (textKey) {
+      prepareText();
     }
     producersLeft = new int[ids.size()];
     observersLeft = new int[ids.size()];
@@ -255,7 +273,8 @@ final class LinearizabilitySearch {
     // never took effect, and trying them first would explore their placements before anything.
     int pass = 0;
     int depth = 0;
-    long state = listKey ? 0 : History.NIL; // never written: nil, or the empty list's node
+    // Never written: nil, or the empty list's (or text's) node.
+    long state = listKey || textKey ? 0 : History.NIL;
     int stateId = 0;
     int[] stackStateId = new int[n];
     int e = next[head];
@@ -268,7 +287,7 @@ final class LinearizabilitySearch {
       if (isCall[e]) {
         int local = entryOp[e];
         if (infinite[local] != (pass == 1)
-            || (pass == 1 && !listKey && !observerPending(history.value(ops[local])))) {
+            || (pass == 1 && !listKey && !textKey && !observerPending(history.value(ops[local])))) {
           e = next[e];
           continue;
         }
@@ -434,6 +453,9 @@ final class LinearizabilitySearch {
   private boolean applies(long state, int local) {
     int op = ops[local];
     OpKind kind = history.kind(op);
+    if (textKey && kind == OpKind.READ) {
+      return readsText(state, local);
+    }
     return switch (kind) {
       case READ -> observed[local] == state;
       case WRITE, APPEND -> true;
@@ -443,6 +465,9 @@ final class LinearizabilitySearch {
 
   private long stepped(long state, int local) {
     int op = ops[local];
+    if (textKey && history.kind(op) == OpKind.WRITE) {
+      return child(0, history.value(op), true); // a put: the text is this one chunk
+    }
     return switch (history.kind(op)) {
       case READ -> state;
       case APPEND -> child((int) state, history.value(op), true);
@@ -505,6 +530,10 @@ final class LinearizabilitySearch {
       trieValue.add(value);
       trieDepth.add(trieDepth.getInt(node) + 1);
       trieChild.put(slot, child);
+      if (textKey) {
+        trieTextHash.add(trieTextHash.getLong(node) * chunkPower[index] + chunkHash[index]);
+        trieTextLength.add(trieTextLength.getLong(node) + chunkLength[index]);
+      }
     }
     return child;
   }
@@ -531,6 +560,103 @@ final class LinearizabilitySearch {
     this.nanoClock = nanoClock;
     this.deadlineNanos = deadlineNanos;
     this.timeLimit = limit;
+  }
+
+  /**
+   * Whether {@code ops} form a text key: some value written or read is a text ({@link
+   * History#text}). The caller has checked that then every written value is a text, every OK read
+   * returned a text or nil, and there is no CAS.
+   */
+  static boolean textKey(History history, int[] ops) {
+    for (int op : ops) {
+      long v = history.kind(op) == OpKind.READ ? history.result(op) : history.value(op);
+      if (history.text(v) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sets up the text key's chunks (every put and append value) and its OK reads' texts. */
+  private void prepareText() {
+    Arrays.fill(produces, -1);
+    Arrays.fill(observesId, -1);
+    trieParent.add(-1);
+    trieValue.add(History.NIL);
+    trieDepth.add(0);
+    trieTextHash.add(0);
+    trieTextLength.add(0);
+    appendedIndex.defaultReturnValue(-1);
+    trieChild.defaultReturnValue(-1);
+    LongArrayList chunks = new LongArrayList();
+    for (int op : ops) {
+      if (history.kind(op) != OpKind.READ && appendedIndex.get(history.value(op)) < 0) {
+        appendedIndex.put(history.value(op), chunks.size());
+        chunks.add(history.value(op));
+      }
+    }
+    chunkHash = new long[chunks.size()];
+    chunkPower = new long[chunks.size()];
+    chunkLength = new int[chunks.size()];
+    for (int c = 0; c < chunks.size(); c++) {
+      String chunk = history.text(chunks.getLong(c));
+      chunkHash[c] = hash(chunk);
+      chunkLength[c] = chunk.length();
+      long power = 1;
+      for (int i = 0; i < chunk.length(); i++) {
+        power *= TEXT_BASE;
+      }
+      chunkPower[c] = power;
+    }
+    readTexts = new String[n];
+    readHash = new long[n];
+    for (int i = 0; i < n; i++) {
+      int op = ops[i];
+      if (history.kind(op) == OpKind.READ && history.status(op) == OpStatus.OK) {
+        String text = history.text(history.result(op));
+        readTexts[i] = text == null ? "" : text; // nil: the key was never written, ""
+        readHash[i] = hash(readTexts[i]);
+      }
+    }
+  }
+
+  private static long hash(String text) {
+    long h = 0;
+    for (int i = 0; i < text.length(); i++) {
+      h = h * TEXT_BASE + text.charAt(i);
+    }
+    return h;
+  }
+
+  /** Whether the text at trie node {@code state} is what read {@code local} returned. */
+  private boolean readsText(long state, int local) {
+    int node = (int) state;
+    String text = readTexts[local];
+    return text != null
+        && trieTextLength.getLong(node) == text.length()
+        && trieTextHash.getLong(node) == readHash[local]
+        && textOf(node).equals(text);
+  }
+
+  /** The text at trie node {@code node}: its chunks concatenated, oldest first. */
+  String textOf(int node) {
+    StringBuilder sb = new StringBuilder();
+    for (long chunk : listOf(node)) {
+      sb.append(history.text(chunk));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Whether this key is a string register with put and append ({@link #textKey(History, int[])}).
+   */
+  boolean textKey() {
+    return textKey;
+  }
+
+  /** The text after the deepest prefix, for a {@link #textKey()}. */
+  String heldText() {
+    return textOf((int) heldValue);
   }
 
   /** Whether this key holds a list (its ops are appends and list reads). */

@@ -13,7 +13,9 @@ import java.util.PriorityQueue;
  * Session guarantees (Terry et al., "Session Guarantees for Weakly Consistent Replicated Data",
  * PDIS 1994) per client session ({@code process}) over register/KV histories with unique written
  * values. One instance checks one {@link Guarantee}; {@link #all()} gives one checker per
- * guarantee.
+ * guarantee. When some key's written values repeat, a read cannot be matched to the write it saw,
+ * so every guarantee is {@link Verdict#UNKNOWN} with the reason ({@link
+ * SessionHistoryIndex#repeatedValues()}) rather than judged on a guess.
  *
  * <p>Versions are compared as {@link SessionHistoryIndex} describes: version {@code a} is older
  * than {@code b} only when {@code a}'s write completed OK before {@code b}'s write was invoked, the
@@ -102,6 +104,11 @@ public final class SessionGuarantees implements Checker {
   @Override
   public CheckResult check(History history) {
     SessionHistoryIndex index = new SessionHistoryIndex(history);
+    if (index.repeatedValues() != null) {
+      // Every guarantee here compares the versions reads saw; with a value written twice a read
+      // may have seen either write, and guessing would invent violations.
+      return CheckResult.unknown(name(), index.repeatedValues());
+    }
     Findings findings = new Findings();
     switch (guarantee) {
       case READ_YOUR_WRITES -> readYourWrites(index, findings);
@@ -309,8 +316,7 @@ public final class SessionGuarantees implements Checker {
       boolean afterReads) {
     History h = index.history();
     String order =
-        "process "
-            + h.process(write)
+        h.processName(h.process(write))
             + " first "
             + index.describe(earlier)
             + " and then "

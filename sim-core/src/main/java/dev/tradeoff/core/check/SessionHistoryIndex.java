@@ -3,7 +3,10 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Shared look-ups for the session, staleness and lost-write checkers over register/KV histories.
@@ -16,27 +19,83 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
  * The initial absent value ({@link History#NIL}) is older than every write; a write that never
  * completed (INFO) is older than nothing.
  *
- * <p>The observed version of a read is the write of the value it returned on the same key; a read
+ * <p>The observed version of a read is the write of the value it returned on the same key: writes
+ * are indexed by key and value together, so one value written to two keys is two versions. A read
  * returning a value no write of that key wrote cannot be placed and is skipped by every checker
- * here (linearizability reports it).
+ * here (linearizability reports it). All of this needs each key's written values to be unique;
+ * {@link #repeatedValues()} says when they are not (Jepsen's etcd tests write 0–4 over and over),
+ * and then {@link #writeOf} names the last write of the value, which a checker must not rely on.
  */
 final class SessionHistoryIndex {
   private final History history;
   // Lookups only, never iterated: hash order cannot leak into output.
-  private final Long2IntOpenHashMap writeOfValue = new Long2IntOpenHashMap();
+  private final Object2IntOpenHashMap<KeyValue> writeOfValue = new Object2IntOpenHashMap<>();
+  private final Object2IntOpenHashMap<KeyValue> writesOfValue = new Object2IntOpenHashMap<>();
+  private final String repeatedValues;
+
+  private record KeyValue(long key, long value) {}
 
   SessionHistoryIndex(History history) {
     this.history = history;
     writeOfValue.defaultReturnValue(-1);
     for (int op = 0; op < history.size(); op++) {
       if (isWrite(history, op)) {
-        writeOfValue.put(history.value(op), op);
+        KeyValue kv = new KeyValue(history.key(op), history.value(op));
+        writeOfValue.put(kv, op);
+        writesOfValue.addTo(kv, 1);
       }
     }
+    repeatedValues = findRepeat();
   }
 
   History history() {
     return history;
+  }
+
+  /**
+   * Why reads cannot be matched to writes, or null when every key's written values are unique:
+   * names the smallest key with a repeated value and, on it, the value written most often (the
+   * smallest such value on a tie), e.g. {@code written values repeat on key 3 (value 2 written 5
+   * times): which write a read saw cannot be told}.
+   */
+  String repeatedValues() {
+    return repeatedValues;
+  }
+
+  private String findRepeat() {
+    // Scans ops, not the hash map, so the choice is the same whatever the hash order.
+    int worst = -1;
+    int worstCount = 1;
+    for (int op = 0; op < history.size(); op++) {
+      if (!isWrite(history, op)) {
+        continue;
+      }
+      int count = writesOfValue.getInt(new KeyValue(history.key(op), history.value(op)));
+      if (count < 2) {
+        continue;
+      }
+      long key = history.key(op);
+      long value = history.value(op);
+      boolean better =
+          worst < 0
+              || key < history.key(worst)
+              || (key == history.key(worst)
+                  && (count > worstCount || (count == worstCount && value < history.value(worst))));
+      if (better) {
+        worst = op;
+        worstCount = count;
+      }
+    }
+    if (worst < 0) {
+      return null;
+    }
+    return "written values repeat on key "
+        + history.key(worst)
+        + " (value "
+        + text(history.value(worst))
+        + " written "
+        + worstCount
+        + " times): which write a read saw cannot be told";
   }
 
   /** Whether {@code op} is a write that may have taken effect. */
@@ -50,13 +109,15 @@ final class SessionHistoryIndex {
     return h.kind(op) == OpKind.READ && h.status(op) == OpStatus.OK;
   }
 
-  /** The write of {@code value} to {@code key}, or -1 if none (also for NIL). */
+  /**
+   * The write of {@code value} to {@code key}, or -1 if none (also for NIL); the last one when the
+   * value was written more than once ({@link #repeatedValues()}).
+   */
   int writeOf(long key, long value) {
     if (value == History.NIL) {
       return -1;
     }
-    int op = writeOfValue.get(value);
-    return op >= 0 && history.key(op) == key ? op : -1;
+    return writeOfValue.getInt(new KeyValue(key, value));
   }
 
   /** Whether a read of {@code key} returning {@code value} can be placed in the version order. */
@@ -88,7 +149,11 @@ final class SessionHistoryIndex {
     return value == History.NIL ? "the initial nil of key " + key : describe(writeOf(key, value));
   }
 
-  /** One operation in plain words: index, process, kind, key, values and true times. */
+  /**
+   * One operation in plain words: index, client (its name when the history has one, else {@code
+   * process N}), kind, key, values and true times in ms or s, e.g. {@code op 4 (client-3 wrote 7 to
+   * key 0, 1.25s..1.5s)}.
+   */
   String describe(int op) {
     String what =
         switch (history.kind(op)) {
@@ -97,38 +162,65 @@ final class SessionHistoryIndex {
                   + history.key(op)
                   + " -> "
                   + (history.resultList(op) == null
-                      ? text(history.result(op))
-                      : java.util.Arrays.toString(history.resultList(op)));
-          case WRITE -> "wrote " + text(history.value(op)) + " to key " + history.key(op);
+                      ? text(history, history.result(op))
+                      : Arrays.toString(history.resultList(op)));
+          case WRITE -> "wrote " + text(history, history.value(op)) + " to key " + history.key(op);
           case CAS ->
               "cas key "
                   + history.key(op)
                   + " from "
-                  + text(history.expected(op))
+                  + text(history, history.expected(op))
                   + " to "
-                  + text(history.value(op));
-          case APPEND -> "appended " + text(history.value(op)) + " to key " + history.key(op);
+                  + text(history, history.value(op));
+          case APPEND ->
+              "appended " + text(history, history.value(op)) + " to key " + history.key(op);
         };
     long complete = history.completeNanos(op);
     String status =
         history.status(op) == OpStatus.OK
             ? ""
-            : " " + history.status(op).name().toLowerCase(java.util.Locale.ROOT);
+            : " " + history.status(op).name().toLowerCase(Locale.ROOT);
     return "op "
         + op
-        + " (process "
-        + history.process(op)
+        + " ("
+        + history.processName(history.process(op))
         + " "
         + what
         + status
         + ", "
-        + history.invokeNanos(op)
+        + time(history.invokeNanos(op))
         + ".."
-        + (complete == Long.MAX_VALUE ? "pending" : Long.toString(complete))
-        + " ns)";
+        + (complete == Long.MAX_VALUE ? "pending" : time(complete))
+        + ")";
+  }
+
+  /**
+   * A true time in words, exactly: below a second in ms ({@code 250ms}, {@code 0.00004ms}), from a
+   * second on in s ({@code 1.25s}), trailing zeros dropped; {@code pending} for {@link
+   * Long#MAX_VALUE}. Raw nanosecond counts are hard to read at a glance, and imported histories
+   * whose times are positions still keep their order.
+   */
+  static String time(long nanos) {
+    if (nanos == Long.MAX_VALUE) {
+      return "pending";
+    }
+    boolean seconds = Math.abs(nanos) >= 1_000_000_000L;
+    BigDecimal amount = BigDecimal.valueOf(nanos).movePointLeft(seconds ? 9 : 6);
+    return amount.stripTrailingZeros().toPlainString() + (seconds ? "s" : "ms");
+  }
+
+  /** A value in words: {@code nil}, the integer, or the quoted text of a text value. */
+  static String text(History history, long value) {
+    String text = history.text(value);
+    return text != null ? quote(text) : text(value);
   }
 
   static String text(long value) {
     return value == History.NIL ? "nil" : Long.toString(value);
+  }
+
+  /** {@code text} in double quotes, with quotes and backslashes escaped as in EDN. */
+  static String quote(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 }

@@ -1,6 +1,7 @@
 package dev.tradeoff.core.history;
 
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,12 +41,59 @@ public final class History {
   private int[] snapshots = new int[256];
   // Lookups only, never iterated: hash order cannot leak into anything observed.
   private final Int2ObjectOpenHashMap<long[]> lists = new Int2ObjectOpenHashMap<>();
+  // Text values (interned strings) and client names: lookups only, never iterated.
+  private final List<String> texts = new ArrayList<>();
+  private final Object2LongOpenHashMap<String> textIds = new Object2LongOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<String> processNames = new Int2ObjectOpenHashMap<>();
   private long nextValue = 1;
   private long hash = 0x6A09E667F3BCC908L;
 
   /** A value no earlier call returned: 1, 2, 3, … */
   public long nextUniqueValue() {
     return nextValue++;
+  }
+
+  /**
+   * The value standing for the string {@code text}: the same value for equal strings, distinct
+   * values for different ones, numbered from {@code NIL + 1} upwards in order of first use, so that
+   * they do not meet the small integers histories write. Imported key-value histories whose values
+   * are strings (Porcupine's {@code :put}, {@code :append} and {@code :get}) record them this way;
+   * {@link #text} turns a value back into its string.
+   */
+  public long internText(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("text is null");
+    }
+    long id = textIds.getOrDefault(text, NIL);
+    if (id == NIL) {
+      id = NIL + 1 + texts.size();
+      texts.add(text);
+      textIds.put(text, id);
+    }
+    return id;
+  }
+
+  /** The string {@code value} stands for ({@link #internText}), or null if it is not a text. */
+  public String text(long value) {
+    long index = value - (NIL + 1); // wraps to a negative or huge index for other values
+    return index >= 0 && index < texts.size() ? texts.get((int) index) : null;
+  }
+
+  /**
+   * Names client {@code process} (for example {@code client-3}, its node's name), so that witnesses
+   * can say who did what; a process named again keeps the last name.
+   */
+  public void nameProcess(int process, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a process name must not be blank");
+    }
+    processNames.put(process, name);
+  }
+
+  /** The name of client {@code process}, or {@code process N} if it was never named. */
+  public String processName(int process) {
+    String name = processNames.get(process);
+    return name != null ? name : "process " + process;
   }
 
   /** Records an invocation and returns the operation's index. */

@@ -5,6 +5,7 @@ import dev.tradeoff.core.history.io.EdnReader.Form;
 import dev.tradeoff.core.history.io.EdnReader.Keyword;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads Jepsen/Knossos EDN histories: op maps such as {@code {:process 0, :type :invoke, :f :write,
@@ -13,14 +14,14 @@ import java.util.Map;
  *
  * <p>Keys: {@code :process} (an integer, or {@code :nemesis}, whose ops are skipped), {@code :type}
  * and {@code :f} are required; {@code :value} is required where {@link JepsenOps} needs it; {@code
- * :key} (an integer, default 0) selects the register in multi-key histories, unless the value is a
- * Jepsen independent {@code [key value]} tuple, whose key must then agree with {@code :key} when
- * both are given; {@code :time} (an integer, nanoseconds) is used when present, otherwise the op's
- * zero-based position in the input (counting skipped nemesis ops) stands in, which preserves
- * real-time order. Other keys ({@code :index}, {@code :error}, …) are ignored. {@link JepsenOps}
- * states the value rules: list reads ({@code :value [1 2 3]}), independent tuples, and read-only
- * {@code :txn} ops as snapshot reads ({@code :value [[:r 1 nil] [:r 2 nil]]}); {@code :key} is
- * ignored on a {@code :txn}.
+ * :key} (an integer or a decimal string such as {@code "7"}, default 0) selects the register in
+ * multi-key histories, unless the value is a Jepsen independent {@code [key value]} tuple, whose
+ * key must then agree with {@code :key} when both are given; {@code :time} (an integer,
+ * nanoseconds) is used when present, otherwise the op's zero-based position in the input (counting
+ * skipped nemesis ops) stands in, which preserves real-time order. Other keys ({@code :index},
+ * {@code :error}, …) are ignored. {@link JepsenOps} states the value rules: list reads ({@code
+ * :value [1 2 3]}), independent tuples, and read-only {@code :txn} ops as snapshot reads ({@code
+ * :value [[:r 1 nil] [:r 2 nil]]}); {@code :key} is ignored on a {@code :txn}.
  */
 final class EdnHistory {
   private static final Keyword PROCESS = new Keyword("process");
@@ -29,6 +30,7 @@ final class EdnHistory {
   private static final Keyword VALUE = new Keyword("value");
   private static final Keyword KEY = new Keyword("key");
   private static final Keyword TIME = new Keyword("time");
+  private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)");
 
   private EdnHistory() {}
 
@@ -69,9 +71,30 @@ final class EdnHistory {
     Form type = required(out, form, map, TYPE);
     Form f = required(out, form, map, F);
     Form keyForm = map.get(KEY);
-    Long key = keyForm == null ? null : optionalInteger(out, keyForm, ":key", 0);
+    Long key = keyForm == null ? null : key(out, keyForm);
     long time = optionalInteger(out, map.get(TIME), ":time", index);
     JepsenOps.apply(out, process, type, "after :type", f, "after :f", map.get(VALUE), key, time);
+  }
+
+  /**
+   * A {@code :key}: an integer, or a string holding one in decimal ({@code "7"}, as Porcupine's
+   * key-value histories write keys), which is that integer.
+   */
+  private static long key(HistoryAssembler out, Form form) {
+    if (form.value() instanceof String text && DECIMAL.matcher(text).matches()) {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        // Too large for a long: reported below like any other key that is not an integer.
+      }
+    }
+    if (form.value() instanceof String) {
+      throw out.error(
+          form.line(),
+          form.column(),
+          "expected an integer or a decimal string after :key, got " + form.describe());
+    }
+    return optionalInteger(out, form, ":key", 0);
   }
 
   private static Form required(HistoryAssembler out, Form op, Map<Keyword, Form> map, Keyword k) {

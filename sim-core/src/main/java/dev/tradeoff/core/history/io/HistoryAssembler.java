@@ -138,6 +138,13 @@ final class HistoryAssembler {
     return op >= 0 && history.snapshot(op) < 0 && tupled.getBoolean(op) ? op : -1;
   }
 
+  /**
+   * The value standing for the string {@code text} in this history ({@link History#internText}).
+   */
+  long text(String text) {
+    return history.internText(text);
+  }
+
   /** The key of operation {@code op}. */
   long key(int op) {
     return history.key(op);
@@ -153,6 +160,23 @@ final class HistoryAssembler {
       int process, OpKind kind, OpStatus status, long result, long time, int line, int column) {
     int op = take(process, kind, name(kind), time, line, column);
     history.complete(op, status, result, time);
+  }
+
+  /**
+   * Records a {@code FAIL} or {@code INFO} completion found at {@code line:column} that returned no
+   * value, of the outstanding {@code kind} op of {@code process}, or of its snapshot read when
+   * {@code kind} is null.
+   */
+  void completeUnreturned(
+      int process, OpKind kind, OpStatus status, long time, int line, int column) {
+    int op = take(process, kind, kind == null ? snapshotName : name(kind), time, line, column);
+    if (kind == null) {
+      long[] nothing = new long[history.snapshotSize(op)];
+      Arrays.fill(nothing, History.NIL);
+      history.completeSnapshotRead(op, status, nothing, time);
+    } else {
+      history.complete(op, status, History.NIL, time);
+    }
   }
 
   /** Records that a read returned the list {@code list}, found at {@code line:column}. */

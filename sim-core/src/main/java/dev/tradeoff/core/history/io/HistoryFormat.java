@@ -52,10 +52,12 @@ public enum HistoryFormat {
   public abstract History read(String sourceName, String text);
 
   /**
-   * The format of a file: by extension first ({@code .edn}; {@code .jsonl} or {@code .json}; {@code
-   * .log} or {@code .txt}, case-insensitive), since a name is a stated intent; otherwise by the
-   * first non-blank line: {@code {"} starts JSON lines, {@code {} or {@code [} starts EDN, and a
-   * line containing {@code jepsen.util} anywhere in the text means a Jepsen log.
+   * The format of a file: by extension first ({@code .edn}; {@code .jsonl} or {@code .json},
+   * case-insensitive), since a name is a stated intent; otherwise by the first non-blank line:
+   * {@code {"} starts JSON lines, {@code {} or {@code [} starts EDN, and a line containing {@code
+   * jepsen.util} anywhere in the text means a Jepsen log. A {@code .log} or {@code .txt} name is
+   * a Jepsen log when the text contains {@code jepsen.util} or the first line tells nothing else,
+   * since such names are generic (Porcupine's key-value histories are EDN in {@code .txt} files).
    *
    * @throws IllegalArgumentException naming {@code sourceName} when neither tells
    */
@@ -67,7 +69,8 @@ public enum HistoryFormat {
     if (name.endsWith(".jsonl") || name.endsWith(".json")) {
       return JSON_LINES;
     }
-    if (name.endsWith(".log") || name.endsWith(".txt")) {
+    boolean logName = name.endsWith(".log") || name.endsWith(".txt");
+    if (logName && text.contains("jepsen.util")) {
       return JEPSEN_LOG;
     }
     String first = text.strip();
@@ -77,7 +80,7 @@ public enum HistoryFormat {
     if (first.startsWith("{") || first.startsWith("[")) {
       return EDN;
     }
-    if (text.contains("jepsen.util")) {
+    if (logName || text.contains("jepsen.util")) {
       return JEPSEN_LOG;
     }
     throw new IllegalArgumentException(

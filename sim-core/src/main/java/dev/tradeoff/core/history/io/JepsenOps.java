@@ -16,7 +16,16 @@ import java.util.List;
  * completion's value is the result: {@code nil} ({@link History#NIL}), an integer, or a vector of
  * integers, which is a list read ({@link History#completeList}, as list-append workloads return);
  * write and append invocations need an integer; a CAS invocation needs {@code [expected new]};
- * completions of non-reads echo the invocation in Jepsen, so their value is ignored.
+ * completions of non-reads echo the invocation in Jepsen, so their value is ignored. A {@code
+ * :fail} or {@code :info} completion whose value is a keyword ({@code :fail :read :timed-out}, as
+ * Jepsen's etcd logs print a timeout) returned nothing: its value is ignored, also for tuples and
+ * txns.
+ *
+ * <p>Strings: a write or append invocation may carry a string and a read completion may return one;
+ * each string is recorded as its {@link History#internText} value. With {@code :get} read as {@code
+ * :read} and {@code :put} as {@code :write}, that reads Porcupine's key-value histories ({@code
+ * {:process 0, :type :ok, :f :get, :key "1", :value "x 0 0 yx 0 1 y"}}), whose appends concatenate
+ * strings.
  *
  * <p>Independent (multi-key) histories: Jepsen's {@code independent} wraps every value in a {@code
  * [key value]} tuple. Whether an operation is tupled is decided by its invocation alone: a read
@@ -74,7 +83,9 @@ final class JepsenOps {
     OpStatus status = status(out, type, typeContext);
     boolean invoke = type.isKeyword("invoke");
     if (f.isKeyword("txn")) {
-      if (invoke) {
+      if (!invoke && status != OpStatus.OK && isErrorWord(value)) {
+        out.completeUnreturned(process, null, status, time, type.line(), type.column());
+      } else if (invoke) {
         out.invokeSnapshot(process, txnKeys(out, value, f), time, type.line(), type.column());
       } else {
         completeTxn(out, process, status, type, f, value, time);
@@ -82,11 +93,24 @@ final class JepsenOps {
       return;
     }
     OpKind kind = kind(out, f, fContext);
+    if (!invoke && status != OpStatus.OK && isErrorWord(value)) {
+      out.completeUnreturned(process, kind, status, time, type.line(), type.column());
+      return;
+    }
     if (invoke) {
       invoke(out, process, kind, type, f, value, key, time);
     } else {
       complete(out, process, kind, status, type, f, value, key, time);
     }
+  }
+
+  /**
+   * Whether a completion's value is an error keyword ({@code :timed-out}), which Jepsen writes in
+   * place of the value when an op failed or timed out: such a completion returned nothing, so the
+   * value says nothing about the op and is not read as one.
+   */
+  private static boolean isErrorWord(Form value) {
+    return value != null && value.value() instanceof Keyword;
   }
 
   /** The completion status, or null for an invocation. */
@@ -127,8 +151,13 @@ final class JepsenOps {
       case READ -> {}
       case WRITE, APPEND ->
           written =
-              integer(
-                  out, inner, f, tuple ? "an integer in the tuple" : "an integer or [key integer]");
+              inner != null && inner.value() instanceof String text
+                  ? out.text(text)
+                  : integer(
+                      out,
+                      inner,
+                      f,
+                      tuple ? "an integer in the tuple" : "an integer, a string or [key integer]");
       case CAS -> {
         if (inner == null
             || !(inner.value() instanceof List<?> pair)
@@ -203,7 +232,10 @@ final class JepsenOps {
       out.completeList(process, status, list(out, inner, f), time, type.line(), type.column());
       return;
     }
-    long result = kind == OpKind.READ && inner != null ? integerOrNil(out, inner, f) : History.NIL;
+    long result = History.NIL;
+    if (kind == OpKind.READ && inner != null) {
+      result = inner.value() instanceof String text ? out.text(text) : integerOrNil(out, inner, f);
+    }
     out.complete(process, kind, status, result, time, type.line(), type.column());
   }
 
@@ -346,15 +378,18 @@ final class JepsenOps {
   private static OpKind kind(HistoryAssembler out, Form f, String context) {
     String name = f.value() instanceof Keyword k ? k.name() : "";
     return switch (name) {
-      case "read" -> OpKind.READ;
-      case "write" -> OpKind.WRITE;
+      case "read", "get" -> OpKind.READ;
+      case "write", "put" -> OpKind.WRITE;
       case "cas" -> OpKind.CAS;
       case "append" -> OpKind.APPEND;
       default ->
           throw out.error(
               f.line(),
               f.column(),
-              "expected :read, :write, :cas, :append or :txn " + context + ", got " + f.describe());
+              "expected :read, :write, :cas, :append, :txn, :get or :put "
+                  + context
+                  + ", got "
+                  + f.describe());
     };
   }
 
