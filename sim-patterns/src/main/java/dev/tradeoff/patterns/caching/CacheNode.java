@@ -53,6 +53,7 @@ final class CacheNode implements Node {
   private final Settings s;
   private final int index;
   private final Ledger ledger;
+  private int memory; // this node's memory in the ledger's write-behind record
   private final Long2ObjectOpenHashMap<Lease> leases = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<DbCall> reads = new Long2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<DbCall> calls = new Int2ObjectOpenHashMap<>();
@@ -117,6 +118,7 @@ final class CacheNode implements Node {
   public void onStart(Context context) {
     ctx = context;
     table = new CacheTable(s.capacity(), s.ttlNanos(), s.versioned());
+    memory = ledger.behind().newMemory();
     // Leases of an earlier incarnation must never match: start somewhere random.
     nextLease = (ctx.random().nextLong() >>> 2) + 1;
     // So must the DB replies to its requests, which the new driver would take for its own.
@@ -132,6 +134,7 @@ final class CacheNode implements Node {
 
   @Override
   public void onCacheFlush() {
+    memory = ledger.behind().newMemory();
     table.clear();
     dirty.clear();
     flushing.clear();
@@ -358,9 +361,12 @@ final class CacheNode implements Node {
     long key = r.key();
     invalidateFills(key);
     if (s.policy() == Policy.WRITE_BEHIND) {
+      ledger.behind().accepted(memory, key, r.value());
       if (table.install(key, r.value(), ctx.localNanos())) {
         dirty.remove(key); // keeps the dirty map in order of last write
         dirty.put(key, r.value());
+      } else {
+        ledger.behind().refused(r.value(), table.versionHeld(key));
       }
       ctx.send(from, answer(r.op(), OpStatus.OK, History.NIL));
       return;
@@ -378,6 +384,7 @@ final class CacheNode implements Node {
   private void flush() {
     for (Map.Entry<Long, Long> e : dirty.entrySet()) {
       flushing.put(e.getKey(), e.getValue());
+      ledger.behind().sent(e.getValue());
       dbCall(OpKind.WRITE, e.getKey(), e.getValue(), true);
     }
     dirty.clear();
@@ -438,6 +445,9 @@ final class CacheNode implements Node {
     } else {
       table.invalidate(key, c.value, now);
     }
+    if (!c.waiters.isEmpty()) {
+      ledger.cacheAcknowledged(key, c.value);
+    }
     answerAll(c.waiters, OpStatus.OK, History.NIL);
   }
 
@@ -451,6 +461,9 @@ final class CacheNode implements Node {
       }
       answerAll(c.waiters, OpStatus.FAIL, History.NIL);
     } else if (c.flush) {
+      if (definite) {
+        ledger.behind().failed(c.value);
+      }
       Long sent = flushing.get(key);
       if (sent != null && sent == c.value) {
         flushing.remove(key);

@@ -63,6 +63,12 @@ final class CacheTable {
     return e.tombstone ? null : e;
   }
 
+  /** The version held for {@code key} (a live entry or tombstone), or NIL when none is held. */
+  long versionHeld(long key) {
+    Entry e = entries.get(key);
+    return e == null ? dev.tradeoff.core.history.History.NIL : e.version;
+  }
+
   /**
    * Installs {@code value} unless, versioned, a live entry or tombstone holds a newer version.
    * Returns whether it was installed.

@@ -6,7 +6,6 @@ import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.LostWrites;
 import dev.tradeoff.core.history.History;
-import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -16,9 +15,7 @@ import dev.tradeoff.patterns.routing.KeyRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,10 +29,9 @@ import java.util.function.LongSupplier;
  * acknowledgements tell), {@code cache/db-read-burst} (most identical DB reads of one key
  * outstanding at once), {@code cache/entries} (entries held over all live cache nodes) and, for
  * write-behind, {@code cache/unflushed} (acknowledged writes the DB has not acknowledged). Checkers
- * it offers: {@code lost-writes} (acknowledged writes missing from the DB's final state, as
- * followed by {@link Ledger} through the DB's acknowledgements: a write-behind flush applied but
- * whose acknowledgement died with its cache node counts as lost), plus any the backend offers under
- * other names.
+ * it offers: for write-behind, {@code lost-writes} (each write the cache acknowledged and lost
+ * before it reached the database, judged one by one by {@link BehindFates}, added to the backend's
+ * own {@code lost-writes} when it has one), plus whatever the backend offers.
  */
 public final class Cached implements PatternSpec {
   @Override
@@ -144,6 +140,7 @@ public final class Cached implements PatternSpec {
     @Override
     public void addTo(Simulation simulation) {
       sim = simulation;
+      ledger.behind().clock(sim::nowNanos);
       s.backend().addTo(sim);
       ids = new int[s.names().size()];
       for (int i = 0; i < ids.length; i++) {
@@ -223,24 +220,26 @@ public final class Cached implements PatternSpec {
     @Override
     public List<String> checkerNames() {
       LinkedHashSet<String> names = new LinkedHashSet<>();
-      names.add("lost-writes");
+      if (s.policy() != Policy.CACHE_ASIDE) {
+        names.add("lost-writes");
+      }
       names.addAll(s.backend().checkerNames());
       return List.copyOf(names);
     }
 
     @Override
     public Optional<Checker> checker(String name) {
-      if (!name.equals("lost-writes")) {
-        return s.backend().checker(name);
-      }
       Optional<Checker> below = s.backend().checker(name);
+      if (!name.equals("lost-writes") || s.policy() == Policy.CACHE_ASIDE) {
+        return below; // cache-aside clients write the database directly: the cache acks nothing
+      }
       return Optional.of(below.isPresent() ? bothLayers(lostWrites(), below.get()) : lostWrites());
     }
 
     /**
-     * Lost writes in a stack: a write the cache lost (write-behind) and a write the database lost
-     * (e.g. at a failover) are both lost. Violations add up; a write lost at both layers, which
-     * needs a write-behind cache over a failing-over database, would count twice.
+     * Lost writes in a stack: the cache judges the writes it acknowledged and lost before they
+     * reached the database, the database the writes it acknowledged (flushes included). A write
+     * belongs to one layer's loss at most: one that reached the database is the database's.
      */
     private static Checker bothLayers(Checker cache, Checker database) {
       return new Checker() {
@@ -272,31 +271,38 @@ public final class Cached implements PatternSpec {
     }
 
     /**
-     * Lost writes against the DB's final state: every key the history wrote, valued as the last
-     * write the DB acknowledged (nil if none), or as the value a live write-behind cache node still
-     * owes the DB (it will be flushed; the run merely ended first). A write that was only in a
-     * crashed or flushed cache node's memory, and never overwritten, is lost.
+     * Write-behind writes judged one by one ({@link BehindFates}): each write the cache
+     * acknowledged must have reached the database, be on its way, or still be owed by a live node —
+     * itself or a later write of its key in the same cache memory.
      */
     private Checker lostWrites() {
-      return new Checker() {
-        @Override
-        public String name() {
-          return "lost-writes";
-        }
-
-        @Override
-        public CheckResult check(History h) {
-          Map<Long, Long> state = new TreeMap<>();
-          for (int op = 0; op < h.size(); op++) {
-            if (h.kind(op) == OpKind.WRITE) {
-              long key = h.key(op);
-              long owed = owed(key);
-              state.put(key, owed != History.NIL ? owed : ledger.dbValue(key));
+      if (s.policy() != Policy.WRITE_BEHIND) {
+        return LostWrites.against(ledger.throughRecord());
+      }
+      BehindFates fates = ledger.behind();
+      BehindFates.Survivors survivors = fates.survivors(this::owed);
+      return LostWrites.against(
+          new LostWrites.Record() {
+            @Override
+            public String source() {
+              return "the write-behind cache's record of what reached the database";
             }
-          }
-          return LostWrites.ofFinalState(state).check(h);
-        }
-      };
+
+            @Override
+            public boolean acknowledged(long key, long value) {
+              return fates.accepted(key, value);
+            }
+
+            @Override
+            public boolean kept(long key, long value) {
+              return survivors.kept(key, value);
+            }
+
+            @Override
+            public String fate(long key, long value) {
+              return fates.fate(value);
+            }
+          });
     }
   }
 }

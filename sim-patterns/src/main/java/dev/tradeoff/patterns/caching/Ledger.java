@@ -26,10 +26,17 @@ final class Ledger {
   private long misses;
   private long staleServed;
   private int burst;
+  private final BehindFates behind = new BehindFates();
+  private final Long2LongOpenHashMap cacheAckedKey = new Long2LongOpenHashMap();
 
   Ledger() {
     dbValue.defaultReturnValue(History.NIL);
     ackOrder.defaultReturnValue(-1);
+  }
+
+  /** What became of each write a write-behind cache acknowledged. */
+  BehindFates behind() {
+    return behind;
   }
 
   /** A DB read of {@code key} was sent; identical reads already outstanding make it a duplicate. */
@@ -52,6 +59,42 @@ final class Ledger {
   /** A DB write was sent. */
   void dbWriteSent() {
     dbWrites++;
+  }
+
+  /**
+   * A cache node acknowledged writing {@code value} to {@code key} once the DB had (not
+   * write-behind).
+   */
+  void cacheAcknowledged(long key, long value) {
+    cacheAckedKey.put(value, key);
+  }
+
+  /**
+   * The record {@code lost-writes} judges a read-through or write-through cache by: each write a
+   * cache node acknowledged must be one the DB had acknowledged to it first.
+   */
+  dev.tradeoff.core.check.LostWrites.Record throughRecord() {
+    return new dev.tradeoff.core.check.LostWrites.Record() {
+      @Override
+      public String source() {
+        return "the database's acknowledgements to the cache";
+      }
+
+      @Override
+      public boolean acknowledged(long key, long value) {
+        return cacheAckedKey.containsKey(value) && cacheAckedKey.get(value) == key;
+      }
+
+      @Override
+      public boolean kept(long key, long value) {
+        return ackOrder.containsKey(value);
+      }
+
+      @Override
+      public String fate(long key, long value) {
+        return "the cache acknowledged it, but the database never acknowledged it to the cache";
+      }
+    };
   }
 
   /** The DB acknowledged writing {@code value} to {@code key}. */

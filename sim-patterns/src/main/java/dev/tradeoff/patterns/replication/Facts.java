@@ -18,9 +18,17 @@ final class Facts {
   private final List<String> tenureLeaders = new ArrayList<>();
   private final List<it.unimi.dsi.fastutil.longs.LongArrayList> ackTimes = new ArrayList<>();
   private final List<FencedWrite> fenced = new ArrayList<>();
+  // Written values are unique: value -> the tenure that acknowledged it, its key, its true time.
+  private final it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap ackedIn =
+      new it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap();
+  private final it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ackedKey =
+      new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
+  private final it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ackedAt =
+      new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
 
   Facts(LongSupplier trueNanos) {
     this.trueNanos = trueNanos;
+    ackedIn.defaultReturnValue(-1);
   }
 
   /** True time now, to stamp entries for lag measurement (never read by the system's logic). */
@@ -45,11 +53,36 @@ final class Facts {
     }
   }
 
-  /** The leader of tenure {@code handle} acknowledged a write. */
-  void acknowledged(int handle) {
+  /** The leader of tenure {@code handle} acknowledged the write of {@code value} to {@code key}. */
+  void acknowledged(int handle, long key, long value) {
+    long now = trueNanos.getAsLong();
     tenures.get(handle)[4]++;
-    ackTimes.get(handle).add(trueNanos.getAsLong());
+    ackTimes.get(handle).add(now);
+    ackedIn.putIfAbsent(value, handle);
+    ackedKey.putIfAbsent(value, key);
+    ackedAt.putIfAbsent(value, now);
     active(handle);
+  }
+
+  /** The tenure whose leader acknowledged the write of {@code value} to {@code key}, or -1. */
+  int acknowledgedIn(long key, long value) {
+    int handle = ackedIn.get(value);
+    return handle >= 0 && ackedKey.get(value) == key ? handle : -1;
+  }
+
+  /** True time the write of {@code value} was acknowledged (only for acknowledged writes). */
+  long acknowledgedAtNanos(long value) {
+    return ackedAt.get(value);
+  }
+
+  /** The leader of tenure {@code handle}. */
+  String leaderOf(int handle) {
+    return tenureLeaders.get(handle);
+  }
+
+  /** The term of tenure {@code handle}. */
+  long termOf(int handle) {
+    return tenures.get(handle)[0];
   }
 
   /** The leader of tenure {@code handle} acted as leader now (sent entries or a heartbeat). */

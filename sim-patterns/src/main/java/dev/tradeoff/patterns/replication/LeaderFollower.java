@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *
  * <p>Series: {@code lag/<replica>} (how long ago the leader appended the oldest entry the replica
  * has not applied, ms) and {@code lag-versions/<replica>} (entries behind the leader). Checkers it
- * offers: {@code lost-writes} (acknowledged writes missing from the final leader's state), {@code
+ * offers: {@code lost-writes} (each acknowledged write missing from the final leader's log), {@code
  * split-brain} (overlapping leaders that both acknowledged writes; entries stored under a stale
  * term), {@code convergence} (every live replica's applied state equal at the end).
  */
@@ -243,33 +243,24 @@ public final class LeaderFollower implements PatternSpec {
     }
 
     /**
-     * Lost writes against the final leader's log: every key the history wrote is judged, a key the
-     * leader's log lacks counting as nil (its writes vanished with a leader).
+     * Lost writes judged one by one: every write the group acknowledged must be in the final
+     * leader's log (or, when no one leads, the log of the replica an election would pick).
      */
     private Checker lostWrites() {
-      ReplicaNode leader = leader();
-      if (leader == null) {
-        leader = mostUpToDate(); // no one leads at the end: the replica an election would pick
+      ReplicaNode holder = leader();
+      if (holder == null) {
+        holder = mostUpToDate();
       }
-      var l = leader == null ? null : leader.logState();
-      return new Checker() {
-        @Override
-        public String name() {
-          return "lost-writes";
+      String name = null;
+      for (int i = 0; i < ids.length; i++) {
+        if (holder != null && replica(i) == holder) {
+          name = settings.names().get(i);
         }
-
-        @Override
-        public dev.tradeoff.core.check.CheckResult check(dev.tradeoff.core.history.History h) {
-          Map<Long, Long> state = new TreeMap<>();
-          for (int op = 0; op < h.size(); op++) {
-            if (h.kind(op) == dev.tradeoff.core.history.OpKind.WRITE) {
-              state.put(
-                  h.key(op), l == null ? dev.tradeoff.core.history.History.NIL : l.get(h.key(op)));
-            }
-          }
-          return LostWrites.ofFinalState(state).check(h);
-        }
-      };
+      }
+      return LostWrites.against(
+          holder == null
+              ? new FinalLog(facts, null, 0, null)
+              : new FinalLog(facts, name, holder.term(), holder.logView()));
     }
 
     private Checker convergence() {

@@ -436,7 +436,8 @@ final class ReplicaNode implements Node {
     while (!pendingWrites.isEmpty() && pendingWrites.peek()[0] <= held) {
       long[] w = pendingWrites.poll();
       if (termAt(w[0]) == term && actingLeader()) {
-        facts.acknowledged(tenure);
+        Entry e = log.get((int) w[0] - 1);
+        facts.acknowledged(tenure, e.key(), e.value());
         ctx.send((int) w[1], new ClientReply((int) w[2], OpStatus.OK, History.NIL, w[0]));
       }
     }
