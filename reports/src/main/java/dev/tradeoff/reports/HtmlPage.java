@@ -1,14 +1,19 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.StalenessReport;
 import dev.tradeoff.core.check.Verdict;
 import java.util.List;
 
 /**
  * Writes {@code index.html}: one self-contained page (no script, no network, no other file) in this
- * order — the verdict, big and coloured (valid green, invalid red, unknown amber); the
- * expectations; the charts as inline SVG, each in {@code <figure class="chart" id="chart-<name>">}
- * with a caption; the operations table; the checks with their violations and witnesses; the fault
+ * order — the verdict banner in two parts, what the expectations came to (big) and what the
+ * checkers found in the system (small), coloured by both: green only when the expectations held and
+ * no checker found a violation, amber-edged grey ({@code mixed}) when they held but a checker did
+ * find one (a scenario that demonstrates a failure), red when an expectation was violated, amber
+ * when one was undecided; the expectations; the charts as inline SVG, each in {@code <figure
+ * class="chart" id="chart-<name>">} with a caption; the operations table with what fail and info
+ * mean; the checks with their violations, witnesses and (staleness) t-visibility table; the fault
  * windows; the scenario as pretty JSON; the seed, trace hash and replay command.
  *
  * <p>Contract: every piece of report text is HTML-escaped, so a scenario named {@code <script>}
@@ -25,7 +30,8 @@ public final class HtmlPage {
       border-bottom:1px solid #d0d7de}
       .verdict{font-size:2rem;font-weight:700;padding:.8rem 1rem;border-radius:6px;color:#fff}
       .verdict.valid{background:#1a7f37}.verdict.invalid{background:#cf222e}\
-      .verdict.unknown{background:#bf8700}
+      .verdict.unknown{background:#bf8700}\
+      .verdict.mixed{background:#424a53;border-left:.6rem solid #d4a72c}
       .verdict small{display:block;font-size:1rem;font-weight:400}
       table{border-collapse:collapse;font-size:.9rem}td,th{padding:.2rem .6rem;\
       border-bottom:1px solid #eaeef2;text-align:left}td.n{text-align:right;\
@@ -35,6 +41,7 @@ public final class HtmlPage {
       figcaption{font-size:.85rem;color:#57606a}
       pre,code{background:#f6f8fa;font-size:.85rem}pre{padding:.8rem;overflow:auto}
       .witness{font-family:ui-monospace,monospace;font-size:.85rem;white-space:pre-wrap}
+      p.note{font-size:.85rem;color:#57606a;margin:.3rem 0}
       """;
 
   private HtmlPage() {}
@@ -49,19 +56,25 @@ public final class HtmlPage {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    String expected = Findings.capitalised(Findings.expectations(r.expectations()));
     h.append("<title>")
-        .append(esc(ReportJson.word(r.verdict()) + " - " + r.scenarioName() + " - tradeoff"))
+        .append(esc(expected + " - " + r.scenarioName() + " - tradeoff"))
         .append("</title>\n<style>\n")
         .append(CSS)
         .append("</style>\n</head>\n<body>\n");
 
     String verdict = ReportJson.word(r.verdict());
+    boolean mixed = r.verdict() == Verdict.VALID && Findings.systemViolated(r.checks());
+    String system = Findings.capitalised(Findings.system(r.checks()));
     h.append("<div class=\"verdict ")
         .append(verdict)
-        .append("\" id=\"verdict\">")
-        .append(esc(verdict.toUpperCase(java.util.Locale.ROOT)))
+        .append(mixed ? " mixed" : "")
+        .append("\" id=\"verdict\" data-verdict=\"")
+        .append(verdict)
+        .append("\">")
+        .append(esc(expected))
         .append("<small>")
-        .append(esc(SummaryText.headline(r)))
+        .append(esc(system.isEmpty() ? "No checkers ran." : system))
         .append("</small></div>\n");
     h.append("<h1>").append(esc(r.scenarioName())).append("</h1>\n");
     if (!r.description().isEmpty()) {
@@ -85,7 +98,7 @@ public final class HtmlPage {
             .append("</td><td><code>")
             .append(esc(e.text()))
             .append("</code></td><td>")
-            .append(esc(e.observed()))
+            .append(esc(Numbers.readableTimes(e.observed())))
             .append("</td></tr>\n");
       }
       h.append("</table>\n");
@@ -128,7 +141,7 @@ public final class HtmlPage {
       return;
     }
     h.append("<h2 id=\"operations\">Operations</h2>\n<table>\n<tr><th>kind</th><th>count</th>")
-        .append("<th>ok</th><th>fail</th><th>info</th><th>ops/s</th><th>p50 ms</th>")
+        .append("<th>ok</th><th>fail*</th><th>info*</th><th>ops/s</th><th>p50 ms</th>")
         .append("<th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr>\n");
     for (OperationStats op : r.operations()) {
       boolean any = op.hasLatency();
@@ -145,7 +158,9 @@ public final class HtmlPage {
       num(h, any ? Numbers.msFixed(op.latencyNanos().getMaxValue()) : "-");
       h.append("</tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</table>\n<p class=\"note\">* ")
+        .append(esc(SummaryText.OUTCOMES_NOTE))
+        .append(".</p>\n");
   }
 
   private static void checks(StringBuilder h, RunReport r) {
@@ -168,9 +183,12 @@ public final class HtmlPage {
           .append(word)
           .append("</td>");
       num(h, Long.toString(c.violations()));
-      h.append("<td>").append(esc(c.detail())).append("</td></tr>\n");
+      h.append("<td>").append(esc(Numbers.readableTimes(c.detail()))).append("</td></tr>\n");
     }
     h.append("</table>\n");
+    for (CheckResult c : r.checks()) {
+      visibility(h, c);
+    }
     for (CheckResult c : r.checks()) {
       if (c.witnesses().isEmpty()) {
         continue;
@@ -182,10 +200,32 @@ public final class HtmlPage {
       }
       h.append("</h3>\n<ol>\n");
       for (String w : c.witnesses()) {
-        h.append("<li class=\"witness\">").append(esc(w)).append("</li>\n");
+        h.append("<li class=\"witness\">").append(esc(Numbers.readableTimes(w))).append("</li>\n");
       }
       h.append("</ol>\n");
     }
+  }
+
+  /** A staleness check's t-visibility as a table, one row per delay t. */
+  private static void visibility(StringBuilder h, CheckResult c) {
+    if (c.visibility().isEmpty()) {
+      return;
+    }
+    h.append("<h3>")
+        .append(esc(c.checker()))
+        .append(": t-visibility</h3>\n<p class=\"note\">P(consistent): of the reads that began at")
+        .append(" least t after a write to their key was acknowledged, the share that saw it or")
+        .append(" something newer.</p>\n<table>\n<tr><th>t</th><th>P(consistent)</th>")
+        .append("<th>consistent</th><th>reads</th></tr>\n");
+    for (StalenessReport.Visibility v : c.visibility()) {
+      h.append("<tr>");
+      num(h, Numbers.exactMs(v.delayNanos()) + " ms");
+      num(h, Numbers.shareFixed(v));
+      num(h, Long.toString(v.visible()));
+      num(h, Long.toString(v.reads()));
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n");
   }
 
   private static void faults(StringBuilder h, RunReport r) {

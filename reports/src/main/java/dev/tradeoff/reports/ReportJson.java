@@ -1,6 +1,7 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.StalenessReport;
 import dev.tradeoff.core.check.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import java.util.Map;
  * <p>Contract: the text is a function of the {@link RunReport} alone — no wall clock, no locale, no
  * hash order — so equal reports give byte-identical files. Keys appear in a fixed order; times are
  * exact milliseconds, latencies milliseconds rounded to three decimals, other doubles six
- * significant digits; NaN and infinities are {@code null}. The text ends with one newline.
+ * significant digits; NaN and infinities are {@code null}; raw nanosecond figures in text a person
+ * reads (witnesses, details, observed values) are rewritten in ms or s. The text ends with one
+ * newline.
  */
 public final class ReportJson {
   /** The schema name and major version. Additions keep it; any other change bumps it. */
@@ -51,6 +54,7 @@ public final class ReportJson {
     root.put("traceHash", Numbers.hex16(r.traceHash()));
     root.put("durationMs", new Json.Num(Numbers.exactMs(r.durationNanos())));
     root.put("verdict", word(r.verdict()));
+    root.put("headline", SummaryText.headline(r));
     root.put("expectations", expectations(r.expectations()));
     root.put("operations", operations(r.operations()));
     root.put("checks", checks(r.checks()));
@@ -85,7 +89,7 @@ public final class ReportJson {
       m.put("text", e.text());
       m.put("held", e.outcome() == Verdict.UNKNOWN ? null : e.held());
       m.put("outcome", outcomeWord(e.outcome()));
-      m.put("observed", e.observed());
+      m.put("observed", Numbers.readableTimes(e.observed()));
       out.add(m);
     }
     return out;
@@ -127,11 +131,27 @@ public final class ReportJson {
       m.put("name", c.checker());
       m.put("verdict", word(c.verdict()));
       m.put("violations", new Json.Num(Long.toString(c.violations())));
-      m.put(
-          "witnesses",
-          new ArrayList<Object>(
-              c.witnesses().subList(0, Math.min(MAX_WITNESSES, c.witnesses().size()))));
-      m.put("detail", c.detail());
+      List<Object> witnesses = new ArrayList<>();
+      for (String w : c.witnesses().subList(0, Math.min(MAX_WITNESSES, c.witnesses().size()))) {
+        witnesses.add(Numbers.readableTimes(w));
+      }
+      m.put("witnesses", witnesses);
+      m.put("detail", Numbers.readableTimes(c.detail()));
+      m.put("visibility", visibility(c.visibility()));
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** t-visibility points: delay in exact ms, reads, consistent reads, their share (or null). */
+  private static List<Object> visibility(List<StalenessReport.Visibility> points) {
+    List<Object> out = new ArrayList<>();
+    for (StalenessReport.Visibility v : points) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tMs", new Json.Num(Numbers.exactMs(v.delayNanos())));
+      m.put("reads", new Json.Num(Long.toString(v.reads())));
+      m.put("consistent", new Json.Num(Long.toString(v.visible())));
+      m.put("pConsistent", v.reads() == 0 ? null : Numbers.sig6Json(v.share()));
       out.add(m);
     }
     return out;

@@ -1,20 +1,27 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.StalenessReport;
 import dev.tradeoff.core.check.Verdict;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes {@code summary.txt}, the text the console prints after a run: the verdict first, then the
- * scenario, seed, expectations, a latency table per operation kind, checks with their first
- * witness, fault windows and the replay command.
+ * Writes {@code summary.txt}, the text the console prints after a run: the verdict first (what the
+ * expectations came to, and what the checkers found in the system), then the scenario, seed,
+ * expectations, a latency table per operation kind with what fail and info mean, checks with their
+ * first witness (and staleness with its t-visibility table), fault windows and the replay command.
+ * Times a person reads are in ms or s, never raw nanoseconds.
  *
  * <p>Contract: plain ASCII layout (labels, markers and rules; user text such as the scenario name
  * is copied as given, with line breaks indented), fixed-width columns, {@code \n} line ends, a
  * function of the report alone — equal reports give byte-identical text.
  */
 public final class SummaryText {
+  /** What the fail and info columns count, said once under the operations table. */
+  static final String OUTCOMES_NOTE =
+      "fail: definitely did not happen; info: outcome unknown (timed out, or still pending at the"
+          + " end)";
+
   private SummaryText() {}
 
   /** The summary text, ending with one newline. */
@@ -44,7 +51,8 @@ public final class SummaryText {
             };
         out.append("  ").append(marker).append(' ').append(oneLine(e.text(), 13));
         if (!e.observed().isEmpty()) {
-          out.append("\n             observed: ").append(oneLine(e.observed(), 23));
+          out.append("\n             observed: ")
+              .append(oneLine(Numbers.readableTimes(e.observed()), 23));
         }
         out.append('\n');
       }
@@ -85,6 +93,7 @@ public final class SummaryText {
                 any ? Numbers.msFixed(op.latencyAtPercentileNanos(99.9)) : "-",
                 any ? Numbers.msFixed(op.latencyNanos().getMaxValue()) : "-"));
       }
+      out.append("  ").append(OUTCOMES_NOTE).append('\n');
     }
 
     if (!r.checks().isEmpty()) {
@@ -100,10 +109,15 @@ public final class SummaryText {
         }
         out.append('\n');
         if (!c.witnesses().isEmpty()) {
-          out.append("             first: ").append(oneLine(c.witnesses().get(0), 20)).append('\n');
+          out.append("             first: ")
+              .append(oneLine(Numbers.readableTimes(c.witnesses().get(0)), 20))
+              .append('\n');
         } else if (!c.detail().isEmpty()) {
-          out.append("             ").append(oneLine(c.detail(), 13)).append('\n');
+          out.append("             ")
+              .append(oneLine(Numbers.readableTimes(c.detail()), 13))
+              .append('\n');
         }
+        visibility(out, c);
       }
     }
 
@@ -125,31 +139,38 @@ public final class SummaryText {
   }
 
   /**
-   * The verdict line after {@code VERDICT: }, e.g. {@code invalid - 1 of 3 expectations violated}.
+   * The verdict line after {@code VERDICT: }: the verdict word (which the exit code follows), what
+   * it judges — the expectations — and, when the run had checks, what the checkers found in the
+   * system, e.g. {@code valid - expectations held (2/2); the system: split brain, not linearizable,
+   * 0 lost writes}. See {@link Findings}.
    */
   public static String headline(RunReport r) {
-    List<ExpectationResult> es = r.expectations();
-    long violated = es.stream().filter(e -> e.outcome() == Verdict.INVALID).count();
-    long unknown = es.stream().filter(e -> e.outcome() == Verdict.UNKNOWN).count();
-    String counts;
-    if (es.isEmpty()) {
-      counts = "no expectations";
-    } else if (violated > 0) {
-      counts = violated + " of " + es.size() + " " + plural(es.size()) + " violated";
-      if (unknown > 0) {
-        counts += ", " + unknown + " undecided";
-      }
-    } else if (unknown > 0) {
-      counts = unknown + " of " + es.size() + " " + plural(es.size()) + " undecided";
-    } else {
-      counts =
-          (es.size() == 1 ? "the expectation" : "all " + es.size() + " expectations") + " held";
-    }
-    return ReportJson.word(r.verdict()) + " - " + counts;
+    String line = ReportJson.word(r.verdict()) + " - " + Findings.expectations(r.expectations());
+    String system = Findings.system(r.checks());
+    return system.isEmpty() ? line : line + "; " + system;
   }
 
-  private static String plural(int n) {
-    return n == 1 ? "expectation" : "expectations";
+  /**
+   * A staleness check's t-visibility: per delay t, the share of reads begun at least t after a
+   * write to their key was acknowledged that saw it (or something newer), and how many reads that
+   * share is of.
+   */
+  private static void visibility(StringBuilder out, CheckResult c) {
+    if (c.visibility().isEmpty()) {
+      return;
+    }
+    out.append("             t-visibility: P(consistent read) by time since the write's ack\n");
+    out.append(
+        String.format(Locale.ROOT, "             %12s %14s %10s\n", "t", "P(consistent)", "reads"));
+    for (StalenessReport.Visibility v : c.visibility()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "             %12s %14s %10d\n",
+              Numbers.exactMs(v.delayNanos()) + " ms",
+              Numbers.shareFixed(v),
+              v.reads()));
+    }
   }
 
   /** {@code text} with line breaks (and other controls) turned into an indented continuation. */

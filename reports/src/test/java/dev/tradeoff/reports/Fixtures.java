@@ -1,6 +1,7 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.StalenessReport;
 import dev.tradeoff.core.check.Verdict;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -65,17 +66,22 @@ final class Fixtures {
         List.of(
             CheckResult.valid("convergence", "all replicas equal at the end"),
             CheckResult.invalid(
-                "staleness",
-                7,
-                List.of(
-                    "read r17 on n2 returned " + SCRIPT + " after write w9 was acknowledged",
-                    "w2",
-                    "w3",
-                    "w4",
-                    "w5",
-                    "w6",
-                    "w7"),
-                "7 stale reads"),
+                    "staleness",
+                    7,
+                    List.of(
+                        "read r17 on n2 returned " + SCRIPT + " after write w9 was acknowledged",
+                        "w2",
+                        "w3",
+                        "w4",
+                        "w5",
+                        "w6",
+                        "w7"),
+                    "7 stale reads")
+                .withVisibility(
+                    List.of(
+                        new StalenessReport.Visibility(0, 90, 83),
+                        new StalenessReport.Visibility(10_000_000L, 60, 59),
+                        new StalenessReport.Visibility(100_000_000L, 20, 20))),
             CheckResult.unknown("linearizability", "stopped after 2000000 configurations")),
         List.of(
             new TimeSeries("latency", "read p50", "ms", times, p50),
@@ -88,6 +94,49 @@ final class Fixtures {
             new FaultSpan("partition [n1] | [n2, n3] " + SCRIPT, 4 * second, 6 * second),
             new FaultSpan("crash n3", 8 * second, 8 * second)),
         "tradeoff run replication/read-replica-lag --seed 42");
+  }
+
+  /**
+   * A scenario that demonstrates a failure: both expectations (that split brain and a
+   * linearizability violation happen) held, so the verdict is valid, while the checkers found split
+   * brain and a non-linearizable history. Its split-brain witness is written in raw nanoseconds, as
+   * checkers used to write them.
+   */
+  static RunReport demonstration() {
+    RunReport r = minimal();
+    return new RunReport(
+        r.toolVersion(),
+        "replication/split-brain-no-fencing",
+        "",
+        "",
+        "{}",
+        1L,
+        21_000_000_000L,
+        r.traceHash(),
+        Verdict.VALID,
+        List.of(
+            new ExpectationResult(
+                "violations(split-brain) > 0", Verdict.VALID, "violations(split-brain) = 2"),
+            new ExpectationResult(
+                "violations(linearizability) > 0",
+                Verdict.VALID,
+                "violations(linearizability) = 20")),
+        r.operations(),
+        List.of(
+            CheckResult.invalid(
+                "split-brain",
+                2,
+                List.of(
+                    "leader db-0 (term 1, 0..12000586865 ns) acknowledged 495 writes during the"
+                        + " tenure of leader db-2 (term 2, 5174843495..end ns), which acknowledged"
+                        + " 437 during its own"),
+                "3 leadership terms checked"),
+            CheckResult.invalid(
+                "linearizability", 20, List.of("key 0: read 734 cannot be linearized"), ""),
+            CheckResult.valid("lost-writes", "2825 acknowledged writes checked")),
+        List.of(),
+        List.of(),
+        "tradeoff run replication/split-brain-no-fencing --seed 1");
   }
 
   /** A valid report with nothing optional: no series, no faults, no checks. */

@@ -135,6 +135,7 @@ class HtmlInChromiumTest {
   private static List<Chart> invalidCharts;
   private static Probe invalidPage;
   private static Probe validPage;
+  private static Probe mixedPage;
   private static Chromium.Run unmodified;
 
   /** One probe run's findings and the browser run that produced them. */
@@ -170,9 +171,12 @@ class HtmlInChromiumTest {
     ReportFolder.write(invalidDir, invalid);
     Path validDir = tmp.resolve("valid-report");
     ReportFolder.write(validDir, Fixtures.minimal());
+    Path mixedDir = tmp.resolve("demonstration-report");
+    ReportFolder.write(mixedDir, Fixtures.demonstration());
 
     invalidPage = probe(chromium, invalidDir.resolve("index.html"));
     validPage = probe(chromium, validDir.resolve("index.html"));
+    mixedPage = probe(chromium, mixedDir.resolve("index.html"));
     // Script on the page could open an alert(), which blocks --dump-dom until the timeout; the
     // probe, whose CSP stops such script, has reported it, so leave the unmodified page alone.
     if (invalidPage.list("scripts").isEmpty() && invalidPage.list("handlers").isEmpty()) {
@@ -196,7 +200,9 @@ class HtmlInChromiumTest {
     Map<String, Object> v = invalidPage.map("verdict");
     assertAll(
         "invalid report's verdict, as rendered",
-        () -> assertTrue(text(v, "text").startsWith("INVALID"), "verdict text: " + v),
+        () ->
+            assertTrue(
+                text(v, "text").startsWith("Expectations violated (1/3)"), "verdict text: " + v),
         () -> assertEquals("verdict invalid", text(v, "className"), "verdict class"),
         () -> assertEquals("rgb(207, 34, 46)", text(v, "background"), "verdict background red"),
         () -> assertEquals(Boolean.TRUE, v.get("firstInBody"), "verdict is the first element"),
@@ -209,10 +215,24 @@ class HtmlInChromiumTest {
     Map<String, Object> ok = validPage.map("verdict");
     assertAll(
         "valid report's verdict, as rendered",
-        () -> assertTrue(text(ok, "text").startsWith("VALID"), "verdict text: " + ok),
+        () -> assertTrue(text(ok, "text").startsWith("Expectations held (1/1)"), "verdict: " + ok),
         () -> assertEquals("verdict valid", text(ok, "className"), "verdict class"),
         () -> assertEquals("rgb(26, 127, 55)", text(ok, "background"), "verdict background green"),
         () -> assertTrue(number(ok, "height") > 0, "verdict size: " + ok));
+
+    // Expectations held, but the checkers found split brain: not the green of "all is well".
+    Map<String, Object> mixed = mixedPage.map("verdict");
+    assertAll(
+        "demonstration's verdict, as rendered",
+        () ->
+            assertTrue(
+                text(mixed, "text").startsWith("Expectations held (2/2)The system: split brain"),
+                "verdict text: " + mixed),
+        () -> assertEquals("verdict valid mixed", text(mixed, "className"), "verdict class"),
+        () ->
+            assertEquals(
+                "rgb(66, 74, 83)", text(mixed, "background"), "verdict background grey, not green"),
+        () -> assertTrue(number(mixed, "height") > 0, "verdict size: " + mixed));
   }
 
   @Test

@@ -35,7 +35,10 @@ class HtmlPageTest {
     assertTrue(page.contains("returned &lt;script&gt;alert(1)&lt;/script&gt; after"), "witness");
     assertTrue(page.contains("no stale reads &lt;script&gt;"), "expectation");
     assertTrue(page.contains("&quot;note&quot;: &quot;&lt;script&gt;"), "scenario JSON");
-    assertTrue(page.contains("<title>invalid - replication/read-replica-lag &lt;script&gt;"));
+    assertTrue(
+        page.contains(
+            "<title>Expectations violated (1/3), 1 undecided - replication/read-replica-lag"
+                + " &lt;script&gt;"));
   }
 
   @Test
@@ -111,12 +114,74 @@ class HtmlPageTest {
     String page = HtmlPage.render(Fixtures.minimal());
     assertTrue(
         page.startsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"));
-    assertTrue(page.contains("<title>valid - mm1 - tradeoff</title>"));
+    assertTrue(page.contains("<title>Expectations held (1/1) - mm1 - tradeoff</title>"));
     assertTrue(page.contains("<style>"));
-    assertTrue(page.contains("<div class=\"verdict valid\" id=\"verdict\">VALID"));
+    assertTrue(
+        page.contains(
+            "<div class=\"verdict valid\" id=\"verdict\" data-verdict=\"valid\">Expectations held"
+                + " (1/1)<small>No checkers ran.</small></div>"));
     assertTrue(page.contains("No faults were injected."));
     assertTrue(page.contains("<code>7</code>"), "seed");
     assertTrue(page.contains("<pre>tradeoff run mm1 --seed 7</pre>"));
+  }
+
+  @Test
+  void bannerOfADemonstrationIsNotPlainGreenAndSaysBothParts() {
+    String page = HtmlPage.render(Fixtures.demonstration());
+    assertTrue(
+        page.contains(
+            "<div class=\"verdict valid mixed\" id=\"verdict\" data-verdict=\"valid\">"
+                + "Expectations held (2/2)<small>The system: split brain, not linearizable, 0 lost"
+                + " writes</small></div>"),
+        page);
+    assertFalse(page.contains(">VALID"), "a bare VALID over invalid checks");
+    // The mixed colour overrides the green one: it comes later in the style sheet.
+    assertTrue(HtmlPage.CSS.indexOf(".verdict.mixed{") > HtmlPage.CSS.indexOf(".verdict.valid{"));
+    assertFalse(HtmlPage.CSS.contains(".verdict.mixed{background:#1a7f37"));
+    // An invalid run stays red, with no mixed class.
+    assertTrue(HtmlPage.render(Fixtures.report()).contains("<div class=\"verdict invalid\" id="));
+  }
+
+  @Test
+  void noRawNanosecondsOnThePage() {
+    for (RunReport r : List.of(Fixtures.report(), Fixtures.demonstration(), Fixtures.minimal())) {
+      String page = HtmlPage.render(r);
+      Matcher m = SummaryTextTest.RAW_NANOS.matcher(page);
+      assertFalse(m.find(), () -> "raw nanoseconds: " + m.group());
+    }
+    assertTrue(
+        HtmlPage.render(Fixtures.demonstration())
+            .contains("leader db-0 (term 1, 0 s..12.001 s) acknowledged 495 writes"));
+  }
+
+  @Test
+  void operationsTableExplainsFailAndInfoOnce() {
+    String page = HtmlPage.render(Fixtures.report());
+    assertTrue(page.contains("<th>fail*</th><th>info*</th>"));
+    String note =
+        "<p class=\"note\">* fail: definitely did not happen; info: outcome unknown (timed out, or"
+            + " still pending at the end).</p>";
+    assertEquals(1, count(page, note));
+    assertTrue(page.indexOf(note) > page.indexOf("id=\"operations\""));
+    assertTrue(page.indexOf(note) < page.indexOf("id=\"checks\""));
+  }
+
+  @Test
+  void stalenessShowsItsTVisibilityTable() {
+    String page = HtmlPage.render(Fixtures.report());
+    int at = page.indexOf("<h3>staleness: t-visibility</h3>");
+    assertTrue(at > page.indexOf("id=\"checks\""), "t-visibility under the checks");
+    assertTrue(
+        page.indexOf(
+                "<tr><td class=\"n\">0 ms</td><td class=\"n\">0.9222</td><td class=\"n\">83</td>"
+                    + "<td class=\"n\">90</td></tr>")
+            > at);
+    assertTrue(
+        page.indexOf(
+                "<tr><td class=\"n\">100 ms</td><td class=\"n\">1.0000</td><td"
+                    + " class=\"n\">20</td><td class=\"n\">20</td></tr>")
+            > at);
+    assertEquals(-1, HtmlPage.render(Fixtures.demonstration()).indexOf("t-visibility"));
   }
 
   private static int count(String text, String part) {

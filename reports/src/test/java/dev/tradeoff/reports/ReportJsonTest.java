@@ -34,6 +34,7 @@ class ReportJsonTest {
             "traceHash",
             "durationMs",
             "verdict",
+            "headline",
             "expectations",
             "operations",
             "checks",
@@ -47,6 +48,10 @@ class ReportJsonTest {
     assertEquals("00abcdef01234567", root.get("traceHash"));
     assertEquals(num("10000"), root.get("durationMs"));
     assertEquals("invalid", root.get("verdict"));
+    assertEquals(
+        "invalid - expectations violated (1/3), 1 undecided; the system: replicas converged, 7"
+            + " stale reads, linearizability undecided",
+        root.get("headline"));
     assertEquals("tradeoff run replication/read-replica-lag --seed 42", root.get("replay"));
   }
 
@@ -134,6 +139,37 @@ class ReportJsonTest {
     assertEquals("7 stale reads", stale.get("detail"));
     assertEquals("unknown", map(checks.get(2)).get("verdict"));
     assertEquals(List.of(), map(checks.get(2)).get("witnesses"));
+  }
+
+  @Test
+  void stalenessCarriesItsTVisibility() {
+    List<?> checks = (List<?>) parse(Fixtures.report()).get("checks");
+    List<?> points = (List<?>) map(checks.get(1)).get("visibility");
+    assertEquals(3, points.size());
+    Map<String, Object> first = map(points.get(0));
+    assertEquals(List.of("tMs", "reads", "consistent", "pConsistent"), List.copyOf(first.keySet()));
+    assertEquals(num("0"), first.get("tMs"));
+    assertEquals(num("90"), first.get("reads"));
+    assertEquals(num("83"), first.get("consistent"));
+    assertEquals(num("0.922222"), first.get("pConsistent"));
+    assertEquals(num("10"), map(points.get(1)).get("tMs"));
+    assertEquals(num("1"), map(points.get(2)).get("pConsistent"));
+    // Other checkers measure none, and say so with an empty list rather than a missing field.
+    assertEquals(List.of(), map(checks.get(0)).get("visibility"));
+  }
+
+  @Test
+  void demonstrationHeadlineNamesWhatTheSystemDidAndWitnessTimesAreReadable() {
+    Map<String, Object> root = parse(Fixtures.demonstration());
+    assertEquals("valid", root.get("verdict"));
+    assertEquals(
+        "valid - expectations held (2/2); the system: split brain, not linearizable, 0 lost"
+            + " writes",
+        root.get("headline"));
+    Object witness = ((List<?>) map(((List<?>) root.get("checks")).get(0)).get("witnesses")).get(0);
+    assertTrue(
+        ((String) witness).startsWith("leader db-0 (term 1, 0 s..12.001 s) acknowledged"),
+        witness.toString());
   }
 
   @Test
