@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Check history files (Jepsen log, Knossos EDN or tradeoff JSON lines) for"
-            + " linearizability (and, with --sessions, session guarantees); exit 0 valid,"
-            + " 1 invalid, 2 unknown.")
+            + " linearizability (and, with --sessions, session guarantees). Each file is"
+            + " checked on its own: an unreadable file, or one with no operations, gets a"
+            + " one-line error and the others are still checked. Exit 64 if any file was bad"
+            + " input; otherwise 1 if any verdict is invalid, else 2 if any is unknown, else 0.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,7 +40,10 @@ final class CheckCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "MODEL",
       defaultValue = "register",
-      description = "register, cas-register or kv (default: ${DEFAULT-VALUE}).")
+      description =
+          "register, cas-register or kv; kv checks each key as a cas-register, a list (integer"
+              + " appends) or a string register (string values: put, append concatenates, get)"
+              + " (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(
@@ -63,7 +68,8 @@ final class CheckCommand implements Callable<Integer> {
       names = "--sessions",
       description =
           "Also check read-your-writes, monotonic reads, monotonic writes, writes-follow-reads"
-              + " and consistent prefix (per process).")
+              + " and consistent prefix (per process); unknown when a key's written values"
+              + " repeat, since which write a read saw cannot be told.")
   boolean sessions;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "History files.")
@@ -72,10 +78,19 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Checker> checkers = checkers();
+    boolean badInput = false;
     boolean invalid = false;
     boolean unknown = false;
     for (Path file : files) {
-      History history = read(file);
+      History history;
+      try {
+        history = read(file);
+      } catch (BadInputException e) {
+        // One bad file must not hide the verdicts on the others; it decides the exit code.
+        spec.commandLine().getErr().println("tradeoff: " + e.getMessage());
+        badInput = true;
+        continue;
+      }
       for (Checker checker : checkers) {
         CheckResult result = checker.check(history);
         spec.commandLine().getOut().println(file + ": " + result);
@@ -83,7 +98,8 @@ final class CheckCommand implements Callable<Integer> {
         unknown |= result.verdict() == Verdict.UNKNOWN;
       }
     }
-    return invalid ? 1 : unknown ? 2 : 0;
+    // Bad input wins: a verdict over only some of the files cannot speak for the whole batch.
+    return badInput ? TradeoffCli.EXIT_BAD_INPUT : invalid ? 1 : unknown ? 2 : 0;
   }
 
   private List<Checker> checkers() {
@@ -134,10 +150,20 @@ final class CheckCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new BadInputException(file + ": cannot read: " + e.getMessage());
     }
+    History history;
     try {
-      return HistoryFormat.detect(file.toString(), text).read(file.toString(), text);
+      history = HistoryFormat.detect(file.toString(), text).read(file.toString(), text);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
+    if (history.size() == 0) {
+      // An empty history is trivially linearizable, but a file without one operation was almost
+      // certainly not the history meant (wrong file, or lines of another format).
+      throw new BadInputException(
+          file
+              + ": no operations found: expected Jepsen log lines (INFO jepsen.util - 0 :invoke"
+              + " :read nil), EDN op maps ({:process 0, :type :invoke, …}) or JSON lines");
+    }
+    return history;
   }
 }

@@ -359,9 +359,9 @@ public final class Linearizability implements Checker {
         .append(" by ")
         .append(history.processName(history.process(blocked)))
         .append(" [")
-        .append(seconds(history.invokeNanos(blocked)))
+        .append(SessionHistoryIndex.time(history.invokeNanos(blocked)))
         .append('–')
-        .append(seconds(history.completeNanos(blocked)))
+        .append(SessionHistoryIndex.time(history.completeNanos(blocked)))
         .append("] cannot be linearized: ");
     if (search.textKey()) {
       int[] prefix = search.prefix();
@@ -376,7 +376,7 @@ public final class Linearizability implements Checker {
             .append(", ")
             .append(history.status(last) == OpStatus.OK ? "ok at " : "info, invoked at ")
             .append(
-                seconds(
+                SessionHistoryIndex.time(
                     history.status(last) == OpStatus.OK
                         ? history.completeNanos(last)
                         : history.invokeNanos(last)))
@@ -410,7 +410,7 @@ public final class Linearizability implements Checker {
           .append(", ")
           .append(history.status(last) == OpStatus.OK ? "ok at " : "info, invoked at ")
           .append(
-              seconds(
+              SessionHistoryIndex.time(
                   history.status(last) == OpStatus.OK
                       ? history.completeNanos(last)
                       : history.invokeNanos(last)))
