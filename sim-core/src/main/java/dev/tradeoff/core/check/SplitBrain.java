@@ -1,5 +1,6 @@
 package dev.tradeoff.core.check;
 
+import dev.tradeoff.core.TimeText;
 import dev.tradeoff.core.history.History;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,10 +60,10 @@ public final class SplitBrain implements Checker {
           + " (term "
           + term
           + ", "
-          + fromNanos
+          + TimeText.of(fromNanos)
           + ".."
           + until(untilNanos)
-          + " ns, "
+          + ", "
           + writesAccepted
           + " writes)";
     }
@@ -149,10 +150,9 @@ public final class SplitBrain implements Checker {
                   + " and "
                   + b.describe()
                   + " both accepted writes while their tenures overlapped, "
-                  + from
+                  + TimeText.of(from)
                   + ".."
-                  + until(until)
-                  + " ns");
+                  + until(until));
         }
       }
     }
@@ -177,12 +177,11 @@ public final class SplitBrain implements Checker {
                   + " accepted stale fencing token "
                   + w.token()
                   + " at "
-                  + w.atNanos()
-                  + " ns after accepting token "
+                  + TimeText.of(w.atNanos())
+                  + " after accepting token "
                   + top.token()
                   + " at "
-                  + top.atNanos()
-                  + " ns");
+                  + TimeText.of(top.atNanos()));
         }
       }
     }
@@ -190,6 +189,6 @@ public final class SplitBrain implements Checker {
   }
 
   private static String until(long nanos) {
-    return nanos == Long.MAX_VALUE ? "end" : Long.toString(nanos);
+    return nanos == Long.MAX_VALUE ? "end" : TimeText.of(nanos);
   }
 }

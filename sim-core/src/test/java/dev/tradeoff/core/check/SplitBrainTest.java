@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SplitBrainTest {
+  private static final long MS = 1_000_000L;
+
   private static final History NONE = new History();
 
   @Test
@@ -30,14 +32,17 @@ class SplitBrainTest {
   void twoLeadersAcceptingWritesAtTheSameTimeFire() {
     CheckResult r =
         SplitBrain.ofTerms(
-                List.of(new LeaderTerm(4, "n2", 300, 900, 5), new LeaderTerm(3, "n1", 0, 500, 12)))
+                List.of(
+                    new LeaderTerm(4, "n2", 300 * MS, 900 * MS, 5),
+                    new LeaderTerm(3, "n1", 0, 500 * MS, 12)))
             .check(NONE);
     assertEquals(Verdict.INVALID, r.verdict());
     assertEquals(1, r.violations());
     assertEquals(
         List.of(
-            "leader n1 (term 3, 0..500 ns, 12 writes) and leader n2 (term 4, 300..900 ns, 5"
-                + " writes) both accepted writes while their tenures overlapped, 300..500 ns"),
+            "leader n1 (term 3, 0.000 ms..500.000 ms, 12 writes) and leader n2 (term 4, 300.000"
+                + " ms..900.000 ms, 5 writes) both accepted writes while their tenures overlapped,"
+                + " 300.000 ms..500.000 ms"),
         r.witnesses());
   }
 
@@ -57,11 +62,11 @@ class SplitBrainTest {
         SplitBrain.ofTerms(
                 List.of(
                     new LeaderTerm(1, "a", 0, Long.MAX_VALUE, 1),
-                    new LeaderTerm(2, "b", 10, Long.MAX_VALUE, 1)))
+                    new LeaderTerm(2, "b", 1_500 * MS, Long.MAX_VALUE, 1)))
             .check(NONE);
     assertEquals(
-        "leader a (term 1, 0..end ns, 1 writes) and leader b (term 2, 10..end ns, 1 writes) both"
-            + " accepted writes while their tenures overlapped, 10..end ns",
+        "leader a (term 1, 0.000 ms..end, 1 writes) and leader b (term 2, 1.500 s..end, 1"
+            + " writes) both accepted writes while their tenures overlapped, 1.500 s..end",
         r.witnesses().get(0));
   }
 
@@ -83,17 +88,17 @@ class SplitBrainTest {
     CheckResult r =
         SplitBrain.ofFencedWrites(
                 List.of(
-                    new FencedWrite(3, 700, "s1"),
-                    new FencedWrite(5, 400, "s1"),
-                    new FencedWrite(4, 800, "s1")))
+                    new FencedWrite(3, 700 * MS, "s1"),
+                    new FencedWrite(5, 400 * MS, "s1"),
+                    new FencedWrite(4, 12_000_586_865L, "s1")))
             .check(NONE);
     assertEquals(2, r.violations());
     assertEquals(
         List.of(
-            "storage s1 accepted stale fencing token 3 at 700 ns after accepting token 5 at 400"
-                + " ns",
-            "storage s1 accepted stale fencing token 4 at 800 ns after accepting token 5 at 400"
-                + " ns"),
+            "storage s1 accepted stale fencing token 3 at 700.000 ms after accepting token 5 at"
+                + " 400.000 ms",
+            "storage s1 accepted stale fencing token 4 at 12.001 s after accepting token 5 at"
+                + " 400.000 ms"),
         r.witnesses());
   }
 

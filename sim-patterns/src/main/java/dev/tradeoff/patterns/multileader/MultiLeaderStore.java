@@ -101,6 +101,7 @@ public final class MultiLeaderStore implements Store {
     sim.metrics()
         .probe(
             "conflicts/detected",
+            "conflicts/interval",
             () -> {
               long now = ledger.conflictEvents();
               long delta = now - last[0];
@@ -111,6 +112,7 @@ public final class MultiLeaderStore implements Store {
       sim.metrics()
           .probe(
               "conflicts/sibling-reads",
+              "reads/interval",
               () -> {
                 long now = 0;
                 for (int i = 0; i < names.size(); i++) {
@@ -130,6 +132,7 @@ public final class MultiLeaderStore implements Store {
           sim.metrics()
               .probe(
                   "backlog/" + names.get(a) + " to " + names.get(b),
+                  "log entries",
                   () -> {
                     MultiLeaderNode node = leader(a);
                     return node == null ? Double.NaN : node.backlog(b);

@@ -50,6 +50,7 @@ final class QuorumStore implements Store {
       sim.metrics()
           .probe(
               "leaderless/hints",
+              "hints",
               () -> {
                 long hints = 0;
                 for (int i = config.n(); i < ids.length; i++) {
@@ -63,6 +64,7 @@ final class QuorumStore implements Store {
     sim.metrics()
         .probe(
             "leaderless/keys-min",
+            "keys",
             () -> {
               long min = Long.MAX_VALUE;
               for (int i = 0; i < config.n(); i++) {
