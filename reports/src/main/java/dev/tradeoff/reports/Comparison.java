@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -151,7 +150,10 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
     header.add("");
     header.addAll(labels);
     List<List<String>> rows = new ArrayList<>();
-    rows.add(row("verdict", r -> ReportJson.word(r.verdict())));
+    rows.add(
+        row(
+            "verdict",
+            r -> ReportJson.word(r.verdict()) + " - " + Findings.expectations(r.expectations())));
     rows.add(row("trace hash", r -> Numbers.hex16(r.traceHash())));
     for (String kind : kinds()) {
       rows.add(row(kind + " ok", r -> stat(r, kind, o -> Long.toString(o.ok()))));
@@ -199,6 +201,21 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
   private String verdictLine() {
     long valid = runs.stream().filter(r -> r.verdict() == Verdict.VALID).count();
     return valid + " of " + runs.size() + " variants held every expectation";
+  }
+
+  /**
+   * What the checkers found in each variant's system, e.g. {@code a: split brain; b: no split
+   * brain}; empty when no variant ran a checker.
+   */
+  private String systemsLine() {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      String system = Findings.system(runs.get(i).checks());
+      if (!system.isEmpty()) {
+        parts.add(labels.get(i) + ": " + system.substring("the system: ".length()));
+      }
+    }
+    return String.join("; ", parts);
   }
 
   private interface Cell {
@@ -315,10 +332,18 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
         .append("</style>\n</head>\n<body>\n")
         .append("<div class=\"verdict ")
         .append(verdict)
-        .append("\" id=\"verdict\">")
-        .append(HtmlPage.esc(verdict.toUpperCase(Locale.ROOT)))
+        // As on a run's page: not the green of "all is well" when a checker found a violation.
+        .append(
+            verdict().equals(Verdict.VALID)
+                    && runs.stream().anyMatch(r -> Findings.systemViolated(r.checks()))
+                ? " mixed"
+                : "")
+        .append("\" id=\"verdict\" data-verdict=\"")
+        .append(verdict)
+        .append("\">")
+        .append(HtmlPage.esc(Findings.capitalised(verdictLine())))
         .append("<small>")
-        .append(HtmlPage.esc(verdictLine()))
+        .append(HtmlPage.esc(systemsLine().isEmpty() ? "No checkers ran." : systemsLine()))
         .append("</small></div>\n<h1>")
         .append(HtmlPage.esc(scenarioName))
         .append(" — variants side by side</h1>\n<h2>Side by side</h2>\n<pre>")
