@@ -9,7 +9,10 @@ import dev.tradeoff.scenarios.Catalog;
 import dev.tradeoff.scenarios.Durations;
 import dev.tradeoff.scenarios.MmcDemo;
 import dev.tradeoff.scenarios.Scenario;
+import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioRunner;
+import dev.tradeoff.scenarios.SeedRuns;
+import dev.tradeoff.scenarios.SweepPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,6 +61,15 @@ final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--seeds",
+      paramLabel = "A..B",
+      description =
+          "Run on each of these seeds (a range A..B or a list 1,5,9) and judge every expectation"
+              + " on all of them; prints on how many seeds each held and replays the ones where it"
+              + " did not. The report folder holds the first seed's run.")
+  String seeds;
+
+  @Option(
       names = "--check-determinism",
       description =
           "Run twice with the seed and compare every event and the operation history; report the"
@@ -81,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
     if (checkDeterminism) {
       return determinism(scenario, () -> ScenarioArgs.read(name, overrides), replay);
     }
+    if (seeds != null) {
+      return manySeeds(overrides, stdout);
+    }
     RunReport report = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
     Path dir = out != null ? out : Path.of("out").resolve(scenario.name());
     ReportFolder.write(dir, report);
@@ -89,15 +104,49 @@ final class RunCommand implements Callable<Integer> {
     return exitCode(report.verdict());
   }
 
+  private int manySeeds(List<String> overrides, PrintWriter stdout) throws IOException {
+    if (args.seed != null) {
+      throw new BadInputException("--seed and --seeds: give one of them");
+    }
+    List<Long> list;
+    try {
+      list = SweepPlan.seeds(seeds);
+    } catch (ScenarioException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    java.util.function.LongFunction<List<String>> withSeed =
+        seed -> {
+          List<String> all = new ArrayList<>(overrides);
+          all.add("seed=" + seed);
+          return all;
+        };
+    SeedRuns runs =
+        SeedRuns.run(
+            seed -> ScenarioArgs.read(name, withSeed.apply(seed)),
+            list,
+            seed -> replayCommand(name, seed, overrides),
+            TradeoffCli.version());
+    Path dir = out != null ? out : Path.of("out").resolve(runs.name());
+    ReportFolder.write(dir, runs.first());
+    stdout.print(runs.summary());
+    stdout.println("report (seed " + list.get(0) + "): " + dir.resolve("index.html"));
+    return exitCode(runs.verdict());
+  }
+
   /** The command that repeats a run: the same scenario, seed and overrides. */
   static String replayCommand(String name, Scenario scenario, List<String> overrides) {
+    return replayCommand(name, scenario.seed(), overrides);
+  }
+
+  /** The command that repeats a run of {@code name} on {@code seed} with {@code overrides}. */
+  static String replayCommand(String name, long seed, List<String> overrides) {
     StringBuilder sb = new StringBuilder("./tradeoff run ").append(ScenarioArgs.shellWord(name));
     for (String o : overrides) {
       if (!o.startsWith("seed=")) {
         sb.append(" --set ").append(ScenarioArgs.shellWord(o));
       }
     }
-    return sb.append(" --seed ").append(scenario.seed()).toString();
+    return sb.append(" --seed ").append(seed).toString();
   }
 
   /**

@@ -410,8 +410,11 @@ public final class ScenarioReader {
       if (e.aboutChecker() && !checkers.contains(e.argument())) {
         throw c.fail("\"" + e.argument() + "\" is not among the scenario's checkers " + checkers);
       }
-      if (!e.aboutChecker() && !List.of("read", "write", "query").contains(e.argument())) {
-        throw c.fail("unknown operation kind \"" + e.argument() + "\"; known: read, write, query");
+      if (!e.aboutChecker() && !e.aboutSeries() && !Expectation.KINDS.contains(e.argument())) {
+        throw c.fail(
+            "unknown operation kind \""
+                + e.argument()
+                + "\"; known: read, write, query, or a series as group/name");
       }
       expectations.add(e);
       texts.add(e.text());

@@ -58,7 +58,8 @@ public final class ScenarioRunner {
       checks.add(scenario.system().checker(name).orElseGet(() -> checker(name)).check(history));
     }
     List<OperationStats> operations = operations(scenario, sim, history);
-    List<ExpectationResult> expectations = judge(scenario, operations, checks);
+    List<TimeSeries> series = series(sim.metrics());
+    List<ExpectationResult> expectations = judge(scenario, operations, checks, series);
     RunReport report =
         new RunReport(
             version,
@@ -73,7 +74,7 @@ public final class ScenarioRunner {
             expectations,
             operations,
             checks,
-            series(sim.metrics()),
+            series,
             faults(injector.windows(scenario.endNanos())),
             replay);
     return new Run(report, sim);
@@ -156,9 +157,16 @@ public final class ScenarioRunner {
   }
 
   private static List<ExpectationResult> judge(
-      Scenario scenario, List<OperationStats> operations, List<CheckResult> checks) {
+      Scenario scenario,
+      List<OperationStats> operations,
+      List<CheckResult> checks,
+      List<TimeSeries> series) {
     List<ExpectationResult> results = new ArrayList<>();
     for (Expectation e : scenario.expectations()) {
+      if (e.aboutSeries()) {
+        results.add(SeriesMeasure.judge(e, series));
+        continue;
+      }
       Double observed = observe(e, operations, checks);
       if (observed == null) {
         results.add(
