@@ -2,12 +2,13 @@ package dev.tradeoff.patterns.caching;
 
 import dev.tradeoff.core.TimeText;
 import dev.tradeoff.core.history.History;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
@@ -32,17 +33,19 @@ final class BehindFates {
   private record Sequence(int memory, long key) {}
 
   private int memories;
-  private final Long2ObjectOpenHashMap<LongArrayList> sequenceOf = new Long2ObjectOpenHashMap<>();
+  private final Long2IntOpenHashMap sequenceOf = new Long2IntOpenHashMap(); // value -> index
   private final Long2LongOpenHashMap positionOf = new Long2LongOpenHashMap();
   private final Long2LongOpenHashMap keyOf = new Long2LongOpenHashMap();
   private final Long2LongOpenHashMap acceptedAtNanos = new Long2LongOpenHashMap();
   private final Long2LongOpenHashMap refusedFor = new Long2LongOpenHashMap();
-  private final Map<Sequence, LongArrayList> sequences = new HashMap<>();
+  private final Map<Sequence, Integer> sequenceIndex = new LinkedHashMap<>();
+  private final List<LongArrayList> sequences = new ArrayList<>();
   private final LongOpenHashSet reached = new LongOpenHashSet();
   private LongSupplier trueNanos = () -> 0L;
 
   BehindFates() {
     keyOf.defaultReturnValue(History.NIL);
+    sequenceOf.defaultReturnValue(-1);
     refusedFor.defaultReturnValue(History.NIL);
   }
 
@@ -58,10 +61,16 @@ final class BehindFates {
 
   /** Memory {@code memory} acknowledged writing {@code value} to {@code key}, in that order. */
   void accepted(int memory, long key, long value) {
-    LongArrayList sequence =
-        sequences.computeIfAbsent(new Sequence(memory, key), s -> new LongArrayList());
+    int index =
+        sequenceIndex.computeIfAbsent(
+            new Sequence(memory, key),
+            k -> {
+              sequences.add(new LongArrayList());
+              return sequences.size() - 1;
+            });
+    LongArrayList sequence = sequences.get(index);
     sequence.add(value);
-    sequenceOf.put(value, sequence);
+    sequenceOf.put(value, index);
     positionOf.put(value, sequence.size() - 1);
     keyOf.put(value, key);
     acceptedAtNanos.put(value, trueNanos.getAsLong());
@@ -98,7 +107,7 @@ final class BehindFates {
   /** Survival judged once per sequence (each sequence's suffixes), then looked up per write. */
   final class Survivors {
     private final LongUnaryOperator owed;
-    private final IdentityHashMap<LongArrayList, boolean[]> suffixKept = new IdentityHashMap<>();
+    private final List<boolean[]> suffixKept = new ArrayList<>(); // by sequence index, lazily
 
     private Survivors(LongUnaryOperator owed) {
       this.owed = owed;
@@ -110,11 +119,18 @@ final class BehindFates {
       for (int hop = 0; hop < 64 && refusedFor.containsKey(v); hop++) {
         v = refusedFor.get(v);
       }
-      LongArrayList sequence = sequenceOf.get(v);
-      if (sequence == null) {
+      int index = sequenceOf.get(v);
+      if (index < 0) {
         return false;
       }
-      boolean[] kept = suffixKept.computeIfAbsent(sequence, s -> suffixes(key, s));
+      while (suffixKept.size() <= index) {
+        suffixKept.add(null);
+      }
+      boolean[] kept = suffixKept.get(index);
+      if (kept == null) {
+        kept = suffixes(key, sequences.get(index));
+        suffixKept.set(index, kept);
+      }
       return kept[(int) positionOf.get(v)];
     }
 
