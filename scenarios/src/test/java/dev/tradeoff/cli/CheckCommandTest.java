@@ -119,7 +119,7 @@ class CheckCommandTest {
     Outcome time =
         cli("check", "--max-configurations", "1000000000", "--time-limit", "1ms", edn.toString());
     assertEquals(2, time.code(), time.out() + time.err());
-    assertTrue(time.out().contains("time budget of 0.001s exhausted"), time.out());
+    assertTrue(time.out().contains("time budget of 1.000 ms exhausted"), time.out());
   }
 
   @Test

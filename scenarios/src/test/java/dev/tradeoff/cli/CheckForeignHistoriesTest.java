@@ -127,9 +127,9 @@ class CheckForeignHistoriesTest {
         run.out()
             .contains(
                 "read-your-writes: invalid (1 violations; first: op 3 (process 0 read key 1 ->"
-                    + " nil, 0.000006ms..0.000007ms) does not see"
+                    + " nil, 0.000006 ms..0.000007 ms) does not see"
                     + " the same process's earlier op 0 (process 0 wrote 5 to key 1,"
-                    + " 0ms..0.000001ms): it saw the initial nil of key 1"),
+                    + " 0 ms..0.000001 ms): it saw the initial nil of key 1"),
         run.all());
     assertTrue(run.out().contains("monotonic-reads: valid"), run.all());
   }
@@ -146,8 +146,8 @@ class CheckForeignHistoriesTest {
     assertTrue(
         bad.out()
             .contains(
-                "key 3: read → \"x 0 1 y\" by process 2 [0.00002ms–0.000021ms] cannot be"
-                    + " linearized: after append \"x 1 1 y\" (process 1, ok at 0.000019ms) the"
+                "key 3: read → \"x 0 1 y\" by process 2 [0.00002 ms–0.000021 ms] cannot be"
+                    + " linearized: after append \"x 1 1 y\" (process 1, ok at 0.000019 ms) the"
                     + " text is \"x 0 1 yx 1 1 y\""),
         bad.all());
     assertTrue(bad.out().contains("the text is \"x 0 1 yx 1 1 y\""), bad.all());

@@ -462,8 +462,6 @@ public final class Linearizability implements Checker {
   }
 
   private static String seconds(long nanos) {
-    return nanos == Long.MAX_VALUE
-        ? "?"
-        : String.format(Locale.ROOT, "%.3fs", nanos / 1_000_000_000.0);
+    return nanos == Long.MAX_VALUE ? "?" : dev.tradeoff.core.TimeText.of(nanos);
   }
 }

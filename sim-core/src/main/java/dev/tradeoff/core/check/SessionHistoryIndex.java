@@ -4,7 +4,6 @@ import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -201,12 +200,7 @@ final class SessionHistoryIndex {
    * whose times are positions still keep their order.
    */
   static String time(long nanos) {
-    if (nanos == Long.MAX_VALUE) {
-      return "pending";
-    }
-    boolean seconds = Math.abs(nanos) >= 1_000_000_000L;
-    BigDecimal amount = BigDecimal.valueOf(nanos).movePointLeft(seconds ? 9 : 6);
-    return amount.stripTrailingZeros().toPlainString() + (seconds ? "s" : "ms");
+    return dev.tradeoff.core.TimeText.exact(nanos);
   }
 
   /** A value in words: {@code nil}, the integer, or the quoted text of a text value. */

@@ -3,11 +3,9 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -167,13 +165,7 @@ public final class Staleness implements Checker {
    * (so a 170 ns lag reads {@code 0.00017 ms}, not {@code 0.000 ms}).
    */
   static String behindText(long nanos) {
-    if (nanos >= 1_000_000_000L) {
-      return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
-    }
-    if (nanos >= 1_000_000L) {
-      return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
-    }
-    return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + " ms";
+    return dev.tradeoff.core.TimeText.of(nanos);
   }
 
   /** Number of sorted values below {@code bound} ({@code inclusive}: at most {@code bound}). */

@@ -185,12 +185,14 @@ public record Workload(
     List<Integer> ids = new ArrayList<>(clients);
     for (int i = 0; i < clients; i++) {
       int index = i;
-      ids.add(
+      int id =
           sim.addNode(
               NodeSpec.of(
                   namePrefix + i,
                   zone,
-                  () -> new ClientNode(this, index, sim.history(), sim::nowNanos))));
+                  () -> new ClientNode(this, index, sim.history(), sim::nowNanos)));
+      sim.history().nameProcess(id, namePrefix + i); // a client records under its node id
+      ids.add(id);
     }
     return ids;
   }

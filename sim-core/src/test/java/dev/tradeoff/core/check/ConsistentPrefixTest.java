@@ -48,7 +48,8 @@ class ConsistentPrefixTest {
     assertEquals(Verdict.INVALID, r.verdict(), r.toString());
     String w = r.witnesses().get(0);
     assertTrue(
-        w.startsWith("snapshot read op 2 (process 2, 2 keys, 0.00004ms..0.00005ms) saw key 2 = 8"),
+        w.startsWith(
+            "snapshot read op 2 (process 2, 2 keys, 0.00004 ms..0.00005 ms) saw key 2 = 8"),
         w);
     assertTrue(w.contains("but key 1 = nil (the initial nil of key 1), older than op 0"), w);
     assertTrue(w.contains("acknowledged before op 1 began"), w);

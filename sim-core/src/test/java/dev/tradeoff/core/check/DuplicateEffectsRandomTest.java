@@ -91,7 +91,7 @@ class DuplicateEffectsRandomTest {
     CheckResult result = DuplicateEffects.inListReads().check(h);
     assertEquals(1, result.violations(), result.toString());
     assertEquals(
-        "op 1 (process 1 read key 1 -> [7, 8, 7], 0.000002ms..0.000003ms) returned a list holding 7 2 times,"
+        "op 1 (process 1 read key 1 -> [7, 8, 7], 0.000002 ms..0.000003 ms) returned a list holding 7 2 times,"
             + " at positions [0, 2]",
         result.witnesses().get(0));
   }

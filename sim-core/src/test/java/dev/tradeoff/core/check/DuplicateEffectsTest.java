@@ -38,7 +38,7 @@ class DuplicateEffectsTest {
     assertEquals(1, r.violations());
     assertEquals(
         List.of(
-            "op 1 (process 1 appended 2 to key 0 info, 0.000005ms..0.00005ms) took effect 2 times: the final"
+            "op 1 (process 1 appended 2 to key 0 info, 0.000005 ms..0.00005 ms) took effect 2 times: the final"
                 + " list of key 0 holds 2 at positions [1, 3]"),
         r.witnesses());
   }
@@ -81,7 +81,7 @@ class DuplicateEffectsTest {
     assertEquals(2, r.violations());
     assertEquals(
         List.of(
-            "op 1 (process 1 appended 2 to key 0 info, 0.000005ms..0.00005ms) was applied 3 times",
+            "op 1 (process 1 appended 2 to key 0 info, 0.000005 ms..0.00005 ms) was applied 3 times",
             "value 8 (no operation in the history) was applied 2 times"),
         r.witnesses());
   }

@@ -55,8 +55,8 @@ class LinearizabilityTest {
     CheckResult r = Linearizability.check(h, Model.REGISTER);
     assertEquals(Verdict.INVALID, r.verdict(), r.toString());
     String w = r.witnesses().get(0);
-    assertTrue(w.startsWith("read → 5 by process 1 [40ms–50ms] cannot be linearized"), w);
-    assertTrue(w.contains("after write 7 (process 0, ok at 30ms) the register holds 7"), w);
+    assertTrue(w.startsWith("read → 5 by process 1 [40 ms–50 ms] cannot be linearized"), w);
+    assertTrue(w.contains("after write 7 (process 0, ok at 30 ms) the register holds 7"), w);
     assertTrue(w.contains("write 5, write 7"), w);
   }
 
@@ -224,7 +224,7 @@ class LinearizabilityTest {
                 5 * MS);
     CheckResult r = checker.check(pathological());
     assertEquals(Verdict.UNKNOWN, r.verdict(), r.toString());
-    assertTrue(r.detail().contains("time budget of 0.005s exhausted"), r.detail());
+    assertTrue(r.detail().contains("time budget of 5.000 ms exhausted"), r.detail());
     assertEquals(6, readings[0], "one reading at the start, then one per 1,024 configurations");
   }
 

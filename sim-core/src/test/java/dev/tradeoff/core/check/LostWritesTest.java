@@ -25,8 +25,8 @@ class LostWritesTest {
     CheckResult r = LostWrites.ofFinalState(Map.of(0L, 1L)).check(twoWrites(20));
     assertEquals(Verdict.INVALID, r.verdict());
     assertEquals(
-        "op 1 (process 1 wrote 2 to key 0, 0.00002ms..0.00003ms) was acknowledged but lost: the final state"
-            + " of key 0 is 1, written by op 0 (process 0 wrote 1 to key 0, 0ms..0.00001ms), which"
+        "op 1 (process 1 wrote 2 to key 0, 0.00002 ms..0.00003 ms) was acknowledged but lost: the final state"
+            + " of key 0 is 1, written by op 0 (process 0 wrote 1 to key 0, 0 ms..0.00001 ms), which"
             + " completed before the lost write began",
         r.witnesses().get(0));
   }

@@ -30,9 +30,9 @@ class SessionGuaranteesTest {
     CheckResult r = RYW.check(h);
     assertEquals(Verdict.INVALID, r.verdict());
     assertEquals(
-        "op 2 (process 1 read key 0 -> 1, 0.00004ms..0.00005ms) does not see the same process's earlier"
-            + " op 1 (process 1 wrote 2 to key 0, 0.00002ms..0.00003ms): it saw op 0 (process 0 wrote 1 to"
-            + " key 0, 0ms..0.00001ms), which completed before op 1 began",
+        "op 2 (process 1 read key 0 -> 1, 0.00004 ms..0.00005 ms) does not see the same process's earlier"
+            + " op 1 (process 1 wrote 2 to key 0, 0.00002 ms..0.00003 ms): it saw op 0 (process 0 wrote 1 to"
+            + " key 0, 0 ms..0.00001 ms), which completed before op 1 began",
         r.witnesses().get(0));
     assertEquals("read-your-writes", r.checker());
   }
@@ -56,8 +56,8 @@ class SessionGuaranteesTest {
     CheckResult r = RYW.check(h);
     assertEquals(1, r.violations());
     assertEquals(
-        "op 1 (process 1 read key 0 -> nil, 0.00004ms..0.00005ms) does not see the same process's earlier"
-            + " op 0 (process 1 wrote 2 to key 0, 0.00002ms..0.00003ms): it saw the initial nil of key 0",
+        "op 1 (process 1 read key 0 -> nil, 0.00004 ms..0.00005 ms) does not see the same process's earlier"
+            + " op 0 (process 1 wrote 2 to key 0, 0.00002 ms..0.00003 ms): it saw the initial nil of key 0",
         r.witnesses().get(0));
   }
 
@@ -71,10 +71,10 @@ class SessionGuaranteesTest {
     CheckResult r = MR.check(h);
     assertEquals(Verdict.INVALID, r.verdict());
     assertEquals(
-        "op 3 (process 1 read key 0 -> 1, 0.00006ms..0.00007ms) went back to an older version than the same"
-            + " process's earlier op 2 (process 1 read key 0 -> 2, 0.00004ms..0.00005ms), which saw op 1"
-            + " (process 0 wrote 2 to key 0, 0.00002ms..0.00003ms): it saw op 0 (process 0 wrote 1 to key 0,"
-            + " 0ms..0.00001ms), which completed before op 1 began",
+        "op 3 (process 1 read key 0 -> 1, 0.00006 ms..0.00007 ms) went back to an older version than the same"
+            + " process's earlier op 2 (process 1 read key 0 -> 2, 0.00004 ms..0.00005 ms), which saw op 1"
+            + " (process 0 wrote 2 to key 0, 0.00002 ms..0.00003 ms): it saw op 0 (process 0 wrote 1 to key 0,"
+            + " 0 ms..0.00001 ms), which completed before op 1 began",
         r.witnesses().get(0));
   }
 
@@ -98,9 +98,9 @@ class SessionGuaranteesTest {
     CheckResult r = MW.check(h);
     assertEquals(Verdict.INVALID, r.verdict());
     assertEquals(
-        "process 0 first op 0 (process 0 wrote 1 to key 0, 0ms..0.00001ms) and then op 1 (process 0"
-            + " wrote 2 to key 0, 0.00002ms..0.00003ms), yet op 2 (process 1 read key 0 -> 2, 0.00004ms..0.00005ms) saw"
-            + " the later write and op 3 (process 2 read key 0 -> 1, 0.00006ms..0.00007ms), which began after"
+        "process 0 first op 0 (process 0 wrote 1 to key 0, 0 ms..0.00001 ms) and then op 1 (process 0"
+            + " wrote 2 to key 0, 0.00002 ms..0.00003 ms), yet op 2 (process 1 read key 0 -> 2, 0.00004 ms..0.00005 ms) saw"
+            + " the later write and op 3 (process 2 read key 0 -> 1, 0.00006 ms..0.00007 ms), which began after"
             + " it completed, saw the earlier write",
         r.witnesses().get(0));
     // Different sessions writing: no session order, so quiet.

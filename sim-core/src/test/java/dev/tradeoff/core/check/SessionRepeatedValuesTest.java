@@ -87,8 +87,8 @@ class SessionRepeatedValuesTest {
     CheckResult ryw = new SessionGuarantees(Guarantee.READ_YOUR_WRITES).check(h);
     assertEquals(Verdict.INVALID, ryw.verdict(), ryw.toString());
     assertEquals(
-        "op 2 (process 1 read key 2 -> nil, 4ms..5ms) does not see the same process's earlier"
-            + " op 1 (process 1 wrote 5 to key 2, 2ms..3ms): it saw the initial nil of key 2",
+        "op 2 (process 1 read key 2 -> nil, 4 ms..5 ms) does not see the same process's earlier"
+            + " op 1 (process 1 wrote 5 to key 2, 2 ms..3 ms): it saw the initial nil of key 2",
         ryw.witnesses().get(0));
     for (Guarantee g : Guarantee.values()) {
       if (g != Guarantee.READ_YOUR_WRITES) {
@@ -125,12 +125,12 @@ class SessionRepeatedValuesTest {
     CheckResult ryw = new SessionGuarantees(Guarantee.READ_YOUR_WRITES).check(h);
     String witness = ryw.witnesses().get(0);
     assertEquals(
-        "op 1 (client-3 read key 0 -> nil, 2s..2.00025s) does not see the same process's earlier"
-            + " op 0 (client-3 wrote 2 to key 0, 1.5s..1.75s): it saw the initial nil of key 0",
+        "op 1 (client-3 read key 0 -> nil, 2 s..2.00025 s) does not see the same process's earlier"
+            + " op 0 (client-3 wrote 2 to key 0, 1.5 s..1.75 s): it saw the initial nil of key 0",
         witness);
     assertTrue(!witness.contains("process 10") && !witness.contains("ns"), witness);
-    assertEquals("250ms", SessionHistoryIndex.time(250_000_000L));
-    assertEquals("0.000004ms", SessionHistoryIndex.time(4));
+    assertEquals("250 ms", SessionHistoryIndex.time(250_000_000L));
+    assertEquals("0.000004 ms", SessionHistoryIndex.time(4));
     assertEquals("pending", SessionHistoryIndex.time(Long.MAX_VALUE));
     assertEquals("process 4", h.processName(4));
   }

@@ -40,7 +40,7 @@ class SplitBrainTest {
     assertEquals(1, r.violations());
     assertEquals(
         List.of(
-            "leader n1 (term 3, 0.000 ms..500.000 ms, 12 writes) and leader n2 (term 4, 300.000"
+            "leader n1 (term 3, 0 ms..500.000 ms, 12 writes) and leader n2 (term 4, 300.000"
                 + " ms..900.000 ms, 5 writes) both accepted writes while their tenures overlapped,"
                 + " 300.000 ms..500.000 ms"),
         r.witnesses());
@@ -65,7 +65,7 @@ class SplitBrainTest {
                     new LeaderTerm(2, "b", 1_500 * MS, Long.MAX_VALUE, 1)))
             .check(NONE);
     assertEquals(
-        "leader a (term 1, 0.000 ms..end, 1 writes) and leader b (term 2, 1.500 s..end, 1"
+        "leader a (term 1, 0 ms..end, 1 writes) and leader b (term 2, 1.500 s..end, 1"
             + " writes) both accepted writes while their tenures overlapped, 1.500 s..end",
         r.witnesses().get(0));
   }

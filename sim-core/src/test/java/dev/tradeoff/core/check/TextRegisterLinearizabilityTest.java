@@ -70,7 +70,7 @@ class TextRegisterLinearizabilityTest {
     assertEquals(Verdict.INVALID, r.verdict(), r.toString());
     String w = r.witnesses().get(0);
     assertTrue(
-        w.startsWith("key 1: read → \"x 0 0 y\" by client-2 [4ms–5ms] cannot be linearized"), w);
+        w.startsWith("key 1: read → \"x 0 0 y\" by client-2 [4 ms–5 ms] cannot be linearized"), w);
     assertTrue(w.contains("the text is \"x 0 0 yx 1 0 y\""), w);
   }
 
