@@ -93,11 +93,11 @@ public record SeedRuns(String name, List<Long> seeds, List<Tally> tallies, RunRe
       sb.append(
           String.format(
               Locale.ROOT,
-              "  [%s on %d/%d]  %s%n",
+              "  [%sheld on %d/%d]  %s%n",
               switch (t.verdict()) {
-                case VALID -> "held";
-                case INVALID -> "VIOLATED";
-                case UNKNOWN -> "undecided";
+                case VALID -> "";
+                case INVALID -> "VIOLATED, ";
+                case UNKNOWN -> "undecided, ";
               },
               t.held(),
               t.outcomes().size(),

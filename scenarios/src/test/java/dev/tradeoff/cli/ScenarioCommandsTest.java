@@ -44,6 +44,39 @@ class ScenarioCommandsTest {
   }
 
   @Test
+  void manySeedsJudgeEachExpectationOnEveryOneAndReplayTheFailures() throws IOException {
+    Path out = dir.resolve("seeds");
+    Outcome held = run(out, "--seeds", "1..3");
+    assertEquals(0, held.code(), held.out() + held.err());
+    assertTrue(held.out().contains("[held on 3/3]  violations(linearizability) == 0"), held.out());
+    assertTrue(Files.exists(out.resolve("report.json")));
+    // A bound that seed 1 meets and others may not: every seed is judged, each failure replayed.
+    Outcome strict =
+        run(
+            dir.resolve("strict"),
+            "--seeds",
+            "1..3",
+            "--set",
+            "expectations[1]=info(write) > 1000000");
+    assertEquals(1, strict.code(), strict.out() + strict.err());
+    assertTrue(
+        strict.out().contains("[VIOLATED, held on 0/3]  info(write) > 1000000"), strict.out());
+    for (int seed = 1; seed <= 3; seed++) {
+      assertTrue(
+          strict
+              .out()
+              .contains(
+                  "./tradeoff run basics/partitioned-store --set 'expectations[1]=info(write) > 1000000'"
+                      + " --seed "
+                      + seed),
+          strict.out());
+    }
+    Outcome both = run(dir.resolve("both"), "--seeds", "1..3", "--seed", "2");
+    assertEquals(64, both.code(), both.err());
+    assertTrue(both.err().contains("--seed and --seeds"), both.err());
+  }
+
+  @Test
   void theSameScenarioAndSeedGiveByteIdenticalReports() throws IOException {
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
