@@ -57,7 +57,12 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
 
   /** Writes the comparison folder, replacing {@code dir} as a whole (see {@link ReportFolder}). */
   public List<String> write(Path dir) throws IOException {
-    return ReportFolder.replace(dir, this::fill);
+    return write(dir, false);
+  }
+
+  /** As {@link #write(Path)}; {@code force} replaces a folder tradeoff did not write. */
+  public List<String> write(Path dir, boolean force) throws IOException {
+    return ReportFolder.replace(dir, this::fill, force);
   }
 
   private List<String> fill(Path root) throws IOException {

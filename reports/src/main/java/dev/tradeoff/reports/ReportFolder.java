@@ -2,14 +2,8 @@ package dev.tradeoff.reports;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,12 +20,14 @@ import java.util.Objects;
  * charts/&lt;name&gt;.png
  * </pre>
  *
- * <p>Contract: the folder is replaced as a whole or not at all. Everything is written into a new
- * sibling directory first; only when it is complete is an existing {@code dir} moved aside, the new
- * one moved in (a rename within the same parent) and the old one deleted. A failure before the swap
- * leaves {@code dir} exactly as it was and removes the partial sibling. Equal reports give
- * byte-identical folders. Charts need {@code java.awt.headless=true} where there is no display. Two
- * writers to the same {@code dir} at once are not supported.
+ * <p>Contract: the folder is replaced as a whole or not at all, and only when it is tradeoff's own
+ * (see {@link FolderSwap}): a folder holding files tradeoff did not write is refused unless forced,
+ * and the working directory, the home directory and the root never are replaced. Everything is
+ * written into a new hidden sibling first, synced, then swapped in by renames; a failure before the
+ * swap leaves {@code dir} exactly as it was and removes the partial sibling, and a swap cut short
+ * by a killed process is finished or undone by the next write. Equal reports give byte-identical
+ * folders. Charts need {@code java.awt.headless=true} where there is no display. Two writers to the
+ * same {@code dir} at once are not supported.
  */
 public final class ReportFolder {
   /** Called with the complete new folder just before it replaces the old one. */
@@ -48,18 +44,33 @@ public final class ReportFolder {
   }
 
   /**
-   * Writes {@code report} into {@code dir}, replacing whatever folder was there.
+   * Writes {@code report} into {@code dir}, replacing the folder tradeoff wrote there before.
    *
    * @return the written files' paths relative to {@code dir}, with {@code /} separators, sorted
+   * @throws FolderRefusedException if {@code dir} is not tradeoff's to replace
    * @throws IOException if writing fails; {@code dir} is then as it was before the call
    */
   public static List<String> write(Path dir, RunReport report) throws IOException {
-    return write(dir, report, newFolder -> {});
+    return write(dir, report, false);
+  }
+
+  /** As {@link #write(Path, RunReport)}; {@code force} replaces a folder tradeoff did not write. */
+  public static List<String> write(Path dir, RunReport report, boolean force) throws IOException {
+    Objects.requireNonNull(report, "report");
+    return FolderSwap.replace(dir, fresh -> fill(fresh, report), newFolder -> {}, force);
   }
 
   static List<String> write(Path dir, RunReport report, BeforeSwap beforeSwap) throws IOException {
     Objects.requireNonNull(report, "report");
-    return replace(dir, fresh -> fill(fresh, report), beforeSwap);
+    return FolderSwap.replace(dir, fresh -> fill(fresh, report), beforeSwap, false);
+  }
+
+  /**
+   * Throws {@link FolderRefusedException} now if {@code dir} could not be replaced, so a command
+   * refuses before it spends time on a run.
+   */
+  public static void requireReplaceable(Path dir, boolean force) throws FolderRefusedException {
+    FolderSwap.requireReplaceable(dir, force);
   }
 
   /** Fills a fresh, empty folder and returns the written paths relative to it. */
@@ -69,44 +80,11 @@ public final class ReportFolder {
   }
 
   /**
-   * Replaces folder {@code dir} with what {@code filler} writes, with the same guarantee as {@link
-   * #write(Path, RunReport)}: on failure {@code dir} is as it was.
+   * Replaces folder {@code dir} with what {@code filler} writes, with the same guarantees as {@link
+   * #write(Path, RunReport, boolean)}.
    */
-  public static List<String> replace(Path dir, Filler filler) throws IOException {
-    return replace(dir, filler, newFolder -> {});
-  }
-
-  private static List<String> replace(Path dir, Filler filler, BeforeSwap beforeSwap)
-      throws IOException {
-    Path target = dir.toAbsolutePath().normalize();
-    Path parent = target.getParent();
-    if (parent == null) {
-      throw new IOException(dir + ": a report folder cannot be a file-system root");
-    }
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException(target + " exists and is not a directory; not replacing it");
-    }
-    Files.createDirectories(parent);
-    String base = target.getFileName().toString();
-    // Same parent, so the final move is a rename on one file system.
-    Path fresh = Files.createTempDirectory(parent, "." + base + ".new-");
-    boolean swapped = false;
-    try {
-      List<String> written = filler.fill(fresh);
-      beforeSwap.accept(fresh);
-      swap(fresh, target, parent.resolve("." + base + ".old-" + suffix(fresh, base)));
-      swapped = true;
-      return written;
-    } finally {
-      if (!swapped) {
-        deleteQuietly(fresh);
-      }
-    }
-  }
-
-  private static String suffix(Path fresh, String base) {
-    return fresh.getFileName().toString().substring(("." + base + ".new-").length());
+  public static List<String> replace(Path dir, Filler filler, boolean force) throws IOException {
+    return FolderSwap.replace(dir, filler, newFolder -> {}, force);
   }
 
   /** Writes {@code report}'s files into the existing, empty folder {@code root}. */
@@ -138,59 +116,5 @@ public final class ReportFolder {
       throws IOException {
     Files.writeString(root.resolve(relative), text, StandardCharsets.UTF_8);
     written.add(relative);
-  }
-
-  private static void swap(Path fresh, Path target, Path old) throws IOException {
-    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      move(fresh, target);
-      return;
-    }
-    move(target, old);
-    try {
-      move(fresh, target);
-    } catch (IOException | RuntimeException e) {
-      try {
-        move(old, target);
-      } catch (IOException restore) {
-        e.addSuppressed(restore);
-      }
-      throw e;
-    }
-    // The new report is complete and in place; a leftover hidden old copy is untidy, not wrong.
-    deleteQuietly(old);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
-
-  private static void deleteQuietly(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      // Best effort: the caller's outcome (success, or the original failure) matters more.
-    }
   }
 }

@@ -34,8 +34,15 @@ public final class SweepFolder {
    * @return the written files' paths relative to {@code dir}, with {@code /} separators, sorted
    */
   public static List<String> write(Path dir, SweepReport report) throws IOException {
+    return write(dir, report, false);
+  }
+
+  /**
+   * As {@link #write(Path, SweepReport)}; {@code force} replaces a folder tradeoff did not write.
+   */
+  public static List<String> write(Path dir, SweepReport report, boolean force) throws IOException {
     Objects.requireNonNull(report, "report");
-    return ReportFolder.replace(dir, fresh -> fill(fresh, report));
+    return ReportFolder.replace(dir, fresh -> fill(fresh, report), force);
   }
 
   private static List<String> fill(Path root, SweepReport report) throws IOException {

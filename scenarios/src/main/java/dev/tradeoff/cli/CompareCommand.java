@@ -1,6 +1,7 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.reports.Comparison;
+import dev.tradeoff.reports.ReportFolder;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioRunner;
@@ -49,6 +50,13 @@ final class CompareCommand implements Callable<Integer> {
   List<String> variants;
 
   @Option(
+      names = "--force",
+      description =
+          "Replace the output folder even if it holds files tradeoff did not write (never the"
+              + " working directory, the home directory or the root).")
+  boolean force;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Comparison folder (default: out/<scenario name>-compare); replaced whole.")
@@ -68,14 +76,15 @@ final class CompareCommand implements Callable<Integer> {
       scenarios.add(ScenarioArgs.read(name, overrides));
       replays.add(RunCommand.replayCommand(name, scenarios.get(scenarios.size() - 1), overrides));
     }
+    Path dir = out != null ? out : Path.of("out").resolve(scenarios.get(0).name() + "-compare");
+    ReportFolder.requireReplaceable(dir, force);
     List<RunReport> runs = new ArrayList<>();
     for (int i = 0; i < scenarios.size(); i++) {
       runs.add(
           ScenarioRunner.run(scenarios.get(i), replays.get(i), TradeoffCli.version()).report());
     }
     Comparison comparison = new Comparison(scenarios.get(0).name(), variants, runs);
-    Path dir = out != null ? out : Path.of("out").resolve(scenarios.get(0).name() + "-compare");
-    comparison.write(dir);
+    comparison.write(dir, force);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(comparison.summary());
     stdout.println("report: " + dir.resolve("index.html"));

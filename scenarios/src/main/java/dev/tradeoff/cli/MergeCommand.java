@@ -1,5 +1,6 @@
 package dev.tradeoff.cli;
 
+import dev.tradeoff.reports.ReportFolder;
 import dev.tradeoff.reports.SweepFolder;
 import dev.tradeoff.reports.SweepItem;
 import dev.tradeoff.reports.SweepJson;
@@ -44,6 +45,13 @@ final class MergeCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Shard folders written by 'tradeoff sweep --shard i/N', or their sweep.json.")
   List<Path> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--force",
+      description =
+          "Replace the output folder even if it holds files tradeoff did not write (never the"
+              + " working directory, the home directory or the root).")
+  boolean force;
 
   @Option(
       names = "--out",
@@ -126,7 +134,8 @@ final class MergeCommand implements Callable<Integer> {
             "--out " + dir + " is one of the shards being merged; choose another folder");
       }
     }
-    SweepFolder.write(dir, merged);
+    ReportFolder.requireReplaceable(dir, force);
+    SweepFolder.write(dir, merged, force);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(SweepSummary.render(merged));
     stdout.println("report: " + dir.resolve("index.html"));

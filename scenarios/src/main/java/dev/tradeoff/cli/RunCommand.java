@@ -61,6 +61,13 @@ final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--force",
+      description =
+          "Replace the output folder even if it holds files tradeoff did not write (never the"
+              + " working directory, the home directory or the root).")
+  boolean force;
+
+  @Option(
       names = "--seeds",
       paramLabel = "A..B",
       description =
@@ -96,9 +103,10 @@ final class RunCommand implements Callable<Integer> {
     if (seeds != null) {
       return manySeeds(overrides, stdout);
     }
-    RunReport report = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
     Path dir = out != null ? out : Path.of("out").resolve(scenario.name());
-    ReportFolder.write(dir, report);
+    ReportFolder.requireReplaceable(dir, force);
+    RunReport report = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
+    ReportFolder.write(dir, report, force);
     stdout.print(ReportFolder.summary(report));
     stdout.println("report: " + dir.resolve("index.html"));
     return exitCode(report.verdict());
@@ -120,14 +128,16 @@ final class RunCommand implements Callable<Integer> {
           all.add("seed=" + seed);
           return all;
         };
+    Path dir =
+        out != null ? out : Path.of("out").resolve(ScenarioArgs.read(name, overrides).name());
+    ReportFolder.requireReplaceable(dir, force);
     SeedRuns runs =
         SeedRuns.run(
             seed -> ScenarioArgs.read(name, withSeed.apply(seed)),
             list,
             seed -> replayCommand(name, seed, overrides),
             TradeoffCli.version());
-    Path dir = out != null ? out : Path.of("out").resolve(runs.name());
-    ReportFolder.write(dir, runs.first());
+    ReportFolder.write(dir, runs.first(), force);
     stdout.print(runs.summary());
     stdout.println("report (seed " + list.get(0) + "): " + dir.resolve("index.html"));
     return exitCode(runs.verdict());

@@ -1,6 +1,7 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.reports.ReportFolder;
 import dev.tradeoff.reports.SweepFolder;
 import dev.tradeoff.reports.SweepItem;
 import dev.tradeoff.reports.SweepReport;
@@ -84,6 +85,13 @@ final class SweepCommand implements Callable<Integer> {
   boolean noProgress;
 
   @Option(
+      names = "--force",
+      description =
+          "Replace the output folder even if it holds files tradeoff did not write (never the"
+              + " working directory, the home directory or the root).")
+  boolean force;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description =
@@ -119,6 +127,7 @@ final class SweepCommand implements Callable<Integer> {
       }
       dir = Path.of("out").resolve(folder);
     }
+    ReportFolder.requireReplaceable(dir, force);
     int total = plan.items(share).size();
     Progress progress =
         new Progress(
@@ -128,7 +137,7 @@ final class SweepCommand implements Callable<Integer> {
             !noProgress && System.console() != null);
     SweepReport report = plan.run(share, threads, TradeoffCli.version(), progress::done);
     progress.finish();
-    SweepFolder.write(dir, report);
+    SweepFolder.write(dir, report, force);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(SweepSummary.render(report));
     stdout.println("report: " + dir.resolve("index.html"));

@@ -73,7 +73,8 @@ public final class TradeoffCli {
         });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          if (ex instanceof BadInputException) {
+          if (ex instanceof BadInputException
+              || ex instanceof dev.tradeoff.reports.FolderRefusedException) {
             err.println("tradeoff: " + ex.getMessage());
             return EXIT_BAD_INPUT;
           }

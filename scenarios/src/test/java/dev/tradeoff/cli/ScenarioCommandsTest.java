@@ -44,6 +44,39 @@ class ScenarioCommandsTest {
   }
 
   @Test
+  void outNeverDeletesWhatTradeoffDidNotWrite() throws IOException {
+    Path mine = Files.createDirectory(dir.resolve("p"));
+    Files.writeString(mine.resolve("thesis.txt"), "x");
+    for (String[] command :
+        new String[][] {
+          {"run", NAME, "--out", mine.toString()},
+          {"sweep", NAME, "--param", "workload.clients=2,4", "--out", mine.toString()},
+          {
+            "compare",
+            NAME,
+            "--variant",
+            "workload.clients=2",
+            "--variant",
+            "workload.clients=4",
+            "--out",
+            mine.toString()
+          }
+        }) {
+      Outcome r = cli(command);
+      assertEquals(64, r.code(), command[0] + ": " + r.err());
+      assertTrue(r.err().contains("thesis.txt") && r.err().contains("--force"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertEquals("x", Files.readString(mine.resolve("thesis.txt")));
+    }
+    Outcome here = run(Path.of("."), "--force");
+    assertEquals(64, here.code(), here.err());
+    assertTrue(here.err().contains("the working directory"), here.err());
+    Outcome forced = run(mine, "--force");
+    assertEquals(0, forced.code(), forced.err());
+    assertFalse(Files.exists(mine.resolve("thesis.txt")));
+  }
+
+  @Test
   void manySeedsJudgeEachExpectationOnEveryOneAndReplayTheFailures() throws IOException {
     Path out = dir.resolve("seeds");
     Outcome held = run(out, "--seeds", "1..3");
