@@ -78,10 +78,39 @@ public final class TradeoffCli {
             err.println("tradeoff: " + ex.getMessage());
             return EXIT_BAD_INPUT;
           }
-          err.println("tradeoff: internal error: " + ex);
+          err.println("tradeoff: internal error: " + oneLine(ex) + REPORT_IT);
           return EXIT_INTERNAL;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "tradeoff: out of memory: the run needed more than this JVM's "
+              + Runtime.getRuntime().maxMemory() / (1 << 20)
+              + " MiB heap; try a shorter run or a lower rate, or a larger heap"
+              + " (JAVA_TOOL_OPTIONS=-Xmx8g ./tradeoff ...)");
+      return EXIT_INTERNAL;
+    } catch (StackOverflowError e) {
+      err.println(
+          "tradeoff: internal error: stack overflow (an input nested too deeply?)" + REPORT_IT);
+      return EXIT_INTERNAL;
+    } catch (RuntimeException | Error e) {
+      err.println("tradeoff: internal error: " + oneLine(e) + REPORT_IT);
+      return EXIT_INTERNAL;
+    }
+  }
+
+  private static final String REPORT_IT =
+      "; this is a bug in tradeoff: please report it with the command line that caused it";
+
+  /** {@code t} in one line: its class and first message line, never a stack trace. */
+  static String oneLine(Throwable t) {
+    String message = t.getMessage();
+    String first = message == null ? "" : message.lines().findFirst().orElse("");
+    if (first.length() > 300) {
+      first = first.substring(0, 300) + "…";
+    }
+    return t.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
   }
 
   /** The version Maven wrote into the jar, or {@code (unknown version)}. */

@@ -46,9 +46,21 @@ final class Overrides {
     return overrides;
   }
 
+  /** Scenario files nest at most 32 levels (the reader's limit), so no path needs more steps. */
+  private static final int MAX_STEPS = 64;
+
   private static List<Object> steps(String path, String source) {
     List<Object> steps = new ArrayList<>();
-    for (String part : path.split("\\.", -1)) {
+    String[] parts = path.split("\\.", -1);
+    if (parts.length > MAX_STEPS) {
+      throw new ScenarioException(
+          source.substring(0, Math.min(source.length(), 60))
+              + "…: path of "
+              + parts.length
+              + " segments; a scenario path has at most "
+              + MAX_STEPS);
+    }
+    for (String part : parts) {
       Matcher m = SEGMENT.matcher(part);
       if (!m.matches()) {
         throw new ScenarioException(
@@ -57,10 +69,18 @@ final class Overrides {
       steps.add(m.group(1));
       Matcher index = Pattern.compile("\\[([0-9]+)\\]").matcher(m.group(2));
       while (index.find()) {
-        steps.add(Integer.parseInt(index.group(1)));
+        steps.add(index(index.group(1), source));
       }
     }
     return steps;
+  }
+
+  private static int index(String digits, String source) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      throw new ScenarioException(source + ": index [" + digits + "] is out of range");
+    }
   }
 
   private static Json.Value value(String text) {

@@ -91,8 +91,28 @@ final class EdnReader {
     return pos >= end;
   }
 
-  /** Reads the next value; the input must not be at its end. */
+  /** How deep collections may nest: Jepsen values nest two or three levels, never hundreds. */
+  static final int MAX_DEPTH = 100;
+
+  private int depth;
+
+  /**
+   * Reads the next value; the input must not be at its end. Collections nested deeper than {@link
+   * #MAX_DEPTH} are bad input, not a stack overflow.
+   */
   Form read() {
+    if (depth >= MAX_DEPTH) {
+      throw error("values nested deeper than " + MAX_DEPTH + " levels");
+    }
+    depth++;
+    try {
+      return readForm();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Form readForm() {
     skipBlank();
     if (pos >= end) {
       throw error("expected a value, got end of input");
