@@ -79,60 +79,72 @@ class CachingScenarioTest {
     return new Staleness(List.of(0L)).report(sim.history());
   }
 
-  @Test
-  void theRefillRaceLeavesStaleValuesThatVersionsOrASecondDeleteRemove() throws IOException {
-    String name = "cache/cache-aside-stale-race";
-    ScenarioRunner.Run plain = run(name);
-    StalenessReport plainStale = staleness(plain.simulation());
-    double plainServed = total(plain, "cache/stale-served");
-    long plainMaxBehindMs = plainStale.timeBehindNanos().getMaxValue() / 1_000_000;
+  /**
+   * Runs catalog scenario {@code name} with {@code sets} on seeds 1..10, judged by {@code
+   * expectations} instead of its own, and fails with every seed where one did not hold: a variant
+   * an observe text names must keep its word on every seed, as the scenario itself does.
+   */
+  static void holdOnSeedsOneToTen(String name, List<String> sets, String... expectations)
+      throws IOException {
+    String text = text(name);
+    List<String> all = new java.util.ArrayList<>(sets);
+    all.add(
+        "expectations="
+            + java.util.Arrays.stream(expectations)
+                .map(e -> "\"" + e + "\"")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+    SeedRuns runs =
+        SeedRuns.run(
+            seed -> {
+              List<String> withSeed = new java.util.ArrayList<>(all);
+              withSeed.add("seed=" + seed);
+              return ScenarioReader.read(name, text, withSeed);
+            },
+            SweepPlan.seeds("1..10"),
+            seed -> "./tradeoff run " + name + " --seed " + seed + " " + sets,
+            "test");
+    assertEquals(Verdict.VALID, runs.verdict(), runs.summary());
+  }
 
-    ScenarioRunner.Run versioned = run(name, "system.versioned=true");
-    ScenarioRunner.Run delayed = run(name, "system.deleteDelay=100ms");
-    StalenessReport delayedStale = staleness(delayed.simulation());
-    long delayedMaxBehindMs = delayedStale.timeBehindNanos().getMaxValue() / 1_000_000;
+  @Test
+  void theRefillRaceLeavesStaleValuesThatVersionsOrLeasesPreventAndASecondDeleteDoesNot()
+      throws IOException {
+    String name = "cache/cache-aside-stale-race";
+    // Set-if-newer and leases refuse the late set on every seed; what cache/stale-served still
+    // counts are hits between the database's acknowledgement and the writer's delete.
+    for (String fix : List.of("system.versioned=true", "system.singleFlight=true")) {
+      holdOnSeedsOneToTen(
+          name, List.of(fix), "violations(staleness) == 0", "max(cache/stale-served) > 0");
+    }
+    // The delayed second delete removes a value installed within its delay but empties the key
+    // once more, and that refill can race the next write: stale reads remain on every seed, about
+    // as many in all as without it.
+    holdOnSeedsOneToTen(name, List.of("system.deleteDelay=100ms"), "violations(staleness) > 0");
+    long plain = 0;
+    long delayed = 0;
+    for (long seed = 1; seed <= 10; seed++) {
+      plain += violations(run(name, "seed=" + seed), "staleness");
+      delayed += violations(run(name, "seed=" + seed, "system.deleteDelay=100ms"), "staleness");
+    }
     System.out.printf(
-        "stale race: plain %d stale reads (%.0f stale hits, max %d ms behind); versioned %d (%.0f);"
-            + " deleteDelay=100ms %d (%.0f, max %d ms behind)%n",
-        plainStale.staleReads(),
-        plainServed,
-        plainMaxBehindMs,
-        violations(versioned, "staleness"),
-        total(versioned, "cache/stale-served"),
-        delayedStale.staleReads(),
-        total(delayed, "cache/stale-served"),
-        delayedMaxBehindMs);
-    expectationsHold(plain.report());
-    assertTrue(plainStale.staleReads() > 0 && plainServed > 0);
-    assertEquals(0, violations(versioned, "staleness"), "set-if-newer refuses the late set");
-    // Hits between the DB's acknowledgement and the delete are stale in any cache-aside run.
-    assertTrue(total(versioned, "cache/stale-served") < plainServed);
-    assertTrue(delayedMaxBehindMs < 150, "the second delete removes it within ~100 ms");
-    ScenarioRunner.Run leased = run(name, "system.singleFlight=true");
-    assertEquals(0, violations(leased, "staleness"), "a delete invalidates the filler's lease");
+        "stale race, seeds 1..10: %d stale reads plain, %d with deleteDelay=100ms%n",
+        plain, delayed);
+    assertTrue(delayed > plain / 2 && delayed < 2 * plain, plain + " vs " + delayed);
   }
 
   @Test
   void aHotKeyStampedesTheDatabaseUnlessMissesAreCoalesced() throws IOException {
     String name = "cache/stampede-single-flight";
-    ScenarioRunner.Run plain = run(name);
-    expectationsHold(plain.report());
-    ScenarioRunner.Run single = run(name, "system.singleFlight=true");
-    expectationsHold(single.report());
-    ScenarioRunner.Run readThrough =
-        run(name, "system.policy=read-through", "system.singleFlight=true");
-    System.out.printf(
-        "stampede: burst %.0f, db load %.0f/s without single flight; burst %.0f, %.0f/s with"
-            + " (read-through: burst %.0f)%n",
-        peak(plain, "cache/db-read-burst"),
-        total(plain, "cache/db-load") / 6,
-        peak(single, "cache/db-read-burst"),
-        total(single, "cache/db-load") / 6,
-        peak(readThrough, "cache/db-read-burst"));
-    assertTrue(peak(plain, "cache/db-read-burst") > 10);
-    assertEquals(1, peak(single, "cache/db-read-burst"));
-    assertEquals(1, peak(readThrough, "cache/db-read-burst"));
-    assertTrue(total(single, "cache/db-load") < total(plain, "cache/db-load") / 2);
+    holdOnSeedsOneToTen(
+        name,
+        List.of("system.singleFlight=true"),
+        "max(cache/db-read-burst) == 1",
+        "mean(cache/db-load during 0s..6s) <= 21/s",
+        "errors(read) == 0");
+    holdOnSeedsOneToTen(
+        name,
+        List.of("system.policy=read-through", "system.singleFlight=true"),
+        "max(cache/db-read-burst) == 1");
   }
 
   @Test
@@ -262,29 +274,48 @@ class CachingScenarioTest {
   }
 
   @Test
+  void writeThroughLosesNothingOnAnySeedAndPaysInWriteLatency() throws IOException {
+    holdOnSeedsOneToTen(
+        "cache/write-behind-loss",
+        List.of("system.policy=write-through"),
+        "violations(lost-writes) == 0",
+        "p50(write) > 1.5ms");
+  }
+
+  @Test
   void aCacheFlushOverloadsTheDatabaseUntilTheCacheRefills() throws IOException {
-    ScenarioRunner.Run r = run("cache/cold-cache-db-overload");
-    expectationsHold(r.report());
-    Series load = series(r, "cache/db-load");
-    Series hits = series(r, "cache/hit-ratio");
-    OpMetrics reads = r.simulation().metrics().op("read");
-    StringBuilder line =
-        new StringBuilder("cold cache: second, db load/s, hit ratio, read errors\n");
-    for (int i = 0; i < load.intervals(); i++) {
-      line.append(
+    // Read errors and read p99 per 100 ms interval: what expectations on series cannot name.
+    for (long seed = 1; seed <= 10; seed++) {
+      ScenarioRunner.Run r = run("cache/cold-cache-db-overload", "seed=" + seed);
+      OpMetrics reads = r.simulation().metrics().op("read");
+      long before = 0;
+      long during = 0;
+      long after = 0;
+      long p99Before = 0;
+      long p99During = 0;
+      for (int i = 0; i < reads.intervals(); i++) {
+        if (i < 60) {
+          before += reads.errorsIn(i);
+          if (i >= 50) { // the warm second before the flush
+            p99Before = Math.max(p99Before, reads.p99NanosIn(i));
+          }
+        } else if (i < 70) {
+          during += reads.errorsIn(i);
+          p99During = Math.max(p99During, reads.p99NanosIn(i));
+        } else {
+          after += reads.errorsIn(i);
+        }
+      }
+      String line =
           String.format(
-              "  %2d %6.0f %5.2f %5d%n",
-              i, load.last(i), hits.last(i), i < reads.intervals() ? reads.errorsIn(i) : 0));
-    }
-    System.out.print(line);
-    assertTrue(load.last(6) > 2_000, "past the DB's capacity after the flush");
-    assertTrue(reads.errorsIn(6) > 0, "errors spike");
-    assertEquals(0, reads.errorsIn(5), "none before");
-    assertTrue(hits.last(5) > 0.9 && hits.last(6) < 0.7);
-    assertTrue(reads.p99NanosIn(6) > 10 * reads.p99NanosIn(5), "latency spikes");
-    for (int i = 9; i < 12; i++) {
-      assertEquals(0, reads.errorsIn(i), "recovered by " + i + " s");
-      assertTrue(hits.last(i) > 0.9, "refilled by " + i + " s");
+              "seed %d: read errors %d before the flush, %d in the second after, %d later;"
+                  + " p99 at most %.1f ms in the second before, %.1f ms in the second after",
+              seed, before, during, after, p99Before / 1e6, p99During / 1e6);
+      System.out.println("cold cache " + line);
+      assertEquals(0, before, line);
+      assertTrue(during > 0, line);
+      assertEquals(0, after, "errors stop within a second: " + line);
+      assertTrue(p99Before < 10_000_000L && p99During > 40_000_000L, line);
     }
   }
 }
