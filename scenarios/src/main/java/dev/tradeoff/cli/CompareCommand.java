@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
       List<String> overrides = args.overrides(List.of());
       // The variant's overrides come after --set, and --seed after both, so it pins the seed.
       overrides.addAll(overrides.size() - (args.seed == null ? 0 : 1), split(variant));
-      scenarios.add(ScenarioArgs.read(name, overrides));
+      scenarios.add(args.scenario(name, overrides));
       replays.add(RunCommand.replayCommand(name, scenarios.get(scenarios.size() - 1), overrides));
     }
     Path dir = out != null ? out : Path.of("out").resolve(scenarios.get(0).name() + "-compare");

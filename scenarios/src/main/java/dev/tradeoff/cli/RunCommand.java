@@ -94,11 +94,11 @@ final class RunCommand implements Callable<Integer> {
       extra.add("duration=" + duration);
     }
     List<String> overrides = args.overrides(extra);
-    Scenario scenario = ScenarioArgs.read(name, overrides);
+    Scenario scenario = args.scenario(name, overrides);
     String replay = replayCommand(name, scenario, overrides);
     PrintWriter stdout = spec.commandLine().getOut();
     if (checkDeterminism) {
-      return determinism(scenario, () -> ScenarioArgs.read(name, overrides), replay);
+      return determinism(scenario, () -> args.scenario(name, overrides), replay);
     }
     if (seeds != null) {
       return manySeeds(overrides, stdout);
@@ -128,12 +128,11 @@ final class RunCommand implements Callable<Integer> {
           all.add("seed=" + seed);
           return all;
         };
-    Path dir =
-        out != null ? out : Path.of("out").resolve(ScenarioArgs.read(name, overrides).name());
+    Path dir = out != null ? out : Path.of("out").resolve(args.scenario(name, overrides).name());
     ReportFolder.requireReplaceable(dir, force);
     SeedRuns runs =
         SeedRuns.run(
-            seed -> ScenarioArgs.read(name, withSeed.apply(seed)),
+            seed -> args.scenario(name, withSeed.apply(seed)),
             list,
             seed -> replayCommand(name, seed, overrides),
             TradeoffCli.version());

@@ -31,6 +31,25 @@ final class ScenarioArgs {
       description = "The run's seed (same as --set seed=N); the same seed replays the same run.")
   Long seed;
 
+  @Option(
+      names = "--max-operations",
+      paramLabel = "N",
+      description =
+          "Refuse a scenario expected to start more operations than this (default: 20000000;"
+              + " a run keeps every operation in memory).")
+  Long maxOperations;
+
+  /** Reads {@code nameOrFile} with the overrides, within this command's operation budget. */
+  Scenario scenario(String nameOrFile, List<String> overrides) {
+    if (maxOperations != null && maxOperations < 1) {
+      throw new BadInputException("--max-operations: must be >= 1, got " + maxOperations);
+    }
+    return read(
+        nameOrFile,
+        overrides,
+        maxOperations == null ? ScenarioReader.DEFAULT_MAX_OPERATIONS : maxOperations);
+  }
+
   /** The overrides in the order they apply: --set ones, then --seed. */
   List<String> overrides(List<String> extra) {
     List<String> all = new ArrayList<>(sets);
@@ -43,9 +62,13 @@ final class ScenarioArgs {
 
   /** Reads {@code nameOrFile} with the overrides; bad input becomes a one-line error. */
   static Scenario read(String nameOrFile, List<String> overrides) {
+    return read(nameOrFile, overrides, ScenarioReader.DEFAULT_MAX_OPERATIONS);
+  }
+
+  private static Scenario read(String nameOrFile, List<String> overrides, long maxOperations) {
     String[] sourceAndText = load(nameOrFile);
     try {
-      return ScenarioReader.read(sourceAndText[0], sourceAndText[1], overrides);
+      return ScenarioReader.read(sourceAndText[0], sourceAndText[1], overrides, maxOperations);
     } catch (ScenarioException e) {
       throw new BadInputException(e.getMessage());
     }

@@ -17,6 +17,7 @@ import dev.tradeoff.scenarios.Scenario.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -67,10 +68,26 @@ public final class ScenarioReader {
    * ({@code path=value}) applied.
    */
   public static Scenario read(String source, String text, List<String> overrides) {
+    return read(source, text, overrides, DEFAULT_MAX_OPERATIONS);
+  }
+
+  /**
+   * The most operations a scenario may be expected to start (see {@link
+   * Arrivals#expectedOperations}) unless the caller allows more: about the most a default JVM heap
+   * holds with its history (a run costs a few hundred bytes per operation).
+   */
+  public static final long DEFAULT_MAX_OPERATIONS = 20_000_000;
+
+  /**
+   * As {@link #read(String, String, List)}, refusing a scenario expected to start more than {@code
+   * maxOperations} operations, at its arrivals field.
+   */
+  public static Scenario read(
+      String source, String text, List<String> overrides, long maxOperations) {
     List<Overrides.Override> parsed = Overrides.parse(overrides);
     try {
       Json.Cursor root = Overrides.apply(Json.parse(text), text, parsed);
-      return read(root);
+      return read(root, maxOperations);
     } catch (JsonException e) {
       Overrides.Override culprit = Overrides.covering(parsed, e.path());
       if (culprit == null && e.line() == 0) {
@@ -83,7 +100,7 @@ public final class ScenarioReader {
     }
   }
 
-  private static Scenario read(Json.Cursor root) {
+  private static Scenario read(Json.Cursor root, long maxOperations) {
     Section top = new Section(root, TOP);
     String name = top.string("name");
     if (!NAME.matcher(name).matches()) {
@@ -105,6 +122,7 @@ public final class ScenarioReader {
             top.field("workload"),
             List.of("clients", "zone", "arrivals", "reads", "keys", "timeout", "queries"));
     WorkloadSpec workload = workload(workloadSection, system.store());
+    checkBudget(workloadSection.field("arrivals"), workload, duration, maxOperations);
     Section networkSection =
         Section.child(root, "network", List.of("latency", "links", "loss", "duplication"));
     NetworkSpec network = network(networkSection, system.store(), workload.zone());
@@ -145,20 +163,82 @@ public final class ScenarioReader {
         effective.build());
   }
 
+  // Each variant takes only its own fields, so a field meant for another is an error, not ignored.
+  private static final List<String> ALL_ARRIVAL_FIELDS =
+      List.of("type", "rate", "factor", "period", "burst", "from", "to", "over", "think");
+  private static final Map<String, List<String>> ARRIVAL_FIELDS =
+      Map.of(
+          "poisson", List.of("type", "rate"),
+          "constant", List.of("type", "rate"),
+          "bursts", List.of("type", "rate", "factor", "period", "burst"),
+          "ramp", List.of("type", "from", "to", "over"),
+          "closed", List.of("type", "think"));
+  private static final List<String> ALL_KEY_FIELDS =
+      List.of("type", "count", "exponent", "hotKeys", "hotOps", "share");
+  private static final Map<String, List<String>> KEY_FIELDS =
+      Map.of(
+          "uniform", List.of("type", "count"),
+          "zipf", List.of("type", "count", "exponent"),
+          "hotspot", List.of("type", "count", "hotKeys", "hotOps"),
+          "celebrity", List.of("type", "count", "share"));
+
+  /**
+   * A field that belongs to another variant (a {@code factor} on poisson arrivals) is an error at
+   * that field naming the fields this variant takes; unknown types are left for the type check.
+   */
+  private static void onlyVariantFields(
+      Json.Cursor object, String what, Map<String, List<String>> fieldsByType) {
+    String type = typeOf(object);
+    List<String> allowed = fieldsByType.get(type);
+    if (allowed == null || !object.isObject()) {
+      return;
+    }
+    for (String field : object.fieldNames()) {
+      boolean elsewhere = fieldsByType.values().stream().anyMatch(l -> l.contains(field));
+      if (!allowed.contains(field) && elsewhere) {
+        throw object
+            .field(field)
+            .fail(
+                "does not apply to "
+                    + type
+                    + " "
+                    + what
+                    + ", which take "
+                    + String.join(", ", allowed));
+      }
+    }
+  }
+
+  /** The object's {@code type} string, {@code uniform} when absent, or "" when not a string. */
+  private static String typeOf(Json.Cursor object) {
+    if (!object.isObject() || !object.has("type")) {
+      return "uniform";
+    }
+    Json.Cursor type = object.field("type");
+    return type.isString() ? type.string() : "";
+  }
+
   private static WorkloadSpec workload(Section w, Store system) {
     int clients = (int) w.integer("clients", 8, 1, 100_000);
     String zone = w.string("zone", "clients");
     Json.Cursor arrivalsCursor = w.field("arrivals");
+    onlyVariantFields(arrivalsCursor, "arrivals", ARRIVAL_FIELDS);
     Section a =
         new Section(
             arrivalsCursor,
-            List.of("type", "rate", "factor", "period", "burst", "from", "to", "over", "think"));
+            ARRIVAL_FIELDS.getOrDefault(typeOf(arrivalsCursor), ALL_ARRIVAL_FIELDS));
     Arrivals arrivals = arrivals(a);
     w.put("arrivals", a.effective());
     double reads = w.number("reads", 0.5, 0, 1);
+    Json.Cursor keysAt = w.cursor().has("keys") ? w.cursor().field("keys") : null;
+    if (keysAt != null) {
+      onlyVariantFields(keysAt, "keys", KEY_FIELDS);
+    }
     Section k =
         Section.child(
-            w.cursor(), "keys", List.of("type", "count", "exponent", "hotKeys", "hotOps", "share"));
+            w.cursor(),
+            "keys",
+            KEY_FIELDS.getOrDefault(keysAt == null ? "uniform" : typeOf(keysAt), ALL_KEY_FIELDS));
     KeyDistribution keys = keys(k);
     w.put("keys", k.effective());
     long timeout = timeout(w);
@@ -295,6 +375,7 @@ public final class ScenarioReader {
       Json.Cursor faultCursor = e.field("fault");
       Fault fault = FaultJson.read(faultCursor, c -> Section.durationNanos(c, c.string(), 0));
       checkNames(faultCursor, fault, system, workload);
+      checkDuration(item, fault, duration);
       e.put("fault", FaultJson.write(fault, nanos -> Json.string(Durations.format(nanos))));
       try {
         events.add(new FaultEvent(at, duration, fault));
@@ -307,7 +388,41 @@ public final class ScenarioReader {
     return events;
   }
 
-  /** A fault may only name nodes the system creates and zones that exist. */
+  private static void checkBudget(
+      Json.Cursor arrivals, WorkloadSpec workload, long durationNanos, long maxOperations) {
+    double expected = workload.arrivals().expectedOperations(workload.clients(), durationNanos);
+    if (expected > maxOperations) {
+      throw arrivals.fail(
+          String.format(
+              java.util.Locale.ROOT,
+              "about %.3g operations in %s, beyond the budget of %,d (a run keeps every operation"
+                  + " in memory); lower the rate or the duration, or raise the budget with"
+                  + " --max-operations",
+              expected,
+              Durations.format(durationNanos),
+              maxOperations));
+    }
+  }
+
+  /** An instant fault takes no duration; one that must be undone needs one. */
+  private static void checkDuration(Json.Cursor item, Fault fault, long durationNanos) {
+    switch (fault.durationRule()) {
+      case NONE -> {
+        if (item.has("duration")) {
+          throw item.field("duration")
+              .fail("a " + fault.kind() + " is instantaneous and takes no duration; remove it");
+        }
+      }
+      case REQUIRED -> {
+        if (durationNanos == 0) {
+          throw (item.has("duration") ? item.field("duration") : item)
+              .fail("a " + fault.kind() + " needs a duration > 0, such as \"duration\": \"2s\"");
+        }
+      }
+      case OPTIONAL -> {}
+    }
+  }
+
   /**
    * A fault may only name nodes that exist — the system's, or the clients {@code client-0 …} (a
    * partition may split clients too) — and zones that exist.

@@ -67,6 +67,19 @@ public sealed interface Arrivals {
     return gaps.nextGapNanos(nowNanos);
   }
 
+  /**
+   * An upper estimate of the operations {@code clients} clients start in {@code durationNanos}:
+   * open loops at their peak rate; a closed loop at one operation per mean think time per client
+   * (at least a microsecond), as if service took no time. For refusing absurd runs before they
+   * start, not for capacity planning.
+   */
+  default double expectedOperations(int clients, long durationNanos) {
+    return peakPerSecond(clients) * (durationNanos / 1e9);
+  }
+
+  /** The highest rate of arrivals per second over all {@code clients} clients. */
+  double peakPerSecond(int clients);
+
   /** Whether clients wait for each operation before the next. */
   default boolean closed() {
     return false;
@@ -76,6 +89,11 @@ public sealed interface Arrivals {
   record Poisson(double perSecond) implements Arrivals {
     public Poisson {
       requireRate(perSecond);
+    }
+
+    @Override
+    public double peakPerSecond(int clients) {
+      return perSecond;
     }
 
     @Override
@@ -89,6 +107,11 @@ public sealed interface Arrivals {
   record Constant(double perSecond) implements Arrivals {
     public Constant {
       requireRate(perSecond);
+    }
+
+    @Override
+    public double peakPerSecond(int clients) {
+      return perSecond;
     }
 
     @Override
@@ -120,6 +143,11 @@ public sealed interface Arrivals {
     }
 
     @Override
+    public double peakPerSecond(int clients) {
+      return perSecond * factor;
+    }
+
+    @Override
     public Gaps gaps(UniformRandomProvider rng, double share) {
       return thinning(
           rng, perSecond * share * factor, t -> t % periodNanos < burstNanos ? 1.0 : 1.0 / factor);
@@ -137,6 +165,11 @@ public sealed interface Arrivals {
     }
 
     @Override
+    public double peakPerSecond(int clients) {
+      return Math.max(fromPerSecond, toPerSecond);
+    }
+
+    @Override
     public Gaps gaps(UniformRandomProvider rng, double share) {
       double max = Math.max(fromPerSecond, toPerSecond);
       return thinning(
@@ -151,6 +184,11 @@ public sealed interface Arrivals {
 
   /** See {@link #closedLoop}. */
   record ClosedLoop(Distribution thinkTimeNanos) implements Arrivals {
+    @Override
+    public double peakPerSecond(int clients) {
+      return clients * 1e9 / Math.max(1_000.0, thinkTimeNanos.mean());
+    }
+
     @Override
     public Gaps gaps(UniformRandomProvider rng, double share) {
       ContinuousSampler think = thinkTimeNanos.sampler(rng);
