@@ -2,6 +2,7 @@ package dev.tradeoff.cli;
 
 import dev.tradeoff.core.json.Json;
 import dev.tradeoff.core.json.JsonException;
+import dev.tradeoff.reports.ReportJson;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioException;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Re-run exactly the run a report.json describes (its embedded scenario and seed) and"
-            + " confirm the trace hash matches: exit 0 if it does, 70 if it does not.")
+            + " confirm every field it can recompute matches (the trace hash, which covers the"
+            + " configuration, verdicts, figures, seed, tool version); exit 70 naming the first"
+            + " field that differs, else the run's verdict (0, 1 or 2).")
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,10 +49,9 @@ final class ReplayCommand implements Callable<Integer> {
       throw new BadInputException(file + ": cannot read: " + e.getMessage());
     }
     Scenario scenario;
-    String expected;
     try {
       Json.Cursor root = Json.parse(text);
-      expected = root.field("traceHash").string();
+      root.field("traceHash").string();
       Json.Cursor embedded = root.field("scenario");
       scenario =
           ScenarioReader.read(file + "#scenario", Json.writePretty(embedded.value()), List.of());
@@ -61,19 +63,20 @@ final class ReplayCommand implements Callable<Integer> {
     String replay = "./tradeoff replay " + ScenarioArgs.shellWord(file.toString());
     RunReport again = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
     String actual = String.format(Locale.ROOT, "%016x", again.traceHash());
-    if (!actual.equals(expected)) {
+    String difference =
+        ReportDiff.first(Json.parse(text).value(), Json.parse(ReportJson.render(again)).value());
+    if (difference != null) {
       spec.commandLine()
           .getErr()
           .println(
               "tradeoff: replay of "
                   + file
-                  + " diverged: trace hash "
-                  + actual
-                  + ", report says "
-                  + expected
                   + " (seed "
                   + scenario.seed()
-                  + "; a different tradeoff version or a nondeterminism bug)");
+                  + ") differs from the report: "
+                  + difference
+                  + " (the report was edited, written by another tradeoff version, or a run is"
+                  + " not deterministic)");
       return TradeoffCli.EXIT_INTERNAL;
     }
     spec.commandLine()
@@ -83,9 +86,9 @@ final class ReplayCommand implements Callable<Integer> {
                 + scenario.name()
                 + " seed "
                 + scenario.seed()
-                + ": trace hash "
+                + ": every field of the report matches, trace hash "
                 + actual
-                + " matches; verdict "
+                + "; verdict "
                 + again.verdict().name().toLowerCase(Locale.ROOT));
     return RunCommand.exitCode(again.verdict());
   }

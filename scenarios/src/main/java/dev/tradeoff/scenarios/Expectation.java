@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * p999 max mean} of its OK latency (bound: a duration); {@code count ok fail info errors} (bound:
  * an integer; errors = fail + info); {@code throughput} (bound: a rate such as {@code 100/s}). Of a
  * checker the scenario runs: {@code violations} (bound: an integer). Of a series, named {@code
- * group/name} as the report lists it ({@code lag/db-2}, {@code cache/hit-ratio}): {@code max min
- * mean last} over its intervals, optionally only those ending in {@code during A..B} (after A, at
- * or before B); the bound is a plain number in the series' unit, a percentage ({@code 90%} is 0.9),
- * a rate, or a duration when the series is in {@code ms} or {@code s}. Comparisons: {@code < <= >
- * >= == !=}.
+ * group/name} as the report lists it ({@code lag/db-2}, {@code cache/hit-ratio}, {@code
+ * throughput/write errors}): {@code max min mean last} over its intervals, optionally only those
+ * ending in {@code during A..B} (after A, at or before B); the bound is a plain number in the
+ * series' unit, a percentage ({@code 90%} is 0.9), a rate, or a duration when the series is in
+ * {@code ms} or {@code s}. Comparisons: {@code < <= > >= == !=}.
  *
  * @param text the expectation as written
  * @param measure the measure's name, e.g. {@code p99}
@@ -52,7 +52,8 @@ public record Expectation(
 
   private static final Pattern FORM =
       Pattern.compile(
-          "\\s*([a-z0-9]+)\\(\\s*([A-Za-z0-9_.:/-]+)(?:\\s+during\\s+(\\S+)\\.\\.(\\S+))?\\s*\\)"
+          "\\s*([a-z0-9]+)\\(\\s*([A-Za-z0-9_.:/-]+(?:\\s+(?!during\\s)[A-Za-z0-9_.:/-]+)*)"
+              + "(?:\\s+during\\s+(\\S+)\\.\\.(\\S+))?\\s*\\)"
               + "\\s*(<=|>=|==|!=|<|>)\\s*(\\S+)\\s*");
 
   /** Parses {@code text}; an {@link IllegalArgumentException} says what is wrong in one line. */

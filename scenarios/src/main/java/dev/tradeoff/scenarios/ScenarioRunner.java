@@ -69,7 +69,7 @@ public final class ScenarioRunner {
             Json.write(scenario.effective()),
             scenario.seed(),
             scenario.endNanos(),
-            sim.traceHash(),
+            runHash(sim, history, scenario),
             verdict(expectations),
             expectations,
             operations,
@@ -78,6 +78,24 @@ public final class ScenarioRunner {
             faults(injector.windows(scenario.endNanos())),
             replay);
     return new Run(report, sim);
+  }
+
+  /**
+   * The hash a report carries: the kernel's event trace, every operation's invocation and outcome
+   * (the decisions the run made), and the effective scenario, so two runs of different
+   * configurations never share it even when their events coincide.
+   */
+  static long runHash(Simulation sim, History history, Scenario scenario) {
+    long h = mix(sim.traceHash(), history.hash());
+    String config = Json.write(scenario.effective());
+    for (int i = 0; i < config.length(); i++) {
+      h = mix(h, config.charAt(i));
+    }
+    return h;
+  }
+
+  private static long mix(long h, long x) {
+    return Long.rotateLeft((h ^ x) * 0x9E3779B97F4A7C15L, 29);
   }
 
   /** The simulation of {@code scenario}, built but not run, without faults. */

@@ -143,22 +143,47 @@ class ScenarioCommandsTest {
   }
 
   @Test
-  void replayConfirmsTheTraceHashAndNoticesATamperedReport() throws IOException {
+  void replayConfirmsEveryFieldAndNamesTheFirstTamperedOne() throws IOException {
     Path out = dir.resolve("r");
     assertEquals(0, run(out, "--seed", "9", "--set", "workload.clients=4").code());
     Outcome replay = cli("replay", out.resolve("report.json").toString());
     assertEquals(0, replay.code(), replay.err());
-    assertTrue(replay.out().contains("seed 9: trace hash"), replay.out());
-    assertTrue(replay.out().contains("matches"), replay.out());
+    assertTrue(replay.out().contains("seed 9: every field of the report matches"), replay.out());
 
     String json = Files.readString(out.resolve("report.json"));
-    String tampered =
-        json.replaceFirst("\"traceHash\": \"[0-9a-f]{16}\"", "\"traceHash\": \"0000000000000000\"");
-    Path bad = dir.resolve("tampered.json");
-    Files.writeString(bad, tampered);
-    Outcome diverged = cli("replay", bad.toString());
-    assertEquals(70, diverged.code(), diverged.out());
-    assertTrue(diverged.err().contains("diverged"), diverged.err());
+    String[][] tamperings = {
+      {"\"traceHash\": \"[0-9a-f]{16}\"", "\"traceHash\": \"0000000000000000\"", "traceHash:"},
+      {"\"verdict\": \"valid\"", "\"verdict\": \"invalid\"", "verdict:"},
+      {"\"seed\": 9,", "\"seed\": 10,", "seed:"},
+      {"\"version\": \"[^\"]*\"", "\"version\": \"9.9\"", "tool.version:"},
+      // A changed configuration changes the hash, which covers the effective scenario.
+      {"\"clients\": 4,", "\"clients\": 5,", "traceHash:"},
+    };
+    for (String[] t : tamperings) {
+      String tampered = json.replaceFirst(t[0], t[1]);
+      assertTrue(!tampered.equals(json), t[0]);
+      Path bad = dir.resolve("tampered.json");
+      Files.writeString(bad, tampered);
+      Outcome diverged = cli("replay", bad.toString());
+      assertEquals(70, diverged.code(), t[0] + ": " + diverged.out());
+      assertTrue(diverged.err().contains("differs from the report: " + t[2]), diverged.err());
+    }
+  }
+
+  @Test
+  void runsOfDifferentConfigurationsNeverShareATraceHash() {
+    // The two multi-leader scenarios once shared one: same events, different conflict policy.
+    Outcome lww =
+        cli("run", "replication/multi-leader-lww-skew", "--out", dir.resolve("a").toString());
+    Outcome vv =
+        cli(
+            "run",
+            "replication/multi-leader-version-vectors",
+            "--out",
+            dir.resolve("b").toString());
+    String a = lww.out().lines().filter(l -> l.startsWith("trace")).findFirst().orElseThrow();
+    String b = vv.out().lines().filter(l -> l.startsWith("trace")).findFirst().orElseThrow();
+    assertTrue(!a.equals(b), a + " / " + b);
   }
 
   @Test

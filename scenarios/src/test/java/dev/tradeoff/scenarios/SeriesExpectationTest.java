@@ -24,8 +24,19 @@ class SeriesExpectationTest {
   private static final TimeSeries HITS =
       new TimeSeries("cache", "hit-ratio", "share", new long[] {S, 2 * S}, new double[] {0.9, 0});
 
+  private static final TimeSeries ERRORS =
+      new TimeSeries(
+          "throughput", "write errors", "ops/s", new long[] {S, 2 * S}, new double[] {0, 40});
+
   private static ExpectationResult judge(String text) {
-    return SeriesMeasure.judge(Expectation.parse(text), List.of(LAG, HITS));
+    return SeriesMeasure.judge(Expectation.parse(text), List.of(LAG, HITS, ERRORS));
+  }
+
+  @Test
+  void seriesNamesMayHoldSpaces() {
+    assertEquals(Verdict.VALID, judge("max(throughput/write errors) >= 40/s").outcome());
+    assertEquals(
+        Verdict.INVALID, judge("min(throughput/write errors during 0s..2s) > 20/s").outcome());
   }
 
   @Test
