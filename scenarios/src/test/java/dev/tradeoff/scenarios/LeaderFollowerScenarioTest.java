@@ -8,6 +8,7 @@ import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.reports.ExpectationResult;
 import dev.tradeoff.reports.OperationStats;
 import dev.tradeoff.reports.RunReport;
+import dev.tradeoff.reports.TimeSeries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,37 @@ class LeaderFollowerScenarioTest {
     return s.latencyAtPercentileNanos(99) / 1e6;
   }
 
+  private static double p50Ms(RunReport r, String kind) {
+    OperationStats s =
+        r.operations().stream().filter(o -> o.kind().equals(kind)).findFirst().orElseThrow();
+    return s.latencyAtPercentileNanos(50) / 1e6;
+  }
+
+  private static long info(RunReport r, String kind) {
+    return r.operations().stream()
+        .filter(o -> o.kind().equals(kind))
+        .findFirst()
+        .orElseThrow()
+        .info();
+  }
+
+  /** The largest value of series {@code group/name} over intervals ending in (fromS, toS]. */
+  private static double maxDuring(RunReport r, String group, String name, int fromS, int toS) {
+    TimeSeries t =
+        r.series().stream()
+            .filter(x -> x.group().equals(group) && x.name().equals(name))
+            .findFirst()
+            .orElseThrow();
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < t.timesNanos().length; i++) {
+      long end = t.timesNanos()[i];
+      if (end > fromS * 1_000_000_000L && end <= toS * 1_000_000_000L) {
+        max = Math.max(max, t.values()[i]);
+      }
+    }
+    return max;
+  }
+
   private static void expectationsHold(RunReport r) {
     for (ExpectationResult e : r.expectations()) {
       assertEquals(
@@ -68,6 +100,13 @@ class LeaderFollowerScenarioTest {
     assertEquals(0, violations(session, "read-your-writes"), "session tokens give RYW");
     assertEquals(0, violations(session, "monotonic-reads"), "the token never goes back");
     assertTrue(violations(session, "staleness") > 0, "other clients' writes can still be missing");
+    assertTrue(info(session, "read") > 0, "reads db-2 cannot serve during the stall time out");
+    assertEquals(0, info(any, "read"), "any-replica reads are answered, stale or not");
+    RunReport lagAware = run(name, "system.reads=lag-aware");
+    assertTrue(
+        maxDuring(lagAware, "stale-reads", "db", 10, 15) < 70,
+        "lag-aware routing sheds db-2 once it reports its lag");
+    assertTrue(maxDuring(any, "stale-reads", "db", 10, 15) > 150, "db-2 answers stale reads");
     RunReport sticky = run(name, "system.reads=sticky");
     assertEquals(0, violations(sticky, "monotonic-reads"), "one replica per session");
     RunReport leader = run(name, "system.reads=leader");
@@ -128,6 +167,43 @@ class LeaderFollowerScenarioTest {
       RunReport f = run("replication/split-brain-fencing", "seed=" + seed);
       assertEquals(0, violations(f, "split-brain"), "seed " + seed);
       assertEquals(0, violations(f, "linearizability"), "seed " + seed);
+    }
+  }
+
+  @Test
+  void theLeaseSpeedsUpReadsAndRestsOnTheLeadersClock() throws IOException {
+    String name = "replication/split-brain-fencing";
+    String slowClock =
+        "faults={\"schedule\": ["
+            + "{\"at\": \"0s\", \"fault\": {\"type\": \"clock-drift\", \"node\": \"db-0\","
+            + " \"drift\": -0.8}},"
+            + "{\"at\": \"5s\", \"duration\": \"7s\", \"fault\": {\"type\": \"partition\","
+            + " \"sides\": [[\"db-0\", \"client-0\", \"client-1\", \"client-2\", \"client-3\"],"
+            + " [\"db-1\", \"db-2\", \"client-4\", \"client-5\", \"client-6\", \"client-7\"]]}}]}";
+    for (long seed = 1; seed <= 3; seed++) {
+      RunReport leased = run(name, "seed=" + seed);
+      RunReport unleased = run(name, "seed=" + seed, "system.lease=0s");
+      assertEquals(0, violations(unleased, "linearizability"), "seed " + seed);
+      assertTrue(
+          p50Ms(leased, "read") < 1.6 && p50Ms(unleased, "read") > 2.0,
+          "seed "
+              + seed
+              + ": lease reads skip the majority round trip: p50 "
+              + p50Ms(leased, "read")
+              + " ms vs "
+              + p50Ms(unleased, "read")
+              + " ms");
+      // The majority side carries on during the partition while db-0's clients time out.
+      assertTrue(maxDuring(leased, "throughput", "write ok", 6, 12) > 40, "seed " + seed);
+      assertTrue(info(leased, "write") > 0, "seed " + seed);
+      // A slow clock stretches db-0's 200 ms lease past the election of its successor: it then
+      // answers reads the new leader's writes have made stale. Without the lease it cannot.
+      assertTrue(
+          violations(run(name, "seed=" + seed, slowClock), "linearizability") > 0, "seed " + seed);
+      assertEquals(
+          0,
+          violations(run(name, "seed=" + seed, slowClock, "system.lease=0s"), "linearizability"),
+          "seed " + seed);
     }
   }
 

@@ -26,9 +26,44 @@ final class Facts {
   private final it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ackedAt =
       new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
 
+  // Reads answered OK, and those whose value differed from the leader's at that instant.
+  private java.util.function.LongBinaryOperator leaderValue = (key, value) -> value;
+  private long readsServed;
+  private long staleReadsServed;
+
   Facts(LongSupplier trueNanos) {
     this.trueNanos = trueNanos;
     ackedIn.defaultReturnValue(-1);
+  }
+
+  /**
+   * How to look up the current leader's applied value of a key: {@code lookup.applyAsLong(key,
+   * fallback)} returns it, or {@code fallback} when no replica leads now. Set once by the group.
+   */
+  void leaderValueBy(java.util.function.LongBinaryOperator lookup) {
+    leaderValue = lookup;
+  }
+
+  /**
+   * A replica answered a read of {@code key} OK with {@code value}; it counts as stale when the
+   * current leader's applied value of the key differs (the leader had a newer one at that instant).
+   * Measurement only: the count never steers a node.
+   */
+  void servedRead(long key, long value) {
+    readsServed++;
+    if (leaderValue.applyAsLong(key, value) != value) {
+      staleReadsServed++;
+    }
+  }
+
+  /** Reads answered OK so far. */
+  long readsServed() {
+    return readsServed;
+  }
+
+  /** Reads answered OK so far with a value older than the leader's at the time. */
+  long staleReadsServed() {
+    return staleReadsServed;
   }
 
   /** True time now, to stamp entries for lag measurement (never read by the system's logic). */

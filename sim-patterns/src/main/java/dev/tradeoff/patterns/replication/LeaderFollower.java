@@ -23,10 +23,12 @@ import java.util.TreeMap;
  * ReplicaNode} for the protocol and {@link LfDriver} for routing.
  *
  * <p>Series: {@code lag/<replica>} (how long ago the leader appended the oldest entry the replica
- * has not applied, ms) and {@code lag-versions/<replica>} (entries behind the leader). Checkers it
- * offers: {@code lost-writes} (each acknowledged write missing from the final leader's log), {@code
- * split-brain} (overlapping leaders that both acknowledged writes; entries stored under a stale
- * term), {@code convergence} (every live replica's applied state equal at the end).
+ * has not applied, ms), {@code lag-versions/<replica>} (entries behind the leader) and {@code
+ * stale-reads/<name>} (reads answered per interval with a value other than the current leader's
+ * applied value of the key at that instant: stale when answered, before any client saw it).
+ * Checkers it offers: {@code lost-writes} (each acknowledged write missing from the final leader's
+ * log), {@code split-brain} (overlapping leaders that both acknowledged writes; entries stored
+ * under a stale term), {@code convergence} (every live replica's applied state equal at the end).
  */
 public final class LeaderFollower implements PatternSpec {
   @Override
@@ -164,6 +166,28 @@ public final class LeaderFollower implements PatternSpec {
         sim.metrics().probe("lag/" + name, "ms", () -> lagMs(index));
         sim.metrics().probe("lag-versions/" + name, "entries", () -> lagVersions(index));
       }
+      facts.leaderValueBy(
+          (key, fallback) -> {
+            ReplicaNode l = leader();
+            return l == null ? fallback : l.appliedValue(key);
+          });
+      long[] last = new long[1];
+      sim.metrics()
+          .probe(
+              "stale-reads/" + groupName(),
+              "reads/interval",
+              () -> {
+                long now = facts.staleReadsServed();
+                long delta = now - last[0];
+                last[0] = now;
+                return delta;
+              });
+    }
+
+    /** The replicas' name prefix ({@code db} for {@code db-0 …}). */
+    private String groupName() {
+      String first = settings.names().get(0);
+      return first.substring(0, first.length() - 2);
     }
 
     private ReplicaNode replica(int i) {
