@@ -200,7 +200,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
           .append(runs.get(i).replayCommand())
           .append('\n');
     }
-    return sb.toString();
+    return BidiControls.shown(sb.toString()); // variant labels may hold bidi controls
   }
 
   private String verdictLine() {

@@ -264,7 +264,7 @@ public final class HtmlPage {
   /**
    * {@code text} safe inside HTML element content and double-quoted attributes: {@code & < > " '}
    * escaped, and characters that are not allowed in HTML (controls other than tab, line feed and
-   * carriage return; lone surrogates) replaced by U+FFFD.
+   * carriage return; lone surrogates) replaced by U+FFFD, bidirectional controls shown as text.
    */
   static String esc(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
@@ -279,6 +279,8 @@ public final class HtmlPage {
         default -> {
           if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
             out.append('\uFFFD');
+          } else if (BidiControls.is(c)) {
+            out.append(BidiControls.shown(c));
           } else if (Character.isHighSurrogate(c)
               && i + 1 < text.length()
               && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -135,7 +135,7 @@ public final class SummaryText {
     }
 
     out.append("\nreplay    ").append(oneLine(r.replayCommand(), 10)).append('\n');
-    return out.toString();
+    return BidiControls.shown(out.toString()); // names may hold bidi controls
   }
 
   /**

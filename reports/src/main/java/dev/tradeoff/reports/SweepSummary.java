@@ -135,7 +135,7 @@ public final class SweepSummary {
     if (trouble.length() > 0) {
       out.append("\nproblems\n").append(trouble);
     }
-    return out.toString();
+    return BidiControls.shown(out.toString()); // names may hold bidi controls
   }
 
   /** E.g. {@code invalid - 2 of 12 runs invalid, 0 unknown, 10 valid}. */

@@ -8,9 +8,6 @@ import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.io.HistoryFormat;
 import dev.tradeoff.scenarios.Durations;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,12 +141,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private static History read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read: " + e.getMessage());
-    }
+    String text = TextFiles.read(file);
     History history;
     try {
       history = HistoryFormat.detect(file.toString(), text).read(file.toString(), text);

@@ -8,7 +8,6 @@ import dev.tradeoff.reports.SweepReport;
 import dev.tradeoff.reports.SweepSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,12 +142,7 @@ final class MergeCommand implements Callable<Integer> {
   }
 
   private static SweepReport read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read: " + e.getMessage());
-    }
+    String text = TextFiles.read(file);
     try {
       return SweepJson.parse(text);
     } catch (IllegalArgumentException e) {

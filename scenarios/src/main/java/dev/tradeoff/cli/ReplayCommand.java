@@ -8,8 +8,6 @@ import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioReader;
 import dev.tradeoff.scenarios.ScenarioRunner;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,12 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path file = Files.isDirectory(report) ? report.resolve("report.json") : report;
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read: " + e.getMessage());
-    }
+    String text = TextFiles.read(file);
     Scenario scenario;
     try {
       Json.Cursor root = Json.parse(text);

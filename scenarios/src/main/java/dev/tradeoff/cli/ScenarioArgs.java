@@ -4,8 +4,6 @@ import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioCatalog;
 import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,11 +88,7 @@ final class ScenarioArgs {
               + "\": neither a catalog name nor a file; known: "
               + String.join(", ", known));
     }
-    try {
-      return new String[] {nameOrFile, Files.readString(file, StandardCharsets.UTF_8)};
-    } catch (IOException e) {
-      throw new BadInputException(nameOrFile + ": cannot read: " + e.getMessage());
-    }
+    return new String[] {nameOrFile, TextFiles.read(file)};
   }
 
   /** A shell word for {@code text}: as is when safe, else in single quotes. */

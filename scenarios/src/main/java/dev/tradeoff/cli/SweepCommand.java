@@ -129,6 +129,16 @@ final class SweepCommand implements Callable<Integer> {
     }
     ReportFolder.requireReplaceable(dir, force);
     int total = plan.items(share).size();
+    if (total == 0) {
+      throw new BadInputException(
+          "--shard "
+              + shard
+              + ": this shard is empty: the sweep has only "
+              + plan.items(null).size()
+              + " runs, so shards "
+              + plan.items(null).size()
+              + " and up get none; use fewer shards");
+    }
     Progress progress =
         new Progress(
             spec.commandLine().getErr(),

@@ -118,7 +118,8 @@ final class Section {
 
   /** Parses {@code text} as a duration of at least {@code minNanos}, complaining at {@code at}. */
   static long durationNanos(Json.Cursor at, String text, long minNanos) {
-    String bound = minNanos > 0 ? "> 0" : ">= 0";
+    String bound =
+        minNanos > 1 ? "at least " + Durations.format(minNanos) : minNanos == 1 ? "> 0" : ">= 0";
     if (text.trim().startsWith("-")) {
       throw at.fail("must be " + bound + ", got \"" + text + "\"");
     }

@@ -61,6 +61,39 @@ class HostileInputTest {
   }
 
   @Test
+  void invalidUtf8IsPlacedByLineAndColumn() throws IOException {
+    Path file = dir.resolve("latin1.json");
+    byte[] text = "{\n  \"name\": \"caf\u00e9\"\n}".getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(file, text);
+    oneLineBadInput(cli("validate", file.toString()), file + ":2:15: not valid UTF-8 (byte 0xe9");
+    oneLineBadInput(cli("check", file.toString()), ":2:15: not valid UTF-8");
+  }
+
+  @Test
+  void aTooFineIntervalSaysTheSmallestAllowed() {
+    oneLineBadInput(
+        cli("show-config", "basics/single-node", "--set", "interval=1ns"),
+        "interval: must be at least 1ms, got \"1ns\"");
+  }
+
+  @Test
+  void anEmptySweepShardIsSaidToBeEmpty() {
+    oneLineBadInput(
+        cli(
+            "sweep",
+            "basics/single-node",
+            "--param",
+            "workload.clients=2,4",
+            "--seeds",
+            "1..2",
+            "--shard",
+            "5/10",
+            "--out",
+            dir.resolve("s").toString()),
+        "this shard is empty: the sweep has only 4 runs");
+  }
+
+  @Test
   void runningOutOfMemoryIsExitSeventyInOneLine() throws Exception {
     // A separate JVM with a small heap: a run whose history cannot fit.
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
