@@ -47,13 +47,27 @@ final class JepsenLog {
     return out.finish();
   }
 
+  /**
+   * Where {@code marker} starts within {@code text[start, end)}, or -1. Bounded by the line: a
+   * search to the end of the text for a marker the line lacks made reading quadratic.
+   */
+  private static int indexWithin(String text, String marker, int start, int end) {
+    char first = marker.charAt(0);
+    for (int i = start, last = end - marker.length(); i <= last; i++) {
+      if (text.charAt(i) == first && text.startsWith(marker, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static void readLine(
       HistoryAssembler out, String source, String text, int start, int end, int index) {
     int at = -1;
     int length = 0;
     for (String marker : MARKERS) {
-      int i = text.indexOf(marker, start);
-      if (i >= 0 && i < end) {
+      int i = indexWithin(text, marker, start, end);
+      if (i >= 0) {
         at = i;
         length = marker.length();
         break;
