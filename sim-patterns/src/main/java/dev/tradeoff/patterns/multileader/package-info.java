@@ -3,7 +3,7 @@
  * every other leader, resolving concurrent writes by a {@link
  * dev.tradeoff.patterns.multileader.ConflictPolicy}. The pattern records every accepted write with
  * its causal context ({@link dev.tradeoff.patterns.multileader.Ledger}) so that checkers can count
- * the updates a policy lost ({@link dev.tradeoff.patterns.multileader.LostUpdates}) and the
- * conflicts the leaders met ({@link dev.tradeoff.patterns.multileader.Conflicts}).
+ * the updates a policy lost ({@link dev.tradeoff.patterns.multileader.LostUpdates}), and measure
+ * the conflicts the leaders met (series {@code conflicts/writes}, {@code conflicts/detected}).
  */
 package dev.tradeoff.patterns.multileader;

@@ -90,7 +90,7 @@ class MultiLeaderTest {
     CheckResult lost = r.check("lost-updates");
     assertEquals(Verdict.INVALID, lost.verdict());
     assertTrue(lost.witnesses().get(0).contains("was acknowledged but lost"), lost.toString());
-    assertEquals(Verdict.INVALID, r.check("conflicts").verdict());
+    assertTrue(r.store().ledger().conflictedWrites() > 0, "LWW met conflicts and resolved them");
     assertEquals(Verdict.VALID, r.check("convergence").verdict(), r.check("convergence").detail());
     assertTrue(r.divergedDuringPartition() > 0);
     assertEquals(0, r.store().divergentKeys());
@@ -109,9 +109,10 @@ class MultiLeaderTest {
   void versionVectorsDetectConflictsAndLoseNothingUnderTheSameFaults() {
     Result r = run(ConflictPolicy.VERSION_VECTORS, true, true, 1);
     assertEquals(Verdict.VALID, r.check("lost-updates").verdict());
-    CheckResult conflicts = r.check("conflicts");
-    assertEquals(Verdict.INVALID, conflicts.verdict());
-    assertTrue(conflicts.violations() > 10, conflicts.toString());
+    assertTrue(
+        r.store().ledger().conflictedWrites() > 10,
+        r.store().ledger().conflictWitnesses().toString());
+    assertTrue(r.store().checker("conflicts").isEmpty(), "conflicts are measured, not violations");
     assertEquals(Verdict.VALID, r.check("convergence").verdict());
     assertTrue(r.divergedDuringPartition() > 0);
   }
