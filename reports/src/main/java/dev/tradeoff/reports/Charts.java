@@ -141,6 +141,7 @@ public final class Charts {
     XYSeriesCollection data = new XYSeriesCollection();
     Set<String> keys = new LinkedHashSet<>();
     Set<String> units = new LinkedHashSet<>();
+    int thinned = 1;
     for (TimeSeries s : series) {
       String key = s.name();
       for (int n = 2; !keys.add(key); n++) {
@@ -148,13 +149,21 @@ public final class Charts {
       }
       units.add(s.unit());
       XYSeries xy = new XYSeries(key, false, true);
-      long[] times = s.timesNanos();
-      double[] values = s.values();
-      for (int i = 0; i < times.length; i++) {
+      double[][] points = Downsample.of(s.timesNanos(), s.values());
+      thinned = Math.max(thinned, Downsample.bucketSize(s.timesNanos().length));
+      for (int i = 0; i < points[0].length; i++) {
+        double v = points[1][i];
         // A null y breaks the line: no data is drawn as a gap, not as zero.
-        xy.add(times[i] / 1e9, Double.isFinite(values[i]) ? Double.valueOf(values[i]) : null);
+        xy.add(points[0][i] / 1e9, Double.isFinite(v) ? Double.valueOf(v) : null);
       }
       data.addSeries(xy);
+    }
+    if (thinned > 1) {
+      caption +=
+          " Drawn from buckets of "
+              + thinned
+              + " intervals, each keeping its lowest and highest value; report.json holds every"
+              + " interval.";
     }
     NumberAxis x = new NumberAxis("simulated time (s)");
     x.setAutoRangeIncludesZero(true);
