@@ -5,13 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.HdrHistogram.HistogramIterationValue;
@@ -267,11 +264,9 @@ public final class Charts {
       renderer.setSeriesPaint(i, LINE_COLOURS[i % LINE_COLOURS.length]);
       renderer.setSeriesStroke(i, new BasicStroke(1.5f));
     }
-    DecimalFormat format =
-        new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
-    ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(format);
+    ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(TickFormat.units());
     if (!(plot.getDomainAxis() instanceof PercentileAxis)) {
-      ((NumberAxis) plot.getDomainAxis()).setNumberFormatOverride(format);
+      ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(TickFormat.units());
     }
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);

@@ -408,7 +408,7 @@ public final class ScenarioReader {
   private static void checkDuration(Json.Cursor item, Fault fault, long durationNanos) {
     switch (fault.durationRule()) {
       case NONE -> {
-        if (item.has("duration")) {
+        if (durationNanos != 0) {
           throw item.field("duration")
               .fail("a " + fault.kind() + " is instantaneous and takes no duration; remove it");
         }
