@@ -217,24 +217,33 @@ class ShardingScenarioTest {
         "8 shards: query p99 %.2fms, read p99 %.2fms%n", p99Ms(base, "query"), p99Ms(base, "read"));
     expectationsHold(base);
     int[] counts = {2, 8, 32};
-    double[] query = new double[counts.length];
-    double[] shard = new double[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      int n = counts[i];
-      RunReport r = run(name, "system.shards=" + n, "workload.queries.keys=" + n);
-      query[i] = p99Ms(r, "query");
-      double sum = 0;
-      for (int s = 0; s < n; s++) {
-        sum += mean(series(r, "shard-p99", "s" + s));
+    for (long seed = 1; seed <= 10; seed++) {
+      double[] query = new double[counts.length];
+      double[] shard = new double[counts.length];
+      double[] load = new double[counts.length];
+      for (int i = 0; i < counts.length; i++) {
+        int n = counts[i];
+        RunReport r = run(name, "system.shards=" + n, "workload.queries.keys=" + n, "seed=" + seed);
+        query[i] = p99Ms(r, "query");
+        double p99Sum = 0;
+        double loadSum = 0;
+        for (int s = 0; s < n; s++) {
+          p99Sum += mean(series(r, "shard-p99", "s" + s));
+          loadSum += mean(series(r, "shard-load", "s" + s));
+        }
+        shard[i] = p99Sum / n;
+        load[i] = loadSum / n;
       }
-      shard[i] = sum / n;
-      System.out.printf(
-          "shards %d: query p99 %.2fms, mean shard p99 %.2fms, read p99 %.2fms%n",
-          n, query[i], shard[i], p99Ms(r, "read"));
-    }
-    for (int i = 1; i < counts.length; i++) {
-      assertTrue(query[i] > query[i - 1] * 1.2, "query p99 grows: " + Arrays.toString(query));
-      assertTrue(shard[i] < shard[0] * 1.3, "shard p99 stays: " + Arrays.toString(shard));
+      String where = "seed " + seed + ", shards " + Arrays.toString(counts) + ": ";
+      for (int i = 1; i < counts.length; i++) {
+        // From 2 to 8 shards the tail grows clearly; from 8 to 32 only a little (the maximum of
+        // more draws creeps further into the same tail), but never down.
+        assertTrue(
+            query[i] > query[i - 1] * (i == 1 ? 1.15 : 1.0),
+            where + "query p99 grows " + Arrays.toString(query));
+        assertTrue(shard[i] < shard[0] * 1.3, where + "shard p99 stays " + Arrays.toString(shard));
+        assertTrue(load[i] < load[i - 1], where + "no shard gets busier " + Arrays.toString(load));
+      }
     }
   }
 }
