@@ -137,6 +137,13 @@ class LeaderFollowerScenarioTest {
         "sync p99 " + p99Ms(sync, "write") + " ms vs async " + p99Ms(async, "write") + " ms");
     RunReport semi = run(name, "system.mode=semi-sync", "system.acks=1");
     assertEquals(0, violations(semi, "lost-writes"), "one follower holds every ack'd write");
+    for (RunReport r : List.of(sync, semi)) {
+      assertTrue(p50Ms(r, "write") > 50 && p50Ms(r, "write") < 60, "p50 " + p50Ms(r, "write"));
+      assertTrue(p99Ms(r, "write") > 95 && p99Ms(r, "write") < 110, "p99 " + p99Ms(r, "write"));
+    }
+    assertEquals(
+        0.0, maxDuring(sync, "throughput", "write ok", 16, 20), "sync stalls after the crash");
+    assertTrue(maxDuring(semi, "throughput", "write ok", 16, 20) > 0, "semi-sync carries on");
   }
 
   @Test
