@@ -85,7 +85,6 @@ final class Findings {
       case "staleness" -> count(n, "stale read", "stale reads");
       case "lost-updates" -> count(n, "lost update", "lost updates");
       case "inverted-updates" -> count(n, "inverted update", "inverted updates");
-      case "conflicts" -> count(n, "conflict", "conflicts");
       case "duplicate-effects" -> count(n, "duplicate effect", "duplicate effects");
       case "read-your-writes",
           "monotonic-reads",
