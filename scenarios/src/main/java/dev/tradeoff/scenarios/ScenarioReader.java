@@ -101,6 +101,7 @@ public final class ScenarioReader {
   }
 
   private static Scenario read(Json.Cursor root, long maxOperations) {
+    requireEncodable(root);
     Section top = new Section(root, TOP);
     String name = top.string("name");
     if (!NAME.matcher(name).matches()) {
@@ -401,6 +402,41 @@ public final class ScenarioReader {
               expected,
               Durations.format(durationNanos),
               maxOperations));
+    }
+  }
+
+  /**
+   * Every string of the file must be writable as UTF-8, as reports are: one holding an unpaired
+   * surrogate (a JSON escape such as {@code \\ud800} alone) is refused where it stands, before a
+   * run that could not write its report.
+   */
+  private static void requireEncodable(Json.Cursor at) {
+    if (at.isObject()) {
+      for (String name : at.fieldNames()) {
+        requireEncodable(at.field(name));
+      }
+    } else if (at.value() instanceof Json.Arr) {
+      for (Json.Cursor item : at.items()) {
+        requireEncodable(item);
+      }
+    } else if (at.isString()) {
+      String text = at.string();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++; // a pair: one code point beyond the BMP
+        } else if (Character.isSurrogate(c)) {
+          throw at.fail(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "holds an unpaired surrogate (\\u%04x) at character %d, which no UTF-8 file can"
+                      + " hold",
+                  (int) c,
+                  i));
+        }
+      }
     }
   }
 

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -385,31 +384,12 @@ public final class Json {
       return items;
     }
 
-    /** This string; one with an unpaired surrogate (not encodable as UTF-8) is refused. */
+    /** This string. */
     public String string() {
       if (!(value instanceof Str str)) {
         throw fail("expected a string, got " + Json.describe(value));
       }
-      String text = str.value();
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (Character.isHighSurrogate(c)
-            && i + 1 < text.length()
-            && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++; // a pair: one code point beyond the BMP
-          continue;
-        }
-        if (Character.isSurrogate(c)) {
-          throw fail(
-              String.format(
-                  Locale.ROOT,
-                  "holds an unpaired surrogate (\\u%04x) at character %d, which no UTF-8 file can"
-                      + " hold",
-                  (int) c,
-                  i));
-        }
-      }
-      return text;
+      return str.value();
     }
 
     /** This boolean. */
