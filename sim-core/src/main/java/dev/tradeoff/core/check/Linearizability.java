@@ -199,7 +199,8 @@ public final class Linearizability implements Checker {
             + byKey.size()
             + " keys ("
             + modelName()
-            + ")";
+            + ")"
+            + (invalidKeys > 0 ? "; " + invalidKeys + " of them not linearizable" : "");
     if (invalidKeys > 0) {
       return CheckResult.invalid(name(), invalidKeys, witnesses, detail);
     }

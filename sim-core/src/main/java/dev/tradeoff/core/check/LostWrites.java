@@ -94,6 +94,9 @@ public final class LostWrites implements Checker {
     SessionHistoryIndex index = new SessionHistoryIndex(history);
     long checked = 0;
     long lost = 0;
+    // Counted only, never iterated.
+    it.unimi.dsi.fastutil.longs.LongOpenHashSet lostKeys =
+        new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
     List<String> witnesses = new ArrayList<>();
     for (int op = 0; op < history.size(); op++) {
       if (!SessionHistoryIndex.isWrite(history, op) || history.status(op) != OpStatus.OK) {
@@ -107,12 +110,17 @@ public final class LostWrites implements Checker {
       checked++;
       if (!record.kept(key, value)) {
         lost++;
+        lostKeys.add(key);
         if (witnesses.size() < SessionGuarantees.MAX_WITNESSES) {
           witnesses.add(index.describe(op) + " is lost: " + record.fate(key, value));
         }
       }
     }
-    String detail = checked + " acknowledged writes checked one by one against " + record.source();
+    String detail =
+        checked
+            + " acknowledged writes checked one by one against "
+            + record.source()
+            + (lost > 0 ? "; the lost ones are in " + Staleness.keys(lostKeys) : "");
     return lost == 0
         ? CheckResult.valid(name(), detail)
         : CheckResult.invalid(name(), lost, witnesses, detail);
