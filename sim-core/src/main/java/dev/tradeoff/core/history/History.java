@@ -1,9 +1,10 @@
 package dev.tradeoff.core.history;
 
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,16 +30,26 @@ public final class History {
   private static final OpStatus[] STATUSES = OpStatus.values();
 
   private int size;
-  private int[] processes = new int[256];
-  private byte[] kinds = new byte[256];
-  private byte[] statuses = new byte[256];
-  private long[] keys = new long[256];
-  private long[] values = new long[256];
-  private long[] expecteds = new long[256];
-  private long[] results = new long[256];
-  private long[] invokes = new long[256];
-  private long[] completes = new long[256];
-  private int[] snapshots = new int[256];
+  // Columns in chunks (46 bytes an operation); the rare fields, a CAS's expected value and a
+  // snapshot's first operation, are kept only for the operations that have them.
+  private final Columns.Ints processes = new Columns.Ints();
+  private final Columns.Bytes kinds = new Columns.Bytes();
+  private final Columns.Bytes statuses = new Columns.Bytes();
+  private final Columns.Longs keys = new Columns.Longs();
+  private final Columns.Longs values = new Columns.Longs();
+  private final Columns.Longs results = new Columns.Longs();
+  private final Columns.Longs invokes = new Columns.Longs();
+  private final Columns.Longs completes = new Columns.Longs();
+  // Lookups only, never iterated.
+  private final Int2LongOpenHashMap expecteds = new Int2LongOpenHashMap();
+  private final Int2IntOpenHashMap snapshots = new Int2IntOpenHashMap();
+
+  /** An empty history. */
+  public History() {
+    expecteds.defaultReturnValue(NIL);
+    snapshots.defaultReturnValue(-1);
+  }
+
   // Lookups only, never iterated: hash order cannot leak into anything observed.
   private final Int2ObjectOpenHashMap<long[]> lists = new Int2ObjectOpenHashMap<>();
   // Text values (interned strings) and client names: lookups only, never iterated.
@@ -108,20 +119,22 @@ public final class History {
 
   private int invoke(
       int process, OpKind kind, long key, long expected, long value, long invokeNanos) {
-    if (size == processes.length) {
-      grow();
+    if (size == Integer.MAX_VALUE) {
+      throw new IllegalStateException(
+          "a history holds at most " + Integer.MAX_VALUE + " operations");
     }
     int i = size++;
-    processes[i] = process;
-    kinds[i] = (byte) kind.ordinal();
-    statuses[i] = (byte) OpStatus.INFO.ordinal();
-    keys[i] = key;
-    values[i] = value;
-    expecteds[i] = expected;
-    results[i] = NIL;
-    invokes[i] = invokeNanos;
-    completes[i] = Long.MAX_VALUE;
-    snapshots[i] = -1;
+    processes.set(i, process);
+    kinds.set(i, (byte) kind.ordinal());
+    statuses.set(i, (byte) OpStatus.INFO.ordinal());
+    keys.set(i, key);
+    values.set(i, value);
+    if (expected != NIL) {
+      expecteds.put(i, expected);
+    }
+    results.set(i, NIL);
+    invokes.set(i, invokeNanos);
+    completes.set(i, Long.MAX_VALUE);
     fold(process, kind.ordinal(), key, value, expected, invokeNanos);
     return i;
   }
@@ -132,15 +145,15 @@ public final class History {
    */
   public void complete(int op, OpStatus status, long result, long completeNanos) {
     checkIndex(op);
-    if (completes[op] != Long.MAX_VALUE) {
+    if (completes.get(op) != Long.MAX_VALUE) {
       throw new IllegalStateException("operation " + op + " completed twice");
     }
-    if (completeNanos < invokes[op]) {
+    if (completeNanos < invokes.get(op)) {
       throw new IllegalArgumentException("operation " + op + " completes before it was invoked");
     }
-    statuses[op] = (byte) status.ordinal();
-    results[op] = result;
-    completes[op] = completeNanos;
+    statuses.set(op, (byte) status.ordinal());
+    results.set(op, result);
+    completes.set(op, completeNanos);
     fold(op, status.ordinal(), result, completeNanos, 0, 0);
   }
 
@@ -150,7 +163,7 @@ public final class History {
    */
   public void completeList(int op, OpStatus status, long[] list, long completeNanos) {
     checkIndex(op);
-    if (kinds[op] != OpKind.READ.ordinal()) {
+    if (kinds.get(op) != OpKind.READ.ordinal()) {
       throw new IllegalArgumentException("operation " + op + " is not a read: " + kind(op));
     }
     long last = list.length == 0 ? NIL : list[list.length - 1];
@@ -179,7 +192,7 @@ public final class History {
     int first = size;
     for (long key : keys) {
       int op = invoke(process, OpKind.READ, key, NIL, invokeNanos);
-      snapshots[op] = first;
+      snapshots.put(op, first);
     }
     return first;
   }
@@ -191,7 +204,7 @@ public final class History {
   public void completeSnapshotRead(int first, OpStatus status, long[] results, long completeNanos) {
     checkIndex(first);
     int count = snapshotSize(first);
-    if (snapshots[first] != first || results.length != count) {
+    if (snapshots.get(first) != first || results.length != count) {
       throw new IllegalArgumentException(
           "operation " + first + " does not start a snapshot read of " + results.length + " keys");
     }
@@ -203,7 +216,7 @@ public final class History {
   /** The first operation of the snapshot read {@code op} belongs to, or -1 if it is not in one. */
   public int snapshot(int op) {
     checkIndex(op);
-    return snapshots[op];
+    return snapshots.get(op);
   }
 
   /** The number of keys of the snapshot read {@code op} belongs to; 1 if it is not in one. */
@@ -213,7 +226,7 @@ public final class History {
       return 1;
     }
     int end = first + 1;
-    while (end < size && snapshots[end] == first) {
+    while (end < size && snapshots.get(end) == first) {
       end++;
     }
     return end - first;
@@ -243,43 +256,43 @@ public final class History {
   /** The client that issued {@code op}. */
   public int process(int op) {
     checkIndex(op);
-    return processes[op];
+    return processes.get(op);
   }
 
   /** What {@code op} does. */
   public OpKind kind(int op) {
     checkIndex(op);
-    return KINDS[kinds[op]];
+    return KINDS[kinds.get(op)];
   }
 
   /** How {@code op} ended; {@link OpStatus#INFO} while pending. */
   public OpStatus status(int op) {
     checkIndex(op);
-    return STATUSES[statuses[op]];
+    return STATUSES[statuses.get(op)];
   }
 
   /** The key of {@code op}. */
   public long key(int op) {
     checkIndex(op);
-    return keys[op];
+    return keys.get(op);
   }
 
   /** The value {@code op} writes, appends or sets by CAS; {@link #NIL} for reads. */
   public long value(int op) {
     checkIndex(op);
-    return values[op];
+    return values.get(op);
   }
 
   /** The value a CAS expects; {@link #NIL} otherwise. */
   public long expected(int op) {
     checkIndex(op);
-    return expecteds[op];
+    return expecteds.get(op);
   }
 
   /** The value a read returned; {@link #NIL} if none. */
   public long result(int op) {
     checkIndex(op);
-    return results[op];
+    return results.get(op);
   }
 
   /**
@@ -295,13 +308,13 @@ public final class History {
   /** True time {@code op} was invoked. */
   public long invokeNanos(int op) {
     checkIndex(op);
-    return invokes[op];
+    return invokes.get(op);
   }
 
   /** True time {@code op} completed; {@link Long#MAX_VALUE} while pending. */
   public long completeNanos(int op) {
     checkIndex(op);
-    return completes[op];
+    return completes.get(op);
   }
 
   /** Operation {@code op} as a value. */
@@ -309,15 +322,15 @@ public final class History {
     checkIndex(op);
     return new Op(
         op,
-        processes[op],
-        KINDS[kinds[op]],
-        keys[op],
-        values[op],
-        expecteds[op],
-        results[op],
-        invokes[op],
-        completes[op],
-        STATUSES[statuses[op]]);
+        processes.get(op),
+        KINDS[kinds.get(op)],
+        keys.get(op),
+        values.get(op),
+        expecteds.get(op),
+        results.get(op),
+        invokes.get(op),
+        completes.get(op),
+        STATUSES[statuses.get(op)]);
   }
 
   /** Every operation, in invocation order. */
@@ -333,19 +346,5 @@ public final class History {
     if (op < 0 || op >= size) {
       throw new IndexOutOfBoundsException("no operation " + op + " in a history of " + size);
     }
-  }
-
-  private void grow() {
-    int capacity = processes.length * 2;
-    processes = Arrays.copyOf(processes, capacity);
-    kinds = Arrays.copyOf(kinds, capacity);
-    statuses = Arrays.copyOf(statuses, capacity);
-    keys = Arrays.copyOf(keys, capacity);
-    values = Arrays.copyOf(values, capacity);
-    expecteds = Arrays.copyOf(expecteds, capacity);
-    results = Arrays.copyOf(results, capacity);
-    invokes = Arrays.copyOf(invokes, capacity);
-    completes = Arrays.copyOf(completes, capacity);
-    snapshots = Arrays.copyOf(snapshots, capacity);
   }
 }
