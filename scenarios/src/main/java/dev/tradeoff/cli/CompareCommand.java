@@ -49,12 +49,7 @@ final class CompareCommand implements Callable<Integer> {
               + "system.queue=50'; give at least two.")
   List<String> variants;
 
-  @Option(
-      names = "--force",
-      description =
-          "Replace the output folder even if it holds files tradeoff did not write (never the"
-              + " working directory, the home directory or the root).")
-  boolean force;
+  @Mixin ForceArgs output;
 
   @Option(
       names = "--out",
@@ -77,14 +72,14 @@ final class CompareCommand implements Callable<Integer> {
       replays.add(RunCommand.replayCommand(name, scenarios.get(scenarios.size() - 1), overrides));
     }
     Path dir = out != null ? out : Path.of("out").resolve(scenarios.get(0).name() + "-compare");
-    ReportFolder.requireReplaceable(dir, force);
+    ReportFolder.requireReplaceable(dir, output.force);
     List<RunReport> runs = new ArrayList<>();
     for (int i = 0; i < scenarios.size(); i++) {
       runs.add(
           ScenarioRunner.run(scenarios.get(i), replays.get(i), TradeoffCli.version()).report());
     }
     Comparison comparison = new Comparison(scenarios.get(0).name(), variants, runs);
-    comparison.write(dir, force);
+    comparison.write(dir, output.force);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(comparison.summary());
     stdout.println("report: " + dir.resolve("index.html"));

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,12 +46,7 @@ final class MergeCommand implements Callable<Integer> {
       description = "Shard folders written by 'tradeoff sweep --shard i/N', or their sweep.json.")
   List<Path> inputs = new ArrayList<>();
 
-  @Option(
-      names = "--force",
-      description =
-          "Replace the output folder even if it holds files tradeoff did not write (never the"
-              + " working directory, the home directory or the root).")
-  boolean force;
+  @Mixin ForceArgs output;
 
   @Option(
       names = "--out",
@@ -133,8 +129,8 @@ final class MergeCommand implements Callable<Integer> {
             "--out " + dir + " is one of the shards being merged; choose another folder");
       }
     }
-    ReportFolder.requireReplaceable(dir, force);
-    SweepFolder.write(dir, merged, force);
+    ReportFolder.requireReplaceable(dir, output.force);
+    SweepFolder.write(dir, merged, output.force);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(SweepSummary.render(merged));
     stdout.println("report: " + dir.resolve("index.html"));

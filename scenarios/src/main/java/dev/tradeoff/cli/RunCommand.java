@@ -60,12 +60,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Report folder (default: out/<scenario name>); replaced as a whole.")
   Path out;
 
-  @Option(
-      names = "--force",
-      description =
-          "Replace the output folder even if it holds files tradeoff did not write (never the"
-              + " working directory, the home directory or the root).")
-  boolean force;
+  @Mixin ForceArgs output;
 
   @Option(
       names = "--seeds",
@@ -104,9 +99,9 @@ final class RunCommand implements Callable<Integer> {
       return manySeeds(overrides, stdout);
     }
     Path dir = out != null ? out : Path.of("out").resolve(scenario.name());
-    ReportFolder.requireReplaceable(dir, force);
+    ReportFolder.requireReplaceable(dir, output.force);
     RunReport report = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
-    ReportFolder.write(dir, report, force);
+    ReportFolder.write(dir, report, output.force);
     stdout.print(ReportFolder.summary(report));
     stdout.println("report: " + dir.resolve("index.html"));
     return exitCode(report.verdict());
@@ -129,14 +124,14 @@ final class RunCommand implements Callable<Integer> {
           return all;
         };
     Path dir = out != null ? out : Path.of("out").resolve(args.scenario(name, overrides).name());
-    ReportFolder.requireReplaceable(dir, force);
+    ReportFolder.requireReplaceable(dir, output.force);
     SeedRuns runs =
         SeedRuns.run(
             seed -> args.scenario(name, withSeed.apply(seed)),
             list,
             seed -> replayCommand(name, seed, overrides),
             TradeoffCli.version());
-    ReportFolder.write(dir, runs.first(), force);
+    ReportFolder.write(dir, runs.first(), output.force);
     stdout.print(runs.summary());
     stdout.println("report (seed " + list.get(0) + "): " + dir.resolve("index.html"));
     return exitCode(runs.verdict());

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,12 +85,7 @@ final class SweepCommand implements Callable<Integer> {
           "Print no progress on stderr (default: a bar on a terminal, else a line per 10%).")
   boolean noProgress;
 
-  @Option(
-      names = "--force",
-      description =
-          "Replace the output folder even if it holds files tradeoff did not write (never the"
-              + " working directory, the home directory or the root).")
-  boolean force;
+  @Mixin ForceArgs output;
 
   @Option(
       names = "--out",
@@ -127,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
       }
       dir = Path.of("out").resolve(folder);
     }
-    ReportFolder.requireReplaceable(dir, force);
+    ReportFolder.requireReplaceable(dir, output.force);
     int total = plan.items(share).size();
     if (total == 0) {
       throw new BadInputException(
@@ -147,7 +143,7 @@ final class SweepCommand implements Callable<Integer> {
             !noProgress && System.console() != null);
     SweepReport report = plan.run(share, threads, TradeoffCli.version(), progress::done);
     progress.finish();
-    SweepFolder.write(dir, report, force);
+    SweepFolder.write(dir, report, output.force);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(SweepSummary.render(report));
     stdout.println("report: " + dir.resolve("index.html"));

@@ -369,19 +369,8 @@ public final class Linearizability implements Checker {
       if (prefix.length == 0) {
         sb.append("nothing can precede it, and the text is empty (never written)");
       } else {
-        int last = prefix[prefix.length - 1];
-        sb.append("after ")
-            .append(describe(history, last))
-            .append(" (")
-            .append(history.processName(history.process(last)))
-            .append(", ")
-            .append(history.status(last) == OpStatus.OK ? "ok at " : "info, invoked at ")
-            .append(
-                SessionHistoryIndex.time(
-                    history.status(last) == OpStatus.OK
-                        ? history.completeNanos(last)
-                        : history.invokeNanos(last)))
-            .append(") the text is ")
+        appendAfter(sb, history, prefix[prefix.length - 1])
+            .append(" the text is ")
             .append(SessionHistoryIndex.quote(search.heldText()));
       }
       return appendPrefix(sb, history, search);
@@ -403,19 +392,8 @@ public final class Linearizability implements Checker {
               ? "nothing can precede it, and the list is empty"
               : "nothing can precede it, and the register holds nil (never written)");
     } else {
-      int last = prefix[prefix.length - 1];
-      sb.append("after ")
-          .append(describe(history, last))
-          .append(" (")
-          .append(history.processName(history.process(last)))
-          .append(", ")
-          .append(history.status(last) == OpStatus.OK ? "ok at " : "info, invoked at ")
-          .append(
-              SessionHistoryIndex.time(
-                  history.status(last) == OpStatus.OK
-                      ? history.completeNanos(last)
-                      : history.invokeNanos(last)))
-          .append(search.listKey() ? ") the list holds " : ") the register holds ")
+      appendAfter(sb, history, prefix[prefix.length - 1])
+          .append(search.listKey() ? " the list holds " : " the register holds ")
           .append(search.listKey() ? list(search.heldList()) : value(search.heldValue()));
     }
     return appendPrefix(sb, history, search);
@@ -460,6 +438,19 @@ public final class Linearizability implements Checker {
 
   private static String value(long v) {
     return v == History.NIL ? "nil" : Long.toString(v);
+  }
+
+  /** {@code after OP (client, ok at T)}: the last operation of the longest linearizable prefix. */
+  private static StringBuilder appendAfter(StringBuilder sb, History history, int last) {
+    boolean ok = history.status(last) == OpStatus.OK;
+    return sb.append("after ")
+        .append(describe(history, last))
+        .append(" (")
+        .append(history.processName(history.process(last)))
+        .append(ok ? ", ok at " : ", info, invoked at ")
+        .append(
+            SessionHistoryIndex.time(ok ? history.completeNanos(last) : history.invokeNanos(last)))
+        .append(")");
   }
 
   private static String seconds(long nanos) {
