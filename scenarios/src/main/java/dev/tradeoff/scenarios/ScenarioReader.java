@@ -1,5 +1,6 @@
 package dev.tradeoff.scenarios;
 
+import dev.tradeoff.core.check.HistoryCheckers;
 import dev.tradeoff.core.json.Json;
 import dev.tradeoff.core.json.JsonException;
 import dev.tradeoff.core.random.Distribution;
@@ -32,15 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioReader {
   /** Checker names a scenario may list. */
-  public static final List<String> CHECKERS =
-      List.of(
-          "linearizability",
-          "read-your-writes",
-          "monotonic-reads",
-          "monotonic-writes",
-          "writes-follow-reads",
-          "consistent-prefix",
-          "staleness");
+  public static final List<String> CHECKERS = HistoryCheckers.names();
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_/-]{0,79}");
 

@@ -3,9 +3,7 @@ package dev.tradeoff.scenarios;
 import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
-import dev.tradeoff.core.check.Linearizability;
-import dev.tradeoff.core.check.SessionGuarantees;
-import dev.tradeoff.core.check.Staleness;
+import dev.tradeoff.core.check.HistoryCheckers;
 import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.json.Json;
@@ -36,9 +34,6 @@ import org.HdrHistogram.Histogram;
  * {@link RunReport}. Deterministic: the same scenario gives an equal report.
  */
 public final class ScenarioRunner {
-  /** Delays at which staleness reports t-visibility. */
-  private static final List<Long> VISIBILITY_DELAYS_NANOS = List.of(0L, 10_000_000L, 100_000_000L);
-
   private ScenarioRunner() {}
 
   /** A finished run: the report and the simulation, for callers that want more. */
@@ -138,16 +133,8 @@ public final class ScenarioRunner {
   }
 
   private static Checker checker(String name) {
-    return switch (name) {
-      case "linearizability" ->
-          new Linearizability(Linearizability.Model.KV, Linearizability.DEFAULT_MAX_CONFIGURATIONS);
-      case "staleness" -> new Staleness(VISIBILITY_DELAYS_NANOS);
-      default ->
-          SessionGuarantees.all().stream()
-              .filter(c -> c.name().equals(name))
-              .findFirst()
-              .orElseThrow(() -> new IllegalStateException("no checker " + name));
-    };
+    return HistoryCheckers.create(name)
+        .orElseThrow(() -> new IllegalStateException("no checker " + name));
   }
 
   private static List<OperationStats> operations(
