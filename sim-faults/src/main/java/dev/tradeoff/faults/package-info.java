@@ -13,8 +13,11 @@
  *   <li>{@link dev.tradeoff.faults.Nemesis} and {@link dev.tradeoff.faults.NemesisConfig}: random
  *       schedules from a seed, swarm style: which fault kinds are on, and how often, is itself
  *       drawn per seed, within the caller's bounds (nodes down at once, quiet period, magnitudes).
+ *   <li>{@link dev.tradeoff.faults.Shrinker}: ddmin over a failing schedule (fewer events, shorter
+ *       faults, earlier starts), so the failure that remains is the smallest one.
+ *   <li>{@link dev.tradeoff.faults.Property}: the property-test harness for JUnit 5 — generate runs
+ *       from seeds, check invariants, shrink a failure in the simulator's own terms and print the
+ *       seed and the command that replays it.
  * </ul>
- *
- * <p>Shrinking and the property-test harness come later.
  */
 package dev.tradeoff.faults;
