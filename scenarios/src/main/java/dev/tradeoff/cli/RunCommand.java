@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     String replay = replayCommand(name, scenario, overrides);
     PrintWriter stdout = spec.commandLine().getOut();
     if (checkDeterminism) {
-      return determinism(scenario, () -> args.scenario(name, overrides), replay);
+      return determinism(scenario, replay);
     }
     if (seeds != null) {
       return manySeeds(overrides, stdout);
@@ -117,17 +117,12 @@ final class RunCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       throw new BadInputException(e.getMessage());
     }
-    java.util.function.LongFunction<List<String>> withSeed =
-        seed -> {
-          List<String> all = new ArrayList<>(overrides);
-          all.add("seed=" + seed);
-          return all;
-        };
-    Path dir = out != null ? out : Path.of("out").resolve(args.scenario(name, overrides).name());
+    Scenario base = args.scenario(name, overrides);
+    Path dir = out != null ? out : Path.of("out").resolve(base.name());
     ReportFolder.requireReplaceable(dir, output.force);
     SeedRuns runs =
         SeedRuns.run(
-            seed -> args.scenario(name, withSeed.apply(seed)),
+            base::withSeed,
             list,
             seed -> replayCommand(name, seed, overrides),
             TradeoffCli.version());
@@ -153,18 +148,13 @@ final class RunCommand implements Callable<Integer> {
     return sb.append(" --seed ").append(seed).toString();
   }
 
-  /**
-   * Runs the scenario twice and compares. Each run reads the scenario afresh: a built system
-   * belongs to one simulation, so the two runs must not share one.
-   */
-  private int determinism(
-      Scenario scenario, java.util.function.Supplier<Scenario> fresh, String replay) {
+  /** Runs the scenario twice and compares; each run builds its own system from the scenario. */
+  private int determinism(Scenario scenario, String replay) {
     Determinism.Report report =
         Determinism.runTwice(
             seed -> {
-              Scenario again = fresh.get();
-              Simulation sim = ScenarioRunner.build(again, replay);
-              ScenarioRunner.schedule(again).install(sim);
+              Simulation sim = ScenarioRunner.build(scenario, replay).simulation();
+              ScenarioRunner.schedule(scenario).install(sim);
               return sim;
             },
             scenario.seed(),

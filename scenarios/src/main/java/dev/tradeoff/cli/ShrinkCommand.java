@@ -1,14 +1,10 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.json.Json;
 import dev.tradeoff.faults.Case;
-import dev.tradeoff.faults.FaultEvent;
-import dev.tradeoff.faults.FaultJson;
 import dev.tradeoff.faults.ShrinkResult;
 import dev.tradeoff.faults.Shrinker;
 import dev.tradeoff.reports.RunReport;
-import dev.tradeoff.scenarios.Durations;
 import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioReader;
@@ -80,19 +76,19 @@ final class ShrinkCommand implements Callable<Integer> {
     List<String> base = new ArrayList<>(args.sets);
     long first = args.seed == null ? 1 : args.seed;
     PrintWriter stdout = spec.commandLine().getOut();
+    Scenario read = read(source, base, List.of("seed=" + first));
     for (long seed = first; seed < first + tries; seed++) {
-      Scenario scenario = read(source, base, List.of("seed=" + seed));
+      Scenario scenario = read.withSeed(seed);
       if (fails(scenario)) {
         stdout.println("seed " + seed + " fails; shrinking");
-        return shrink(source, base, scenario, stdout);
+        return shrink(scenario, stdout);
       }
     }
     stdout.println("no failing run in " + tries + " seeds from " + first + ": nothing to shrink");
     return 0;
   }
 
-  private int shrink(String[] source, List<String> base, Scenario failing, PrintWriter stdout)
-      throws IOException {
+  private int shrink(Scenario failing, PrintWriter stdout) throws IOException {
     Case original =
         new Case(
             failing.seed(),
@@ -102,14 +98,13 @@ final class ShrinkCommand implements Callable<Integer> {
     Shrinker.Check check =
         c -> {
           try {
-            Scenario s = read(source, base, overrides(c));
-            return fails(s) ? "an expectation was violated" : null;
+            return fails(as(failing, c)) ? "an expectation was violated" : null;
           } catch (ScenarioException e) {
             return null; // a cut the format rejects (e.g. a fault after the end) does not fail
           }
         };
     ShrinkResult result = Shrinker.defaults().withMaxRuns(maxRuns).shrink(original, check);
-    Scenario minimal = read(source, base, overrides(result.minimal()));
+    Scenario minimal = as(failing, result.minimal());
     Path file = out != null ? out : Path.of("out").resolve(minimal.name() + "-minimal.json");
     writeAtomically(file, minimal.json());
     String report = result.report();
@@ -119,23 +114,14 @@ final class ShrinkCommand implements Callable<Integer> {
     return 1;
   }
 
-  /** Overrides that turn the scenario into case {@code c}: its seed, length, clients, faults. */
-  private static List<String> overrides(Case c) {
-    List<Json.Value> events = new ArrayList<>();
-    for (FaultEvent e : c.schedule().events()) {
-      events.add(
-          new Json.ObjBuilder()
-              .put("at", Json.string(Durations.format(e.atNanos())))
-              .put("duration", Json.string(Durations.format(e.durationNanos())))
-              .put("fault", FaultJson.write(e.fault(), n -> Json.string(Durations.format(n))))
-              .build());
-    }
-    String faults = Json.write(new Json.ObjBuilder().put("schedule", Json.array(events)).build());
-    return List.of(
-        "seed=" + c.seed(),
-        "duration=" + Durations.format(c.runNanos()),
-        "workload.clients=" + c.clients(),
-        "faults=" + faults);
+  /** The scenario turned into case {@code c}: its seed, length, clients and explicit faults. */
+  private static Scenario as(Scenario scenario, Case c) {
+    return scenario
+        .withSeed(c.seed())
+        .withOnlySchedule(List.of())
+        .withDurationNanos(c.runNanos())
+        .withClients(c.clients())
+        .withOnlySchedule(c.schedule().events());
   }
 
   private static Scenario read(String[] source, List<String> base, List<String> extra) {

@@ -24,16 +24,17 @@ final class Patterns {
   /**
    * A system read from a scenario.
    *
-   * @param pattern the pattern's name
-   * @param store the store built from the values
+   * @param spec the system as a value, to build one store per simulation
+   * @param store a store built from the values, for checking names while reading
    * @param effective the {@code system} object after defaults
    */
-  record Read(String pattern, Store store, Json.Obj effective) {}
+  record Read(SystemSpec spec, Store store, Json.Obj effective) {}
 
   /** Reads {@code system}. */
   static Read read(Json.Cursor system) {
     Nested nested = nested(system);
-    Store store = nested.spec().build(nested.config());
+    SystemSpec spec = new SystemSpec(nested.spec(), nested.config());
+    Store store = spec.build();
     java.util.Set<String> seen = new java.util.TreeSet<>();
     for (String node : store.nodes()) {
       if (!seen.add(node)) {
@@ -43,7 +44,7 @@ final class Patterns {
                 + "\" is used twice: give the nested systems distinct \"name\" fields");
       }
     }
-    return new Read(nested.spec().name(), store, nested.effective());
+    return new Read(spec, store, nested.effective());
   }
 
   /** A system object read but not built: its pattern, values and effective JSON. */

@@ -6,7 +6,6 @@ import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.NemesisConfig;
-import dev.tradeoff.patterns.Store;
 import java.util.List;
 
 /**
@@ -22,7 +21,7 @@ import java.util.List;
  * @param drainNanos extra time after that for operations in flight to finish
  * @param intervalNanos the metrics sampling interval
  * @param network latency, loss and duplication
- * @param system the system under test
+ * @param system the system under test, built afresh for each simulation
  * @param workload the clients
  * @param schedule fault events at fixed times
  * @param nemesis a random fault generator, or null
@@ -39,7 +38,7 @@ public record Scenario(
     long drainNanos,
     long intervalNanos,
     NetworkSpec network,
-    Store system,
+    SystemSpec system,
     WorkloadSpec workload,
     List<FaultEvent> schedule,
     NemesisConfig nemesis,
@@ -57,6 +56,198 @@ public record Scenario(
   /** The true time a run of this scenario ends. */
   public long endNanos() {
     return durationNanos + drainNanos;
+  }
+
+  /** This scenario on {@code seed}. */
+  public Scenario withSeed(long newSeed) {
+    return new Scenario(
+        name,
+        description,
+        observe,
+        newSeed,
+        durationNanos,
+        drainNanos,
+        intervalNanos,
+        network,
+        system,
+        workload,
+        schedule,
+        nemesis,
+        checkers,
+        expectations,
+        put(effective, List.of("seed"), Json.number(newSeed)));
+  }
+
+  /**
+   * This scenario with clients issuing operations for {@code nanos}; a fault scheduled at or after
+   * the new end is refused ({@link ScenarioException}), as the reader refuses it.
+   */
+  public Scenario withDurationNanos(long nanos) {
+    if (nanos <= 0) {
+      throw new ScenarioException("duration: must be > 0, got " + Durations.format(nanos));
+    }
+    requireInRun(schedule, nanos + drainNanos);
+    return new Scenario(
+        name,
+        description,
+        observe,
+        seed,
+        nanos,
+        drainNanos,
+        intervalNanos,
+        network,
+        system,
+        workload,
+        schedule,
+        nemesis,
+        checkers,
+        expectations,
+        put(effective, List.of("duration"), Json.string(Durations.format(nanos))));
+  }
+
+  /** This scenario with {@code clients} clients (one session each). */
+  public Scenario withClients(int clients) {
+    if (clients < 1) {
+      throw new ScenarioException("workload.clients: must be >= 1, got " + clients);
+    }
+    WorkloadSpec w =
+        new WorkloadSpec(
+            clients,
+            workload.zone(),
+            workload.arrivals(),
+            workload.readShare(),
+            workload.keys(),
+            workload.timeoutNanos(),
+            workload.queries());
+    return new Scenario(
+        name,
+        description,
+        observe,
+        seed,
+        durationNanos,
+        drainNanos,
+        intervalNanos,
+        network,
+        system,
+        w,
+        schedule,
+        nemesis,
+        checkers,
+        expectations,
+        put(effective, List.of("workload", "clients"), Json.number(clients)));
+  }
+
+  /**
+   * This scenario with the fixed fault schedule {@code events}, which must name only existing nodes
+   * (as the reader checks) and fall before the end of the run.
+   */
+  public Scenario withSchedule(List<FaultEvent> events) {
+    requireInRun(events, endNanos());
+    List<Json.Value> written = new java.util.ArrayList<>();
+    for (FaultEvent e : events) {
+      for (String node : e.fault().nodeNames()) {
+        if (!system.nodes().contains(node) && !node.startsWith("client-")) {
+          throw new ScenarioException("faults.schedule: no node \"" + node + "\" in the system");
+        }
+      }
+      written.add(
+          new Json.ObjBuilder()
+              .put("at", Json.string(Durations.format(e.atNanos())))
+              .put("duration", Json.string(Durations.format(e.durationNanos())))
+              .put(
+                  "fault",
+                  dev.tradeoff.faults.FaultJson.write(
+                      e.fault(), n -> Json.string(Durations.format(n))))
+              .build());
+    }
+    return new Scenario(
+        name,
+        description,
+        observe,
+        seed,
+        durationNanos,
+        drainNanos,
+        intervalNanos,
+        network,
+        system,
+        workload,
+        events,
+        nemesis,
+        checkers,
+        expectations,
+        put(effective, List.of("faults", "schedule"), Json.array(written)));
+  }
+
+  /**
+   * This scenario with the fixed fault schedule {@code events} and no nemesis: what a shrunk or
+   * replayed run uses, with every fault explicit.
+   */
+  public Scenario withOnlySchedule(List<FaultEvent> events) {
+    Scenario s = withSchedule(events);
+    return new Scenario(
+        s.name,
+        s.description,
+        s.observe,
+        s.seed,
+        s.durationNanos,
+        s.drainNanos,
+        s.intervalNanos,
+        s.network,
+        s.system,
+        s.workload,
+        s.schedule,
+        null,
+        s.checkers,
+        s.expectations,
+        withoutNemesis(s.effective));
+  }
+
+  private static Json.Obj withoutNemesis(Json.Obj effective) {
+    Json.Field faults = effective.fields().get("faults");
+    if (faults == null || !(faults.value() instanceof Json.Obj obj)) {
+      return effective;
+    }
+    java.util.Map<String, Json.Field> kept = new java.util.LinkedHashMap<>(obj.fields());
+    kept.remove("nemesis");
+    java.util.Map<String, Json.Field> top = new java.util.LinkedHashMap<>(effective.fields());
+    top.put(
+        "faults",
+        new Json.Field(
+            "faults",
+            faults.offset(),
+            new Json.Obj(java.util.Collections.unmodifiableMap(kept), obj.offset())));
+    return new Json.Obj(java.util.Collections.unmodifiableMap(top), effective.offset());
+  }
+
+  private static void requireInRun(List<FaultEvent> events, long endNanos) {
+    for (FaultEvent e : events) {
+      if (e.atNanos() >= endNanos) {
+        throw new ScenarioException(
+            "faults.schedule: a fault at "
+                + Durations.format(e.atNanos())
+                + " is at or after the end of the run ("
+                + Durations.format(endNanos)
+                + ")");
+      }
+    }
+  }
+
+  /** {@code obj} with the value at {@code path} replaced (or added), other fields in place. */
+  private static Json.Obj put(Json.Obj obj, List<String> path, Json.Value value) {
+    java.util.Map<String, Json.Field> fields = new java.util.LinkedHashMap<>(obj.fields());
+    String head = path.get(0);
+    Json.Field old = fields.get(head);
+    Json.Value updated =
+        path.size() == 1
+            ? value
+            : put(
+                old != null && old.value() instanceof Json.Obj inner
+                    ? inner
+                    : new Json.Obj(java.util.Map.of(), -1),
+                path.subList(1, path.size()),
+                value);
+    fields.put(head, new Json.Field(head, old == null ? -1 : old.offset(), updated));
+    return new Json.Obj(java.util.Collections.unmodifiableMap(fields), obj.offset());
   }
 
   /** The effective scenario as pretty JSON text. */

@@ -148,7 +148,7 @@ public final class ScenarioReader {
         drain,
         interval,
         network,
-        system.store(),
+        system.spec(),
         workload,
         schedule,
         nemesis,

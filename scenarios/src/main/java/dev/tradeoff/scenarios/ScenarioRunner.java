@@ -16,6 +16,7 @@ import dev.tradeoff.faults.FaultInjector;
 import dev.tradeoff.faults.FaultSchedule;
 import dev.tradeoff.faults.FaultWindow;
 import dev.tradeoff.faults.Nemesis;
+import dev.tradeoff.patterns.Store;
 import dev.tradeoff.reports.ExpectationResult;
 import dev.tradeoff.reports.FaultSpan;
 import dev.tradeoff.reports.OperationStats;
@@ -44,13 +45,14 @@ public final class ScenarioRunner {
    * version} the tool's version.
    */
   public static Run run(Scenario scenario, String replay, String version) {
-    Simulation sim = build(scenario, replay);
+    Built built = build(scenario, replay);
+    Simulation sim = built.simulation();
     FaultInjector injector = schedule(scenario).install(sim);
     sim.runUntil(scenario.endNanos());
     History history = sim.history();
     List<CheckResult> checks = new ArrayList<>();
     for (String name : scenario.checkers()) {
-      checks.add(scenario.system().checker(name).orElseGet(() -> checker(name)).check(history));
+      checks.add(built.system().checker(name).orElseGet(() -> checker(name)).check(history));
     }
     List<OperationStats> operations = operations(scenario, sim, history);
     List<TimeSeries> series = series(sim.metrics());
@@ -93,8 +95,15 @@ public final class ScenarioRunner {
     return Long.rotateLeft((h ^ x) * 0x9E3779B97F4A7C15L, 29);
   }
 
-  /** The simulation of {@code scenario}, built but not run, without faults. */
-  public static Simulation build(Scenario scenario, String replay) {
+  /**
+   * A simulation built from a scenario and the system store it holds: the store's checkers judge
+   * what that simulation records.
+   */
+  public record Built(Simulation simulation, Store system) {}
+
+  /** The simulation of {@code scenario}, built but not run, without faults, with its own store. */
+  public static Built build(Scenario scenario, String replay) {
+    Store system = scenario.system().build();
     Simulation sim = new Simulation(scenario.seed());
     sim.replayCommand(replay);
     sim.metrics().intervalNanos(scenario.intervalNanos());
@@ -107,7 +116,7 @@ public final class ScenarioRunner {
     }
     sim.network().lossRate(network.lossRate());
     sim.network().duplicationRate(network.duplicationRate());
-    scenario.system().addTo(sim);
+    system.addTo(sim);
     Scenario.WorkloadSpec w = scenario.workload();
     new Workload(
             w.clients(),
@@ -117,10 +126,10 @@ public final class ScenarioRunner {
             List.of(),
             w.timeoutNanos(),
             scenario.durationNanos(),
-            scenario.system()::client)
+            system::client)
         .withQueries(w.queries())
         .addTo(sim, w.zone());
-    return sim;
+    return new Built(sim, system);
   }
 
   /** The fixed schedule plus, if the scenario has a nemesis, what it draws from the seed. */

@@ -36,8 +36,8 @@ public record SeedRuns(String name, List<Long> seeds, List<Tally> tallies, RunRe
   }
 
   /**
-   * Runs the scenario {@code read} gives for each of {@code seeds} (read afresh per seed: a built
-   * system serves one simulation); {@code replay} is the command that repeats a seed's run.
+   * Runs the scenario {@code read} gives for each of {@code seeds} (for example {@code
+   * scenario::withSeed}); {@code replay} is the command that repeats a seed's run.
    */
   public static SeedRuns run(
       LongFunction<Scenario> read, List<Long> seeds, LongFunction<String> replay, String version) {

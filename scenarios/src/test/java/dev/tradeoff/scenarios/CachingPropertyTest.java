@@ -53,19 +53,21 @@ class CachingPropertyTest {
       }
       """;
 
-  private Scenario current;
+  private dev.tradeoff.patterns.Store current;
 
   private Simulation build(Case c, List<String> sets) {
     List<String> overrides = new ArrayList<>(sets);
     overrides.add("seed=" + c.seed());
     overrides.add("duration=" + Durations.format(c.runNanos()));
     overrides.add("workload.clients=" + c.clients());
-    current = ScenarioReader.read("property", BASE, overrides);
-    return ScenarioRunner.build(current, "property");
+    ScenarioRunner.Built built =
+        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
+    current = built.system(); // the store whose checkers judge this simulation
+    return built.simulation();
   }
 
   private String lostWrites(Simulation sim) {
-    CheckResult r = current.system().checker("lost-writes").orElseThrow().check(sim.history());
+    CheckResult r = current.checker("lost-writes").orElseThrow().check(sim.history());
     return r.verdict() == Verdict.INVALID ? r.toString() : null;
   }
 

@@ -50,19 +50,21 @@ class LeaderFollowerPropertyTest {
       """;
 
   /** The scenario of the case being run, for the invariants (the harness runs one at a time). */
-  private Scenario current;
+  private dev.tradeoff.patterns.Store current;
 
   private Simulation build(Case c, List<String> sets) {
     List<String> overrides = new java.util.ArrayList<>(sets);
     overrides.add("seed=" + c.seed());
     overrides.add("duration=" + Durations.format(c.runNanos()));
     overrides.add("workload.clients=" + c.clients());
-    current = ScenarioReader.read("property", BASE, overrides);
-    return ScenarioRunner.build(current, "property");
+    ScenarioRunner.Built built =
+        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
+    current = built.system(); // the store whose checkers judge this simulation
+    return built.simulation();
   }
 
   private String storeCheck(Simulation sim, String name) {
-    CheckResult r = current.system().checker(name).orElseThrow().check(sim.history());
+    CheckResult r = current.checker(name).orElseThrow().check(sim.history());
     return r.verdict() == Verdict.INVALID ? r.toString() : null;
   }
 

@@ -65,7 +65,7 @@ class ScenarioCatalogTest {
           dev.tradeoff.core.Determinism.runTwice(
               seed -> {
                 Scenario s = read(name, List.of());
-                dev.tradeoff.core.Simulation sim = ScenarioRunner.build(s, "test");
+                dev.tradeoff.core.Simulation sim = ScenarioRunner.build(s, "test").simulation();
                 ScenarioRunner.schedule(s).install(sim);
                 return sim;
               },
