@@ -31,26 +31,7 @@ import java.util.TreeSet;
 public sealed interface Fault {
 
   /** Every {@link #kind()} there is, sorted. */
-  SortedSet<String> KINDS =
-      Collections.unmodifiableSortedSet(
-          new TreeSet<>(
-              List.of(
-                  "crash",
-                  "restart",
-                  "pause",
-                  "partition",
-                  "heal",
-                  "clog",
-                  "unclog",
-                  "loss",
-                  "duplicate",
-                  "latency-spike",
-                  "clock-skew",
-                  "clock-drift",
-                  "clock-jump",
-                  "slow-node",
-                  "zone-outage",
-                  "cache-flush")));
+  SortedSet<String> KINDS = FaultTypes.kinds();
 
   /** Whether a fault lasts, which decides what durations a {@link FaultEvent} may give it. */
   enum DurationRule {
@@ -63,10 +44,14 @@ public sealed interface Fault {
   }
 
   /** A short name for statistics and window shading, one of {@link #KINDS}. */
-  String kind();
+  default String kind() {
+    return FaultTypes.of(getClass()).kind();
+  }
 
   /** Whether this fault lasts. */
-  DurationRule durationRule();
+  default DurationRule durationRule() {
+    return FaultTypes.of(getClass()).rule();
+  }
 
   /** The node names this fault refers to, sorted; checked against the simulation at install. */
   default SortedSet<String> nodeNames() {
@@ -153,16 +138,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "crash";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return single(node);
     }
@@ -186,16 +161,6 @@ public sealed interface Fault {
     /** Validates the name. */
     public Restart {
       Text.name("restart: node", node);
-    }
-
-    @Override
-    public String kind() {
-      return "restart";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.NONE;
     }
 
     @Override
@@ -229,16 +194,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "pause";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.REQUIRED;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return single(node);
     }
@@ -264,16 +219,6 @@ public sealed interface Fault {
     public Isolate {
       Text.name("partition: isolated node", node);
       Objects.requireNonNull(mode, "partition: mode");
-    }
-
-    @Override
-    public String kind() {
-      return "partition";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
     }
 
     @Override
@@ -322,16 +267,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "partition";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       TreeSet<String> names = new TreeSet<>();
       sides.forEach(names::addAll);
@@ -371,16 +306,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "partition";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return union(from, to);
     }
@@ -416,16 +341,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "partition";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       TreeSet<String> names = new TreeSet<>(union(sideA, sideB));
       names.add(bridge);
@@ -456,15 +371,6 @@ public sealed interface Fault {
    * find nothing to heal when they end.
    */
   record Heal() implements Fault {
-    @Override
-    public String kind() {
-      return "heal";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.NONE;
-    }
 
     @Override
     public Runnable apply(FaultTarget target, long durationNanos) {
@@ -493,16 +399,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "clog";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return union(Set.of(from), Set.of(to));
     }
@@ -524,16 +420,6 @@ public sealed interface Fault {
     /** Validates the name. */
     public ClogNode {
       Text.name("clog: node", node);
-    }
-
-    @Override
-    public String kind() {
-      return "clog";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
     }
 
     @Override
@@ -568,16 +454,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "unclog";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.NONE;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return union(Set.of(from), Set.of(to));
     }
@@ -599,16 +475,6 @@ public sealed interface Fault {
     /** Validates the name. */
     public UnclogNode {
       Text.name("unclog: node", node);
-    }
-
-    @Override
-    public String kind() {
-      return "unclog";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.NONE;
     }
 
     @Override
@@ -640,16 +506,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "loss";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public Runnable apply(FaultTarget target, long durationNanos) {
       return target.lossRate(rate);
     }
@@ -665,16 +521,6 @@ public sealed interface Fault {
     /** Validates the rate, in [0, 1]. */
     public Duplication {
       probability("duplicate: rate", rate);
-    }
-
-    @Override
-    public String kind() {
-      return "duplicate";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
     }
 
     @Override
@@ -703,16 +549,6 @@ public sealed interface Fault {
         throw new IllegalArgumentException(
             "latency-spike: extraNanos must be >= 0, got " + extraNanos);
       }
-    }
-
-    @Override
-    public String kind() {
-      return "latency-spike";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
     }
 
     @Override
@@ -754,16 +590,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "clock-skew";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return single(node);
     }
@@ -798,16 +624,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "clock-drift";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return single(node);
     }
@@ -831,16 +647,6 @@ public sealed interface Fault {
       if (deltaNanos == 0) {
         throw new IllegalArgumentException("clock-jump: deltaNanos must be non-zero");
       }
-    }
-
-    @Override
-    public String kind() {
-      return "clock-jump";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.NONE;
     }
 
     @Override
@@ -874,16 +680,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "slow-node";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> nodeNames() {
       return single(node);
     }
@@ -911,16 +707,6 @@ public sealed interface Fault {
     }
 
     @Override
-    public String kind() {
-      return "zone-outage";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.OPTIONAL;
-    }
-
-    @Override
     public SortedSet<String> zoneNames() {
       return single(zone);
     }
@@ -941,16 +727,6 @@ public sealed interface Fault {
     /** Validates the name. */
     public CacheFlush {
       Text.name("cache-flush: node", node);
-    }
-
-    @Override
-    public String kind() {
-      return "cache-flush";
-    }
-
-    @Override
-    public DurationRule durationRule() {
-      return DurationRule.NONE;
     }
 
     @Override

@@ -68,29 +68,11 @@ final class FaultScheduleJson {
   private FaultScheduleJson() {}
 
   private static Map<Class<? extends Fault>, String> types() {
-    // LinkedHashMap: looked up by class, iterated (for messages) in a fixed order.
+    // LinkedHashMap: looked up by class, iterated (for messages) in the registry's order.
     Map<Class<? extends Fault>, String> types = new LinkedHashMap<>();
-    types.put(Fault.Crash.class, "crash");
-    types.put(Fault.Restart.class, "restart");
-    types.put(Fault.Pause.class, "pause");
-    types.put(Fault.Isolate.class, "isolate");
-    types.put(Fault.Partition.class, "partition");
-    types.put(Fault.OneWayPartition.class, "one-way-partition");
-    types.put(Fault.Bridge.class, "bridge");
-    types.put(Fault.Heal.class, "heal");
-    types.put(Fault.ClogLink.class, "clog-link");
-    types.put(Fault.ClogNode.class, "clog-node");
-    types.put(Fault.UnclogLink.class, "unclog-link");
-    types.put(Fault.UnclogNode.class, "unclog-node");
-    types.put(Fault.PacketLoss.class, "loss");
-    types.put(Fault.Duplication.class, "duplicate");
-    types.put(Fault.LatencySpike.class, "latency-spike");
-    types.put(Fault.ClockSkew.class, "clock-skew");
-    types.put(Fault.ClockDrift.class, "clock-drift");
-    types.put(Fault.ClockJump.class, "clock-jump");
-    types.put(Fault.SlowNode.class, "slow-node");
-    types.put(Fault.ZoneOutage.class, "zone-outage");
-    types.put(Fault.CacheFlush.class, "cache-flush");
+    for (FaultTypes.Entry e : FaultTypes.all()) {
+      types.put(e.record(), e.type());
+    }
     return Collections.unmodifiableMap(types);
   }
 
