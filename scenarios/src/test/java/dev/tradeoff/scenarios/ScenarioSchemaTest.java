@@ -88,7 +88,8 @@ class ScenarioSchemaTest {
 
   @Test
   void everyPatternHasASystemEntryWithExactlyItsParameters() throws IOException {
-    for (dev.tradeoff.patterns.PatternSpec spec : dev.tradeoff.patterns.PatternCatalog.all()) {
+    for (dev.tradeoff.patterns.PatternSpec spec :
+        dev.tradeoff.patterns.catalog.PatternCatalog.all()) {
       List<String> expected = new ArrayList<>();
       expected.add("pattern");
       spec.params().forEach(p -> expected.add(p.name()));

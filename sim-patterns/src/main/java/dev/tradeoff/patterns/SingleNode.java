@@ -13,7 +13,10 @@ import java.util.List;
  * fail at once, and a {@code service} time distribution. The reference replicated patterns are
  * measured against.
  */
-final class SingleNode implements PatternSpec {
+public final class SingleNode implements PatternSpec {
+  /** The pattern, for the catalog. */
+  public SingleNode() {}
+
   @Override
   public String name() {
     return "single-node";

@@ -18,7 +18,7 @@ import java.util.List;
  * with a probability that falls with the time since the write — what PBS measures.
  */
 public final class Leaderless implements PatternSpec {
-  /** The pattern, for {@link dev.tradeoff.patterns.PatternCatalog}. */
+  /** The pattern, for {@link dev.tradeoff.patterns.catalog.PatternCatalog}. */
   public Leaderless() {}
 
   @Override

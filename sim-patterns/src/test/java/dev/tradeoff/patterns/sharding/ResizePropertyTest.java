@@ -13,7 +13,7 @@ import dev.tradeoff.core.workload.KeyDistribution;
 import dev.tradeoff.core.workload.Workload;
 import dev.tradeoff.patterns.Backend;
 import dev.tradeoff.patterns.Config;
-import dev.tradeoff.patterns.PatternCatalog;
+import dev.tradeoff.patterns.catalog.PatternCatalog;
 import dev.tradeoff.patterns.routing.KeyRouter;
 import java.util.LinkedHashMap;
 import java.util.List;

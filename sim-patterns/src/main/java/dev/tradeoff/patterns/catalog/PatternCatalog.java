@@ -1,19 +1,29 @@
-package dev.tradeoff.patterns;
+package dev.tradeoff.patterns.catalog;
 
+import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.SingleNode;
+import dev.tradeoff.patterns.caching.Cached;
+import dev.tradeoff.patterns.multileader.MultiLeader;
+import dev.tradeoff.patterns.quorum.Leaderless;
 import dev.tradeoff.patterns.replication.LeaderFollower;
+import dev.tradeoff.patterns.sharding.Sharded;
 import java.util.List;
 import java.util.Optional;
 
-/** The patterns, registered by hand under stable names, in the order {@code list} shows them. */
+/**
+ * The patterns, registered by hand under stable names, in the order {@code list} shows them. It
+ * sits above the families (it knows them all; they know only the root package), so the packages
+ * form no cycle.
+ */
 public final class PatternCatalog {
   private static final List<PatternSpec> ALL =
       List.of(
           new SingleNode(),
           new LeaderFollower(),
-          new dev.tradeoff.patterns.multileader.MultiLeader(),
-          new dev.tradeoff.patterns.quorum.Leaderless(),
-          new dev.tradeoff.patterns.sharding.Sharded(),
-          new dev.tradeoff.patterns.caching.Cached());
+          new MultiLeader(),
+          new Leaderless(),
+          new Sharded(),
+          new Cached());
 
   private PatternCatalog() {}
 
