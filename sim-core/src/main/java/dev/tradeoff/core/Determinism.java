@@ -77,25 +77,24 @@ public final class Determinism {
     return aux ^ RandomStreams.mix64(31L * Objects.hashCode(payload));
   }
 
-  private static long pack(int kind, int node, int source) {
-    return ((long) kind << 56) ^ ((long) (node & 0xFFFFFFF) << 28) ^ (source & 0xFFFFFFF);
+  private static long pack(EventKind kind, int node, int source) {
+    return ((long) kind.ordinal() << 56) ^ ((long) (node & 0xFFFFFFF) << 28) ^ (source & 0xFFFFFFF);
   }
 
   private static String describe(Simulation sim, long time, long packed, long aux) {
-    int kind = (int) (packed >>> 56);
+    EventKind kind = EventKind.of((int) (packed >>> 56));
     int node = (int) ((packed >>> 28) & 0xFFFFFFF);
     int source = (int) (packed & 0xFFFFFFF);
-    String[] kinds = {"message", "timer", "job", "action", "start"};
-    String what = kind < kinds.length ? kinds[kind] : "kind " + kind;
+    String what = kind.words();
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "t=%dns %s", time, what));
     if (node != 0xFFFFFFF && node < sim.nodeCount()) {
       text.append(" at ").append(sim.nodeName(node));
     }
-    if (kind == Simulation.MESSAGE && source < sim.nodeCount()) {
+    if (kind == EventKind.MESSAGE && source < sim.nodeCount()) {
       text.append(" from ").append(sim.nodeName(source));
     }
-    if (kind == Simulation.TIMER) {
+    if (kind == EventKind.TIMER) {
       text.append(" timer ").append(aux);
     }
     return text.toString();
@@ -116,7 +115,8 @@ public final class Determinism {
     }
 
     @Override
-    public void onEvent(long time, int kind, int node, int source, long word, Object payload) {
+    public void onEvent(
+        long time, EventKind kind, int node, int source, long word, Object payload) {
       if (divergence != null) {
         return;
       }

@@ -444,7 +444,7 @@ public final class Simulation {
     long h = (traceHash ^ nowNanos) * 0x9E3779B97F4A7C15L;
     traceHash = Long.rotateLeft(h ^ ((long) kind << 56 ^ (long) target << 28 ^ source), 29);
     if (traceListener != null) {
-      traceListener.onEvent(nowNanos, kind, target, source, aux, payload);
+      traceListener.onEvent(nowNanos, EventKind.of(kind), target, source, aux, payload);
     }
     try {
       switch (kind) {
@@ -656,10 +656,9 @@ public final class Simulation {
   @FunctionalInterface
   public interface TraceListener {
     /**
-     * Event of {@code kind} (0 message, 1 timer, 2 job, 3 action, 4 start, 5 cache flush) at {@code
-     * timeNanos}, for {@code node}, from {@code source}, with its auxiliary word (a timer's id) and
-     * payload (a message, a timer's payload, a job).
+     * Event of {@code kind} at {@code timeNanos}, for {@code node}, from {@code source}, with its
+     * auxiliary word (a timer's id) and payload (a message, a timer's payload, a job).
      */
-    void onEvent(long timeNanos, int kind, int node, int source, long aux, Object payload);
+    void onEvent(long timeNanos, EventKind kind, int node, int source, long aux, Object payload);
   }
 }

@@ -57,14 +57,14 @@ class ReviewRegressionTest {
     Simulation sim = new Simulation(1);
     List<Long> ticks = new ArrayList<>();
     int id = sim.addNode(NodeSpec.of("ticker", "dc", () -> new Ticker(ticks)));
-    List<Integer> kinds = new ArrayList<>();
+    List<EventKind> kinds = new ArrayList<>();
     sim.traceListener((time, kind, node, source, aux, payload) -> kinds.add(kind));
     sim.runUntil(5 * MS);
     sim.pause(id, 100 * MS);
     sim.runUntil(200 * MS);
     // The tick due at 10 ms falls in the pause: it is traced when it falls due (and is held back)
     // and again when it is handled at 105 ms; every other tick once.
-    long timers = kinds.stream().filter(k -> k == Simulation.TIMER).count();
+    long timers = kinds.stream().filter(k -> k == EventKind.TIMER).count();
     assertEquals(105 * MS, ticks.get(0));
     assertEquals(ticks.size() + 1, timers, "every handled timer is a traced event");
   }

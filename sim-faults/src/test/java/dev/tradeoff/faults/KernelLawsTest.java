@@ -3,6 +3,7 @@ package dev.tradeoff.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tradeoff.core.Context;
+import dev.tradeoff.core.EventKind;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.Simulation;
@@ -70,7 +71,6 @@ class KernelLawsTest {
 
   /** Sets three timers with one delay every tick; watches every event's time. */
   private static final class Observer implements Node, Simulation.TraceListener {
-    private static final int TIMER = 1;
     final Case c;
     String backwards;
     String reordered;
@@ -105,12 +105,13 @@ class KernelLawsTest {
     public void onMessage(int from, Object message) {}
 
     @Override
-    public void onEvent(long timeNanos, int kind, int node, int source, long aux, Object payload) {
+    public void onEvent(
+        long timeNanos, EventKind kind, int node, int source, long aux, Object payload) {
       if (timeNanos < lastNanos && backwards == null) {
         backwards = "event at " + timeNanos + "ns after one at " + lastNanos + "ns";
       }
       lastNanos = timeNanos;
-      if (kind == TIMER && payload instanceof Integer s) {
+      if (kind == EventKind.TIMER && payload instanceof Integer s) {
         // Timers are set in increasing seq; those due at one instant must fire in that order.
         if (timeNanos == lastTimerNanos) {
           equalTimePairs++;
