@@ -75,13 +75,13 @@ public final class Leaderless implements PatternSpec {
   }
 
   /** The store {@code config} describes. */
-  public static Store build(QuorumConfig config) {
+  public static Store build(Settings config) {
     return new QuorumStore(config);
   }
 
   /** The typed settings of a scenario's values. */
-  public static QuorumConfig settings(Config c) {
-    return new QuorumConfig(
+  public static Settings settings(Config c) {
+    return new Settings(
         c.string("name"),
         c.string("zone"),
         (int) c.integer("n"),

@@ -7,10 +7,10 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
-import dev.tradeoff.patterns.quorum.QuorumMessages.Read;
-import dev.tradeoff.patterns.quorum.QuorumMessages.ReadReply;
-import dev.tradeoff.patterns.quorum.QuorumMessages.Write;
-import dev.tradeoff.patterns.quorum.QuorumMessages.WriteAck;
+import dev.tradeoff.patterns.quorum.Messages.Read;
+import dev.tradeoff.patterns.quorum.Messages.ReadReply;
+import dev.tradeoff.patterns.quorum.Messages.Write;
+import dev.tradeoff.patterns.quorum.Messages.WriteAck;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
@@ -34,7 +34,7 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * operation that never reaches its quorum.
  */
 final class QuorumCoordinator implements StoreClient {
-  private final QuorumConfig config;
+  private final Settings config;
   private final Int2ObjectOpenHashMap<Pending> pending = new Int2ObjectOpenHashMap<>();
   private final Int2IntOpenHashMap indexOfNode = new Int2IntOpenHashMap();
   private int[] nodeIds;
@@ -42,7 +42,7 @@ final class QuorumCoordinator implements StoreClient {
   private ContinuousSampler writeDelay;
   private ContinuousSampler readDelay;
 
-  QuorumCoordinator(QuorumConfig config) {
+  QuorumCoordinator(Settings config) {
     this.config = config;
     indexOfNode.defaultReturnValue(-1);
   }
@@ -110,7 +110,7 @@ final class QuorumCoordinator implements StoreClient {
     Pending p = new Pending(request, ctx.localNanos(), config.nodeCount());
     pending.put(request.op(), p);
     for (int i = 0; i < config.n(); i++) {
-      sendTo(p, i, QuorumMessages.NO_HINT);
+      sendTo(p, i, Messages.NO_HINT);
     }
     if (config.sloppyQuorum()) {
       ctx.setTimer(config.sloppyAfterNanos(), new Fallback(this, request.op()));
@@ -211,11 +211,7 @@ final class QuorumCoordinator implements StoreClient {
         send(
             nodeIds[node],
             new Write(
-                QuorumMessages.NO_REPLY,
-                p.request.key(),
-                p.bestStamp,
-                p.bestValue,
-                QuorumMessages.NO_HINT),
+                Messages.NO_REPLY, p.request.key(), p.bestStamp, p.bestValue, Messages.NO_HINT),
             writeDelay);
       }
     }
@@ -252,7 +248,7 @@ final class QuorumCoordinator implements StoreClient {
     for (int home = 0; home < config.n() && p.nextSpare < config.spares(); home++) {
       if ((p.repliedBy & (1 << home)) == 0) {
         int spare = config.n() + p.nextSpare++;
-        sendTo(p, spare, p.request.kind() == OpKind.WRITE ? home : QuorumMessages.NO_HINT);
+        sendTo(p, spare, p.request.kind() == OpKind.WRITE ? home : Messages.NO_HINT);
       }
     }
   }

@@ -3,13 +3,13 @@ package dev.tradeoff.patterns.quorum;
 import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.history.History;
-import dev.tradeoff.patterns.quorum.QuorumMessages.Digest;
-import dev.tradeoff.patterns.quorum.QuorumMessages.Handoff;
-import dev.tradeoff.patterns.quorum.QuorumMessages.HandoffAck;
-import dev.tradeoff.patterns.quorum.QuorumMessages.Read;
-import dev.tradeoff.patterns.quorum.QuorumMessages.ReadReply;
-import dev.tradeoff.patterns.quorum.QuorumMessages.Write;
-import dev.tradeoff.patterns.quorum.QuorumMessages.WriteAck;
+import dev.tradeoff.patterns.quorum.Messages.Digest;
+import dev.tradeoff.patterns.quorum.Messages.Handoff;
+import dev.tradeoff.patterns.quorum.Messages.HandoffAck;
+import dev.tradeoff.patterns.quorum.Messages.Read;
+import dev.tradeoff.patterns.quorum.Messages.ReadReply;
+import dev.tradeoff.patterns.quorum.Messages.Write;
+import dev.tradeoff.patterns.quorum.Messages.WriteAck;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.util.Arrays;
@@ -37,7 +37,7 @@ final class QuorumReplica implements Node {
   private static final Object HANDOFF_TIMER = new Object();
   private static final Object ANTI_ENTROPY_TIMER = new Object();
 
-  private final QuorumConfig config;
+  private final Settings config;
   private final int index;
   private final Long2LongOpenHashMap stamps = new Long2LongOpenHashMap();
   private final Long2LongOpenHashMap values = new Long2LongOpenHashMap();
@@ -49,7 +49,7 @@ final class QuorumReplica implements Node {
   private ContinuousSampler responseDelay;
   private boolean handoffArmed;
 
-  QuorumReplica(QuorumConfig config, int index) {
+  QuorumReplica(Settings config, int index) {
     this.config = config;
     this.index = index;
     stamps.defaultReturnValue(Long.MIN_VALUE);
@@ -125,10 +125,10 @@ final class QuorumReplica implements Node {
     Job j = (Job) job;
     if (j.message() instanceof Write write) {
       apply(write.key(), write.stamp(), write.value());
-      if (write.hintFor() != QuorumMessages.NO_HINT) {
+      if (write.hintFor() != Messages.NO_HINT) {
         hint(write);
       }
-      if (write.op() != QuorumMessages.NO_REPLY) {
+      if (write.op() != Messages.NO_REPLY) {
         reply(j.from(), new WriteAck(write.op()), ackDelay);
       }
     } else {

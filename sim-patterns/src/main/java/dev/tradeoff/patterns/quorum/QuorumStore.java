@@ -14,10 +14,10 @@ import java.util.List;
  * shows anti-entropy and read repair filling a replica back in).
  */
 final class QuorumStore implements Store {
-  private final QuorumConfig config;
+  private final Settings config;
   private final List<String> nodes;
 
-  QuorumStore(QuorumConfig config) {
+  QuorumStore(Settings config) {
     this.config = config;
     List<String> names = new ArrayList<>();
     for (int i = 0; i < config.nodeCount(); i++) {

@@ -226,7 +226,7 @@ public final class ShardedStore implements Store {
     return new ShardDriver(drivers(index), shardNodes, topology, tally, salt, index);
   }
 
-  /** The checkers every shard offers, each run per shard and added up ({@link PerShardChecker}). */
+  /** The checkers every shard offers, each run per shard and added up ({@link PerShardCheck}). */
   @Override
   public List<String> checkerNames() {
     return backends[0].checkerNames();
@@ -237,7 +237,7 @@ public final class ShardedStore implements Store {
     if (!checkerNames().contains(name)) {
       return Optional.empty();
     }
-    return Optional.of(new PerShardChecker(name, backends, this::finalOwner));
+    return Optional.of(new PerShardCheck(name, backends, this::finalOwner));
   }
 
   /** The shard that owns {@code key} at the end, or -1 for a moved or salted key. */

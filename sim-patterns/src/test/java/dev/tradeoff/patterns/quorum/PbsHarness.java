@@ -85,7 +85,7 @@ final class PbsHarness {
    * Runs {@code trials} PBS trials on a group built from {@code config} (service time forced to 0),
    * reading at each of {@code delaysNanos} (ascending) after every commit.
    */
-  static Result run(QuorumConfig config, long seed, int clients, int trials, long[] delaysNanos) {
+  static Result run(Settings config, long seed, int clients, int trials, long[] delaysNanos) {
     Simulation sim = new Simulation(seed);
     sim.network().defaultLatency(Distribution.constant(0));
     // No service time, and a coordinator that waits as long as WARS tails last (YMMR's W=3 write

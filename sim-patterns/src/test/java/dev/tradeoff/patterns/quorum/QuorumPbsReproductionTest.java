@@ -95,7 +95,7 @@ class QuorumPbsReproductionTest {
         k -> {
           boolean partial = p.r() + p.w() <= 3;
           return PbsHarness.run(
-              QuorumConfig.defaults().withQuorum(3, p.r(), p.w()).withWars(p.fit()),
+              Settings.defaults().withQuorum(3, p.r(), p.w()).withWars(p.fit()),
               1,
               50,
               trials(partial),

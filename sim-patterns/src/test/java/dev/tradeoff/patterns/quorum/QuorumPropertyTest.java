@@ -29,7 +29,7 @@ class QuorumPropertyTest {
   static final long RUN_NANOS = 3_000 * MS;
   static final int CLIENTS = 4;
 
-  static List<String> nodes(QuorumConfig config, boolean withClients) {
+  static List<String> nodes(Settings config, boolean withClients) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < config.nodeCount(); i++) {
       names.add(config.node(i));
@@ -43,7 +43,7 @@ class QuorumPropertyTest {
   }
 
   /** A group under a closed-loop read/write workload on few keys, clients stopping 0.5 s early. */
-  static Simulation build(Case c, QuorumConfig config) {
+  static Simulation build(Case c, Settings config) {
     Simulation sim = new Simulation(c.seed());
     sim.network().defaultLatency(Distribution.exponential(1 * MS));
     Store store = Leaderless.build(config);
@@ -75,12 +75,12 @@ class QuorumPropertyTest {
             + report.result().witnesses().get(0);
   }
 
-  static NemesisConfig faultFree(QuorumConfig config) {
+  static NemesisConfig faultFree(Settings config) {
     return NemesisConfig.builder(nodes(config, false), RUN_NANOS).eventsPerSecond(0, 0).build();
   }
 
   /** Partitions over replicas, spares and clients, so clients can be cut off from replicas. */
-  static NemesisConfig partitions(QuorumConfig config) {
+  static NemesisConfig partitions(Settings config) {
     return NemesisConfig.builder(nodes(config, true), RUN_NANOS)
         .kinds(List.of("partition"))
         .eventsPerSecond(2, 4)
@@ -90,7 +90,7 @@ class QuorumPropertyTest {
         .build();
   }
 
-  static Property.Builder property(String name, QuorumConfig config, NemesisConfig nemesis) {
+  static Property.Builder property(String name, Settings config, NemesisConfig nemesis) {
     return Property.named(name)
         .nemesis(nemesis)
         .clients(CLIENTS)
@@ -100,8 +100,8 @@ class QuorumPropertyTest {
         .seed(100);
   }
 
-  static final QuorumConfig STRICT = QuorumConfig.defaults().withQuorum(3, 2, 2);
-  static final QuorumConfig SLOPPY = STRICT.withSloppy(true, 2);
+  static final Settings STRICT = Settings.defaults().withQuorum(3, 2, 2);
+  static final Settings SLOPPY = STRICT.withSloppy(true, 2);
 
   @Test
   void strictQuorumHasNoStaleReadsWithoutFaults() {
@@ -118,7 +118,7 @@ class QuorumPropertyTest {
 
   @Test
   void partialQuorumServesStaleReadsWithoutFaults() {
-    QuorumConfig partial = QuorumConfig.defaults().withQuorum(3, 1, 1);
+    Settings partial = Settings.defaults().withQuorum(3, 1, 1);
     Property p =
         property("R=1 W=1 N=3 reads are fresh", partial, faultFree(partial))
             .replayTest("QuorumPropertyTest#partialQuorumServesStaleReadsWithoutFaults")

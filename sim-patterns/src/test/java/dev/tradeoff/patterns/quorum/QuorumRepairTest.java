@@ -23,7 +23,7 @@ class QuorumRepairTest {
   static final long MS = 1_000_000L;
   static final int KEYS = 20;
 
-  static Simulation run(QuorumConfig config, long issueUntilNanos, long seed, Setup setup) {
+  static Simulation run(Settings config, long issueUntilNanos, long seed, Setup setup) {
     Simulation sim = new Simulation(seed);
     sim.network().defaultLatency(Distribution.exponential(1 * MS));
     Store store = Leaderless.build(config);
@@ -46,13 +46,13 @@ class QuorumRepairTest {
     void apply(Simulation sim);
   }
 
-  static long staleReads(QuorumConfig config) {
+  static long staleReads(Settings config) {
     Simulation sim = run(config, 2_000 * MS, 5, s -> s.network().lossRate(0.2));
     sim.runUntil(3_000 * MS);
     return new Staleness(List.of(0L)).report(sim.history()).staleReads();
   }
 
-  static QuorumReplica replica(Simulation sim, QuorumConfig config, int index) {
+  static QuorumReplica replica(Simulation sim, Settings config, int index) {
     return (QuorumReplica) sim.nodeInstance(sim.nodeId(config.node(index)));
   }
 
@@ -76,7 +76,7 @@ class QuorumRepairTest {
   void readRepairAndAntiEntropyCutStaleReadsOfAPartialQuorum() {
     // With 20% message loss some replicas miss writes for good: only a later write of the key,
     // read repair or anti-entropy brings them up to date.
-    QuorumConfig partial = QuorumConfig.defaults().withQuorum(3, 1, 1);
+    Settings partial = Settings.defaults().withQuorum(3, 1, 1);
     long none = staleReads(partial);
     long repaired = staleReads(partial.withRepair(true, 0));
     long antiEntropy = staleReads(partial.withRepair(false, 20 * MS));
@@ -95,8 +95,8 @@ class QuorumRepairTest {
   @Test
   void antiEntropyRefillsARestartedReplica() {
     for (boolean on : new boolean[] {false, true}) {
-      QuorumConfig config =
-          QuorumConfig.defaults().withQuorum(3, 2, 2).withRepair(false, on ? 100 * MS : 0);
+      Settings config =
+          Settings.defaults().withQuorum(3, 2, 2).withRepair(false, on ? 100 * MS : 0);
       Simulation sim =
           // Clients stop before the restart, so only anti-entropy can refill the replica (with
           // writes still flowing, any seed may rewrite every key and hide the difference).
@@ -128,7 +128,7 @@ class QuorumRepairTest {
 
   @Test
   void hintedHandoffDeliversWritesTakenBySparesAfterTheHeal() {
-    QuorumConfig config = QuorumConfig.defaults().withQuorum(3, 2, 2).withSloppy(true, 2);
+    Settings config = Settings.defaults().withQuorum(3, 2, 2).withSloppy(true, 2);
     Simulation sim =
         run(
             config,

@@ -1,8 +1,8 @@
 package dev.tradeoff.patterns.quorum;
 
 /** The messages of the leaderless pattern; immutable, delivered by reference. */
-final class QuorumMessages {
-  private QuorumMessages() {}
+final class Messages {
+  private Messages() {}
 
   /** Marks a message that expects no answer (read repair). */
   static final int NO_REPLY = -1;

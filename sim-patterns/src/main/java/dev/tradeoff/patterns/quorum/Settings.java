@@ -22,7 +22,7 @@ import dev.tradeoff.core.random.Distribution;
  * @param coordinatorTimeoutNanos how long the coordinator keeps a request's state
  * @param wars the WARS delay model, or {@link QuorumWars#NONE}
  */
-public record QuorumConfig(
+public record Settings(
     String name,
     String zone,
     int n,
@@ -43,7 +43,7 @@ public record QuorumConfig(
   private static final long MS = 1_000_000L;
 
   /** Checks what {@link Leaderless#validate} checks, as exceptions. */
-  public QuorumConfig {
+  public Settings {
     if (n < 1 || r < 1 || w < 1 || r > n || w > n) {
       throw new IllegalArgumentException("need 1 <= r, w <= n, got n=" + n + " r=" + r + " w=" + w);
     }
@@ -56,8 +56,8 @@ public record QuorumConfig(
   }
 
   /** The defaults of the scenario format: N=3, R=W=2, nothing optional on, no WARS. */
-  public static QuorumConfig defaults() {
-    return new QuorumConfig(
+  public static Settings defaults() {
+    return new Settings(
         "replica",
         "dc1",
         3,
@@ -77,7 +77,7 @@ public record QuorumConfig(
   }
 
   /** This config with N, R and W. */
-  public QuorumConfig withQuorum(int newN, int newR, int newW) {
+  public Settings withQuorum(int newN, int newR, int newW) {
     return copy(
         c -> {
           c.n = newN;
@@ -87,17 +87,17 @@ public record QuorumConfig(
   }
 
   /** This config with another service time. */
-  public QuorumConfig withService(Distribution newServiceNanos) {
+  public Settings withService(Distribution newServiceNanos) {
     return copy(c -> c.serviceNanos = newServiceNanos);
   }
 
   /** This config with a WARS model. */
-  public QuorumConfig withWars(QuorumWars newWars) {
+  public Settings withWars(QuorumWars newWars) {
     return copy(c -> c.wars = newWars);
   }
 
   /** This config with read repair and anti-entropy set. */
-  public QuorumConfig withRepair(boolean newReadRepair, long newAntiEntropyNanos) {
+  public Settings withRepair(boolean newReadRepair, long newAntiEntropyNanos) {
     return copy(
         c -> {
           c.readRepair = newReadRepair;
@@ -106,7 +106,7 @@ public record QuorumConfig(
   }
 
   /** This config with a sloppy quorum over {@code newSpares} spares, or none. */
-  public QuorumConfig withSloppy(boolean newSloppy, int newSpares) {
+  public Settings withSloppy(boolean newSloppy, int newSpares) {
     return copy(
         c -> {
           c.sloppyQuorum = newSloppy;
@@ -115,12 +115,12 @@ public record QuorumConfig(
   }
 
   /** This config keeping a request's state for {@code nanos}. */
-  public QuorumConfig withCoordinatorTimeout(long nanos) {
+  public Settings withCoordinatorTimeout(long nanos) {
     return copy(c -> c.coordinatorTimeoutNanos = nanos);
   }
 
   /** This config with the changes {@code edit} makes to a mutable copy of its fields. */
-  private QuorumConfig copy(java.util.function.Consumer<Fields> edit) {
+  private Settings copy(java.util.function.Consumer<Fields> edit) {
     Fields f = new Fields(this);
     edit.accept(f);
     return f.build();
@@ -145,7 +145,7 @@ public record QuorumConfig(
     long coordinatorTimeoutNanos;
     QuorumWars wars;
 
-    Fields(QuorumConfig c) {
+    Fields(Settings c) {
       name = c.name;
       zone = c.zone;
       n = c.n;
@@ -164,8 +164,8 @@ public record QuorumConfig(
       wars = c.wars;
     }
 
-    QuorumConfig build() {
-      return new QuorumConfig(
+    Settings build() {
+      return new Settings(
           name,
           zone,
           n,
