@@ -1,6 +1,6 @@
 package dev.tradeoff.core;
 
-import dev.tradeoff.core.metrics.Metrics;
+import dev.tradeoff.core.metrics.Recorder;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -60,6 +60,6 @@ public interface Context {
   /** This node's own random stream, forked from the run seed by the node's name. */
   UniformRandomProvider random();
 
-  /** The run's metrics. */
-  Metrics metrics();
+  /** Where this node records what it measures (operations, gauges); not the metrics' controls. */
+  Recorder metrics();
 }

@@ -1,6 +1,6 @@
 package dev.tradeoff.core;
 
-import dev.tradeoff.core.metrics.Metrics;
+import dev.tradeoff.core.metrics.Recorder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,7 +171,7 @@ final class NodeRuntime implements Context {
   }
 
   @Override
-  public Metrics metrics() {
+  public Recorder metrics() {
     return sim.metrics();
   }
 

@@ -15,7 +15,7 @@ import java.util.function.DoubleSupplier;
  * at each interval's end; events due at exactly that instant run before or after it in the order
  * they were scheduled, like any other events at one time.
  */
-public final class Metrics {
+public final class Metrics implements Recorder {
   /** Default interval length: one second of simulated time. */
   public static final long DEFAULT_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -41,6 +41,7 @@ public final class Metrics {
   }
 
   /** Records a completed operation of {@code kind}. Completions must come in time order. */
+  @Override
   public void recordOp(String kind, OpStatus status, long invokeNanos, long completeNanos) {
     op(kind).record(status, completeNanos - invokeNanos, completeNanos);
   }
@@ -56,6 +57,7 @@ public final class Metrics {
   }
 
   /** Records {@code value} in series {@code name} at true time {@code nowNanos}. */
+  @Override
   public void gauge(String name, long nowNanos, double value) {
     series(name).record(nowNanos, value);
   }

@@ -1,0 +1,15 @@
+package dev.tradeoff.core.metrics;
+
+import dev.tradeoff.core.history.OpStatus;
+
+/**
+ * What a node may do with the run's metrics: record what it measured. The controls (interval,
+ * probes, sampling) and the collected data stay with the simulation's owner ({@link Metrics}).
+ */
+public interface Recorder {
+  /** Records an operation of {@code kind} that ended with {@code status}, in true time. */
+  void recordOp(String kind, OpStatus status, long invokeNanos, long completeNanos);
+
+  /** Records {@code value} in series {@code name} at true time {@code nowNanos}. */
+  void gauge(String name, long nowNanos, double value);
+}
