@@ -60,21 +60,12 @@ public record Scenario(
 
   /** This scenario on {@code seed}. */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(
-        name,
-        description,
-        observe,
+    return copy(
         newSeed,
         durationNanos,
-        drainNanos,
-        intervalNanos,
-        network,
-        system,
         workload,
         schedule,
         nemesis,
-        checkers,
-        expectations,
         put(effective, List.of("seed"), Json.number(newSeed)));
   }
 
@@ -87,21 +78,12 @@ public record Scenario(
       throw new ScenarioException("duration: must be > 0, got " + Durations.format(nanos));
     }
     requireInRun(schedule, nanos + drainNanos);
-    return new Scenario(
-        name,
-        description,
-        observe,
+    return copy(
         seed,
         nanos,
-        drainNanos,
-        intervalNanos,
-        network,
-        system,
         workload,
         schedule,
         nemesis,
-        checkers,
-        expectations,
         put(effective, List.of("duration"), Json.string(Durations.format(nanos))));
   }
 
@@ -119,21 +101,12 @@ public record Scenario(
             workload.keys(),
             workload.timeoutNanos(),
             workload.queries());
-    return new Scenario(
-        name,
-        description,
-        observe,
+    return copy(
         seed,
         durationNanos,
-        drainNanos,
-        intervalNanos,
-        network,
-        system,
         w,
         schedule,
         nemesis,
-        checkers,
-        expectations,
         put(effective, List.of("workload", "clients"), Json.number(clients)));
   }
 
@@ -160,21 +133,12 @@ public record Scenario(
                       e.fault(), n -> Json.string(Durations.format(n))))
               .build());
     }
-    return new Scenario(
-        name,
-        description,
-        observe,
+    return copy(
         seed,
         durationNanos,
-        drainNanos,
-        intervalNanos,
-        network,
-        system,
         workload,
         events,
         nemesis,
-        checkers,
-        expectations,
         put(effective, List.of("faults", "schedule"), Json.array(written)));
   }
 
@@ -184,22 +148,33 @@ public record Scenario(
    */
   public Scenario withOnlySchedule(List<FaultEvent> events) {
     Scenario s = withSchedule(events);
+    return copy(s.seed, s.durationNanos, s.workload, s.schedule, null, withoutNemesis(s.effective));
+  }
+
+  /** This scenario with the fields a wither changes replaced, and the rest as they are. */
+  private Scenario copy(
+      long newSeed,
+      long newDurationNanos,
+      WorkloadSpec newWorkload,
+      List<FaultEvent> newSchedule,
+      NemesisConfig newNemesis,
+      Json.Obj newEffective) {
     return new Scenario(
-        s.name,
-        s.description,
-        s.observe,
-        s.seed,
-        s.durationNanos,
-        s.drainNanos,
-        s.intervalNanos,
-        s.network,
-        s.system,
-        s.workload,
-        s.schedule,
-        null,
-        s.checkers,
-        s.expectations,
-        withoutNemesis(s.effective));
+        name,
+        description,
+        observe,
+        newSeed,
+        newDurationNanos,
+        drainNanos,
+        intervalNanos,
+        network,
+        system,
+        newWorkload,
+        newSchedule,
+        newNemesis,
+        checkers,
+        expectations,
+        newEffective);
   }
 
   private static Json.Obj withoutNemesis(Json.Obj effective) {
