@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A history costs its operations' bytes, about 46 an operation, without a doubling peak: two
- * million operations (about 92 MB) fit in a 130 MiB heap. As doubled arrays of 58 bytes an
+ * million operations (about 92 MB) fit in a 136 MiB heap. As doubled arrays of 58 bytes an
  * operation they needed more than 140 MiB (122 MB of capacity, and old and new copies together at
  * the last doubling).
  */
@@ -29,13 +29,13 @@ class HistoryMemoryTest {
   }
 
   @Test
-  void twoMillionOperationsFitIn130MiB() throws Exception {
+  void twoMillionOperationsFitIn136MiB() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p =
         new ProcessBuilder(
                 List.of(
                     java.toString(),
-                    "-Xmx130m",
+                    "-Xmx136m",
                     "-cp",
                     System.getProperty("java.class.path"),
                     HistoryMemoryTest.class.getName()))
