@@ -23,7 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  * (CI's machine has one, so there it must run).
  */
 class CatalogOnTwoJdksTest {
-  private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+  private static final Path JDK25 = jdk25();
+
+  /** Temurin 25's java under /usr/lib/jvm (the directory's name varies by architecture). */
+  private static Path jdk25() {
+    try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("temurin-25"))
+          .map(d -> d.resolve("bin/java"))
+          .filter(Files::isExecutable)
+          .sorted()
+          .findFirst()
+          .orElse(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+    } catch (IOException e) {
+      return Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    }
+  }
 
   @TempDir Path tmp;
 
