@@ -54,7 +54,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Comparison folder (default: out/<scenario name>-compare); replaced whole.")
+      description =
+          "Comparison folder (default: out/<scenario name>-compare); replaced whole"
+              + " (only a folder tradeoff wrote, or an empty one; see --force).")
   Path out;
 
   @Override

@@ -51,7 +51,9 @@ final class MergeCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Merged sweep folder (default: out/<scenario>-sweep); replaced as a whole.")
+      description =
+          "Merged sweep folder (default: out/<scenario>-sweep); replaced as a whole"
+              + " (only a folder tradeoff wrote, or an empty one; see --force).")
   Path out;
 
   @Override

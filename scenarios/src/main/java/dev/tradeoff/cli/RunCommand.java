@@ -57,7 +57,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Report folder (default: out/<scenario name>); replaced as a whole.")
+      description =
+          "Report folder (default: out/<scenario name>); replaced as a whole"
+              + " (only a folder tradeoff wrote, or an empty one; see --force).")
   Path out;
 
   @Mixin ForceArgs output;
@@ -67,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "A..B",
       description =
           "Run on each of these seeds (a range A..B or a list 1,5,9) and judge every expectation"
-              + " on all of them; prints on how many seeds each held and replays the ones where it"
-              + " did not. The report folder holds the first seed's run.")
+              + " on all of them; prints on how many seeds each held and the command that replays"
+              + " each seed where it did not. The report folder holds the first seed's run.")
   String seeds;
 
   @Option(

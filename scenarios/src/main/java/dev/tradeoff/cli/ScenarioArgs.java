@@ -39,13 +39,15 @@ final class ScenarioArgs {
 
   /** Reads {@code nameOrFile} with the overrides, within this command's operation budget. */
   Scenario scenario(String nameOrFile, List<String> overrides) {
+    return read(nameOrFile, overrides, maxOperations());
+  }
+
+  /** The operation budget: {@code --max-operations}, or the reader's default. */
+  long maxOperations() {
     if (maxOperations != null && maxOperations < 1) {
       throw new BadInputException("--max-operations: must be >= 1, got " + maxOperations);
     }
-    return read(
-        nameOrFile,
-        overrides,
-        maxOperations == null ? ScenarioReader.DEFAULT_MAX_OPERATIONS : maxOperations);
+    return maxOperations == null ? ScenarioReader.DEFAULT_MAX_OPERATIONS : maxOperations;
   }
 
   /** The overrides in the order they apply: --set ones, then --seed. */

@@ -26,9 +26,7 @@ final class ShowConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine()
-        .getOut()
-        .print(ScenarioArgs.read(scenario, args.overrides(List.of())).json());
+    spec.commandLine().getOut().print(args.scenario(scenario, args.overrides(List.of())).json());
     return 0;
   }
 }

@@ -76,7 +76,7 @@ final class ShrinkCommand implements Callable<Integer> {
     List<String> base = new ArrayList<>(args.sets);
     long first = args.seed == null ? 1 : args.seed;
     PrintWriter stdout = spec.commandLine().getOut();
-    Scenario read = read(source, base, List.of("seed=" + first));
+    Scenario read = read(source, base, List.of("seed=" + first), args.maxOperations());
     for (long seed = first; seed < first + tries; seed++) {
       Scenario scenario = read.withSeed(seed);
       if (fails(scenario)) {
@@ -124,11 +124,12 @@ final class ShrinkCommand implements Callable<Integer> {
         .withOnlySchedule(c.schedule().events());
   }
 
-  private static Scenario read(String[] source, List<String> base, List<String> extra) {
+  private static Scenario read(
+      String[] source, List<String> base, List<String> extra, long maxOperations) {
     List<String> overrides = new ArrayList<>(base);
     overrides.addAll(extra);
     try {
-      return ScenarioReader.read(source[0], source[1], overrides);
+      return ScenarioReader.read(source[0], source[1], overrides, maxOperations);
     } catch (ScenarioException e) {
       if (extra.size() == 1) {
         throw new BadInputException(e.getMessage()); // the user's own scenario is bad

@@ -92,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Sweep folder (default: out/<scenario>-sweep, or out/<scenario>-sweep.shard-<i>-of-<N>"
-              + " for a shard); replaced as a whole.")
+              + " for a shard); replaced as a whole (only a folder tradeoff wrote, or an empty one; see --force).")
   Path out;
 
   @Override

@@ -70,6 +70,27 @@ class HostileInputTest {
   }
 
   @Test
+  void anAbsurdRateIsRefusedBeforeTheRunUnlessTheBudgetIsRaised() {
+    String[] absurd = {
+      "show-config", "basics/single-node", "--set", "workload.arrivals.rate=1000000/s"
+    };
+    oneLineBadInput(cli(absurd), "beyond the budget of 20,000,000");
+    String[] raised = java.util.Arrays.copyOf(absurd, absurd.length + 2);
+    raised[absurd.length] = "--max-operations";
+    raised[absurd.length + 1] = "100000000";
+    assertEquals(0, cli(raised).code());
+    oneLineBadInput(
+        cli(
+            "run",
+            "basics/single-node",
+            "--max-operations",
+            "0",
+            "--out",
+            dir.resolve("z").toString()),
+        "--max-operations: must be >= 1");
+  }
+
+  @Test
   void aTooFineIntervalSaysTheSmallestAllowed() {
     oneLineBadInput(
         cli("show-config", "basics/single-node", "--set", "interval=1ns"),
