@@ -86,7 +86,7 @@ public final class Charts {
       groups.put(g, new ArrayList<>());
     }
     for (TimeSeries s : report.series()) {
-      groups.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s);
+      groups.computeIfAbsent(chartGroup(report, s), g -> new ArrayList<>()).add(s);
     }
     FileNames names = new FileNames();
     // Reserve the fixed names first, so a group called "spectrum" cannot take the spectrum's.
@@ -108,6 +108,21 @@ public final class Charts {
       charts.add(spectrum(report));
     }
     return List.copyOf(charts);
+  }
+
+  /**
+   * The chart a series is drawn on: its group's, or, when the group mixes units (a cache's hit
+   * ratio beside its entry count), one chart per unit, {@code group (unit)}, so no line is
+   * flattened against another's scale.
+   */
+  private static String chartGroup(RunReport report, TimeSeries s) {
+    if (KNOWN_GROUPS.contains(s.group())) {
+      return s.group();
+    }
+    boolean mixed =
+        report.series().stream()
+            .anyMatch(o -> o.group().equals(s.group()) && !o.unit().equals(s.unit()));
+    return mixed ? s.group() + " (" + s.unit() + ")" : s.group();
   }
 
   private static Chart timeChart(
@@ -165,7 +180,8 @@ public final class Charts {
     NumberAxis x = new NumberAxis("simulated time (s)");
     x.setAutoRangeIncludesZero(true);
     String unitText = String.join(", ", units);
-    NumberAxis y = new NumberAxis(unitText.isEmpty() ? group : group + " (" + unitText + ")");
+    boolean named = unitText.isEmpty() || group.endsWith(" (" + unitText + ")");
+    NumberAxis y = new NumberAxis(named ? group : group + " (" + unitText + ")");
     XYPlot plot = new XYPlot(data, x, y, new XYLineAndShapeRenderer(true, false));
     JFreeChart chart = finish(title, plot, series.size());
     if (report.durationNanos() > 0) {
