@@ -25,7 +25,7 @@ import java.util.Arrays;
  * <p>Nothing is allocated once the buckets have grown to their peak sizes. Times must be
  * non-negative.
  */
-public final class EventQueue {
+final class EventQueue {
   /** Width of a time window, as a power of two of nanoseconds (128 ns). */
   static final int WINDOW_BITS = 7;
 
@@ -58,22 +58,22 @@ public final class EventQueue {
   private Object poppedPayload;
 
   /** Creates an empty queue sized for about {@code initialCapacity} pending events. */
-  public EventQueue(int initialCapacity) {
+  EventQueue(int initialCapacity) {
     bucketCapacity = Math.max(8, Integer.highestOneBit(Math.max(1, initialCapacity / 64)));
   }
 
   /** Number of queued events. */
-  public int size() {
+  int size() {
     return size;
   }
 
   /** Whether no event is queued. */
-  public boolean isEmpty() {
+  boolean isEmpty() {
     return size == 0;
   }
 
   /** Total number of sequences handed out so far (pushes and reservations). */
-  public long pushCount() {
+  long pushCount() {
     return nextSequence;
   }
 
@@ -81,22 +81,22 @@ public final class EventQueue {
    * Hands out the next sequence without queueing anything, for an event held outside the queue that
    * must later be ordered against queued ones.
    */
-  public long reserveSequence() {
+  long reserveSequence() {
     return nextSequence++;
   }
 
   /** Time of the earliest event; the queue must not be empty. */
-  public long peekTimeNanos() {
+  long peekTimeNanos() {
     return earliest().peekTimeNanos();
   }
 
   /** Header of the earliest event; the queue must not be empty. */
-  public long peekHeader() {
+  long peekHeader() {
     return poolHeaders[earliest().peekSlot()];
   }
 
   /** Queues an event at {@code timeNanos}, after every event already queued at that time. */
-  public void push(long timeNanos, long header, long aux, Object payload) {
+  void push(long timeNanos, long header, long aux, Object payload) {
     if (timeNanos < 0) {
       throw new IllegalArgumentException("event time must be >= 0, got " + timeNanos);
     }
@@ -116,7 +116,7 @@ public final class EventQueue {
    * Removes the earliest event and returns its header; its other fields are then available from the
    * {@code popped…} accessors until the next pop. The queue must not be empty.
    */
-  public long pop() {
+  long pop() {
     FourAryHeap heap = earliest();
     size--;
     poppedTime = heap.peekTimeNanos();
@@ -131,27 +131,27 @@ public final class EventQueue {
   }
 
   /** Time of the event last popped. */
-  public long poppedTimeNanos() {
+  long poppedTimeNanos() {
     return poppedTime;
   }
 
   /** Sequence of the event last popped. */
-  public long poppedSequence() {
+  long poppedSequence() {
     return poppedSequence;
   }
 
   /** Auxiliary word of the event last popped. */
-  public long poppedAux() {
+  long poppedAux() {
     return poppedAux;
   }
 
   /** Payload of the event last popped. */
-  public Object poppedPayload() {
+  Object poppedPayload() {
     return poppedPayload;
   }
 
   /** Removes every event. Sequence numbers keep counting. */
-  public void clear() {
+  void clear() {
     for (Bucket bucket : buckets) {
       if (bucket != null) {
         bucket.clear();

@@ -1,6 +1,5 @@
-package dev.tradeoff.benchmarks;
+package dev.tradeoff.core;
 
-import dev.tradeoff.core.EventQueue;
 import dev.tradeoff.core.random.RandomStreams;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
@@ -20,7 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The classic hold model (Jones 1986): a queue of {@code pending} events; each hold pops the
+ * In the kernel's package, because the queue is package-private: the node-facing API stays narrow.
+ *
+ * <p>The classic hold model (Jones 1986): a queue of {@code pending} events; each hold pops the
  * earliest and pushes one exponentially later. Score: holds per second.
  */
 @State(Scope.Thread)
