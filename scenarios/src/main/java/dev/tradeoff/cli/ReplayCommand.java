@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Re-run exactly the run a report.json describes (its embedded scenario and seed) and"
-            + " confirm every field it can recompute matches (the trace hash, which covers the"
-            + " configuration, verdicts, figures, seed, tool version); exit 70 naming the first"
-            + " field that differs, else the run's verdict (0, 1 or 2).")
+            + " confirm that every field of the report matches the replay (the trace hash, over the"
+            + " events, every operation's outcome and the configuration; verdicts; figures; seed;"
+            + " tool version); exit 70 naming the first field that differs, else the run's"
+            + " verdict (0, 1 or 2).")
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -95,6 +95,9 @@ final class RunCommand implements Callable<Integer> {
     String replay = replayCommand(name, scenario, overrides);
     PrintWriter stdout = spec.commandLine().getOut();
     if (checkDeterminism) {
+      if (seeds != null) {
+        throw new BadInputException("--check-determinism and --seeds: give one of them");
+      }
       return determinism(scenario, replay);
     }
     if (seeds != null) {
@@ -110,8 +113,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int manySeeds(List<String> overrides, PrintWriter stdout) throws IOException {
-    if (args.seed != null) {
-      throw new BadInputException("--seed and --seeds: give one of them");
+    if (args.seed != null || overrides.stream().anyMatch(o -> o.startsWith("seed="))) {
+      throw new BadInputException("--seed (or --set seed=N) and --seeds: give one of them");
     }
     List<Long> list;
     try {

@@ -200,8 +200,6 @@ public record Expectation(
       shown = String.format(Locale.ROOT, "%.3fms", observed / 1e6);
     } else if (measure.equals("throughput")) {
       shown = String.format(Locale.ROOT, "%.1f/s", observed);
-    } else if (aboutSeries()) {
-      shown = String.format(Locale.ROOT, "%.4g", observed);
     } else {
       shown = Long.toString((long) observed);
     }

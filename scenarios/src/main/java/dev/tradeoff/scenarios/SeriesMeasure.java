@@ -21,6 +21,11 @@ final class SeriesMeasure {
     if (s == null) {
       return unknown(e, "no series " + e.argument() + "; this run has " + names(series));
     }
+    String bound = e.text().substring(e.text().lastIndexOf(' ') + 1);
+    if (bound.endsWith("/s") && !s.unit().endsWith("/s")) {
+      return unknown(
+          e, "the bound is a rate per second but " + e.argument() + " is in " + s.unit());
+    }
     double scale = 1;
     if (e.boundIsDuration()) {
       scale = nanosPerUnit(s.unit());

@@ -106,7 +106,11 @@ class ScenarioCommandsTest {
     }
     Outcome both = run(dir.resolve("both"), "--seeds", "1..3", "--seed", "2");
     assertEquals(64, both.code(), both.err());
-    assertTrue(both.err().contains("--seed and --seeds"), both.err());
+    assertTrue(both.err().contains("--seed (or --set seed=N) and --seeds"), both.err());
+    Outcome viaSet = run(dir.resolve("both2"), "--seeds", "1..3", "--set", "seed=2");
+    assertEquals(64, viaSet.code(), viaSet.err());
+    Outcome twice = run(dir.resolve("both3"), "--seeds", "1..3", "--check-determinism");
+    assertEquals(64, twice.code(), twice.err());
   }
 
   @Test

@@ -33,6 +33,13 @@ class SeriesExpectationTest {
   }
 
   @Test
+  void aRateBoundMeetsOnlyAPerSecondSeries() {
+    ExpectationResult r = judge("max(lag/db-2) > 10/s");
+    assertEquals(Verdict.UNKNOWN, r.outcome());
+    assertTrue(r.observed().contains("is in ms"), r.observed());
+  }
+
+  @Test
   void seriesNamesMayHoldSpaces() {
     assertEquals(Verdict.VALID, judge("max(throughput/write errors) >= 40/s").outcome());
     assertEquals(

@@ -21,7 +21,8 @@ public final class TimeText {
       return "never";
     }
     long magnitude = Math.abs(nanos);
-    if (magnitude >= 1_000_000_000L) {
+    // Chosen after rounding: 999.9996 ms reads 1.000 s, not 1000.000 ms.
+    if (magnitude >= 999_999_500L) {
       return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
     }
     if (magnitude >= 1_000_000L) {

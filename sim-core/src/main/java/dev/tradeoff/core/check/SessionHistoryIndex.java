@@ -151,7 +151,7 @@ final class SessionHistoryIndex {
   /**
    * One operation in plain words: index, client (its name when the history has one, else {@code
    * process N}), kind, key, values and true times in ms or s, e.g. {@code op 4 (client-3 wrote 7 to
-   * key 0, 1.25s..1.5s)}.
+   * key 0, 1.25 s..1.5 s)}.
    */
   String describe(int op) {
     String what =
@@ -194,8 +194,8 @@ final class SessionHistoryIndex {
   }
 
   /**
-   * A true time in words, exactly: below a second in ms ({@code 250ms}, {@code 0.00004ms}), from a
-   * second on in s ({@code 1.25s}), trailing zeros dropped; {@code pending} for {@link
+   * A true time in words, exactly: below a second in ms ({@code 250 ms}, {@code 0.00004 ms}), from
+   * a second on in s ({@code 1.25 s}), trailing zeros dropped; {@code pending} for {@link
    * Long#MAX_VALUE}. Raw nanosecond counts are hard to read at a glance, and imported histories
    * whose times are positions still keep their order.
    */

@@ -56,6 +56,17 @@ public final class Staleness implements Checker {
   /** Every figure, with the verdict. */
   public StalenessReport report(History history) {
     SessionHistoryIndex index = new SessionHistoryIndex(history);
+    if (index.repeatedValues() != null) {
+      // Which write a read saw cannot be told when a value was written twice: guessing would
+      // invent stale reads (as for the session guarantees).
+      return new StalenessReport(
+          CheckResult.unknown(name(), index.repeatedValues()),
+          0,
+          0,
+          new java.util.TreeMap<>(),
+          new org.HdrHistogram.Histogram(3),
+          List.of());
+    }
     // Per key, acknowledged writes ordered by completion (ties by invocation, then index).
     Map<Long, List<Integer>> acked = new TreeMap<>();
     for (int op = 0; op < history.size(); op++) {
@@ -128,7 +139,7 @@ public final class Staleness implements Checker {
                   + behind
                   + (behind == 1 ? " version" : " versions")
                   + " and "
-                  + behindText(timeBehindNanos)
+                  + dev.tradeoff.core.TimeText.of(timeBehindNanos)
                   + " behind: it began after "
                   + index.describe(newest)
                   + " was acknowledged, yet saw "
@@ -164,18 +175,9 @@ public final class Staleness implements Checker {
     return new StalenessReport(result, reads, stale, byVersions, timeBehind, visibility);
   }
 
-  /**
-   * A duration as a person reads it, never as raw nanoseconds: seconds with three decimals from one
-   * second on, milliseconds with three decimals from one millisecond on, exact milliseconds below
-   * (so a 170 ns lag reads {@code 0.00017 ms}, not {@code 0.000 ms}).
-   */
   /** "1 key" or "N keys": the separate figure beside a count of violating operations. */
   static String keys(it.unimi.dsi.fastutil.longs.LongOpenHashSet keys) {
     return keys.size() + (keys.size() == 1 ? " key" : " keys");
-  }
-
-  static String behindText(long nanos) {
-    return dev.tradeoff.core.TimeText.of(nanos);
   }
 
   /** Number of sorted values below {@code bound} ({@code inclusive}: at most {@code bound}). */

@@ -61,6 +61,9 @@ class SessionRepeatedValuesTest {
           r.detail(),
           g.toString());
     }
+    // Staleness compares the same versions: it must not guess either.
+    CheckResult stale = new Staleness(java.util.List.of(0L)).check(h);
+    assertEquals(Verdict.UNKNOWN, stale.verdict(), stale.toString());
   }
 
   @Test

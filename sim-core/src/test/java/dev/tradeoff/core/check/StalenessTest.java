@@ -48,9 +48,12 @@ class StalenessTest {
 
   @Test
   void witnessTimesReadInMillisecondsOrSeconds() {
-    assertEquals("0.00017 ms", Staleness.behindText(170));
-    assertEquals("12.346 ms", Staleness.behindText(12_345_678));
-    assertEquals("12.001 s", Staleness.behindText(12_000_586_865L));
+    assertEquals("0.00017 ms", dev.tradeoff.core.TimeText.of(170));
+    assertEquals("12.346 ms", dev.tradeoff.core.TimeText.of(12_345_678));
+    assertEquals("12.001 s", dev.tradeoff.core.TimeText.of(12_000_586_865L));
+    // The unit follows the rounded value: just under a second reads 1.000 s, not 1000.000 ms.
+    assertEquals("1.000 s", dev.tradeoff.core.TimeText.of(999_999_700L));
+    assertEquals("999.999 ms", dev.tradeoff.core.TimeText.of(999_999_499L));
   }
 
   @Test

@@ -445,9 +445,6 @@ final class CacheNode implements Node {
     } else {
       table.invalidate(key, c.value, now);
     }
-    if (!c.waiters.isEmpty()) {
-      ledger.cacheAcknowledged(key, c.value);
-    }
     answerAll(c.waiters, OpStatus.OK, History.NIL);
   }
 

@@ -26,9 +26,8 @@ final class Facts {
   private final it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap ackedAt =
       new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
 
-  // Reads answered OK, and those whose value differed from the leader's at that instant.
+  // Reads answered OK whose value differed from the leader's at that instant.
   private java.util.function.LongBinaryOperator leaderValue = (key, value) -> value;
-  private long readsServed;
   private long staleReadsServed;
 
   Facts(LongSupplier trueNanos) {
@@ -46,22 +45,16 @@ final class Facts {
 
   /**
    * A replica answered a read of {@code key} OK with {@code value}; it counts as stale when the
-   * current leader's applied value of the key differs (the leader had a newer one at that instant).
-   * Measurement only: the count never steers a node.
+   * current leader's applied value of the key differs — almost always an older value, though a
+   * deposed leader ahead of its successor counts too. Measurement only: it never steers a node.
    */
   void servedRead(long key, long value) {
-    readsServed++;
     if (leaderValue.applyAsLong(key, value) != value) {
       staleReadsServed++;
     }
   }
 
-  /** Reads answered OK so far. */
-  long readsServed() {
-    return readsServed;
-  }
-
-  /** Reads answered OK so far with a value older than the leader's at the time. */
+  /** Reads answered OK so far with a value other than the leader's at the time. */
   long staleReadsServed() {
     return staleReadsServed;
   }
