@@ -119,7 +119,7 @@ public record Scenario(
     List<Json.Value> written = new java.util.ArrayList<>();
     for (FaultEvent e : events) {
       for (String node : e.fault().nodeNames()) {
-        if (!system.nodes().contains(node) && !node.startsWith("client-")) {
+        if (!system.nodes().contains(node) && !isClient(node)) {
           throw new ScenarioException("faults.schedule: no node \"" + node + "\" in the system");
         }
       }
@@ -192,6 +192,14 @@ public record Scenario(
             faults.offset(),
             new Json.Obj(java.util.Collections.unmodifiableMap(kept), obj.offset())));
     return new Json.Obj(java.util.Collections.unmodifiableMap(top), effective.offset());
+  }
+
+  /** Whether {@code node} names one of this scenario's clients, {@code client-0 …}. */
+  private boolean isClient(String node) {
+    if (!node.matches("client-(0|[1-9][0-9]{0,8})")) {
+      return false;
+    }
+    return Integer.parseInt(node.substring("client-".length())) < workload.clients();
   }
 
   private static void requireInRun(List<FaultEvent> events, long endNanos) {

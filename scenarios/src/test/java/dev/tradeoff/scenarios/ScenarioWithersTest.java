@@ -60,6 +60,13 @@ class ScenarioWithersTest {
         ScenarioException.class,
         () -> base.withSchedule(List.of(new FaultEvent(0, Fault.crash("nobody")))));
     assertThrows(ScenarioException.class, () -> base.withClients(0));
+    // Fewer clients than a fault names: the reader would refuse the file, so the wither does.
+    FaultEvent cut =
+        new FaultEvent(
+            1_000_000_000L,
+            1_000_000_000L,
+            Fault.partition(java.util.Set.of("db", "client-3"), java.util.Set.of("client-0")));
+    assertThrows(ScenarioException.class, () -> base.withClients(2).withSchedule(List.of(cut)));
     assertTrue(base.withOnlySchedule(List.of()).schedule().isEmpty());
   }
 }
