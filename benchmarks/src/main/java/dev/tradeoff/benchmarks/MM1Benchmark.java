@@ -3,7 +3,7 @@ package dev.tradeoff.benchmarks;
 import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;

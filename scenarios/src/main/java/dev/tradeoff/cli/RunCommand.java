@@ -1,8 +1,8 @@
 package dev.tradeoff.cli;
 
-import dev.tradeoff.core.Determinism;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.kernel.Determinism;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.reports.ReportFolder;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.scenarios.Catalog;

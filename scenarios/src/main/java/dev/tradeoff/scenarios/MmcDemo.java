@@ -1,8 +1,8 @@
 package dev.tradeoff.scenarios;
 
-import dev.tradeoff.core.CpuStats;
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.CpuStats;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.OpMetrics;
 import dev.tradeoff.core.queueing.ErlangC;
 import dev.tradeoff.core.random.Distribution;

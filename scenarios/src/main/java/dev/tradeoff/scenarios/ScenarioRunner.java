@@ -1,12 +1,12 @@
 package dev.tradeoff.scenarios;
 
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.HistoryCheckers;
 import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.json.Json;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Metrics;
 import dev.tradeoff.core.metrics.OpMetrics;
 import dev.tradeoff.core.metrics.Series;

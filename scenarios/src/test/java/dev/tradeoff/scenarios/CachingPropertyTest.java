@@ -2,12 +2,12 @@ package dev.tradeoff.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;

@@ -3,11 +3,11 @@ package dev.tradeoff.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Staleness;
 import dev.tradeoff.core.check.StalenessReport;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.OpMetrics;
 import dev.tradeoff.core.metrics.Series;
 import dev.tradeoff.reports.ExpectationResult;

@@ -61,11 +61,12 @@ class ScenarioCatalogTest {
     // belongs to one simulation) and the kernel compares every event and the history.
     for (String name : ScenarioCatalog.names()) {
       Scenario first = read(name, List.of());
-      dev.tradeoff.core.Determinism.Report report =
-          dev.tradeoff.core.Determinism.runTwice(
+      dev.tradeoff.core.kernel.Determinism.Report report =
+          dev.tradeoff.core.kernel.Determinism.runTwice(
               seed -> {
                 Scenario s = read(name, List.of());
-                dev.tradeoff.core.Simulation sim = ScenarioRunner.build(s, "test").simulation();
+                dev.tradeoff.core.kernel.Simulation sim =
+                    ScenarioRunner.build(s, "test").simulation();
                 ScenarioRunner.schedule(s).install(sim);
                 return sim;
               },

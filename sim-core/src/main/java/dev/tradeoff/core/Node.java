@@ -31,8 +31,9 @@ public interface Node {
   default void onProcessed(Object job) {}
 
   /**
-   * A fault asked this node to drop its caches ({@link Simulation#flushCache}); nodes that cache
-   * something override it. Runs like any handler.
+   * A fault asked this node to drop its caches ({@link
+   * dev.tradeoff.core.kernel.Simulation#flushCache}); nodes that cache something override it. Runs
+   * like any handler.
    */
   default void onCacheFlush() {}
 }

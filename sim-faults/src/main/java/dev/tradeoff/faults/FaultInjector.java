@@ -1,6 +1,6 @@
 package dev.tradeoff.faults;
 
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Simulation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tradeoff.faults;
 
-import dev.tradeoff.core.PartitionMode;
 import dev.tradeoff.core.json.Json;
+import dev.tradeoff.core.kernel.PartitionMode;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

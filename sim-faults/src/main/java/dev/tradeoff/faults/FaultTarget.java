@@ -1,8 +1,8 @@
 package dev.tradeoff.faults;
 
-import dev.tradeoff.core.Network;
-import dev.tradeoff.core.PartitionMode;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Network;
+import dev.tradeoff.core.kernel.PartitionMode;
+import dev.tradeoff.core.kernel.Simulation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

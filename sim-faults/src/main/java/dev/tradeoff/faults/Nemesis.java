@@ -1,6 +1,6 @@
 package dev.tradeoff.faults;
 
-import dev.tradeoff.core.PartitionMode;
+import dev.tradeoff.core.kernel.PartitionMode;
 import dev.tradeoff.core.random.RandomStreams;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tradeoff.core.PartitionMode;
 import dev.tradeoff.core.json.Json;
+import dev.tradeoff.core.kernel.PartitionMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

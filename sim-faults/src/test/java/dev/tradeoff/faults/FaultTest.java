@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.PartitionMode;
+import dev.tradeoff.core.kernel.PartitionMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

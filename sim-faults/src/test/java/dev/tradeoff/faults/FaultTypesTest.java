@@ -27,7 +27,8 @@ class FaultTypesTest {
 
   @Test
   void recordsAnswerFromTheRegistry() {
-    assertEquals("partition", new Fault.Isolate("n1", dev.tradeoff.core.PartitionMode.DROP).kind());
+    assertEquals(
+        "partition", new Fault.Isolate("n1", dev.tradeoff.core.kernel.PartitionMode.DROP).kind());
     assertEquals(Fault.DurationRule.REQUIRED, new Fault.Pause("n1").durationRule());
     assertEquals(Fault.DurationRule.NONE, new Fault.Restart("n1").durationRule());
   }

@@ -3,10 +3,10 @@ package dev.tradeoff.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tradeoff.core.Context;
-import dev.tradeoff.core.EventKind;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.EventKind;
+import dev.tradeoff.core.kernel.Simulation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

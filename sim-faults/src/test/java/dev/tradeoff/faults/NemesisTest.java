@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Simulation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.tradeoff.faults.World.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.PartitionMode;
+import dev.tradeoff.core.kernel.PartitionMode;
 import dev.tradeoff.core.random.Distribution;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,7 +4,7 @@ import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Simulation;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.tradeoff.patterns;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.SingleNodeStore;
 import dev.tradeoff.core.workload.StoreClient;

@@ -1,7 +1,7 @@
 package dev.tradeoff.patterns;
 
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Checker;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import java.util.List;
 import java.util.Optional;

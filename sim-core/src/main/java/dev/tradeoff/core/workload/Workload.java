@@ -1,7 +1,7 @@
 package dev.tradeoff.core.workload;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import org.junit.jupiter.api.Test;
 

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tradeoff.core.Context;
-import dev.tradeoff.core.CpuStats;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.Op;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.kernel.CpuStats;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Metrics;
 import dev.tradeoff.core.metrics.OpMetrics;
 import dev.tradeoff.core.random.Distribution;

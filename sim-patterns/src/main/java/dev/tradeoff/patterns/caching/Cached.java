@@ -1,11 +1,11 @@
 package dev.tradeoff.patterns.caching;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.LostWrites;
 import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;

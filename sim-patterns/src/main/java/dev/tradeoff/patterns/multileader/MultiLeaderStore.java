@@ -1,9 +1,9 @@
 package dev.tradeoff.patterns.multileader;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.Convergence;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;

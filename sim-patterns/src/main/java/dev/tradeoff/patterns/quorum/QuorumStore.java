@@ -1,7 +1,7 @@
 package dev.tradeoff.patterns.quorum;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;

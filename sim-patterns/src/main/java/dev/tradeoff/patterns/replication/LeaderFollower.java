@@ -1,10 +1,10 @@
 package dev.tradeoff.patterns.replication;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.Convergence;
 import dev.tradeoff.core.check.LostWrites;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;

@@ -1,8 +1,8 @@
 package dev.tradeoff.patterns.sharding;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Checker;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Backend;
 import dev.tradeoff.patterns.Store;

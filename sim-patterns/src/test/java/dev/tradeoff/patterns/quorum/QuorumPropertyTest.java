@@ -3,9 +3,9 @@ package dev.tradeoff.patterns.quorum;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Staleness;
 import dev.tradeoff.core.check.StalenessReport;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;

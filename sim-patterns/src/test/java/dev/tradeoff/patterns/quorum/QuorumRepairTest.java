@@ -3,12 +3,12 @@ package dev.tradeoff.patterns.quorum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.PartitionMode;
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.Staleness;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.kernel.PartitionMode;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;

@@ -3,10 +3,10 @@ package dev.tradeoff.patterns.sharding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.Simulation;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Linearizability;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;

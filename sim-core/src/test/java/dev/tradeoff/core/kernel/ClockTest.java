@@ -1,8 +1,11 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

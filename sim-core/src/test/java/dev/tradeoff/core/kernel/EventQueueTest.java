@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 /**
  * Network message counters.

@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import dev.tradeoff.core.random.RandomStreams;
 import it.unimi.dsi.fastutil.longs.LongArrayList;

@@ -1,10 +1,13 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.random.Distribution;
 import java.util.ArrayList;
 import java.util.List;

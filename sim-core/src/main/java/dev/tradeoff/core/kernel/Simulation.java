@@ -1,5 +1,8 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
+import dev.tradeoff.core.Disk;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.metrics.Metrics;
 import dev.tradeoff.core.random.RandomStreams;
@@ -38,18 +41,7 @@ public final class Simulation {
   private NodeRuntime[] runtimes = new NodeRuntime[16]; // the same, for the hot path
   private final Map<String, NodeRuntime> nodesByName = new LinkedHashMap<>();
 
-  // Timers are the one kind of event that can be cancelled, so each pending timer owns an entry
-  // here; its id is the entry's generation and index.
-  private int[] timerGenerations = new int[64];
-  private int[] timerOwners = new int[64];
-  private int[] timerIncarnations = new int[64];
-  private boolean[] timerLive = new boolean[64];
-  private Object[] timerPayloads = new Object[64];
-  private int[] freeTimers = new int[64];
-  private int freeTimerCount;
-  private int timerLimit;
-  private int cancelledTimersQueued;
-  private static final Object CANCELLED_TIMER = new Object();
+  private final TimerTable timers = new TimerTable();
 
   private long nowNanos;
   private long eventsProcessed;
@@ -59,8 +51,7 @@ public final class Simulation {
   private boolean running;
   private long runUntilNanos;
   private boolean samplingScheduled;
-  private double[] sampledBusy = new double[0];
-  private double[] sampledQueue = new double[0];
+  private final CpuSampler cpuSampler = new CpuSampler();
 
   /** A new, empty simulation whose random streams derive from {@code seed}. */
   public Simulation(long seed) {
@@ -108,7 +99,7 @@ public final class Simulation {
 
   /** Events waiting in the queue. */
   public int pendingEvents() {
-    return queue.size() - cancelledTimersQueued;
+    return queue.size() - timers.cancelledQueued();
   }
 
   /** Entries in the event queue, cancelled timers included: what the queue actually holds. */
@@ -399,36 +390,15 @@ public final class Simulation {
   /** Closes one metrics interval: CPU queue length and utilisation per busy node, then probes. */
   private void sampleInterval() {
     samplingScheduled = false;
-    long interval = metrics.intervalNanos();
-    if (sampledBusy.length < nodes.size()) {
-      sampledBusy = Arrays.copyOf(sampledBusy, nodes.size());
-      sampledQueue = Arrays.copyOf(sampledQueue, nodes.size());
-    }
-    long at = nowNanos - 1;
-    for (NodeRuntime runtime : nodes) {
-      CpuStats stats = runtime.cpuStats(nowNanos);
-      if (stats.accepted() == 0) {
-        continue;
-      }
-      int id = runtime.id;
-      double busy = stats.busyWorkerNanos() - sampledBusy[id];
-      double waiting = stats.queueLengthNanos() - sampledQueue[id];
-      sampledBusy[id] = stats.busyWorkerNanos();
-      sampledQueue[id] = stats.queueLengthNanos();
-      String name = runtime.spec.name();
-      metrics.unit("cpu.queue/" + name, "jobs waiting");
-      metrics.unit("cpu.utilisation/" + name, "share busy");
-      metrics.gauge("cpu.queue/" + name, at, waiting / interval);
-      metrics.gauge("cpu.utilisation/" + name, at, busy / ((double) stats.workers() * interval));
-    }
+    cpuSampler.sample(nodes, nowNanos, metrics.intervalNanos(), metrics);
     metrics.sampleProbes(nowNanos);
     scheduleSampling();
   }
 
   private void dispatch(long header, long aux, Object payload) {
     if (kindOf(header) == TIMER) {
-      payload = claimTimer(aux);
-      if (payload == CANCELLED_TIMER) {
+      payload = timers.claim(aux);
+      if (payload == TimerTable.CANCELLED) {
         return;
       }
     }
@@ -539,9 +509,7 @@ public final class Simulation {
       throw new IllegalArgumentException("timer delay must be >= 0, got " + delayLocalNanos);
     }
     long trueDelay = runtime.clock.trueDelayNanos(delayLocalNanos);
-    int entry = allocTimer(runtime);
-    long timerId = ((long) timerGenerations[entry] << 32) | entry;
-    timerPayloads[entry] = payload; // kept here, so a cancelled timer's payload can be let go
+    long timerId = timers.add(runtime.id, runtime.incarnation, payload);
     queue.push(
         saturatedAdd(nowNanos, trueDelay),
         header(TIMER, runtime.id, runtime.incarnation),
@@ -551,18 +519,7 @@ public final class Simulation {
   }
 
   boolean cancelTimer(NodeRuntime runtime, long timerId) {
-    int entry = (int) timerId;
-    if (entry < 0
-        || entry >= timerLimit
-        || !timerLive[entry]
-        || timerGenerations[entry] != (int) (timerId >>> 32)
-        || timerOwners[entry] != runtime.id
-        || timerIncarnations[entry] != runtime.incarnation) {
-      return false;
-    }
-    releaseTimer(entry);
-    cancelledTimersQueued++;
-    return true;
+    return timers.cancel(runtime.id, runtime.incarnation, timerId);
   }
 
   /**
@@ -588,54 +545,6 @@ public final class Simulation {
 
   private void scheduleStart(NodeRuntime runtime) {
     queue.push(nowNanos, header(START, runtime.id, runtime.incarnation), 0, null);
-  }
-
-  /**
-   * The payload of the popped timer {@code timerId}, which stops being pending, or {@link
-   * #CANCELLED_TIMER} if it was cancelled.
-   */
-  private Object claimTimer(long timerId) {
-    int entry = (int) timerId;
-    if (timerLive[entry] && timerGenerations[entry] == (int) (timerId >>> 32)) {
-      Object payload = timerPayloads[entry];
-      releaseTimer(entry);
-      return payload;
-    }
-    cancelledTimersQueued--;
-    return CANCELLED_TIMER;
-  }
-
-  private int allocTimer(NodeRuntime runtime) {
-    int entry;
-    if (freeTimerCount > 0) {
-      entry = freeTimers[--freeTimerCount];
-    } else {
-      if (timerLimit == timerLive.length) {
-        growTimers();
-      }
-      entry = timerLimit++;
-    }
-    timerGenerations[entry] = (timerGenerations[entry] + 1) & Integer.MAX_VALUE; // ids stay >= 0
-    timerOwners[entry] = runtime.id;
-    timerIncarnations[entry] = runtime.incarnation;
-    timerLive[entry] = true;
-    return entry;
-  }
-
-  private void releaseTimer(int entry) {
-    timerLive[entry] = false;
-    timerPayloads[entry] = null;
-    freeTimers[freeTimerCount++] = entry;
-  }
-
-  private void growTimers() {
-    int capacity = timerLive.length * 2;
-    timerGenerations = Arrays.copyOf(timerGenerations, capacity);
-    timerOwners = Arrays.copyOf(timerOwners, capacity);
-    timerIncarnations = Arrays.copyOf(timerIncarnations, capacity);
-    timerLive = Arrays.copyOf(timerLive, capacity);
-    timerPayloads = Arrays.copyOf(timerPayloads, capacity);
-    freeTimers = Arrays.copyOf(freeTimers, capacity);
   }
 
   private static long header(int kind, int target, int incarnation) {

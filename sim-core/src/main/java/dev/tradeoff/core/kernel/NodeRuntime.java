@@ -1,5 +1,9 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Disk;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.metrics.Recorder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +20,7 @@ final class NodeRuntime implements Context {
   final NodeSpec spec;
   final int zone;
   final LocalClock clock = new LocalClock();
-  final Disk disk = new Disk();
+  final SyncedDisk disk = new SyncedDisk();
   final UniformRandomProvider random;
   // The network draws from three streams per sender, so that switching loss or duplication on
   // for a while does not shift every later latency draw: runs that differ by one fault stay paired.

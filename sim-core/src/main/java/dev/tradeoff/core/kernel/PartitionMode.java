@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 /** What a cut link does with the messages that try to cross it. */
 public enum PartitionMode {

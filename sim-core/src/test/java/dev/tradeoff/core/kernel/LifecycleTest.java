@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Disk;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.random.Distribution;
 import java.util.ArrayList;
 import java.util.List;

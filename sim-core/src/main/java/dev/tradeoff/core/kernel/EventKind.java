@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 /** What a processed event was, as {@link Simulation.TraceListener} reports it. */
 public enum EventKind {

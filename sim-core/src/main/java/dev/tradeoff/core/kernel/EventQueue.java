@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import java.util.Arrays;
 

@@ -1,8 +1,11 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.queueing.ErlangC;

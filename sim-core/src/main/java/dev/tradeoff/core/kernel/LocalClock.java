@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 /**
  * A node's local clock: {@code local = true × (1 + drift) + offset}, piecewise, so changing the

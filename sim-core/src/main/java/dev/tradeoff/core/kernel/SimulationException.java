@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 /**
  * A failure inside a run. Its message always names the seed, the virtual time, the node and the

@@ -1,4 +1,4 @@
-package dev.tradeoff.core;
+package dev.tradeoff.core.kernel;
 
 import dev.tradeoff.core.random.RandomStreams;
 import java.util.concurrent.TimeUnit;
