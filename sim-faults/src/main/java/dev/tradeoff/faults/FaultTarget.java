@@ -26,15 +26,15 @@ import java.util.function.Supplier;
  *       fault's revert removes only its own claims; a link is healed when its last claim goes, and
  *       otherwise keeps the mode of the newest remaining claim. A link already cut when a fault
  *       comes, by code outside the schedule, is left to that code: the fault does not claim it and
- *       its revert does not heal it. {@link Fault.Heal} and the unclog faults heal whatever they
- *       cover and drop the claims there. When the mode of a link changes from {@code HOLD} to
+ *       its revert does not heal it. {@link NetworkFault.Heal} and the unclog faults heal whatever
+ *       they cover and drop the claims there. When the mode of a link changes from {@code HOLD} to
  *       {@code DROP} while claims remain, what it held so far stays held until the link heals.
  *   <li><b>Down nodes.</b> Each node has the list of active faults that keep it down. A crash of an
  *       up node claims it; a crash of a node that active faults already keep down joins them; a
  *       crash of a node down for other reasons claims nothing. A revert restarts the node only when
- *       its last claim goes. A {@link Fault.Restart} drops every claim on the node. A crash with no
- *       duration keeps its claim for good, so overlapping windowed crashes never restart a node a
- *       permanent crash took down.
+ *       its last claim goes. A {@link NodeFault.Restart} drops every claim on the node. A crash
+ *       with no duration keeps its claim for good, so overlapping windowed crashes never restart a
+ *       node a permanent crash took down.
  *   <li><b>Layered settings</b> (loss rate, duplication rate, each directed zone pair's latency
  *       spike, each node's slow-down and clock drift). Each setting has a stack of active faults'
  *       values over the value it had before the first of them: the newest active value is in force,

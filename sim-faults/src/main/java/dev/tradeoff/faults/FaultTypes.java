@@ -3,6 +3,7 @@ package dev.tradeoff.faults;
 import dev.tradeoff.faults.Fault.DurationRule;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Every fault record, registered once: its {@code type} in files, its {@code kind} in statistics
- * and shading, and whether it lasts. The JSON codecs, {@link Fault#KINDS}, {@link Fault#kind()} and
- * {@link Fault#durationRule()} all read this table, so a new fault is a record plus one line here
- * (a test fails for a record of {@link Fault} that is missing).
+ * Every fault record, found through the sealed hierarchy under {@link Fault} and described by its
+ * {@link FaultType} annotation: its {@code type} in files, its {@code kind} in statistics and
+ * shading, and whether it lasts. The JSON codecs, {@link Fault#KINDS}, {@link Fault#kind()} and
+ * {@link Fault#durationRule()} all read this table, so a new fault is one annotated record and
+ * nothing else; a record without the annotation, or two records with one type, fail here when the
+ * class loads.
  */
 final class FaultTypes {
   /**
@@ -26,36 +29,41 @@ final class FaultTypes {
    */
   record Entry(Class<? extends Fault> record, String type, String kind, DurationRule rule) {}
 
-  private static final List<Entry> ENTRIES =
-      List.of(
-          new Entry(Fault.Crash.class, "crash", "crash", DurationRule.OPTIONAL),
-          new Entry(Fault.Restart.class, "restart", "restart", DurationRule.NONE),
-          new Entry(Fault.Pause.class, "pause", "pause", DurationRule.REQUIRED),
-          new Entry(Fault.Isolate.class, "isolate", "partition", DurationRule.OPTIONAL),
-          new Entry(Fault.Partition.class, "partition", "partition", DurationRule.OPTIONAL),
-          new Entry(
-              Fault.OneWayPartition.class, "one-way-partition", "partition", DurationRule.OPTIONAL),
-          new Entry(Fault.Bridge.class, "bridge", "partition", DurationRule.OPTIONAL),
-          new Entry(Fault.Heal.class, "heal", "heal", DurationRule.NONE),
-          new Entry(Fault.ClogLink.class, "clog-link", "clog", DurationRule.OPTIONAL),
-          new Entry(Fault.ClogNode.class, "clog-node", "clog", DurationRule.OPTIONAL),
-          new Entry(Fault.UnclogLink.class, "unclog-link", "unclog", DurationRule.NONE),
-          new Entry(Fault.UnclogNode.class, "unclog-node", "unclog", DurationRule.NONE),
-          new Entry(Fault.PacketLoss.class, "loss", "loss", DurationRule.OPTIONAL),
-          new Entry(Fault.Duplication.class, "duplicate", "duplicate", DurationRule.OPTIONAL),
-          new Entry(
-              Fault.LatencySpike.class, "latency-spike", "latency-spike", DurationRule.OPTIONAL),
-          new Entry(Fault.ClockSkew.class, "clock-skew", "clock-skew", DurationRule.OPTIONAL),
-          new Entry(Fault.ClockDrift.class, "clock-drift", "clock-drift", DurationRule.OPTIONAL),
-          new Entry(Fault.ClockJump.class, "clock-jump", "clock-jump", DurationRule.NONE),
-          new Entry(Fault.SlowNode.class, "slow-node", "slow-node", DurationRule.OPTIONAL),
-          new Entry(Fault.ZoneOutage.class, "zone-outage", "zone-outage", DurationRule.OPTIONAL),
-          new Entry(Fault.CacheFlush.class, "cache-flush", "cache-flush", DurationRule.NONE));
+  private static final List<Entry> ENTRIES = discover();
 
   // Looked up by class only; iteration goes through ENTRIES, in the order above.
   private static final Map<Class<? extends Fault>, Entry> BY_RECORD = byRecord();
 
   private FaultTypes() {}
+
+  /** The records under {@link Fault}, sorted by type so the order depends on nothing else. */
+  private static List<Entry> discover() {
+    List<Entry> entries = new ArrayList<>();
+    collect(Fault.class, entries);
+    entries.sort(Comparator.comparing(Entry::type));
+    for (int i = 1; i < entries.size(); i++) {
+      if (entries.get(i).type().equals(entries.get(i - 1).type())) {
+        throw new IllegalStateException("two fault records have the type " + entries.get(i).type());
+      }
+    }
+    return List.copyOf(entries);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collect(Class<?> type, List<Entry> entries) {
+    if (!type.isRecord()) {
+      for (Class<?> sub : type.getPermittedSubclasses()) {
+        collect(sub, entries);
+      }
+      return;
+    }
+    FaultType a = type.getAnnotation(FaultType.class);
+    if (a == null) {
+      throw new IllegalStateException(type.getName() + " has no @FaultType");
+    }
+    String kind = a.kind().isEmpty() ? a.value() : a.kind();
+    entries.add(new Entry((Class<? extends Fault>) type, a.value(), kind, a.lasts()));
+  }
 
   private static Map<Class<? extends Fault>, Entry> byRecord() {
     Map<Class<? extends Fault>, Entry> map = new LinkedHashMap<>();

@@ -163,11 +163,11 @@ public final class Nemesis {
     /** Adds one event of {@code kind} at {@code atNanos}, unless none fits the bounds. */
     private void add(String kind, long atNanos) {
       switch (kind) {
-        case "restart" -> instant(atNanos, new Fault.Restart(restartTarget(atNanos)));
-        case "heal" -> instant(atNanos, new Fault.Heal());
+        case "restart" -> instant(atNanos, new NodeFault.Restart(restartTarget(atNanos)));
+        case "heal" -> instant(atNanos, new NetworkFault.Heal());
         case "unclog" -> instant(atNanos, unclog());
-        case "clock-jump" -> instant(atNanos, new Fault.ClockJump(anyNode(), skewNanos()));
-        case "cache-flush" -> instant(atNanos, new Fault.CacheFlush(anyNode()));
+        case "clock-jump" -> instant(atNanos, new ClockFault.ClockJump(anyNode(), skewNanos()));
+        case "cache-flush" -> instant(atNanos, new NodeFault.CacheFlush(anyNode()));
         default -> lasting(kind, atNanos);
       }
     }
@@ -187,16 +187,16 @@ public final class Nemesis {
             case "crash" -> crash(atNanos, end);
             case "pause" -> {
               String node = nodeThatFits(atNanos, end);
-              yield node == null ? null : new Fault.Pause(node);
+              yield node == null ? null : new NodeFault.Pause(node);
             }
             case "partition" -> partition(atNanos, end);
             case "clog" -> clog(atNanos, end);
-            case "loss" -> new Fault.PacketLoss(percent(config.maxLossRate()));
-            case "duplicate" -> new Fault.Duplication(percent(config.maxDuplicationRate()));
+            case "loss" -> new NetworkFault.PacketLoss(percent(config.maxLossRate()));
+            case "duplicate" -> new NetworkFault.Duplication(percent(config.maxDuplicationRate()));
             case "latency-spike" -> latencySpike();
-            case "clock-skew" -> new Fault.ClockSkew(anyNode(), skewNanos());
-            case "clock-drift" -> new Fault.ClockDrift(anyNode(), drift());
-            case "slow-node" -> new Fault.SlowNode(anyNode(), factor(config.maxSlowFactor()));
+            case "clock-skew" -> new ClockFault.ClockSkew(anyNode(), skewNanos());
+            case "clock-drift" -> new ClockFault.ClockDrift(anyNode(), drift());
+            case "slow-node" -> new NodeFault.SlowNode(anyNode(), factor(config.maxSlowFactor()));
             case "zone-outage" -> zoneOutage(atNanos, end);
             default -> throw new IllegalStateException("nemesis: no generator for kind " + kind);
           };
@@ -214,7 +214,7 @@ public final class Nemesis {
 
     private Fault crash(long start, long end) {
       String node = nodeThatFits(start, end);
-      return node == null ? null : new Fault.Crash(node, rng.nextBoolean());
+      return node == null ? null : new NodeFault.Crash(node, rng.nextBoolean());
     }
 
     /** A node that is crashed at {@code atNanos} if there is one, so the restart does something. */
@@ -235,7 +235,7 @@ public final class Nemesis {
           fitting.add(zone.getKey());
         }
       }
-      return fitting.isEmpty() ? null : new Fault.ZoneOutage(pick(fitting));
+      return fitting.isEmpty() ? null : new NodeFault.ZoneOutage(pick(fitting));
     }
 
     // ---- network faults ----
@@ -251,7 +251,7 @@ public final class Nemesis {
       switch (shape) {
         case 0 -> {
           String node = nodeThatFits(start, end);
-          return node == null ? null : new Fault.Isolate(node, mode);
+          return node == null ? null : new NetworkFault.Isolate(node, mode);
         }
         case 1 -> {
           // The minority is at most the largest true minority, (n - 1) / 2 (1 for 2 nodes).
@@ -260,7 +260,7 @@ public final class Nemesis {
           TreeSet<String> minority = new TreeSet<>(shuffled.subList(0, minoritySize));
           TreeSet<String> majority = new TreeSet<>(shuffled.subList(minoritySize, n));
           return fits(start, end, minority)
-              ? new Fault.Partition(List.of(minority, majority), mode)
+              ? new NetworkFault.Partition(List.of(minority, majority), mode)
               : null;
         }
         case 2 -> {
@@ -272,14 +272,14 @@ public final class Nemesis {
           rest.remove(node);
           // Either the node cannot speak (others think it dead while it hears them) or it is deaf.
           return rng.nextBoolean()
-              ? new Fault.OneWayPartition(Set.of(node), rest, mode)
-              : new Fault.OneWayPartition(rest, Set.of(node), mode);
+              ? new NetworkFault.OneWayPartition(Set.of(node), rest, mode)
+              : new NetworkFault.OneWayPartition(rest, Set.of(node), mode);
         }
         default -> {
           List<String> shuffled = shuffledNodes();
           String bridge = shuffled.get(0);
           int sizeA = 1 + rng.nextInt(n - 2);
-          return new Fault.Bridge(
+          return new NetworkFault.Bridge(
               new TreeSet<>(shuffled.subList(1, 1 + sizeA)),
               bridge,
               new TreeSet<>(shuffled.subList(1 + sizeA, n)),
@@ -293,24 +293,25 @@ public final class Nemesis {
       if (rng.nextBoolean()) {
         String node = nodeThatFits(start, end);
         if (node != null) {
-          return new Fault.ClogNode(node);
+          return new NetworkFault.ClogNode(node);
         }
       }
       List<String> pair = shuffledNodes();
-      return new Fault.ClogLink(pair.get(0), pair.get(1));
+      return new NetworkFault.ClogLink(pair.get(0), pair.get(1));
     }
 
     private Fault unclog() {
       if (rng.nextBoolean()) {
-        return new Fault.UnclogNode(anyNode());
+        return new NetworkFault.UnclogNode(anyNode());
       }
       List<String> pair = shuffledNodes();
-      return new Fault.UnclogLink(pair.get(0), pair.get(1));
+      return new NetworkFault.UnclogLink(pair.get(0), pair.get(1));
     }
 
     private Fault latencySpike() {
       List<String> zones = new ArrayList<>(config.zones().keySet());
-      return new Fault.LatencySpike(pick(zones), pick(zones), factor(config.maxLatencyFactor()), 0);
+      return new NetworkFault.LatencySpike(
+          pick(zones), pick(zones), factor(config.maxLatencyFactor()), 0);
     }
 
     // ---- magnitudes ----
@@ -415,21 +416,21 @@ public final class Nemesis {
 
     /** The nodes {@code fault} takes down, as {@link NemesisConfig} counts them. */
     private SortedSet<String> downNodes(Fault fault) {
-      if (fault instanceof Fault.Crash crash) {
+      if (fault instanceof NodeFault.Crash crash) {
         return new TreeSet<>(Set.of(crash.node()));
-      } else if (fault instanceof Fault.Pause pause) {
+      } else if (fault instanceof NodeFault.Pause pause) {
         return new TreeSet<>(Set.of(pause.node()));
-      } else if (fault instanceof Fault.Isolate isolate) {
+      } else if (fault instanceof NetworkFault.Isolate isolate) {
         return new TreeSet<>(Set.of(isolate.node()));
-      } else if (fault instanceof Fault.ClogNode clog) {
+      } else if (fault instanceof NetworkFault.ClogNode clog) {
         return new TreeSet<>(Set.of(clog.node()));
-      } else if (fault instanceof Fault.ZoneOutage outage) {
+      } else if (fault instanceof NodeFault.ZoneOutage outage) {
         return new TreeSet<>(config.zones().get(outage.zone()));
-      } else if (fault instanceof Fault.Partition partition) {
+      } else if (fault instanceof NetworkFault.Partition partition) {
         Set<String> first = partition.sides().get(0);
         Set<String> second = partition.sides().get(1);
         return new TreeSet<>(second.size() < first.size() ? second : first);
-      } else if (fault instanceof Fault.OneWayPartition oneWay) {
+      } else if (fault instanceof NetworkFault.OneWayPartition oneWay) {
         return new TreeSet<>(
             oneWay.to().size() < oneWay.from().size() ? oneWay.to() : oneWay.from());
       }
@@ -437,7 +438,7 @@ public final class Nemesis {
     }
 
     private static boolean isCrash(Fault fault) {
-      return fault instanceof Fault.Crash || fault instanceof Fault.ZoneOutage;
+      return fault instanceof NodeFault.Crash || fault instanceof NodeFault.ZoneOutage;
     }
   }
 

@@ -36,7 +36,7 @@ class FaultInjectorTest {
         w.msg("message"));
     assertEquals(pending, w.sim.pendingEvents(), w.msg("nothing queued"));
     FaultSchedule badZone =
-        FaultSchedule.of(new FaultEvent(MS, new Fault.LatencySpike("east", "north", 2, 0)));
+        FaultSchedule.of(new FaultEvent(MS, new NetworkFault.LatencySpike("east", "north", 2, 0)));
     e = assertThrows(IllegalArgumentException.class, () -> badZone.install(w.sim));
     assertEquals(
         "unknown zone \"north\" in fault event \"at 0.001s: latency-spike east <-> north x2\";"
@@ -66,7 +66,7 @@ class FaultInjectorTest {
         FaultSchedule.builder()
             .at(100 * MS, 50 * MS, Fault.partition(Set.of("n1"), Set.of("n2")))
             .at(120 * MS, Fault.crash("n3"))
-            .at(130 * MS, new Fault.CacheFlush("n1"))
+            .at(130 * MS, new NodeFault.CacheFlush("n1"))
             .at(140 * MS, 100 * MS, Fault.loss(0.1))
             .at(250 * MS, 10 * MS, Fault.pause("n1"))
             .build()
@@ -115,14 +115,14 @@ class FaultInjectorTest {
     FaultSchedule schedule =
         FaultSchedule.builder()
             .at(50 * MS, 200 * MS, Fault.loss(0.3))
-            .at(60 * MS, 100 * MS, new Fault.Duplication(0.5))
+            .at(60 * MS, 100 * MS, new NetworkFault.Duplication(0.5))
             .at(100 * MS, 50 * MS, Fault.isolate("n1"))
             .at(120 * MS, 80 * MS, Fault.crash("n2"))
-            .at(130 * MS, 40 * MS, new Fault.ClogNode("n3"))
+            .at(130 * MS, 40 * MS, new NetworkFault.ClogNode("n3"))
             .at(150 * MS, 30 * MS, Fault.pause("n3"))
-            .at(160 * MS, 90 * MS, new Fault.ClockDrift("n3", 0.2))
-            .at(170 * MS, 60 * MS, new Fault.LatencySpike("east", "west", 4, MS))
-            .at(180 * MS, 100 * MS, new Fault.ZoneOutage("west"))
+            .at(160 * MS, 90 * MS, new ClockFault.ClockDrift("n3", 0.2))
+            .at(170 * MS, 60 * MS, new NetworkFault.LatencySpike("east", "west", 4, MS))
+            .at(180 * MS, 100 * MS, new NodeFault.ZoneOutage("west"))
             .build();
     World a = run(schedule);
     World b = run(schedule);

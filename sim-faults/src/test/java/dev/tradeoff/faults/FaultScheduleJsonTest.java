@@ -33,38 +33,40 @@ class FaultScheduleJsonTest {
   private static FaultSchedule everyFault() {
     long max = Long.MAX_VALUE;
     return FaultSchedule.builder()
-        .at(0, new Fault.Crash(QUOTE, false))
+        .at(0, new NodeFault.Crash(QUOTE, false))
         .at(1, max - 1, Fault.crash(BACKSLASH))
-        .at(max, new Fault.Restart(UNICODE))
-        .at(3, 1, new Fault.Pause(CONTROL))
-        .at(4, new Fault.Isolate(LONE_SURROGATE, PartitionMode.HOLD))
+        .at(max, new NodeFault.Restart(UNICODE))
+        .at(3, 1, new NodeFault.Pause(CONTROL))
+        .at(4, new NetworkFault.Isolate(LONE_SURROGATE, PartitionMode.HOLD))
         .at(
             5,
             7 * S,
-            new Fault.Partition(
+            new NetworkFault.Partition(
                 List.of(Set.of("c", "a"), Set.of(QUOTE), Set.of(UNICODE, BACKSLASH)),
                 PartitionMode.DROP))
-        .at(6, new Fault.OneWayPartition(Set.of("b", "a"), Set.of(CONTROL), PartitionMode.HOLD))
-        .at(7, 1, new Fault.Bridge(Set.of("a"), "b", Set.of("d", "c"), PartitionMode.DROP))
-        .at(8, new Fault.Heal())
-        .at(9, 2, new Fault.ClogLink(QUOTE, UNICODE))
-        .at(10, new Fault.ClogNode(BACKSLASH))
-        .at(11, new Fault.UnclogLink(UNICODE, QUOTE))
-        .at(12, new Fault.UnclogNode(BACKSLASH))
-        .at(13, S, new Fault.PacketLoss(0.1))
-        .at(13, new Fault.PacketLoss(Double.MIN_VALUE))
-        .at(14, new Fault.Duplication(1e-9))
-        .at(14, 1, new Fault.Duplication(1.0))
-        .at(15, new Fault.LatencySpike("east", "we\"st", Double.MAX_VALUE, max))
-        .at(15, 3, new Fault.LatencySpike(UNICODE, UNICODE, 1.0 / 3, 0))
-        .at(16, new Fault.ClockSkew("n1", Long.MIN_VALUE + 1))
-        .at(16, 5, new Fault.ClockSkew("n1", max))
-        .at(17, new Fault.ClockDrift("n1", -0.0))
-        .at(17, 9, new Fault.ClockDrift("n1", -0.9999999999999999))
-        .at(18, new Fault.ClockJump("n1", Long.MIN_VALUE))
-        .at(19, max - 19, new Fault.SlowNode(QUOTE, 4.9e-300))
-        .at(20, new Fault.ZoneOutage(UNICODE))
-        .at(21, new Fault.CacheFlush(CONTROL))
+        .at(
+            6,
+            new NetworkFault.OneWayPartition(Set.of("b", "a"), Set.of(CONTROL), PartitionMode.HOLD))
+        .at(7, 1, new NetworkFault.Bridge(Set.of("a"), "b", Set.of("d", "c"), PartitionMode.DROP))
+        .at(8, new NetworkFault.Heal())
+        .at(9, 2, new NetworkFault.ClogLink(QUOTE, UNICODE))
+        .at(10, new NetworkFault.ClogNode(BACKSLASH))
+        .at(11, new NetworkFault.UnclogLink(UNICODE, QUOTE))
+        .at(12, new NetworkFault.UnclogNode(BACKSLASH))
+        .at(13, S, new NetworkFault.PacketLoss(0.1))
+        .at(13, new NetworkFault.PacketLoss(Double.MIN_VALUE))
+        .at(14, new NetworkFault.Duplication(1e-9))
+        .at(14, 1, new NetworkFault.Duplication(1.0))
+        .at(15, new NetworkFault.LatencySpike("east", "we\"st", Double.MAX_VALUE, max))
+        .at(15, 3, new NetworkFault.LatencySpike(UNICODE, UNICODE, 1.0 / 3, 0))
+        .at(16, new ClockFault.ClockSkew("n1", Long.MIN_VALUE + 1))
+        .at(16, 5, new ClockFault.ClockSkew("n1", max))
+        .at(17, new ClockFault.ClockDrift("n1", -0.0))
+        .at(17, 9, new ClockFault.ClockDrift("n1", -0.9999999999999999))
+        .at(18, new ClockFault.ClockJump("n1", Long.MIN_VALUE))
+        .at(19, max - 19, new NodeFault.SlowNode(QUOTE, 4.9e-300))
+        .at(20, new NodeFault.ZoneOutage(UNICODE))
+        .at(21, new NodeFault.CacheFlush(CONTROL))
         .build();
   }
 
@@ -86,9 +88,11 @@ class FaultScheduleJsonTest {
       recordsInSchedule.add(event.fault().getClass().getName());
     }
     Set<String> permitted = new TreeSet<>();
-    for (Class<?> record : Fault.class.getPermittedSubclasses()) {
-      permitted.add(record.getName());
-      assertEquals(true, FaultScheduleJson.TYPES.containsKey(record), record + " has a type");
+    for (Class<?> family : Fault.class.getPermittedSubclasses()) {
+      for (Class<?> record : family.getPermittedSubclasses()) {
+        permitted.add(record.getName());
+        assertEquals(true, FaultScheduleJson.TYPES.containsKey(record), record + " has a type");
+      }
     }
     assertEquals(permitted, recordsInSchedule);
     assertEquals(
@@ -125,7 +129,7 @@ class FaultScheduleJsonTest {
             .at(5 * S, Fault.crash("n2"))
             .at(1_200 * MS, 300 * MS, Fault.partition(Set.of("n1"), Set.of("n3", "n2")))
             .at(6 * S, S, Fault.loss(0.1))
-            .at(7 * S, new Fault.ClockDrift("n\"3", 1e-9))
+            .at(7 * S, new ClockFault.ClockDrift("n\"3", 1e-9))
             .build();
     String golden =
         "{\n"
@@ -166,7 +170,7 @@ class FaultScheduleJsonTest {
             + "],\"schema\":\"tradeoff.faults/1\"}";
     assertEquals(
         FaultSchedule.builder()
-            .at(1000, new Fault.Restart("n/1"))
+            .at(1000, new NodeFault.Restart("n/1"))
             .at(2000, Fault.loss(0.5))
             .build(),
         FaultSchedule.fromJson(json));
@@ -300,15 +304,15 @@ class FaultScheduleJsonTest {
     FaultSchedule schedule =
         FaultSchedule.builder()
             .at(50 * MS, 100 * MS, Fault.partition(Set.of("n1"), Set.of("n2", "n3")))
-            .at(120 * MS, 200 * MS, new Fault.Crash("n2", false))
+            .at(120 * MS, 200 * MS, new NodeFault.Crash("n2", false))
             .at(130 * MS, 50 * MS, Fault.loss(0.3))
-            .at(200 * MS, 40 * MS, new Fault.ClogLink("n3", "n1"))
+            .at(200 * MS, 40 * MS, new NetworkFault.ClogLink("n3", "n1"))
             .at(210 * MS, 30 * MS, Fault.pause("n1"))
-            .at(250 * MS, 100 * MS, new Fault.ClockSkew("n3", 7 * MS + 3))
-            .at(260 * MS, 80 * MS, new Fault.Duplication(0.25))
-            .at(300 * MS, 100 * MS, new Fault.LatencySpike("east", "west", 2.5, 3 * MS))
-            .at(400 * MS, new Fault.CacheFlush("n3"))
-            .at(450 * MS, 50 * MS, new Fault.ZoneOutage("west"))
+            .at(250 * MS, 100 * MS, new ClockFault.ClockSkew("n3", 7 * MS + 3))
+            .at(260 * MS, 80 * MS, new NetworkFault.Duplication(0.25))
+            .at(300 * MS, 100 * MS, new NetworkFault.LatencySpike("east", "west", 2.5, 3 * MS))
+            .at(400 * MS, new NodeFault.CacheFlush("n3"))
+            .at(450 * MS, 50 * MS, new NodeFault.ZoneOutage("west"))
             .build();
     long seed = 42;
     World original = threeNodes(seed);

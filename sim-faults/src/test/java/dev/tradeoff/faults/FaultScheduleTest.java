@@ -69,7 +69,7 @@ class FaultScheduleTest {
         FaultSchedule.builder()
             .at(5 * S, Fault.crash("n2"))
             .at(1_200 * MS, 300 * MS, Fault.partition(Set.of("n1"), Set.of("n3", "n2")))
-            .at(7 * S, 2 * S, new Fault.ZoneOutage("west"))
+            .at(7 * S, 2 * S, new NodeFault.ZoneOutage("west"))
             .build();
     assertEquals(
         "at 1.200s for 300ms: partition {n1} | {n2,n3}\n"

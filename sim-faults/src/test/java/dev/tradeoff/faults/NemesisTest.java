@@ -150,19 +150,19 @@ class NemesisTest {
       for (FaultEvent event : Nemesis.generate(FIVE_NODES, seed).events()) {
         String where = event + " (seed " + seed + ")";
         Fault fault = event.fault();
-        if (fault instanceof Fault.PacketLoss loss) {
+        if (fault instanceof NetworkFault.PacketLoss loss) {
           assertTrue(loss.rate() > 0 && loss.rate() <= FIVE_NODES.maxLossRate(), where);
-        } else if (fault instanceof Fault.Duplication dup) {
+        } else if (fault instanceof NetworkFault.Duplication dup) {
           assertTrue(dup.rate() > 0 && dup.rate() <= FIVE_NODES.maxDuplicationRate(), where);
-        } else if (fault instanceof Fault.ClockSkew skew) {
+        } else if (fault instanceof ClockFault.ClockSkew skew) {
           assertTrue(Math.abs(skew.offsetNanos()) <= FIVE_NODES.maxClockSkewNanos(), where);
-        } else if (fault instanceof Fault.ClockJump jump) {
+        } else if (fault instanceof ClockFault.ClockJump jump) {
           assertTrue(Math.abs(jump.deltaNanos()) <= FIVE_NODES.maxClockSkewNanos(), where);
-        } else if (fault instanceof Fault.ClockDrift drift) {
+        } else if (fault instanceof ClockFault.ClockDrift drift) {
           assertTrue(Math.abs(drift.drift()) <= FIVE_NODES.maxClockDrift(), where);
-        } else if (fault instanceof Fault.SlowNode slow) {
+        } else if (fault instanceof NodeFault.SlowNode slow) {
           assertTrue(slow.factor() >= 1 && slow.factor() <= FIVE_NODES.maxSlowFactor(), where);
-        } else if (fault instanceof Fault.LatencySpike spike) {
+        } else if (fault instanceof NetworkFault.LatencySpike spike) {
           assertTrue(spike.factor() >= 1 && spike.factor() <= FIVE_NODES.maxLatencyFactor(), where);
         }
         assertTrue(FIVE.containsAll(fault.nodeNames()), "known nodes: " + where);
@@ -303,21 +303,21 @@ class NemesisTest {
   }
 
   private static Collection<String> downNodes(Map<String, SortedSet<String>> zones, Fault fault) {
-    if (fault instanceof Fault.Crash
-        || fault instanceof Fault.Pause
-        || fault instanceof Fault.Isolate
-        || fault instanceof Fault.ClogNode) {
+    if (fault instanceof NodeFault.Crash
+        || fault instanceof NodeFault.Pause
+        || fault instanceof NetworkFault.Isolate
+        || fault instanceof NetworkFault.ClogNode) {
       return fault.nodeNames();
     }
-    if (fault instanceof Fault.ZoneOutage outage) {
+    if (fault instanceof NodeFault.ZoneOutage outage) {
       return zones.get(outage.zone());
     }
-    if (fault instanceof Fault.Partition partition) {
+    if (fault instanceof NetworkFault.Partition partition) {
       List<Set<String>> sides = new ArrayList<>(partition.sides());
       assertEquals(2, sides.size(), "the nemesis makes two-sided partitions: " + partition);
       return sides.get(1).size() < sides.get(0).size() ? sides.get(1) : sides.get(0);
     }
-    if (fault instanceof Fault.OneWayPartition oneWay) {
+    if (fault instanceof NetworkFault.OneWayPartition oneWay) {
       return oneWay.to().size() < oneWay.from().size() ? oneWay.to() : oneWay.from();
     }
     return List.of();

@@ -46,8 +46,8 @@ class NetworkAndClockFaultsTest {
     w.sim.network().latencySpike("dc", "dc", 2.0, 3 * MS);
     FaultSchedule.builder()
         .at(100 * MS, 100 * MS, Fault.loss(1.0))
-        .at(100 * MS, 100 * MS, new Fault.SlowNode("n1", 9.0))
-        .at(100 * MS, 100 * MS, new Fault.LatencySpike("dc", "dc", 5.0, 0))
+        .at(100 * MS, 100 * MS, new NodeFault.SlowNode("n1", 9.0))
+        .at(100 * MS, 100 * MS, new NetworkFault.LatencySpike("dc", "dc", 5.0, 0))
         .build()
         .install(w.sim);
     w.sim.runUntil(150 * MS);
@@ -78,7 +78,8 @@ class NetworkAndClockFaultsTest {
   @Test
   void duplicationDeliversEveryMessageTwiceWhileItLasts() {
     World w = twoNodes();
-    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new Fault.Duplication(1.0))).install(w.sim);
+    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new NetworkFault.Duplication(1.0)))
+        .install(w.sim);
     w.sim.runUntil(200 * MS);
     // ping k is sent at 10k ms; a copy trails its original by up to one latency
     Map<Integer, Integer> copies = new TreeMap<>();
@@ -100,7 +101,8 @@ class NetworkAndClockFaultsTest {
     w.add("n2", "east");
     w.add("c1", "west", "n1");
     FaultSchedule.of(
-            new FaultEvent(100 * MS, 50 * MS, new Fault.LatencySpike("east", "west", 3, 2 * MS)))
+            new FaultEvent(
+                100 * MS, 50 * MS, new NetworkFault.LatencySpike("east", "west", 3, 2 * MS)))
         .install(w.sim);
     w.sim.runUntil(170 * MS);
     List<Long> spiked = List.of(91L, 105L, 115L, 125L, 135L, 145L, 151L, 161L); // 1 ms x3 +2 ms
@@ -116,8 +118,8 @@ class NetworkAndClockFaultsTest {
   void clockSkewStepsTheClockAndStepsItBackLeavingOtherStepsInPlace() {
     World w = twoNodes();
     FaultSchedule.builder()
-        .at(100 * MS, 50 * MS, new Fault.ClockSkew("n1", 200 * MS)) // until 150
-        .at(120 * MS, new Fault.ClockJump("n1", -S)) // for good
+        .at(100 * MS, 50 * MS, new ClockFault.ClockSkew("n1", 200 * MS)) // until 150
+        .at(120 * MS, new ClockFault.ClockJump("n1", -S)) // for good
         .build()
         .install(w.sim);
     w.sim.runUntil(110 * MS);
@@ -133,7 +135,7 @@ class NetworkAndClockFaultsTest {
   void clockDriftRestoresTheDriftInForceBefore() {
     World w = twoNodes();
     w.sim.clock(0).setDrift(0, 0.1); // set outside the schedule: the revert must restore it
-    FaultSchedule.of(new FaultEvent(100 * MS, 100 * MS, new Fault.ClockDrift("n1", 0.5)))
+    FaultSchedule.of(new FaultEvent(100 * MS, 100 * MS, new ClockFault.ClockDrift("n1", 0.5)))
         .install(w.sim);
     w.sim.runUntil(150 * MS);
     assertEquals(0.5, w.sim.clock(0).drift(), w.msg("drift during"));

@@ -38,7 +38,7 @@ class NodeFaultsTest {
   void aProcessCrashKeepsUnsyncedWrites() {
     World w = new World(SEED);
     w.add("n1", "dc");
-    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new Fault.Crash("n1", false)))
+    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new NodeFault.Crash("n1", false)))
         .install(w.sim);
     w.sim.runUntil(120 * MS);
     assertEquals(1, w.sim.disk(0).get("unsynced"), w.msg("the OS flushed the write"));
@@ -100,7 +100,7 @@ class NodeFaultsTest {
     w.add("c1", "west");
     w.add("n2", "east");
     w.add("c2", "west");
-    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new Fault.ZoneOutage("west")))
+    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new NodeFault.ZoneOutage("west")))
         .install(w.sim);
     w.sim.runUntil(120 * MS);
     assertEquals(List.of(true, false, true, false), upStates(w), w.msg("west down, east up"));
@@ -118,8 +118,8 @@ class NodeFaultsTest {
     w.add("c2", "west");
     FaultSchedule.builder()
         .at(100 * MS, 50 * MS, Fault.crash("c1")) // until 150: the outage still holds it
-        .at(120 * MS, 80 * MS, new Fault.ZoneOutage("west")) // until 200
-        .at(300 * MS, 100 * MS, new Fault.ZoneOutage("west")) // until 400
+        .at(120 * MS, 80 * MS, new NodeFault.ZoneOutage("west")) // until 200
+        .at(300 * MS, 100 * MS, new NodeFault.ZoneOutage("west")) // until 400
         .at(350 * MS, 20 * MS, Fault.crash("c2")) // joins the outage, ends inside it
         .build()
         .install(w.sim);
@@ -150,8 +150,8 @@ class NodeFaultsTest {
     World w = new World(SEED);
     w.addWorker("w", "dc");
     FaultSchedule.builder()
-        .at(100 * MS, 100 * MS, new Fault.SlowNode("w", 3)) // until 200
-        .at(120 * MS, 20 * MS, new Fault.SlowNode("w", 2)) // until 140, back to x3
+        .at(100 * MS, 100 * MS, new NodeFault.SlowNode("w", 3)) // until 200
+        .at(120 * MS, 20 * MS, new NodeFault.SlowNode("w", 2)) // until 140, back to x3
         .build()
         .install(w.sim);
     w.sim.runUntil(230 * MS);
@@ -166,7 +166,7 @@ class NodeFaultsTest {
   void aCacheFlushReachesTheNodeAtItsTime() {
     World w = new World(SEED);
     w.add("n1", "dc");
-    FaultSchedule.of(new FaultEvent(100 * MS, new Fault.CacheFlush("n1"))).install(w.sim);
+    FaultSchedule.of(new FaultEvent(100 * MS, new NodeFault.CacheFlush("n1"))).install(w.sim);
     w.sim.runUntil(200 * MS);
     assertEquals(List.of(100L), w.seenMs("n1", "flush"), w.msg("flushed once, at 100"));
   }

@@ -86,7 +86,7 @@ class PartitionFaultsTest {
             new FaultEvent(
                 100 * MS,
                 50 * MS,
-                new Fault.OneWayPartition(Set.of("n1"), Set.of("n2"), PartitionMode.DROP)))
+                new NetworkFault.OneWayPartition(Set.of("n1"), Set.of("n2"), PartitionMode.DROP)))
         .install(w.sim);
     w.sim.runUntil(170 * MS);
     assertEquals(times(91, 151, 161), w.pingTimesMs("n1", "n2", 90, 170), w.msg("n1 -> n2 cut"));
@@ -101,7 +101,7 @@ class PartitionFaultsTest {
             new FaultEvent(
                 100 * MS,
                 50 * MS,
-                new Fault.Bridge(Set.of("n1"), "n2", Set.of("n3"), PartitionMode.DROP)))
+                new NetworkFault.Bridge(Set.of("n1"), "n2", Set.of("n3"), PartitionMode.DROP)))
         .install(w.sim);
     w.sim.runUntil(170 * MS);
     assertEquals(times(91, 151, 161), w.pingTimesMs("n1", "n3", 90, 170), w.msg("n1 -> n3"));
@@ -170,7 +170,7 @@ class PartitionFaultsTest {
               new FaultEvent(
                   100 * MS,
                   50 * MS,
-                  new Fault.Partition(List.of(Set.of("n1"), Set.of("n2")), mode)))
+                  new NetworkFault.Partition(List.of(Set.of("n1"), Set.of("n2")), mode)))
           .install(w.sim);
       w.sim.runUntil(200 * MS);
       // pings are sent every 10 ms and take 15 ms: the one sent at 90 is in flight at the cut
@@ -195,7 +195,7 @@ class PartitionFaultsTest {
   @Test
   void clogLinkHoldsOneDirectionUntilItEnds() {
     World w = threeNodes();
-    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new Fault.ClogLink("n1", "n2")))
+    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new NetworkFault.ClogLink("n1", "n2")))
         .install(w.sim);
     w.sim.runUntil(170 * MS);
     assertEquals(
@@ -209,7 +209,8 @@ class PartitionFaultsTest {
   @Test
   void clogNodeHoldsEveryLinkOfTheNode() {
     World w = threeNodes();
-    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new Fault.ClogNode("n1"))).install(w.sim);
+    FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, new NetworkFault.ClogNode("n1")))
+        .install(w.sim);
     w.sim.runUntil(170 * MS);
     List<Long> held = concat(times(91), concat(repeat(151, 6), times(161)));
     assertEquals(held, w.pingTimesMs("n1", "n3", 90, 170), w.msg("n1 -> n3"));
@@ -221,9 +222,9 @@ class PartitionFaultsTest {
   void unclogLinkAndUnclogNodeReleaseWhatTheyCover() {
     World w = threeNodes();
     FaultSchedule.builder()
-        .at(100 * MS, new Fault.ClogNode("n1")) // for good
-        .at(150 * MS, new Fault.UnclogLink("n1", "n2"))
-        .at(200 * MS, new Fault.UnclogNode("n1"))
+        .at(100 * MS, new NetworkFault.ClogNode("n1")) // for good
+        .at(150 * MS, new NetworkFault.UnclogLink("n1", "n2"))
+        .at(200 * MS, new NetworkFault.UnclogNode("n1"))
         .build()
         .install(w.sim);
     w.sim.runUntil(220 * MS);

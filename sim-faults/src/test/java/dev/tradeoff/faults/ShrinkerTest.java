@@ -61,7 +61,7 @@ class ShrinkerTest {
     assertEquals(Set.of("crash", "partition"), minimal.schedule().kinds(), report);
     boolean crashesN2 =
         minimal.schedule().events().stream()
-            .anyMatch(e -> e.fault() instanceof Fault.Crash crash && crash.node().equals("n2"));
+            .anyMatch(e -> e.fault() instanceof NodeFault.Crash crash && crash.node().equals("n2"));
     assertTrue(crashesN2, report);
     assertTrue(minimal.runNanos() < original.runNanos(), report);
     assertTrue(result.steps().get(0).startsWith("removed "), report);

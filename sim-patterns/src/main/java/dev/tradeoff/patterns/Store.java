@@ -30,13 +30,21 @@ public interface Store {
   /** The driver for client {@code index}. */
   StoreClient client(int index);
 
-  /** Names of the checkers this store offers through {@link #checker}. */
-  default List<String> checkerNames() {
-    return List.of();
+  /**
+   * The checkers this store offers, built from what the run recorded (lost writes, split brain,
+   * convergence, …); register a new one here, in the pattern's table, and nowhere else.
+   */
+  default StoreCheckers checkers() {
+    return StoreCheckers.none();
   }
 
-  /** The checker called {@code name}, built from what the run recorded, if this store offers it. */
+  /** The names in {@link #checkers()}; derived, not to be overridden. */
+  default List<String> checkerNames() {
+    return checkers().names();
+  }
+
+  /** A fresh checker {@code name} from {@link #checkers()}, if offered; derived. */
   default Optional<Checker> checker(String name) {
-    return Optional.empty();
+    return checkers().create(name);
   }
 }

@@ -11,11 +11,11 @@ import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.StoreCheckers;
 import dev.tradeoff.patterns.routing.KeyRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -218,22 +218,25 @@ public final class Cached implements PatternSpec {
     }
 
     @Override
-    public List<String> checkerNames() {
-      LinkedHashSet<String> names = new LinkedHashSet<>();
+    public StoreCheckers checkers() {
+      StoreCheckers below = s.backend().checkers();
+      StoreCheckers.Builder table = StoreCheckers.builder();
+      // cache-aside clients write the database directly: the cache acknowledges nothing to lose
       if (s.policy() != Policy.CACHE_ASIDE) {
-        names.add("lost-writes");
+        table.add(
+            "lost-writes",
+            () ->
+                below
+                    .create("lost-writes")
+                    .map(b -> bothLayers(lostWrites(), b))
+                    .orElseGet(this::lostWrites));
       }
-      names.addAll(s.backend().checkerNames());
-      return List.copyOf(names);
-    }
-
-    @Override
-    public Optional<Checker> checker(String name) {
-      Optional<Checker> below = s.backend().checker(name);
-      if (!name.equals("lost-writes") || s.policy() == Policy.CACHE_ASIDE) {
-        return below; // cache-aside clients write the database directly: the cache acks nothing
+      for (String name : below.names()) {
+        if (s.policy() == Policy.CACHE_ASIDE || !name.equals("lost-writes")) {
+          table.add(name, () -> below.create(name).orElseThrow());
+        }
       }
-      return Optional.of(below.isPresent() ? bothLayers(lostWrites(), below.get()) : lostWrites());
+      return table.build();
     }
 
     /**

@@ -1,16 +1,15 @@
 package dev.tradeoff.patterns.multileader;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.Convergence;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.StoreCheckers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -150,19 +149,12 @@ public final class MultiLeaderStore implements Store {
   }
 
   @Override
-  public List<String> checkerNames() {
-    return List.of("lost-updates", "inverted-updates", "convergence");
-  }
-
-  @Override
-  public Optional<Checker> checker(String name) {
-    return switch (name) {
-      case "lost-updates" -> Optional.of(LostUpdates.all(ledger, policy, this::heldWrites));
-      case "inverted-updates" ->
-          Optional.of(LostUpdates.inversions(ledger, policy, this::heldWrites));
-      case "convergence" -> Optional.of(Convergence.of(digests()));
-      default -> Optional.empty();
-    };
+  public StoreCheckers checkers() {
+    return StoreCheckers.builder()
+        .add("lost-updates", () -> LostUpdates.all(ledger, policy, this::heldWrites))
+        .add("inverted-updates", () -> LostUpdates.inversions(ledger, policy, this::heldWrites))
+        .add("convergence", () -> Convergence.of(digests()))
+        .build();
   }
 
   /**

@@ -10,11 +10,11 @@ import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.StoreCheckers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -252,18 +252,12 @@ public final class LeaderFollower implements PatternSpec {
     }
 
     @Override
-    public List<String> checkerNames() {
-      return List.of("lost-writes", "split-brain", "convergence");
-    }
-
-    @Override
-    public Optional<Checker> checker(String name) {
-      return switch (name) {
-        case "lost-writes" -> Optional.of(lostWrites());
-        case "split-brain" -> Optional.of(new SplitBrainCheck(facts, this::leads));
-        case "convergence" -> Optional.of(convergence());
-        default -> Optional.empty();
-      };
+    public StoreCheckers checkers() {
+      return StoreCheckers.builder()
+          .add("lost-writes", this::lostWrites)
+          .add("split-brain", () -> new SplitBrainCheck(facts, this::leads))
+          .add("convergence", this::convergence)
+          .build();
     }
 
     /**

@@ -1,16 +1,15 @@
 package dev.tradeoff.patterns.sharding;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Backend;
 import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.StoreCheckers;
 import dev.tradeoff.patterns.routing.KeyRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A built {@code sharded} system: {@code max(shards, resizeTo)} backend instances (those only a
@@ -228,16 +227,12 @@ public final class ShardedStore implements Store {
 
   /** The checkers every shard offers, each run per shard and added up ({@link PerShardCheck}). */
   @Override
-  public List<String> checkerNames() {
-    return backends[0].checkerNames();
-  }
-
-  @Override
-  public Optional<Checker> checker(String name) {
-    if (!checkerNames().contains(name)) {
-      return Optional.empty();
+  public StoreCheckers checkers() {
+    StoreCheckers.Builder table = StoreCheckers.builder();
+    for (String name : backends[0].checkers().names()) {
+      table.add(name, () -> new PerShardCheck(name, backends, this::finalOwner));
     }
-    return Optional.of(new PerShardCheck(name, backends, this::finalOwner));
+    return table.build();
   }
 
   /** The shard that owns {@code key} at the end, or -1 for a moved or salted key. */
