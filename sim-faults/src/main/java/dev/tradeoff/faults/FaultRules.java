@@ -1,7 +1,10 @@
 package dev.tradeoff.faults;
 
 import dev.tradeoff.core.kernel.PartitionMode;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -44,5 +47,29 @@ final class FaultRules {
     if (!(factor > 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException(what + " must be finite and > 0, got " + factor);
     }
+  }
+
+  /**
+   * {@code sides} checked and copied: at least two, each a non-empty set of valid names, no name on
+   * two sides; messages start with {@code what}.
+   */
+  static List<Set<String>> disjointSides(String what, List<Set<String>> sides) {
+    Objects.requireNonNull(sides, what + ": sides");
+    if (sides.size() < 2) {
+      throw new IllegalArgumentException(what + ": needs at least 2 sides, got " + sides.size());
+    }
+    List<Set<String>> copy = new ArrayList<>();
+    TreeSet<String> seen = new TreeSet<>();
+    for (int i = 0; i < sides.size(); i++) {
+      SortedSet<String> side = Text.nameSet(what + ": side " + i, sides.get(i));
+      for (String name : side) {
+        if (!seen.add(name)) {
+          throw new IllegalArgumentException(
+              what + ": sides must be disjoint, but " + name + " is on more than one");
+        }
+      }
+      copy.add(side);
+    }
+    return Collections.unmodifiableList(copy);
   }
 }

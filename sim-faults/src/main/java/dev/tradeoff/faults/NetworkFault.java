@@ -1,6 +1,7 @@
 package dev.tradeoff.faults;
 
 import static dev.tradeoff.faults.FaultRules.disjoint;
+import static dev.tradeoff.faults.FaultRules.disjointSides;
 import static dev.tradeoff.faults.FaultRules.modeSuffix;
 import static dev.tradeoff.faults.FaultRules.positiveFactor;
 import static dev.tradeoff.faults.FaultRules.probability;
@@ -59,25 +60,8 @@ public sealed interface NetworkFault extends Fault {
   record Partition(List<Set<String>> sides, PartitionMode mode) implements NetworkFault {
     /** Validates the sides: at least two, none empty, pairwise disjoint. */
     public Partition {
-      Objects.requireNonNull(sides, "partition: sides");
       Objects.requireNonNull(mode, "partition: mode");
-      if (sides.size() < 2) {
-        throw new IllegalArgumentException(
-            "partition: needs at least 2 sides, got " + sides.size());
-      }
-      List<Set<String>> copy = new ArrayList<>();
-      TreeSet<String> seen = new TreeSet<>();
-      for (int i = 0; i < sides.size(); i++) {
-        SortedSet<String> side = Text.nameSet("partition: side " + i, sides.get(i));
-        for (String name : side) {
-          if (!seen.add(name)) {
-            throw new IllegalArgumentException(
-                "partition: sides must be disjoint, but " + name + " is on more than one");
-          }
-        }
-        copy.add(side);
-      }
-      sides = Collections.unmodifiableList(copy);
+      sides = disjointSides("partition", sides);
     }
 
     @Override
@@ -103,6 +87,45 @@ public sealed interface NetworkFault extends Fault {
         parts.add(Text.names(side));
       }
       return "partition " + String.join(" | ", parts) + modeSuffix(mode);
+    }
+  }
+
+  /**
+   * Partitions whole zones from each other, as a region or data-centre split does: every link
+   * between a node of one side's zones and a node of another side's zones is cut; links within a
+   * side stay. Reverts like {@link Partition}.
+   */
+  @FaultType(value = "zone-partition", kind = "partition", lasts = DurationRule.OPTIONAL)
+  record ZonePartition(List<Set<String>> zones, PartitionMode mode) implements NetworkFault {
+    /** Validates the sides: at least two, none empty, pairwise disjoint. */
+    public ZonePartition {
+      Objects.requireNonNull(mode, "zone-partition: mode");
+      zones = disjointSides("zone-partition", zones);
+    }
+
+    @Override
+    public SortedSet<String> zoneNames() {
+      TreeSet<String> names = new TreeSet<>();
+      zones.forEach(names::addAll);
+      return Collections.unmodifiableSortedSet(names);
+    }
+
+    @Override
+    public Runnable apply(FaultTarget target, long durationNanos) {
+      List<List<Integer>> ids = new ArrayList<>();
+      for (Set<String> side : zones) {
+        List<Integer> nodes = new ArrayList<>();
+        side.forEach(zone -> nodes.addAll(target.nodesInZone(zone)));
+        ids.add(nodes);
+      }
+      return target.cut(FaultTarget.between(ids), mode);
+    }
+
+    @Override
+    public String toString() {
+      List<String> parts = new ArrayList<>();
+      zones.forEach(side -> parts.add(Text.names(side)));
+      return "zone-partition " + String.join(" | ", parts) + modeSuffix(mode);
     }
   }
 

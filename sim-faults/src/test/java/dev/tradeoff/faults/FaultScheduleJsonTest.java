@@ -67,6 +67,11 @@ class FaultScheduleJsonTest {
         .at(19, max - 19, new NodeFault.SlowNode(QUOTE, 4.9e-300))
         .at(20, new NodeFault.ZoneOutage(UNICODE))
         .at(21, new NodeFault.CacheFlush(CONTROL))
+        .at(
+            22,
+            4,
+            new NetworkFault.ZonePartition(
+                List.of(Set.of("east", UNICODE), Set.of(QUOTE)), PartitionMode.HOLD))
         .build();
   }
 
@@ -118,7 +123,8 @@ class FaultScheduleJsonTest {
                 "clock-jump",
                 "slow-node",
                 "zone-outage",
-                "cache-flush")),
+                "cache-flush",
+                "zone-partition")),
         new TreeSet<>(FaultScheduleJson.TYPES.values()));
   }
 
@@ -198,7 +204,7 @@ class FaultScheduleJsonTest {
         "events[0].fault.type: unknown fault type \"explode\"; known: bridge, cache-flush,"
             + " clock-drift, clock-jump, clock-skew, clog-link, clog-node, crash, duplicate,"
             + " heal, isolate, latency-spike, loss, one-way-partition, partition, pause,"
-            + " restart, slow-node, unclog-link, unclog-node, zone-outage (at 2:81)",
+            + " restart, slow-node, unclog-link, unclog-node, zone-outage, zone-partition (at 2:81)",
         head + event("{\"kind\": \"crash\", \"type\": \"explode\"}") + tail);
     errors.expect(
         "events[0].fault.kind: expected \"partition\" for type \"isolate\", got \"crash\" (at 2:64)",

@@ -66,6 +66,29 @@ class PartitionFaultsTest {
   }
 
   @Test
+  void zonePartitionCutsLinksBetweenZonesAndKeepsThoseWithin() {
+    World w = new World(SEED);
+    w.add("n1", "east", "n2", "n3");
+    w.add("n2", "east", "n1", "n3");
+    w.add("n3", "west", "n1", "n2");
+    Fault split =
+        new NetworkFault.ZonePartition(List.of(Set.of("east"), Set.of("west")), PartitionMode.DROP);
+    FaultSchedule.builder().at(100 * MS, 50 * MS, split).build().install(w.sim);
+    w.sim.runUntil(170 * MS);
+    List<Long> cut = times(91, 151, 161);
+    for (String east : List.of("n1", "n2")) {
+      assertEquals(cut, w.pingTimesMs(east, "n3", 90, 170), w.msg(east + " -> n3"));
+      assertEquals(cut, w.pingTimesMs("n3", east, 90, 170), w.msg("n3 -> " + east));
+    }
+    assertEquals(
+        times(91, 101, 111, 121, 131, 141, 151, 161),
+        w.pingTimesMs("n1", "n2", 90, 170),
+        w.msg("n1 -> n2 share a zone"));
+    assertEquals("zone-partition {east} | {west}", split.toString());
+    assertEquals("partition", split.kind());
+  }
+
+  @Test
   void isolateCutsOneNodeFromEveryOther() {
     World w = threeNodes();
     FaultSchedule.of(new FaultEvent(100 * MS, 50 * MS, Fault.isolate("n2"))).install(w.sim);
