@@ -298,7 +298,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("schema", SCHEMA);
     root.put("scenarioName", scenarioName);
-    root.put("seed", new Json.Num(Long.toString(runs.get(0).seed())));
+    root.put("seed", runs.get(0).seed());
     root.put("verdict", ReportJson.word(verdict()));
     List<Object> variants = new ArrayList<>();
     FileNames names = new FileNames();
@@ -314,7 +314,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
       for (CheckResult c : r.checks()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", ReportJson.word(c.verdict()));
-        m.put("violations", new Json.Num(Long.toString(c.violations())));
+        m.put("violations", c.violations());
         checks.put(c.checker(), m);
       }
       v.put("checks", checks);

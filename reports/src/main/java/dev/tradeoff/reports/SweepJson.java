@@ -83,8 +83,8 @@ public final class SweepJson {
     }
   }
 
-  private static Json.Num num(long value) {
-    return new Json.Num(Long.toString(value));
+  private static Long num(long value) {
+    return value;
   }
 
   private static Map<String, Object> verdicts(int valid, int invalid, int unknown) {
