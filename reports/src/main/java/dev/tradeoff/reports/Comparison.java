@@ -3,7 +3,6 @@ package dev.tradeoff.reports;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,20 +77,10 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
       }
     }
     List<Chart> charts = charts();
-    if (!charts.isEmpty()) {
-      Files.createDirectory(root.resolve("charts"));
-    }
-    for (Chart c : charts) {
-      Files.writeString(
-          root.resolve("charts/" + c.name() + ".svg"), c.svg(), StandardCharsets.UTF_8);
-      Files.write(root.resolve("charts/" + c.name() + ".png"), c.png());
-      written.add("charts/" + c.name() + ".svg");
-      written.add("charts/" + c.name() + ".png");
-    }
-    Files.writeString(root.resolve("compare.json"), json(), StandardCharsets.UTF_8);
-    Files.writeString(root.resolve("summary.txt"), summary(), StandardCharsets.UTF_8);
-    Files.writeString(root.resolve("index.html"), html(charts), StandardCharsets.UTF_8);
-    written.addAll(List.of("compare.json", "summary.txt", "index.html"));
+    FolderFiles.charts(root, charts, written);
+    FolderFiles.text(root, "compare.json", json(), written);
+    FolderFiles.text(root, "summary.txt", summary(), written);
+    FolderFiles.text(root, "index.html", html(charts), written);
     written.sort(null);
     return List.copyOf(written);
   }
@@ -328,14 +317,8 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
   private String html(List<Chart> charts) {
     StringBuilder h = new StringBuilder();
     String verdict = ReportJson.word(verdict());
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>")
-        .append(HtmlPage.esc("compare - " + scenarioName + " - tradeoff"))
-        .append("</title>\n<style>\n")
-        .append(HtmlPage.CSS)
-        .append("</style>\n</head>\n<body>\n")
-        .append("<div class=\"verdict ")
+    HtmlPage.head(h, "compare - " + scenarioName + " - tradeoff", HtmlPage.CSS);
+    h.append("<div class=\"verdict ")
         .append(verdict)
         // As on a run's page: not the green of "all is well" when a checker found a violation.
         .append(
@@ -354,18 +337,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
         .append(" — variants side by side</h1>\n<h2>Side by side</h2>\n<pre>")
         .append(HtmlPage.esc(summary()))
         .append("</pre>\n");
-    if (!charts.isEmpty()) {
-      h.append("<h2 id=\"charts\">Charts</h2>\n");
-      for (Chart c : charts) {
-        h.append("<figure class=\"chart\" id=\"chart-")
-            .append(HtmlPage.esc(c.name()))
-            .append("\">\n")
-            .append(c.svg())
-            .append("\n<figcaption>")
-            .append(HtmlPage.esc(c.title() + ", every variant overlaid. " + c.caption()))
-            .append("</figcaption>\n</figure>\n");
-      }
-    }
+    HtmlPage.charts(h, charts, ", every variant overlaid. ");
     h.append("<h2>Runs</h2>\n<ul>\n");
     FileNames names = new FileNames();
     for (int i = 0; i < runs.size(); i++) {
