@@ -2,6 +2,7 @@ package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.json.Json.Obj;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
             scenarioName,
             "",
             "",
-            "{}",
+            new Obj(Map.of(), -1),
             first.seed(),
             duration,
             0,

@@ -105,7 +105,7 @@ public final class HtmlPage {
     faults(h, r);
 
     h.append("<h2 id=\"scenario\">Scenario</h2>\n<pre>")
-        .append(esc(scenarioText(r.scenarioJson())))
+        .append(esc(Json.write(Json.tree(r.scenario()))))
         .append("</pre>\n");
     h.append("<h2 id=\"replay\">Replay</h2>\n<table>\n");
     row(h, "seed", Long.toString(r.seed()));
@@ -223,14 +223,6 @@ public final class HtmlPage {
       h.append("<td>").append(esc(f.label())).append("</td></tr>\n");
     }
     h.append("</table>\n");
-  }
-
-  private static String scenarioText(String json) {
-    try {
-      return Json.write(Json.parse(json));
-    } catch (IllegalArgumentException e) {
-      return json;
-    }
   }
 
   /**

@@ -187,6 +187,51 @@ final class Json {
   }
 
   /**
+   * A scenario's JSON value (as sim-core's reader parsed it) as this class's tree, to write into a
+   * report: numbers keep their text, objects their field order.
+   */
+  static Object tree(dev.tradeoff.core.json.Json.Value value) {
+    if (value instanceof dev.tradeoff.core.json.Json.Obj obj) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      obj.fields().forEach((name, field) -> map.put(name, tree(field.value())));
+      return map;
+    } else if (value instanceof dev.tradeoff.core.json.Json.Arr arr) {
+      List<Object> list = new ArrayList<>();
+      arr.items().forEach(item -> list.add(tree(item)));
+      return list;
+    } else if (value instanceof dev.tradeoff.core.json.Json.Str str) {
+      return str.value();
+    } else if (value instanceof dev.tradeoff.core.json.Json.Num num) {
+      return new Num(num.text());
+    } else if (value instanceof dev.tradeoff.core.json.Json.Bool bool) {
+      return bool.value();
+    }
+    return null;
+  }
+
+  /** The inverse of {@link #tree}: a tree read from a report, as the scenario value it was. */
+  static dev.tradeoff.core.json.Json.Value value(Object tree) {
+    if (tree instanceof Map<?, ?> map) {
+      dev.tradeoff.core.json.Json.ObjBuilder obj = new dev.tradeoff.core.json.Json.ObjBuilder();
+      map.forEach((name, item) -> obj.put((String) name, value(item)));
+      return obj.build();
+    } else if (tree instanceof List<?> list) {
+      List<dev.tradeoff.core.json.Json.Value> items = new ArrayList<>();
+      list.forEach(item -> items.add(value(item)));
+      return dev.tradeoff.core.json.Json.array(items);
+    } else if (tree instanceof String s) {
+      return dev.tradeoff.core.json.Json.string(s);
+    } else if (tree instanceof Num n) {
+      return new dev.tradeoff.core.json.Json.Num(n.text(), -1);
+    } else if (tree instanceof Boolean b) {
+      return dev.tradeoff.core.json.Json.bool(b);
+    } else if (tree == null) {
+      return new dev.tradeoff.core.json.Json.Null(-1);
+    }
+    throw new IllegalArgumentException("not a JSON value: " + tree.getClass().getName());
+  }
+
+  /**
    * Parses strict JSON (RFC 8259) into the tree described above: objects become insertion-ordered
    * maps (a repeated key is an error), numbers {@link Num}. dsl-json reads the tokens; this layer
    * refuses what dsl-json lets through and the files never contain: a repeated key, a raw control

@@ -46,7 +46,7 @@ public final class ReportJson {
     tool.put("name", "tradeoff");
     tool.put("version", r.toolVersion());
     root.put("tool", tool);
-    root.put("scenario", scenario(r.scenarioJson()));
+    root.put("scenario", Json.tree(r.scenario()));
     root.put("scenarioName", r.scenarioName());
     root.put("description", r.description());
     root.put("observe", r.observe());
@@ -62,15 +62,6 @@ public final class ReportJson {
     root.put("faults", faults(r.faults()));
     root.put("replay", r.replayCommand());
     return root;
-  }
-
-  /** The effective scenario as a JSON value; its raw text as a string if it does not parse. */
-  private static Object scenario(String text) {
-    try {
-      return Json.parse(text);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
   }
 
   /** {@code held}, {@code violated} or {@code unknown}. */

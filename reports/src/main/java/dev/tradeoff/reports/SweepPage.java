@@ -125,16 +125,8 @@ public final class SweepPage {
     HtmlPage.row(h, "runs", Integer.toString(r.runCount()));
     HtmlPage.row(h, "tool", "tradeoff " + r.toolVersion());
     h.append("</table>\n<h2 id=\"scenario\">Base scenario</h2>\n<pre>")
-        .append(HtmlPage.esc(scenarioText(r.scenarioJson())))
+        .append(HtmlPage.esc(Json.write(Json.tree(r.scenario()))))
         .append("</pre>\n</body>\n</html>\n");
     return h.toString();
-  }
-
-  private static String scenarioText(String json) {
-    try {
-      return Json.write(Json.parse(json));
-    } catch (IllegalArgumentException e) {
-      return json;
-    }
   }
 }

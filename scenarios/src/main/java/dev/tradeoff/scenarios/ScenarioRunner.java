@@ -59,7 +59,7 @@ public final class ScenarioRunner {
             scenario.name(),
             scenario.description(),
             scenario.observe(),
-            Json.write(scenario.effective()),
+            scenario.effective(),
             scenario.seed(),
             scenario.endNanos(),
             runHash(sim, history, scenario),
