@@ -2,8 +2,8 @@ package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.json.Json.Obj;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,20 +78,10 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
       }
     }
     List<Chart> charts = charts();
-    if (!charts.isEmpty()) {
-      Files.createDirectory(root.resolve("charts"));
-    }
-    for (Chart c : charts) {
-      Files.writeString(
-          root.resolve("charts/" + c.name() + ".svg"), c.svg(), StandardCharsets.UTF_8);
-      Files.write(root.resolve("charts/" + c.name() + ".png"), c.png());
-      written.add("charts/" + c.name() + ".svg");
-      written.add("charts/" + c.name() + ".png");
-    }
-    Files.writeString(root.resolve("compare.json"), json(), StandardCharsets.UTF_8);
-    Files.writeString(root.resolve("summary.txt"), summary(), StandardCharsets.UTF_8);
-    Files.writeString(root.resolve("index.html"), html(charts), StandardCharsets.UTF_8);
-    written.addAll(List.of("compare.json", "summary.txt", "index.html"));
+    FolderFiles.charts(root, charts, written);
+    FolderFiles.text(root, "compare.json", json(), written);
+    FolderFiles.text(root, "summary.txt", summary(), written);
+    FolderFiles.text(root, "index.html", html(charts), written);
     written.sort(null);
     return List.copyOf(written);
   }
@@ -135,7 +125,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
             scenarioName,
             "",
             "",
-            "{}",
+            new Obj(Map.of(), -1),
             first.seed(),
             duration,
             0,
@@ -298,7 +288,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("schema", SCHEMA);
     root.put("scenarioName", scenarioName);
-    root.put("seed", new Json.Num(Long.toString(runs.get(0).seed())));
+    root.put("seed", runs.get(0).seed());
     root.put("verdict", ReportJson.word(verdict()));
     List<Object> variants = new ArrayList<>();
     FileNames names = new FileNames();
@@ -314,7 +304,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
       for (CheckResult c : r.checks()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", ReportJson.word(c.verdict()));
-        m.put("violations", new Json.Num(Long.toString(c.violations())));
+        m.put("violations", c.violations());
         checks.put(c.checker(), m);
       }
       v.put("checks", checks);
@@ -328,14 +318,8 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
   private String html(List<Chart> charts) {
     StringBuilder h = new StringBuilder();
     String verdict = ReportJson.word(verdict());
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>")
-        .append(HtmlPage.esc("compare - " + scenarioName + " - tradeoff"))
-        .append("</title>\n<style>\n")
-        .append(HtmlPage.CSS)
-        .append("</style>\n</head>\n<body>\n")
-        .append("<div class=\"verdict ")
+    HtmlPage.head(h, "compare - " + scenarioName + " - tradeoff", HtmlPage.CSS);
+    h.append("<div class=\"verdict ")
         .append(verdict)
         // As on a run's page: not the green of "all is well" when a checker found a violation.
         .append(
@@ -354,18 +338,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
         .append(" — variants side by side</h1>\n<h2>Side by side</h2>\n<pre>")
         .append(HtmlPage.esc(summary()))
         .append("</pre>\n");
-    if (!charts.isEmpty()) {
-      h.append("<h2 id=\"charts\">Charts</h2>\n");
-      for (Chart c : charts) {
-        h.append("<figure class=\"chart\" id=\"chart-")
-            .append(HtmlPage.esc(c.name()))
-            .append("\">\n")
-            .append(c.svg())
-            .append("\n<figcaption>")
-            .append(HtmlPage.esc(c.title() + ", every variant overlaid. " + c.caption()))
-            .append("</figcaption>\n</figure>\n");
-      }
-    }
+    HtmlPage.charts(h, charts, ", every variant overlaid. ");
     h.append("<h2>Runs</h2>\n<ul>\n");
     FileNames names = new FileNames();
     for (int i = 0; i < runs.size(); i++) {

@@ -54,14 +54,8 @@ public final class HtmlPage {
   /** The page for {@code report} with the given charts, inlined in list order. */
   public static String render(RunReport r, List<Chart> charts) {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     String expected = Findings.capitalised(Findings.expectations(r.expectations()));
-    h.append("<title>")
-        .append(esc(expected + " - " + r.scenarioName() + " - tradeoff"))
-        .append("</title>\n<style>\n")
-        .append(CSS)
-        .append("</style>\n</head>\n<body>\n");
+    head(h, expected + " - " + r.scenarioName() + " - tradeoff", CSS);
 
     String verdict = ReportJson.word(r.verdict());
     boolean mixed = r.verdict() == Verdict.VALID && Findings.systemViolated(r.checks());
@@ -104,27 +98,14 @@ public final class HtmlPage {
       h.append("</table>\n");
     }
 
-    if (!charts.isEmpty()) {
-      h.append("<h2 id=\"charts\">Charts</h2>\n");
-      for (Chart c : charts) {
-        h.append("<figure class=\"chart\" id=\"chart-")
-            .append(esc(c.name()))
-            .append("\">\n")
-            .append(c.svg())
-            .append("\n<figcaption>")
-            .append(esc(c.title()))
-            .append(". ")
-            .append(esc(c.caption()))
-            .append("</figcaption>\n</figure>\n");
-      }
-    }
+    charts(h, charts, ". ");
 
     operations(h, r);
     checks(h, r);
     faults(h, r);
 
     h.append("<h2 id=\"scenario\">Scenario</h2>\n<pre>")
-        .append(esc(scenarioText(r.scenarioJson())))
+        .append(esc(Json.write(Json.tree(r.scenario()))))
         .append("</pre>\n");
     h.append("<h2 id=\"replay\">Replay</h2>\n<table>\n");
     row(h, "seed", Long.toString(r.seed()));
@@ -244,20 +225,48 @@ public final class HtmlPage {
     h.append("</table>\n");
   }
 
-  private static String scenarioText(String json) {
-    try {
-      return Json.write(Json.parse(json));
-    } catch (IllegalArgumentException e) {
-      return json;
+  /**
+   * Opens a page, as every page of ours opens: the doctype, {@code head} with {@code title} and
+   * {@code css}, and the opening {@code body} tag.
+   */
+  static void head(StringBuilder h, String title, String css) {
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    h.append("<title>")
+        .append(esc(title))
+        .append("</title>\n<style>\n")
+        .append(css)
+        .append("</style>\n</head>\n<body>\n");
+  }
+
+  /**
+   * The charts section: each chart inline in {@code <figure class="chart" id="chart-<name>">},
+   * captioned with its title, {@code between} and its caption; nothing when there is no chart.
+   */
+  static void charts(StringBuilder h, List<Chart> charts, String between) {
+    if (charts.isEmpty()) {
+      return;
+    }
+    h.append("<h2 id=\"charts\">Charts</h2>\n");
+    for (Chart c : charts) {
+      h.append("<figure class=\"chart\" id=\"chart-")
+          .append(esc(c.name()))
+          .append("\">\n")
+          .append(c.svg())
+          .append("\n<figcaption>")
+          .append(esc(c.title() + between + c.caption()))
+          .append("</figcaption>\n</figure>\n");
     }
   }
 
-  private static void row(StringBuilder h, String key, String value) {
+  /** A table row: {@code key} as its header, {@code value} as code. */
+  static void row(StringBuilder h, String key, String value) {
     h.append("<tr><th>").append(esc(key)).append("</th><td><code>").append(esc(value));
     h.append("</code></td></tr>\n");
   }
 
-  private static void num(StringBuilder h, String text) {
+  /** A right-aligned number cell. */
+  static void num(StringBuilder h, String text) {
     h.append("<td class=\"n\">").append(esc(text)).append("</td>");
   }
 

@@ -1,8 +1,6 @@
 package dev.tradeoff.reports;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,31 +88,17 @@ public final class ReportFolder {
   /** Writes {@code report}'s files into the existing, empty folder {@code root}. */
   static List<String> fill(Path root, RunReport report) throws IOException {
     List<String> written = new ArrayList<>();
-    writeText(root, "report.json", ReportJson.render(report), written);
-    writeText(root, "summary.txt", SummaryText.render(report), written);
+    FolderFiles.text(root, "report.json", ReportJson.render(report), written);
+    FolderFiles.text(root, "summary.txt", SummaryText.render(report), written);
     FileNames kinds = new FileNames();
     for (OperationStats op : report.operations()) {
       String name = Hgrm.fileName(kinds.stem(op.kind()));
-      writeText(root, name, Hgrm.render(op.latencyNanos()), written);
+      FolderFiles.text(root, name, Hgrm.render(op.latencyNanos()), written);
     }
     List<Chart> charts = Charts.of(report);
-    if (!charts.isEmpty()) {
-      Files.createDirectory(root.resolve("charts"));
-    }
-    for (Chart c : charts) {
-      writeText(root, "charts/" + c.name() + ".svg", c.svg(), written);
-      Path png = root.resolve("charts").resolve(c.name() + ".png");
-      Files.write(png, c.png());
-      written.add("charts/" + c.name() + ".png");
-    }
-    writeText(root, "index.html", HtmlPage.render(report, charts), written);
+    FolderFiles.charts(root, charts, written);
+    FolderFiles.text(root, "index.html", HtmlPage.render(report, charts), written);
     written.sort(null);
     return List.copyOf(written);
-  }
-
-  private static void writeText(Path root, String relative, String text, List<String> written)
-      throws IOException {
-    Files.writeString(root.resolve(relative), text, StandardCharsets.UTF_8);
-    written.add(relative);
   }
 }

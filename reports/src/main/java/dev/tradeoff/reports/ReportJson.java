@@ -46,11 +46,11 @@ public final class ReportJson {
     tool.put("name", "tradeoff");
     tool.put("version", r.toolVersion());
     root.put("tool", tool);
-    root.put("scenario", scenario(r.scenarioJson()));
+    root.put("scenario", Json.tree(r.scenario()));
     root.put("scenarioName", r.scenarioName());
     root.put("description", r.description());
     root.put("observe", r.observe());
-    root.put("seed", new Json.Num(Long.toString(r.seed())));
+    root.put("seed", r.seed());
     root.put("traceHash", Numbers.hex16(r.traceHash()));
     root.put("durationMs", new Json.Num(Numbers.exactMs(r.durationNanos())));
     root.put("verdict", word(r.verdict()));
@@ -62,15 +62,6 @@ public final class ReportJson {
     root.put("faults", faults(r.faults()));
     root.put("replay", r.replayCommand());
     return root;
-  }
-
-  /** The effective scenario as a JSON value; its raw text as a string if it does not parse. */
-  private static Object scenario(String text) {
-    try {
-      return Json.parse(text);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
   }
 
   /** {@code held}, {@code violated} or {@code unknown}. */
@@ -99,10 +90,10 @@ public final class ReportJson {
     Map<String, Object> out = new LinkedHashMap<>();
     for (OperationStats op : operations) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("count", new Json.Num(Long.toString(op.count())));
-      m.put("ok", new Json.Num(Long.toString(op.ok())));
-      m.put("fail", new Json.Num(Long.toString(op.fail())));
-      m.put("info", new Json.Num(Long.toString(op.info())));
+      m.put("count", op.count());
+      m.put("ok", op.ok());
+      m.put("fail", op.fail());
+      m.put("info", op.info());
       m.put("throughputPerSec", Numbers.sig6Json(op.throughputPerSec()));
       m.put("latencyMs", latency(op));
       if (out.put(op.kind(), m) != null) {
@@ -130,7 +121,7 @@ public final class ReportJson {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", c.checker());
       m.put("verdict", word(c.verdict()));
-      m.put("violations", new Json.Num(Long.toString(c.violations())));
+      m.put("violations", c.violations());
       List<Object> witnesses = new ArrayList<>();
       for (String w : c.witnesses().subList(0, Math.min(MAX_WITNESSES, c.witnesses().size()))) {
         witnesses.add(Numbers.readableTimes(w));
@@ -149,8 +140,8 @@ public final class ReportJson {
     for (StalenessReport.Visibility v : points) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("tMs", new Json.Num(Numbers.exactMs(v.delayNanos())));
-      m.put("reads", new Json.Num(Long.toString(v.reads())));
-      m.put("consistent", new Json.Num(Long.toString(v.visible())));
+      m.put("reads", v.reads());
+      m.put("consistent", v.visible());
       m.put("pConsistent", v.reads() == 0 ? null : Numbers.sig6Json(v.share()));
       out.add(m);
     }

@@ -2,6 +2,7 @@ package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.json.Json.Obj;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param scenarioName the scenario's name, e.g. {@code replication/read-replica-lag}
  * @param description one line on what the scenario is
  * @param observe what a reader should look for in the report
- * @param scenarioJson the effective scenario (after defaults and overrides) as a JSON object text
+ * @param scenario the effective scenario (after defaults and overrides), as the scenario reader
+ *     parsed it: it travels parsed and is written, never parsed again
  * @param seed the run's seed
  * @param durationNanos simulated time the run covered
  * @param traceHash the kernel's trace hash (see {@code Simulation.traceHash()})
@@ -32,7 +34,7 @@ public record RunReport(
     String scenarioName,
     String description,
     String observe,
-    String scenarioJson,
+    Obj scenario,
     long seed,
     long durationNanos,
     long traceHash,
@@ -50,7 +52,7 @@ public record RunReport(
     Objects.requireNonNull(scenarioName, "scenarioName");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(observe, "observe");
-    Objects.requireNonNull(scenarioJson, "scenarioJson");
+    Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(replayCommand, "replayCommand");
     expectations = List.copyOf(expectations);

@@ -1,7 +1,6 @@
 package dev.tradeoff.reports;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,34 +47,21 @@ public final class SweepFolder {
   private static List<String> fill(Path root, SweepReport report) throws IOException {
     List<String> written = new ArrayList<>();
     List<SweepPoint> points = SweepPoint.of(report);
-    writeText(root, "sweep.json", SweepJson.render(report), written);
-    writeText(root, "summary.txt", SweepSummary.render(report), written);
+    FolderFiles.text(root, "sweep.json", SweepJson.render(report), written);
+    FolderFiles.text(root, "summary.txt", SweepSummary.render(report), written);
     for (SweepPoint p : points) {
       Path dir = root.resolve("points").resolve(Integer.toString(p.index()));
       Files.createDirectories(dir);
       FileNames kinds = new FileNames();
       for (SweepPoint.Kind k : p.operations()) {
         String name = "points/" + p.index() + "/" + Hgrm.fileName(kinds.stem(k.kind()));
-        writeText(root, name, Hgrm.render(k.latencyNanos()), written);
+        FolderFiles.text(root, name, Hgrm.render(k.latencyNanos()), written);
       }
     }
     List<Chart> charts = SweepCharts.of(report, points);
-    if (!charts.isEmpty()) {
-      Files.createDirectory(root.resolve("charts"));
-    }
-    for (Chart c : charts) {
-      writeText(root, "charts/" + c.name() + ".svg", c.svg(), written);
-      Files.write(root.resolve("charts").resolve(c.name() + ".png"), c.png());
-      written.add("charts/" + c.name() + ".png");
-    }
-    writeText(root, "index.html", SweepPage.render(report, points, charts), written);
+    FolderFiles.charts(root, charts, written);
+    FolderFiles.text(root, "index.html", SweepPage.render(report, points, charts), written);
     written.sort(null);
     return List.copyOf(written);
-  }
-
-  private static void writeText(Path root, String relative, String text, List<String> written)
-      throws IOException {
-    Files.writeString(root.resolve(relative), text, StandardCharsets.UTF_8);
-    written.add(relative);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.json.Json.Obj;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SweepJson {
     tool.put("version", r.toolVersion());
     root.put("tool", tool);
     root.put("scenarioName", r.scenarioName());
-    root.put("scenario", scenario(r.scenarioJson()));
+    root.put("scenario", Json.tree(r.scenario()));
     root.put("sets", new ArrayList<Object>(r.sets()));
     List<Object> params = new ArrayList<>();
     for (SweepParam p : r.params()) {
@@ -75,16 +76,8 @@ public final class SweepJson {
     return root;
   }
 
-  private static Object scenario(String text) {
-    try {
-      return Json.parse(text);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
-  }
-
-  private static Json.Num num(long value) {
-    return new Json.Num(Long.toString(value));
+  private static Long num(long value) {
+    return value;
   }
 
   private static Map<String, Object> verdicts(int valid, int invalid, int unknown) {
@@ -231,8 +224,7 @@ public final class SweepJson {
     try {
       String version = str(obj(root.get("tool"), "tool").get("version"), "tool.version");
       String name = str(root.get("scenarioName"), "scenarioName");
-      Object scenario = root.get("scenario");
-      String scenarioJson = scenario instanceof String s ? s : Json.write(scenario);
+      Obj scenario = (Obj) Json.value(obj(root.get("scenario"), "scenario"));
       List<String> sets = new ArrayList<>();
       for (Object o : arr(root.get("sets"), "sets")) {
         sets.add(str(o, "sets[]"));
@@ -267,7 +259,7 @@ public final class SweepJson {
       for (Object o : arr(root.get("items"), "items")) {
         items.add(item(obj(o, "items[]")));
       }
-      return new SweepReport(version, name, scenarioJson, sets, params, seeds, shard, items);
+      return new SweepReport(version, name, scenario, sets, params, seeds, shard, items);
     } catch (ClassCastException | NullPointerException | NumberFormatException e) {
       throw new IllegalArgumentException("malformed " + SCHEMA + " file: " + e.getMessage(), e);
     }

@@ -32,13 +32,7 @@ public final class SweepPage {
     String headline = SweepSummary.headline(r.items().size(), valid, invalid, unknown);
     String word = invalid > 0 ? "invalid" : unknown > 0 ? "unknown" : "valid";
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    h.append("<title>")
-        .append(HtmlPage.esc("sweep " + word + " - " + r.scenarioName() + " - tradeoff"))
-        .append("</title>\n<style>\n")
-        .append(CSS)
-        .append("</style>\n</head>\n<body>\n");
+    HtmlPage.head(h, "sweep " + word + " - " + r.scenarioName() + " - tradeoff", CSS);
     h.append("<div class=\"verdict ")
         .append(word)
         .append("\" id=\"verdict\">")
@@ -58,20 +52,7 @@ public final class SweepPage {
           .append(" results.</p>\n");
     }
 
-    if (!charts.isEmpty()) {
-      h.append("<h2 id=\"charts\">Charts</h2>\n");
-      for (Chart c : charts) {
-        h.append("<figure class=\"chart\" id=\"chart-")
-            .append(HtmlPage.esc(c.name()))
-            .append("\">\n")
-            .append(c.svg())
-            .append("\n<figcaption>")
-            .append(HtmlPage.esc(c.title()))
-            .append(". ")
-            .append(HtmlPage.esc(c.caption()))
-            .append("</figcaption>\n</figure>\n");
-      }
-    }
+    HtmlPage.charts(h, charts, ". ");
 
     h.append("<h2 id=\"points\">Points</h2>\n");
     h.append("<p>Latency of OK completions in ms, every seed's runs merged; p99 min, median and")
@@ -86,22 +67,22 @@ public final class SweepPage {
       for (SweepPoint.Kind k : p.operations()) {
         boolean any = k.latencyNanos().getTotalCount() > 0;
         h.append("<tr>");
-        num(h, Integer.toString(p.index()));
+        HtmlPage.num(h, Integer.toString(p.index()));
         for (String v : p.values()) {
           h.append("<td><code>").append(HtmlPage.esc(v)).append("</code></td>");
         }
         h.append("<td>").append(HtmlPage.esc(k.kind())).append("</td>");
-        num(h, Integer.toString(p.runs()));
-        num(h, Integer.toString(p.valid()));
-        num(h, Integer.toString(p.invalid()));
-        num(h, Integer.toString(p.unknown()));
-        num(h, Numbers.rateFixed(k.throughputPerSec()[1]));
-        num(h, any ? Numbers.msFixed(k.latencyNanos().getValueAtPercentile(50)) : "-");
-        num(h, any ? Numbers.msFixed(k.latencyNanos().getValueAtPercentile(99)) : "-");
-        num(h, any ? Numbers.msFixed(k.latencyNanos().getValueAtPercentile(99.9)) : "-");
-        num(h, Numbers.msFixed(k.p99Nanos()[0]));
-        num(h, Numbers.msFixed(k.p99Nanos()[1]));
-        num(h, Numbers.msFixed(k.p99Nanos()[2]));
+        HtmlPage.num(h, Integer.toString(p.runs()));
+        HtmlPage.num(h, Integer.toString(p.valid()));
+        HtmlPage.num(h, Integer.toString(p.invalid()));
+        HtmlPage.num(h, Integer.toString(p.unknown()));
+        HtmlPage.num(h, Numbers.rateFixed(k.throughputPerSec()[1]));
+        HtmlPage.num(h, any ? Numbers.msFixed(k.latencyNanos().getValueAtPercentile(50)) : "-");
+        HtmlPage.num(h, any ? Numbers.msFixed(k.latencyNanos().getValueAtPercentile(99)) : "-");
+        HtmlPage.num(h, any ? Numbers.msFixed(k.latencyNanos().getValueAtPercentile(99.9)) : "-");
+        HtmlPage.num(h, Numbers.msFixed(k.p99Nanos()[0]));
+        HtmlPage.num(h, Numbers.msFixed(k.p99Nanos()[1]));
+        HtmlPage.num(h, Numbers.msFixed(k.p99Nanos()[2]));
         h.append("</tr>\n");
       }
     }
@@ -112,7 +93,7 @@ public final class SweepPage {
     for (SweepPoint p : points) {
       for (Map.Entry<String, Long> v : p.violations().entrySet()) {
         h.append("<tr>");
-        num(h, Integer.toString(p.index()));
+        HtmlPage.num(h, Integer.toString(p.index()));
         h.append("<td>").append(HtmlPage.esc(v.getKey())).append("</td><td");
         h.append(v.getValue() > 0 ? " class=\"violated\">" : ">");
         h.append(v.getValue()).append(" violations</td></tr>\n");
@@ -120,7 +101,7 @@ public final class SweepPage {
       for (Map.Entry<String, int[]> x : p.expectations().entrySet()) {
         int[] n = x.getValue();
         h.append("<tr>");
-        num(h, Integer.toString(p.index()));
+        HtmlPage.num(h, Integer.toString(p.index()));
         h.append("<td>").append(HtmlPage.esc(x.getKey())).append("</td><td");
         h.append(n[1] > 0 ? " class=\"violated\">" : n[2] > 0 ? " class=\"unknown\">" : ">");
         h.append(String.format(Locale.ROOT, "held %d, violated %d, unknown %d", n[0], n[1], n[2]))
@@ -131,38 +112,21 @@ public final class SweepPage {
 
     h.append("<h2 id=\"sweep\">Sweep</h2>\n<table>\n");
     for (SweepParam p : r.params()) {
-      row(h, "param " + p.path(), String.join(" | ", p.values()));
+      HtmlPage.row(h, "param " + p.path(), String.join(" | ", p.values()));
     }
     StringBuilder seeds = new StringBuilder();
     for (long s : r.seeds()) {
       seeds.append(seeds.length() == 0 ? "" : ",").append(s);
     }
-    row(h, "seeds", seeds.toString());
+    HtmlPage.row(h, "seeds", seeds.toString());
     for (String s : r.sets()) {
-      row(h, "set", s);
+      HtmlPage.row(h, "set", s);
     }
-    row(h, "runs", Integer.toString(r.runCount()));
-    row(h, "tool", "tradeoff " + r.toolVersion());
+    HtmlPage.row(h, "runs", Integer.toString(r.runCount()));
+    HtmlPage.row(h, "tool", "tradeoff " + r.toolVersion());
     h.append("</table>\n<h2 id=\"scenario\">Base scenario</h2>\n<pre>")
-        .append(HtmlPage.esc(scenarioText(r.scenarioJson())))
+        .append(HtmlPage.esc(Json.write(Json.tree(r.scenario()))))
         .append("</pre>\n</body>\n</html>\n");
     return h.toString();
-  }
-
-  private static String scenarioText(String json) {
-    try {
-      return Json.write(Json.parse(json));
-    } catch (IllegalArgumentException e) {
-      return json;
-    }
-  }
-
-  private static void row(StringBuilder h, String key, String value) {
-    h.append("<tr><th>").append(HtmlPage.esc(key)).append("</th><td><code>");
-    h.append(HtmlPage.esc(value)).append("</code></td></tr>\n");
-  }
-
-  private static void num(StringBuilder h, String text) {
-    h.append("<td class=\"n\">").append(HtmlPage.esc(text)).append("</td>");
   }
 }

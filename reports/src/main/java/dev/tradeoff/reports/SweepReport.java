@@ -1,5 +1,6 @@
 package dev.tradeoff.reports;
 
+import dev.tradeoff.core.json.Json.Obj;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  *
  * @param toolVersion the tradeoff version that ran it
  * @param scenarioName the base scenario's name
- * @param scenarioJson the base scenario (after {@code --set}, before parameters and seed) as JSON
+ * @param scenario the base scenario (after {@code --set}, before parameters and seed), parsed
  * @param sets the {@code --set} overrides, in order
  * @param params the swept parameters, in order
  * @param seeds the seeds, in order, distinct
@@ -26,7 +27,7 @@ import java.util.Objects;
 public record SweepReport(
     String toolVersion,
     String scenarioName,
-    String scenarioJson,
+    Obj scenario,
     List<String> sets,
     List<SweepParam> params,
     List<Long> seeds,
@@ -62,7 +63,7 @@ public record SweepReport(
   public SweepReport {
     Objects.requireNonNull(toolVersion, "toolVersion");
     Objects.requireNonNull(scenarioName, "scenarioName");
-    Objects.requireNonNull(scenarioJson, "scenarioJson");
+    Objects.requireNonNull(scenario, "scenario");
     sets = List.copyOf(sets);
     params = List.copyOf(params);
     seeds = List.copyOf(seeds);

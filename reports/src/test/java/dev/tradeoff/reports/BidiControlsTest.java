@@ -27,7 +27,7 @@ class BidiControlsTest {
             r.scenarioName(),
             "evil \u202E description",
             r.observe(),
-            r.scenarioJson(),
+            r.scenario(),
             r.seed(),
             r.durationNanos(),
             r.traceHash(),

@@ -105,7 +105,7 @@ class ChartsTest {
             r.scenarioName(),
             r.description(),
             r.observe(),
-            r.scenarioJson(),
+            r.scenario(),
             r.seed(),
             r.durationNanos(),
             r.traceHash(),

@@ -3,6 +3,7 @@ package dev.tradeoff.reports;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.StalenessReport;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.json.Json.Obj;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -47,10 +48,11 @@ final class Fixtures {
         "replication/read-replica-lag " + SCRIPT,
         "A primary and two followers; " + SCRIPT + " in the description.",
         "Reads from followers go stale during the partition.",
-        "{\"name\":\"replication/read-replica-lag\",\"seed\":42,\"nodes\":[\"n1\",\"n2\"],"
-            + "\"note\":\""
-            + SCRIPT
-            + "\",\"nested\":{\"a\":1.50,\"b\":[]}}",
+        scenario(
+            "{\"name\":\"replication/read-replica-lag\",\"seed\":42,\"nodes\":[\"n1\",\"n2\"],"
+                + "\"note\":\""
+                + SCRIPT
+                + "\",\"nested\":{\"a\":1.50,\"b\":[]}}"),
         42L,
         10 * second,
         0x00ab_cdef_0123_4567L,
@@ -109,7 +111,7 @@ final class Fixtures {
         "replication/split-brain-no-fencing",
         "",
         "",
-        "{}",
+        scenario("{}"),
         1L,
         21_000_000_000L,
         r.traceHash(),
@@ -146,7 +148,7 @@ final class Fixtures {
         "mm1",
         "",
         "",
-        "{}",
+        scenario("{}"),
         7L,
         1_000_000_000L,
         -1L,
@@ -157,5 +159,10 @@ final class Fixtures {
         List.of(),
         List.of(),
         "tradeoff run mm1 --seed 7");
+  }
+
+  /** A scenario as the scenario reader gives it: JSON text parsed by sim-core's reader. */
+  static Obj scenario(String json) {
+    return (Obj) dev.tradeoff.core.json.Json.parse(json).value();
   }
 }

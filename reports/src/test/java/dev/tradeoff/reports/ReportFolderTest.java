@@ -108,7 +108,7 @@ class ReportFolderTest {
             r.scenarioName(),
             r.description(),
             r.observe(),
-            r.scenarioJson(),
+            r.scenario(),
             r.seed(),
             r.durationNanos(),
             r.traceHash(),

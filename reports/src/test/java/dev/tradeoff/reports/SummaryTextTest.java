@@ -53,7 +53,7 @@ class SummaryTextTest {
             r.scenarioName(),
             r.description(),
             r.observe(),
-            r.scenarioJson(),
+            r.scenario(),
             r.seed(),
             r.durationNanos(),
             r.traceHash(),

@@ -40,7 +40,7 @@ class SweepJsonTest {
     return new SweepReport(
         "test",
         "basics/x",
-        "{\"name\": \"basics/x\"}",
+        Fixtures.scenario("{\"name\": \"basics/x\"}"),
         List.of("duration=1s"),
         PARAMS,
         List.of(7L, 9L),

@@ -112,7 +112,7 @@ final class MergeCommand implements Callable<Integer> {
           new SweepReport(
               first.toolVersion(),
               first.scenarioName(),
-              first.scenarioJson(),
+              first.scenario(),
               first.sets(),
               first.params(),
               first.seeds(),
@@ -159,7 +159,7 @@ final class MergeCommand implements Callable<Integer> {
     if (!a.sets().equals(b.sets())) {
       return "--set " + a.sets() + " vs " + b.sets();
     }
-    if (!a.scenarioJson().equals(b.scenarioJson())) {
+    if (!a.scenario().equals(b.scenario())) {
       return "the base scenarios differ";
     }
     if (!a.params().equals(b.params())) {

@@ -7,9 +7,6 @@ import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.json.Json;
 import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.core.metrics.Metrics;
-import dev.tradeoff.core.metrics.OpMetrics;
-import dev.tradeoff.core.metrics.Series;
 import dev.tradeoff.core.workload.Workload;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.FaultInjector;
@@ -19,14 +16,12 @@ import dev.tradeoff.faults.Nemesis;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.reports.ExpectationResult;
 import dev.tradeoff.reports.FaultSpan;
+import dev.tradeoff.reports.KernelFigures;
 import dev.tradeoff.reports.OperationStats;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.reports.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -54,8 +49,9 @@ public final class ScenarioRunner {
     for (String name : scenario.checkers()) {
       checks.add(built.system().checker(name).orElseGet(() -> checker(name)).check(history));
     }
-    List<OperationStats> operations = operations(scenario, sim, history);
-    List<TimeSeries> series = series(sim.metrics());
+    List<OperationStats> operations =
+        KernelFigures.operations(history, sim.metrics(), scenario.durationNanos());
+    List<TimeSeries> series = KernelFigures.series(sim.metrics());
     List<ExpectationResult> expectations = judge(scenario, operations, checks, series);
     RunReport report =
         new RunReport(
@@ -63,7 +59,7 @@ public final class ScenarioRunner {
             scenario.name(),
             scenario.description(),
             scenario.observe(),
-            Json.write(scenario.effective()),
+            scenario.effective(),
             scenario.seed(),
             scenario.endNanos(),
             runHash(sim, history, scenario),
@@ -146,30 +142,6 @@ public final class ScenarioRunner {
         .orElseThrow(() -> new IllegalStateException("no checker " + name));
   }
 
-  private static List<OperationStats> operations(
-      Scenario scenario, Simulation sim, History history) {
-    Map<String, long[]> counts = new TreeMap<>(); // kind -> count, ok, fail, info
-    for (int op = 0; op < history.size(); op++) {
-      int first = history.snapshot(op);
-      if (first >= 0 && first != op) {
-        continue; // a query's parts count once, as the query
-      }
-      String kind = first >= 0 ? "query" : history.kind(op).name().toLowerCase(Locale.ROOT);
-      long[] c = counts.computeIfAbsent(kind, k -> new long[4]);
-      c[0]++;
-      c[1 + history.status(op).ordinal()]++;
-    }
-    List<OperationStats> stats = new ArrayList<>();
-    double seconds = scenario.durationNanos() / 1e9;
-    for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      long[] c = e.getValue();
-      OpMetrics metrics = sim.metrics().ops().get(e.getKey());
-      Histogram latency = metrics == null ? new Histogram(3) : metrics.latencyNanos();
-      stats.add(new OperationStats(e.getKey(), c[0], c[1], c[2], c[3], c[1] / seconds, latency));
-    }
-    return stats;
-  }
-
   private static List<ExpectationResult> judge(
       Scenario scenario,
       List<OperationStats> operations,
@@ -245,46 +217,8 @@ public final class ScenarioRunner {
     return unknown ? Verdict.UNKNOWN : Verdict.VALID;
   }
 
-  private static List<TimeSeries> series(Metrics metrics) {
-    List<TimeSeries> series = new ArrayList<>();
-    for (OpMetrics op : metrics.ops().values()) {
-      int n = op.intervals();
-      long[] times = new long[n];
-      double[] p50 = new double[n];
-      double[] p99 = new double[n];
-      double[] ok = new double[n];
-      double[] errors = new double[n];
-      double perSecond = 1e9 / op.intervalNanos();
-      for (int i = 0; i < n; i++) {
-        times[i] = (i + 1) * op.intervalNanos();
-        p50[i] = op.p50NanosIn(i) < 0 ? Double.NaN : op.p50NanosIn(i) / 1e6;
-        p99[i] = op.p99NanosIn(i) < 0 ? Double.NaN : op.p99NanosIn(i) / 1e6;
-        ok[i] = op.okIn(i) * perSecond;
-        errors[i] = op.errorsIn(i) * perSecond;
-      }
-      series.add(new TimeSeries("latency", op.kind() + " p50", "ms", times, p50));
-      series.add(new TimeSeries("latency", op.kind() + " p99", "ms", times, p99));
-      series.add(new TimeSeries("throughput", op.kind() + " ok", "ops/s", times, ok));
-      series.add(new TimeSeries("throughput", op.kind() + " errors", "ops/s", times, errors));
-    }
-    for (Series s : metrics.allSeries().values()) {
-      int n = s.intervals();
-      long[] times = new long[n];
-      double[] values = new double[n];
-      for (int i = 0; i < n; i++) {
-        times[i] = (i + 1) * s.intervalNanos();
-        values[i] = s.count(i) == 0 ? Double.NaN : s.mean(i);
-      }
-      String name = s.name();
-      int slash = name.indexOf('/');
-      String group = slash < 0 ? name : name.substring(0, slash);
-      series.add(
-          new TimeSeries(
-              group, slash < 0 ? name : name.substring(slash + 1), s.unit(), times, values));
-    }
-    return series;
-  }
-
+  // FaultWindow is sim-faults' type, which reports does not see (its arrows point at sim-core
+  // only).
   private static List<FaultSpan> faults(List<FaultWindow> windows) {
     List<FaultSpan> spans = new ArrayList<>();
     for (FaultWindow w : windows) {

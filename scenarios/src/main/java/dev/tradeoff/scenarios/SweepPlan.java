@@ -150,7 +150,7 @@ public final class SweepPlan {
       pool.shutdownNow();
     }
     return new SweepReport(
-        version, base.name(), base.json(), sets, params, seeds, shard, List.of(done));
+        version, base.name(), base.effective(), sets, params, seeds, shard, List.of(done));
   }
 
   /** Reads the scenario of one point and seed; a bad value names its {@code --param}. */

@@ -1,0 +1,98 @@
+package dev.tradeoff.reports;
+
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.metrics.Metrics;
+import dev.tradeoff.core.metrics.OpMetrics;
+import dev.tradeoff.core.metrics.Series;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a finished simulation recorded, turned into the figures a {@link RunReport} holds: the
+ * kernel's history and metrics in, {@link OperationStats} and {@link TimeSeries} out. Kept here,
+ * next to the files that show them, so the report's shape and its source agree in one place.
+ *
+ * <p>Deterministic: the operations are in kind-name order, the series in the metrics' own order.
+ */
+public final class KernelFigures {
+  private KernelFigures() {}
+
+  /**
+   * Each operation kind's counts and OK latencies. A query's parts count once, as kind {@code
+   * query}; throughput is OK completions per second of {@code durationNanos}, the time clients
+   * issued operations.
+   */
+  public static List<OperationStats> operations(
+      History history, Metrics metrics, long durationNanos) {
+    Map<String, long[]> counts = new TreeMap<>(); // kind -> count, ok, fail, info
+    for (int op = 0; op < history.size(); op++) {
+      int first = history.snapshot(op);
+      if (first >= 0 && first != op) {
+        continue; // a query's parts count once, as the query
+      }
+      String kind = first >= 0 ? "query" : history.kind(op).name().toLowerCase(Locale.ROOT);
+      long[] c = counts.computeIfAbsent(kind, k -> new long[4]);
+      c[0]++;
+      c[1 + history.status(op).ordinal()]++;
+    }
+    List<OperationStats> stats = new ArrayList<>();
+    double seconds = durationNanos / 1e9;
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      long[] c = e.getValue();
+      OpMetrics op = metrics.ops().get(e.getKey());
+      Histogram latency = op == null ? new Histogram(3) : op.latencyNanos();
+      stats.add(new OperationStats(e.getKey(), c[0], c[1], c[2], c[3], c[1] / seconds, latency));
+    }
+    return stats;
+  }
+
+  /**
+   * The interval series to chart: per operation kind its p50 and p99 latency (ms, group {@code
+   * latency}) and its OK and error rates (ops/s, group {@code throughput}); then every named
+   * series, its group the part of its name before the first {@code /} (the whole name when there is
+   * none). An interval without data is {@link Double#NaN}.
+   */
+  public static List<TimeSeries> series(Metrics metrics) {
+    List<TimeSeries> series = new ArrayList<>();
+    for (OpMetrics op : metrics.ops().values()) {
+      int n = op.intervals();
+      long[] times = new long[n];
+      double[] p50 = new double[n];
+      double[] p99 = new double[n];
+      double[] ok = new double[n];
+      double[] errors = new double[n];
+      double perSecond = 1e9 / op.intervalNanos();
+      for (int i = 0; i < n; i++) {
+        times[i] = (i + 1) * op.intervalNanos();
+        p50[i] = op.p50NanosIn(i) < 0 ? Double.NaN : op.p50NanosIn(i) / 1e6;
+        p99[i] = op.p99NanosIn(i) < 0 ? Double.NaN : op.p99NanosIn(i) / 1e6;
+        ok[i] = op.okIn(i) * perSecond;
+        errors[i] = op.errorsIn(i) * perSecond;
+      }
+      series.add(new TimeSeries("latency", op.kind() + " p50", "ms", times, p50));
+      series.add(new TimeSeries("latency", op.kind() + " p99", "ms", times, p99));
+      series.add(new TimeSeries("throughput", op.kind() + " ok", "ops/s", times, ok));
+      series.add(new TimeSeries("throughput", op.kind() + " errors", "ops/s", times, errors));
+    }
+    for (Series s : metrics.allSeries().values()) {
+      int n = s.intervals();
+      long[] times = new long[n];
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        times[i] = (i + 1) * s.intervalNanos();
+        values[i] = s.count(i) == 0 ? Double.NaN : s.mean(i);
+      }
+      String name = s.name();
+      int slash = name.indexOf('/');
+      String group = slash < 0 ? name : name.substring(0, slash);
+      series.add(
+          new TimeSeries(
+              group, slash < 0 ? name : name.substring(slash + 1), s.unit(), times, values));
+    }
+    return series;
+  }
+}
