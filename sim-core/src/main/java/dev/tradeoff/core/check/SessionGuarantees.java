@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
  * the same key wrote (or nil) count; operations are read in invocation order.
  *
  * <p>Consistent prefix needs reads of several keys at once, so it is checked on snapshot reads
- * ({@link History#invokeSnapshotRead}) as {@link ConsistentPrefixCheck} describes; a history of
+ * ({@link History#invokeSnapshotRead}) as {@link ConsistentPrefix} describes; a history of
  * single-key reads satisfies it trivially (each such read sees a prefix of its own key's writes).
  */
 public final class SessionGuarantees implements Checker {
@@ -115,7 +115,7 @@ public final class SessionGuarantees implements Checker {
       case MONOTONIC_READS -> monotonicReads(index, findings);
       case MONOTONIC_WRITES -> writesBeforeWrite(index, findings, false);
       case WRITES_FOLLOW_READS -> writesBeforeWrite(index, findings, true);
-      case CONSISTENT_PREFIX -> new ConsistentPrefixCheck(index).run(findings::add);
+      case CONSISTENT_PREFIX -> new ConsistentPrefix(index).run(findings::add);
     }
     String detail = "checked " + history.size() + " operations";
     return findings.count == 0

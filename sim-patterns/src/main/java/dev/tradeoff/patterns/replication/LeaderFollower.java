@@ -255,7 +255,7 @@ public final class LeaderFollower implements PatternSpec {
     public StoreCheckers checkers() {
       return StoreCheckers.builder()
           .add("lost-writes", this::lostWrites)
-          .add("split-brain", () -> new SplitBrainCheck(facts, this::leads))
+          .add("split-brain", () -> new TimedSplitBrain(facts, this::leads))
           .add("convergence", this::convergence)
           .build();
     }

@@ -225,12 +225,12 @@ public final class ShardedStore implements Store {
     return new ShardDriver(drivers(index), shardNodes, topology, tally, salt, index);
   }
 
-  /** The checkers every shard offers, each run per shard and added up ({@link PerShardCheck}). */
+  /** The checkers every shard offers, each run per shard and added up ({@link PerShard}). */
   @Override
   public StoreCheckers checkers() {
     StoreCheckers.Builder table = StoreCheckers.builder();
     for (String name : backends[0].checkers().names()) {
-      table.add(name, () -> new PerShardCheck(name, backends, this::finalOwner));
+      table.add(name, () -> new PerShard(name, backends, this::finalOwner));
     }
     return table.build();
   }

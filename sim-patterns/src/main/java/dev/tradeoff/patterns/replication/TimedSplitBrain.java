@@ -19,13 +19,13 @@ import java.util.function.BiPredicate;
  * count against its successor; the group knows when each write was acknowledged.) Entries stored
  * under a stale term are counted as {@link SplitBrain} counts them.
  */
-final class SplitBrainCheck implements Checker {
+final class TimedSplitBrain implements Checker {
   private static final int WITNESSES = 5;
 
   private final Facts facts;
   private final BiPredicate<String, Long> stillLeading;
 
-  SplitBrainCheck(Facts facts, BiPredicate<String, Long> stillLeading) {
+  TimedSplitBrain(Facts facts, BiPredicate<String, Long> stillLeading) {
     this.facts = facts;
     this.stillLeading = stillLeading;
   }

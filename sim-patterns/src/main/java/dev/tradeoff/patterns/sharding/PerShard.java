@@ -21,14 +21,14 @@ import java.util.function.LongToIntFunction;
  * hot keys (whose writes went to several shards), are left out, since no one shard's state holds
  * all of their history. A query's parts count as plain reads of their keys.
  */
-final class PerShardCheck implements Checker {
+final class PerShard implements Checker {
   private static final int WITNESSES = 5;
 
   private final String name;
   private final Store[] shards;
   private final LongToIntFunction owner; // key -> shard, or -1 to leave the key out
 
-  PerShardCheck(String name, Store[] shards, LongToIntFunction owner) {
+  PerShard(String name, Store[] shards, LongToIntFunction owner) {
     this.name = name;
     this.shards = shards.clone();
     this.owner = owner;

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * a} that completed OK before the write of the version it saw of {@code b} was invoked. Single-key
  * reads always see a prefix of their key's writes, so only snapshots of two or more keys can fire.
  */
-final class ConsistentPrefixCheck {
+final class ConsistentPrefix {
   private final SessionHistoryIndex index;
   private final History history;
   // Per key: acknowledged writes by completion time, and for each position the one invoked last
@@ -30,7 +30,7 @@ final class ConsistentPrefixCheck {
   private final Map<Long, long[]> completions = new TreeMap<>();
   private final Map<Long, int[]> newestInvoked = new TreeMap<>();
 
-  ConsistentPrefixCheck(SessionHistoryIndex index) {
+  ConsistentPrefix(SessionHistoryIndex index) {
     this.index = index;
     this.history = index.history();
     Map<Long, IntArrayList> writes = new TreeMap<>();
