@@ -1,7 +1,5 @@
 package dev.tradeoff.core.json;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.tradeoff.core.json.Json.Arr;
 import dev.tradeoff.core.json.Json.Bool;
 import dev.tradeoff.core.json.Json.Field;
@@ -11,10 +9,6 @@ import dev.tradeoff.core.json.Json.Str;
 import dev.tradeoff.core.json.Json.Value;
 import dev.tradeoff.core.random.RandomStreams;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -123,22 +117,7 @@ final class JsonGoldenTest {
   @Test
   void parsingAndWritingMatchTheGoldenFile() throws IOException {
     List<String> actual = cases();
-    String override = System.getProperty("tradeoff.golden.write");
-    if (override != null) {
-      Files.write(Path.of(override), actual, StandardCharsets.UTF_8);
-    }
-    List<String> expected;
-    try (InputStream in = JsonGoldenTest.class.getResourceAsStream(RESOURCE)) {
-      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    }
-    assertEquals(expected.size(), actual.size(), "number of cases");
-    List<String> differing = new ArrayList<>();
-    for (int i = 0; i < expected.size(); i++) {
-      if (!expected.get(i).equals(actual.get(i))) {
-        differing.add("expected " + expected.get(i) + "\n     got " + actual.get(i));
-      }
-    }
-    assertEquals(List.of(), differing.subList(0, Math.min(20, differing.size())));
+    GoldenLines.check(JsonGoldenTest.class, RESOURCE, actual);
   }
 
   private static List<String> cases() {
@@ -147,7 +126,7 @@ final class JsonGoldenTest {
     for (String document : DOCUMENTS) {
       lines.add(parseCase(document));
       for (int i = 0; i < 400; i++) {
-        lines.add(parseCase(mutate(document, random)));
+        lines.add(parseCase(GoldenLines.mutate(document, random, ALPHABET, 3)));
       }
     }
     lines.add(parseCase("[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH)));
@@ -158,15 +137,15 @@ final class JsonGoldenTest {
       Value value = randomValue(random, 0);
       lines.add(
           "write "
-              + ascii(Json.write(value))
+              + GoldenLines.ascii(Json.write(value))
               + " pretty "
-              + ascii(Json.writePretty(value))
+              + GoldenLines.ascii(Json.writePretty(value))
               + " reparsed "
-              + ascii(dump(Json.parse(Json.writePretty(value)).value())));
+              + GoldenLines.ascii(dump(Json.parse(Json.writePretty(value)).value())));
     }
     for (int i = 0; i < 400; i++) {
       String text = randomString(random);
-      lines.add("quote " + ascii(text) + " -> " + ascii(Json.quote(text)));
+      lines.add("quote " + GoldenLines.ascii(text) + " -> " + GoldenLines.ascii(Json.quote(text)));
     }
     return lines;
   }
@@ -178,36 +157,7 @@ final class JsonGoldenTest {
     } catch (JsonException e) {
       result = "error " + e.getMessage();
     }
-    return "parse " + ascii(text) + " -> " + ascii(result);
-  }
-
-  private static String mutate(String document, UniformRandomProvider random) {
-    StringBuilder text = new StringBuilder(document);
-    int edits = 1 + random.nextInt(3);
-    for (int e = 0; e < edits; e++) {
-      int at = random.nextInt(text.length() + 1);
-      switch (random.nextInt(6)) {
-        case 0, 1 -> text.insert(at, ALPHABET[random.nextInt(ALPHABET.length)]);
-        case 2 -> {
-          if (at < text.length()) {
-            text.deleteCharAt(at);
-          }
-        }
-        case 3 -> {
-          if (at < text.length()) {
-            text.replace(at, at + 1, ALPHABET[random.nextInt(ALPHABET.length)]);
-          }
-        }
-        case 4 -> {
-          // A copied stretch often repeats a field, or one of its name, colon and value.
-          int from = random.nextInt(text.length() + 1);
-          int to = Math.min(text.length(), from + random.nextInt(30));
-          text.insert(at, text.substring(from, to));
-        }
-        default -> text.setLength(at);
-      }
-    }
-    return text.toString();
+    return "parse " + GoldenLines.ascii(text) + " -> " + GoldenLines.ascii(result);
   }
 
   private static Value randomValue(UniformRandomProvider random, int depth) {
@@ -282,22 +232,5 @@ final class JsonGoldenTest {
       return "b@" + bool.offset() + ":" + bool.value();
     }
     return "null@" + value.offset();
-  }
-
-  /** {@code text} in printable ASCII: everything else, and the backslash, as a Java escape. */
-  private static String ascii(String text) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\\') {
-        out.append("\\\\");
-      } else if (c >= 0x20 && c < 0x7f) {
-        out.append(c);
-      } else {
-        String hex = Integer.toHexString(c);
-        out.append("\\u").append("0".repeat(4 - hex.length())).append(hex);
-      }
-    }
-    return out.toString();
   }
 }

@@ -1,16 +1,11 @@
 package dev.tradeoff.core.history.io;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.json.GoldenLines;
 import dev.tradeoff.core.random.RandomStreams;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,22 +105,7 @@ final class HistoryJsonLinesGoldenTest {
   @Test
   void readingAndWritingMatchTheGoldenFile() throws IOException {
     List<String> actual = cases();
-    String override = System.getProperty("tradeoff.golden.write");
-    if (override != null) {
-      Files.write(Path.of(override), actual, StandardCharsets.UTF_8);
-    }
-    List<String> expected;
-    try (InputStream in = HistoryJsonLinesGoldenTest.class.getResourceAsStream(RESOURCE)) {
-      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    }
-    assertEquals(expected.size(), actual.size(), "number of cases");
-    List<String> differing = new ArrayList<>();
-    for (int i = 0; i < expected.size(); i++) {
-      if (!expected.get(i).equals(actual.get(i))) {
-        differing.add("expected " + expected.get(i) + "\n     got " + actual.get(i));
-      }
-    }
-    assertEquals(List.of(), differing.subList(0, Math.min(20, differing.size())));
+    GoldenLines.check(HistoryJsonLinesGoldenTest.class, RESOURCE, actual);
   }
 
   private static List<String> cases() {
@@ -134,13 +114,17 @@ final class HistoryJsonLinesGoldenTest {
     for (String document : DOCUMENTS) {
       lines.add(readCase(document));
       for (int i = 0; i < 1000; i++) {
-        lines.add(readCase(mutate(document, random)));
+        lines.add(readCase(GoldenLines.mutate(document, random, ALPHABET, 2)));
       }
     }
     for (int i = 0; i < 200; i++) {
       History history = randomHistory(random);
       String text = HistoryJsonLines.write(history);
-      lines.add("write " + ascii(text) + " -> " + ascii(dump(HistoryJsonLines.read("w", text))));
+      lines.add(
+          "write "
+              + GoldenLines.ascii(text)
+              + " -> "
+              + GoldenLines.ascii(dump(HistoryJsonLines.read("w", text))));
     }
     return lines;
   }
@@ -152,35 +136,7 @@ final class HistoryJsonLinesGoldenTest {
     } catch (IllegalArgumentException e) {
       result = "error " + e.getMessage();
     }
-    return "read " + ascii(text) + " -> " + ascii(result);
-  }
-
-  private static String mutate(String document, UniformRandomProvider random) {
-    StringBuilder text = new StringBuilder(document);
-    int edits = 1 + random.nextInt(2);
-    for (int e = 0; e < edits; e++) {
-      int at = random.nextInt(text.length() + 1);
-      switch (random.nextInt(6)) {
-        case 0, 1 -> text.insert(at, ALPHABET[random.nextInt(ALPHABET.length)]);
-        case 2 -> {
-          if (at < text.length()) {
-            text.deleteCharAt(at);
-          }
-        }
-        case 3 -> {
-          if (at < text.length()) {
-            text.replace(at, at + 1, ALPHABET[random.nextInt(ALPHABET.length)]);
-          }
-        }
-        case 4 -> {
-          int from = random.nextInt(text.length() + 1);
-          int to = Math.min(text.length(), from + random.nextInt(30));
-          text.insert(at, text.substring(from, to));
-        }
-        default -> text.setLength(at);
-      }
-    }
-    return text.toString();
+    return "read " + GoldenLines.ascii(text) + " -> " + GoldenLines.ascii(result);
   }
 
   /** Up to 30 operations of four processes, numbers from the whole range of {@code long}. */
@@ -243,22 +199,6 @@ final class HistoryJsonLinesGoldenTest {
         out.append(" list=").append(Arrays.toString(list));
       }
       out.append("; ");
-    }
-    return out.toString();
-  }
-
-  private static String ascii(String text) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\\') {
-        out.append("\\\\");
-      } else if (c >= 0x20 && c < 0x7f) {
-        out.append(c);
-      } else {
-        String hex = Integer.toHexString(c);
-        out.append("\\u").append("0".repeat(4 - hex.length())).append(hex);
-      }
     }
     return out.toString();
   }
