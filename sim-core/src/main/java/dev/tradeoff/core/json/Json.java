@@ -1,5 +1,6 @@
 package dev.tradeoff.core.json;
 
+import com.dslplatform.json.JsonWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON (RFC 8259) writer and parser whose values remember where they were written,
- * for the files people write by hand (fault schedules, scenarios): dsl-json is faster but cannot
- * say which line and column a bad value came from.
+ * A strict JSON (RFC 8259) writer and parser whose values remember where they were written, for the
+ * files people write by hand (fault schedules, scenarios). Both go through dsl-json: its {@code
+ * JsonReader} supplies the tokens and their positions, which this class maps back to lines and
+ * columns and holds to the RFC where the reader is lenient, and its {@code JsonWriter} writes.
  *
  * <p><b>Values.</b> A parsed document is a tree of {@link Value}s that remember where they started
  * in the text, so that every later complaint can name a line and column. Numbers keep their text:
@@ -163,42 +165,14 @@ public final class Json {
    * diffs easily. Non-ASCII characters are written as they are; see {@link #quote(String)}.
    */
   public static String write(Value value) {
-    StringBuilder out = new StringBuilder();
-    write(value, out);
+    JsonWriter out = JsonCodec.writer();
+    JsonOutput.write(value, out);
     return out.toString();
   }
 
   /** Appends {@link #write(Value)} of {@code value} to {@code out}. */
   public static void write(Value value, StringBuilder out) {
-    if (value instanceof Obj obj) {
-      out.append('{');
-      String separator = "";
-      for (Field field : obj.fields().values()) {
-        out.append(separator);
-        quote(field.name(), out);
-        out.append(": ");
-        write(field.value(), out);
-        separator = ", ";
-      }
-      out.append('}');
-    } else if (value instanceof Arr arr) {
-      out.append('[');
-      String separator = "";
-      for (Value item : arr.items()) {
-        out.append(separator);
-        write(item, out);
-        separator = ", ";
-      }
-      out.append(']');
-    } else if (value instanceof Str str) {
-      quote(str.value(), out);
-    } else if (value instanceof Num num) {
-      out.append(num.text());
-    } else if (value instanceof Bool bool) {
-      out.append(bool.value());
-    } else {
-      out.append("null");
-    }
+    out.append(write(value));
   }
 
   /**
@@ -207,101 +181,27 @@ public final class Json {
    * a newline. Deterministic: the same value always gives the same text.
    */
   public static String writePretty(Value value) {
-    StringBuilder out = new StringBuilder();
-    writePretty(value, out, "");
-    return out.append('\n').toString();
-  }
-
-  private static void writePretty(Value value, StringBuilder out, String indent) {
-    String flat = write(value);
-    boolean container = value instanceof Obj || value instanceof Arr;
-    if (!container || (flat.length() <= 80 && onlyScalars(value))) {
-      out.append(flat);
-      return;
-    }
-    String inner = indent + "  ";
-    boolean isObj = value instanceof Obj;
-    out.append(isObj ? '{' : '[');
-    String separator = "\n";
-    if (value instanceof Obj obj) {
-      for (Field field : obj.fields().values()) {
-        out.append(separator).append(inner);
-        quote(field.name(), out);
-        out.append(": ");
-        writePretty(field.value(), out, inner);
-        separator = ",\n";
-      }
-    } else {
-      for (Value item : ((Arr) value).items()) {
-        out.append(separator).append(inner);
-        writePretty(item, out, inner);
-        separator = ",\n";
-      }
-    }
-    out.append('\n').append(indent).append(isObj ? '}' : ']');
-  }
-
-  private static boolean onlyScalars(Value value) {
-    if (value instanceof Obj obj) {
-      return obj.fields().values().stream()
-          .allMatch(f -> !(f.value() instanceof Obj) && !(f.value() instanceof Arr));
-    }
-    return ((Arr) value).items().stream().allMatch(v -> !(v instanceof Obj) && !(v instanceof Arr));
+    JsonWriter out = JsonCodec.writer();
+    JsonOutput.writePretty(value, out, "");
+    out.writeByte((byte) '\n');
+    return out.toString();
   }
 
   /** {@code text} as a JSON string literal; see {@link #quote(String, StringBuilder)}. */
   public static String quote(String text) {
-    StringBuilder out = new StringBuilder();
-    quote(text, out);
+    JsonWriter out = JsonCodec.writer();
+    JsonOutput.quote(text, out);
     return out.toString();
   }
 
   /**
    * Appends {@code text} as a JSON string literal: {@code "} and {@code \} escaped, control
-   * characters as {@code \n}-style or {@code \}{@code u00XX} escapes, and surrogates that are not
-   * part of a pair as {@code \}{@code uXXXX} (raw, they would make the text invalid UTF-8 when
-   * saved); everything else as it is.
+   * characters as {@code \n}-style or {@code \}{@code u00XX} escapes (hex in lower case), and
+   * surrogates that are not part of a pair as {@code \}{@code uXXXX} (raw, they would make the text
+   * invalid UTF-8 when saved); everything else, {@code /} and U+2028 included, as it is.
    */
   public static void quote(String text, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || isLoneSurrogate(text, i)) {
-            unicodeEscape(c, out);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  private static boolean isLoneSurrogate(String text, int i) {
-    char c = text.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
-    }
-    return false;
-  }
-
-  private static void unicodeEscape(char c, StringBuilder out) {
-    String hex = Integer.toHexString(c);
-    out.append("\\u");
-    out.append("0".repeat(4 - hex.length()));
-    out.append(hex);
+    out.append(quote(text));
   }
 
   // ---- parsing and reading ----
@@ -321,9 +221,7 @@ public final class Json {
    * @throws IllegalArgumentException on any syntax error, naming the path and line:column
    */
   public static Cursor parse(String text) {
-    Parser parser = new Parser(text);
-    Value root = parser.document();
-    return new Cursor(root, "$", text);
+    return new Cursor(new JsonParser(text).document(), "$", text);
   }
 
   /**
@@ -493,7 +391,7 @@ public final class Json {
   }
 
   /** {@code parent.name}, or just {@code name} under the document. */
-  private static String child(String parent, String name) {
+  static String child(String parent, String name) {
     return parent.equals("$") ? name : parent + "." + name;
   }
 
@@ -513,7 +411,7 @@ public final class Json {
     return write(value);
   }
 
-  private static JsonException error(String path, String message, String text, int offset) {
+  static JsonException error(String path, String message, String text, int offset) {
     int[] at = offset < 0 ? new int[] {0, 0} : lineColumn(text, offset);
     return new JsonException(path, message, at[0], at[1]);
   }
@@ -530,284 +428,5 @@ public final class Json {
       }
     }
     return new int[] {line, text.codePointCount(lineStart, Math.max(lineStart, offset)) + 1};
-  }
-
-  /** A recursive-descent parser over the RFC 8259 grammar, tracking the path as it descends. */
-  private static final class Parser {
-    private final String text;
-    private int pos;
-
-    Parser(String text) {
-      this.text = text;
-    }
-
-    Value document() {
-      skipWhitespace();
-      Value root = value("$", 0);
-      skipWhitespace();
-      if (pos < text.length()) {
-        throw error("$", "unexpected " + found() + " after the end of the document", text, pos);
-      }
-      return root;
-    }
-
-    private Value value(String path, int depth) {
-      if (pos >= text.length()) {
-        throw fail(path, "expected a value, got end of input");
-      }
-      char c = text.charAt(pos);
-      return switch (c) {
-        case '{' -> object(path, depth + 1);
-        case '[' -> array(path, depth + 1);
-        case '"' -> {
-          int start = pos;
-          yield new Str(string(path), start);
-        }
-        case 't' -> literal(path, "true", new Bool(true, pos));
-        case 'f' -> literal(path, "false", new Bool(false, pos));
-        case 'n' -> literal(path, "null", new Null(pos));
-        default -> {
-          if (c == '-' || (c >= '0' && c <= '9')) {
-            yield number(path);
-          }
-          throw fail(path, "expected a value, got " + found());
-        }
-      };
-    }
-
-    private Obj object(String path, int depth) {
-      int start = pos;
-      checkDepth(path, depth);
-      pos++; // '{'
-      Map<String, Field> fields = new LinkedHashMap<>();
-      skipWhitespace();
-      if (peek('}')) {
-        pos++;
-        return new Obj(Collections.unmodifiableMap(fields), start);
-      }
-      while (true) {
-        skipWhitespace();
-        if (!peek('"')) {
-          throw fail(path, "expected '\"' to start a field name, got " + found());
-        }
-        int nameOffset = pos;
-        String name = string(path);
-        if (fields.containsKey(name)) {
-          throw error(path, "duplicate field " + quote(name), text, nameOffset);
-        }
-        skipWhitespace();
-        expect(path, ':');
-        skipWhitespace();
-        fields.put(name, new Field(name, nameOffset, value(child(path, name), depth)));
-        skipWhitespace();
-        if (peek(',')) {
-          pos++;
-        } else if (peek('}')) {
-          pos++;
-          return new Obj(Collections.unmodifiableMap(fields), start);
-        } else {
-          throw fail(path, "expected ',' or '}', got " + found());
-        }
-      }
-    }
-
-    private Arr array(String path, int depth) {
-      int start = pos;
-      checkDepth(path, depth);
-      pos++; // '['
-      List<Value> items = new ArrayList<>();
-      skipWhitespace();
-      if (peek(']')) {
-        pos++;
-        return new Arr(Collections.unmodifiableList(items), start);
-      }
-      while (true) {
-        skipWhitespace();
-        items.add(value(path + "[" + items.size() + "]", depth));
-        skipWhitespace();
-        if (peek(',')) {
-          pos++;
-        } else if (peek(']')) {
-          pos++;
-          return new Arr(Collections.unmodifiableList(items), start);
-        } else {
-          throw fail(path, "expected ',' or ']', got " + found());
-        }
-      }
-    }
-
-    /** Reads a string literal starting at {@code pos} (a '"'), unescaping it. */
-    private String string(String path) {
-      int start = pos;
-      pos++; // opening quote
-      StringBuilder out = new StringBuilder();
-      while (true) {
-        if (pos >= text.length()) {
-          throw error(path, "unterminated string", text, start);
-        }
-        char c = text.charAt(pos);
-        if (c == '"') {
-          pos++;
-          return out.toString();
-        }
-        if (c < 0x20) {
-          throw fail(path, "unescaped control character " + codePoint(c) + " in a string");
-        }
-        if (c != '\\') {
-          out.append(c);
-          pos++;
-          continue;
-        }
-        int escape = pos;
-        pos++;
-        if (pos >= text.length()) {
-          throw error(path, "unterminated string", text, start);
-        }
-        char e = text.charAt(pos++);
-        switch (e) {
-          case '"' -> out.append('"');
-          case '\\' -> out.append('\\');
-          case '/' -> out.append('/');
-          case 'b' -> out.append('\b');
-          case 'f' -> out.append('\f');
-          case 'n' -> out.append('\n');
-          case 'r' -> out.append('\r');
-          case 't' -> out.append('\t');
-          case 'u' -> out.append(hex4(path, escape));
-          default -> {
-            String what = e > 0x20 && e < 0x7f ? "'\\" + e + "'" : "\\ before " + codePoint(e);
-            throw error(path, "invalid escape " + what, text, escape);
-          }
-        }
-      }
-    }
-
-    private char hex4(String path, int escape) {
-      if (pos + 4 > text.length()) {
-        throw error(path, "invalid \\u escape: needs 4 hex digits", text, escape);
-      }
-      int code = 0;
-      for (int i = 0; i < 4; i++) {
-        int digit = hexDigit(text.charAt(pos + i));
-        if (digit < 0) {
-          throw error(path, "invalid \\u escape: needs 4 hex digits", text, escape);
-        }
-        code = code * 16 + digit;
-      }
-      pos += 4;
-      return (char) code;
-    }
-
-    /** The value of an ASCII hex digit, or -1 (Character.digit would accept non-ASCII digits). */
-    private static int hexDigit(char c) {
-      if (c >= '0' && c <= '9') {
-        return c - '0';
-      }
-      if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-      }
-      if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-      }
-      return -1;
-    }
-
-    /** Reads {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} and keeps its text. */
-    private Num number(String path) {
-      int start = pos;
-      if (peek('-')) {
-        pos++;
-      }
-      if (peek('0')) {
-        pos++;
-        if (pos < text.length() && isDigit(text.charAt(pos))) {
-          throw error(path, "invalid number: leading zero", text, start);
-        }
-      } else {
-        digits(path, start);
-      }
-      if (peek('.')) {
-        pos++;
-        digits(path, start);
-      }
-      if (peek('e') || peek('E')) {
-        pos++;
-        if (peek('+') || peek('-')) {
-          pos++;
-        }
-        digits(path, start);
-      }
-      return new Num(text.substring(start, pos), start);
-    }
-
-    private void digits(String path, int start) {
-      if (pos >= text.length() || !isDigit(text.charAt(pos))) {
-        throw error(path, "invalid number: expected a digit, got " + found(), text, start);
-      }
-      while (pos < text.length() && isDigit(text.charAt(pos))) {
-        pos++;
-      }
-    }
-
-    private static boolean isDigit(char c) {
-      return c >= '0' && c <= '9';
-    }
-
-    private Value literal(String path, String word, Value value) {
-      if (!text.startsWith(word, pos)) {
-        throw fail(path, "expected a value, got " + found());
-      }
-      pos += word.length();
-      return value;
-    }
-
-    private void checkDepth(String path, int depth) {
-      if (depth > MAX_DEPTH) {
-        throw fail(path, "nested deeper than " + MAX_DEPTH + " levels");
-      }
-    }
-
-    private void expect(String path, char c) {
-      if (!peek(c)) {
-        throw fail(path, "expected '" + c + "', got " + found());
-      }
-      pos++;
-    }
-
-    private boolean peek(char c) {
-      return pos < text.length() && text.charAt(pos) == c;
-    }
-
-    private void skipWhitespace() {
-      while (pos < text.length()) {
-        char c = text.charAt(pos);
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-          return;
-        }
-        pos++;
-      }
-    }
-
-    /** The character at {@code pos}, for messages. */
-    private String found() {
-      if (pos >= text.length()) {
-        return "end of input";
-      }
-      return printable(text.codePointAt(pos));
-    }
-
-    private JsonException fail(String path, String message) {
-      return error(path, message, text, pos);
-    }
-
-    /** {@code 'x'} for a visible ASCII character, {@code U+XXXX} for anything else. */
-    private static String printable(int c) {
-      return c > 0x20 && c < 0x7f ? "'" + (char) c + "'" : codePoint(c);
-    }
-
-    private static String codePoint(int c) {
-      String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
-      return "U+" + "0".repeat(Math.max(0, 4 - hex.length())) + hex;
-    }
   }
 }

@@ -1,10 +1,17 @@
 package dev.tradeoff.core.history.io;
 
+import static dev.tradeoff.core.json.JsonTokens.END;
+
+import com.dslplatform.json.JsonWriter;
+import com.dslplatform.json.NumberConverter;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.json.JsonCodec;
+import dev.tradeoff.core.json.JsonTokens;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,6 +69,9 @@ import java.util.PriorityQueue;
  * matched per process as by every reader of this package; operation indices follow the order of the
  * invocation lines; an invocation with no completion line stays pending.
  *
+ * <p>Lines are read token by token with dsl-json's reader ({@link JsonTokens}) and written with its
+ * {@link JsonWriter}; columns in messages count chars from the start of the line.
+ *
  * <p>{@link #write} emits exactly this format, so {@code read(write(h))} has the same {@link
  * History#ops()}, {@link History#resultList} and {@link History#snapshot} grouping as {@code h}.
  */
@@ -80,7 +90,7 @@ public final class HistoryJsonLines {
    *     operations is pending forever, which no line order can express
    */
   public static String write(History history) {
-    StringBuilder sb = new StringBuilder();
+    JsonWriter sb = JsonCodec.writer();
     // Completions not yet written, earliest first; ties by index keep the output deterministic.
     PriorityQueue<Integer> pending =
         new PriorityQueue<>(
@@ -137,76 +147,95 @@ public final class HistoryJsonLines {
     return h.snapshot(op) == op ? h.snapshotSize(op) : 1;
   }
 
-  private static void invocation(StringBuilder sb, History h, int op) {
+  private static void invocation(JsonWriter sb, History h, int op) {
     OpKind kind = h.kind(op);
     head(sb, h, op, "invoke");
     if (h.snapshot(op) >= 0) {
       keys(sb, h, op);
-      sb.append(",\"time\":").append(h.invokeNanos(op)).append("}\n");
+      time(sb, h.invokeNanos(op));
       return;
     }
-    sb.append(",\"key\":").append(h.key(op));
+    sb.writeAscii(",\"key\":");
+    NumberConverter.serialize(h.key(op), sb);
     if (kind == OpKind.CAS) {
-      sb.append(",\"expected\":");
+      sb.writeAscii(",\"expected\":");
       number(sb, h.expected(op));
     }
-    sb.append(",\"value\":");
+    sb.writeAscii(",\"value\":");
     number(sb, h.value(op));
-    sb.append(",\"time\":").append(h.invokeNanos(op)).append("}\n");
+    time(sb, h.invokeNanos(op));
   }
 
-  private static void completion(StringBuilder sb, History h, int op) {
+  private static void completion(JsonWriter sb, History h, int op) {
     head(sb, h, op, h.status(op).name().toLowerCase(Locale.ROOT));
     long[] list = h.resultList(op);
     if (h.snapshot(op) >= 0) {
       keys(sb, h, op);
-      sb.append(",\"values\":[");
+      sb.writeAscii(",\"values\":[");
       for (int i = 0; i < h.snapshotSize(op); i++) {
-        sb.append(i == 0 ? "" : ",");
+        if (i > 0) {
+          sb.writeByte(JsonWriter.COMMA);
+        }
         number(sb, h.result(op + i));
       }
-      sb.append(']');
+      sb.writeByte(JsonWriter.ARRAY_END);
     } else if (list != null) {
-      sb.append(",\"key\":").append(h.key(op)).append(",\"value\":[");
+      sb.writeAscii(",\"key\":");
+      NumberConverter.serialize(h.key(op), sb);
+      sb.writeAscii(",\"value\":[");
       for (int i = 0; i < list.length; i++) {
-        sb.append(i == 0 ? "" : ",").append(list[i]);
+        if (i > 0) {
+          sb.writeByte(JsonWriter.COMMA);
+        }
+        NumberConverter.serialize(list[i], sb);
       }
-      sb.append(']');
+      sb.writeByte(JsonWriter.ARRAY_END);
     } else {
-      sb.append(",\"key\":").append(h.key(op));
+      sb.writeAscii(",\"key\":");
+      NumberConverter.serialize(h.key(op), sb);
       // Reads always show their result, even null, because that is what readers look for.
       if (h.kind(op) == OpKind.READ || h.result(op) != History.NIL) {
-        sb.append(",\"value\":");
+        sb.writeAscii(",\"value\":");
         number(sb, h.result(op));
       }
     }
-    sb.append(",\"time\":").append(h.completeNanos(op)).append("}\n");
+    time(sb, h.completeNanos(op));
   }
 
-  private static void head(StringBuilder sb, History h, int op, String type) {
-    sb.append("{\"process\":")
-        .append(h.process(op))
-        .append(",\"type\":\"")
-        .append(type)
-        .append("\",\"f\":\"")
-        .append(h.snapshot(op) >= 0 ? SNAPSHOT : HistoryAssembler.name(h.kind(op)))
-        .append('"');
+  private static void head(JsonWriter sb, History h, int op, String type) {
+    sb.writeAscii("{\"process\":");
+    NumberConverter.serialize(h.process(op), sb);
+    sb.writeAscii(",\"type\":\"");
+    sb.writeAscii(type);
+    sb.writeAscii("\",\"f\":\"");
+    sb.writeAscii(h.snapshot(op) >= 0 ? SNAPSHOT : HistoryAssembler.name(h.kind(op)));
+    sb.writeByte(JsonWriter.QUOTE);
   }
 
   /** The keys of the snapshot read starting at {@code first}. */
-  private static void keys(StringBuilder sb, History h, int first) {
-    sb.append(",\"keys\":[");
+  private static void keys(JsonWriter sb, History h, int first) {
+    sb.writeAscii(",\"keys\":[");
     for (int i = 0; i < h.snapshotSize(first); i++) {
-      sb.append(i == 0 ? "" : ",").append(h.key(first + i));
+      if (i > 0) {
+        sb.writeByte(JsonWriter.COMMA);
+      }
+      NumberConverter.serialize(h.key(first + i), sb);
     }
-    sb.append(']');
+    sb.writeByte(JsonWriter.ARRAY_END);
   }
 
-  private static void number(StringBuilder sb, long v) {
+  /** The line's last member and its end. */
+  private static void time(JsonWriter sb, long nanos) {
+    sb.writeAscii(",\"time\":");
+    NumberConverter.serialize(nanos, sb);
+    sb.writeAscii("}\n");
+  }
+
+  private static void number(JsonWriter sb, long v) {
     if (v == History.NIL) {
-      sb.append("null");
+      sb.writeNull();
     } else {
-      sb.append(v);
+      NumberConverter.serialize(v, sb);
     }
   }
 
@@ -217,13 +246,14 @@ public final class HistoryJsonLines {
    */
   public static History read(String sourceName, String text) {
     HistoryAssembler out = new HistoryAssembler(sourceName, SNAPSHOT);
+    LineParser parser = new LineParser(out, text);
     int start = 0;
     int line = 1;
     while (start <= text.length()) {
       int newline = text.indexOf('\n', start);
       int end = newline < 0 ? text.length() : newline;
-      if (!text.substring(start, end).isBlank()) {
-        new LineParser(out, text, start, end, line).event();
+      if (!isBlank(text, start, end)) {
+        parser.event(start, end, line);
       }
       if (newline < 0) {
         break;
@@ -232,6 +262,18 @@ public final class HistoryJsonLines {
       line++;
     }
     return out.finish();
+  }
+
+  /** Whether {@code text[from, to)} is blank as {@link String#isBlank()} says, without a copy. */
+  private static boolean isBlank(String text, int from, int to) {
+    for (int i = from; i < to; ) {
+      int c = text.codePointAt(i);
+      if (!Character.isWhitespace(c)) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 
   /**
@@ -243,27 +285,35 @@ public final class HistoryJsonLines {
   /** A JSON array of integers and nulls (null elements), with each element's column. */
   private record Array(List<Long> elements, IntArrayList columns) {}
 
-  /** Parses one line; strict, so that a hand-edited file fails loudly rather than misleads. */
+  /**
+   * Parses one line at a time from dsl-json's tokens; strict, so that a hand-edited file fails
+   * loudly rather than misleads. Columns count chars from the line's start.
+   */
   private static final class LineParser {
     private static final Object NOT_A_NUMBER = new Object();
 
+    /** Digits that always fit a {@code long}. */
+    private static final int MAX_SAFE_DIGITS = 18;
+
     private final HistoryAssembler out;
     private final String text;
-    private final int lineStart;
-    private final int end;
-    private final int line;
-    private int pos;
+    private final JsonTokens tokens = new JsonTokens();
+    private int lineStart;
+    private int line;
 
-    LineParser(HistoryAssembler out, String text, int start, int end, int line) {
+    /** The current token's first byte, or {@link JsonTokens#END}. */
+    private int token;
+
+    LineParser(HistoryAssembler out, String text) {
       this.out = out;
       this.text = text;
-      this.lineStart = start;
-      this.end = end;
-      this.line = line;
-      this.pos = start;
     }
 
-    void event() {
+    /** Parses and records the event on {@code text[start, end)}, line {@code line}. */
+    void event(int start, int end, int line) {
+      this.lineStart = start;
+      this.line = line;
+      tokens.reset(text, start, end);
       Map<String, Member> members = object();
       int process = process(members);
       String type =
@@ -412,16 +462,17 @@ public final class HistoryJsonLines {
 
     private Map<String, Member> object() {
       Map<String, Member> members = new LinkedHashMap<>();
-      skip();
-      expect('{', "'{'");
-      skip();
-      if (peek() == '}') {
+      token = tokens.next();
+      if (token != '{') {
+        throw err(column(), "expected '{', got " + got());
+      }
+      token = tokens.next();
+      if (token == '}') {
         throw err(column(), "expected a member, got '}'");
       }
       while (true) {
-        skip();
         int nameColumn = column();
-        if (peek() != '"') {
+        if (token != '"') {
           throw err(column(), "expected a member name in double quotes, got " + got());
         }
         String name = string();
@@ -436,37 +487,36 @@ public final class HistoryJsonLines {
             || name.equals("time"))) {
           throw err(nameColumn, "unknown member \"" + name + "\"");
         }
-        skip();
-        expect(':', "':' after \"" + name + "\"");
-        skip();
+        token = tokens.next();
+        if (token != ':') {
+          throw err(column(), "expected ':' after \"" + name + "\", got " + got());
+        }
+        token = tokens.next();
         int valueColumn = column();
         Object value = scalar(name);
         if (members.put(name, new Member(value, valueColumn)) != null) {
           throw err(nameColumn, "duplicate member \"" + name + "\"");
         }
-        skip();
-        char c = peek();
-        if (c == ',') {
-          pos++;
-        } else if (c == '}') {
-          pos++;
-          skip();
-          if (pos < end) {
+        token = tokens.next();
+        if (token == '}') {
+          token = tokens.next();
+          if (token != END) {
             throw err(column(), "expected end of line after '}', got " + got());
           }
           return members;
-        } else {
+        }
+        if (token != ',') {
           throw err(column(), "expected ',' or '}', got " + got());
         }
+        token = tokens.next();
       }
     }
 
     private Object scalar(String name) {
-      char c = peek();
-      if (c == '"') {
+      if (token == '"') {
         return string();
       }
-      if (c == '[') {
+      if (token == '[') {
         return array(name);
       }
       Object v = integerOrNull(name);
@@ -483,16 +533,13 @@ public final class HistoryJsonLines {
      * so that every line still maps onto fixed columns of a history.
      */
     private Array array(String name) {
-      pos++;
       List<Long> elements = new ArrayList<>();
       IntArrayList columns = new IntArrayList();
-      skip();
-      if (peek() == ']') {
-        pos++;
+      token = tokens.next();
+      if (token == ']') {
         return new Array(elements, columns);
       }
       while (true) {
-        skip();
         int column = column();
         Object v = integerOrNull(name);
         if (v == NOT_A_NUMBER) {
@@ -502,66 +549,106 @@ public final class HistoryJsonLines {
         }
         elements.add((Long) v);
         columns.add(column);
-        skip();
-        char c = peek();
-        if (c == ']') {
-          pos++;
+        token = tokens.next();
+        if (token == ']') {
           return new Array(elements, columns);
         }
-        if (c != ',') {
+        if (token != ',') {
           throw err(column(), "expected ',' or ']' in \"" + name + "\", got " + got());
         }
-        pos++;
+        token = tokens.next();
       }
     }
 
     /** A {@link Long}, null for JSON null, or {@link #NOT_A_NUMBER} if neither starts here. */
     private Object integerOrNull(String name) {
-      char c = peek();
-      if (c == '-' || (c >= '0' && c <= '9')) {
-        int start = pos;
-        int column = column();
-        pos++;
-        while (pos < end && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-          pos++;
-        }
-        String digits = text.substring(start, pos);
-        try {
-          return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-          throw err(column, "expected an integer for \"" + name + "\", got " + digits);
-        }
+      if (token == '-' || (token >= '0' && token <= '9')) {
+        return integer(name);
       }
-      if (text.startsWith("null", pos) && pos + 4 <= end) {
-        pos += 4;
+      if (token == 'n' && tokens.literal()) {
         return null;
       }
       return NOT_A_NUMBER;
     }
 
-    private String string() {
-      int open = column();
-      pos++;
-      StringBuilder sb = new StringBuilder();
-      while (pos < end) {
-        char c = text.charAt(pos);
-        if (c == '"') {
-          pos++;
-          return sb.toString();
+    /**
+     * The integer {@code -?[0-9]*} at the current token. This format has always taken leading
+     * zeros, which dsl-json's converter refuses, and stops at the last digit, where the converter
+     * goes on over exponents; and the converter (2.0.2) wraps some 20-digit numbers around instead
+     * of refusing them. So it reads only what it reads as this format does, up to 18 digits, which
+     * always fit a long; the rest goes to {@link Long#parseLong}.
+     */
+    private long integer(String name) {
+      int start = tokens.at();
+      int digits = tokens.byteAt(start) == '-' ? start + 1 : start;
+      int end = tokens.skipDigits(digits);
+      int after = tokens.byteAt(end);
+      boolean leadingZero = tokens.byteAt(digits) == '0' && end > digits + 1;
+      int offset = tokens.offset(start);
+      long value;
+      try {
+        boolean delimited = after == ',' || after == '}' || after == ']' || after == END;
+        if (!leadingZero && delimited && end - digits <= MAX_SAFE_DIGITS) {
+          value = tokens.integer();
+        } else {
+          tokens.skipNumber();
+          // A number is ASCII, so its bytes and characters are as many.
+          value = Long.parseLong(text, offset, offset + end - start, 10);
         }
-        if (c == '\\') {
-          char e = pos + 1 < end ? text.charAt(pos + 1) : ' ';
-          if (e != '"' && e != '\\' && e != '/') {
-            throw err(column(), "unsupported escape in string");
-          }
-          sb.append(e);
-          pos += 2;
-          continue;
-        }
-        sb.append(c);
-        pos++;
+      } catch (IOException | NumberFormatException e) {
+        throw err(
+            1 + offset - lineStart,
+            "expected an integer for \""
+                + name
+                + "\", got "
+                + text.substring(offset, offset + end - start));
       }
-      throw err(open, "string is not closed: expected '\"'");
+      tokens.endAt(end);
+      return value;
+    }
+
+    /**
+     * The string token. The reader takes every RFC escape; this format takes only {@code \"},
+     * {@code \\} and {@code \/}, since names and enum values never need more.
+     */
+    private String string() {
+      int open = tokens.at();
+      String value;
+      try {
+        value = tokens.string();
+      } catch (IOException e) {
+        throw badString(open);
+      }
+      int close = tokens.end() - 1;
+      for (int i = tokens.indexOf('\\', open + 1, close); i >= 0 && i < close; i++) {
+        if (tokens.byteAt(i) == '\\') {
+          checkEscape(i);
+          i++;
+        }
+      }
+      return value;
+    }
+
+    /** Why the reader refused the string opening at byte {@code open}: an escape, or no end. */
+    private IllegalArgumentException badString(int open) {
+      for (int i = open + 1; i < tokens.length(); i++) {
+        int b = tokens.byteAt(i);
+        if (b == '"') {
+          throw new IllegalStateException("dsl-json refused a valid string on line " + line);
+        }
+        if (b == '\\') {
+          checkEscape(i);
+          i++;
+        }
+      }
+      return err(columnOf(open), "string is not closed: expected '\"'");
+    }
+
+    private void checkEscape(int backslash) {
+      int e = tokens.byteAt(backslash + 1);
+      if (e != '"' && e != '\\' && e != '/') {
+        throw err(columnOf(backslash), "unsupported escape in string");
+      }
     }
 
     private int process(Map<String, Member> members) {
@@ -620,30 +707,18 @@ public final class HistoryJsonLines {
       return value == null ? "null" : value instanceof String s ? '"' + s + '"' : value.toString();
     }
 
-    private void expect(char c, String what) {
-      if (peek() != c) {
-        throw err(column(), "expected " + what + ", got " + got());
-      }
-      pos++;
-    }
-
-    private void skip() {
-      while (pos < end
-          && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t' || text.charAt(pos) == '\r')) {
-        pos++;
-      }
-    }
-
-    private char peek() {
-      return pos < end ? text.charAt(pos) : '\0';
-    }
-
+    /** The current token, for messages. */
     private String got() {
-      return pos < end ? "'" + text.charAt(pos) + "'" : "end of line";
+      return token == END ? "end of line" : "'" + text.charAt(tokens.offset(tokens.at())) + "'";
     }
 
+    /** The column of the current token. */
     private int column() {
-      return 1 + pos - lineStart;
+      return columnOf(tokens.at());
+    }
+
+    private int columnOf(int index) {
+      return 1 + tokens.offset(index) - lineStart;
     }
 
     private IllegalArgumentException err(int column, String message) {
