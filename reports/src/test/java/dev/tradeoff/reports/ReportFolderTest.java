@@ -51,6 +51,27 @@ class ReportFolderTest {
   }
 
   @Test
+  void reportJsonAloneRendersTheFolderAgainByteForByte() throws IOException {
+    for (RunReport r :
+        List.of(Fixtures.withUnroundedValues(), Fixtures.demonstration(), Fixtures.minimal())) {
+      Path a = tmp.resolve("a");
+      Path b = tmp.resolve("b");
+      List<String> files = ReportFolder.write(a, r);
+      RunReport record =
+          ReportJson.parse(Files.readString(a.resolve("report.json"), StandardCharsets.UTF_8));
+      assertEquals(files, ReportFolder.write(b, record));
+      for (String f : files) {
+        assertArrayEquals(
+            Files.readAllBytes(a.resolve(f)),
+            Files.readAllBytes(b.resolve(f)),
+            r.scenarioName() + ": " + f);
+      }
+      assertEquals(
+          ReportFolder.summary(r), Files.readString(a.resolve("summary.txt")), "console = file");
+    }
+  }
+
+  @Test
   void twoWritesGiveByteIdenticalFolders() throws IOException {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
