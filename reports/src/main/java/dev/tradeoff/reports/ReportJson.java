@@ -224,12 +224,7 @@ public final class ReportJson {
   private static RunReport report(Map<String, Object> root) {
     List<ExpectationResult> expectations = new ArrayList<>();
     for (Object o : arr(root.get("expectations"), "expectations")) {
-      Map<String, Object> x = obj(o, "expectations[]");
-      expectations.add(
-          new ExpectationResult(
-              str(x.get("text"), "expectations[].text"),
-              JsonRead.outcome(x.get("outcome"), "expectations[].outcome"),
-              str(x.get("observed"), "expectations[].observed")));
+      expectations.add(expectation(o, "expectations[]"));
     }
     List<OperationStats> operations = new ArrayList<>();
     for (Map.Entry<String, Object> e : obj(root.get("operations"), "operations").entrySet()) {
@@ -299,6 +294,19 @@ public final class ReportJson {
         series,
         faults,
         str(root.get("replay"), "replay"));
+  }
+
+  /**
+   * An expectation as both files write it, {@code text}, {@code outcome} and {@code observed}
+   * (other fields, such as {@code held}, are derived and not read); {@code where} names it in
+   * errors.
+   */
+  static ExpectationResult expectation(Object o, String where) {
+    Map<String, Object> x = obj(o, where);
+    return new ExpectationResult(
+        str(x.get("text"), where + ".text"),
+        JsonRead.outcome(x.get("outcome"), where + ".outcome"),
+        str(x.get("observed"), where + ".observed"));
   }
 
   private static CheckResult check(Map<String, Object> c) {

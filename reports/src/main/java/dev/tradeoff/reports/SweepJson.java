@@ -283,12 +283,7 @@ public final class SweepJson {
     }
     List<ExpectationResult> expectations = new ArrayList<>();
     for (Object o : arr(m.get("expectations"), where + ".expectations")) {
-      Map<String, Object> x = obj(o, where + ".expectations[]");
-      expectations.add(
-          new ExpectationResult(
-              str(x.get("text"), "text"),
-              JsonRead.outcome(x.get("outcome"), where + ".outcome"),
-              str(x.get("observed"), "observed")));
+      expectations.add(ReportJson.expectation(o, where + ".expectations[]"));
     }
     return new SweepItem(
         index,

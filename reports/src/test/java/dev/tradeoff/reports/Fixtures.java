@@ -187,6 +187,11 @@ final class Fixtures {
             read.info(),
             100 / 7.0,
             read.latencyNanos()));
+    return with(r, ops, series);
+  }
+
+  /** {@code r} with other operations and series. */
+  static RunReport with(RunReport r, List<OperationStats> operations, List<TimeSeries> series) {
     return new RunReport(
         r.toolVersion(),
         r.scenarioName(),
@@ -198,7 +203,7 @@ final class Fixtures {
         r.traceHash(),
         r.verdict(),
         r.expectations(),
-        ops,
+        operations,
         r.checks(),
         series,
         r.faults(),

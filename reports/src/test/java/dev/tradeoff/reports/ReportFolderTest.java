@@ -124,22 +124,7 @@ class ReportFolderTest {
     RunReport r = Fixtures.report();
     // Two operation stats with one kind cannot be a JSON object: rendering throws.
     RunReport broken =
-        new RunReport(
-            r.toolVersion(),
-            r.scenarioName(),
-            r.description(),
-            r.observe(),
-            r.scenario(),
-            r.seed(),
-            r.durationNanos(),
-            r.traceHash(),
-            r.verdict(),
-            r.expectations(),
-            List.of(r.operations().get(0), r.operations().get(0)),
-            r.checks(),
-            r.series(),
-            r.faults(),
-            r.replayCommand());
+        Fixtures.with(r, List.of(r.operations().get(0), r.operations().get(0)), r.series());
     assertThrows(IllegalArgumentException.class, () -> ReportFolder.write(dir, broken));
     assertTrue(Files.readString(dir.resolve("summary.txt")).startsWith("VERDICT: valid"));
     assertEquals(List.of("run"), entries(tmp));
