@@ -299,7 +299,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
       v.put("folder", "runs/" + names.stem((i + 1) + "-" + labels.get(i)));
       v.put("verdict", ReportJson.word(r.verdict()));
       v.put("traceHash", Numbers.hex16(r.traceHash()));
-      v.put("operations", ReportJson.operations(r.operations()));
+      v.put("operations", ReportJson.operations(r.operations(), false));
       Map<String, Object> checks = new LinkedHashMap<>();
       for (CheckResult c : r.checks()) {
         Map<String, Object> m = new LinkedHashMap<>();

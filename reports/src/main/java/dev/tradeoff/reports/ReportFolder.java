@@ -24,8 +24,11 @@ import java.util.Objects;
  * written into a new hidden sibling first, synced, then swapped in by renames; a failure before the
  * swap leaves {@code dir} exactly as it was and removes the partial sibling, and a swap cut short
  * by a killed process is finished or undone by the next write. Equal reports give byte-identical
- * folders. Charts need {@code java.awt.headless=true} where there is no display. Two writers to the
- * same {@code dir} at once are not supported.
+ * folders, and every file but {@code report.json} is drawn from the record {@code report.json}
+ * holds (series and throughput rounded as written there), so writing {@link ReportJson#parse} of a
+ * folder's {@code report.json} gives the same folder again. Charts need {@code
+ * java.awt.headless=true} where there is no display. Two writers to the same {@code dir} at once
+ * are not supported.
  */
 public final class ReportFolder {
   /** Called with the complete new folder just before it replaces the old one. */
@@ -36,9 +39,12 @@ public final class ReportFolder {
 
   private ReportFolder() {}
 
-  /** The text the console shows after a run: {@link SummaryText#render}. */
+  /**
+   * The text the console shows after a run: {@link SummaryText#render} of the run's record ({@link
+   * ReportJson#record}), so it equals the folder's {@code summary.txt}.
+   */
   public static String summary(RunReport report) {
-    return SummaryText.render(report);
+    return SummaryText.render(ReportJson.record(report));
   }
 
   /**
@@ -85,19 +91,25 @@ public final class ReportFolder {
     return FolderSwap.replace(dir, filler, newFolder -> {}, force);
   }
 
-  /** Writes {@code report}'s files into the existing, empty folder {@code root}. */
+  /**
+   * Writes {@code report}'s files into the existing, empty folder {@code root}: {@code
+   * report.json}, and every other file drawn from the record that file holds ({@link
+   * ReportJson#parse} of it), so {@code report.json} alone renders the folder again byte for byte.
+   */
   static List<String> fill(Path root, RunReport report) throws IOException {
     List<String> written = new ArrayList<>();
-    FolderFiles.text(root, "report.json", ReportJson.render(report), written);
-    FolderFiles.text(root, "summary.txt", SummaryText.render(report), written);
+    String json = ReportJson.render(report);
+    FolderFiles.text(root, "report.json", json, written);
+    RunReport record = ReportJson.parse(json);
+    FolderFiles.text(root, "summary.txt", SummaryText.render(record), written);
     FileNames kinds = new FileNames();
-    for (OperationStats op : report.operations()) {
+    for (OperationStats op : record.operations()) {
       String name = Hgrm.fileName(kinds.stem(op.kind()));
       FolderFiles.text(root, name, Hgrm.render(op.latencyNanos()), written);
     }
-    List<Chart> charts = Charts.of(report);
+    List<Chart> charts = Charts.of(record);
     FolderFiles.charts(root, charts, written);
-    FolderFiles.text(root, "index.html", HtmlPage.render(report, charts), written);
+    FolderFiles.text(root, "index.html", HtmlPage.render(record, charts), written);
     written.sort(null);
     return List.copyOf(written);
   }

@@ -1,8 +1,14 @@
 package dev.tradeoff.reports;
 
+import static dev.tradeoff.reports.JsonRead.arr;
+import static dev.tradeoff.reports.JsonRead.integer;
+import static dev.tradeoff.reports.JsonRead.obj;
+import static dev.tradeoff.reports.JsonRead.str;
+
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.StalenessReport;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.json.Json.Obj;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,14 +17,16 @@ import java.util.Map;
 
 /**
  * Writes {@code report.json}, schema {@value #SCHEMA}, documented field by field in {@code
- * docs/report-format.md}.
+ * docs/report-format.md}, and reads it back ({@link #parse}) into the run record every other file
+ * of a report folder is drawn from.
  *
  * <p>Contract: the text is a function of the {@link RunReport} alone — no wall clock, no locale, no
  * hash order — so equal reports give byte-identical files. Keys appear in a fixed order; times are
  * exact milliseconds, latencies milliseconds rounded to three decimals, other doubles six
  * significant digits; NaN and infinities are {@code null}; raw nanosecond figures in text a person
- * reads (witnesses, details, observed values) are rewritten in ms or s. The text ends with one
- * newline.
+ * reads (witnesses, details, observed values) are rewritten in ms or s; each operation kind carries
+ * its whole latency histogram ({@link HistogramCodec}). The text ends with one newline. {@link
+ * #parse} inverts {@link #render}: {@code render(parse(text))} equals {@code text}.
  */
 public final class ReportJson {
   /** The schema name and major version. Additions keep it; any other change bumps it. */
@@ -56,7 +64,7 @@ public final class ReportJson {
     root.put("verdict", word(r.verdict()));
     root.put("headline", SummaryText.headline(r));
     root.put("expectations", expectations(r.expectations()));
-    root.put("operations", operations(r.operations()));
+    root.put("operations", operations(r.operations(), true));
     root.put("checks", checks(r.checks()));
     root.put("series", series(r.series()));
     root.put("faults", faults(r.faults()));
@@ -86,7 +94,12 @@ public final class ReportJson {
     return out;
   }
 
-  static Map<String, Object> operations(List<OperationStats> operations) {
+  /**
+   * Each kind's counts, throughput and latency percentiles, keyed by kind; with {@code histograms},
+   * also its whole latency histogram ({@link HistogramCodec}), which {@code report.json} carries
+   * and {@code compare.json} leaves to the runs' own files.
+   */
+  static Map<String, Object> operations(List<OperationStats> operations, boolean histograms) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (OperationStats op : operations) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -96,6 +109,9 @@ public final class ReportJson {
       m.put("info", op.info());
       m.put("throughputPerSec", Numbers.sig6Json(op.throughputPerSec()));
       m.put("latencyMs", latency(op));
+      if (histograms) {
+        m.put("histogram", HistogramCodec.encode(op.latencyNanos()));
+      }
       if (out.put(op.kind(), m) != null) {
         throw new IllegalArgumentException("operation kind listed twice: " + op.kind());
       }
@@ -180,5 +196,141 @@ public final class ReportJson {
       out.add(m);
     }
     return out;
+  }
+
+  /**
+   * The run as {@code report.json} carries it: {@code parse(render(report))}. Series values and
+   * throughputs are rounded as the file writes them, witnesses cut to {@value #MAX_WITNESSES} and
+   * their times written readably; everything else is as it was. Every file of a report folder is
+   * drawn from this record, so the folder can be rendered again from {@code report.json} alone.
+   */
+  public static RunReport record(RunReport report) {
+    return parse(render(report));
+  }
+
+  /**
+   * Reads {@code report.json} text back into the run record it was rendered from: {@code
+   * render(parse(text))} equals {@code text} for every file {@link #render} wrote. Derived fields
+   * ({@code headline}, {@code latencyMs}, {@code held}, {@code pConsistent}) are not read; they are
+   * computed again from the rest.
+   *
+   * @throws IllegalArgumentException with a one-line message when the text is not a {@value
+   *     #SCHEMA} file, or a field is missing or of the wrong type
+   */
+  public static RunReport parse(String text) {
+    return JsonRead.file(text, SCHEMA, ReportJson::report);
+  }
+
+  private static RunReport report(Map<String, Object> root) {
+    List<ExpectationResult> expectations = new ArrayList<>();
+    for (Object o : arr(root.get("expectations"), "expectations")) {
+      expectations.add(expectation(o, "expectations[]"));
+    }
+    List<OperationStats> operations = new ArrayList<>();
+    for (Map.Entry<String, Object> e : obj(root.get("operations"), "operations").entrySet()) {
+      String where = "operations." + e.getKey();
+      Map<String, Object> o = obj(e.getValue(), where);
+      if (!o.containsKey("histogram")) {
+        throw new IllegalArgumentException(
+            where + ".histogram missing (a report.json written before tradeoff kept histograms)");
+      }
+      operations.add(
+          new OperationStats(
+              e.getKey(),
+              integer(o.get("count"), where + ".count"),
+              integer(o.get("ok"), where + ".ok"),
+              integer(o.get("fail"), where + ".fail"),
+              integer(o.get("info"), where + ".info"),
+              JsonRead.number(o.get("throughputPerSec"), where + ".throughputPerSec"),
+              HistogramCodec.decode(str(o.get("histogram"), where + ".histogram"), where)));
+    }
+    List<CheckResult> checks = new ArrayList<>();
+    for (Object o : arr(root.get("checks"), "checks")) {
+      checks.add(check(obj(o, "checks[]")));
+    }
+    List<TimeSeries> series = new ArrayList<>();
+    for (Object o : arr(root.get("series"), "series")) {
+      Map<String, Object> m = obj(o, "series[]");
+      List<Object> times = arr(m.get("timesMs"), "series[].timesMs");
+      List<Object> values = arr(m.get("values"), "series[].values");
+      long[] t = new long[times.size()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = JsonRead.nanos(times.get(i), "series[].timesMs[]");
+      }
+      double[] v = new double[values.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = JsonRead.number(values.get(i), "series[].values[]");
+      }
+      series.add(
+          new TimeSeries(
+              str(m.get("group"), "series[].group"),
+              str(m.get("name"), "series[].name"),
+              str(m.get("unit"), "series[].unit"),
+              t,
+              v));
+    }
+    List<FaultSpan> faults = new ArrayList<>();
+    for (Object o : arr(root.get("faults"), "faults")) {
+      Map<String, Object> f = obj(o, "faults[]");
+      faults.add(
+          new FaultSpan(
+              str(f.get("label"), "faults[].label"),
+              JsonRead.nanos(f.get("startMs"), "faults[].startMs"),
+              JsonRead.nanos(f.get("endMs"), "faults[].endMs")));
+    }
+    return new RunReport(
+        str(obj(root.get("tool"), "tool").get("version"), "tool.version"),
+        str(root.get("scenarioName"), "scenarioName"),
+        str(root.get("description"), "description"),
+        str(root.get("observe"), "observe"),
+        (Obj) Json.value(obj(root.get("scenario"), "scenario")),
+        integer(root.get("seed"), "seed"),
+        JsonRead.nanos(root.get("durationMs"), "durationMs"),
+        JsonRead.hex(root.get("traceHash"), "traceHash"),
+        JsonRead.verdict(root.get("verdict"), "verdict"),
+        expectations,
+        operations,
+        checks,
+        series,
+        faults,
+        str(root.get("replay"), "replay"));
+  }
+
+  /**
+   * An expectation as both files write it, {@code text}, {@code outcome} and {@code observed}
+   * (other fields, such as {@code held}, are derived and not read); {@code where} names it in
+   * errors.
+   */
+  static ExpectationResult expectation(Object o, String where) {
+    Map<String, Object> x = obj(o, where);
+    return new ExpectationResult(
+        str(x.get("text"), where + ".text"),
+        JsonRead.outcome(x.get("outcome"), where + ".outcome"),
+        str(x.get("observed"), where + ".observed"));
+  }
+
+  private static CheckResult check(Map<String, Object> c) {
+    String name = str(c.get("name"), "checks[].name");
+    String where = "checks[" + name + "]";
+    List<String> witnesses = new ArrayList<>();
+    for (Object w : arr(c.get("witnesses"), where + ".witnesses")) {
+      witnesses.add(str(w, where + ".witnesses[]"));
+    }
+    List<StalenessReport.Visibility> visibility = new ArrayList<>();
+    for (Object o : arr(c.get("visibility"), where + ".visibility")) {
+      Map<String, Object> v = obj(o, where + ".visibility[]");
+      visibility.add(
+          new StalenessReport.Visibility(
+              JsonRead.nanos(v.get("tMs"), where + ".visibility[].tMs"),
+              integer(v.get("reads"), where + ".visibility[].reads"),
+              integer(v.get("consistent"), where + ".visibility[].consistent")));
+    }
+    return new CheckResult(
+        name,
+        JsonRead.verdict(c.get("verdict"), where + ".verdict"),
+        integer(c.get("violations"), where + ".violations"),
+        witnesses,
+        str(c.get("detail"), where + ".detail"),
+        visibility);
   }
 }

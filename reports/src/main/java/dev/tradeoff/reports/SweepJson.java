@@ -1,11 +1,14 @@
 package dev.tradeoff.reports;
 
-import dev.tradeoff.core.check.Verdict;
+import static dev.tradeoff.reports.JsonRead.arr;
+import static dev.tradeoff.reports.JsonRead.integer;
+import static dev.tradeoff.reports.JsonRead.obj;
+import static dev.tradeoff.reports.JsonRead.str;
+
 import dev.tradeoff.core.json.Json.Obj;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -209,60 +212,48 @@ public final class SweepJson {
    *     #SCHEMA} file or its items do not fit its sweep
    */
   public static SweepReport parse(String text) {
-    Object tree;
-    try {
-      tree = Json.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    return JsonRead.file(text, SCHEMA, SweepJson::sweep);
+  }
+
+  private static SweepReport sweep(Map<String, Object> root) {
+    String version = str(obj(root.get("tool"), "tool").get("version"), "tool.version");
+    String name = str(root.get("scenarioName"), "scenarioName");
+    Obj scenario = (Obj) Json.value(obj(root.get("scenario"), "scenario"));
+    List<String> sets = new ArrayList<>();
+    for (Object o : arr(root.get("sets"), "sets")) {
+      sets.add(str(o, "sets[]"));
     }
-    Map<String, Object> root = obj(tree, "the file");
-    Object schema = root.get("schema");
-    if (!SCHEMA.equals(schema)) {
-      throw new IllegalArgumentException(
-          "not a " + SCHEMA + " file (schema " + (schema == null ? "missing" : schema) + ")");
+    List<SweepParam> params = new ArrayList<>();
+    for (Object o : arr(root.get("params"), "params")) {
+      Map<String, Object> p = obj(o, "params[]");
+      List<String> values = new ArrayList<>();
+      for (Object v : arr(p.get("values"), "params[].values")) {
+        values.add(str(v, "params[].values[]"));
+      }
+      params.add(new SweepParam(str(p.get("path"), "params[].path"), values));
     }
-    try {
-      String version = str(obj(root.get("tool"), "tool").get("version"), "tool.version");
-      String name = str(root.get("scenarioName"), "scenarioName");
-      Obj scenario = (Obj) Json.value(obj(root.get("scenario"), "scenario"));
-      List<String> sets = new ArrayList<>();
-      for (Object o : arr(root.get("sets"), "sets")) {
-        sets.add(str(o, "sets[]"));
-      }
-      List<SweepParam> params = new ArrayList<>();
-      for (Object o : arr(root.get("params"), "params")) {
-        Map<String, Object> p = obj(o, "params[]");
-        List<String> values = new ArrayList<>();
-        for (Object v : arr(p.get("values"), "params[].values")) {
-          values.add(str(v, "params[].values[]"));
-        }
-        params.add(new SweepParam(str(p.get("path"), "params[].path"), values));
-      }
-      List<Long> seeds = new ArrayList<>();
-      for (Object o : arr(root.get("seeds"), "seeds")) {
-        seeds.add(integer(o, "seeds[]"));
-      }
-      SweepReport.Shard shard = null;
-      if (root.get("shard") != null) {
-        String s = str(root.get("shard"), "shard");
-        int slash = s.indexOf('/');
-        try {
-          shard =
-              new SweepReport.Shard(
-                  Integer.parseInt(s.substring(0, Math.max(slash, 0))),
-                  Integer.parseInt(s.substring(slash + 1)));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("shard: expected i/N, got \"" + s + "\"", e);
-        }
-      }
-      List<SweepItem> items = new ArrayList<>();
-      for (Object o : arr(root.get("items"), "items")) {
-        items.add(item(obj(o, "items[]")));
-      }
-      return new SweepReport(version, name, scenario, sets, params, seeds, shard, items);
-    } catch (ClassCastException | NullPointerException | NumberFormatException e) {
-      throw new IllegalArgumentException("malformed " + SCHEMA + " file: " + e.getMessage(), e);
+    List<Long> seeds = new ArrayList<>();
+    for (Object o : arr(root.get("seeds"), "seeds")) {
+      seeds.add(integer(o, "seeds[]"));
     }
+    SweepReport.Shard shard = null;
+    if (root.get("shard") != null) {
+      String s = str(root.get("shard"), "shard");
+      int slash = s.indexOf('/');
+      try {
+        shard =
+            new SweepReport.Shard(
+                Integer.parseInt(s.substring(0, Math.max(slash, 0))),
+                Integer.parseInt(s.substring(slash + 1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("shard: expected i/N, got \"" + s + "\"", e);
+      }
+    }
+    List<SweepItem> items = new ArrayList<>();
+    for (Object o : arr(root.get("items"), "items")) {
+      items.add(item(obj(o, "items[]")));
+    }
+    return new SweepReport(version, name, scenario, sets, params, seeds, shard, items);
   }
 
   private static SweepItem item(Map<String, Object> m) {
@@ -271,7 +262,6 @@ public final class SweepJson {
     List<SweepOp> ops = new ArrayList<>();
     for (Map.Entry<String, Object> e : obj(m.get("operations"), where + ".operations").entrySet()) {
       Map<String, Object> o = obj(e.getValue(), where + ".operations." + e.getKey());
-      Object throughput = o.get("throughputPerSec");
       ops.add(
           new SweepOp(
               e.getKey(),
@@ -279,7 +269,7 @@ public final class SweepJson {
               integer(o.get("ok"), "ok"),
               integer(o.get("fail"), "fail"),
               integer(o.get("info"), "info"),
-              throughput == null ? Double.NaN : Double.parseDouble(((Json.Num) throughput).text()),
+              JsonRead.number(o.get("throughputPerSec"), "throughputPerSec"),
               str(o.get("histogram"), where + ".histogram")));
     }
     List<SweepCheck> checks = new ArrayList<>();
@@ -288,68 +278,20 @@ public final class SweepJson {
       checks.add(
           new SweepCheck(
               str(c.get("name"), "name"),
-              verdict(str(c.get("verdict"), "verdict")),
+              JsonRead.verdict(c.get("verdict"), "verdict"),
               integer(c.get("violations"), "violations")));
     }
     List<ExpectationResult> expectations = new ArrayList<>();
     for (Object o : arr(m.get("expectations"), where + ".expectations")) {
-      Map<String, Object> x = obj(o, where + ".expectations[]");
-      String outcome = str(x.get("outcome"), "outcome");
-      Verdict v =
-          switch (outcome) {
-            case "held" -> Verdict.VALID;
-            case "violated" -> Verdict.INVALID;
-            case "unknown" -> Verdict.UNKNOWN;
-            default -> throw new IllegalArgumentException(where + ": bad outcome " + outcome);
-          };
-      expectations.add(
-          new ExpectationResult(str(x.get("text"), "text"), v, str(x.get("observed"), "observed")));
+      expectations.add(ReportJson.expectation(o, where + ".expectations[]"));
     }
     return new SweepItem(
         index,
         integer(m.get("seed"), where + ".seed"),
-        verdict(str(m.get("verdict"), where + ".verdict")),
-        Long.parseUnsignedLong(str(m.get("traceHash"), where + ".traceHash"), 16),
+        JsonRead.verdict(m.get("verdict"), where + ".verdict"),
+        JsonRead.hex(m.get("traceHash"), where + ".traceHash"),
         ops,
         checks,
         expectations);
-  }
-
-  private static Verdict verdict(String word) {
-    try {
-      return Verdict.valueOf(word.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad verdict \"" + word + "\"", e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> obj(Object o, String what) {
-    if (!(o instanceof Map)) {
-      throw new IllegalArgumentException(what + ": expected an object");
-    }
-    return (Map<String, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> arr(Object o, String what) {
-    if (!(o instanceof List)) {
-      throw new IllegalArgumentException(what + ": expected an array");
-    }
-    return (List<Object>) o;
-  }
-
-  private static String str(Object o, String what) {
-    if (!(o instanceof String s)) {
-      throw new IllegalArgumentException(what + ": expected a string");
-    }
-    return s;
-  }
-
-  private static long integer(Object o, String what) {
-    if (!(o instanceof Json.Num n)) {
-      throw new IllegalArgumentException(what + ": expected an integer");
-    }
-    return Long.parseLong(n.text());
   }
 }

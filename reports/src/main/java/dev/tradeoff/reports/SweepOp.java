@@ -1,7 +1,5 @@
 package dev.tradeoff.reports;
 
-import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 
@@ -12,9 +10,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Contract: {@code throughputPerSec} is kept at the six significant digits {@code sweep.json}
  * writes, so a value read back from the file equals the value that was written, and aggregates
- * computed after a merge equal those computed in one process. {@code histogram} is HdrHistogram's
- * uncompressed V2 encoding ({@code encodeIntoByteBuffer}) in base64: a function of the counts
- * alone, with no zlib in the way whose output could differ between JVMs.
+ * computed after a merge equal those computed in one process. {@code histogram} is encoded by
+ * {@link HistogramCodec}: HdrHistogram's uncompressed V2 encoding in base64, a function of the
+ * counts alone.
  *
  * @param kind the operation kind, e.g. {@code read}
  * @param count operations invoked
@@ -55,18 +53,11 @@ public record SweepOp(
 
   /** A fresh copy of the latency histogram, in nanoseconds. */
   public Histogram latencyNanos() {
-    byte[] bytes = Base64.getDecoder().decode(histogram);
-    try {
-      return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(bytes), 0);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(kind + ": not an encoded histogram", e);
-    }
+    return HistogramCodec.decode(histogram, kind);
   }
 
-  /** {@code latencyNanos} in the encoding {@link #histogram} holds. */
+  /** {@code latencyNanos} in the encoding {@link #histogram} holds ({@link HistogramCodec}). */
   public static String encode(Histogram latencyNanos) {
-    ByteBuffer buffer = ByteBuffer.allocate(latencyNanos.getNeededByteBufferCapacity());
-    int length = latencyNanos.encodeIntoByteBuffer(buffer);
-    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    return HistogramCodec.encode(latencyNanos);
   }
 }

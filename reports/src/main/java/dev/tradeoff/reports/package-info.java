@@ -8,6 +8,8 @@
  * {@link dev.tradeoff.reports.Charts} (SVG and PNG) and {@link dev.tradeoff.reports.HtmlPage}
  * ({@code index.html}); {@link dev.tradeoff.reports.ReportFolder} writes them all, replacing a
  * folder whole or not at all. Every output is a function of the report alone, so a run and its
- * replay give identical files. Charts use AWT: run with {@code java.awt.headless=true}.
+ * replay give identical files; and every file but {@code report.json} is drawn from the record
+ * {@code report.json} holds ({@link dev.tradeoff.reports.ReportJson#parse}), so that file alone
+ * renders the folder again. Charts use AWT: run with {@code java.awt.headless=true}.
  */
 package dev.tradeoff.reports;

@@ -99,23 +99,7 @@ class ChartsTest {
     java.util.List<TimeSeries> series = new java.util.ArrayList<>(r.series());
     series.add(new TimeSeries("cache", "hit-ratio", "share", t, new double[] {0.9, 0.1}));
     series.add(new TimeSeries("cache", "entries", "entries", t, new double[] {2800, 300}));
-    RunReport mixed =
-        new RunReport(
-            r.toolVersion(),
-            r.scenarioName(),
-            r.description(),
-            r.observe(),
-            r.scenario(),
-            r.seed(),
-            r.durationNanos(),
-            r.traceHash(),
-            r.verdict(),
-            r.expectations(),
-            r.operations(),
-            r.checks(),
-            series,
-            r.faults(),
-            r.replayCommand());
+    RunReport mixed = Fixtures.with(r, r.operations(), series);
     java.util.List<String> titles = Charts.of(mixed).stream().map(Chart::title).toList();
     org.junit.jupiter.api.Assertions.assertTrue(
         titles.contains("cache (share)") && titles.contains("cache (entries)"), titles.toString());

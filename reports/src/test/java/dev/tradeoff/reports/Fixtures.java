@@ -161,6 +161,55 @@ final class Fixtures {
         "tradeoff run mm1 --seed 7");
   }
 
+  /**
+   * {@link #report} with values {@code report.json} rounds: a series of thirds and a throughput of
+   * 100/7 per second.
+   */
+  static RunReport withUnroundedValues() {
+    RunReport r = report();
+    List<TimeSeries> series = new java.util.ArrayList<>(r.series());
+    TimeSeries first = series.get(0);
+    double[] thirds = first.values();
+    for (int i = 0; i < thirds.length; i++) {
+      thirds[i] = Double.isNaN(thirds[i]) ? Double.NaN : (i + 1) / 3.0;
+    }
+    series.set(
+        0, new TimeSeries(first.group(), first.name(), first.unit(), first.timesNanos(), thirds));
+    List<OperationStats> ops = new java.util.ArrayList<>(r.operations());
+    OperationStats read = ops.get(0);
+    ops.set(
+        0,
+        new OperationStats(
+            read.kind(),
+            read.count(),
+            read.ok(),
+            read.fail(),
+            read.info(),
+            100 / 7.0,
+            read.latencyNanos()));
+    return with(r, ops, series);
+  }
+
+  /** {@code r} with other operations and series. */
+  static RunReport with(RunReport r, List<OperationStats> operations, List<TimeSeries> series) {
+    return new RunReport(
+        r.toolVersion(),
+        r.scenarioName(),
+        r.description(),
+        r.observe(),
+        r.scenario(),
+        r.seed(),
+        r.durationNanos(),
+        r.traceHash(),
+        r.verdict(),
+        r.expectations(),
+        operations,
+        r.checks(),
+        series,
+        r.faults(),
+        r.replayCommand());
+  }
+
   /** A scenario as the scenario reader gives it: JSON text parsed by sim-core's reader. */
   static Obj scenario(String json) {
     return (Obj) dev.tradeoff.core.json.Json.parse(json).value();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.check.CheckResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,87 @@ class ReportJsonTest {
     for (String word : List.of("\"time\"", "\"date\"", "\"timestamp\"", "\"host\"", "\"user\"")) {
       assertFalse(text.contains(word), word);
     }
+  }
+
+  @Test
+  void operationsCarryTheirWholeHistogram() {
+    Map<String, Object> read = map(map(parse(Fixtures.report()).get("operations")).get("read"));
+    assertEquals(
+        List.of("count", "ok", "fail", "info", "throughputPerSec", "latencyMs", "histogram"),
+        List.copyOf(read.keySet()));
+    // The encoding sweep.json's items use, decoded by HdrHistogram into the very histogram.
+    assertEquals(SweepOp.encode(Fixtures.readHistogram()), read.get("histogram"));
+    assertEquals(
+        Fixtures.readHistogram(), HistogramCodec.decode((String) read.get("histogram"), "read"));
+  }
+
+  @Test
+  void parseReadsBackTheRecordAndRenderInvertsIt() {
+    for (RunReport r : List.of(Fixtures.report(), Fixtures.demonstration(), Fixtures.minimal())) {
+      String text = ReportJson.render(r);
+      RunReport record = ReportJson.parse(text);
+      assertEquals(text, ReportJson.render(record), r.scenarioName());
+      assertEquals(record, ReportJson.record(record), "a record is its own record");
+      assertEquals(record, ReportJson.record(r));
+    }
+  }
+
+  @Test
+  void theRecordHoldsWhatTheFileHolds() {
+    RunReport exact = Fixtures.withUnroundedValues();
+    RunReport record = ReportJson.record(exact);
+    assertEquals(1 / 3.0, exact.series().get(0).values()[0]);
+    assertEquals(0.333333, record.series().get(0).values()[0]);
+    assertTrue(Double.isNaN(record.series().get(0).values()[3]), "null is NaN again");
+    assertEquals(100 / 7.0, exact.operations().get(0).throughputPerSec());
+    assertEquals(14.2857, record.operations().get(0).throughputPerSec());
+    CheckResult stale = record.checks().get(1);
+    assertEquals(ReportJson.MAX_WITNESSES, stale.witnesses().size());
+    assertEquals(7, stale.violations());
+    assertEquals(
+        "leader db-0 (term 1, 0 s..12.001 s) acknowledged 495 writes during the tenure of leader"
+            + " db-2 (term 2, 5.175 s..end), which acknowledged 437 during its own",
+        ReportJson.record(Fixtures.demonstration()).checks().get(0).witnesses().get(0));
+  }
+
+  @Test
+  void aForeignOrBrokenFileIsOneLineNamingTheProblem() {
+    String good = ReportJson.render(Fixtures.report());
+    assertParseError("not JSON: JSON byte ", "report.json, but not JSON");
+    assertParseError("not a tradeoff.report/1 file (schema missing)", "{\"a\": 1}");
+    assertParseError("not a tradeoff.report/1 file (schema missing)", "[1, 2]");
+    assertParseError(
+        "not a tradeoff.report/1 file (schema tradeoff.sweep/1)",
+        good.replace("tradeoff.report/1", "tradeoff.sweep/1"));
+    assertParseError(
+        "not a tradeoff.report/1 file (schema tradeoff.report/2)",
+        good.replace("tradeoff.report/1", "tradeoff.report/2"));
+    assertParseError("seed: expected an integer", good.replace("\"seed\": 42", "\"seed\": \"42\""));
+    assertParseError(
+        "replay: expected a string", good.replace("\"replay\": \"", "\"replay\": 1, \"x\": \""));
+    assertParseError(
+        "operations.read.histogram missing (a report.json written before tradeoff kept histograms)",
+        good.replaceFirst(",\\n      \"histogram\": \"[^\"]*\"", ""));
+    assertParseError(
+        "operations.read: not an encoded histogram",
+        good.replaceFirst("\"histogram\": \"[^\"]*\"", "\"histogram\": \"AAAA\""));
+    assertParseError(
+        "durationMs: 0.0000001 ms is not a whole number of nanoseconds",
+        good.replace("\"durationMs\": 10000", "\"durationMs\": 0.0000001"));
+    assertParseError(
+        "checks[staleness].verdict: bad verdict \"fine\"",
+        good.replace("\"verdict\": \"invalid\"", "\"verdict\": \"fine\""));
+    assertParseError(
+        "staleness: an invalid result needs violations",
+        good.replace("\"violations\": 7", "\"violations\": 0"));
+  }
+
+  private static void assertParseError(String expected, String text) {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> ReportJson.parse(text));
+    assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
   }
 
   static Map<String, Object> parse(RunReport report) {

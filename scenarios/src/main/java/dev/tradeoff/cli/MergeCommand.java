@@ -123,13 +123,8 @@ final class MergeCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Path.of("out").resolve(merged.scenarioName() + "-sweep");
     for (Path input : inputs) {
-      Path folder = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
-      if (folder != null
-          && Files.exists(dir)
-          && Files.isSameFile(folder.toAbsolutePath(), dir.toAbsolutePath())) {
-        throw new BadInputException(
-            "--out " + dir + " is one of the shards being merged; choose another folder");
-      }
+      Path file = Files.isDirectory(input) ? input.resolve("sweep.json") : input;
+      ForceArgs.refuseInput(dir, file, "one of the shards being merged");
     }
     ReportFolder.requireReplaceable(dir, output.force);
     SweepFolder.write(dir, merged, output.force);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       SweepCommand.class,
       MergeCommand.class,
+      RenderCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -33,7 +34,7 @@ import picocli.CommandLine.Command;
       "0:the run finished and its expectations held",
       "1:an expectation was violated",
       "2:inconclusive (an expectation could not be decided, e.g. a checker ran out of budget)",
-      "64:bad input (unknown scenario, malformed scenario file or option)",
+      "64:bad input (unknown scenario, malformed scenario or report file, or option)",
       "70:internal error"
     })
 public final class TradeoffCli {
