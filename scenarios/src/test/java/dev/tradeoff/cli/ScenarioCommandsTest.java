@@ -175,6 +175,22 @@ class ScenarioCommandsTest {
   }
 
   @Test
+  void replayAcceptsAReportWrittenBeforeHistogramsWereKeptButNotAChangedOne() throws IOException {
+    Path out = dir.resolve("old");
+    assertEquals(0, run(out, "--seed", "3", "--set", "workload.clients=4").code());
+    String json = Files.readString(out.resolve("report.json"));
+    String old = json.replaceAll(",\\n\\s*\"histogram\": \"[^\"]*\"", "");
+    assertTrue(!old.equals(json) && !old.contains("histogram"), "no histogram to strip");
+    Path before = dir.resolve("before.json");
+    Files.writeString(before, old);
+    Outcome replay = cli("replay", before.toString());
+    assertEquals(0, replay.code(), replay.out() + replay.err());
+    Path changed = dir.resolve("changed.json");
+    Files.writeString(changed, old.replaceFirst("\"seed\": 3,", "\"seed\": 4,"));
+    assertEquals(70, cli("replay", changed.toString()).code());
+  }
+
+  @Test
   void runsOfDifferentConfigurationsNeverShareATraceHash() {
     // The two multi-leader scenarios once shared one: same events, different conflict policy.
     Outcome lww =
