@@ -8,11 +8,11 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.json.JsonCodec;
 import dev.tradeoff.core.json.JsonLineTokens;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.PriorityQueue;
 
 /**
  * This project's own history format: JSON lines, one event per line.
@@ -85,11 +85,13 @@ public final class HistoryJsonLines {
    *     operations is pending forever, which no line order can express
    */
   public static String write(History history) {
-    JsonWriter sb = JsonCodec.writer();
+    // Sized for the whole text at once (lines run about 80 bytes, two per operation), so that the
+    // buffer is not grown and copied over and over.
+    JsonWriter sb = JsonCodec.writer((int) Math.min(1 << 28, 160L * history.size() + 64));
     // Completions not yet written, earliest first; ties by index keep the output deterministic.
-    PriorityQueue<Integer> pending =
-        new PriorityQueue<>(
-            (a, b) -> {
+    IntHeapPriorityQueue pending =
+        new IntHeapPriorityQueue(
+            (int a, int b) -> {
               int byTime = Long.compare(history.completeNanos(a), history.completeNanos(b));
               return byTime != 0 ? byTime : Integer.compare(a, b);
             });
@@ -99,8 +101,8 @@ public final class HistoryJsonLines {
     last.defaultReturnValue(-1);
     for (int op = 0; op < history.size(); op += width(history, op)) {
       while (!pending.isEmpty()
-          && history.completeNanos(pending.peek()) <= history.invokeNanos(op)) {
-        int done = pending.poll();
+          && history.completeNanos(pending.firstInt()) <= history.invokeNanos(op)) {
+        int done = pending.dequeueInt();
         if (!written[done]) {
           completion(sb, history, done);
           written[done] = true;
@@ -124,11 +126,11 @@ public final class HistoryJsonLines {
       }
       invocation(sb, history, op);
       if (history.op(op).completed()) {
-        pending.add(op);
+        pending.enqueue(op);
       }
     }
     while (!pending.isEmpty()) {
-      int done = pending.poll();
+      int done = pending.dequeueInt();
       if (!written[done]) {
         completion(sb, history, done);
         written[done] = true;
