@@ -27,6 +27,11 @@ public final class JsonCodec {
     return DSL.newWriter();
   }
 
+  /** A new writer whose buffer starts with room for {@code size} bytes. */
+  public static JsonWriter writer(int size) {
+    return DSL.newWriter(size);
+  }
+
   /** A new reader over the first {@code length} bytes of {@code bytes}. */
   static JsonReader<Object> reader(byte[] bytes, int length) {
     return DSL.newReader(bytes, length);

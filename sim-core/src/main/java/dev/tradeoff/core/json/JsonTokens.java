@@ -216,26 +216,34 @@ public final class JsonTokens {
   }
 
   /**
-   * Encodes {@code text[from, to)} as UTF-8 into {@link #bytes}, except that a surrogate that is
-   * not half of a pair gets the three bytes of its code unit (as in WTF-8), which the reader
-   * decodes back to the same char: the JDK's encoder would replace it with '?' and shift every
-   * position.
+   * Encodes {@code text[from, to)} into {@link #bytes} (see {@link #encode(CharSequence, int, int,
+   * byte[])}), followed by {@link #PADDING} zero bytes.
    */
   private void encode(CharSequence text, int from, int to) {
     int capacity = 3 * (to - from) + PADDING;
     if (bytes.length < capacity) {
       bytes = new byte[Math.max(capacity, 2 * bytes.length)];
     }
-    byte[] out = bytes;
+    int n = encode(text, from, to, bytes);
+    Arrays.fill(bytes, n, n + PADDING, (byte) 0);
+    length = n;
+    ascii = n == to - from;
+  }
+
+  /**
+   * Encodes {@code text[from, to)} as UTF-8 into {@code out}, which has room for three bytes a
+   * char, and returns how many bytes it wrote; except that a surrogate that is not half of a pair
+   * gets the three bytes of its code unit (as in WTF-8), which the reader decodes back to the same
+   * char: the JDK's encoder would replace it with '?' and shift every position.
+   */
+  static int encode(CharSequence text, int from, int to, byte[] out) {
     int n = 0;
-    boolean onlyAscii = true;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c < 0x80) {
         out[n++] = (byte) c;
         continue;
       }
-      onlyAscii = false;
       if (c < 0x800) {
         out[n++] = (byte) (0xc0 | c >> 6);
         out[n++] = (byte) (0x80 | c & 0x3f);
@@ -253,8 +261,6 @@ public final class JsonTokens {
         out[n++] = (byte) (0x80 | c & 0x3f);
       }
     }
-    Arrays.fill(out, n, n + PADDING, (byte) 0);
-    length = n;
-    ascii = onlyAscii;
+    return n;
   }
 }

@@ -51,9 +51,17 @@ final class HistoryAssembler {
     return error(source, line, column, message);
   }
 
+  private static final String[] NAMES = new String[OpKind.values().length];
+
+  static {
+    for (OpKind kind : OpKind.values()) {
+      NAMES[kind.ordinal()] = kind.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** Lower-case name of a kind as the formats spell it, without a colon. */
   static String name(OpKind kind) {
-    return kind.name().toLowerCase(Locale.ROOT);
+    return NAMES[kind.ordinal()];
   }
 
   private String name(int op) {

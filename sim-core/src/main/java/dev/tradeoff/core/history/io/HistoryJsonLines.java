@@ -1,24 +1,18 @@
 package dev.tradeoff.core.history.io;
 
-import static dev.tradeoff.core.json.JsonTokens.END;
-
 import com.dslplatform.json.JsonWriter;
 import com.dslplatform.json.NumberConverter;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.json.JsonCodec;
-import dev.tradeoff.core.json.JsonTokens;
+import dev.tradeoff.core.json.JsonLineTokens;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * This project's own history format: JSON lines, one event per line.
@@ -69,8 +63,9 @@ import java.util.PriorityQueue;
  * matched per process as by every reader of this package; operation indices follow the order of the
  * invocation lines; an invocation with no completion line stays pending.
  *
- * <p>Lines are read token by token with dsl-json's reader ({@link JsonTokens}) and written with its
- * {@link JsonWriter}; columns in messages count chars from the start of the line.
+ * <p>Lines are read token by token with dsl-json's reader ({@link JsonLineTokens}, one reader over
+ * the whole text) and written with its {@link JsonWriter}; columns in messages count chars from the
+ * start of the line.
  *
  * <p>{@link #write} emits exactly this format, so {@code read(write(h))} has the same {@link
  * History#ops()}, {@link History#resultList} and {@link History#snapshot} grouping as {@code h}.
@@ -90,11 +85,13 @@ public final class HistoryJsonLines {
    *     operations is pending forever, which no line order can express
    */
   public static String write(History history) {
-    JsonWriter sb = JsonCodec.writer();
+    // Sized for the whole text at once (lines run about 80 bytes, two per operation), so that the
+    // buffer is not grown and copied over and over.
+    JsonWriter sb = JsonCodec.writer((int) Math.min(1 << 28, 160L * history.size() + 64));
     // Completions not yet written, earliest first; ties by index keep the output deterministic.
-    PriorityQueue<Integer> pending =
-        new PriorityQueue<>(
-            (a, b) -> {
+    IntHeapPriorityQueue pending =
+        new IntHeapPriorityQueue(
+            (int a, int b) -> {
               int byTime = Long.compare(history.completeNanos(a), history.completeNanos(b));
               return byTime != 0 ? byTime : Integer.compare(a, b);
             });
@@ -104,8 +101,8 @@ public final class HistoryJsonLines {
     last.defaultReturnValue(-1);
     for (int op = 0; op < history.size(); op += width(history, op)) {
       while (!pending.isEmpty()
-          && history.completeNanos(pending.peek()) <= history.invokeNanos(op)) {
-        int done = pending.poll();
+          && history.completeNanos(pending.firstInt()) <= history.invokeNanos(op)) {
+        int done = pending.dequeueInt();
         if (!written[done]) {
           completion(sb, history, done);
           written[done] = true;
@@ -129,11 +126,11 @@ public final class HistoryJsonLines {
       }
       invocation(sb, history, op);
       if (history.op(op).completed()) {
-        pending.add(op);
+        pending.enqueue(op);
       }
     }
     while (!pending.isEmpty()) {
-      int done = pending.poll();
+      int done = pending.dequeueInt();
       if (!written[done]) {
         completion(sb, history, done);
         written[done] = true;
@@ -246,222 +243,264 @@ public final class HistoryJsonLines {
    */
   public static History read(String sourceName, String text) {
     HistoryAssembler out = new HistoryAssembler(sourceName, SNAPSHOT);
-    LineParser parser = new LineParser(out, text);
-    int start = 0;
-    int line = 1;
-    while (start <= text.length()) {
-      int newline = text.indexOf('\n', start);
-      int end = newline < 0 ? text.length() : newline;
-      if (!isBlank(text, start, end)) {
-        parser.event(start, end, line);
-      }
-      if (newline < 0) {
-        break;
-      }
-      start = newline + 1;
+    JsonLineTokens tokens = new JsonLineTokens(text);
+    LineParser parser = new LineParser(out, tokens);
+    int line = 0;
+    while (tokens.nextLine()) {
       line++;
+      if (!tokens.blank()) {
+        parser.event(line);
+      }
     }
     return out.finish();
   }
 
-  /** Whether {@code text[from, to)} is blank as {@link String#isBlank()} says, without a copy. */
-  private static boolean isBlank(String text, int from, int to) {
-    for (int i = from; i < to; ) {
-      int c = text.codePointAt(i);
-      if (!Character.isWhitespace(c)) {
-        return false;
-      }
-      i += Character.charCount(c);
+  // The members a line may have, each in its slot.
+  private static final int PROCESS = 0;
+  private static final int TYPE = 1;
+  private static final int F = 2;
+  private static final int KEY = 3;
+  private static final int VALUE = 4;
+  private static final int EXPECTED = 5;
+  private static final int KEYS = 6;
+  private static final int VALUES = 7;
+  private static final int TIME = 8;
+  private static final String[] NAMES = {
+    "process", "type", "f", "key", "value", "expected", "keys", "values", "time"
+  };
+
+  /** The {@code "type"}s; the first is the invocation, the others a status each. */
+  private static final String[] TYPES = {"invoke", "ok", "fail", "info"};
+
+  private static final OpStatus[] STATUSES = {null, OpStatus.OK, OpStatus.FAIL, OpStatus.INFO};
+  private static final int INVOKE = 0;
+
+  /** The {@code "f"}s; the last is the snapshot read, the others a kind each. */
+  private static final String[] FS = {"read", "write", "cas", "append", SNAPSHOT};
+
+  private static final OpKind[] KINDS = {OpKind.READ, OpKind.WRITE, OpKind.CAS, OpKind.APPEND};
+  private static final int SNAPSHOT_F = 4;
+
+  private static final byte[][] NAME_BYTES = ascii(NAMES);
+  private static final byte[][] TYPE_BYTES = ascii(TYPES);
+  private static final byte[][] F_BYTES = ascii(FS);
+
+  private static final int[] SNAPSHOT_ONLY = {KEYS, VALUES};
+  private static final int[] NOT_ON_SNAPSHOT = {KEY, VALUE, EXPECTED};
+
+  private static byte[][] ascii(String[] names) {
+    byte[][] bytes = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
     }
-    return true;
+    return bytes;
+  }
+
+  /** The index of {@code s} in {@code names}, or -1. */
+  private static int indexOf(String[] names, String s) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(s)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  // What a member's slot holds.
+  private static final byte ABSENT = 0;
+  private static final byte INTEGER = 1;
+  private static final byte NULL = 2;
+  private static final byte STRING = 3;
+  private static final byte ARRAY = 4;
+
+  /**
+   * A JSON array of integers and nulls, with where each element starts; kept per slot and reused
+   * from line to line.
+   */
+  private static final class Elements {
+    long[] values = new long[8];
+    boolean[] nulls = new boolean[8];
+    int[] at = new int[8];
+    int size;
+
+    void add(boolean isNull, long value, int start) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, 2 * size);
+        nulls = Arrays.copyOf(nulls, 2 * size);
+        at = Arrays.copyOf(at, 2 * size);
+      }
+      values[size] = value;
+      nulls[size] = isNull;
+      at[size] = start;
+      size++;
+    }
   }
 
   /**
-   * A member value and where it starts: a {@link Long}, a {@link String}, an {@link Array}, or null
-   * for JSON null.
-   */
-  private record Member(Object value, int column) {}
-
-  /** A JSON array of integers and nulls (null elements), with each element's column. */
-  private record Array(List<Long> elements, IntArrayList columns) {}
-
-  /**
    * Parses one line at a time from dsl-json's tokens; strict, so that a hand-edited file fails
-   * loudly rather than misleads. Columns count chars from the line's start.
+   * loudly rather than misleads. The nine members go to fixed slots; positions are byte indices,
+   * turned into columns (chars from the line's start) only for a message or for the assembler.
    */
   private static final class LineParser {
-    private static final Object NOT_A_NUMBER = new Object();
+    /** What {@link #integerOrNull} found. */
+    private static final int FOUND_INTEGER = 0;
+
+    private static final int FOUND_NULL = 1;
+    private static final int NOT_A_NUMBER = 2;
 
     /** Digits that always fit a {@code long}. */
     private static final int MAX_SAFE_DIGITS = 18;
 
     private final HistoryAssembler out;
-    private final String text;
-    private final JsonTokens tokens = new JsonTokens();
-    private int lineStart;
+    private final JsonLineTokens tokens;
     private int line;
 
-    /** The current token's first byte, or {@link JsonTokens#END}. */
+    /** The current token's first byte, or {@link JsonLineTokens#END}. */
     private int token;
 
-    LineParser(HistoryAssembler out, String text) {
+    /** The integer {@link #integerOrNull} last found. */
+    private long found;
+
+    private final byte[] tag = new byte[NAMES.length];
+    private final long[] number = new long[NAMES.length];
+    private final String[] string = new String[NAMES.length];
+
+    /** For a string: its index among the slot's choices ({@link #TYPES}, {@link #FS}), or -1. */
+    private final int[] choice = new int[NAMES.length];
+
+    /** Where each member's value starts. */
+    private final int[] at = new int[NAMES.length];
+
+    private final Elements[] elements = new Elements[NAMES.length];
+
+    LineParser(HistoryAssembler out, JsonLineTokens tokens) {
       this.out = out;
-      this.text = text;
+      this.tokens = tokens;
     }
 
-    /** Parses and records the event on {@code text[start, end)}, line {@code line}. */
-    void event(int start, int end, int line) {
-      this.lineStart = start;
+    /** Parses and records the event on the current line, line {@code line}. */
+    void event(int line) {
       this.line = line;
-      tokens.reset(text, start, end);
-      Map<String, Member> members = object();
-      int process = process(members);
-      String type =
-          choice(
-              members,
-              "type",
-              "\"invoke\", \"ok\", \"fail\" or \"info\"",
-              "invoke",
-              "ok",
-              "fail",
-              "info");
-      String f =
-          choice(
-              members,
-              "f",
-              "\"read\", \"write\", \"cas\", \"append\" or \"read-snapshot\"",
-              "read",
-              "write",
-              "cas",
-              "append",
-              SNAPSHOT);
-      Member typeMember = members.get("type");
-      boolean invoke = type.equals("invoke");
-      if (f.equals(SNAPSHOT)) {
-        snapshot(members, process, type, typeMember.column());
+      object();
+      int process = process();
+      int type = choice(TYPE, "\"invoke\", \"ok\", \"fail\" or \"info\"");
+      int f = choice(F, "\"read\", \"write\", \"cas\", \"append\" or \"read-snapshot\"");
+      int typeColumn = column(TYPE);
+      boolean invoke = type == INVOKE;
+      if (f == SNAPSHOT_F) {
+        snapshot(process, type, typeColumn);
         return;
       }
-      forbid(members, "is only allowed on a read-snapshot line", "keys", "values");
-      OpKind kind = OpKind.valueOf(f.toUpperCase(Locale.ROOT));
-      long key = integer(members, "key");
-      long time = integer(members, "time");
-      Member expected = members.get("expected");
-      if (expected != null && !(invoke && kind == OpKind.CAS)) {
-        throw err(expected.column(), "\"expected\" is only allowed on a cas invocation");
+      forbid("is only allowed on a read-snapshot line", SNAPSHOT_ONLY);
+      OpKind kind = KINDS[f];
+      long key = integer(KEY);
+      long time = integer(TIME);
+      if (tag[EXPECTED] != ABSENT && !(invoke && kind == OpKind.CAS)) {
+        throw err(column(EXPECTED), "\"expected\" is only allowed on a cas invocation");
       }
-      Member valueMember = members.get("value");
-      if (!invoke
-          && kind == OpKind.READ
-          && valueMember != null
-          && valueMember.value() instanceof Array list) {
-        OpStatus status = OpStatus.valueOf(type.toUpperCase(Locale.ROOT));
-        long[] read = integers(list, "value");
-        out.completeList(process, status, read, time, line, typeMember.column());
+      if (!invoke && kind == OpKind.READ && tag[VALUE] == ARRAY) {
+        long[] read = integers(VALUE);
+        out.completeList(process, STATUSES[type], read, time, line, typeColumn);
         return;
       }
-      long value = nullableInteger(members, "value");
+      long value = nullableInteger(VALUE);
       if (invoke) {
-        if (kind != OpKind.READ && !members.containsKey("value")) {
-          throw err(1, "expected member \"value\" on a " + f + " invocation");
+        if (kind != OpKind.READ && tag[VALUE] == ABSENT) {
+          throw err(1, "expected member \"value\" on a " + FS[f] + " invocation");
         }
-        if (kind == OpKind.CAS && expected == null) {
+        if (kind == OpKind.CAS && tag[EXPECTED] == ABSENT) {
           throw err(1, "expected member \"expected\" on a cas invocation");
         }
-        long exp = kind == OpKind.CAS ? nullableInteger(members, "expected") : History.NIL;
-        out.invoke(process, kind, key, exp, value, time, line, typeMember.column());
+        long exp = kind == OpKind.CAS ? nullableInteger(EXPECTED) : History.NIL;
+        out.invoke(process, kind, key, exp, value, time, line, typeColumn);
       } else {
-        OpStatus status = OpStatus.valueOf(type.toUpperCase(Locale.ROOT));
-        out.complete(process, kind, status, value, time, line, typeMember.column());
+        out.complete(process, kind, STATUSES[type], value, time, line, typeColumn);
       }
     }
 
     /** A read-snapshot line: an invocation or a completion of a snapshot read. */
-    private void snapshot(Map<String, Member> members, int process, String type, int typeColumn) {
-      forbid(members, "is not allowed on a read-snapshot line", "key", "value", "expected");
-      Member keysMember = required(members, "keys");
-      long[] keys = integers(array(keysMember, "keys"), "keys");
+    private void snapshot(int process, int type, int typeColumn) {
+      forbid("is not allowed on a read-snapshot line", NOT_ON_SNAPSHOT);
+      required(KEYS);
+      array(KEYS);
+      long[] keys = integers(KEYS);
       if (keys.length == 0) {
-        throw err(keysMember.column(), "expected at least one key in \"keys\", got []");
+        throw err(column(KEYS), "expected at least one key in \"keys\", got []");
       }
-      long time = integer(members, "time");
-      Member valuesMember = members.get("values");
-      if (type.equals("invoke")) {
-        if (valuesMember != null) {
-          throw err(valuesMember.column(), "\"values\" is only allowed on a completion");
+      long time = integer(TIME);
+      boolean hasValues = tag[VALUES] != ABSENT;
+      if (type == INVOKE) {
+        if (hasValues) {
+          throw err(column(VALUES), "\"values\" is only allowed on a completion");
         }
-        distinct(keysMember, keys);
+        distinct(keys);
         out.invokeSnapshot(process, keys, time, line, typeColumn);
         return;
       }
       long[] values = new long[keys.length];
       Arrays.fill(values, History.NIL);
-      if (valuesMember != null) {
-        Array array = array(valuesMember, "values");
-        if (array.elements().size() != keys.length) {
+      if (hasValues) {
+        Elements array = array(VALUES);
+        if (array.size != keys.length) {
           throw err(
-              valuesMember.column(),
-              "expected "
-                  + keys.length
-                  + " values in \"values\", one per key, got "
-                  + array.elements().size());
+              column(VALUES),
+              "expected " + keys.length + " values in \"values\", one per key, got " + array.size);
         }
         for (int i = 0; i < values.length; i++) {
-          Long v = array.elements().get(i);
-          values[i] = v == null ? History.NIL : v;
+          values[i] = array.nulls[i] ? History.NIL : array.values[i];
         }
       }
-      OpStatus status = OpStatus.valueOf(type.toUpperCase(Locale.ROOT));
       out.completeSnapshot(
-          process, status, keys, values, time, line, typeColumn, line, keysMember.column());
+          process, STATUSES[type], keys, values, time, line, typeColumn, line, column(KEYS));
     }
 
-    /** Rejects the first of {@code names} present, at its value, as "{@code "name" why}". */
-    private void forbid(Map<String, Member> members, String why, String... names) {
-      for (String name : names) {
-        Member m = members.get(name);
-        if (m != null) {
-          throw err(m.column(), "\"" + name + "\" " + why);
+    /** Rejects the first of {@code slots} present, at its value, as "{@code "name" why}". */
+    private void forbid(String why, int[] slots) {
+      for (int slot : slots) {
+        if (tag[slot] != ABSENT) {
+          throw err(column(slot), "\"" + NAMES[slot] + "\" " + why);
         }
       }
     }
 
-    private void distinct(Member keysMember, long[] keys) {
-      Array array = (Array) keysMember.value();
+    private void distinct(long[] keys) {
+      Elements array = elements[KEYS];
       for (int i = 0; i < keys.length; i++) {
         for (int j = 0; j < i; j++) {
           if (keys[i] == keys[j]) {
             throw err(
-                array.columns().getInt(i),
+                tokens.column(array.at[i]),
                 "expected distinct keys in \"keys\", got " + keys[i] + " twice");
           }
         }
       }
     }
 
-    private Array array(Member m, String name) {
-      if (m.value() instanceof Array a) {
-        return a;
+    /** The array in {@code slot}, which must hold one. */
+    private Elements array(int slot) {
+      if (tag[slot] == ARRAY) {
+        return elements[slot];
       }
-      throw err(m.column(), "expected an array for \"" + name + "\", got " + show(m.value()));
+      throw err(column(slot), "expected an array for \"" + NAMES[slot] + "\", got " + show(slot));
     }
 
-    /** The elements of {@code array}, which must all be integers. */
-    private long[] integers(Array array, String name) {
-      long[] result = new long[array.elements().size()];
+    /** The elements of the array in {@code slot}, which must all be integers. */
+    private long[] integers(int slot) {
+      Elements array = elements[slot];
+      long[] result = new long[array.size];
       for (int i = 0; i < result.length; i++) {
-        Long v = array.elements().get(i);
-        if (v == null) {
+        if (array.nulls[i]) {
           throw err(
-              array.columns().getInt(i),
-              "expected an integer as an element of \"" + name + "\", got null");
+              tokens.column(array.at[i]),
+              "expected an integer as an element of \"" + NAMES[slot] + "\", got null");
         }
-        result[i] = v;
+        result[i] = array.values[i];
       }
       return result;
     }
 
-    private Map<String, Member> object() {
-      Map<String, Member> members = new LinkedHashMap<>();
+    private void object() {
+      Arrays.fill(tag, ABSENT);
       token = tokens.next();
       if (token != '{') {
         throw err(column(), "expected '{', got " + got());
@@ -471,39 +510,36 @@ public final class HistoryJsonLines {
         throw err(column(), "expected a member, got '}'");
       }
       while (true) {
-        int nameColumn = column();
+        int nameAt = tokens.at();
         if (token != '"') {
           throw err(column(), "expected a member name in double quotes, got " + got());
         }
-        String name = string();
-        if (!(name.equals("process")
-            || name.equals("type")
-            || name.equals("f")
-            || name.equals("key")
-            || name.equals("value")
-            || name.equals("expected")
-            || name.equals("keys")
-            || name.equals("values")
-            || name.equals("time"))) {
-          throw err(nameColumn, "unknown member \"" + name + "\"");
+        int slot = tokens.match(NAME_BYTES);
+        if (slot < 0) {
+          String name = string();
+          slot = indexOf(NAMES, name);
+          if (slot < 0) {
+            throw err(tokens.column(nameAt), "unknown member \"" + name + "\"");
+          }
         }
+        String name = NAMES[slot];
         token = tokens.next();
         if (token != ':') {
           throw err(column(), "expected ':' after \"" + name + "\", got " + got());
         }
         token = tokens.next();
-        int valueColumn = column();
-        Object value = scalar(name);
-        if (members.put(name, new Member(value, valueColumn)) != null) {
-          throw err(nameColumn, "duplicate member \"" + name + "\"");
+        boolean duplicate = tag[slot] != ABSENT;
+        scalar(slot);
+        if (duplicate) {
+          throw err(tokens.column(nameAt), "duplicate member \"" + name + "\"");
         }
         token = tokens.next();
         if (token == '}') {
           token = tokens.next();
-          if (token != END) {
+          if (token != JsonLineTokens.END) {
             throw err(column(), "expected end of line after '}', got " + got());
           }
-          return members;
+          return;
         }
         if (token != ',') {
           throw err(column(), "expected ',' or '}', got " + got());
@@ -512,16 +548,37 @@ public final class HistoryJsonLines {
       }
     }
 
-    private Object scalar(String name) {
+    /** Reads the value at the current token into {@code slot}. */
+    private void scalar(int slot) {
+      String name = NAMES[slot];
+      at[slot] = tokens.at();
       if (token == '"') {
-        return string();
+        String[] choices = slot == TYPE ? TYPES : slot == F ? FS : null;
+        int k = choices == null ? -1 : tokens.match(slot == TYPE ? TYPE_BYTES : F_BYTES);
+        if (k >= 0) {
+          string[slot] = choices[k];
+        } else {
+          string[slot] = string();
+          k = choices == null ? -1 : indexOf(choices, string[slot]);
+        }
+        choice[slot] = k;
+        tag[slot] = STRING;
+        return;
       }
       if (token == '[') {
-        return array(name);
+        array(slot, name);
+        tag[slot] = ARRAY;
+        return;
       }
-      Object v = integerOrNull(name);
-      if (v != NOT_A_NUMBER) {
-        return v;
+      int v = integerOrNull(name);
+      if (v == FOUND_INTEGER) {
+        number[slot] = found;
+        tag[slot] = INTEGER;
+        return;
+      }
+      if (v == FOUND_NULL) {
+        tag[slot] = NULL;
+        return;
       }
       throw err(
           column(),
@@ -532,26 +589,28 @@ public final class HistoryJsonLines {
      * An array of integers and nulls only: the one kind of nesting the format has, kept this narrow
      * so that every line still maps onto fixed columns of a history.
      */
-    private Array array(String name) {
-      List<Long> elements = new ArrayList<>();
-      IntArrayList columns = new IntArrayList();
+    private void array(int slot, String name) {
+      if (elements[slot] == null) {
+        elements[slot] = new Elements();
+      }
+      Elements array = elements[slot];
+      array.size = 0;
       token = tokens.next();
       if (token == ']') {
-        return new Array(elements, columns);
+        return;
       }
       while (true) {
-        int column = column();
-        Object v = integerOrNull(name);
+        int start = tokens.at();
+        int v = integerOrNull(name);
         if (v == NOT_A_NUMBER) {
           throw err(
-              column,
+              tokens.column(start),
               "expected an integer or null as an element of \"" + name + "\", got " + got());
         }
-        elements.add((Long) v);
-        columns.add(column);
+        array.add(v == FOUND_NULL, found, start);
         token = tokens.next();
         if (token == ']') {
-          return new Array(elements, columns);
+          return;
         }
         if (token != ',') {
           throw err(column(), "expected ',' or ']' in \"" + name + "\", got " + got());
@@ -560,13 +619,17 @@ public final class HistoryJsonLines {
       }
     }
 
-    /** A {@link Long}, null for JSON null, or {@link #NOT_A_NUMBER} if neither starts here. */
-    private Object integerOrNull(String name) {
+    /**
+     * {@link #FOUND_INTEGER} (the integer then in {@link #found}), {@link #FOUND_NULL} for JSON
+     * null, or {@link #NOT_A_NUMBER} if neither starts here.
+     */
+    private int integerOrNull(String name) {
       if (token == '-' || (token >= '0' && token <= '9')) {
-        return integer(name);
+        found = integer(name);
+        return FOUND_INTEGER;
       }
-      if (token == 'n' && tokens.literal()) {
-        return null;
+      if (token == 'n' && tokens.literalNull()) {
+        return FOUND_NULL;
       }
       return NOT_A_NUMBER;
     }
@@ -574,9 +637,10 @@ public final class HistoryJsonLines {
     /**
      * The integer {@code -?[0-9]*} at the current token. This format has always taken leading
      * zeros, which dsl-json's converter refuses, and stops at the last digit, where the converter
-     * goes on over exponents; and the converter (2.0.2) wraps some 20-digit numbers around instead
-     * of refusing them. So it reads only what it reads as this format does, up to 18 digits, which
-     * always fit a long; the rest goes to {@link Long#parseLong}.
+     * goes on over exponents (and, at the line's end, into the next line); and the converter
+     * (2.0.2) wraps some 20-digit numbers around instead of refusing them. So it reads only what it
+     * reads as this format does, up to 18 digits, which always fit a long, followed on the line by
+     * {@code ,}, {@code }} or {@code ]}; the rest goes to {@link Long#parseLong}.
      */
     private long integer(String name) {
       int start = tokens.at();
@@ -584,24 +648,19 @@ public final class HistoryJsonLines {
       int end = tokens.skipDigits(digits);
       int after = tokens.byteAt(end);
       boolean leadingZero = tokens.byteAt(digits) == '0' && end > digits + 1;
-      int offset = tokens.offset(start);
       long value;
       try {
-        boolean delimited = after == ',' || after == '}' || after == ']' || after == END;
+        boolean delimited = after == ',' || after == '}' || after == ']';
         if (!leadingZero && delimited && end - digits <= MAX_SAFE_DIGITS) {
           value = tokens.integer();
         } else {
-          tokens.skipNumber();
           // A number is ASCII, so its bytes and characters are as many.
-          value = Long.parseLong(text, offset, offset + end - start, 10);
+          value = Long.parseLong(tokens.ascii(start, end));
         }
       } catch (IOException | NumberFormatException e) {
         throw err(
-            1 + offset - lineStart,
-            "expected an integer for \""
-                + name
-                + "\", got "
-                + text.substring(offset, offset + end - start));
+            tokens.column(start),
+            "expected an integer for \"" + name + "\", got " + tokens.ascii(start, end));
       }
       tokens.endAt(end);
       return value;
@@ -631,7 +690,7 @@ public final class HistoryJsonLines {
 
     /** Why the reader refused the string opening at byte {@code open}: an escape, or no end. */
     private IllegalArgumentException badString(int open) {
-      for (int i = open + 1; i < tokens.length(); i++) {
+      for (int i = open + 1; i < tokens.limit(); i++) {
         int b = tokens.byteAt(i);
         if (b == '"') {
           throw new IllegalStateException("dsl-json refused a valid string on line " + line);
@@ -641,84 +700,86 @@ public final class HistoryJsonLines {
           i++;
         }
       }
-      return err(columnOf(open), "string is not closed: expected '\"'");
+      return err(tokens.column(open), "string is not closed: expected '\"'");
     }
 
     private void checkEscape(int backslash) {
       int e = tokens.byteAt(backslash + 1);
       if (e != '"' && e != '\\' && e != '/') {
-        throw err(columnOf(backslash), "unsupported escape in string");
+        throw err(tokens.column(backslash), "unsupported escape in string");
       }
     }
 
-    private int process(Map<String, Member> members) {
-      long id = integer(members, "process");
+    private int process() {
+      long id = integer(PROCESS);
       if (id < 0 || id > Integer.MAX_VALUE) {
-        throw err(
-            members.get("process").column(), "expected a non-negative int process, got " + id);
+        throw err(column(PROCESS), "expected a non-negative int process, got " + id);
       }
       return (int) id;
     }
 
-    private String choice(Map<String, Member> members, String name, String what, String... ok) {
-      Member m = required(members, name);
-      if (m.value() instanceof String s) {
-        for (String candidate : ok) {
-          if (candidate.equals(s)) {
-            return s;
-          }
-        }
-      }
-      throw err(m.column(), "expected " + what + " for \"" + name + "\", got " + show(m.value()));
-    }
-
-    private long integer(Map<String, Member> members, String name) {
-      Member m = required(members, name);
-      if (m.value() instanceof Long v) {
-        return v;
-      }
-      throw err(m.column(), "expected an integer for \"" + name + "\", got " + show(m.value()));
-    }
-
-    private long nullableInteger(Map<String, Member> members, String name) {
-      Member m = members.get(name);
-      if (m == null || m.value() == null) {
-        return History.NIL;
-      }
-      if (m.value() instanceof Long v) {
-        return v;
+    /** The index of the string in {@code slot} among its choices, which it must be. */
+    private int choice(int slot, String what) {
+      required(slot);
+      if (tag[slot] == STRING && choice[slot] >= 0) {
+        return choice[slot];
       }
       throw err(
-          m.column(), "expected an integer or null for \"" + name + "\", got " + show(m.value()));
+          column(slot), "expected " + what + " for \"" + NAMES[slot] + "\", got " + show(slot));
     }
 
-    private Member required(Map<String, Member> members, String name) {
-      Member m = members.get(name);
-      if (m == null) {
-        throw err(1, "expected member \"" + name + "\"");
+    private long integer(int slot) {
+      required(slot);
+      if (tag[slot] == INTEGER) {
+        return number[slot];
       }
-      return m;
+      throw err(column(slot), "expected an integer for \"" + NAMES[slot] + "\", got " + show(slot));
     }
 
-    private static String show(Object value) {
-      if (value instanceof Array) {
-        return "an array";
+    private long nullableInteger(int slot) {
+      if (tag[slot] == ABSENT || tag[slot] == NULL) {
+        return History.NIL;
       }
-      return value == null ? "null" : value instanceof String s ? '"' + s + '"' : value.toString();
+      if (tag[slot] == INTEGER) {
+        return number[slot];
+      }
+      throw err(
+          column(slot),
+          "expected an integer or null for \"" + NAMES[slot] + "\", got " + show(slot));
+    }
+
+    private void required(int slot) {
+      if (tag[slot] == ABSENT) {
+        throw err(1, "expected member \"" + NAMES[slot] + "\"");
+      }
+    }
+
+    private String show(int slot) {
+      switch (tag[slot]) {
+        case ARRAY:
+          return "an array";
+        case NULL:
+          return "null";
+        case STRING:
+          return '"' + string[slot] + '"';
+        default:
+          return Long.toString(number[slot]);
+      }
     }
 
     /** The current token, for messages. */
     private String got() {
-      return token == END ? "end of line" : "'" + text.charAt(tokens.offset(tokens.at())) + "'";
+      return token == JsonLineTokens.END ? "end of line" : "'" + tokens.charAt(tokens.at()) + "'";
     }
 
     /** The column of the current token. */
     private int column() {
-      return columnOf(tokens.at());
+      return tokens.column(tokens.at());
     }
 
-    private int columnOf(int index) {
-      return 1 + tokens.offset(index) - lineStart;
+    /** The column where the value in {@code slot} starts. */
+    private int column(int slot) {
+      return tokens.column(at[slot]);
     }
 
     private IllegalArgumentException err(int column, String message) {
