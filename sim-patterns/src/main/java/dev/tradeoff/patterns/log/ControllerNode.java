@@ -1,0 +1,388 @@
+package dev.tradeoff.patterns.log;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Disk;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.patterns.log.LogMessages.AlterIsr;
+import dev.tradeoff.patterns.log.LogMessages.BrokerHeartbeat;
+import dev.tradeoff.patterns.log.LogMessages.Commit;
+import dev.tradeoff.patterns.log.LogMessages.CommitReply;
+import dev.tradeoff.patterns.log.LogMessages.GroupHeartbeat;
+import dev.tradeoff.patterns.log.LogMessages.GroupState;
+import dev.tradeoff.patterns.log.LogMessages.GroupStateRequest;
+import dev.tradeoff.patterns.log.LogMessages.Metadata;
+import dev.tradeoff.patterns.log.LogMessages.MetadataUpdate;
+import java.util.Arrays;
+
+/**
+ * The controller (Kafka's KRaft controller, as one node) and the consumer group's coordinator.
+ *
+ * <p><b>Leadership.</b> A broker that has not heartbeated for {@code sessionTimeout} (its local
+ * clock), or that heartbeats with a new incarnation (it restarted), is fenced: it leaves every ISR,
+ * and each partition it led gets a new leader — the first live ISR member in replica order — under
+ * the next leader epoch. With no live ISR member the partition goes offline (leader -1; no unclean
+ * election) until a member of its last ISR returns. A leader's request to shrink or grow its ISR is
+ * accepted for its current epoch only. Every change bumps the metadata version and is pushed to
+ * every broker; a broker heartbeating an older version gets the whole metadata again.
+ *
+ * <p><b>Group.</b> Members heartbeat; one silent for {@code sessionTimeout}, or one that restarted,
+ * triggers a rebalance: a new generation whose assignment keeps every live member's partitions
+ * (sticky) and spreads the orphaned ones over the least loaded members, then evens the counts.
+ * Offsets are committed here, accepted only from a partition's owner in the current generation
+ * (Kafka's generation fencing: a zombie member's commits are refused).
+ *
+ * <p><b>Down.</b> Metadata, ISR, generation, assignment and committed offsets are synced to its
+ * disk on every change, so a restart resumes them. While it is down nothing fails over, no ISR
+ * shrinks (so an {@code acks=all} write waiting on a dead follower waits), no rebalance happens and
+ * no offset is committed (at-most-once consumers stall; at-least-once consumers keep processing and
+ * will redeliver more); leaders keep serving and brokers keep answering metadata requests with what
+ * they last heard.
+ */
+final class ControllerNode implements Node {
+  private static final Object TICK = new Object();
+
+  private final LogSettings settings;
+  private final LogFacts facts;
+  private Context ctx;
+  private Disk disk;
+  private int[] brokerIds;
+  private int[] consumerIds;
+  private Metadata metadata;
+  private long[] brokerSeenLocal;
+  private long[] brokerIncarnation;
+  private boolean[] brokerAlive;
+  private GroupState group;
+  private long[] memberSeenLocal;
+  private long[] memberIncarnation;
+  private boolean[] memberAlive;
+
+  ControllerNode(LogSettings settings, LogFacts facts) {
+    this.settings = settings;
+    this.facts = facts;
+  }
+
+  @Override
+  public void onStart(Context context) {
+    ctx = context;
+    disk = ctx.disk();
+    int brokers = settings.brokers();
+    brokerIds = new int[brokers];
+    for (int i = 0; i < brokers; i++) {
+      brokerIds[i] = ctx.nodeId(settings.brokerName(i));
+    }
+    consumerIds = new int[settings.consumers()];
+    for (int i = 0; i < consumerIds.length; i++) {
+      consumerIds[i] = ctx.nodeId(settings.consumerName(i));
+    }
+    long now = ctx.localNanos();
+    // Everyone starts alive with a session's grace: a restarted controller waits to hear from
+    // them rather than failing them all at once.
+    brokerSeenLocal = new long[brokers];
+    Arrays.fill(brokerSeenLocal, now);
+    brokerIncarnation = new long[brokers];
+    brokerAlive = new boolean[brokers];
+    Arrays.fill(brokerAlive, true);
+    memberSeenLocal = new long[consumerIds.length];
+    Arrays.fill(memberSeenLocal, now);
+    memberIncarnation = new long[consumerIds.length];
+    memberAlive = new boolean[consumerIds.length];
+    metadata = (Metadata) disk.get("metadata");
+    group = (GroupState) disk.get("group");
+    if (metadata == null) {
+      metadata = initialMetadata();
+    }
+    if (group == null) {
+      Arrays.fill(memberAlive, true);
+      group = new GroupState(0, new int[settings.partitions()], new long[settings.partitions()]);
+      Arrays.fill(group.owner(), -1);
+      rebalance();
+    } else {
+      for (int owner : group.owner()) {
+        if (owner >= 0) {
+          memberAlive[owner] = true;
+        }
+      }
+    }
+    publish();
+    ctx.setTimer(settings.heartbeatNanos(), TICK);
+  }
+
+  private Metadata initialMetadata() {
+    int n = settings.totalPartitions();
+    int[] leader = new int[n];
+    long[] epoch = new long[n];
+    int[][] isr = new int[n][];
+    for (int p = 0; p < n; p++) {
+      int[] replicas = settings.replicas(p);
+      leader[p] = replicas[0];
+      epoch[p] = 1;
+      isr[p] = replicas.clone();
+      Arrays.sort(isr[p]);
+    }
+    return new Metadata(1, leader, epoch, isr);
+  }
+
+  // ---- the run's view, for probes ----
+
+  /** The committed offset of topic partition {@code p} (the next record the group will read). */
+  long committed(int p) {
+    return group.committed()[p];
+  }
+
+  // ---- handlers ----
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    long now = ctx.localNanos();
+    for (int b = 0; b < brokerAlive.length; b++) {
+      if (brokerAlive[b] && now - brokerSeenLocal[b] > settings.sessionTimeoutNanos()) {
+        fence(b);
+      }
+    }
+    boolean lost = false;
+    for (int m = 0; m < memberAlive.length; m++) {
+      if (memberAlive[m] && now - memberSeenLocal[m] > settings.sessionTimeoutNanos()) {
+        memberAlive[m] = false;
+        lost = true;
+      }
+    }
+    if (lost) {
+      rebalance();
+    }
+    ctx.setTimer(settings.heartbeatNanos(), TICK);
+  }
+
+  @Override
+  public void onMessage(int from, Object message) {
+    if (message instanceof BrokerHeartbeat h) {
+      brokerHeartbeat(from, h);
+    } else if (message instanceof AlterIsr a) {
+      alterIsr(from, a);
+    } else if (message instanceof GroupHeartbeat h) {
+      memberHeartbeat(from, h);
+    } else if (message instanceof Commit c) {
+      commit(from, c);
+    } else if (message instanceof GroupStateRequest) {
+      ctx.send(from, group);
+    }
+  }
+
+  private void brokerHeartbeat(int from, BrokerHeartbeat h) {
+    int b = h.broker();
+    brokerSeenLocal[b] = ctx.localNanos();
+    if (brokerIncarnation[b] != 0 && h.incarnation() != brokerIncarnation[b] && brokerAlive[b]) {
+      fence(b); // it restarted within its session: whatever it led, it no longer holds in memory
+    }
+    brokerIncarnation[b] = h.incarnation();
+    if (!brokerAlive[b]) {
+      brokerAlive[b] = true;
+      unfence(b);
+    }
+    if (h.metadataVersion() < metadata.version()) {
+      ctx.send(from, new MetadataUpdate(metadata));
+    }
+  }
+
+  /** Broker {@code b} is gone: out of every ISR, its leaderships moved to live ISR members. */
+  private void fence(int b) {
+    brokerAlive[b] = false;
+    int n = metadata.leader().length;
+    int[] leader = metadata.leader().clone();
+    long[] epoch = metadata.epoch().clone();
+    int[][] isr = metadata.isr().clone();
+    for (int p = 0; p < n; p++) {
+      int[] rest = without(isr[p], b);
+      if (leader[p] == b) {
+        int next = firstLive(p, rest);
+        leader[p] = next;
+        epoch[p]++;
+        // With no live ISR member the partition waits offline for one of its last ISR.
+        isr[p] = next >= 0 ? rest : isr[p];
+      } else if (rest.length < isr[p].length && leader[p] >= 0) {
+        isr[p] = rest;
+      }
+    }
+    change(leader, epoch, isr);
+  }
+
+  /** Broker {@code b} is back: it leads the offline partitions whose last ISR it was in. */
+  private void unfence(int b) {
+    int[] leader = metadata.leader().clone();
+    long[] epoch = metadata.epoch().clone();
+    boolean changed = false;
+    for (int p = 0; p < leader.length; p++) {
+      if (leader[p] < 0 && metadata.inIsr(p, b)) {
+        leader[p] = b;
+        epoch[p]++;
+        changed = true;
+      }
+    }
+    if (changed) {
+      change(leader, epoch, metadata.isr());
+    }
+  }
+
+  private int firstLive(int p, int[] isr) {
+    for (int r : settings.replicas(p)) {
+      for (int x : isr) {
+        if (x == r && brokerAlive[r]) {
+          return r;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private void alterIsr(int from, AlterIsr a) {
+    int p = a.partition();
+    int b = brokerIndex(from);
+    if (b < 0 || metadata.leader()[p] != b || metadata.epoch()[p] != a.epoch()) {
+      return; // a deposed leader's or a stale request
+    }
+    int[] proposed = a.isr();
+    int n = 0;
+    int[] accepted = new int[proposed.length];
+    for (int x : proposed) {
+      if (x == b || brokerAlive[x]) {
+        accepted[n++] = x; // a fenced broker is not let back into an ISR
+      }
+    }
+    accepted = Arrays.copyOf(accepted, n);
+    if (Arrays.equals(accepted, metadata.isr()[p])) {
+      return;
+    }
+    int[][] isr = metadata.isr().clone();
+    isr[p] = accepted;
+    change(metadata.leader(), metadata.epoch(), isr);
+  }
+
+  private void change(int[] leader, long[] epoch, int[][] isr) {
+    metadata = new Metadata(metadata.version() + 1, leader, epoch, isr);
+    publish();
+  }
+
+  /** Syncs the metadata to disk and pushes it to every broker. */
+  private void publish() {
+    disk.put("metadata", metadata);
+    disk.sync();
+    for (int id : brokerIds) {
+      ctx.send(id, new MetadataUpdate(metadata));
+    }
+  }
+
+  private int brokerIndex(int node) {
+    for (int i = 0; i < brokerIds.length; i++) {
+      if (brokerIds[i] == node) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int[] without(int[] set, int b) {
+    return Arrays.stream(set).filter(x -> x != b).toArray();
+  }
+
+  // ---- group coordinator ----
+
+  private void memberHeartbeat(int from, GroupHeartbeat h) {
+    int m = h.member();
+    memberSeenLocal[m] = ctx.localNanos();
+    boolean restarted = memberIncarnation[m] != 0 && h.incarnation() != memberIncarnation[m];
+    memberIncarnation[m] = h.incarnation();
+    if (!memberAlive[m] || restarted) {
+      memberAlive[m] = true;
+      rebalance();
+    } else if (h.generation() != group.generation()) {
+      ctx.send(from, group);
+    }
+  }
+
+  private void commit(int from, Commit c) {
+    boolean ok =
+        c.generation() == group.generation()
+            && group.owner()[c.partition()] == c.member()
+            && c.offset() >= group.committed()[c.partition()];
+    if (ok) {
+      long[] committed = group.committed().clone();
+      committed[c.partition()] = c.offset();
+      group = new GroupState(group.generation(), group.owner(), committed);
+      disk.put("group", group);
+      disk.sync();
+    }
+    ctx.send(from, new CommitReply(c.partition(), c.offset(), ok));
+  }
+
+  /**
+   * A new generation: live members keep their partitions, orphans go to the least loaded live
+   * member (lowest index on ties), then partitions move from the most to the least loaded until
+   * counts differ by at most one. Sent to every live member.
+   */
+  private void rebalance() {
+    int[] owner = group.owner().clone();
+    int[] load = new int[memberAlive.length];
+    for (int p = 0; p < owner.length; p++) {
+      if (owner[p] >= 0 && !memberAlive[owner[p]]) {
+        owner[p] = -1;
+      }
+      if (owner[p] >= 0) {
+        load[owner[p]]++;
+      }
+    }
+    for (int p = 0; p < owner.length; p++) {
+      if (owner[p] < 0) {
+        int m = leastLoaded(load);
+        if (m >= 0) {
+          owner[p] = m;
+          load[m]++;
+        }
+      }
+    }
+    while (true) {
+      int least = leastLoaded(load);
+      int most = mostLoaded(load);
+      if (least < 0 || load[most] - load[least] <= 1) {
+        break;
+      }
+      for (int p = owner.length - 1; p >= 0; p--) {
+        if (owner[p] == most) {
+          owner[p] = least;
+          break;
+        }
+      }
+      load[most]--;
+      load[least]++;
+    }
+    if (group.generation() > 0) {
+      facts.rebalanced(); // the first assignment is not a rebalance
+    }
+    group = new GroupState(group.generation() + 1, owner, group.committed());
+    disk.put("group", group);
+    disk.sync();
+    for (int m = 0; m < consumerIds.length; m++) {
+      if (memberAlive[m]) {
+        ctx.send(consumerIds[m], group);
+      }
+    }
+  }
+
+  private int leastLoaded(int[] load) {
+    int best = -1;
+    for (int m = 0; m < load.length; m++) {
+      if (memberAlive[m] && (best < 0 || load[m] < load[best])) {
+        best = m;
+      }
+    }
+    return best;
+  }
+
+  private int mostLoaded(int[] load) {
+    int best = -1;
+    for (int m = 0; m < load.length; m++) {
+      if (memberAlive[m] && (best < 0 || load[m] > load[best])) {
+        best = m;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.tradeoff.patterns.log;
+
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * What a run of the log recorded for its checkers and series, in true time: every produce a leader
+ * acknowledged, every record a group member handled, and counters. Nodes report here; the record
+ * never steers them. Hash maps are only looked up, never iterated.
+ */
+final class LogFacts {
+  /** An acknowledged produce: where, by whom, in which epoch and when. */
+  record Ack(int partition, long offset, String broker, long epoch, long trueNanos) {}
+
+  private final LongSupplier trueNanos;
+  private final Long2ObjectOpenHashMap<Ack> acked = new Long2ObjectOpenHashMap<>();
+  private final LongOpenHashSet appended = new LongOpenHashSet();
+  private final Long2IntOpenHashMap deliveredTimes = new Long2IntOpenHashMap();
+  private final List<Delivery> deliveries = new ArrayList<>();
+  private final long[] reach; // per partition: one past the highest offset the group handled
+  private long duplicatesAppended;
+  private long duplicatesDropped;
+  private long produceRetries;
+  private long rebalances;
+  private long redeliveries;
+  private long deadLetters;
+
+  LogFacts(LongSupplier trueNanos, int partitions) {
+    this.trueNanos = trueNanos;
+    this.reach = new long[partitions];
+  }
+
+  /** True time now, to stamp entries for lag measurement. */
+  long trueNanos() {
+    return trueNanos.getAsLong();
+  }
+
+  /**
+   * A leader appended the record of {@code value} from a producer: a second append of the same
+   * value is a duplicate a retry caused (values are unique per write).
+   */
+  void appended(long value) {
+    if (!appended.add(value)) {
+      duplicatesAppended++;
+    }
+  }
+
+  /** A broker dropped a retried record it already held (idempotent producer). */
+  void duplicateDropped() {
+    duplicatesDropped++;
+  }
+
+  /** A producer retried a request. */
+  void produceRetried() {
+    produceRetries++;
+  }
+
+  /** The coordinator started a new generation of the group. */
+  void rebalanced() {
+    rebalances++;
+  }
+
+  /** {@code broker}, leading {@code partition} in {@code epoch}, acknowledged {@code value}. */
+  void acknowledged(long value, int partition, long offset, String broker, long epoch) {
+    acked.putIfAbsent(value, new Ack(partition, offset, broker, epoch, trueNanos.getAsLong()));
+  }
+
+  /** The first acknowledgement of {@code value}, or null if no leader acknowledged it. */
+  Ack ackOf(long value) {
+    return acked.get(value);
+  }
+
+  /** {@code member} handled the record at {@code offset} of {@code partition}. */
+  void delivered(
+      int partition, long offset, long key, long value, String member, boolean deadLettered) {
+    boolean again = offset < reach[partition];
+    if (again) {
+      redeliveries++;
+    }
+    reach[partition] = Math.max(reach[partition], offset + 1);
+    deliveredTimes.addTo(value, 1);
+    if (deadLettered) {
+      deadLetters++;
+    }
+    deliveries.add(
+        new Delivery(partition, offset, key, value, trueNanos.getAsLong(), member, deadLettered));
+  }
+
+  /** How many times the group handled the record of {@code value}. */
+  int timesDelivered(long value) {
+    return deliveredTimes.get(value);
+  }
+
+  /** One past the highest offset of {@code partition} the group handled. */
+  long reach(int partition) {
+    return reach[partition];
+  }
+
+  /** Every record handled, in the order handled. */
+  List<Delivery> deliveries() {
+    return deliveries;
+  }
+
+  long duplicatesAppended() {
+    return duplicatesAppended;
+  }
+
+  long duplicatesDropped() {
+    return duplicatesDropped;
+  }
+
+  long produceRetries() {
+    return produceRetries;
+  }
+
+  long rebalances() {
+    return rebalances;
+  }
+
+  long redeliveries() {
+    return redeliveries;
+  }
+
+  long deadLetters() {
+    return deadLetters;
+  }
+}
