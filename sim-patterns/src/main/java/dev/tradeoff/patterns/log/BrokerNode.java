@@ -244,16 +244,17 @@ final class BrokerNode implements Node {
           new ProduceReply(r.requestId(), r.partition(), LogMessages.NOT_ENOUGH_REPLICAS, -1));
       return;
     }
-    long offset =
-        settings.idempotent() ? s.replica.duplicateOffset(r.producerId(), r.sequence()) : -1;
-    if (offset >= 0) {
+    long offset = s.replica.duplicateOffset(r.producerId(), r.sequence());
+    if (offset >= 0 && settings.idempotent()) {
       facts.duplicateDropped();
     } else {
-      long producerId = settings.idempotent() ? r.producerId() : 0;
+      if (offset >= 0) {
+        facts.duplicateAppended(); // a retry of a record this log holds, appended again
+      }
       offset =
           s.replica.append(
-              new Entry(r.key(), r.value(), producerId, r.sequence(), s.epoch, facts.trueNanos()));
-      facts.appended(r.value());
+              new Entry(
+                  r.key(), r.value(), r.producerId(), r.sequence(), s.epoch, facts.trueNanos()));
       if (settings.flushIntervalNanos() == 0) {
         disk.sync();
       }

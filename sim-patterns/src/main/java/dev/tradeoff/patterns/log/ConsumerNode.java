@@ -172,6 +172,7 @@ final class ConsumerNode implements Node {
         continue;
       }
       if (a.fetching) {
+        deadLetters.refreshMetadata(); // an unanswered fetch: its leader may be gone
         fetch(p);
       } else if (a.committing) {
         ctx.send(controller, new Commit(index, group.generation(), p, a.batchEnd));
@@ -282,15 +283,14 @@ final class ConsumerNode implements Node {
     if (a == null || !a.committing || c.offset() != a.batchEnd) {
       return;
     }
-    a.committing = false;
     if (c.accepted()) {
+      a.committing = false;
       a.committedSent = c.offset();
       handleNext(c.partition());
-    } else {
-      // Not the owner in the coordinator's generation: drop the batch; a GroupState follows.
-      a.batch.clear();
-      a.position = a.processed;
     }
+    // Refused: sent under a generation that a rebalance has since replaced. The batch waits and
+    // the commit is sent again under the current generation (retryStalled); if the partition was
+    // taken away, the new GroupState revokes it and the batch goes with it.
   }
 
   private void handleNext(int p) {

@@ -2,7 +2,6 @@ package dev.tradeoff.patterns.log;
 
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -18,7 +17,6 @@ final class LogFacts {
 
   private final LongSupplier trueNanos;
   private final Long2ObjectOpenHashMap<Ack> acked = new Long2ObjectOpenHashMap<>();
-  private final LongOpenHashSet appended = new LongOpenHashSet();
   private final Long2IntOpenHashMap deliveredTimes = new Long2IntOpenHashMap();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final long[] reach; // per partition: one past the highest offset the group handled
@@ -40,13 +38,11 @@ final class LogFacts {
   }
 
   /**
-   * A leader appended the record of {@code value} from a producer: a second append of the same
-   * value is a duplicate a retry caused (values are unique per write).
+   * A leader appended a producer's retry of a record its log already held (the producer is not
+   * idempotent): the record is in the log twice.
    */
-  void appended(long value) {
-    if (!appended.add(value)) {
-      duplicatesAppended++;
-    }
+  void duplicateAppended() {
+    duplicatesAppended++;
   }
 
   /** A broker dropped a retried record it already held (idempotent producer). */

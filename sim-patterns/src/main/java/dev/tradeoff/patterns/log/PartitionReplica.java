@@ -11,7 +11,8 @@ import java.util.List;
  * record, so a crash keeps exactly what was synced), its high watermark, and the idempotence state
  * rebuilt from the log (each producer's last sequence and that record's offset). Role and
  * replication bookkeeping live in {@link BrokerNode}; this class only keeps the log consistent with
- * the disk.
+ * the disk. Every record carries its producer's id and sequence; only an idempotent log acts on
+ * them, but every log knows when a retry landed twice.
  */
 final class PartitionReplica {
   private final int partition;
@@ -134,9 +135,7 @@ final class PartitionReplica {
   }
 
   private void remember(Entry e, long offset) {
-    if (e.producerId() != 0) {
-      producers.put(e.producerId(), new long[] {e.sequence(), offset});
-    }
+    producers.put(e.producerId(), new long[] {e.sequence(), offset});
   }
 
   private String key(long offset) {

@@ -18,10 +18,10 @@ import java.util.ArrayDeque;
  * times out, or is refused with "not leader" or "not enough replicas", is retried after a backoff
  * with fresh metadata until {@code deliveryTimeout} since the record was sent; then it is dropped
  * unanswered. A retry of a record the broker had appended after all (its answer was lost or late)
- * appends it again — a duplicate — unless the producer is idempotent: then each record carries the
- * producer's id and its sequence in the partition, and the leader, which keeps each producer's last
- * sequence (rebuilt from the log on every replica, so it survives failover), answers the retry with
- * the first copy's offset.
+ * appends it again — a duplicate — unless the producer is idempotent. Each record carries the
+ * producer's id and its sequence in the partition; every replica keeps each producer's last
+ * sequence (rebuilt from its log, so it survives failover), and an idempotent leader answers a
+ * retry with the first copy's offset instead of appending it.
  *
  * <p>Contract with the host: {@link #start} from the host's {@code onStart}; every message the host
  * gets goes to {@link #onMessage}, every timer whose payload {@link #owns} to {@link #onTimer}.

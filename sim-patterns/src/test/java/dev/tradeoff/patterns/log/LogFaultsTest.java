@@ -57,6 +57,29 @@ class LogFaultsTest {
   }
 
   @Test
+  void aCrashedAcksOneLeaderRejoinsAsAFollowerAndCutsItsUnreplicatedTail() {
+    // The shape of messaging/acks-one-loses-tail: cut from its followers, crashed, restarted.
+    Consumer<Simulation> faults =
+        sim -> {
+          int b0 = sim.nodeId("log-broker-0");
+          List<Integer> rest = List.of(sim.nodeId("log-broker-1"), sim.nodeId("log-broker-2"));
+          sim.schedule(2 * S, () -> sim.network().partition(List.of(b0), rest, PartitionMode.DROP));
+          sim.schedule(2300 * LogRig.MS, () -> sim.network().healAll());
+          sim.schedule(2300 * LogRig.MS, () -> sim.crash(b0));
+          sim.schedule(4 * S, () -> sim.restart(b0));
+        };
+    LogRig r = LogRig.run(1, 6, Map.of("acks", "1"), faults);
+    assertEquals(Verdict.INVALID, r.check("lost-events").verdict());
+    BrokerNode leader = r.cluster.leader(0);
+    BrokerNode old = (BrokerNode) r.sim.nodeInstance(r.id("log-broker-0"));
+    assertTrue(leader != old && leader.epoch(0) == 2, "a new leader in epoch 2");
+    List<LogMessages.Entry> kept = leader.replica(0).view();
+    List<LogMessages.Entry> rejoined = old.replica(0).view();
+    assertTrue(rejoined.size() <= kept.size() && rejoined.size() > 0);
+    assertEquals(kept.subList(0, rejoined.size()), rejoined, "the old leader's log is a prefix");
+  }
+
+  @Test
   void aCrashedAtLeastOnceConsumerRedeliversAndAnAtMostOnceOneSkips() {
     // 5 ms per record keeps each member busy about half the time, so the crash finds batches
     // committed but not yet handled (at-most-once) or handled but not yet committed.
