@@ -113,14 +113,8 @@ final class BrokerNode implements Node {
     ctx = context;
     disk = ctx.disk();
     controller = ctx.nodeId(settings.controllerName());
-    brokerIds = new int[settings.brokers()];
-    for (int i = 0; i < brokerIds.length; i++) {
-      brokerIds[i] = ctx.nodeId(settings.brokerName(i));
-    }
-    Object saved = disk.get("incarnation");
-    incarnation = (saved == null ? 0 : (Long) saved) + 1;
-    disk.put("incarnation", incarnation);
-    disk.sync();
+    brokerIds = settings.brokerIds(ctx);
+    incarnation = Incarnations.next(ctx.disk());
     for (int p = 0; p < parts.length; p++) {
       int[] replicas = settings.replicas(p);
       for (int b : replicas) {

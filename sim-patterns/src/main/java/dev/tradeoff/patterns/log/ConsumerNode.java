@@ -106,14 +106,8 @@ final class ConsumerNode implements Node {
   public void onStart(Context context) {
     ctx = context;
     controller = ctx.nodeId(settings.controllerName());
-    brokers = new int[settings.brokers()];
-    for (int i = 0; i < brokers.length; i++) {
-      brokers[i] = ctx.nodeId(settings.brokerName(i));
-    }
-    Object saved = ctx.disk().get("incarnation");
-    incarnation = (saved == null ? 0 : (Long) saved) + 1;
-    ctx.disk().put("incarnation", incarnation);
-    ctx.disk().sync();
+    brokers = settings.brokerIds(ctx);
+    incarnation = Incarnations.next(ctx.disk());
     // The dead-letter producer never gives a record up: the partition waits for it.
     deadLetters = new Producer(settings, facts, producerIds.getAsLong(), Long.MAX_VALUE);
     deadLetters.start(ctx);

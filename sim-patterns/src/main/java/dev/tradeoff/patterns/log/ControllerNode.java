@@ -66,14 +66,8 @@ final class ControllerNode implements Node {
     ctx = context;
     disk = ctx.disk();
     int brokers = settings.brokers();
-    brokerIds = new int[brokers];
-    for (int i = 0; i < brokers; i++) {
-      brokerIds[i] = ctx.nodeId(settings.brokerName(i));
-    }
-    consumerIds = new int[settings.consumers()];
-    for (int i = 0; i < consumerIds.length; i++) {
-      consumerIds[i] = ctx.nodeId(settings.consumerName(i));
-    }
+    brokerIds = settings.brokerIds(ctx);
+    consumerIds = settings.consumerIds(ctx);
     long now = ctx.localNanos();
     // Everyone starts alive with a session's grace: a restarted controller waits to hear from
     // them rather than failing them all at once.

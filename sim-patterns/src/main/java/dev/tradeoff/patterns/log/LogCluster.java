@@ -126,6 +126,11 @@ final class LogCluster implements Store {
     return result;
   }
 
+  /** What the run recorded (for tests). */
+  LogFacts facts() {
+    return facts;
+  }
+
   /** The live broker leading {@code p} in the highest epoch, or null. */
   BrokerNode leader(int p) {
     BrokerNode best = null;

@@ -49,10 +49,7 @@ final class LogDriver implements StoreClient {
   public void start(Context context) {
     ctx = context;
     controller = ctx.nodeId(settings.controllerName());
-    consumers = new int[settings.consumers()];
-    for (int i = 0; i < consumers.length; i++) {
-      consumers[i] = ctx.nodeId(settings.consumerName(i));
-    }
+    consumers = settings.consumerIds(ctx);
     owner = new int[settings.partitions()];
     java.util.Arrays.fill(owner, -1);
     producer.start(ctx);

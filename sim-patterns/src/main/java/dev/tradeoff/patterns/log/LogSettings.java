@@ -116,6 +116,24 @@ record LogSettings(
     return prefix + "-consumer-" + i;
   }
 
+  /** The node ids of the brokers, by broker index, as {@code ctx} knows them. */
+  int[] brokerIds(dev.tradeoff.core.Context ctx) {
+    int[] ids = new int[brokers];
+    for (int i = 0; i < brokers; i++) {
+      ids[i] = ctx.nodeId(brokerName(i));
+    }
+    return ids;
+  }
+
+  /** The node ids of the consumers, by member index, as {@code ctx} knows them. */
+  int[] consumerIds(dev.tradeoff.core.Context ctx) {
+    int[] ids = new int[consumers];
+    for (int i = 0; i < consumers; i++) {
+      ids[i] = ctx.nodeId(consumerName(i));
+    }
+    return ids;
+  }
+
   /** Every node name: brokers, the controller, consumers. */
   List<String> nodeNames() {
     List<String> names = new ArrayList<>();

@@ -74,10 +74,7 @@ final class Producer {
   /** Starts with the host's context and asks for metadata. */
   void start(Context context) {
     ctx = context;
-    brokers = new int[settings.brokers()];
-    for (int i = 0; i < brokers.length; i++) {
-      brokers[i] = ctx.nodeId(settings.brokerName(i));
-    }
+    brokers = settings.brokerIds(ctx);
     askMetadata();
   }
 

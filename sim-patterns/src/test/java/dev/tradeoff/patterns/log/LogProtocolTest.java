@@ -1,0 +1,96 @@
+package dev.tradeoff.patterns.log;
+
+import static dev.tradeoff.patterns.log.LogRig.MS;
+import static dev.tradeoff.patterns.log.LogRig.S;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The broker, controller and group protocol, one behaviour at a time. */
+class LogProtocolTest {
+  @Test
+  void poisonRecordsGoToTheDeadLetterTopicAfterTheirAttemptsAndNothingElseDoes() {
+    LogRig r = LogRig.run(1, 4, Map.of("poison", 0.05, "dlqAttempts", 3L), sim -> {});
+    LogSettings settings = EventLog.settings(LogRig.config(Map.of("poison", 0.05)));
+    long dead = 0;
+    for (Delivery d : r.cluster.facts().deliveries()) {
+      assertEquals(settings.poison(d.value()), d.deadLettered(), d.toString());
+      dead += d.deadLettered() ? 1 : 0;
+    }
+    assertTrue(dead > 10, dead + " dead letters");
+    // Each dead letter is in the dead-letter partition's log, once.
+    PartitionReplica dlq =
+        r.cluster.leader(settings.dlqPartition()).replica(settings.dlqPartition());
+    assertEquals(dead, dlq.logEnd());
+    assertEquals(Verdict.VALID, r.check("lost-events").verdict());
+    assertEquals(Verdict.VALID, r.check("duplicate-deliveries").verdict());
+  }
+
+  @Test
+  void withTheControllerDownADeadLeaderIsNotReplacedUntilItReturns() {
+    LogRig r =
+        LogRig.run(
+            1,
+            8,
+            Map.of(),
+            sim -> {
+              int controller = sim.nodeId("log-controller");
+              int b0 = sim.nodeId("log-broker-0");
+              sim.schedule(2 * S, () -> sim.crash(controller));
+              sim.schedule(2 * S, () -> sim.crash(b0));
+              sim.schedule(5 * S, () -> sim.restart(controller));
+            });
+    // events-0 had no leader from 2 s until the restarted controller fenced log-broker-0 (about a
+    // session timeout after 5 s); then log-broker-1 led it in epoch 2.
+    assertEquals(2, r.cluster.leader(0).epoch(0));
+    long unanswered = 0;
+    for (int op = 0; op < r.sim.history().size(); op++) {
+      long t = r.sim.history().invokeNanos(op);
+      if (r.sim.history().kind(op) == OpKind.WRITE
+          && r.sim.history().status(op) != OpStatus.OK
+          && t > 2 * S
+          && t < 5 * S) {
+        unanswered++;
+      }
+    }
+    assertTrue(unanswered > 100, unanswered + " writes failed while no one could fail over");
+    assertEquals(Verdict.VALID, r.check("lost-events").verdict());
+  }
+
+  @Test
+  void moreConsumersThanPartitionsLeavesTheRestIdle() {
+    LogRig r = LogRig.run(1, 3, Map.of("partitions", 2L, "consumers", 5L), sim -> {});
+    assertEquals(Verdict.VALID, r.check("lost-events").verdict());
+    long members = r.cluster.facts().deliveries().stream().map(Delivery::member).distinct().count();
+    assertEquals(2, members, "two partitions, two busy members");
+    assertTrue(r.count(OpKind.READ, OpStatus.OK) > 400);
+  }
+
+  @Test
+  void aCrashLosesUnsyncedRecordsOnlyWhenTheLogIsFlushedLazily() {
+    // One replica, acks=1: the broker's disk is all there is.
+    Map<String, Object> lazy =
+        Map.of("acks", "1", "replicationFactor", 1L, "brokers", 1L, "flushInterval", 1_000 * MS);
+    Map<String, Object> eager =
+        Map.of("acks", "1", "replicationFactor", 1L, "brokers", 1L, "flushInterval", 0L);
+    java.util.function.Consumer<dev.tradeoff.core.kernel.Simulation> crash =
+        sim -> {
+          int b0 = sim.nodeId("log-broker-0");
+          sim.schedule(2_500 * MS, () -> sim.crash(b0, true));
+          sim.schedule(2_600 * MS, () -> sim.restart(b0));
+        };
+    CheckResult lost = LogRig.run(1, 4, lazy, crash).check("lost-events");
+    assertEquals(Verdict.INVALID, lost.verdict(), lost.toString());
+    assertTrue(lost.witnesses().get(0).contains("absent from the final log"), lost.toString());
+    CheckResult kept = LogRig.run(1, 4, eager, crash).check("lost-events");
+    assertEquals(Verdict.VALID, kept.verdict(), kept.toString());
+    assertFalse(kept.detail().contains(" 0 acknowledged"));
+  }
+}
