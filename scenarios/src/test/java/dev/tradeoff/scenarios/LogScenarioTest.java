@@ -43,6 +43,9 @@ class LogScenarioTest {
       assertEquals(Verdict.INVALID, lost.verdict());
       assertTrue(lost.detail().contains(" 0 skipped by the group"), lost.detail());
       assertTrue(lost.witnesses().get(0).contains("log-broker-0"), lost.toString());
+      // log-broker-1 took over both partitions log-broker-0 led.
+      assertTrue(lost.detail().contains("events-0 on log-broker-1"), lost.detail());
+      assertTrue(lost.detail().contains("events-3 on log-broker-1"), lost.detail());
     }
   }
 

@@ -65,6 +65,25 @@ class LogProtocolTest {
   }
 
   @Test
+  void aMemberPausedPastItsSessionIsReplacedAndItsCommitsAreRefused() {
+    // log-consumer-0 stalls (a GC pause) for 2 s, twice the session timeout: the group moves its
+    // partitions; when it wakes it still handles the batch it held (a zombie), but its commits
+    // carry the old generation and are refused, so nothing is lost and the new owner's position
+    // stands.
+    LogRig r =
+        LogRig.run(
+            1,
+            6,
+            100,
+            Map.of("commitInterval", 500 * MS, "processCost", 5 * MS),
+            sim -> sim.schedule(2 * S, () -> sim.pause(sim.nodeId("log-consumer-0"), 2 * S)));
+    assertTrue(r.cluster.facts().rebalances() >= 2, "out at about 3 s, back in at 4 s");
+    assertTrue(r.cluster.facts().redeliveries() > 0);
+    assertEquals(Verdict.INVALID, r.check("duplicate-deliveries").verdict());
+    assertEquals(Verdict.VALID, r.check("lost-events").verdict());
+  }
+
+  @Test
   void moreConsumersThanPartitionsLeavesTheRestIdle() {
     LogRig r = LogRig.run(1, 3, Map.of("partitions", 2L, "consumers", 5L), sim -> {});
     assertEquals(Verdict.VALID, r.check("lost-events").verdict());
