@@ -59,11 +59,13 @@ final class ConsumerNode implements Node {
   private final Assigned[] owned;
   private int assignments;
 
-  /** A poll after an empty fetch, or a handler job, for assignment {@code assignment}. */
+  /** A timer: fetch again (after an empty fetch) or retry a handler job the CPU refused. */
   private record Poll(int partition, int assignment) {}
 
+  /** A CPU job: the handler runs on the head of the partition's batch. */
   private record Handle(int partition, int assignment) {}
 
+  /** A CPU job: replaying {@code entries} into the view of a partition being restored. */
   private record Restore(int partition, int assignment, Entry[] entries) {}
 
   /** One assigned partition's consumption state. */
@@ -117,12 +119,6 @@ final class ConsumerNode implements Node {
         && settings.commitIntervalNanos() > 0) {
       ctx.setTimer(settings.commitIntervalNanos(), COMMIT);
     }
-  }
-
-  /** The view's value of {@code key} if this member serves it now, for tests. */
-  long viewValue(long key) {
-    Assigned a = owned[settings.partitionOf(key)];
-    return a == null ? History.NIL : a.view.get(key);
   }
 
   private void heartbeat() {

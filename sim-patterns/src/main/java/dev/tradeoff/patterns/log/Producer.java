@@ -85,15 +85,6 @@ final class Producer {
     trySend(partition);
   }
 
-  /** Records queued or in flight, over all partitions. */
-  int pending() {
-    int n = 0;
-    for (ArrayDeque<Pending> q : queues) {
-      n += q.size();
-    }
-    return n;
-  }
-
   /** Whether {@code payload} is one of this producer's timers. */
   boolean owns(Object payload) {
     return payload instanceof Timer t && t.owner() == this;
