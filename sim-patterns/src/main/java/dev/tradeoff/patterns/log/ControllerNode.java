@@ -20,10 +20,12 @@ import java.util.Arrays;
  * <p><b>Leadership.</b> A broker that has not heartbeated for {@code sessionTimeout} (its local
  * clock), or that heartbeats with a new incarnation (it restarted), is fenced: it leaves every ISR,
  * and each partition it led gets a new leader — the first live ISR member in replica order — under
- * the next leader epoch. With no live ISR member the partition goes offline (leader -1; no unclean
- * election) until a member of its last ISR returns. A leader's request to shrink or grow its ISR is
- * accepted for its current epoch only. Every change bumps the metadata version and is pushed to
- * every broker; a broker heartbeating an older version gets the whole metadata again.
+ * the next leader epoch. With no live ISR member the partition goes offline (leader -1) until a
+ * member of its last ISR returns; with {@code uncleanElection} a live replica outside the ISR takes
+ * over instead (Kafka's {@code unclean.leader.election.enable}), losing what only the ISR held. A
+ * leader's request to shrink or grow its ISR is accepted for its current epoch only. Every change
+ * bumps the metadata version and is pushed to every broker; a broker heartbeating an older version
+ * gets the whole metadata again.
  *
  * <p><b>Group.</b> Members heartbeat; one silent for {@code sessionTimeout}, or one that restarted,
  * triggers a rebalance: a new generation whose assignment keeps every live member's partitions
@@ -188,6 +190,12 @@ final class ControllerNode implements Node {
       int[] rest = without(isr[p], b);
       if (leader[p] == b) {
         int next = firstLive(p, rest);
+        if (next < 0 && settings.uncleanElection()) {
+          // Availability over durability: a live replica that is not in sync takes over, and
+          // whatever the ISR held beyond its log is gone.
+          next = firstLive(p, settings.replicas(p));
+          rest = next < 0 ? rest : new int[] {next};
+        }
         leader[p] = next;
         epoch[p]++;
         // With no live ISR member the partition waits offline for one of its last ISR.
@@ -199,21 +207,36 @@ final class ControllerNode implements Node {
     change(leader, epoch, isr);
   }
 
-  /** Broker {@code b} is back: it leads the offline partitions whose last ISR it was in. */
+  /**
+   * Broker {@code b} is back: it leads the offline partitions whose last ISR it was in — or, with
+   * unclean election, any offline partition it holds a replica of, as their only in-sync replica.
+   */
   private void unfence(int b) {
     int[] leader = metadata.leader().clone();
     long[] epoch = metadata.epoch().clone();
+    int[][] isr = metadata.isr().clone();
     boolean changed = false;
     for (int p = 0; p < leader.length; p++) {
-      if (leader[p] < 0 && metadata.inIsr(p, b)) {
+      boolean clean = metadata.inIsr(p, b);
+      if (leader[p] < 0 && (clean || (settings.uncleanElection() && holds(p, b)))) {
         leader[p] = b;
         epoch[p]++;
+        isr[p] = clean ? isr[p] : new int[] {b};
         changed = true;
       }
     }
     if (changed) {
-      change(leader, epoch, metadata.isr());
+      change(leader, epoch, isr);
     }
+  }
+
+  private boolean holds(int p, int b) {
+    for (int r : settings.replicas(p)) {
+      if (r == b) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int firstLive(int p, int[] isr) {

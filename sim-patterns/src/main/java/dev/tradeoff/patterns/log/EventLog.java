@@ -43,6 +43,8 @@ public final class EventLog implements PatternSpec {
         Param.integer("replicationFactor", 3, 1, 100, "replicas per partition (<= brokers)"),
         Param.choice("acks", List.of("all", "1"), "when a leader answers a produce"),
         Param.integer("minInsync", 1, 1, 100, "acks=all: fewest in-sync replicas to accept writes"),
+        Param.bool(
+            "uncleanElection", false, "an out-of-sync replica may lead when no in-sync one is up"),
         Param.bool("idempotent", true, "producers number records; brokers drop retried repeats"),
         Param.integer("consumers", 2, 1, 10_000, "members of the consumer group"),
         Param.choice(
@@ -115,6 +117,7 @@ public final class EventLog implements PatternSpec {
         (int) c.integer("replicationFactor"),
         c.string("acks").equals("all") ? LogSettings.Acks.ALL : LogSettings.Acks.ONE,
         (int) c.integer("minInsync"),
+        c.bool("uncleanElection"),
         c.bool("idempotent"),
         (int) c.integer("consumers"),
         LogSettings.Commit.valueOf(c.string("commit").toUpperCase(Locale.ROOT).replace('-', '_')),

@@ -16,6 +16,8 @@ import java.util.List;
  * @param replicationFactor replicas per partition, on brokers {@code p, p+1, …} (mod brokers)
  * @param acks when a leader answers a produce
  * @param minInsync with {@link Acks#ALL}, the fewest in-sync replicas a leader accepts writes with
+ * @param uncleanElection whether a replica outside the ISR may become leader when no in-sync one is
+ *     alive
  * @param idempotent whether producers number their records so brokers drop retried repeats
  * @param consumers members of the consumer group
  * @param commit when a consumer commits its offset relative to processing
@@ -48,6 +50,7 @@ record LogSettings(
     int replicationFactor,
     Acks acks,
     int minInsync,
+    boolean uncleanElection,
     boolean idempotent,
     int consumers,
     Commit commit,

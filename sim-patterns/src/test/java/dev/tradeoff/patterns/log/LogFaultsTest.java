@@ -80,6 +80,34 @@ class LogFaultsTest {
   }
 
   @Test
+  void uncleanElectionLosesAcksAllWritesThatOnlyTheShrunkIsrHeld() {
+    // log-broker-0 is cut off from its followers (not from the controller) from 2 s: after
+    // replicaLagMax the ISR of its partitions shrinks to itself, and acks=all writes go on being
+    // acknowledged with it alone. At 3 s it crashes and the cut heals; it restarts at 6 s.
+    Consumer<Simulation> faults =
+        sim -> {
+          int b0 = sim.nodeId("log-broker-0");
+          List<Integer> rest = List.of(sim.nodeId("log-broker-1"), sim.nodeId("log-broker-2"));
+          sim.schedule(2 * S, () -> sim.network().partition(List.of(b0), rest, PartitionMode.DROP));
+          sim.schedule(3 * S, () -> sim.network().healAll());
+          sim.schedule(3 * S, () -> sim.crash(b0));
+          sim.schedule(6 * S, () -> sim.restart(b0));
+        };
+    for (long seed = 1; seed <= 3; seed++) {
+      LogRig unclean = LogRig.run(seed, 8, Map.of("acks", "all", "uncleanElection", true), faults);
+      CheckResult lost = unclean.check("lost-events");
+      assertEquals(Verdict.INVALID, lost.verdict(), lost.toString());
+      // Without it the partitions wait offline for log-broker-0, and it returns with every write.
+      LogRig clean = LogRig.run(seed, 8, Map.of("acks", "all"), faults);
+      assertEquals(Verdict.VALID, clean.check("lost-events").verdict());
+      assertTrue(
+          clean.cluster.leader(0) == clean.sim.nodeInstance(clean.id("log-broker-0")),
+          "log-broker-0 leads events-0 again");
+      System.out.println(lost);
+    }
+  }
+
+  @Test
   void aCrashedAtLeastOnceConsumerRedeliversAndAnAtMostOnceOneSkips() {
     // 5 ms per record keeps each member busy about half the time, so the crash finds batches
     // committed but not yet handled (at-most-once) or handled but not yet committed.
