@@ -120,6 +120,24 @@ final class ControllerNode implements Node {
 
   // ---- the run's view, for probes ----
 
+  /** Partitions with no leader (Kafka's OfflinePartitionsCount). */
+  int offlinePartitions() {
+    int n = 0;
+    for (int leader : metadata.leader()) {
+      n += leader < 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Partitions whose ISR is smaller than their replica set (UnderReplicatedPartitions). */
+  int underReplicatedPartitions() {
+    int n = 0;
+    for (int[] isr : metadata.isr()) {
+      n += isr.length < settings.replicationFactor() ? 1 : 0;
+    }
+    return n;
+  }
+
   /** The committed offset of topic partition {@code p} (the next record the group will read). */
   long committed(int p) {
     return group.committed()[p];

@@ -16,8 +16,10 @@ import java.util.function.LongSupplier;
  * consumer-lag/<topic>-<p>} (records between the group's committed offset and the leader's high
  * watermark), {@code consumer-lag-ms/<topic>-<p>} (how long ago the oldest record past the
  * committed offset was appended, ms), their {@code consumer-lag/total} and {@code
- * consumer-lag-ms/max} over partitions (no value while the controller is down), and per interval
- * {@code log/redeliveries} (records handled again), {@code log/rebalances}, {@code
+ * consumer-lag-ms/max} over partitions (no value while the controller is down), {@code log/offline}
+ * and {@code log/under-replicated} (partitions without a leader, or with an ISR short of the
+ * replication factor, in the controller's metadata, dead-letter partition included), and per
+ * interval {@code log/redeliveries} (records handled again), {@code log/rebalances}, {@code
  * log/produce-retries}, {@code log/duplicates-appended} (a retried record appended twice), {@code
  * log/duplicates-dropped} (a retry an idempotent leader answered without appending) and {@code
  * log/dead-letters}.
@@ -93,6 +95,8 @@ final class LogCluster implements Store {
     }
     sim.metrics().probe("consumer-lag/total", "records", () -> overPartitions(true));
     sim.metrics().probe("consumer-lag-ms/max", "ms", () -> overPartitions(false));
+    sim.metrics().probe("log/offline", "partitions", () -> metadataCount(true));
+    sim.metrics().probe("log/under-replicated", "partitions", () -> metadataCount(false));
     counter("log/redeliveries", facts::redeliveries);
     counter("log/rebalances", facts::rebalances);
     counter("log/produce-retries", facts::produceRetries);
@@ -112,6 +116,15 @@ final class LogCluster implements Store {
           return d;
         };
     sim.metrics().probe(name, "per interval", delta);
+  }
+
+  /** Offline or under-replicated partitions as the controller sees them; none while it is down. */
+  private double metadataCount(boolean offline) {
+    ControllerNode c = controller();
+    if (c == null) {
+      return Double.NaN;
+    }
+    return offline ? c.offlinePartitions() : c.underReplicatedPartitions();
   }
 
   private double overPartitions(boolean sum) {

@@ -42,6 +42,21 @@ class LogFaultsTest {
         sim.schedule(4 * S, () -> sim.restart(c0));
       };
 
+  /**
+   * The largest value series {@code name} took in intervals ending in ({@code from}, {@code to}].
+   */
+  private static double peak(LogRig r, String name, long from, long to) {
+    dev.tradeoff.core.metrics.Series s = r.sim.metrics().series(name);
+    double max = 0;
+    for (int i = 0; i < s.intervals(); i++) {
+      long end = (i + 1) * r.sim.metrics().intervalNanos();
+      if (end > from && end <= to && s.count(i) > 0 && !Double.isNaN(s.last(i))) {
+        max = Math.max(max, s.last(i));
+      }
+    }
+    return max;
+  }
+
   @Test
   void anIsolatedAcksOneLeaderLosesAcknowledgedEventsAndAcksAllLosesNone() {
     for (long seed = 1; seed <= 3; seed++) {
@@ -103,6 +118,10 @@ class LogFaultsTest {
       assertTrue(
           clean.cluster.leader(0) == clean.sim.nodeInstance(clean.id("log-broker-0")),
           "log-broker-0 leads events-0 again");
+      // Offline from the fencing (about 4 s) to the return (6 s); under-replicated from the cut.
+      assertTrue(peak(clean, "log/offline", 4 * S, 6 * S) >= 2);
+      assertEquals(0, peak(unclean, "log/offline", 4 * S, 6 * S));
+      assertTrue(peak(clean, "log/under-replicated", 2500 * LogRig.MS, 3 * S) >= 2);
       System.out.println(lost);
     }
   }
