@@ -209,7 +209,7 @@ final class BrokerNode implements Node {
 
   private void reject(int from, Object message) {
     if (message instanceof Produce p) {
-      ctx.send(from, new ProduceReply(p.requestId(), p.partition(), LogMessages.NOT_LEADER, -1));
+      ctx.send(from, new ProduceReply(p.requestId(), p.partition(), LogMessages.BUSY, -1));
     }
     // A consumer fetch that finds the queue full goes unanswered; the consumer polls again.
   }

@@ -16,6 +16,9 @@ final class LogMessages {
   /** acks=all and the in-sync replicas are fewer than minInsync. */
   static final int NOT_ENOUGH_REPLICAS = 2;
 
+  /** The broker's request queue is full; try again later. */
+  static final int BUSY = 4;
+
   /** A replica fetch whose log diverges from the leader's; truncate to the offset given. */
   static final int DIVERGING = 3;
 

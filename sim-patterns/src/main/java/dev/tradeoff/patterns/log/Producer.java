@@ -15,10 +15,10 @@ import java.util.ArrayDeque;
  * <p>It learns who leads each partition by asking a random broker for metadata, sends each record
  * to its partition's leader, and keeps one request in flight per partition (Kafka's {@code
  * max.in.flight.requests.per.connection=1}), so retries never reorder a partition. A request that
- * times out, or is refused with "not leader" or "not enough replicas", is retried after a backoff
- * with fresh metadata until {@code deliveryTimeout} since the record was sent; then it is dropped
- * unanswered. A retry of a record the broker had appended after all (its answer was lost or late)
- * appends it again — a duplicate — unless the producer is idempotent. Each record carries the
+ * times out, or is refused ("not leader", "not enough replicas", "busy"), is retried after a
+ * backoff with fresh metadata until {@code deliveryTimeout} since the record was sent; then it is
+ * dropped unanswered. A retry of a record the broker had appended after all (its answer was lost or
+ * late) appends it again — a duplicate — unless the producer is idempotent. Each record carries the
  * producer's id and its sequence in the partition; every replica keeps each producer's last
  * sequence (rebuilt from its log, so it survives failover), and an idempotent leader answers a
  * retry with the first copy's offset instead of appending it.
