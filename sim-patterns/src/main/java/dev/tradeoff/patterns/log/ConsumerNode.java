@@ -47,6 +47,7 @@ final class ConsumerNode implements Node {
   private static final Object COMMIT = new Object();
 
   private final LogSettings settings;
+  private final int group;
   private final int index;
   private final LogFacts facts;
   private final LongSupplier producerIds;
@@ -54,7 +55,7 @@ final class ConsumerNode implements Node {
   private int controller;
   private int[] brokers;
   private long incarnation;
-  private GroupState group;
+  private GroupState state;
   private Producer deadLetters;
   private final Assigned[] owned;
   private int assignments;
@@ -96,8 +97,10 @@ final class ConsumerNode implements Node {
     }
   }
 
-  ConsumerNode(LogSettings settings, int index, LogFacts facts, LongSupplier producerIds) {
+  ConsumerNode(
+      LogSettings settings, int group, int index, LogFacts facts, LongSupplier producerIds) {
     this.settings = settings;
+    this.group = group;
     this.index = index;
     this.facts = facts;
     this.producerIds = producerIds;
@@ -123,7 +126,8 @@ final class ConsumerNode implements Node {
 
   private void heartbeat() {
     ctx.send(
-        controller, new GroupHeartbeat(index, incarnation, group == null ? 0 : group.generation()));
+        controller,
+        new GroupHeartbeat(group, index, incarnation, state == null ? 0 : state.generation()));
   }
 
   // ---- timers ----
@@ -165,7 +169,7 @@ final class ConsumerNode implements Node {
         deadLetters.refreshMetadata(); // an unanswered fetch: its leader may be gone
         fetch(p);
       } else if (a.committing) {
-        ctx.send(controller, new Commit(index, group.generation(), p, a.batchEnd));
+        ctx.send(controller, new Commit(group, index, state.generation(), p, a.batchEnd));
         a.sentLocal = now;
       }
     }
@@ -176,7 +180,7 @@ final class ConsumerNode implements Node {
   @Override
   public void onMessage(int from, Object message) {
     if (message instanceof GroupState g) {
-      if (group == null || g.generation() > group.generation()) {
+      if (state == null || g.generation() > state.generation()) {
         assign(g);
       }
     } else if (message instanceof FetchReply r) {
@@ -194,7 +198,7 @@ final class ConsumerNode implements Node {
   }
 
   private void assign(GroupState g) {
-    group = g;
+    state = g;
     for (int p = 0; p < owned.length; p++) {
       boolean mine = g.owner()[p] == index;
       if (owned[p] != null && !mine) {
@@ -262,7 +266,7 @@ final class ConsumerNode implements Node {
     if (settings.commit() == LogSettings.Commit.AT_MOST_ONCE) {
       a.committing = true; // nothing is handled until the coordinator holds the new offset
       a.sentLocal = ctx.localNanos();
-      ctx.send(controller, new Commit(index, group.generation(), p, a.batchEnd));
+      ctx.send(controller, new Commit(group, index, state.generation(), p, a.batchEnd));
     } else {
       handleNext(p);
     }
@@ -303,7 +307,7 @@ final class ConsumerNode implements Node {
     Assigned a = owned[p];
     if (a != null && !a.restoring && a.processed > a.committedSent) {
       a.committedSent = a.processed;
-      ctx.send(controller, new Commit(index, group.generation(), p, a.processed));
+      ctx.send(controller, new Commit(group, index, state.generation(), p, a.processed));
     }
   }
 
@@ -331,7 +335,7 @@ final class ConsumerNode implements Node {
       return;
     }
     a.view.put(e.key(), e.value());
-    facts.delivered(p, offset, e.key(), e.value(), ctx.name(), false);
+    facts.delivered(group, p, offset, e.key(), e.value(), ctx.name(), false);
     advance(p);
   }
 
@@ -343,7 +347,7 @@ final class ConsumerNode implements Node {
       return; // the partition moved on or was revoked; the record is in the DLQ regardless
     }
     Entry e = a.batch.peekFirst();
-    facts.delivered(p, offset, e.key(), e.value(), ctx.name(), true);
+    facts.delivered(group, p, offset, e.key(), e.value(), ctx.name(), true);
     advance(p);
   }
 
@@ -384,10 +388,10 @@ final class ConsumerNode implements Node {
     int p = settings.partitionOf(q.key());
     Assigned a = owned[p];
     if (a == null) {
-      int hint = group == null ? -1 : group.owner()[p];
+      int hint = state == null ? -1 : state.owner()[p];
       ctx.send(
           from,
-          new NotOwner(q.op(), hint == index ? -1 : hint, group == null ? 0 : group.generation()));
+          new NotOwner(q.op(), hint == index ? -1 : hint, state == null ? 0 : state.generation()));
     } else if (a.restoring) {
       a.waitingReads.add(new long[] {from, q.op(), q.key()});
     } else {

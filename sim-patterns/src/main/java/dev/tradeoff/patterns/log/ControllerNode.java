@@ -6,9 +6,7 @@ import dev.tradeoff.core.Node;
 import dev.tradeoff.patterns.log.LogMessages.AlterIsr;
 import dev.tradeoff.patterns.log.LogMessages.BrokerHeartbeat;
 import dev.tradeoff.patterns.log.LogMessages.Commit;
-import dev.tradeoff.patterns.log.LogMessages.CommitReply;
 import dev.tradeoff.patterns.log.LogMessages.GroupHeartbeat;
-import dev.tradeoff.patterns.log.LogMessages.GroupState;
 import dev.tradeoff.patterns.log.LogMessages.GroupStateRequest;
 import dev.tradeoff.patterns.log.LogMessages.Metadata;
 import dev.tradeoff.patterns.log.LogMessages.MetadataUpdate;
@@ -27,11 +25,12 @@ import java.util.Arrays;
  * bumps the metadata version and is pushed to every broker; a broker heartbeating an older version
  * gets the whole metadata again.
  *
- * <p><b>Group.</b> Members heartbeat; one silent for {@code sessionTimeout}, or one that restarted,
- * triggers a rebalance: a new generation whose assignment keeps every live member's partitions
- * (sticky) and spreads the orphaned ones over the least loaded members, then evens the counts.
- * Offsets are committed here, accepted only from a partition's owner in the current generation
- * (Kafka's generation fencing: a zombie member's commits are refused).
+ * <p><b>Groups.</b> One {@link GroupCoordinator} per consumer group. Members heartbeat; one silent
+ * for {@code sessionTimeout}, or one that restarted, triggers a rebalance: a new generation whose
+ * assignment keeps every live member's partitions (sticky) and spreads the orphaned ones over the
+ * least loaded members, then evens the counts. Offsets are committed here, accepted only from a
+ * partition's owner in the current generation (Kafka's generation fencing: a zombie member's
+ * commits are refused).
  *
  * <p><b>Down.</b> Metadata, ISR, generation, assignment and committed offsets are synced to its
  * disk on every change, so a restart resumes them. While it is down nothing fails over, no ISR
@@ -48,19 +47,19 @@ final class ControllerNode implements Node {
   private Context ctx;
   private Disk disk;
   private int[] brokerIds;
-  private int[] consumerIds;
   private Metadata metadata;
   private long[] brokerSeenLocal;
   private long[] brokerIncarnation;
   private boolean[] brokerAlive;
-  private GroupState group;
-  private long[] memberSeenLocal;
-  private long[] memberIncarnation;
-  private boolean[] memberAlive;
+  private final GroupCoordinator[] groups;
 
   ControllerNode(LogSettings settings, LogFacts facts) {
     this.settings = settings;
     this.facts = facts;
+    this.groups = new GroupCoordinator[settings.groups()];
+    for (int g = 0; g < groups.length; g++) {
+      groups[g] = new GroupCoordinator(settings, facts, g);
+    }
   }
 
   @Override
@@ -69,7 +68,6 @@ final class ControllerNode implements Node {
     disk = ctx.disk();
     int brokers = settings.brokers();
     brokerIds = settings.brokerIds(ctx);
-    consumerIds = settings.consumerIds(ctx);
     long now = ctx.localNanos();
     // Everyone starts alive with a session's grace: a restarted controller waits to hear from
     // them rather than failing them all at once.
@@ -78,26 +76,12 @@ final class ControllerNode implements Node {
     brokerIncarnation = new long[brokers];
     brokerAlive = new boolean[brokers];
     Arrays.fill(brokerAlive, true);
-    memberSeenLocal = new long[consumerIds.length];
-    Arrays.fill(memberSeenLocal, now);
-    memberIncarnation = new long[consumerIds.length];
-    memberAlive = new boolean[consumerIds.length];
     metadata = (Metadata) disk.get("metadata");
-    group = (GroupState) disk.get("group");
     if (metadata == null) {
       metadata = initialMetadata();
     }
-    if (group == null) {
-      Arrays.fill(memberAlive, true);
-      group = new GroupState(0, new int[settings.partitions()], new long[settings.partitions()]);
-      Arrays.fill(group.owner(), -1);
-      rebalance();
-    } else {
-      for (int owner : group.owner()) {
-        if (owner >= 0) {
-          memberAlive[owner] = true;
-        }
-      }
+    for (GroupCoordinator g : groups) {
+      g.start(ctx);
     }
     publish();
     ctx.setTimer(settings.heartbeatNanos(), TICK);
@@ -138,9 +122,9 @@ final class ControllerNode implements Node {
     return n;
   }
 
-  /** The committed offset of topic partition {@code p} (the next record the group will read). */
-  long committed(int p) {
-    return group.committed()[p];
+  /** Group {@code g}'s committed offset of partition {@code p} (the next record it will read). */
+  long committed(int g, int p) {
+    return groups[g].state().committed()[p];
   }
 
   // ---- handlers ----
@@ -153,15 +137,8 @@ final class ControllerNode implements Node {
         fence(b);
       }
     }
-    boolean lost = false;
-    for (int m = 0; m < memberAlive.length; m++) {
-      if (memberAlive[m] && now - memberSeenLocal[m] > settings.sessionTimeoutNanos()) {
-        memberAlive[m] = false;
-        lost = true;
-      }
-    }
-    if (lost) {
-      rebalance();
+    for (GroupCoordinator g : groups) {
+      g.tick();
     }
     ctx.setTimer(settings.heartbeatNanos(), TICK);
   }
@@ -173,11 +150,11 @@ final class ControllerNode implements Node {
     } else if (message instanceof AlterIsr a) {
       alterIsr(from, a);
     } else if (message instanceof GroupHeartbeat h) {
-      memberHeartbeat(from, h);
+      groups[h.group()].heartbeat(from, h);
     } else if (message instanceof Commit c) {
-      commit(from, c);
-    } else if (message instanceof GroupStateRequest) {
-      ctx.send(from, group);
+      groups[c.group()].commit(from, c);
+    } else if (message instanceof GroupStateRequest r) {
+      ctx.send(from, groups[r.group()].state());
     }
   }
 
@@ -316,108 +293,5 @@ final class ControllerNode implements Node {
 
   private static int[] without(int[] set, int b) {
     return Arrays.stream(set).filter(x -> x != b).toArray();
-  }
-
-  // ---- group coordinator ----
-
-  private void memberHeartbeat(int from, GroupHeartbeat h) {
-    int m = h.member();
-    memberSeenLocal[m] = ctx.localNanos();
-    boolean restarted = memberIncarnation[m] != 0 && h.incarnation() != memberIncarnation[m];
-    memberIncarnation[m] = h.incarnation();
-    if (!memberAlive[m] || restarted) {
-      memberAlive[m] = true;
-      rebalance();
-    } else if (h.generation() != group.generation()) {
-      ctx.send(from, group);
-    }
-  }
-
-  private void commit(int from, Commit c) {
-    boolean ok =
-        c.generation() == group.generation()
-            && group.owner()[c.partition()] == c.member()
-            && c.offset() >= group.committed()[c.partition()];
-    if (ok) {
-      long[] committed = group.committed().clone();
-      committed[c.partition()] = c.offset();
-      group = new GroupState(group.generation(), group.owner(), committed);
-      disk.put("group", group);
-      disk.sync();
-    }
-    ctx.send(from, new CommitReply(c.partition(), c.offset(), ok));
-  }
-
-  /**
-   * A new generation: live members keep their partitions, orphans go to the least loaded live
-   * member (lowest index on ties), then partitions move from the most to the least loaded until
-   * counts differ by at most one. Sent to every live member.
-   */
-  private void rebalance() {
-    int[] owner = group.owner().clone();
-    int[] load = new int[memberAlive.length];
-    for (int p = 0; p < owner.length; p++) {
-      if (owner[p] >= 0 && !memberAlive[owner[p]]) {
-        owner[p] = -1;
-      }
-      if (owner[p] >= 0) {
-        load[owner[p]]++;
-      }
-    }
-    for (int p = 0; p < owner.length; p++) {
-      if (owner[p] < 0) {
-        int m = leastLoaded(load);
-        if (m >= 0) {
-          owner[p] = m;
-          load[m]++;
-        }
-      }
-    }
-    while (true) {
-      int least = leastLoaded(load);
-      int most = mostLoaded(load);
-      if (least < 0 || load[most] - load[least] <= 1) {
-        break;
-      }
-      for (int p = owner.length - 1; p >= 0; p--) {
-        if (owner[p] == most) {
-          owner[p] = least;
-          break;
-        }
-      }
-      load[most]--;
-      load[least]++;
-    }
-    if (group.generation() > 0) {
-      facts.rebalanced(); // the first assignment is not a rebalance
-    }
-    group = new GroupState(group.generation() + 1, owner, group.committed());
-    disk.put("group", group);
-    disk.sync();
-    for (int m = 0; m < consumerIds.length; m++) {
-      if (memberAlive[m]) {
-        ctx.send(consumerIds[m], group);
-      }
-    }
-  }
-
-  private int leastLoaded(int[] load) {
-    int best = -1;
-    for (int m = 0; m < load.length; m++) {
-      if (memberAlive[m] && (best < 0 || load[m] < load[best])) {
-        best = m;
-      }
-    }
-    return best;
-  }
-
-  private int mostLoaded(int[] load) {
-    int best = -1;
-    for (int m = 0; m < load.length; m++) {
-      if (memberAlive[m] && (best < 0 || load[m] > load[best])) {
-        best = m;
-      }
-    }
-    return best;
   }
 }

@@ -6,6 +6,7 @@ import dev.tradeoff.core.TimeText;
  * One record a consumer group handled, as the run recorded it: applied to the group's view, or sent
  * to the dead-letter topic.
  *
+ * @param group the consumer group (0, 1, …)
  * @param partition the topic partition
  * @param offset the record's offset in it
  * @param key the record's key
@@ -15,6 +16,7 @@ import dev.tradeoff.core.TimeText;
  * @param deadLettered whether it went to the dead-letter topic instead of the view
  */
 public record Delivery(
+    int group,
     int partition,
     long offset,
     long key,
@@ -22,6 +24,9 @@ public record Delivery(
     long trueNanos,
     String member,
     boolean deadLettered) {
+
+  /** The pair (group, {@code id}): a key or value as one group saw it, for lookups. */
+  record InGroup(int group, long id) {}
 
   /** E.g. {@code offset 17 of partition 3 by log-consumer-1 at 5.210s}. */
   String where() {

@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events the consumer group handled more than once — duplicate effects downstream unless the
- * handler is idempotent.
+ * Events a consumer group handled more than once — duplicate effects downstream unless the handler
+ * is idempotent.
  *
- * <p>Each event (a unique value) the group handled more than once is one violation. The witness
- * says how: the same offset handled again is a <em>redelivery</em> (a member processed it, did not
- * commit, and the partition was handed over or restarted from the committed offset); the event at
- * two offsets is a <em>duplicate in the log</em> (a producer retried a record the broker had
- * appended, without idempotence). The witnesses are the first five, in the order the second
+ * <p>Each event (a unique value) a group handled more than once is one violation (each group is
+ * meant to handle every event once, so one event handled by two groups is not a duplicate). The
+ * witness says how: the same offset handled again is a <em>redelivery</em> (a member processed it,
+ * did not commit, and the partition was handed over or restarted from the committed offset); the
+ * event at two offsets is a <em>duplicate in the log</em> (a producer retried a record the broker
+ * had appended, without idempotence). The witnesses are the first five, in the order the second
  * handling happened.
  */
 public final class DuplicateDeliveries implements Checker {
@@ -40,13 +41,14 @@ public final class DuplicateDeliveries implements Checker {
   public CheckResult check(History history) {
     Writes writes = new Writes(history);
     // value -> its handlings so far; insertion-ordered, and only looked up while scanning.
-    Map<Long, List<Delivery>> seen = new LinkedHashMap<>();
+    Map<Delivery.InGroup, List<Delivery>> seen = new LinkedHashMap<>();
     long duplicated = 0;
     long redeliveries = 0;
     long logCopies = 0;
     List<String> witnesses = new ArrayList<>();
     for (Delivery d : deliveries) {
-      List<Delivery> before = seen.computeIfAbsent(d.value(), v -> new ArrayList<>());
+      List<Delivery> before =
+          seen.computeIfAbsent(new Delivery.InGroup(d.group(), d.value()), v -> new ArrayList<>());
       if (before.size() == 1) {
         duplicated++;
         Delivery first = before.get(0);

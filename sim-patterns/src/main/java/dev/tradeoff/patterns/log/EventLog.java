@@ -46,7 +46,9 @@ public final class EventLog implements PatternSpec {
         Param.bool(
             "uncleanElection", false, "an out-of-sync replica may lead when no in-sync one is up"),
         Param.bool("idempotent", true, "producers number records; brokers drop retried repeats"),
-        Param.integer("consumers", 2, 1, 10_000, "members of the consumer group"),
+        Param.integer("consumers", 2, 1, 10_000, "members of each consumer group"),
+        Param.integer(
+            "groups", 1, 1, 100, "consumer groups, each reading every record; g0 serves reads"),
         Param.choice(
             "commit",
             List.of("at-least-once", "at-most-once"),
@@ -120,6 +122,7 @@ public final class EventLog implements PatternSpec {
         c.bool("uncleanElection"),
         c.bool("idempotent"),
         (int) c.integer("consumers"),
+        (int) c.integer("groups"),
         LogSettings.Commit.valueOf(c.string("commit").toUpperCase(Locale.ROOT).replace('-', '_')),
         c.nanos("commitInterval"),
         c.nanos("sessionTimeout"),

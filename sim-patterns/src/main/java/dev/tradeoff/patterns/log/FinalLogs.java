@@ -48,7 +48,9 @@ final class FinalLogs implements LostEvents.Record {
           .append(" on ")
           .append(holders[p] == null ? "no live replica" : holders[p]);
     }
-    return s.append(") and the group's handled records").toString();
+    return s.append(facts.groups() == 1 ? ") and the group's" : ") and the groups'")
+        .append(" handled records")
+        .toString();
   }
 
   @Override
@@ -82,12 +84,17 @@ final class FinalLogs implements LostEvents.Record {
   }
 
   @Override
-  public long reach(int partition) {
-    return facts.reach(partition);
+  public int groups() {
+    return facts.groups();
   }
 
   @Override
-  public int timesHandled(long value) {
-    return facts.timesDelivered(value);
+  public long reach(int group, int partition) {
+    return facts.reach(group, partition);
+  }
+
+  @Override
+  public int timesHandled(int group, long value) {
+    return facts.timesDelivered(group, value);
   }
 }

@@ -3,12 +3,13 @@ package dev.tradeoff.patterns.log;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.history.History;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Per-key order at the consumer group: a key's events must take effect in log order.
+ * Per-key order at each consumer group: a key's events must take effect in log order.
  *
  * <p>A key lives in one partition, whose log orders its events. Scanning the group's applied
  * records (dead-lettered ones take no effect on the view and are skipped) in the order they were
@@ -37,7 +38,7 @@ public final class KeyOrder implements Checker {
   @Override
   public CheckResult check(History history) {
     Writes writes = new Writes(history);
-    Long2ObjectOpenHashMap<Delivery> highest = new Long2ObjectOpenHashMap<>(); // lookups only
+    Map<Delivery.InGroup, Delivery> highest = new LinkedHashMap<>(); // looked up only
     long violations = 0;
     long applied = 0;
     List<String> witnesses = new ArrayList<>();
@@ -46,9 +47,10 @@ public final class KeyOrder implements Checker {
         continue;
       }
       applied++;
-      Delivery top = highest.get(d.key());
+      Delivery.InGroup key = new Delivery.InGroup(d.group(), d.key());
+      Delivery top = highest.get(key);
       if (top == null || d.offset() > top.offset()) {
-        highest.put(d.key(), d);
+        highest.put(key, d);
       } else if (d.offset() < top.offset()) {
         violations++;
         if (witnesses.size() < 5) {

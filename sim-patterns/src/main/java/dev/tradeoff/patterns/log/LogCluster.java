@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * A built log cluster: brokers, the controller and the consumer group, and the drivers clients use.
  *
- * <p>Series, sampled every metrics interval from the nodes' state (measurement only): {@code
+ * <p>Series, sampled every metrics interval from the nodes' state (measurement only), for group 0
+ * (group g's carry the prefix {@code g<g>-}, as in {@code consumer-lag/g1-events-0}): {@code
  * consumer-lag/<topic>-<p>} (records between the group's committed offset and the leader's high
  * watermark), {@code consumer-lag-ms/<topic>-<p>} (how long ago the oldest record past the
  * committed offset was appended, ms), their {@code consumer-lag/total} and {@code
@@ -54,7 +55,7 @@ final class LogCluster implements Store {
   @Override
   public void addTo(Simulation simulation) {
     sim = simulation;
-    facts = new LogFacts(sim::nowNanos, settings.totalPartitions());
+    facts = new LogFacts(sim::nowNanos, settings.groups(), settings.totalPartitions());
     LongSupplier ids = () -> ++producerIds; // handed out in event order: deterministic
     brokerIds = new int[settings.brokers()];
     for (int i = 0; i < settings.brokers(); i++) {
@@ -73,28 +74,38 @@ final class LogCluster implements Store {
                 settings.controllerName(),
                 settings.zone(),
                 () -> new ControllerNode(settings, facts)));
-    for (int i = 0; i < settings.consumers(); i++) {
-      int index = i;
-      sim.addNode(
-          NodeSpec.of(
-                  settings.consumerName(i),
-                  settings.zone(),
-                  () -> new ConsumerNode(settings, index, facts, ids))
-              .cpu(1, 1_000_000, settings.service()));
+    for (int g = 0; g < settings.groups(); g++) {
+      int group = g;
+      for (int i = 0; i < settings.consumers(); i++) {
+        int index = i;
+        sim.addNode(
+            NodeSpec.of(
+                    settings.consumerName(g, i),
+                    settings.zone(),
+                    () -> new ConsumerNode(settings, group, index, facts, ids))
+                .cpu(1, 1_000_000, settings.service()));
+      }
     }
     this.ids = ids;
     probes();
   }
 
   private void probes() {
-    for (int p = 0; p < settings.partitions(); p++) {
-      int partition = p;
-      String name = settings.partitionName(p);
-      sim.metrics().probe("consumer-lag/" + name, "records", () -> lagRecords(partition));
-      sim.metrics().probe("consumer-lag-ms/" + name, "ms", () -> lagMs(partition));
+    for (int g = 0; g < settings.groups(); g++) {
+      int group = g;
+      // Group 0's series carry no group prefix; group g's are prefixed g<g>-.
+      String prefix = g == 0 ? "" : LogSettings.groupName(g) + "-";
+      for (int p = 0; p < settings.partitions(); p++) {
+        int partition = p;
+        String name = prefix + settings.partitionName(p);
+        sim.metrics().probe("consumer-lag/" + name, "records", () -> lagRecords(group, partition));
+        sim.metrics().probe("consumer-lag-ms/" + name, "ms", () -> lagMs(group, partition));
+      }
+      sim.metrics()
+          .probe("consumer-lag/" + prefix + "total", "records", () -> overPartitions(group, true));
+      sim.metrics()
+          .probe("consumer-lag-ms/" + prefix + "max", "ms", () -> overPartitions(group, false));
     }
-    sim.metrics().probe("consumer-lag/total", "records", () -> overPartitions(true));
-    sim.metrics().probe("consumer-lag-ms/max", "ms", () -> overPartitions(false));
     sim.metrics().probe("log/offline", "partitions", () -> metadataCount(true));
     sim.metrics().probe("log/under-replicated", "partitions", () -> metadataCount(false));
     counter("log/redeliveries", facts::redeliveries);
@@ -127,10 +138,10 @@ final class LogCluster implements Store {
     return offline ? c.offlinePartitions() : c.underReplicatedPartitions();
   }
 
-  private double overPartitions(boolean sum) {
+  private double overPartitions(int g, boolean sum) {
     double result = 0;
     for (int p = 0; p < settings.partitions(); p++) {
-      double v = sum ? lagRecords(p) : lagMs(p);
+      double v = sum ? lagRecords(g, p) : lagMs(g, p);
       if (Double.isNaN(v)) {
         return Double.NaN;
       }
@@ -161,23 +172,23 @@ final class LogCluster implements Store {
     return sim.isUp(controllerId) ? (ControllerNode) sim.nodeInstance(controllerId) : null;
   }
 
-  private double lagRecords(int p) {
+  private double lagRecords(int g, int p) {
     BrokerNode leader = leader(p);
     ControllerNode c = controller();
     if (leader == null || c == null) {
       return Double.NaN;
     }
-    return Math.max(0, leader.replica(p).highWatermark() - c.committed(p));
+    return Math.max(0, leader.replica(p).highWatermark() - c.committed(g, p));
   }
 
-  private double lagMs(int p) {
+  private double lagMs(int g, int p) {
     BrokerNode leader = leader(p);
     ControllerNode c = controller();
     if (leader == null || c == null) {
       return Double.NaN;
     }
     PartitionReplica log = leader.replica(p);
-    long committed = c.committed(p);
+    long committed = c.committed(g, p);
     if (committed >= log.highWatermark()) {
       return 0;
     }

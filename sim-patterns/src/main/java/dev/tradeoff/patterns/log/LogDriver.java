@@ -49,7 +49,7 @@ final class LogDriver implements StoreClient {
   public void start(Context context) {
     ctx = context;
     controller = ctx.nodeId(settings.controllerName());
-    consumers = settings.consumerIds(ctx);
+    consumers = settings.consumerIds(ctx, 0);
     owner = new int[settings.partitions()];
     java.util.Arrays.fill(owner, -1);
     producer.start(ctx);
@@ -103,7 +103,7 @@ final class LogDriver implements StoreClient {
     if (tries > MAX_REDIRECTS || n.owner() < 0) {
       readKeys.remove(n.op());
       redirects.remove(n.op());
-      ctx.send(controller, new GroupStateRequest()); // our picture of the group is off
+      ctx.send(controller, new GroupStateRequest(0)); // our picture of the group is off
       return new Response(n.op(), OpStatus.FAIL, History.NIL);
     }
     redirects.put(n.op(), tries);
@@ -112,7 +112,7 @@ final class LogDriver implements StoreClient {
   }
 
   private void monitor() {
-    ctx.send(controller, new GroupStateRequest());
+    ctx.send(controller, new GroupStateRequest(0));
     if (settings.monitorNanos() > 0) {
       ctx.setTimer(settings.monitorNanos(), monitorTimer);
     }

@@ -17,9 +17,9 @@ final class LogFacts {
 
   private final LongSupplier trueNanos;
   private final Long2ObjectOpenHashMap<Ack> acked = new Long2ObjectOpenHashMap<>();
-  private final Long2IntOpenHashMap deliveredTimes = new Long2IntOpenHashMap();
+  private final Long2IntOpenHashMap[] deliveredTimes; // per group
   private final List<Delivery> deliveries = new ArrayList<>();
-  private final long[] reach; // per partition: one past the highest offset the group handled
+  private final long[][] reach; // per group and partition: one past the highest offset handled
   private long duplicatesAppended;
   private long duplicatesDropped;
   private long produceRetries;
@@ -27,9 +27,18 @@ final class LogFacts {
   private long redeliveries;
   private long deadLetters;
 
-  LogFacts(LongSupplier trueNanos, int partitions) {
+  LogFacts(LongSupplier trueNanos, int groups, int partitions) {
     this.trueNanos = trueNanos;
-    this.reach = new long[partitions];
+    this.reach = new long[groups][partitions];
+    this.deliveredTimes = new Long2IntOpenHashMap[groups];
+    for (int g = 0; g < groups; g++) {
+      deliveredTimes[g] = new Long2IntOpenHashMap();
+    }
+  }
+
+  /** Number of consumer groups. */
+  int groups() {
+    return reach.length;
   }
 
   /** True time now, to stamp entries for lag measurement. */
@@ -70,33 +79,40 @@ final class LogFacts {
     return acked.get(value);
   }
 
-  /** {@code member} handled the record at {@code offset} of {@code partition}. */
+  /** {@code member} of {@code group} handled the record at {@code offset} of {@code partition}. */
   void delivered(
-      int partition, long offset, long key, long value, String member, boolean deadLettered) {
-    boolean again = offset < reach[partition];
-    if (again) {
+      int group,
+      int partition,
+      long offset,
+      long key,
+      long value,
+      String member,
+      boolean deadLettered) {
+    long[] r = reach[group];
+    if (offset < r[partition]) {
       redeliveries++;
     }
-    reach[partition] = Math.max(reach[partition], offset + 1);
-    deliveredTimes.addTo(value, 1);
+    r[partition] = Math.max(r[partition], offset + 1);
+    deliveredTimes[group].addTo(value, 1);
     if (deadLettered) {
       deadLetters++;
     }
     deliveries.add(
-        new Delivery(partition, offset, key, value, trueNanos.getAsLong(), member, deadLettered));
+        new Delivery(
+            group, partition, offset, key, value, trueNanos.getAsLong(), member, deadLettered));
   }
 
-  /** How many times the group handled the record of {@code value}. */
-  int timesDelivered(long value) {
-    return deliveredTimes.get(value);
+  /** How many times {@code group} handled the record of {@code value}. */
+  int timesDelivered(int group, long value) {
+    return deliveredTimes[group].get(value);
   }
 
-  /** One past the highest offset of {@code partition} the group handled. */
-  long reach(int partition) {
-    return reach[partition];
+  /** One past the highest offset of {@code partition} that {@code group} handled. */
+  long reach(int group, int partition) {
+    return reach[group][partition];
   }
 
-  /** Every record handled, in the order handled. */
+  /** Every record every group handled, in the order handled. */
   List<Delivery> deliveries() {
     return deliveries;
   }

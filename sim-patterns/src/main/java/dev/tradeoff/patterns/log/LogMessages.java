@@ -96,20 +96,22 @@ final class LogMessages {
   /** A broker's answer to {@link MetadataRequest}. */
   record MetadataReply(Metadata metadata) {}
 
-  /** A consumer's heartbeat to the group coordinator. */
-  record GroupHeartbeat(int member, long incarnation, long generation) {}
+  /** A consumer's heartbeat to its group's coordinator. */
+  record GroupHeartbeat(int group, int member, long incarnation, long generation) {}
 
   /**
-   * The group's state: its generation, each partition's owner (member index, -1 none) and the
+   * A group's state: its generation, each partition's owner (member index, -1 none) and the
    * committed offsets when it was sent.
    */
-  record GroupState(long generation, int[] owner, long[] committed) {}
+  record GroupState(int group, long generation, int[] owner, long[] committed) {}
 
-  /** A driver asks the coordinator for {@link GroupState}. */
-  record GroupStateRequest() {}
+  /** A driver asks the coordinator for group {@code group}'s {@link GroupState}. */
+  record GroupStateRequest(int group) {}
 
-  /** A member commits {@code offset} (the next to consume) of {@code partition}. */
-  record Commit(int member, long generation, int partition, long offset) {}
+  /**
+   * A member of {@code group} commits {@code offset} (the next to consume) of {@code partition}.
+   */
+  record Commit(int group, int member, long generation, int partition, long offset) {}
 
   /** The answer to {@link Commit}. */
   record CommitReply(int partition, long offset, boolean accepted) {}

@@ -19,7 +19,8 @@ import java.util.List;
  * @param uncleanElection whether a replica outside the ISR may become leader when no in-sync one is
  *     alive
  * @param idempotent whether producers number their records so brokers drop retried repeats
- * @param consumers members of the consumer group
+ * @param consumers members of each consumer group
+ * @param groups consumer groups, each reading the whole topic on its own; group 0 serves reads
  * @param commit when a consumer commits its offset relative to processing
  * @param commitIntervalNanos at-least-once: how often positions are committed; 0 after each batch
  * @param sessionTimeoutNanos silence after which the controller declares a broker or consumer dead
@@ -53,6 +54,7 @@ record LogSettings(
     boolean uncleanElection,
     boolean idempotent,
     int consumers,
+    int groups,
     Commit commit,
     long commitIntervalNanos,
     long sessionTimeoutNanos,
@@ -114,9 +116,17 @@ record LogSettings(
     return prefix + "-controller";
   }
 
-  /** Consumer {@code i}'s node name. */
-  String consumerName(int i) {
-    return prefix + "-consumer-" + i;
+  /**
+   * Member {@code i} of group {@code g}: {@code <prefix>-consumer-<i>} in group 0, {@code
+   * <prefix>-g<g>-consumer-<i>} in the others.
+   */
+  String consumerName(int g, int i) {
+    return prefix + (g == 0 ? "" : "-g" + g) + "-consumer-" + i;
+  }
+
+  /** Group {@code g}'s name in series and witnesses: {@code g0}, {@code g1}, … */
+  static String groupName(int g) {
+    return "g" + g;
   }
 
   /** The node ids of the brokers, by broker index, as {@code ctx} knows them. */
@@ -128,11 +138,11 @@ record LogSettings(
     return ids;
   }
 
-  /** The node ids of the consumers, by member index, as {@code ctx} knows them. */
-  int[] consumerIds(dev.tradeoff.core.Context ctx) {
+  /** The node ids of group {@code g}'s members, by member index, as {@code ctx} knows them. */
+  int[] consumerIds(dev.tradeoff.core.Context ctx, int g) {
     int[] ids = new int[consumers];
     for (int i = 0; i < consumers; i++) {
-      ids[i] = ctx.nodeId(consumerName(i));
+      ids[i] = ctx.nodeId(consumerName(g, i));
     }
     return ids;
   }
@@ -144,8 +154,10 @@ record LogSettings(
       names.add(brokerName(i));
     }
     names.add(controllerName());
-    for (int i = 0; i < consumers; i++) {
-      names.add(consumerName(i));
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0; i < consumers; i++) {
+        names.add(consumerName(g, i));
+      }
     }
     return names;
   }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Acknowledged events that never reach the consumer group, judged one by one.
+ * Acknowledged events that never reach a consumer group, judged one by one.
  *
  * <p>Every write of the history that completed OK and that {@link Record#acknowledged} says the log
  * acknowledged is one event. It is <em>lost</em> when
@@ -15,14 +15,15 @@ import java.util.List;
  * <ul>
  *   <li>the final log of its partition does not hold it (a leader acknowledged it and a leader
  *       without it took over: the {@code acks=1} tail, or an unsynced write a crash took), or
- *   <li>the final log holds it at an offset the group has already moved past, yet the group never
+ *   <li>the final log holds it at an offset some group has already moved past, yet that group never
  *       handled it (applied it, or sent it to the dead-letter topic): at-most-once consumption
  *       committed it and the member crashed before handling it.
  * </ul>
  *
- * An event in the final log that the group has not reached yet is <em>pending</em>, counted in the
- * detail and not judged. One violation per lost event; the witnesses are the first five in history
- * order, each with the broker, epoch and time of its acknowledgement.
+ * Every group must handle every event. An event in the final log that a group has not reached yet
+ * is <em>pending</em>, counted in the detail and not judged. One violation per lost event; the
+ * witnesses are the first five in history order, each with the broker, epoch and time of its
+ * acknowledgement.
  */
 public final class LostEvents implements Checker {
   /** What the log and its group did with the events, from the run's record (never the history). */
@@ -42,11 +43,14 @@ public final class LostEvents implements Checker {
     /** The offset of {@code value} in the final log of {@code partition}, or -1 if absent. */
     long finalOffset(int partition, long value);
 
-    /** One past the highest offset of {@code partition} the group handled. */
-    long reach(int partition);
+    /** Number of consumer groups, each of which must handle every event. */
+    int groups();
 
-    /** How many times the group handled {@code value}. */
-    int timesHandled(long value);
+    /** One past the highest offset of {@code partition} that {@code group} handled. */
+    long reach(int group, int partition);
+
+    /** How many times {@code group} handled {@code value}. */
+    int timesHandled(int group, long value);
   }
 
   private final Record record;
@@ -89,18 +93,11 @@ public final class LostEvents implements Checker {
       if (offset < 0) {
         absent++;
         why = "absent from the final log of partition " + p;
-      } else if (record.timesHandled(value) == 0) {
-        if (offset < record.reach(p)) {
+      } else {
+        why = skipped(p, offset, value);
+        if (why != null) {
           skipped++;
-          why =
-              "at offset "
-                  + offset
-                  + " of partition "
-                  + p
-                  + ", which the group moved past (to "
-                  + record.reach(p)
-                  + ") without handling it";
-        } else {
+        } else if (unreached(p, offset, value)) {
           pending++;
         }
       }
@@ -110,6 +107,7 @@ public final class LostEvents implements Checker {
       }
     }
     long lost = absent + skipped;
+    String who = record.groups() == 1 ? "the group" : "a group";
     String detail =
         checked
             + " acknowledged events checked one by one against "
@@ -118,11 +116,43 @@ public final class LostEvents implements Checker {
             + absent
             + " absent from the log, "
             + skipped
-            + " skipped by the group, "
+            + " skipped by "
+            + who
+            + ", "
             + pending
-            + " not yet reached by the group";
+            + " not yet reached by "
+            + who;
     return lost == 0
         ? CheckResult.valid(name(), detail)
         : CheckResult.invalid(name(), lost, witnesses, detail);
+  }
+
+  /** Why a group skipped the event at {@code offset}, or null if none did. */
+  private String skipped(int p, long offset, long value) {
+    for (int g = 0; g < record.groups(); g++) {
+      if (record.timesHandled(g, value) == 0 && offset < record.reach(g, p)) {
+        String group = record.groups() == 1 ? "the group" : "group g" + g;
+        return "at offset "
+            + offset
+            + " of partition "
+            + p
+            + ", which "
+            + group
+            + " moved past (to "
+            + record.reach(g, p)
+            + ") without handling it";
+      }
+    }
+    return null;
+  }
+
+  /** Whether some group has not reached the event at {@code offset} yet. */
+  private boolean unreached(int p, long offset, long value) {
+    for (int g = 0; g < record.groups(); g++) {
+      if (record.timesHandled(g, value) == 0 && offset >= record.reach(g, p)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

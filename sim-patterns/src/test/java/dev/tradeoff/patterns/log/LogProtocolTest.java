@@ -84,6 +84,41 @@ class LogProtocolTest {
   }
 
   @Test
+  void everyGroupHandlesEveryEventOnItsOwnAndAGroupsCrashIsItsOwnBusiness() {
+    // Three groups read the topic; log-g1-consumer-0 (group 1) crashes at 2 s for good.
+    LogRig r =
+        LogRig.run(
+            1,
+            5,
+            100,
+            Map.of("groups", 3L, "commitInterval", 500 * MS, "processCost", 5 * MS),
+            sim -> sim.schedule(2 * S, () -> sim.crash(sim.nodeId("log-g1-consumer-0"))));
+    LogFacts facts = r.cluster.facts();
+    long[] handled = new long[3];
+    long[] again = new long[3];
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (Delivery d : facts.deliveries()) {
+      handled[d.group()]++;
+      if (!seen.add(d.group() + "/" + d.value())) {
+        again[d.group()]++;
+      }
+    }
+    long acked = r.count(OpKind.WRITE, OpStatus.OK);
+    assertEquals(acked, handled[0]);
+    assertEquals(acked, handled[2]);
+    assertEquals(acked + again[1], handled[1], "group 1 handles everything, some twice");
+    assertEquals(0, again[0]);
+    assertEquals(0, again[2]);
+    assertTrue(again[1] > 0, "group 1 redelivered after its member's crash");
+    // Only group 1's events count as duplicates: the same event handled by three groups is not.
+    CheckResult dup = r.check("duplicate-deliveries");
+    assertEquals(again[1], dup.violations(), dup.toString());
+    assertTrue(dup.witnesses().get(0).contains("log-g1-consumer-"), dup.toString());
+    assertEquals(Verdict.VALID, r.check("lost-events").verdict());
+    assertTrue(r.sim.metrics().series("consumer-lag-ms/g1-events-0").intervals() > 0);
+  }
+
+  @Test
   void moreConsumersThanPartitionsLeavesTheRestIdle() {
     LogRig r = LogRig.run(1, 3, Map.of("partitions", 2L, "consumers", 5L), sim -> {});
     assertEquals(Verdict.VALID, r.check("lost-events").verdict());
