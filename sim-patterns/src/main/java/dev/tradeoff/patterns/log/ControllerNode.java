@@ -13,7 +13,8 @@ import dev.tradeoff.patterns.log.LogMessages.MetadataUpdate;
 import java.util.Arrays;
 
 /**
- * The controller (Kafka's KRaft controller, as one node) and the consumer group's coordinator.
+ * The controller (Kafka's KRaft controller, as one node), which also hosts the consumer groups'
+ * coordinators.
  *
  * <p><b>Leadership.</b> A broker that has not heartbeated for {@code sessionTimeout} (its local
  * clock), or that heartbeats with a new incarnation (it restarted), is fenced: it leaves every ISR,
@@ -43,7 +44,6 @@ final class ControllerNode implements Node {
   private static final Object TICK = new Object();
 
   private final LogSettings settings;
-  private final LogFacts facts;
   private Context ctx;
   private Disk disk;
   private int[] brokerIds;
@@ -55,7 +55,6 @@ final class ControllerNode implements Node {
 
   ControllerNode(LogSettings settings, LogFacts facts) {
     this.settings = settings;
-    this.facts = facts;
     this.groups = new GroupCoordinator[settings.groups()];
     for (int g = 0; g < groups.length; g++) {
       groups[g] = new GroupCoordinator(settings, facts, g);
