@@ -21,6 +21,23 @@ class LogScenarioTest {
   }
 
   @Test
+  void acksOneMayBeWrittenAsTheNumberAKafkaUserTypes() {
+    String name = "messaging/acks-one-loses-tail";
+    for (String set : List.of("system.acks=1", "system.acks=\"1\"")) {
+      Scenario s =
+          ScenarioReader.read(name, ScenarioCatalog.text(name).orElseThrow(), List.of(set));
+      assertTrue(s.json().contains("\"acks\": \"1\""), s.json());
+    }
+    ScenarioException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    name, ScenarioCatalog.text(name).orElseThrow(), List.of("system.acks=2")));
+    assertTrue(bad.getMessage().contains("must be one of all, 1, got \"2\""), bad.getMessage());
+  }
+
+  @Test
   void acksAllLosesNoAcknowledgedWriteAndIdempotenceDropsTheRepeats() throws IOException {
     String name = "messaging/acks-one-loses-tail";
     holdOnSeedsOneToTen(
