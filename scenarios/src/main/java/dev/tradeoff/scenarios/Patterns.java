@@ -110,12 +110,20 @@ final class Patterns {
   }
 
   private static String choice(Section s, Param p) {
-    String value = s.has(p.name()) ? s.field(p.name()).string() : (String) p.defaultValue();
+    String value = s.has(p.name()) ? choiceText(s.field(p.name())) : (String) p.defaultValue();
     if (!p.choices().contains(value)) {
       throw s.field(p.name())
           .fail("must be one of " + String.join(", ", p.choices()) + ", got \"" + value + "\"");
     }
     s.put(p.name(), Json.string(value));
     return value;
+  }
+
+  /**
+   * A choice as written: a string, or a whole number for choices that are numerals ({@code "acks":
+   * 1}, as {@code --set system.acks=1} writes it); the effective scenario spells it as a string.
+   */
+  private static String choiceText(Json.Cursor field) {
+    return field.isNumber() ? Long.toString(field.integer()) : field.string();
   }
 }

@@ -1,0 +1,11 @@
+/**
+ * A partitioned, replicated log in the manner of Kafka, the building block of the event-driven
+ * patterns: {@link dev.tradeoff.patterns.log.EventLog} (the pattern {@code log}), {@link
+ * dev.tradeoff.patterns.log.BrokerNode} (brokers holding partition replicas), {@link
+ * dev.tradeoff.patterns.log.ControllerNode} (leader election, ISR changes and the consumer group
+ * coordinator), {@link dev.tradeoff.patterns.log.Producer} (a producer living inside a host node),
+ * {@link dev.tradeoff.patterns.log.ConsumerNode} (a member of the consumer group that keeps a
+ * materialised view), and the checkers {@link dev.tradeoff.patterns.log.LostEvents}, {@link
+ * dev.tradeoff.patterns.log.DuplicateDeliveries} and {@link dev.tradeoff.patterns.log.KeyOrder}.
+ */
+package dev.tradeoff.patterns.log;
