@@ -3,6 +3,7 @@ package dev.tradeoff.patterns.catalog;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.SingleNode;
 import dev.tradeoff.patterns.caching.Cached;
+import dev.tradeoff.patterns.eventsourcing.EventSourcing;
 import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
 import dev.tradeoff.patterns.replication.LeaderFollower;
@@ -23,7 +24,8 @@ public final class PatternCatalog {
           new MultiLeader(),
           new Leaderless(),
           new Sharded(),
-          new Cached());
+          new Cached(),
+          new EventSourcing());
 
   private PatternCatalog() {}
 
