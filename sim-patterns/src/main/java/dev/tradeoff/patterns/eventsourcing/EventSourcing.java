@@ -54,6 +54,7 @@ public final class EventSourcing implements PatternSpec {
         Param.integer("snapshotEvery", 0, 0, 1_000_000, "snapshot every k-th version; 0 never"),
         Param.duration("snapshotCost", "200us", 0, "handler CPU to load a snapshot"),
         Param.bool("cache", false, "handlers keep aggregates in memory"),
+        Param.bool("lockAggregates", true, "one command per aggregate at a time per handler"),
         Param.integer("maxRetries", 3, 0, 1_000, "reloads after conflicts before a command fails"),
         Param.choice(
             "concurrency",
@@ -101,6 +102,7 @@ public final class EventSourcing implements PatternSpec {
             c.nanos("snapshotCost"),
             (int) c.integer("snapshotEvery"),
             c.bool("cache"),
+            c.bool("lockAggregates"),
             (int) c.integer("maxRetries"),
             Settings.Concurrency.valueOf(
                 c.string("concurrency").toUpperCase(Locale.ROOT).replace('-', '_')),

@@ -14,6 +14,7 @@ import dev.tradeoff.patterns.eventsourcing.Messages.Load;
 import dev.tradeoff.patterns.eventsourcing.Messages.Loaded;
 import dev.tradeoff.patterns.eventsourcing.Messages.SaveSnapshot;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -37,6 +38,10 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * Once the store acknowledges, the handler answers OK, caches the new state, and, at every {@code
  * snapshotEvery}-th version, sends the store a snapshot of it.
  *
+ * <p><b>Aggregate locks.</b> With {@code lockAggregates}, a handler runs one command per aggregate
+ * at a time and queues the others behind it, as Axon's repositories lock an aggregate within one
+ * JVM: commands race only across handlers. Reads take no lock.
+ *
  * <p><b>Failure.</b> A store request unanswered for the store timeout is given up: a load fails its
  * command (nothing was appended), an append ends it unknown (info), since the event may be in the
  * stream. A crash loses the cache and every command in flight; their clients time out.
@@ -52,6 +57,9 @@ final class HandlerNode implements Node {
   private final Long2ObjectOpenHashMap<Call> calls = new Long2ObjectOpenHashMap<>();
   // Sorted, so the fold checker reads it in a fixed order.
   private final TreeMap<Long, AggregateState> cache = new TreeMap<>();
+  // Aggregates with a command in progress here, each with the commands queued behind it (with
+  // lockAggregates). Lookups only, never iterated.
+  private final Long2ObjectOpenHashMap<ArrayDeque<Command>> locks = new Long2ObjectOpenHashMap<>();
 
   /** A client request being handled: its attempts and the state it was decided on. */
   private static final class Command {
@@ -95,7 +103,7 @@ final class HandlerNode implements Node {
       if (r.kind() == OpKind.APPEND) {
         ctx.send(from, new Response(r.op(), OpStatus.FAIL, History.NIL)); // not a list aggregate
       } else {
-        load(new Command(from, r));
+        start(new Command(from, r));
       }
     } else if (message instanceof Loaded l) {
       Call call = answered(l.request());
@@ -122,6 +130,39 @@ final class HandlerNode implements Node {
       ctx.cancelTimer(call.timer());
     }
     return call;
+  }
+
+  /**
+   * Starts {@code c}: at once for a read, or a command on an aggregate no command holds here;
+   * otherwise (with aggregate locks) behind the commands already queued on its aggregate.
+   */
+  private void start(Command c) {
+    if (settings.lockAggregates() && c.request.kind() != OpKind.READ) {
+      ArrayDeque<Command> queue = locks.get(c.request.key());
+      if (queue != null) {
+        queue.add(c);
+        return;
+      }
+      locks.put(c.request.key(), new ArrayDeque<>());
+    }
+    load(c);
+  }
+
+  /** {@code c} ended: the next command queued on its aggregate, if any, starts. */
+  private void release(Command c) {
+    if (!settings.lockAggregates() || c.request.kind() == OpKind.READ) {
+      return;
+    }
+    ArrayDeque<Command> queue = locks.get(c.request.key());
+    if (queue == null) {
+      return;
+    }
+    Command next = queue.poll();
+    if (next == null) {
+      locks.remove(c.request.key());
+    } else {
+      load(next);
+    }
   }
 
   private void load(Command c) {
@@ -201,7 +242,6 @@ final class HandlerNode implements Node {
 
   private void appended(Command c, long version) {
     ledger.acknowledged(c.request.key(), c.request.value(), version, ctx.name());
-    reply(c, OpStatus.OK, History.NIL);
     AggregateState next = c.state.apply(c.event);
     if (settings.cache()) {
       cache.put(c.request.key(), next);
@@ -209,6 +249,7 @@ final class HandlerNode implements Node {
     if (settings.snapshotEvery() > 0 && version % settings.snapshotEvery() == 0) {
       ctx.send(store, new SaveSnapshot(c.request.key(), next));
     }
+    reply(c, OpStatus.OK, History.NIL); // last: it lets the next queued command load the cache
   }
 
   private void conflict(Command c) {
@@ -234,8 +275,10 @@ final class HandlerNode implements Node {
     }
   }
 
+  /** Answers {@code c}'s client; {@code c} has ended. */
   private void reply(Command c, OpStatus status, long value) {
     ctx.send(c.client, new Response(c.request.op(), status, value));
+    release(c);
   }
 
   /** The aggregates this handler has cached, by aggregate (read-only, for the fold checker). */

@@ -18,6 +18,8 @@ import java.util.List;
  * @param snapshotEvery a handler that appends version {@code v} with {@code v % snapshotEvery == 0}
  *     saves a snapshot; 0 never
  * @param cache whether handlers keep aggregates in memory between commands
+ * @param lockAggregates whether a handler runs one command per aggregate at a time, queueing the
+ *     rest
  * @param maxRetries how many times a command is reloaded and re-appended after a conflict before it
  *     fails
  * @param concurrency whether the store checks the expected version
@@ -40,6 +42,7 @@ record Settings(
     long snapshotCostNanos,
     int snapshotEvery,
     boolean cache,
+    boolean lockAggregates,
     int maxRetries,
     Concurrency concurrency,
     int storeWorkers,

@@ -30,25 +30,34 @@ class EventSourcingTest {
 
   /** A variant: handler count, snapshot interval, cache, concurrency and store sync interval. */
   private record Variant(
-      int handlers, int snapshotEvery, boolean cache, Concurrency concurrency, long syncNanos) {
+      int handlers,
+      int snapshotEvery,
+      boolean cache,
+      Concurrency concurrency,
+      long syncNanos,
+      boolean locks) {
     static Variant sound(int handlers) {
-      return new Variant(handlers, 0, false, Concurrency.EXPECTED_VERSION, 0);
+      return new Variant(handlers, 0, false, Concurrency.EXPECTED_VERSION, 0, true);
+    }
+
+    Variant unlocked() {
+      return new Variant(handlers, snapshotEvery, cache, concurrency, syncNanos, false);
     }
 
     Variant snapshots(int every) {
-      return new Variant(handlers, every, cache, concurrency, syncNanos);
+      return new Variant(handlers, every, cache, concurrency, syncNanos, locks);
     }
 
     Variant cached() {
-      return new Variant(handlers, snapshotEvery, true, concurrency, syncNanos);
+      return new Variant(handlers, snapshotEvery, true, concurrency, syncNanos, locks);
     }
 
     Variant unchecked() {
-      return new Variant(handlers, snapshotEvery, cache, Concurrency.NONE, syncNanos);
+      return new Variant(handlers, snapshotEvery, cache, Concurrency.NONE, syncNanos, locks);
     }
 
     Variant syncEvery(long nanos) {
-      return new Variant(handlers, snapshotEvery, cache, concurrency, nanos);
+      return new Variant(handlers, snapshotEvery, cache, concurrency, nanos, locks);
     }
 
     Settings settings() {
@@ -67,6 +76,7 @@ class EventSourcingTest {
           200_000,
           snapshotEvery,
           cache,
+          locks,
           3,
           concurrency,
           2,
@@ -288,5 +298,15 @@ class EventSourcingTest {
     assertEquals(OpStatus.OK, h.status(ops.get(2)));
     List<Event> stream = StreamLog.read(sim.disk(sim.nodeId("es-store"))).stream(7);
     assertEquals(List.of(100L, 102L), stream.stream().map(Event::value).toList());
+  }
+
+  @Test
+  void oneHandlerLockingItsAggregatesNeverConflictsAndWithoutLocksItsOwnCommandsRace() {
+    Result locked = run(Variant.sound(1).cached(), 3, 800);
+    assertEquals(0, locked.ledger().conflicts());
+    assertEquals(Verdict.VALID, locked.history("linearizability").verdict(), "its cache is fresh");
+    Result unlocked = run(Variant.sound(1).unlocked(), 3, 800);
+    assertTrue(unlocked.ledger().conflicts() > 50, "conflicts: " + unlocked.ledger().conflicts());
+    valid(unlocked, "lost-events", "stream-order", "aggregate-fold");
   }
 }
