@@ -71,13 +71,8 @@ public final class EventSourcing implements PatternSpec {
   @Override
   public String[] validate(Config c) {
     if (c.string("name").isEmpty()) {
-      return new String[] {"name", "must not be empty"};
-    }
-    if (c.bool("cache") && c.integer("handlers") > 1 && c.integer("maxRetries") == 0) {
       return new String[] {
-        "maxRetries",
-        "must be at least 1 with a cache and several handlers: a cached aggregate another handler"
-            + " has moved on always conflicts once, and without a retry that command fails"
+        "name", "must not be empty: node names are <name>-store, <name>-handler-<i>"
       };
     }
     return null;
