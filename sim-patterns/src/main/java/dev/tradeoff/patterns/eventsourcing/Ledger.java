@@ -85,34 +85,42 @@ final class Ledger {
     snapshots++;
   }
 
+  /** Aggregate loads so far, cache hits included. */
   long loads() {
     return loads;
   }
 
+  /** Events replayed by those loads. */
   long replayed() {
     return replayed;
   }
 
+  /** Their total time, from starting a load to the aggregate rebuilt, in true nanoseconds. */
   long loadNanos() {
     return loadNanos;
   }
 
+  /** Cache lookups so far. */
   long cacheLookups() {
     return cacheLookups;
   }
 
+  /** Cache lookups that found the aggregate. */
   long cacheHits() {
     return cacheHits;
   }
 
+  /** Appends refused for a stale expected version so far. */
   long conflicts() {
     return conflicts;
   }
 
+  /** Commands reloaded and tried again after a conflict so far. */
   long retries() {
     return retries;
   }
 
+  /** Snapshots the store saved so far. */
   long snapshots() {
     return snapshots;
   }

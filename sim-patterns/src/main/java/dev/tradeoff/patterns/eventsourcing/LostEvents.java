@@ -9,8 +9,8 @@ import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 
 /**
  * {@code lost-events}: every command a handler acknowledged must have its event in the final stream
- * of its aggregate, as the event store's disk holds it at the end of the run (what the store serves
- * after a restart). Judged one command at a time ({@link LostWrites#against}), so an event that
+ * of its aggregate, as the event store's disk holds it at the end of the run (after a crash, only
+ * what it had synced). Judged one command at a time ({@link LostWrites#against}), so an event that
  * later events buried still counts. Fires when the store acknowledges appends before they are
  * durable and crashes; a handler crash loses nothing acknowledged.
  */

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The event store's layout on its {@link Disk}, and the streams read back from it: events under
  * {@code e/<aggregate>/<position>}, the latest snapshot under {@code s/<aggregate>}. Keys sort by
  * aggregate, then position, so a scan of the disk's sorted keys rebuilds every stream in order. The
- * store recovers from it, and the checkers read the final streams from it — what the store would
- * serve after a restart, not what any node believes.
+ * store recovers from it, and the checkers read the final streams from it — what the store holds at
+ * the end of the run (after a crash, only what it had synced), not what any node believes.
  */
 final class StreamLog {
   private final NavigableMap<Long, List<Event>> streams;
@@ -76,10 +77,9 @@ final class StreamLog {
 
   /** The aggregates that have events or a snapshot, ascending. */
   List<Long> aggregates() {
-    TreeMap<Long, Boolean> all = new TreeMap<>();
-    streams.keySet().forEach(a -> all.put(a, true));
-    snapshots.keySet().forEach(a -> all.put(a, true));
-    return List.copyOf(all.keySet());
+    TreeSet<Long> all = new TreeSet<>(streams.keySet());
+    all.addAll(snapshots.keySet());
+    return List.copyOf(all);
   }
 
   /** {@code aggregate}'s events in stream order (empty if none). */
