@@ -1,20 +1,12 @@
 package dev.tradeoff.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.check.CheckResult;
-import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,24 +43,7 @@ class EventSourcingPropertyTest {
       }
       """;
 
-  /** The store of the case being run, whose checkers judge it (the harness runs one at a time). */
-  private dev.tradeoff.patterns.Store current;
-
-  private Simulation build(Case c, List<String> sets) {
-    List<String> overrides = new ArrayList<>(sets);
-    overrides.add("seed=" + c.seed());
-    overrides.add("duration=" + Durations.format(c.runNanos()));
-    overrides.add("workload.clients=" + c.clients());
-    ScenarioRunner.Built built =
-        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    current = built.system();
-    return built.simulation();
-  }
-
-  private String storeCheck(Simulation sim, String name) {
-    CheckResult r = current.checker(name).orElseThrow().check(sim.history());
-    return r.verdict() == Verdict.INVALID ? r.toString() : null;
-  }
+  private final PropertyScenario scenario = new PropertyScenario(BASE);
 
   private static NemesisConfig nemesis(List<String> kinds) {
     return NemesisConfig.builder(NODES, RUN_NANOS)
@@ -85,11 +60,13 @@ class EventSourcingPropertyTest {
     Coverage coverage =
         Property.named("event sourcing: no lost event, streams in order, aggregates fold")
             .nemesis(nemesis(List.of("crash", "partition", "pause")))
-            .simulation(c -> build(c, List.of()))
+            .simulation(c -> scenario.build(c, List.of()))
             .clients(6)
-            .invariant("no acknowledged event lost", sim -> storeCheck(sim, "lost-events"))
-            .invariant("streams versioned 1..n, no lost update", s -> storeCheck(s, "stream-order"))
-            .invariant("aggregates fold to their streams", s -> storeCheck(s, "aggregate-fold"))
+            .invariant("no acknowledged event lost", sim -> scenario.invalid(sim, "lost-events"))
+            .invariant(
+                "streams versioned 1..n, no lost update", s -> scenario.invalid(s, "stream-order"))
+            .invariant(
+                "aggregates fold to their streams", s -> scenario.invalid(s, "aggregate-fold"))
             .tries(40)
             .seed(13_000)
             .minShare("crash", 0.3)
@@ -105,19 +82,14 @@ class EventSourcingPropertyTest {
     Property property =
         Property.named("lazy sync: no acknowledged event lost")
             .nemesis(nemesis(List.of("crash", "partition")))
-            .simulation(c -> build(c, List.of("system.syncInterval=200ms")))
+            .simulation(c -> scenario.build(c, List.of("system.syncInterval=200ms")))
             .clients(6)
-            .invariant("no acknowledged event lost", sim -> storeCheck(sim, "lost-events"))
+            .invariant("no acknowledged event lost", sim -> scenario.invalid(sim, "lost-events"))
             .tries(60)
             .seed(15_000)
             .build();
-    AssertionError e = assertThrows(AssertionError.class, property::check);
-    String message = e.getMessage();
-    System.out.println(message);
-    Matcher events = Pattern.compile("minimal case: .*?, (\\d+) fault events").matcher(message);
-    assertTrue(events.find(), message);
-    assertTrue(Integer.parseInt(events.group(1)) <= 2, message);
-    String minimal = message.substring(message.indexOf("minimal case:"));
+    String message = PropertyScenario.failsWithin(property, 2);
+    String minimal = PropertyScenario.minimalCase(message);
     assertTrue(minimal.contains("crash es-store"), message);
     assertTrue(message.contains("absent from its final stream"), message);
   }
