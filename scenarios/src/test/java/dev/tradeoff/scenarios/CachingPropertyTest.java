@@ -2,13 +2,10 @@ package dev.tradeoff.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tradeoff.core.check.CheckResult;
-import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
@@ -53,22 +50,10 @@ class CachingPropertyTest {
       }
       """;
 
-  private dev.tradeoff.patterns.Store current;
-
-  private Simulation build(Case c, List<String> sets) {
-    List<String> overrides = new ArrayList<>(sets);
-    overrides.add("seed=" + c.seed());
-    overrides.add("duration=" + Durations.format(c.runNanos()));
-    overrides.add("workload.clients=" + c.clients());
-    ScenarioRunner.Built built =
-        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    current = built.system(); // the store whose checkers judge this simulation
-    return built.simulation();
-  }
+  private final PropertyScenario scenario = new PropertyScenario(BASE);
 
   private String lostWrites(Simulation sim) {
-    CheckResult r = current.checker("lost-writes").orElseThrow().check(sim.history());
-    return r.verdict() == Verdict.INVALID ? r.toString() : null;
+    return scenario.invalid(sim, "lost-writes");
   }
 
   /**
@@ -131,7 +116,7 @@ class CachingPropertyTest {
     Coverage coverage =
         Property.named("write-through: no acknowledged write lost")
             .nemesis(crashes())
-            .simulation(c -> build(c, List.of("system.policy=write-through")))
+            .simulation(c -> scenario.build(c, List.of("system.policy=write-through")))
             .clients(4)
             .invariant("no acknowledged write lost", this::lostWrites)
             .tries(30)
@@ -148,7 +133,9 @@ class CachingPropertyTest {
         Property.named("versioned cache-aside: nothing older than a write a TTL ago")
             .nemesis(crashes())
             .simulation(
-                c -> build(c, List.of("system.policy=cache-aside", "system.versioned=true")))
+                c ->
+                    scenario.build(
+                        c, List.of("system.policy=cache-aside", "system.versioned=true")))
             .clients(4)
             .invariant(
                 "no stale read once the TTL passed",
@@ -168,7 +155,7 @@ class CachingPropertyTest {
             .nemesis(crashes())
             .simulation(
                 c ->
-                    build(
+                    scenario.build(
                         c,
                         List.of(
                             "system.policy=write-behind",
@@ -182,10 +169,7 @@ class CachingPropertyTest {
     AssertionError e =
         org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
-    java.util.regex.Matcher events =
-        java.util.regex.Pattern.compile("minimal case: .*?, (\\d+) fault events").matcher(message);
-    org.junit.jupiter.api.Assertions.assertTrue(events.find(), message);
-    assertEquals(1, Integer.parseInt(events.group(1)), message);
+    assertEquals(1, PropertyScenario.minimalFaultEvents(message), message);
     org.junit.jupiter.api.Assertions.assertTrue(
         message.contains("acknowledged by the write-behind cache"), message);
   }

@@ -1,20 +1,16 @@
 package dev.tradeoff.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Linearizability;
 import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,24 +45,7 @@ class LeaderFollowerPropertyTest {
       }
       """;
 
-  /** The scenario of the case being run, for the invariants (the harness runs one at a time). */
-  private dev.tradeoff.patterns.Store current;
-
-  private Simulation build(Case c, List<String> sets) {
-    List<String> overrides = new java.util.ArrayList<>(sets);
-    overrides.add("seed=" + c.seed());
-    overrides.add("duration=" + Durations.format(c.runNanos()));
-    overrides.add("workload.clients=" + c.clients());
-    ScenarioRunner.Built built =
-        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    current = built.system(); // the store whose checkers judge this simulation
-    return built.simulation();
-  }
-
-  private String storeCheck(Simulation sim, String name) {
-    CheckResult r = current.checker(name).orElseThrow().check(sim.history());
-    return r.verdict() == Verdict.INVALID ? r.toString() : null;
-  }
+  private final PropertyScenario scenario = new PropertyScenario(BASE);
 
   private static String linearizable(Simulation sim) {
     CheckResult r = Linearizability.check(sim.history(), Linearizability.Model.KV);
@@ -90,10 +69,10 @@ class LeaderFollowerPropertyTest {
         Property.named("sync + fencing: no lost writes, no split brain, linearizable")
             .nemesis(
                 nemesis(List.of("crash", "partition", "pause", "clock-skew", "clock-drift"), 2))
-            .simulation(c -> build(c, sets))
+            .simulation(c -> scenario.build(c, sets))
             .clients(4)
-            .invariant("no acknowledged write lost", sim -> storeCheck(sim, "lost-writes"))
-            .invariant("no split brain", sim -> storeCheck(sim, "split-brain"))
+            .invariant("no acknowledged write lost", sim -> scenario.invalid(sim, "lost-writes"))
+            .invariant("no split brain", sim -> scenario.invalid(sim, "split-brain"))
             .invariant("linearizable", LeaderFollowerPropertyTest::linearizable)
             .tries(40)
             .seed(7_000)
@@ -113,21 +92,16 @@ class LeaderFollowerPropertyTest {
     Property property =
         Property.named("async: no acknowledged write lost")
             .nemesis(nemesis(List.of("crash", "partition"), 2))
-            .simulation(c -> build(c, sets))
+            .simulation(c -> scenario.build(c, sets))
             .clients(4)
-            .invariant("no acknowledged write lost", sim -> storeCheck(sim, "lost-writes"))
+            .invariant("no acknowledged write lost", sim -> scenario.invalid(sim, "lost-writes"))
             .tries(60)
             .seed(9_000)
             .build();
-    AssertionError e = assertThrows(AssertionError.class, property::check);
-    String message = e.getMessage();
-    System.out.println(message);
-    Matcher events = Pattern.compile("minimal case: .*?, (\\d+) fault events").matcher(message);
-    assertTrue(events.find(), message);
-    assertTrue(Integer.parseInt(events.group(1)) <= 2, message);
+    String message = PropertyScenario.failsWithin(property, 2);
     // The essence: the leader, db-0, goes away (crashed or cut off) with writes it acknowledged
     // but had not yet shipped.
-    String minimal = message.substring(message.indexOf("minimal case:"));
+    String minimal = PropertyScenario.minimalCase(message);
     assertTrue(minimal.contains("db-0"), message);
     assertTrue(message.contains("is lost: acknowledged by db-0"), message);
   }

@@ -3,6 +3,7 @@ package dev.tradeoff.patterns.catalog;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.SingleNode;
 import dev.tradeoff.patterns.caching.Cached;
+import dev.tradeoff.patterns.eventsourcing.EventSourcing;
 import dev.tradeoff.patterns.log.EventLog;
 import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
@@ -25,7 +26,8 @@ public final class PatternCatalog {
           new Leaderless(),
           new Sharded(),
           new Cached(),
-          new EventLog());
+          new EventLog(),
+          new EventSourcing());
 
   private PatternCatalog() {}
 

@@ -1,0 +1,96 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.faults.Coverage;
+import dev.tradeoff.faults.NemesisConfig;
+import dev.tradeoff.faults.Property;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Event sourcing under random crashes (half of them losing unsynced writes), partitions and pauses
+ * of the store and the handlers: the sound system keeps every stream checker quiet; a store that
+ * acknowledges before syncing is caught losing events, and the case shrinks to a store crash.
+ */
+class EventSourcingPropertyTest {
+  private static final long MS = 1_000_000L;
+  private static final long RUN_NANOS = 4_000 * MS;
+  private static final List<String> NODES =
+      List.of("es-store", "es-handler-0", "es-handler-1", "es-handler-2");
+
+  private static final String BASE =
+      """
+      {
+        "name": "property/event-sourcing",
+        "description": "an event-sourced system under random faults",
+        "observe": "nothing",
+        "duration": "4s",
+        "drain": "0s",
+        "network": {"latency": "shifted(0.1ms, exp(0.2ms))"},
+        "system": {
+          "pattern": "event-sourcing", "handlers": 3, "snapshotEvery": 10, "cache": true,
+          "storeTimeout": "200ms"
+        },
+        "workload": {
+          "arrivals": {"type": "poisson", "rate": "400/s"},
+          "reads": 0.3,
+          "keys": {"type": "uniform", "count": 4},
+          "timeout": "300ms"
+        },
+        "checkers": ["lost-events", "stream-order", "aggregate-fold"]
+      }
+      """;
+
+  private final PropertyScenario scenario = new PropertyScenario(BASE);
+
+  private static NemesisConfig nemesis(List<String> kinds) {
+    return NemesisConfig.builder(NODES, RUN_NANOS)
+        .kinds(kinds)
+        .maxDown(1)
+        .eventsPerSecond(2, 2)
+        .durationNanos(50 * MS, 800 * MS)
+        .quietNanos(500 * MS)
+        .build();
+  }
+
+  @Test
+  void expectedVersionsAndSyncedAppendsKeepEveryStreamWholeUnderRandomFaults() {
+    Coverage coverage =
+        Property.named("event sourcing: no lost event, streams in order, aggregates fold")
+            .nemesis(nemesis(List.of("crash", "partition", "pause")))
+            .simulation(c -> scenario.build(c, List.of()))
+            .clients(6)
+            .invariant("no acknowledged event lost", sim -> scenario.invalid(sim, "lost-events"))
+            .invariant(
+                "streams versioned 1..n, no lost update", s -> scenario.invalid(s, "stream-order"))
+            .invariant(
+                "aggregates fold to their streams", s -> scenario.invalid(s, "aggregate-fold"))
+            .tries(40)
+            .seed(13_000)
+            .minShare("crash", 0.3)
+            .minShare("partition", 0.3)
+            .minShare("pause", 0.2)
+            .build()
+            .check();
+    assertEquals(40, coverage.cases());
+  }
+
+  @Test
+  void theHarnessFindsAStoreThatAcknowledgesBeforeSyncingAndShrinksItToAStoreCrash() {
+    Property property =
+        Property.named("lazy sync: no acknowledged event lost")
+            .nemesis(nemesis(List.of("crash", "partition")))
+            .simulation(c -> scenario.build(c, List.of("system.syncInterval=200ms")))
+            .clients(6)
+            .invariant("no acknowledged event lost", sim -> scenario.invalid(sim, "lost-events"))
+            .tries(60)
+            .seed(15_000)
+            .build();
+    String message = PropertyScenario.failsWithin(property, 2);
+    String minimal = PropertyScenario.minimalCase(message);
+    assertTrue(minimal.contains("crash es-store"), message);
+    assertTrue(message.contains("absent from its final stream"), message);
+  }
+}
