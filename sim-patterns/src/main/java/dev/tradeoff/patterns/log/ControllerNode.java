@@ -34,11 +34,12 @@ import java.util.Arrays;
  * commits are refused).
  *
  * <p><b>Down.</b> Metadata, ISR, generation, assignment and committed offsets are synced to its
- * disk on every change, so a restart resumes them. While it is down nothing fails over, no ISR
- * shrinks (so an {@code acks=all} write waiting on a dead follower waits), no rebalance happens and
- * no offset is committed (at-most-once consumers stall; at-least-once consumers keep processing and
- * will redeliver more); leaders keep serving and brokers keep answering metadata requests with what
- * they last heard.
+ * disk on every change, so a restart resumes them; a partition that went offline before the crash
+ * gets a leader at the next heartbeat of a broker of its last ISR. While it is down nothing fails
+ * over, no ISR shrinks (so an {@code acks=all} write waiting on a dead follower waits), no
+ * rebalance happens and no offset is committed (at-most-once consumers stall; at-least-once
+ * consumers keep processing and will redeliver more); leaders keep serving and brokers keep
+ * answering metadata requests with what they last heard.
  */
 final class ControllerNode implements Node {
   private static final Object TICK = new Object();
@@ -164,8 +165,12 @@ final class ControllerNode implements Node {
       fence(b); // it restarted within its session: whatever it led, it no longer holds in memory
     }
     brokerIncarnation[b] = h.incarnation();
-    if (!brokerAlive[b]) {
-      brokerAlive[b] = true;
+    boolean returned = !brokerAlive[b];
+    brokerAlive[b] = true;
+    // A returning broker leads the offline partitions of its last ISR; so does a live one while
+    // any is offline: a restarted controller counts every broker alive, so it never sees them
+    // return, and the partitions that went offline before its crash would stay offline.
+    if (returned || offlinePartitions() > 0) {
       unfence(b);
     }
     if (h.metadataVersion() < metadata.version()) {
