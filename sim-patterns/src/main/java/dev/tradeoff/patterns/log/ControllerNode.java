@@ -4,6 +4,7 @@ import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.patterns.log.LogMessages.AlterIsr;
+import dev.tradeoff.patterns.log.LogMessages.AlterIsrReply;
 import dev.tradeoff.patterns.log.LogMessages.BrokerHeartbeat;
 import dev.tradeoff.patterns.log.LogMessages.Commit;
 import dev.tradeoff.patterns.log.LogMessages.GroupHeartbeat;
@@ -22,9 +23,9 @@ import java.util.Arrays;
  * the next leader epoch. With no live ISR member the partition goes offline (leader -1) until a
  * member of its last ISR returns; with {@code uncleanElection} a live replica outside the ISR takes
  * over instead (Kafka's {@code unclean.leader.election.enable}), losing what only the ISR held. A
- * leader's request to shrink or grow its ISR is accepted for its current epoch only. Every change
- * bumps the metadata version and is pushed to every broker; a broker heartbeating an older version
- * gets the whole metadata again.
+ * leader's request to shrink or grow its ISR is accepted for its current epoch only, and answered
+ * with the ISR that results. Every change bumps the metadata version and is pushed to every broker;
+ * a broker heartbeating an older version gets the whole metadata again.
  *
  * <p><b>Groups.</b> One {@link GroupCoordinator} per consumer group. Members heartbeat; one silent
  * for {@code sessionTimeout}, or one that restarted, triggers a rebalance: a new generation whose
@@ -264,12 +265,13 @@ final class ControllerNode implements Node {
       }
     }
     accepted = Arrays.copyOf(accepted, n);
-    if (Arrays.equals(accepted, metadata.isr()[p])) {
-      return;
+    if (!Arrays.equals(accepted, metadata.isr()[p])) {
+      int[][] isr = metadata.isr().clone();
+      isr[p] = accepted;
+      change(metadata.leader(), metadata.epoch(), isr);
     }
-    int[][] isr = metadata.isr().clone();
-    isr[p] = accepted;
-    change(metadata.leader(), metadata.epoch(), isr);
+    ctx.send(
+        from, new AlterIsrReply(p, a.epoch(), proposed, metadata.isr()[p], metadata.version()));
   }
 
   private void change(int[] leader, long[] epoch, int[][] isr) {
