@@ -4,6 +4,7 @@ import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.patterns.log.LogMessages.AlterIsr;
+import dev.tradeoff.patterns.log.LogMessages.AlterIsrReply;
 import dev.tradeoff.patterns.log.LogMessages.BrokerHeartbeat;
 import dev.tradeoff.patterns.log.LogMessages.Entry;
 import dev.tradeoff.patterns.log.LogMessages.Fetch;
@@ -28,7 +29,10 @@ import java.util.Arrays;
  * high watermark. A follower that has not caught up to the log end for {@code replicaLagMax} is
  * proposed for removal from the ISR, and one that caught up to the high watermark for re-entry;
  * both go through the controller (Kafka's AlterPartition), so while the controller is unreachable
- * the ISR cannot shrink and an {@code acks=all} write waiting on a dead follower waits.
+ * the ISR cannot shrink and an {@code acks=all} write waiting on a dead follower waits. A follower
+ * proposed for re-entry counts for the high watermark from the proposal until the controller's
+ * answer (Kafka's maximal ISR): the controller may list it, and elect it, before the leader hears
+ * so, and it must then hold every record the leader acknowledged.
  *
  * <p><b>Follower.</b> It fetches from the leader at its log end, naming the epoch of its last
  * record; a leader whose record there has another epoch answers "diverging" with the offset to cut
@@ -70,6 +74,11 @@ final class BrokerNode implements Node {
     int leaderBroker = -1;
     long epoch;
     int[] isr = new int[0];
+    long isrVersion; // the metadata version the ISR above is from
+    // Leader: followers it asked the controller to add to the ISR, without an answer yet. Until
+    // the answer they count for the high watermark too (Kafka's "maximal ISR", KIP-497): the
+    // controller may already list them in the ISR, and so elect one of them.
+    int[] pendingIsr = new int[0];
     // Leader: per broker index, the follower's log end from its last fetch, and the local time it
     // last was caught up; its parked fetch (the fetching node's id and the request), if any.
     long[] followerEnd;
@@ -92,12 +101,7 @@ final class BrokerNode implements Node {
     }
 
     boolean inIsr(int b) {
-      for (int x : isr) {
-        if (x == b) {
-          return true;
-        }
-      }
-      return false;
+      return contains(isr, b);
     }
   }
 
@@ -200,6 +204,8 @@ final class BrokerNode implements Node {
       replicaFetch(from, f);
     } else if (message instanceof FetchReply r) {
       fetchReply(r);
+    } else if (message instanceof AlterIsrReply r) {
+      alterIsrReply(r);
     } else if (message instanceof Produce || message instanceof Fetch) {
       if (!ctx.process(new Job(from, message))) {
         reject(from, message);
@@ -324,7 +330,10 @@ final class BrokerNode implements Node {
     }
     advanceHighWatermark(s);
     if (!s.inIsr(b) && f.offset() >= log.highWatermark()) {
-      proposeIsr(s, with(s.isr, b)); // caught up again: back into the ISR
+      if (!contains(s.pendingIsr, b)) {
+        s.pendingIsr = with(s.pendingIsr, b);
+      }
+      proposeIsr(s, union(s.isr, s.pendingIsr)); // caught up again: back into the ISR
     }
     if (f.offset() < log.logEnd()) {
       long to = Math.min(log.logEnd(), f.offset() + MAX_REPLICA_FETCH);
@@ -370,6 +379,9 @@ final class BrokerNode implements Node {
         hw = Math.min(hw, s.followerEnd[b]);
       }
     }
+    for (int b : s.pendingIsr) {
+      hw = Math.min(hw, s.followerEnd[b]);
+    }
     if (hw > s.replica.highWatermark()) {
       s.replica.highWatermark(hw);
     }
@@ -387,9 +399,55 @@ final class BrokerNode implements Node {
         keep[n++] = b;
       }
     }
-    if (n < s.isr.length) {
-      proposeIsr(s, Arrays.copyOf(keep, n));
+    int[] proposal = Arrays.copyOf(keep, n);
+    for (int b : s.pendingIsr) {
+      if (now - s.caughtUpLocal[b] <= settings.replicaLagMaxNanos()) {
+        proposal = with(proposal, b);
+      }
     }
+    // A shrink, or the proposal of pending followers again (its answer may have been lost); one
+    // pending that fell behind is left out, and the answer drops it.
+    if (n < s.isr.length || s.pendingIsr.length > 0) {
+      proposeIsr(s, proposal);
+    }
+  }
+
+  /** The controller's answer to an ISR proposal of this leader. */
+  private void alterIsrReply(AlterIsrReply r) {
+    PartitionState s = parts[r.partition()];
+    if (s == null || !s.leader || r.epoch() != s.epoch) {
+      return;
+    }
+    if (r.version() >= s.isrVersion) {
+      s.isr = r.isr();
+      s.isrVersion = r.version();
+    }
+    // Whoever the answered proposal named is now in the controller's ISR or was refused.
+    int[] isr = s.isr;
+    s.pendingIsr =
+        Arrays.stream(s.pendingIsr)
+            .filter(b -> !contains(r.proposed(), b) && !contains(isr, b))
+            .toArray();
+    advanceHighWatermark(s);
+  }
+
+  private static boolean contains(int[] set, int b) {
+    for (int x : set) {
+      if (x == b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] union(int[] a, int[] b) {
+    int[] r = a;
+    for (int x : b) {
+      if (!contains(r, x)) {
+        r = with(r, x);
+      }
+    }
+    return r;
   }
 
   private void proposeIsr(PartitionState s, int[] isr) {
@@ -418,7 +476,12 @@ final class BrokerNode implements Node {
         if (!s.leader || epoch > s.epoch) {
           becomeLeader(s, epoch);
         }
-        s.isr = m.isr()[p];
+        if (m.version() >= s.isrVersion) {
+          s.isr = m.isr()[p];
+          s.isrVersion = m.version();
+        }
+        int[] isr = s.isr;
+        s.pendingIsr = Arrays.stream(s.pendingIsr).filter(b -> !contains(isr, b)).toArray();
         advanceHighWatermark(s);
       } else if (s.leader || epoch > s.epoch || s.leaderBroker != leader) {
         becomeFollower(s, leader, epoch);
@@ -431,6 +494,7 @@ final class BrokerNode implements Node {
     s.leaderBroker = index;
     s.epoch = epoch;
     s.fetching = false;
+    s.pendingIsr = new int[0];
     long now = ctx.localNanos();
     Arrays.fill(s.followerEnd, 0); // unknown until each fetches; the HW waits for them
     Arrays.fill(s.caughtUpLocal, now); // a grace period before anyone is dropped from the ISR
@@ -442,6 +506,7 @@ final class BrokerNode implements Node {
     s.leader = false;
     s.leaderBroker = leader;
     s.epoch = epoch;
+    s.pendingIsr = new int[0];
     Arrays.fill(s.parked, null);
     if (wasLeader) {
       // Writes waiting for the ISR will never be acknowledged by this broker: say so, so the

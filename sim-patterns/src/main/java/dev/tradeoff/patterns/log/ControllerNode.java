@@ -4,6 +4,7 @@ import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.patterns.log.LogMessages.AlterIsr;
+import dev.tradeoff.patterns.log.LogMessages.AlterIsrReply;
 import dev.tradeoff.patterns.log.LogMessages.BrokerHeartbeat;
 import dev.tradeoff.patterns.log.LogMessages.Commit;
 import dev.tradeoff.patterns.log.LogMessages.GroupHeartbeat;
@@ -22,9 +23,9 @@ import java.util.Arrays;
  * the next leader epoch. With no live ISR member the partition goes offline (leader -1) until a
  * member of its last ISR returns; with {@code uncleanElection} a live replica outside the ISR takes
  * over instead (Kafka's {@code unclean.leader.election.enable}), losing what only the ISR held. A
- * leader's request to shrink or grow its ISR is accepted for its current epoch only. Every change
- * bumps the metadata version and is pushed to every broker; a broker heartbeating an older version
- * gets the whole metadata again.
+ * leader's request to shrink or grow its ISR is accepted for its current epoch only, and answered
+ * with the ISR that results. Every change bumps the metadata version and is pushed to every broker;
+ * a broker heartbeating an older version gets the whole metadata again.
  *
  * <p><b>Groups.</b> One {@link GroupCoordinator} per consumer group. Members heartbeat; one silent
  * for {@code sessionTimeout}, or one that restarted, triggers a rebalance: a new generation whose
@@ -34,11 +35,12 @@ import java.util.Arrays;
  * commits are refused).
  *
  * <p><b>Down.</b> Metadata, ISR, generation, assignment and committed offsets are synced to its
- * disk on every change, so a restart resumes them. While it is down nothing fails over, no ISR
- * shrinks (so an {@code acks=all} write waiting on a dead follower waits), no rebalance happens and
- * no offset is committed (at-most-once consumers stall; at-least-once consumers keep processing and
- * will redeliver more); leaders keep serving and brokers keep answering metadata requests with what
- * they last heard.
+ * disk on every change, so a restart resumes them; a partition that went offline before the crash
+ * gets a leader at the next heartbeat of a broker of its last ISR. While it is down nothing fails
+ * over, no ISR shrinks (so an {@code acks=all} write waiting on a dead follower waits), no
+ * rebalance happens and no offset is committed (at-most-once consumers stall; at-least-once
+ * consumers keep processing and will redeliver more); leaders keep serving and brokers keep
+ * answering metadata requests with what they last heard.
  */
 final class ControllerNode implements Node {
   private static final Object TICK = new Object();
@@ -164,8 +166,12 @@ final class ControllerNode implements Node {
       fence(b); // it restarted within its session: whatever it led, it no longer holds in memory
     }
     brokerIncarnation[b] = h.incarnation();
-    if (!brokerAlive[b]) {
-      brokerAlive[b] = true;
+    boolean returned = !brokerAlive[b];
+    brokerAlive[b] = true;
+    // A returning broker leads the offline partitions of its last ISR; so does a live one while
+    // any is offline: a restarted controller counts every broker alive, so it never sees them
+    // return, and the partitions that went offline before its crash would stay offline.
+    if (returned || offlinePartitions() > 0) {
       unfence(b);
     }
     if (h.metadataVersion() < metadata.version()) {
@@ -259,12 +265,13 @@ final class ControllerNode implements Node {
       }
     }
     accepted = Arrays.copyOf(accepted, n);
-    if (Arrays.equals(accepted, metadata.isr()[p])) {
-      return;
+    if (!Arrays.equals(accepted, metadata.isr()[p])) {
+      int[][] isr = metadata.isr().clone();
+      isr[p] = accepted;
+      change(metadata.leader(), metadata.epoch(), isr);
     }
-    int[][] isr = metadata.isr().clone();
-    isr[p] = accepted;
-    change(metadata.leader(), metadata.epoch(), isr);
+    ctx.send(
+        from, new AlterIsrReply(p, a.epoch(), proposed, metadata.isr()[p], metadata.version()));
   }
 
   private void change(int[] leader, long[] epoch, int[][] isr) {

@@ -90,6 +90,12 @@ final class LogMessages {
   /** A leader asks the controller to set partition {@code p}'s ISR (for its {@code epoch}). */
   record AlterIsr(int partition, long epoch, int[] isr) {}
 
+  /**
+   * The controller's answer to an {@link AlterIsr} of the current leader: the ISR of {@code
+   * partition} once it handled the {@code proposed} one, as of metadata {@code version}.
+   */
+  record AlterIsrReply(int partition, long epoch, int[] proposed, int[] isr, long version) {}
+
   /** A client asks a broker for the metadata. */
   record MetadataRequest() {}
 
