@@ -102,6 +102,12 @@ public final class ReadModelConvergence implements Checker {
   }
 
   private static String row(ReadRow r) {
-    return "v" + r.version() + " = " + r.value() + " from " + r.events() + " events";
+    return "v"
+        + r.version()
+        + " = "
+        + r.value()
+        + " from "
+        + r.events()
+        + (r.events() == 1 ? " event" : " events");
   }
 }

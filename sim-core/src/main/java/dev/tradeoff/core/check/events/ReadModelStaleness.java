@@ -182,7 +182,8 @@ public final class ReadModelStaleness implements Checker {
   }
 
   private String detail(long judged, long[] sorted, long never, long pending) {
-    StringBuilder b = new StringBuilder().append(judged).append(" changes");
+    StringBuilder b =
+        new StringBuilder().append(judged).append(judged == 1 ? " change" : " changes");
     if (sorted.length > 0) {
       b.append(", visible after p50 ")
           .append(Facts.at(rank(sorted, 50)))

@@ -43,8 +43,8 @@ class ReadModelConvergenceTest {
         List.of(
             "aggregate 1: the read model shows v3 = 102 from 4 events; the log folds to v3 = 102"
                 + " from 3 events",
-            "aggregate 2: the read model has no row; the log folds to v1 = 200 from 1 events",
-            "aggregate 9: the read model shows v1 = 5 from 1 events; the log never mentions it"),
+            "aggregate 2: the read model has no row; the log folds to v1 = 200 from 1 event",
+            "aggregate 9: the read model shows v1 = 5 from 1 event; the log never mentions it"),
         r.witnesses());
   }
 
