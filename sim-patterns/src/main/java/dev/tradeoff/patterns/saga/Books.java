@@ -59,9 +59,14 @@ final class Books {
     return String.format(Locale.ROOT, "f/%016x/%03d", saga ^ Long.MIN_VALUE, step);
   }
 
-  static String requestKey(long saga, int step, boolean compensate) {
+  static String requestKey(long saga, int step, boolean compensate, int retry) {
     return String.format(
-        Locale.ROOT, "k/%016x/%03d/%s", saga ^ Long.MIN_VALUE, step, compensate ? "c" : "f");
+        Locale.ROOT,
+        "k/%016x/%03d/%s/%d",
+        saga ^ Long.MIN_VALUE,
+        step,
+        compensate ? "c" : "f",
+        retry);
   }
 
   /** A number stored under {@code key}, or 0. */

@@ -11,12 +11,21 @@ final class Messages {
   /**
    * Run step {@code step} of saga {@code saga} forward, or its compensation when {@code
    * compensate}. {@code attempt} counts from 1; with idempotency keys every attempt of one step and
-   * direction carries the same key, {@link #key()}.
+   * direction carries the same key, {@link #key()}, unless the step was refused and is tried anew
+   * ({@code retry} counts those new tries: a refusal past the pivot is transient, and a retry under
+   * the refused key would only hear the recorded refusal again).
    */
-  record Do(long saga, int step, boolean compensate, long customer, long product, int attempt) {
-    /** The idempotency key of this step in this direction. */
+  record Do(
+      long saga,
+      int step,
+      boolean compensate,
+      long customer,
+      long product,
+      int attempt,
+      int retry) {
+    /** The idempotency key of this step in this direction and try. */
     String key() {
-      return Books.requestKey(saga, step, compensate);
+      return Books.requestKey(saga, step, compensate, retry);
     }
   }
 

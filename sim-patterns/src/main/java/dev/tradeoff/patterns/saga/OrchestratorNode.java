@@ -65,6 +65,7 @@ final class OrchestratorNode implements Node {
     final int client;
     final int op;
     int attempt;
+    int retry;
     long timer = -1;
 
     Run(Entry entry, int client, int op) {
@@ -161,7 +162,7 @@ final class OrchestratorNode implements Node {
     boolean compensate = e.phase() == Phase.COMPENSATING;
     ctx.send(
         services[e.step()],
-        new Do(e.saga(), e.step(), compensate, e.customer(), e.product(), r.attempt));
+        new Do(e.saga(), e.step(), compensate, e.customer(), e.product(), r.attempt, r.retry));
     r.timer =
         ctx.setTimer(
             settings.stepTimeoutNanos(), new Timeout(e.saga(), e.step(), compensate, r.attempt));
@@ -183,7 +184,8 @@ final class OrchestratorNode implements Node {
         move(r, Phase.FORWARD, e.step() + 1);
       }
     } else if (settings.definition().forwardOnly(e.step())) {
-      retryLater(r); // past the pivot a refusal is transient: the saga only goes forward
+      r.retry++; // past the pivot a refusal is transient: the saga only goes forward, anew
+      retryLater(r);
     } else {
       compensateFrom(r, e.step() - 1);
     }
@@ -210,6 +212,7 @@ final class OrchestratorNode implements Node {
     Entry e = r.entry;
     r.entry = new Entry(e.saga(), e.customer(), e.product(), phase, step);
     r.attempt = 0;
+    r.retry = 0;
     log(r.entry);
     send(r);
   }

@@ -197,7 +197,7 @@ final class ServiceNode implements Node {
           new Row(d.saga(), d.step(), d.customer(), d.product(), row.applied(), row.applied()));
     }
     if (settings.idempotencyKeys()) {
-      String forward = Books.requestKey(d.saga(), d.step(), false);
+      String forward = Books.requestKey(d.saga(), d.step(), false, 0); // refusals are final here
       if (disk.get(forward) == null) {
         disk.put(forward, Outcome.CANCELLED);
       }
