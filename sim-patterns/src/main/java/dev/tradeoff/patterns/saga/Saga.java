@@ -44,7 +44,8 @@ public final class Saga implements PatternSpec {
   @Override
   public List<Param> params() {
     return List.of(
-        Param.string("name", "saga", "node name prefix: <name>-orchestrator, <name>-<service>"),
+        Param.string("name", "saga", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
+        Param.integer("coordinators", 1, 1, 64, "orchestrators; clients pick one at random"),
         Param.string("zone", "dc1", "the nodes' zone"),
         Param.string(
             "steps",
@@ -81,7 +82,7 @@ public final class Saga implements PatternSpec {
   public String[] validate(Config c) {
     if (c.string("name").isEmpty()) {
       return new String[] {
-        "name", "must not be empty: node names are <name>-orchestrator, <name>-<service>"
+        "name", "must not be empty: node names are <name>-coordinator-<i>, <name>-<service>"
       };
     }
     try {
@@ -102,6 +103,7 @@ public final class Saga implements PatternSpec {
         new Settings(
             c.string("name"),
             definition(c),
+            (int) c.integer("coordinators"),
             c.string("zone"),
             (int) c.integer("customers"),
             c.integer("balance"),
@@ -136,7 +138,9 @@ public final class Saga implements PatternSpec {
     @Override
     public List<String> nodes() {
       List<String> all = new ArrayList<>();
-      all.add(settings.orchestratorName());
+      for (int i = 0; i < settings.coordinators(); i++) {
+        all.add(settings.orchestratorName(i));
+      }
       all.addAll(settings.serviceNames());
       return all;
     }
@@ -150,12 +154,14 @@ public final class Saga implements PatternSpec {
     public void addTo(Simulation simulation) {
       sim = simulation;
       ledger = new Ledger(sim::nowNanos);
-      sim.addNode(
-          NodeSpec.of(
-                  settings.orchestratorName(),
-                  settings.zone(),
-                  () -> new OrchestratorNode(settings, ledger))
-              .cpu(1, settings.queue(), settings.orchestratorService()));
+      for (int i = 0; i < settings.coordinators(); i++) {
+        sim.addNode(
+            NodeSpec.of(
+                    settings.orchestratorName(i),
+                    settings.zone(),
+                    () -> new OrchestratorNode(settings, ledger))
+                .cpu(1, settings.queue(), settings.orchestratorService()));
+      }
       for (String s : settings.serviceNames()) {
         sim.addNode(
             NodeSpec.of(s, settings.zone(), () -> new ServiceNode(settings, ledger))

@@ -8,16 +8,16 @@ import dev.tradeoff.core.workload.StoreClient;
 
 /**
  * The key-value workload mapped onto the saga system, as a client's driver. A write of value {@code
- * v} to key {@code k} places an order: it starts saga {@code v} at the orchestrator for customer
- * {@code k mod customers}, completing OK when the saga completed and FAIL when it was compensated
- * (a timeout leaves it unknown). A read of {@code k} asks the accounts service for that customer's
- * balance, a visible intermediate state: it may show a charge a saga will later refund. Without a
- * charge step a read fails.
+ * v} to key {@code k} places an order: it starts saga {@code v} at an orchestrator drawn at random,
+ * for customer {@code k mod customers}, completing OK when the saga completed and FAIL when it was
+ * compensated (a timeout leaves it unknown). A read of {@code k} asks the accounts service for that
+ * customer's balance, a visible intermediate state: it may show a charge a saga will later refund.
+ * Without a charge step a read fails.
  */
 final class SagaDriver implements StoreClient {
   private final Settings settings;
   private Context ctx;
-  private int orchestrator;
+  private int[] orchestrators;
   private int accounts = -1;
 
   SagaDriver(Settings settings) {
@@ -27,7 +27,10 @@ final class SagaDriver implements StoreClient {
   @Override
   public void start(Context context) {
     ctx = context;
-    orchestrator = ctx.nodeId(settings.orchestratorName());
+    orchestrators = new int[settings.coordinators()];
+    for (int i = 0; i < orchestrators.length; i++) {
+      orchestrators[i] = ctx.nodeId(settings.orchestratorName(i));
+    }
     SagaDefinition d = settings.definition();
     int charge = d.first(Step.Effect.CHARGE);
     if (charge >= 0) {
@@ -39,6 +42,8 @@ final class SagaDriver implements StoreClient {
   public void submit(Request request) {
     // With no accounts service the orchestrator refuses reads.
     boolean balance = request.kind() == OpKind.READ && accounts >= 0;
+    // No health check: an order sent to a crashed orchestrator goes unanswered and times out.
+    int orchestrator = orchestrators[ctx.random().nextInt(orchestrators.length)];
     ctx.send(balance ? accounts : orchestrator, request);
   }
 

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * The knobs of an orchestrated saga system, read from the scenario.
  *
- * @param name the system's name: the orchestrator is {@code <name>-orchestrator}, each service
+ * @param name the system's name: the orchestrators are {@code <name>-coordinator-<i>} (the names
+ *     two-phase commit gives its coordinators, so one scenario's faults fit both), each service
  *     {@code <name>-<service>}, series {@code <measure>/<name>}
  * @param definition the saga's steps
+ * @param coordinators orchestrator instances; clients pick one at random per order
  * @param zone every node's zone
  * @param customers customer accounts, each starting with {@code balance}
  * @param balance each customer's starting balance, in money units
@@ -31,6 +33,7 @@ import java.util.List;
 record Settings(
     String name,
     SagaDefinition definition,
+    int coordinators,
     String zone,
     int customers,
     long balance,
@@ -50,9 +53,9 @@ record Settings(
     Distribution service,
     Distribution orchestratorService) {
 
-  /** The orchestrator's node name. */
-  String orchestratorName() {
-    return name + "-orchestrator";
+  /** Orchestrator {@code i}'s node name. */
+  String orchestratorName(int i) {
+    return name + "-coordinator-" + i;
   }
 
   /** Service {@code service}'s node name. */

@@ -50,6 +50,7 @@ class SagaTest {
           "saga",
           SagaDefinition.parse(
               steps, "order.create=order.cancel, inventory.reserve=inventory.release", failures),
+          1,
           "dc1",
           100,
           1000,
@@ -141,14 +142,14 @@ class SagaTest {
 
   /** The inventory down for 2 s, and the orchestrator crashed while sagas wait on it. */
   private static final Consumer<Simulation> INVENTORY_THEN_ORCHESTRATOR =
-      crash("saga-inventory", 4 * S, 2 * S).andThen(crash("saga-orchestrator", 5 * S, S / 2));
+      crash("saga-inventory", 4 * S, 2 * S).andThen(crash("saga-coordinator-0", 5 * S, S / 2));
 
   @Test
   void sagasCompleteOrCompensateThroughCrashesAndCompensationsUndoEveryStepDone() {
     Result r = run(new Knobs(), 100, 1, INVENTORY_THEN_ORCHESTRATOR);
     valid(r, ALL);
     Ledger l = r.ledger();
-    assertTrue(l.completed() > 800, "completed " + l.completed());
+    assertTrue(l.completed() > 700, "completed " + l.completed());
     assertTrue(l.compensated() > 50, "compensated " + l.compensated());
     assertEquals(0, l.forward() + l.compensating(), "nothing in flight after the quiet period");
     NavigableMap<Long, Books.Row> orders = r.rows("saga-order", 0);
