@@ -9,6 +9,7 @@ import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
 import dev.tradeoff.patterns.replication.LeaderFollower;
 import dev.tradeoff.patterns.saga.Saga;
+import dev.tradeoff.patterns.saga.TwoPhaseCommit;
 import dev.tradeoff.patterns.sharding.Sharded;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public final class PatternCatalog {
           new Cached(),
           new EventLog(),
           new EventSourcing(),
-          new Saga());
+          new Saga(),
+          new TwoPhaseCommit());
 
   private PatternCatalog() {}
 

@@ -69,6 +69,43 @@ final class Books {
         retry);
   }
 
+  /**
+   * Opens a service's database on its first start: {@code customers} accounts of {@code balance}
+   * and the merchant's (at 0) when it keeps accounts, {@code products} products of {@code stock}
+   * units when it keeps stock; synced. Does nothing when the disk was opened before.
+   */
+  static void open(
+      Disk disk,
+      boolean accounts,
+      int customers,
+      long balance,
+      boolean stocked,
+      int products,
+      long stock) {
+    if (disk.get("opened") != null) {
+      return;
+    }
+    if (accounts) {
+      for (long c = 0; c < customers; c++) {
+        disk.put(customerKey(c), balance);
+      }
+      disk.put(MERCHANT, 0L);
+    }
+    if (stocked) {
+      for (long p = 0; p < products; p++) {
+        disk.put(stockKey(p), stock);
+      }
+    }
+    disk.put("opened", Boolean.TRUE);
+    disk.sync();
+  }
+
+  /** Whether service node {@code node} runs the first step with {@code effect} in {@code d}. */
+  static boolean keeps(SagaDefinition d, Step.Effect effect, String node, String prefix) {
+    int step = d.first(effect);
+    return step >= 0 && (prefix + "-" + d.steps().get(step).service()).equals(node);
+  }
+
   /** A number stored under {@code key}, or 0. */
   static long number(Disk disk, String key) {
     Object v = disk.get(key);

@@ -75,7 +75,7 @@ public final class Saga implements PatternSpec {
         Param.integer("workers", 2, 1, 10_000, "CPU servers per service"),
         Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per service and orchestrator"),
         Param.distribution("service", "exp(1ms)", "a service's CPU per local transaction"),
-        Param.distribution("orchestratorService", "exp(0.1ms)", "orchestrator CPU per message"));
+        Param.distribution("coordinatorService", "exp(0.1ms)", "orchestrator CPU per message"));
   }
 
   @Override
@@ -121,7 +121,7 @@ public final class Saga implements PatternSpec {
             (int) c.integer("workers"),
             (int) c.integer("queue"),
             c.distribution("service"),
-            c.distribution("orchestratorService"));
+            c.distribution("coordinatorService"));
     return new Built(settings);
   }
 
@@ -160,7 +160,7 @@ public final class Saga implements PatternSpec {
                     settings.orchestratorName(i),
                     settings.zone(),
                     () -> new OrchestratorNode(settings, ledger))
-                .cpu(1, settings.queue(), settings.orchestratorService()));
+                .cpu(1, settings.queue(), settings.coordinatorService()));
       }
       for (String s : settings.serviceNames()) {
         sim.addNode(

@@ -57,30 +57,16 @@ final class ServiceNode implements Node {
   public void onStart(Context context) {
     ctx = context;
     disk = ctx.disk();
-    if (disk.get("opened") == null) {
-      open();
-    }
-  }
-
-  /** The first start: the accounts and stock this service keeps, as the scenario sets them. */
-  private void open() {
     SagaDefinition d = settings.definition();
     String me = ctx.name();
-    if (d.first(Step.Effect.CHARGE) >= 0
-        && settings.serviceName(d.steps().get(d.first(Step.Effect.CHARGE)).service()).equals(me)) {
-      for (long c = 0; c < settings.customers(); c++) {
-        disk.put(Books.customerKey(c), settings.balance());
-      }
-      disk.put(Books.MERCHANT, 0L);
-    }
-    if (d.first(Step.Effect.RESERVE) >= 0
-        && settings.serviceName(d.steps().get(d.first(Step.Effect.RESERVE)).service()).equals(me)) {
-      for (long p = 0; p < settings.products(); p++) {
-        disk.put(Books.stockKey(p), settings.stock());
-      }
-    }
-    disk.put("opened", Boolean.TRUE);
-    disk.sync();
+    Books.open(
+        disk,
+        Books.keeps(d, Step.Effect.CHARGE, me, settings.name()),
+        settings.customers(),
+        settings.balance(),
+        Books.keeps(d, Step.Effect.RESERVE, me, settings.name()),
+        settings.products(),
+        settings.stock());
   }
 
   @Override

@@ -28,7 +28,7 @@ import java.util.List;
  * @param workers CPU servers per service
  * @param queue CPU queue per service
  * @param service a service's CPU time per local transaction
- * @param orchestratorService the orchestrator's CPU time per message
+ * @param coordinatorService the orchestrator's CPU time per message
  */
 record Settings(
     String name,
@@ -51,7 +51,7 @@ record Settings(
     int workers,
     int queue,
     Distribution service,
-    Distribution orchestratorService) {
+    Distribution coordinatorService) {
 
   /** Orchestrator {@code i}'s node name. */
   String orchestratorName(int i) {
