@@ -53,12 +53,12 @@ public final class Saga implements PatternSpec {
             "service.action, …; ! marks the pivot (charge moves money, reserve takes stock)"),
         Param.string(
             "compensations",
-            "order.create=order.cancel, inventory.reserve=inventory.release",
-            "step=compensating action, …; none for the pivot or a step after it"),
+            "auto",
+            "step=compensating action, …; none past the pivot; auto: each step before it"),
         Param.string(
             "failures",
-            "inventory.reserve=0.05, payment.charge=0.05",
-            "step=probability of a business refusal per attempt, …"),
+            "auto",
+            "step=probability of a business refusal per attempt, …; auto: 0.05 per charge, reserve"),
         Param.integer("customers", 100, 1, 10_000_000, "customer accounts"),
         Param.integer("balance", 1000, 0, Long.MAX_VALUE / 100_000_000, "each one's balance"),
         Param.integer("price", 10, 1, 1_000_000, "what an order costs"),

@@ -10,7 +10,12 @@ import java.util.Map;
  * A saga's steps as a scenario writes them, parsed and checked: {@code steps} is a comma-separated
  * list of {@code service.action}, the pivot marked with a trailing {@code !}; {@code compensations}
  * maps steps to their compensating actions ({@code inventory.reserve=inventory.release, …}); {@code
- * failures} maps steps to business failure probabilities ({@code payment.charge=0.05, …}).
+ * failures} maps steps to business failure probabilities ({@code payment.charge=0.05, …}). Either
+ * may be {@value #AUTO}: every step before the pivot (every step, with no pivot) is then
+ * compensated by the inverse of its action ({@code create} by {@code cancel}, {@code reserve} by
+ * {@code release}, {@code charge} by {@code refund}, any other {@code a} by {@code undo-a}), and
+ * every charge and reservation fails with probability {@value #AUTO_FAILURE} (insufficient funds
+ * and out of stock aside).
  *
  * <p>Rules (Garcia-Molina and Salem; Richardson's compensatable, pivot and retriable transactions):
  * at least one step; at most one pivot; a compensation or failure only for a step that exists; no
@@ -18,6 +23,12 @@ import java.util.Map;
  * go forward.
  */
 final class SagaDefinition {
+  /** The word that asks for the default compensations or failures. */
+  static final String AUTO = "auto";
+
+  /** The business failure probability of a charge or reservation under {@value #AUTO}. */
+  static final double AUTO_FAILURE = 0.05;
+
   private final List<Step> steps;
 
   private SagaDefinition(List<Step> steps) {
@@ -71,8 +82,12 @@ final class SagaDefinition {
     if (names.isEmpty()) {
       throw new Invalid("steps", "a saga needs at least one step (service.action, …)");
     }
-    Map<String, String> comp = pairs("compensations", compensations, names);
-    Map<String, String> fail = pairs("failures", failures, names);
+    Map<String, String> comp =
+        AUTO.equals(compensations.trim())
+            ? inverses(names, pivot)
+            : pairs("compensations", compensations, names);
+    Map<String, String> fail =
+        AUTO.equals(failures.trim()) ? autoFailures(names) : pairs("failures", failures, names);
     List<Step> parsed = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i);
@@ -93,6 +108,34 @@ final class SagaDefinition {
               probability(n, fail.get(n))));
     }
     return new SagaDefinition(parsed);
+  }
+
+  private static Map<String, String> inverses(List<String> names, int pivot) {
+    Map<String, String> out = new LinkedHashMap<>();
+    int until = pivot < 0 ? names.size() : pivot;
+    for (int i = 0; i < until; i++) {
+      String n = names.get(i);
+      String action = n.substring(n.indexOf('.') + 1);
+      String inverse =
+          switch (action) {
+            case "create" -> "cancel";
+            case "reserve" -> "release";
+            case "charge" -> "refund";
+            default -> "undo-" + action;
+          };
+      out.put(n, n.substring(0, n.indexOf('.') + 1) + inverse);
+    }
+    return out;
+  }
+
+  private static Map<String, String> autoFailures(List<String> names) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String n : names) {
+      if (n.endsWith(".charge") || n.endsWith(".reserve")) {
+        out.put(n, Double.toString(AUTO_FAILURE));
+      }
+    }
+    return out;
   }
 
   private static List<String> items(String text) {
@@ -122,8 +165,7 @@ final class SagaDefinition {
       String step = item.substring(0, eq).trim();
       String value = item.substring(eq + 1).trim();
       if (!steps.contains(step)) {
-        throw new Invalid(
-            param, "no step " + step + " in the saga; its steps are " + String.join(", ", steps));
+        throw new Invalid(param, "no step " + step + "; the steps are " + String.join(", ", steps));
       }
       if (out.put(step, value) != null) {
         throw new Invalid(param, "step " + step + " is given twice");

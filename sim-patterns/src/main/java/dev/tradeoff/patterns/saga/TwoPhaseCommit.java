@@ -55,8 +55,8 @@ public final class TwoPhaseCommit implements PatternSpec {
             "service.action, … one participant action each (charge moves money, reserve stock)"),
         Param.string(
             "failures",
-            "inventory.reserve=0.05, payment.charge=0.05",
-            "step=probability that its participant votes no, …"),
+            "auto",
+            "step=probability that its participant votes no, …; auto: 0.05 per charge, reserve"),
         Param.integer("customers", 100, 1, 10_000_000, "customer accounts"),
         Param.integer("balance", 1000, 0, Long.MAX_VALUE / 100_000_000, "each one's balance"),
         Param.integer("price", 10, 1, 1_000_000, "what an order costs"),

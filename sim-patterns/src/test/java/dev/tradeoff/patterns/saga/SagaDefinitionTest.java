@@ -31,6 +31,23 @@ class SagaDefinitionTest {
     assertFalse(d.forwardOnly(2));
   }
 
+  @Test
+  void autoCompensatesEveryStepBeforeThePivotByItsInverseAndFailsChargesAndReservations() {
+    SagaDefinition d =
+        SagaDefinition.parse(
+            "order.create, inventory.reserve, ship.pack, pay.charge!, a.b", "auto", "auto");
+    assertEquals("order.cancel", d.steps().get(0).compensation());
+    assertEquals("inventory.release", d.steps().get(1).compensation());
+    assertEquals("ship.undo-pack", d.steps().get(2).compensation());
+    assertEquals(null, d.steps().get(3).compensation());
+    assertEquals(null, d.steps().get(4).compensation());
+    assertEquals(
+        List.of(0.0, 0.05, 0.0, 0.05, 0.0), d.steps().stream().map(Step::failure).toList());
+    SagaDefinition noPivot = SagaDefinition.parse("pay.charge, x.y", "auto", "");
+    assertEquals("pay.refund", noPivot.steps().get(0).compensation());
+    assertEquals("x.undo-y", noPivot.steps().get(1).compensation());
+  }
+
   private static void refused(String param, String fragment, String steps, String comp) {
     SagaDefinition.Invalid e =
         assertThrows(SagaDefinition.Invalid.class, () -> SagaDefinition.parse(steps, comp, ""));
