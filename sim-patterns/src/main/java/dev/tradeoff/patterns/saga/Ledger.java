@@ -65,6 +65,7 @@ final class Ledger {
   private long compensating;
   private long completed;
   private long compensated;
+  private long retries;
 
   Ledger(LongSupplier trueNanos) {
     this.trueNanos = trueNanos;
@@ -125,6 +126,16 @@ final class Ledger {
   /** Each product's lowest stock, by product (products never moved are absent). */
   NavigableMap<Long, Low> lows() {
     return Collections.unmodifiableNavigableMap(lows);
+  }
+
+  /** The orchestrator sent a step again (after a timeout or a refusal past the pivot). */
+  void retried() {
+    retries++;
+  }
+
+  /** Step requests sent again so far. */
+  long retries() {
+    return retries;
   }
 
   /** Sagas running forward now. */

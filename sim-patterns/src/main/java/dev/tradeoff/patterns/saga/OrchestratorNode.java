@@ -158,6 +158,9 @@ final class OrchestratorNode implements Node {
 
   private void send(Run r) {
     r.attempt++;
+    if (r.attempt > 1) {
+      ledger.retried();
+    }
     Entry e = r.entry;
     boolean compensate = e.phase() == Phase.COMPENSATING;
     ctx.send(

@@ -23,8 +23,9 @@ import java.util.function.LongSupplier;
  * <p>Series: {@code sagas-forward/<name>} and {@code sagas-compensating/<name>} (sagas in flight in
  * each state at the sample), {@code completed/<name>} and {@code compensated/<name>} (sagas ended
  * per second), {@code compensation-rate/<name>} (the share of sagas ended in the interval that were
- * compensated). Checkers it offers: {@code money-conserved}, {@code stock-never-negative}, {@code
- * no-stuck-sagas}, {@code paid-not-reserved}, {@code double-charge}.
+ * compensated), {@code retries/<name>} (step requests sent again, per second). Checkers it offers:
+ * {@code atomicity} (all or compensated), {@code money-conserved}, {@code stock-never-negative},
+ * {@code no-stuck-sagas}, {@code paid-not-reserved}, {@code double-charge}.
  */
 public final class Saga implements PatternSpec {
   /** The pattern, for the catalog. */
@@ -60,7 +61,7 @@ public final class Saga implements PatternSpec {
             "auto",
             "step=probability of a business refusal per attempt, …; auto: 0.05 per charge, reserve"),
         Param.integer("customers", 100, 1, 10_000_000, "customer accounts"),
-        Param.integer("balance", 1000, 0, Long.MAX_VALUE / 100_000_000, "each one's balance"),
+        Param.integer("balance", 1000, 0, 1_000_000_000, "each one's balance"),
         Param.integer("price", 10, 1, 1_000_000, "what an order costs"),
         Param.integer("products", 20, 1, 10_000_000, "products in stock"),
         Param.integer("stock", 1000, 0, 1_000_000_000, "each product's starting stock"),
@@ -180,6 +181,8 @@ public final class Saga implements PatternSpec {
       Delta rateTop = new Delta(ledger::compensated);
       Delta rateBottom = new Delta(() -> ledger.completed() + ledger.compensated());
       sim.metrics().probe("completed/" + n, "/s", () -> completed.next() / seconds);
+      Delta retries = new Delta(ledger::retries);
+      sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
       sim.metrics().probe("compensated/" + n, "/s", () -> compensated.next() / seconds);
       sim.metrics()
           .probe(
@@ -203,6 +206,7 @@ public final class Saga implements PatternSpec {
       int charge = d.first(Step.Effect.CHARGE);
       int reserve = d.first(Step.Effect.RESERVE);
       return StoreCheckers.builder()
+          .add("atomicity", this::atomicity)
           .add("money-conserved", this::moneyConserved)
           .add("stock-never-negative", () -> new StockNonNegative(ledger.lows().values()))
           .add(
@@ -218,6 +222,15 @@ public final class Saga implements PatternSpec {
                       sim.nowNanos() - settings.stuckAfterNanos()))
           .add("double-charge", () -> new DoubleCharge(rows(charge)))
           .build();
+    }
+
+    private SagaAtomicity atomicity() {
+      List<NavigableMap<Long, Books.Row>> all = new ArrayList<>();
+      for (int i = 0; i < settings.definition().steps().size(); i++) {
+        all.add(rows(i));
+      }
+      return new SagaAtomicity(
+          settings.definition().steps(), all, ledger, sim.nowNanos() - settings.stuckAfterNanos());
     }
 
     private MoneyConserved moneyConserved() {

@@ -58,7 +58,7 @@ public final class TwoPhaseCommit implements PatternSpec {
             "auto",
             "step=probability that its participant votes no, …; auto: 0.05 per charge, reserve"),
         Param.integer("customers", 100, 1, 10_000_000, "customer accounts"),
-        Param.integer("balance", 1000, 0, Long.MAX_VALUE / 100_000_000, "each one's balance"),
+        Param.integer("balance", 1000, 0, 1_000_000_000, "each one's balance"),
         Param.integer("price", 10, 1, 1_000_000, "what an order costs"),
         Param.integer("products", 20, 1, 10_000_000, "products in stock"),
         Param.integer("stock", 1000, 0, 1_000_000_000, "each product's starting stock"),

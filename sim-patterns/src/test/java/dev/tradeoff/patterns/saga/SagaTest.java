@@ -28,6 +28,7 @@ class SagaTest {
   private static final long S = 1_000 * MS;
   private static final List<String> ALL =
       List.of(
+          "atomicity",
           "money-conserved",
           "stock-never-negative",
           "no-stuck-sagas",
@@ -184,6 +185,9 @@ class SagaTest {
     CheckResult stuck = invalid(lost, "no-stuck-sagas");
     assertTrue(stuck.witnesses().get(0).contains("last step inventory.reserve"), stuck.toString());
     assertTrue(stuck.violations() > 10, stuck.toString());
+    CheckResult half = invalid(lost, "atomicity");
+    assertTrue(
+        half.witnesses().get(0).contains("order.create ×1, inventory.reserve ×0"), half.toString());
     valid(run(new Knobs(), 100, 1, INVENTORY_THEN_ORCHESTRATOR), List.of("no-stuck-sagas"));
   }
 
@@ -204,6 +208,8 @@ class SagaTest {
     CheckResult twice = invalid(doubled, "double-charge");
     assertTrue(twice.witnesses().get(0).contains("2 times"), twice.toString());
     valid(doubled, List.of("money-conserved", "no-stuck-sagas", "stock-never-negative"));
+    CheckResult atomicity = invalid(doubled, "atomicity");
+    assertTrue(atomicity.witnesses().get(0).contains("payment.charge ×2"), atomicity.toString());
     Result once = run(new Knobs(), 100, 1, PAYMENT_PAUSES);
     valid(once, ALL);
   }
