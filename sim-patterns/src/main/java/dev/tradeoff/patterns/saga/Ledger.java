@@ -38,6 +38,8 @@ final class Ledger {
     Phase phase = Phase.FORWARD;
     int step;
     long endNanos = -1;
+    // The steps whose compensation it started, in the order it started them.
+    final java.util.List<Integer> compensations = new java.util.ArrayList<>();
 
     Trace(long saga, long customer, long product, long startNanos) {
       this.saga = saga;
@@ -96,6 +98,9 @@ final class Ledger {
     count(phase, 1);
     t.phase = phase;
     t.step = step;
+    if (phase == Phase.COMPENSATING) {
+      t.compensations.add(step);
+    }
     if (phase.ended()) {
       t.endNanos = nowNanos();
     }

@@ -39,6 +39,7 @@ class SagaTest {
   private static final class Knobs {
     String steps = "order.create, inventory.reserve, payment.charge!, shipping.ship";
     String failures = "inventory.reserve=0.05, payment.charge=0.05";
+    String compensations = "order.create=order.cancel, inventory.reserve=inventory.release";
     long stock = 1000;
     boolean keys = true;
     boolean durableLog = true;
@@ -49,8 +50,7 @@ class SagaTest {
     Settings settings() {
       return new Settings(
           "saga",
-          SagaDefinition.parse(
-              steps, "order.create=order.cancel, inventory.reserve=inventory.release", failures),
+          SagaDefinition.parse(steps, compensations, failures),
           1,
           "dc1",
           100,
@@ -258,6 +258,34 @@ class SagaTest {
     Result sound = run(checked, 100, 1, INVENTORY_THEN_ORCHESTRATOR);
     valid(sound, ALL);
     assertTrue(sound.ledger().compensated() > 300, "out of stock compensates the rest");
+  }
+
+  @Test
+  void compensationsRunInReverseOrderOverTheStepsDoneAndSkipStepsWithoutOne() {
+    // Five steps before the pivot, the third without a compensation; the fifth and the pivot fail
+    // often, so sagas compensate from different depths.
+    Knobs k = new Knobs();
+    k.steps = "a.create, b.reserve, c.note, d.hold, e.check, payment.charge!, f.ship";
+    k.compensations = "a.create=a.cancel, b.reserve=b.release, d.hold=d.free, e.check=e.undo";
+    k.failures = "b.reserve=0.1, e.check=0.2, payment.charge=0.2";
+    Result r = run(k, 100, 3, crash("saga-d", 4 * S, S));
+    valid(r, ALL);
+    long checked = 0;
+    for (Ledger.Trace t : r.ledger().sagas().values()) {
+      if (t.phase != Ledger.Phase.COMPENSATED || t.compensations.isEmpty()) {
+        continue;
+      }
+      int from = t.compensations.get(0);
+      List<Integer> expected = new java.util.ArrayList<>();
+      for (int s = from; s >= 0; s--) {
+        if (s != 2) {
+          expected.add(s);
+        }
+      }
+      assertEquals(expected, t.compensations, "saga " + t.saga);
+      checked++;
+    }
+    assertTrue(checked > 100, checked + " compensated sagas");
   }
 
   @Test
