@@ -43,22 +43,27 @@ final class Books {
     }
   }
 
+  /** The merchant's account key. */
   static final String MERCHANT = "a/m";
 
   private Books() {}
 
+  /** Customer {@code customer}'s account key. */
   static String customerKey(long customer) {
     return String.format(Locale.ROOT, "a/c/%010d", customer);
   }
 
+  /** Product {@code product}'s stock key. */
   static String stockKey(long product) {
     return String.format(Locale.ROOT, "p/%010d", product);
   }
 
+  /** The key of saga {@code saga}'s row for step {@code step}. */
   static String rowKey(long saga, int step) {
     return String.format(Locale.ROOT, "f/%016x/%03d", saga ^ Long.MIN_VALUE, step);
   }
 
+  /** The idempotency key of a step request: its saga, step, direction and try. */
   static String requestKey(long saga, int step, boolean compensate, int retry) {
     return String.format(
         Locale.ROOT,

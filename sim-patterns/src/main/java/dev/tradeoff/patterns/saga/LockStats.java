@@ -57,30 +57,37 @@ final class LockStats {
     }
   }
 
+  /** Steps prepared and not yet decided now. */
   long inDoubt() {
     return inDoubt.size();
   }
 
+  /** Locks released so far. */
   long released() {
     return released;
   }
 
+  /** How long those locks were held, summed, in true nanoseconds. */
   long heldNanos() {
     return heldNanos;
   }
 
+  /** Prepares that gave up waiting for a lock so far. */
   long lockTimeouts() {
     return lockTimeouts;
   }
 
+  /** Heuristic decisions so far. */
   long heuristics() {
     return heuristics;
   }
 
+  /** Commit decisions so far. */
   long committed() {
     return committed;
   }
 
+  /** Abort decisions so far. */
   long aborted() {
     return aborted;
   }

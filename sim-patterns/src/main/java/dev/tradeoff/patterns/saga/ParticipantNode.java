@@ -44,8 +44,11 @@ import java.util.TreeMap;
 final class ParticipantNode implements Node {
   /** A step as the participant's disk holds it. */
   enum State {
+    /** Prepared and durable, locks held, awaiting the decision. */
     PREPARED,
+    /** Applied on the coordinator's commit. */
     COMMITTED,
+    /** Dropped on the coordinator's abort. */
     ABORTED,
     /** Aborted on the participant's own authority while in doubt. */
     HEURISTIC_ABORT
