@@ -197,24 +197,33 @@ public final class TwoPhaseCommit implements PatternSpec {
 
     private long sum(java.util.function.ToLongFunction<ParticipantNode> f) {
       long total = 0;
-      for (String s : services) {
-        int id = sim.nodeId(s);
-        if (sim.isUp(id)) {
-          total += f.applyAsLong((ParticipantNode) sim.nodeInstance(id));
-        }
+      for (ParticipantNode p : live()) {
+        total += f.applyAsLong(p);
       }
       return total;
     }
 
     private long max(java.util.function.ToLongFunction<ParticipantNode> f) {
       long most = 0;
-      for (String s : services) {
-        int id = sim.nodeId(s);
-        if (sim.isUp(id)) {
-          most = Math.max(most, f.applyAsLong((ParticipantNode) sim.nodeInstance(id)));
-        }
+      for (ParticipantNode p : live()) {
+        most = Math.max(most, f.applyAsLong(p));
       }
       return most;
+    }
+
+    /**
+     * The participants running now, in service order: up, and started (a restart sampled at its own
+     * instant may have no instance yet).
+     */
+    private List<ParticipantNode> live() {
+      List<ParticipantNode> out = new ArrayList<>();
+      for (String s : services) {
+        int id = sim.nodeId(s);
+        if (sim.isUp(id) && sim.nodeInstance(id) instanceof ParticipantNode p) {
+          out.add(p);
+        }
+      }
+      return out;
     }
 
     @Override

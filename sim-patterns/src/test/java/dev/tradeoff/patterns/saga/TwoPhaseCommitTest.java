@@ -182,4 +182,18 @@ class TwoPhaseCommitTest {
     Result waiting = run(settings(20, 0), LOST_COMMITS_THEN_CRASH);
     valid(waiting, ALL);
   }
+
+  @Test
+  void aRestartedParticipantRetakesTheLocksOfItsPreparedStepsAndHearsTheDecision() {
+    Result r =
+        run(
+            settings(5, 0),
+            sim -> {
+              int inventory = sim.nodeId("tpc-inventory");
+              sim.schedule(3 * S, () -> sim.crash(inventory, false));
+              sim.schedule(4 * S, () -> sim.restart(inventory));
+            });
+    valid(r, ALL);
+    assertEquals(0, r.store().stats().inDoubt());
+  }
 }
