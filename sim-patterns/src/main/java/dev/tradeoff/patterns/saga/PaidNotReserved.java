@@ -18,20 +18,38 @@ final class PaidNotReserved implements Checker {
   private final NavigableMap<Long, Books.Row> reservations;
   private final Ledger ledger;
   private final long cutoffNanos;
+  private final boolean transactions;
 
   /**
    * Judges the charge rows against the reservation rows, by saga, for sagas started before {@code
-   * cutoffNanos}.
+   * cutoffNanos}; with {@code transactions} they are two-phase-commit transactions and witnesses
+   * say so (committed, aborted).
    */
   PaidNotReserved(
       NavigableMap<Long, Books.Row> charges,
       NavigableMap<Long, Books.Row> reservations,
       Ledger ledger,
-      long cutoffNanos) {
+      long cutoffNanos,
+      boolean transactions) {
     this.charges = charges;
     this.reservations = reservations;
     this.ledger = ledger;
     this.cutoffNanos = cutoffNanos;
+    this.transactions = transactions;
+  }
+
+  private String ending(Ledger.Trace t) {
+    if (t == null) {
+      return "";
+    }
+    if (!transactions) {
+      return "; the saga ended " + t.phase.name().toLowerCase(Locale.ROOT);
+    }
+    return switch (t.phase) {
+      case COMPLETED -> "; the coordinator committed it";
+      case COMPENSATED -> "; the coordinator aborted it";
+      default -> "; its coordinator never decided";
+    };
   }
 
   @Override
@@ -52,7 +70,7 @@ final class PaidNotReserved implements Checker {
       Books.Row r = reservations.get(c.saga());
       if (r == null || r.net() <= 0) {
         f.add(
-            "saga "
+            (transactions ? "transaction " : "saga ")
                 + c.saga()
                 + ": customer "
                 + c.customer()
@@ -65,7 +83,7 @@ final class PaidNotReserved implements Checker {
                 + (r == null
                     ? " never reserved"
                     : " reserved " + r.applied() + "× and released " + r.undone() + "×")
-                + (t == null ? "" : "; the saga ended " + t.phase.name().toLowerCase(Locale.ROOT)));
+                + ending(t));
       }
     }
     return f.result(paid + " sagas with a charge standing");

@@ -219,7 +219,8 @@ public final class Saga implements PatternSpec {
                       rows(charge),
                       rows(reserve),
                       ledger,
-                      sim.nowNanos() - settings.stuckAfterNanos()))
+                      sim.nowNanos() - settings.stuckAfterNanos(),
+                      false))
           .add("double-charge", () -> new DoubleCharge(rows(charge)))
           .build();
     }

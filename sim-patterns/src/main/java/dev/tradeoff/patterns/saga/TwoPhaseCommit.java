@@ -242,7 +242,7 @@ public final class TwoPhaseCommit implements PatternSpec {
           .add("stock-never-negative", () -> new StockNonNegative(ledger.lows().values()))
           .add(
               "paid-not-reserved",
-              () -> new PaidNotReserved(rows(charge), rows(reserve), ledger, sim.nowNanos()))
+              () -> new PaidNotReserved(rows(charge), rows(reserve), ledger, sim.nowNanos(), true))
           .add("double-charge", () -> new DoubleCharge(rows(charge)))
           .build();
     }
