@@ -68,6 +68,7 @@ final class Ledger {
   private long completed;
   private long compensated;
   private long retries;
+  private long endedNanos;
 
   Ledger(LongSupplier trueNanos) {
     this.trueNanos = trueNanos;
@@ -103,6 +104,7 @@ final class Ledger {
     }
     if (phase.ended()) {
       t.endNanos = nowNanos();
+      endedNanos += t.endNanos - t.startNanos;
     }
   }
 
@@ -136,6 +138,11 @@ final class Ledger {
   /** The orchestrator sent a step again (after a timeout or a refusal past the pivot). */
   void retried() {
     retries++;
+  }
+
+  /** Time from start to end of every saga ended so far, summed, in true nanoseconds. */
+  long endedNanos() {
+    return endedNanos;
   }
 
   /** Step requests sent again so far. */

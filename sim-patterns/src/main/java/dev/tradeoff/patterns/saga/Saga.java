@@ -23,9 +23,11 @@ import java.util.function.LongSupplier;
  * <p>Series: {@code sagas-forward/<name>} and {@code sagas-compensating/<name>} (sagas in flight in
  * each state at the sample), {@code completed/<name>} and {@code compensated/<name>} (sagas ended
  * per second), {@code compensation-rate/<name>} (the share of sagas ended in the interval that were
- * compensated), {@code retries/<name>} (step requests sent again, per second). Checkers it offers:
- * {@code atomicity} (all or compensated), {@code money-conserved}, {@code stock-never-negative},
- * {@code no-stuck-sagas}, {@code paid-not-reserved}, {@code double-charge}.
+ * compensated), {@code saga-time/<name>} (mean time from start to end of the sagas ended in the
+ * interval, ms: how long their intermediate states were visible), {@code retries/<name>} (step
+ * requests sent again, per second). Checkers it offers: {@code atomicity} (all or compensated),
+ * {@code money-conserved}, {@code stock-never-negative}, {@code no-stuck-sagas}, {@code
+ * paid-not-reserved}, {@code double-charge}.
  */
 public final class Saga implements PatternSpec {
   /** The pattern, for the catalog. */
@@ -181,6 +183,17 @@ public final class Saga implements PatternSpec {
       Delta rateTop = new Delta(ledger::compensated);
       Delta rateBottom = new Delta(() -> ledger.completed() + ledger.compensated());
       sim.metrics().probe("completed/" + n, "/s", () -> completed.next() / seconds);
+      Delta took = new Delta(ledger::endedNanos);
+      Delta ended = new Delta(() -> ledger.completed() + ledger.compensated());
+      sim.metrics()
+          .probe(
+              "saga-time/" + n,
+              "ms",
+              () -> {
+                long t = took.next();
+                long e = ended.next();
+                return e == 0 ? Double.NaN : t / 1e6 / e;
+              });
       Delta retries = new Delta(ledger::retries);
       sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
       sim.metrics().probe("compensated/" + n, "/s", () -> compensated.next() / seconds);
