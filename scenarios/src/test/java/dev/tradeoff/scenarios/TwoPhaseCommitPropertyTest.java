@@ -1,0 +1,113 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.faults.Coverage;
+import dev.tradeoff.faults.NemesisConfig;
+import dev.tradeoff.faults.Property;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two-phase commit under random crashes, partitions, pauses and message loss of the coordinators
+ * and participants: participants that wait for the decision keep every transaction atomic; ones
+ * that abort on their own after a second in doubt are caught committing some steps of a transaction
+ * and not others.
+ */
+class TwoPhaseCommitPropertyTest {
+  private static final long MS = 1_000_000L;
+  private static final long RUN_NANOS = 8_000 * MS;
+
+  /** No faults in the last 4 s; the load stops 3 s before the end, so every decision lands. */
+  private static final long QUIET_NANOS = 4_000 * MS;
+
+  private static final long SETTLE_NANOS = 3_000 * MS;
+
+  /** Checkers that judge the settled end: every transaction decided at every participant. */
+  private static final List<String> SETTLED = List.of("atomicity", "paid-not-reserved");
+
+  private static final List<String> NODES =
+      List.of(
+          "tpc-coordinator-0",
+          "tpc-coordinator-1",
+          "tpc-order",
+          "tpc-inventory",
+          "tpc-payment",
+          "tpc-shipping");
+
+  private static final String BASE =
+      """
+      {
+        "name": "property/two-phase-commit",
+        "description": "two-phase commit under random faults",
+        "observe": "nothing",
+        "duration": "5s",
+        "drain": "0s",
+        "network": {"latency": "shifted(0.2ms, exp(0.3ms))"},
+        "system": {"pattern": "two-phase-commit", "coordinators": 2, "products": 5},
+        "workload": {
+          "arrivals": {"type": "poisson", "rate": "150/s"},
+          "reads": 0.2,
+          "keys": {"type": "uniform", "count": 20},
+          "timeout": "1s"
+        },
+        "checkers": ["atomicity", "money-conserved", "stock-never-negative", "paid-not-reserved",
+                     "double-charge"]
+      }
+      """;
+
+  private final SettlingScenario scenario = new SettlingScenario(BASE, SETTLE_NANOS, QUIET_NANOS);
+
+  private static NemesisConfig nemesis() {
+    return NemesisConfig.builder(NODES, RUN_NANOS)
+        .kinds(List.of("crash", "partition", "pause", "loss"))
+        .maxDown(2)
+        .eventsPerSecond(1, 3)
+        .durationNanos(200 * MS, 2_000 * MS)
+        .quietNanos(QUIET_NANOS)
+        .build();
+  }
+
+  @Test
+  void participantsThatWaitForTheDecisionKeepEveryTransactionAtomic() {
+    Property.Builder b =
+        Property.named("2PC: atomic, money and stock kept")
+            .nemesis(nemesis())
+            .simulation(c -> scenario.build(c, List.of()))
+            .clients(6);
+    for (String checker :
+        List.of(
+            "atomicity",
+            "money-conserved",
+            "stock-never-negative",
+            "paid-not-reserved",
+            "double-charge")) {
+      b =
+          b.invariant(
+              checker,
+              sim ->
+                  SETTLED.contains(checker)
+                      ? scenario.invalidOnceSettled(sim, checker)
+                      : scenario.invalid(sim, checker));
+    }
+    Coverage coverage =
+        b.tries(40).seed(16_000).minShare("crash", 0.3).minShare("loss", 0.2).build().check();
+    assertEquals(40, coverage.cases());
+  }
+
+  @Test
+  void participantsThatAbortAloneInDoubtAreCaughtBreakingAtomicity() {
+    Property property =
+        Property.named("heuristic abort: atomic")
+            .nemesis(nemesis())
+            .simulation(c -> scenario.build(c, List.of("system.heuristicAfter=1s")))
+            .clients(6)
+            .invariant("atomicity", sim -> scenario.invalidOnceSettled(sim, "atomicity"))
+            .tries(80)
+            .seed(16_500)
+            .build();
+    String message = PropertyScenario.failsWithin(property, 3);
+    assertTrue(message.contains("heuristic abort"), message);
+  }
+}

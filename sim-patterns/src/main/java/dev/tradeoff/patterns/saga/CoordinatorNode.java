@@ -1,0 +1,232 @@
+package dev.tradeoff.patterns.saga;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Disk;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.workload.Request;
+import dev.tradeoff.core.workload.Response;
+import dev.tradeoff.patterns.saga.TpcMessages.Abort;
+import dev.tradeoff.patterns.saga.TpcMessages.Commit;
+import dev.tradeoff.patterns.saga.TpcMessages.Committed;
+import dev.tradeoff.patterns.saga.TpcMessages.Prepare;
+import dev.tradeoff.patterns.saga.TpcMessages.Status;
+import dev.tradeoff.patterns.saga.TpcMessages.Vote;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A two-phase-commit coordinator with presumed abort (Mohan, Lindsay and Obermarck): a client's
+ * write starts transaction {@code v} (the written value), whose steps go to their participants as
+ * prepares. Nothing is logged before the decision.
+ *
+ * <p>Every vote yes: the coordinator writes the commit decision to its log on disk and syncs it,
+ * answers the client OK, and sends the commits, resending every commit interval until each is
+ * acknowledged, after which it forgets the transaction. A vote no, or a vote missing at the vote
+ * timeout: it aborts — answers FAIL and sends aborts, logging nothing. A participant in doubt that
+ * asks is told commit if the log holds the decision, nothing while the votes are still being
+ * gathered, and abort otherwise: no record means abort.
+ *
+ * <p>A crash forgets the transactions whose votes were being gathered; their participants stay in
+ * doubt, holding their locks, until this coordinator is back and tells them abort. A restarted
+ * coordinator resends the commits its log holds.
+ */
+final class CoordinatorNode implements Node {
+  private final TpcSettings settings;
+  private final Ledger ledger;
+  private final LockStats stats;
+  private final List<Step> steps;
+  private Context ctx;
+  private Disk disk;
+  private int[] services;
+  // Transactions gathering votes, and committed ones awaiting acknowledgements; lookups only.
+  private final Long2ObjectOpenHashMap<Txn> voting = new Long2ObjectOpenHashMap<>();
+  private final Long2ObjectOpenHashMap<BitSet> unacknowledged = new Long2ObjectOpenHashMap<>();
+
+  /** A transaction gathering votes. */
+  private static final class Txn {
+    final long id;
+    final long customer;
+    final long product;
+    final int client;
+    final int op;
+    final BitSet yes = new BitSet();
+    long timer;
+
+    Txn(long id, long customer, long product, int client, int op) {
+      this.id = id;
+      this.customer = customer;
+      this.product = product;
+      this.client = client;
+      this.op = op;
+    }
+  }
+
+  /**
+   * The commit decision, as the log holds it under {@code g/<txn>}.
+   *
+   * @param txn the transaction
+   */
+  record Decision(long txn) {}
+
+  private record VoteTimeout(long txn) {}
+
+  private record Resend(long txn) {}
+
+  /** A message waiting for or holding the coordinator's CPU. */
+  private record Job(int from, Object message) {}
+
+  CoordinatorNode(TpcSettings settings, Ledger ledger, LockStats stats) {
+    this.settings = settings;
+    this.ledger = ledger;
+    this.stats = stats;
+    this.steps = settings.definition().steps();
+  }
+
+  static String logKey(long txn) {
+    return String.format(Locale.ROOT, "g/%016x", txn ^ Long.MIN_VALUE);
+  }
+
+  @Override
+  public void onStart(Context context) {
+    ctx = context;
+    disk = ctx.disk();
+    services = new int[steps.size()];
+    for (int i = 0; i < services.length; i++) {
+      services[i] = ctx.nodeId(settings.serviceName(steps.get(i).service()));
+    }
+    for (String k : disk.keys().subSet("g/", "g0")) {
+      Decision d = (Decision) disk.get(k);
+      BitSet all = new BitSet();
+      all.set(0, steps.size());
+      unacknowledged.put(d.txn(), all);
+      resend(d.txn());
+    }
+  }
+
+  @Override
+  public void onMessage(int from, Object message) {
+    ctx.process(new Job(from, message)); // a full queue drops it: timeouts and retries cover it
+  }
+
+  @Override
+  public void onProcessed(Object job) {
+    Job j = (Job) job;
+    Object m = j.message();
+    if (m instanceof Request r) {
+      start(j.from(), r);
+    } else if (m instanceof Vote v) {
+      vote(v);
+    } else if (m instanceof Committed c) {
+      acknowledged(c);
+    } else if (m instanceof Status s) {
+      status(j.from(), s);
+    }
+  }
+
+  private void start(int client, Request r) {
+    if (r.kind() == OpKind.READ) {
+      ctx.send(client, new Response(r.op(), OpStatus.FAIL, History.NIL));
+      return;
+    }
+    long id = r.value();
+    if (voting.containsKey(id) || unacknowledged.containsKey(id)) {
+      return; // a duplicated request
+    }
+    Txn t = new Txn(id, settings.customerOf(r.key()), settings.productOf(id), client, r.op());
+    ledger.started(id, t.customer, t.product);
+    voting.put(id, t);
+    for (int i = 0; i < steps.size(); i++) {
+      ctx.send(services[i], new Prepare(id, i, t.customer, t.product));
+    }
+    t.timer = ctx.setTimer(settings.voteTimeoutNanos(), new VoteTimeout(id));
+  }
+
+  private void vote(Vote v) {
+    Txn t = voting.get(v.txn());
+    if (t == null) {
+      return; // decided already
+    }
+    if (!v.yes()) {
+      abort(t);
+      return;
+    }
+    t.yes.set(v.step());
+    if (t.yes.cardinality() == steps.size()) {
+      commit(t);
+    }
+  }
+
+  private void commit(Txn t) {
+    voting.remove(t.id);
+    ctx.cancelTimer(t.timer);
+    disk.put(logKey(t.id), new Decision(t.id));
+    disk.sync(); // the decision is durable before anyone hears it
+    stats.decision(true);
+    ledger.moved(t.id, Ledger.Phase.COMPLETED, steps.size() - 1);
+    ctx.send(t.client, new Response(t.op, OpStatus.OK, History.NIL));
+    BitSet all = new BitSet();
+    all.set(0, steps.size());
+    unacknowledged.put(t.id, all);
+    resend(t.id);
+  }
+
+  private void abort(Txn t) {
+    voting.remove(t.id);
+    ctx.cancelTimer(t.timer);
+    stats.decision(false);
+    ledger.moved(t.id, Ledger.Phase.COMPENSATED, 0);
+    ctx.send(t.client, new Response(t.op, OpStatus.FAIL, History.NIL));
+    for (int i = 0; i < steps.size(); i++) {
+      ctx.send(services[i], new Abort(t.id, i));
+    }
+  }
+
+  /** Sends the commit to every participant that has not acknowledged it, and plans the next. */
+  private void resend(long txn) {
+    BitSet left = unacknowledged.get(txn);
+    if (left == null) {
+      return;
+    }
+    for (int i = left.nextSetBit(0); i >= 0; i = left.nextSetBit(i + 1)) {
+      ctx.send(services[i], new Commit(txn, i));
+    }
+    ctx.setTimer(settings.commitRetryNanos(), new Resend(txn));
+  }
+
+  private void acknowledged(Committed c) {
+    BitSet left = unacknowledged.get(c.txn());
+    if (left == null) {
+      return;
+    }
+    left.clear(c.step());
+    if (left.isEmpty()) {
+      unacknowledged.remove(c.txn());
+      disk.remove(logKey(c.txn())); // every participant has it: the record may go
+    }
+  }
+
+  private void status(int from, Status s) {
+    if (unacknowledged.containsKey(s.txn())) {
+      ctx.send(from, new Commit(s.txn(), s.step()));
+    } else if (!voting.containsKey(s.txn())) {
+      ctx.send(from, new Abort(s.txn(), s.step())); // presumed abort: no record, no commit
+    }
+  }
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    if (payload instanceof VoteTimeout v) {
+      Txn t = voting.get(v.txn());
+      if (t != null) {
+        abort(t);
+      }
+    } else if (payload instanceof Resend r) {
+      resend(r.txn());
+    }
+  }
+}

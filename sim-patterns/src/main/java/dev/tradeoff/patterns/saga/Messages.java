@@ -1,0 +1,37 @@
+package dev.tradeoff.patterns.saga;
+
+/**
+ * The messages between the orchestrator and the services. Clients talk to the orchestrator (and
+ * read balances from the accounts service) with the workload's own {@link
+ * dev.tradeoff.core.workload.Request} and {@link dev.tradeoff.core.workload.Response}.
+ */
+final class Messages {
+  private Messages() {}
+
+  /**
+   * Run step {@code step} of saga {@code saga} forward, or its compensation when {@code
+   * compensate}. {@code attempt} counts from 1; with idempotency keys every attempt of one step and
+   * direction carries the same key, {@link #key()}, unless the step was refused and is tried anew
+   * ({@code retry} counts those new tries: a refusal past the pivot is transient, and a retry under
+   * the refused key would only hear the recorded refusal again).
+   */
+  record Do(
+      long saga,
+      int step,
+      boolean compensate,
+      long customer,
+      long product,
+      int attempt,
+      int retry) {
+    /** The idempotency key of this step in this direction and try. */
+    String key() {
+      return Books.requestKey(saga, step, compensate, retry);
+    }
+  }
+
+  /**
+   * The answer to {@link Do}: {@code ok}, or refused for {@code reason} (insufficient funds, out of
+   * stock, a business failure). A compensation is never refused.
+   */
+  record Done(long saga, int step, boolean compensate, boolean ok, String reason) {}
+}

@@ -1,0 +1,295 @@
+package dev.tradeoff.patterns.saga;
+
+import dev.tradeoff.core.Disk;
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.Param;
+import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.StoreCheckers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code saga}: an orchestrated saga over services that each keep their own database ({@link
+ * OrchestratorNode}, {@link ServiceNode}). A client's write places an order that runs the saga's
+ * steps; see {@link SagaDriver} for the mapping of the workload.
+ *
+ * <p>Series: {@code sagas-forward/<name>} and {@code sagas-compensating/<name>} (sagas in flight in
+ * each state at the sample), {@code completed/<name>} and {@code compensated/<name>} (sagas ended
+ * per second), {@code compensation-rate/<name>} (the share of sagas ended in the interval that were
+ * compensated), {@code saga-time/<name>} (mean time from start to end of the sagas ended in the
+ * interval, ms: how long their intermediate states were visible), {@code retries/<name>} (step
+ * requests sent again, per second). Checkers it offers: {@code atomicity} (all or compensated),
+ * {@code money-conserved}, {@code stock-never-negative}, {@code no-stuck-sagas}, {@code
+ * paid-not-reserved}, {@code double-charge}.
+ */
+public final class Saga implements PatternSpec {
+  /** The pattern, for the catalog. */
+  public Saga() {}
+
+  @Override
+  public String name() {
+    return "saga";
+  }
+
+  @Override
+  public String description() {
+    return "an orchestrated saga: durable saga log, timeouts, retries with idempotency keys,"
+        + " compensations, a pivot";
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(
+        Param.string("name", "saga", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
+        Param.integer("coordinators", 1, 1, 64, "orchestrators; clients pick one at random"),
+        Param.string("zone", "dc1", "the nodes' zone"),
+        Param.string(
+            "steps",
+            "order.create, inventory.reserve, payment.charge!, shipping.ship",
+            "service.action, …; ! marks the pivot (charge moves money, reserve takes stock)"),
+        Param.string(
+            "compensations",
+            "auto",
+            "step=compensating action, …; none past the pivot; auto: each step before it"),
+        Param.string(
+            "failures",
+            "auto",
+            "step=probability of a business refusal per attempt, …; auto: 0.05 per charge, reserve"),
+        Param.integer("customers", 100, 1, 10_000_000, "customer accounts"),
+        Param.integer("balance", 1000, 0, 1_000_000_000, "each one's balance"),
+        Param.integer("price", 10, 1, 1_000_000, "what an order costs"),
+        Param.integer("products", 20, 1, 10_000_000, "products in stock"),
+        Param.integer("stock", 1000, 0, 1_000_000_000, "each product's starting stock"),
+        Param.bool("idempotencyKeys", true, "services deduplicate retried requests by key"),
+        Param.bool("durableLog", true, "the saga log is on the orchestrator's disk"),
+        Param.bool("atomicCharge", true, "a charge's debit and credit in one local transaction"),
+        Param.bool("stockCheck", true, "a reservation beyond stock is refused"),
+        Param.duration("stepTimeout", "200ms", 1_000_000, "how long a step's answer is awaited"),
+        Param.integer("maxRetries", 3, 0, 1_000, "retries before a step up to the pivot is undone"),
+        Param.duration("retryBackoff", "50ms", 0, "wait before a retry, doubled each time"),
+        Param.duration("stuckAfter", "5s", 0, "a saga this old at the end must have ended"),
+        Param.integer("workers", 2, 1, 10_000, "CPU servers per service"),
+        Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per service and orchestrator"),
+        Param.distribution("service", "exp(1ms)", "a service's CPU per local transaction"),
+        Param.distribution("coordinatorService", "exp(0.1ms)", "orchestrator CPU per message"));
+  }
+
+  @Override
+  public String[] validate(Config c) {
+    if (c.string("name").isEmpty()) {
+      return new String[] {
+        "name", "must not be empty: node names are <name>-coordinator-<i>, <name>-<service>"
+      };
+    }
+    try {
+      definition(c);
+    } catch (SagaDefinition.Invalid e) {
+      return new String[] {e.param(), e.getMessage()};
+    }
+    return null;
+  }
+
+  private static SagaDefinition definition(Config c) {
+    return SagaDefinition.parse(c.string("steps"), c.string("compensations"), c.string("failures"));
+  }
+
+  @Override
+  public Store build(Config c) {
+    Settings settings =
+        new Settings(
+            c.string("name"),
+            definition(c),
+            (int) c.integer("coordinators"),
+            c.string("zone"),
+            (int) c.integer("customers"),
+            c.integer("balance"),
+            c.integer("price"),
+            (int) c.integer("products"),
+            c.integer("stock"),
+            c.bool("idempotencyKeys"),
+            c.bool("durableLog"),
+            c.bool("atomicCharge"),
+            c.bool("stockCheck"),
+            c.nanos("stepTimeout"),
+            (int) c.integer("maxRetries"),
+            c.nanos("retryBackoff"),
+            c.nanos("stuckAfter"),
+            (int) c.integer("workers"),
+            (int) c.integer("queue"),
+            c.distribution("service"),
+            c.distribution("coordinatorService"));
+    return new Built(settings);
+  }
+
+  /** A built system. */
+  static final class Built implements Store {
+    private final Settings settings;
+    private Simulation sim;
+    private Ledger ledger;
+
+    Built(Settings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public List<String> nodes() {
+      List<String> all = new ArrayList<>();
+      for (int i = 0; i < settings.coordinators(); i++) {
+        all.add(settings.orchestratorName(i));
+      }
+      all.addAll(settings.serviceNames());
+      return all;
+    }
+
+    @Override
+    public List<String> zones() {
+      return List.of(settings.zone());
+    }
+
+    @Override
+    public void addTo(Simulation simulation) {
+      sim = simulation;
+      ledger = new Ledger(sim::nowNanos);
+      for (int i = 0; i < settings.coordinators(); i++) {
+        sim.addNode(
+            NodeSpec.of(
+                    settings.orchestratorName(i),
+                    settings.zone(),
+                    () -> new OrchestratorNode(settings, ledger))
+                .cpu(1, settings.queue(), settings.coordinatorService()));
+      }
+      for (String s : settings.serviceNames()) {
+        sim.addNode(
+            NodeSpec.of(s, settings.zone(), () -> new ServiceNode(settings, ledger))
+                .cpu(settings.workers(), settings.queue(), settings.service()));
+      }
+      probes();
+    }
+
+    private void probes() {
+      String n = settings.name();
+      double seconds = sim.metrics().intervalNanos() / 1e9;
+      sim.metrics().probe("sagas-forward/" + n, "sagas", ledger::forward);
+      sim.metrics().probe("sagas-compensating/" + n, "sagas", ledger::compensating);
+      Delta completed = new Delta(ledger::completed);
+      Delta compensated = new Delta(ledger::compensated);
+      Delta rateTop = new Delta(ledger::compensated);
+      Delta rateBottom = new Delta(() -> ledger.completed() + ledger.compensated());
+      sim.metrics().probe("completed/" + n, "/s", () -> completed.next() / seconds);
+      Delta took = new Delta(ledger::endedNanos);
+      Delta ended = new Delta(() -> ledger.completed() + ledger.compensated());
+      sim.metrics()
+          .probe(
+              "saga-time/" + n,
+              "ms",
+              () -> {
+                long t = took.next();
+                long e = ended.next();
+                return e == 0 ? Double.NaN : t / 1e6 / e;
+              });
+      Delta retries = new Delta(ledger::retries);
+      sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
+      sim.metrics().probe("compensated/" + n, "/s", () -> compensated.next() / seconds);
+      sim.metrics()
+          .probe(
+              "compensation-rate/" + n,
+              "ratio",
+              () -> {
+                long top = rateTop.next();
+                long bottom = rateBottom.next();
+                return bottom == 0 ? Double.NaN : (double) top / bottom;
+              });
+    }
+
+    @Override
+    public StoreClient client(int index) {
+      return new SagaDriver(settings);
+    }
+
+    @Override
+    public StoreCheckers checkers() {
+      SagaDefinition d = settings.definition();
+      int charge = d.first(Step.Effect.CHARGE);
+      int reserve = d.first(Step.Effect.RESERVE);
+      return StoreCheckers.builder()
+          .add("atomicity", this::atomicity)
+          .add("money-conserved", this::moneyConserved)
+          .add("stock-never-negative", () -> new StockNonNegative(ledger.lows().values()))
+          .add(
+              "no-stuck-sagas",
+              () -> new StuckSagas(ledger, d.steps(), sim.nowNanos(), settings.stuckAfterNanos()))
+          .add(
+              "paid-not-reserved",
+              () ->
+                  new PaidNotReserved(
+                      rows(charge),
+                      rows(reserve),
+                      ledger,
+                      sim.nowNanos() - settings.stuckAfterNanos(),
+                      false))
+          .add("double-charge", () -> new DoubleCharge(rows(charge)))
+          .build();
+    }
+
+    private SagaAtomicity atomicity() {
+      List<NavigableMap<Long, Books.Row>> all = new ArrayList<>();
+      for (int i = 0; i < settings.definition().steps().size(); i++) {
+        all.add(rows(i));
+      }
+      return new SagaAtomicity(
+          settings.definition().steps(), all, ledger, sim.nowNanos() - settings.stuckAfterNanos());
+    }
+
+    private MoneyConserved moneyConserved() {
+      int charge = settings.definition().first(Step.Effect.CHARGE);
+      if (charge < 0) {
+        return new MoneyConserved("no service", 0, 0, 0);
+      }
+      String service = serviceOf(charge);
+      Disk disk = sim.disk(sim.nodeId(service));
+      return new MoneyConserved(
+          service, settings.moneyAtStart(), Books.money(disk), Books.number(disk, Books.MERCHANT));
+    }
+
+    private String serviceOf(int step) {
+      return settings.serviceName(settings.definition().steps().get(step).service());
+    }
+
+    /** Step {@code step}'s rows by saga, as its service's disk holds them now (none if -1). */
+    private NavigableMap<Long, Books.Row> rows(int step) {
+      if (step < 0) {
+        return new TreeMap<>();
+      }
+      return Books.rows(sim.disk(sim.nodeId(serviceOf(step))), step);
+    }
+
+    /** The ledger of the run, for tests. */
+    Ledger ledger() {
+      return ledger;
+    }
+  }
+
+  /** A running total's growth since the last call. */
+  private static final class Delta {
+    private final LongSupplier total;
+    private long last;
+
+    Delta(LongSupplier total) {
+      this.total = total;
+    }
+
+    long next() {
+      long now = total.getAsLong();
+      long d = now - last;
+      last = now;
+      return d;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.tradeoff.patterns.saga;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.workload.Request;
+import dev.tradeoff.core.workload.Response;
+import dev.tradeoff.core.workload.StoreClient;
+
+/**
+ * The key-value workload mapped onto the saga system, as a client's driver. A write of value {@code
+ * v} to key {@code k} places an order: it starts saga {@code v} at an orchestrator drawn at random,
+ * for customer {@code k mod customers}, completing OK when the saga completed and FAIL when it was
+ * compensated (a timeout leaves it unknown). A read of {@code k} asks the accounts service for that
+ * customer's balance, a visible intermediate state: it may show a charge a saga will later refund.
+ * Without a charge step a read fails.
+ */
+final class SagaDriver implements StoreClient {
+  private final Settings settings;
+  private Context ctx;
+  private int[] orchestrators;
+  private int accounts = -1;
+
+  SagaDriver(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void start(Context context) {
+    ctx = context;
+    orchestrators = new int[settings.coordinators()];
+    for (int i = 0; i < orchestrators.length; i++) {
+      orchestrators[i] = ctx.nodeId(settings.orchestratorName(i));
+    }
+    SagaDefinition d = settings.definition();
+    int charge = d.first(Step.Effect.CHARGE);
+    if (charge >= 0) {
+      accounts = ctx.nodeId(settings.serviceName(d.steps().get(charge).service()));
+    }
+  }
+
+  @Override
+  public void submit(Request request) {
+    // With no accounts service the orchestrator refuses reads.
+    boolean balance = request.kind() == OpKind.READ && accounts >= 0;
+    // No health check: an order sent to a crashed orchestrator goes unanswered and times out.
+    int orchestrator = orchestrators[ctx.random().nextInt(orchestrators.length)];
+    ctx.send(balance ? accounts : orchestrator, request);
+  }
+
+  @Override
+  public Response onMessage(int from, Object message) {
+    return message instanceof Response r ? r : null;
+  }
+}
