@@ -3,6 +3,7 @@ package dev.tradeoff.patterns.catalog;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.SingleNode;
 import dev.tradeoff.patterns.caching.Cached;
+import dev.tradeoff.patterns.cqrs.Cqrs;
 import dev.tradeoff.patterns.eventsourcing.EventSourcing;
 import dev.tradeoff.patterns.log.EventLog;
 import dev.tradeoff.patterns.multileader.MultiLeader;
@@ -27,7 +28,8 @@ public final class PatternCatalog {
           new Sharded(),
           new Cached(),
           new EventLog(),
-          new EventSourcing());
+          new EventSourcing(),
+          new Cqrs());
 
   private PatternCatalog() {}
 
