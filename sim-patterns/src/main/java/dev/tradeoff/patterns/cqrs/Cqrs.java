@@ -84,6 +84,9 @@ public final class Cqrs implements PatternSpec {
     params.add(Param.duration("waitTimeout", "1s", 1_000_000, "wait-for-version: longest hold"));
     params.add(
         Param.duration("ownWritesWindow", "5s", 0, "write-model: how long own keys read there"));
+    params.add(
+        Param.duration(
+            "settle", "2s", 0, "changes committed this close to the end are pending, not judged"));
     params.addAll(LogBackbone.params());
     return params;
   }
@@ -134,7 +137,8 @@ public final class Cqrs implements PatternSpec {
         c.distribution("readModelService"),
         choice(Settings.ReadYourWrites.class, c.string("readYourWrites")),
         c.nanos("waitTimeout"),
-        c.nanos("ownWritesWindow"));
+        c.nanos("ownWritesWindow"),
+        c.nanos("settle"));
   }
 
   private static <E extends Enum<E>> E choice(Class<E> type, String word) {

@@ -7,6 +7,7 @@ import dev.tradeoff.core.check.events.Published;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.StoreCheckers;
 import dev.tradeoff.patterns.log.LogBackbone;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.function.LongSupplier;
  * events an idempotent read model skipped), {@code cqrs/visibility-ms} (mean time from a change's
  * commit to its event's first effect in the read model, over events first made visible in the
  * interval) and {@code cqrs/waiting-reads} (reads the read model holds for a version).
+ *
+ * <p>Checkers: {@link CqrsCheckers}, over {@link #finalChanges}, {@link #finalLog}, {@link
+ * #applied} and {@link #readRows}.
  */
 final class CqrsSystem implements Store {
   private final Settings settings;
@@ -127,6 +131,16 @@ final class CqrsSystem implements Store {
   @Override
   public StoreClient client(int index) {
     return new CqrsDriver(settings);
+  }
+
+  @Override
+  public StoreCheckers checkers() {
+    return CqrsCheckers.of(this, settings.settleNanos());
+  }
+
+  /** True time now: the run's end when checkers are built. */
+  long endNanos() {
+    return sim.nowNanos();
   }
 
   /** What the run recorded (for tests). */

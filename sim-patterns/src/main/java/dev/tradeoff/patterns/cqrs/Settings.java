@@ -30,6 +30,8 @@ import java.util.List;
  * @param waitTimeoutNanos wait-for-version: how long the read model holds a read
  * @param ownWritesWindowNanos write-model: how long after a command its key's reads go to the
  *     service
+ * @param settleNanos changes committed within this much of the run's end are pending: the lost
+ *     events and staleness checkers do not judge them unless they became visible
  */
 record Settings(
     String name,
@@ -52,7 +54,8 @@ record Settings(
     Distribution readModelService,
     ReadYourWrites readYourWrites,
     long waitTimeoutNanos,
-    long ownWritesWindowNanos) {
+    long ownWritesWindowNanos,
+    long settleNanos) {
 
   /** How a service announces a committed change. */
   enum Publish {

@@ -2,12 +2,22 @@ package dev.tradeoff.patterns.cqrs;
 
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CqrsSmokeTest {
+  static void show(String label, CqrsRig rig) {
+    StringBuilder b = new StringBuilder(label);
+    b.append(" ok=").append(rig.count(OpKind.WRITE, OpStatus.OK));
+    b.append(" info=").append(rig.count(OpKind.WRITE, OpStatus.INFO));
+    for (String c : rig.system.checkerNames()) {
+      var r = rig.system.checker(c).orElseThrow().check(rig.sim.history());
+      b.append(" ").append(c).append("=").append(r.violations());
+    }
+    b.append(" skipped=").append(rig.system.facts().duplicatesSkipped());
+    System.out.println(b);
+  }
+
   @Test
   void runs() {
     for (String publish : new String[] {"outbox", "dual-write", "dual-write-log-first"}) {
@@ -19,46 +29,29 @@ class CqrsSmokeTest {
                 1000,
                 0.2,
                 Map.of("publish", publish, "relayInterval", 10 * CqrsRig.MS),
-                CqrsRig.crashes("cqrs-service-0", 300, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
-        CqrsSystem s = rig.system;
-        Set<Long> logged = new HashSet<>();
-        long dups = 0;
-        for (var p : s.finalLog()) {
-          if (!logged.add(p.eventId())) {
-            dups++;
-          }
-        }
-        Set<Long> committed = new HashSet<>();
-        long lost = 0;
-        for (var c : s.finalChanges()) {
-          committed.add(c.eventId());
-          if (!logged.contains(c.eventId())) {
-            lost++;
-          }
-        }
-        long phantom = logged.stream().filter(id -> !committed.contains(id)).count();
-        System.out.println(
-            publish
-                + " seed "
-                + seed
-                + " info="
-                + rig.count(OpKind.WRITE, OpStatus.INFO)
-                + " writes ok="
-                + rig.count(OpKind.WRITE, OpStatus.OK)
-                + " changes="
-                + s.finalChanges().size()
-                + " published="
-                + s.finalLog().size()
-                + " applied="
-                + s.applied().size()
-                + " lost="
-                + lost
-                + " phantom="
-                + phantom
-                + " logdups="
-                + dups
-                + " skipped="
-                + s.facts().duplicatesSkipped());
+                CqrsRig.crashes(
+                    "cqrs-service-0",
+                    200,
+                    2,
+                    2.5,
+                    3,
+                    3.5,
+                    4,
+                    4.5,
+                    5,
+                    5.5,
+                    6,
+                    6.5,
+                    7,
+                    7.5,
+                    8,
+                    8.5,
+                    9,
+                    9.5,
+                    10,
+                    10.5,
+                    11));
+        show(publish + " " + seed, rig);
       }
     }
   }
