@@ -1,7 +1,10 @@
 package dev.tradeoff.scenarios;
 
 import static dev.tradeoff.scenarios.CachingScenarioTest.holdOnSeedsOneToTen;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,5 +55,56 @@ class CqrsScenarioTest {
         "max(cqrs/duplicates-skipped during 5s..7s) > 10",
         "max(log/redeliveries during 5s..7s) > 0",
         "max(consumer-lag-ms/max during 16s..18s) == 0");
+  }
+
+  @Test
+  void waitingForTheVersionOrReadingTheWriteModelKeepsReadYourWritesThroughTheSlowSpell()
+      throws IOException {
+    holdOnSeedsOneToTen(
+        "cqrs/projection-lag",
+        List.of("system.readYourWrites=wait-for-version"),
+        "violations(read-your-writes) == 0",
+        "violations(staleness) > 0",
+        "max(cqrs/waiting-reads during 6s..11.5s) > 0",
+        "max(read) > 500ms",
+        "fail(read) > 10",
+        "fail(read) < 300");
+    holdOnSeedsOneToTen(
+        "cqrs/projection-lag",
+        List.of("system.readYourWrites=write-model"),
+        "violations(read-your-writes) == 0",
+        "p99(read) < 5ms");
+  }
+
+  @Test
+  void aVersionGuardOrTheAggregateAsKeyKeepsEachAggregateInOrder() throws IOException {
+    for (String set : List.of("system.apply=version-guard", "system.partitionKey=aggregate")) {
+      holdOnSeedsOneToTen(
+          "cqrs/partition-key-ordering",
+          List.of(set),
+          "violations(aggregate-order) == 0",
+          "violations(read-model-convergence) == 0",
+          "violations(duplicate-effects) == 0");
+    }
+  }
+
+  @Test
+  void overwritingOutOfOrderEventsLeavesSomeRowOnAnOldVersionOnMostSeeds() {
+    String name = "cqrs/partition-key-ordering";
+    int diverged = 0;
+    for (long seed = 1; seed <= 10; seed++) {
+      Scenario s =
+          ScenarioReader.read(
+              name, ScenarioCatalog.text(name).orElseThrow(), List.of("seed=" + seed));
+      CheckResult convergence =
+          ScenarioRunner.run(s, "test", "test").report().checks().stream()
+              .filter(c -> c.checker().equals("read-model-convergence"))
+              .findFirst()
+              .orElseThrow();
+      if (convergence.verdict() == Verdict.INVALID) {
+        diverged++;
+      }
+    }
+    assertTrue(diverged >= 3, "read-model-convergence fired on " + diverged + " of seeds 1..10");
   }
 }
