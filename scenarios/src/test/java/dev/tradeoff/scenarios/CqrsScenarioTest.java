@@ -105,6 +105,6 @@ class CqrsScenarioTest {
         diverged++;
       }
     }
-    assertTrue(diverged >= 3, "read-model-convergence fired on " + diverged + " of seeds 1..10");
+    assertTrue(diverged >= 6, "read-model-convergence fired on " + diverged + " of seeds 1..10");
   }
 }

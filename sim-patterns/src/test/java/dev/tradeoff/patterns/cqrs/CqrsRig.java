@@ -1,5 +1,7 @@
 package dev.tradeoff.patterns.cqrs;
 
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.HistoryCheckers;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.kernel.Simulation;
@@ -77,6 +79,18 @@ final class CqrsRig {
       double reads,
       Map<String, Object> overrides,
       Consumer<Simulation> faults) {
+    return run(seed, seconds, rate, reads, 100, overrides, faults);
+  }
+
+  /** As {@link #run(long, long, double, double, Map, Consumer)} over {@code keys} keys. */
+  static CqrsRig run(
+      long seed,
+      long seconds,
+      double rate,
+      double reads,
+      int keys,
+      Map<String, Object> overrides,
+      Consumer<Simulation> faults) {
     Simulation sim = new Simulation(seed);
     sim.network()
         .defaultLatency(Distribution.shifted(0.2 * MS, Distribution.exponential(0.3 * MS)));
@@ -91,7 +105,7 @@ final class CqrsRig {
             8,
             Arrivals.poisson(rate),
             reads,
-            KeyDistribution.uniform(100),
+            KeyDistribution.uniform(keys),
             List.of(),
             S,
             seconds * S,
@@ -100,6 +114,24 @@ final class CqrsRig {
     faults.accept(sim);
     sim.runUntil((seconds + 3) * S);
     return new CqrsRig(sim, system);
+  }
+
+  /**
+   * A run at 200 commands and 200 queries a second over 20 keys with {@code readYourWrites} set to
+   * {@code mode}: clients often read back what they wrote.
+   */
+  static CqrsRig run(long seed, long seconds, Consumer<Simulation> faults, String mode) {
+    return run(seed, seconds, 400, 0.5, 20, Map.of("readYourWrites", mode), faults);
+  }
+
+  /** The pattern's checker {@code name}, run after the run. */
+  CheckResult check(String name) {
+    return system.checker(name).orElseThrow().check(sim.history());
+  }
+
+  /** The history checker {@code name} (read-your-writes, staleness, …), run after the run. */
+  CheckResult history(String name) {
+    return HistoryCheckers.create(name).orElseThrow().check(sim.history());
   }
 
   long count(OpKind kind, OpStatus status) {
