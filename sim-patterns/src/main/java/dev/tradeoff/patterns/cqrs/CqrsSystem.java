@@ -101,8 +101,8 @@ final class CqrsSystem implements Store {
             "cqrs/waiting-reads",
             "reads",
             () ->
-                sim.isUp(readModelId)
-                    ? ((ReadModelNode) sim.nodeInstance(readModelId)).heldReads()
+                sim.isUp(readModelId) && sim.nodeInstance(readModelId) instanceof ReadModelNode r
+                    ? r.heldReads()
                     : Double.NaN);
   }
 
@@ -120,9 +120,10 @@ final class CqrsSystem implements Store {
   private double pendingRows() {
     long rows = 0;
     for (int id : serviceIds) {
+      // A node restarting is up before its new instance has started: count its disk then.
       rows +=
-          sim.isUp(id)
-              ? ((ServiceNode) sim.nodeInstance(id)).pendingRows()
+          sim.isUp(id) && sim.nodeInstance(id) instanceof ServiceNode service
+              ? service.pendingRows()
               : ServiceNode.outboxRows(sim.disk(id));
     }
     return rows;
