@@ -53,8 +53,13 @@ public final class Cqrs implements PatternSpec {
             "publish",
             List.of("outbox", "dual-write", "dual-write-log-first"),
             "how a committed change becomes an event"));
-    params.add(Param.choice("relay", List.of("polling"), "how the outbox relay finds rows"));
-    params.add(Param.duration("relayInterval", "50ms", 1_000, "outbox relay's poll period"));
+    params.add(
+        Param.choice(
+            "relay",
+            List.of("polling", "tailing"),
+            "outbox relay: poll the table, or tail the database's log"));
+    params.add(
+        Param.duration("relayInterval", "50ms", 1_000, "relay's poll (or tailing mark) period"));
     params.add(Param.integer("relayBatch", 100, 1, 1_000_000, "most rows one relay poll sends"));
     params.add(Param.duration("linger", "5ms", 0, "dual write: time in the send buffer"));
     params.add(

@@ -12,6 +12,7 @@ import dev.tradeoff.patterns.cqrs.Settings.Publish;
 import dev.tradeoff.patterns.log.LogBackbone;
 import dev.tradeoff.patterns.log.Publisher;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,15 @@ import java.util.List;
  * <p>How the change reaches the log ({@code publish}):
  *
  * <ul>
- *   <li><b>outbox</b>: the row and an outbox row commit in one transaction; the relay inside the
- *       service reads up to {@code relayBatch} outbox rows every {@code relayInterval}, publishes
- *       them (its producer never gives a record up) and, once every record of the batch is
- *       acknowledged, deletes the batch's rows in one more transaction. A crash before that delete
- *       publishes the batch again after the restart: duplicates in the log.
+ *   <li><b>outbox</b>: the row and an outbox row commit in one transaction; a relay inside the
+ *       service publishes the rows (its producer never gives a record up) and deletes them in a
+ *       later transaction. With {@code relay=polling} it reads up to {@code relayBatch} rows every
+ *       {@code relayInterval} and deletes a batch once all its records are acknowledged; with
+ *       {@code tailing} (change data capture, as Debezium tails the database's log) it publishes
+ *       each row as soon as it commits and, every {@code relayInterval}, deletes the acknowledged
+ *       rows up to the first unacknowledged one (its durable position). Either way a crash before
+ *       the delete publishes the rows again after the restart — duplicates in the log — and the
+ *       tailing relay, which marks less often, republishes more.
  *   <li><b>dual-write</b>: commit, then hand the event to the producer (after {@code linger} in the
  *       send buffer, in memory). A crash before the record reaches a broker, or a producer that
  *       gives the record up after {@code deliveryTimeout}, loses the event.
@@ -56,6 +61,7 @@ final class ServiceNode implements Node {
   private final ArrayDeque<Long> outbox = new ArrayDeque<>(); // unpublished rows, oldest first
   private final List<Long> relayBatch = new ArrayList<>();
   private int relayUnacked;
+  private final LongOpenHashSet tailAcked = new LongOpenHashSet(); // tailing: acked, not deleted
   private final Long2ObjectOpenHashMap<Producing> producing = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<ArrayDeque<Job>> locked = new Long2ObjectOpenHashMap<>();
 
@@ -85,6 +91,9 @@ final class ServiceNode implements Node {
     if (outboxMode) {
       for (String k : disk.keys().subSet(OUTBOX, true, OUTBOX + '\uffff', false)) {
         outbox.add((Long) disk.get(k));
+      }
+      if (tailing()) {
+        outbox.forEach(id -> send(facts.event(id))); // from the last durable position on
       }
       ctx.setTimer(settings.relayIntervalNanos(), RELAY);
     }
@@ -135,7 +144,11 @@ final class ServiceNode implements Node {
     if (publisher.owns(payload)) {
       publisher.onTimer(payload);
     } else if (payload == RELAY) {
-      relay();
+      if (tailing()) {
+        markTailed();
+      } else {
+        relay();
+      }
       ctx.setTimer(settings.relayIntervalNanos(), RELAY);
     } else if (payload == FLUSH) {
       flush();
@@ -159,6 +172,9 @@ final class ServiceNode implements Node {
       outbox.add(e.id());
     }
     disk.sync();
+    if (tailing()) {
+      send(e); // the change stream shows the row as soon as it is committed
+    }
     facts.committed(e);
     ctx.send(from, new CommandReply(c.op(), true, e.version()));
     if (settings.publish() == Publish.DUAL_WRITE) {
@@ -181,7 +197,28 @@ final class ServiceNode implements Node {
     relayUnacked = relayBatch.size();
   }
 
-  private void relayAcked() {
+  private boolean tailing() {
+    return settings.publish() == Publish.OUTBOX && settings.relay() == Settings.Relay.TAILING;
+  }
+
+  /** The tailing relay's periodic mark: deletes the acknowledged prefix of the outbox. */
+  private void markTailed() {
+    int n = 0;
+    while (!outbox.isEmpty() && tailAcked.remove((long) outbox.peekFirst())) {
+      disk.remove(outboxKey(outbox.pollFirst()));
+      n++;
+    }
+    if (n > 0) {
+      disk.sync();
+      facts.relayed(n);
+    }
+  }
+
+  private void relayAcked(long eventId) {
+    if (tailing()) {
+      tailAcked.add(eventId);
+      return;
+    }
     if (--relayUnacked > 0) {
       return;
     }
@@ -227,7 +264,7 @@ final class ServiceNode implements Node {
 
   private void acked(long eventId) {
     if (settings.publish() == Publish.OUTBOX) {
-      relayAcked();
+      relayAcked(eventId);
       return;
     }
     Producing p = producing.remove(eventId);

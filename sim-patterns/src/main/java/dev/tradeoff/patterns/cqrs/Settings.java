@@ -16,7 +16,7 @@ import java.util.List;
  * @param service a service's CPU time to validate a command or serve a read
  * @param publish how a service announces a committed change
  * @param relay how the outbox relay finds new rows
- * @param relayIntervalNanos how often the outbox relay polls
+ * @param relayIntervalNanos how often the polling relay polls, or the tailing relay marks
  * @param relayBatch most outbox rows one poll publishes
  * @param lingerNanos dual write: how long an event waits in the service's send buffer
  * @param partitionKey what a record is keyed (partitioned) by
@@ -70,7 +70,12 @@ record Settings(
   /** How the outbox relay finds rows to publish. */
   enum Relay {
     /** It reads up to a batch of unpublished rows every relay interval. */
-    POLLING
+    POLLING,
+    /**
+     * It follows the database's change stream: each row is published as it commits, and the
+     * acknowledged ones are marked every relay interval.
+     */
+    TAILING
   }
 
   /** What a log record is keyed by, and so which partition it goes to. */

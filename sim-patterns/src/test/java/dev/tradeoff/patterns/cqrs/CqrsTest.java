@@ -103,6 +103,29 @@ class CqrsTest {
   }
 
   @Test
+  void aTailingRelayPublishesAtOnceLosesNothingAndRepublishesWhatItHadNotMarked() {
+    Map<String, Object> tailing = Map.of("publish", "outbox", "relay", "tailing");
+    CqrsRig tail = run(1, tailing, SERVICE_CRASHES);
+    for (String c : List.of("lost-events", "phantom-events", "duplicate-effects")) {
+      assertQuiet(tail, c);
+    }
+    assertQuiet(tail, "read-model-convergence");
+    CqrsRig poll = run(1, Map.of("publish", "outbox"), SERVICE_CRASHES);
+    // It marks only every relayInterval, so a crash finds more rows published and unmarked.
+    assertTrue(
+        tail.system.facts().duplicatesSkipped() > poll.system.facts().duplicatesSkipped(),
+        tail.system.facts().duplicatesSkipped() + " vs " + poll.system.facts().duplicatesSkipped());
+    // And it does not wait for a poll: events show sooner.
+    assertTrue(
+        visibilityNanos(tail) < visibilityNanos(poll),
+        visibilityNanos(tail) + " vs " + visibilityNanos(poll));
+  }
+
+  private static double visibilityNanos(CqrsRig rig) {
+    return (double) rig.system.facts().visibilityNanos() / rig.system.facts().visibilityCount();
+  }
+
+  @Test
   void publishingFirstInventsEventsForChangesTheCrashKeptFromCommitting() {
     CqrsRig first = run(1, Map.of("publish", "dual-write-log-first"), SERVICE_CRASHES);
     assertFires(first, "phantom-events");
