@@ -26,7 +26,16 @@ class CqrsScenarioTest {
         "violations(duplicate-effects) == 0",
         "violations(read-model-convergence) == 0",
         "max(cqrs/duplicates-skipped) >= 2",
-        "max(outbox/pending) <= 30");
+        "max(outbox/pending) <= 30",
+        "mean(cqrs/visibility-ms during 0s..15s) > 10ms",
+        "mean(cqrs/visibility-ms during 0s..15s) < 20ms");
+    holdOnSeedsOneToTen(
+        "cqrs/outbox-vs-dual-write",
+        List.of("system.publish=outbox", "system.relay=tailing"),
+        "violations(lost-events) == 0",
+        "violations(duplicate-effects) == 0",
+        "violations(read-model-convergence) == 0",
+        "mean(cqrs/visibility-ms during 0s..15s) < 10ms");
   }
 
   @Test
