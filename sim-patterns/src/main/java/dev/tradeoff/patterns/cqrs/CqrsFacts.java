@@ -89,10 +89,12 @@ final class CqrsFacts {
     duplicatesSkipped++;
   }
 
+  /** Outbox rows the relays published and marked so far. */
   long relayPublished() {
     return relayPublished;
   }
 
+  /** Redelivered events the idempotent read model skipped so far. */
   long duplicatesSkipped() {
     return duplicatesSkipped;
   }
