@@ -29,6 +29,10 @@ import java.util.function.LongSupplier;
  * <p>Checkers: {@code lost-events} ({@link LostEvents} against {@link FinalLogs}), {@code
  * duplicate-deliveries} ({@link DuplicateDeliveries}) and {@code order} ({@link KeyOrder}), both
  * over the group's handled records.
+ *
+ * <p>The same cluster serves a pattern built on the log through {@link LogBackbone}: its members
+ * then hand records to the pattern's {@link RecordHandler}, and its nodes publish through {@link
+ * #producer}.
  */
 final class LogCluster implements Store {
   private final LogSettings settings;
