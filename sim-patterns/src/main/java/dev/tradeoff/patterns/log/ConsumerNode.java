@@ -41,6 +41,10 @@ import java.util.function.LongSupplier;
  * <p><b>Membership.</b> It heartbeats the coordinator with its incarnation (bumped on every start,
  * on disk) and generation; a member that crashes or pauses past the session timeout loses its
  * partitions in a rebalance. Its view lives in memory, so a restarted member restores.
+ *
+ * <p><b>A pattern's handler.</b> Built with a {@link RecordHandler}, the member keeps no view: it
+ * hands each record to the handler after its CPU time and moves on once the handler reports the
+ * effect durable; it restores nothing and serves no reads.
  */
 final class ConsumerNode implements Node {
   private static final Object TICK = new Object();
@@ -51,6 +55,7 @@ final class ConsumerNode implements Node {
   private final int index;
   private final LogFacts facts;
   private final LongSupplier producerIds;
+  private final RecordHandler handler; // null: the log's own view
   private Context ctx;
   private int controller;
   private int[] brokers;
@@ -65,6 +70,9 @@ final class ConsumerNode implements Node {
 
   /** A CPU job: the handler runs on the head of the partition's batch. */
   private record Handle(int partition, int assignment) {}
+
+  /** A record handed to the {@link RecordHandler}, as the token it reports back. */
+  private record Handed(int partition, int assignment, long offset) {}
 
   /** A CPU job: replaying {@code entries} into the view of a partition being restored. */
   private record Restore(int partition, int assignment, Entry[] entries) {}
@@ -84,12 +92,13 @@ final class ConsumerNode implements Node {
     int attempts;
     boolean fetching;
     boolean committing; // at-most-once: the batch waits for the coordinator's answer
+    boolean handing; // the head record is with the handler
     long sentLocal;
 
-    Assigned(int id, long committed) {
+    Assigned(int id, long committed, boolean restore) {
       this.id = id;
-      this.restoreTarget = committed;
-      this.restoring = committed > 0;
+      this.restoreTarget = restore ? committed : 0;
+      this.restoring = restore && committed > 0;
       this.position = restoring ? 0 : committed;
       this.processed = committed;
       this.committedSent = committed;
@@ -99,6 +108,18 @@ final class ConsumerNode implements Node {
 
   ConsumerNode(
       LogSettings settings, int group, int index, LogFacts facts, LongSupplier producerIds) {
+    this(settings, group, index, facts, producerIds, null);
+  }
+
+  /** A member whose records go to {@code handler} (null: the log's own view). */
+  ConsumerNode(
+      LogSettings settings,
+      int group,
+      int index,
+      LogFacts facts,
+      LongSupplier producerIds,
+      RecordHandler handler) {
+    this.handler = handler;
     this.settings = settings;
     this.group = group;
     this.index = index;
@@ -116,6 +137,9 @@ final class ConsumerNode implements Node {
     // The dead-letter producer never gives a record up: the partition waits for it.
     deadLetters = new Producer(settings, facts, producerIds.getAsLong(), Long.MAX_VALUE);
     deadLetters.start(ctx);
+    if (handler != null) {
+      handler.start(ctx, this::handed);
+    }
     heartbeat();
     ctx.setTimer(settings.heartbeatNanos(), TICK);
     if (settings.commit() == LogSettings.Commit.AT_LEAST_ONCE
@@ -134,7 +158,9 @@ final class ConsumerNode implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (deadLetters.owns(payload)) {
+    if (handler != null && handler.ownsTimer(payload)) {
+      handler.onTimer(payload);
+    } else if (deadLetters.owns(payload)) {
       deadLetters.onTimer(payload);
     } else if (payload == TICK) {
       heartbeat();
@@ -147,7 +173,7 @@ final class ConsumerNode implements Node {
       ctx.setTimer(settings.commitIntervalNanos(), COMMIT);
     } else if (payload instanceof Poll poll) {
       Assigned a = owned[poll.partition()];
-      if (a != null && a.id == poll.assignment() && !a.fetching && !a.committing) {
+      if (a != null && a.id == poll.assignment() && !a.fetching && !a.committing && !a.handing) {
         if (a.batch.isEmpty()) {
           fetch(poll.partition());
         } else {
@@ -189,7 +215,7 @@ final class ConsumerNode implements Node {
       committed(c);
     } else if (message instanceof Query q) {
       query(from, q);
-    } else {
+    } else if (handler == null || !handler.onMessage(from, message)) {
       Producer.Acked acked = deadLetters.onMessage(message);
       if (acked != null) {
         deadLettered(acked.token());
@@ -208,7 +234,7 @@ final class ConsumerNode implements Node {
           ctx.send((int) w[0], new NotOwner((int) w[1], g.owner()[p], g.generation()));
         }
       } else if (owned[p] == null && mine) {
-        owned[p] = new Assigned(++assignments, g.committed()[p]);
+        owned[p] = new Assigned(++assignments, g.committed()[p], handler == null);
         fetch(p);
       }
     }
@@ -334,9 +360,27 @@ final class ConsumerNode implements Node {
       }
       return;
     }
+    if (handler != null) {
+      a.handing = true;
+      handler.handle(p, offset, e.key(), e.value(), new Handed(p, a.id, offset));
+      return;
+    }
     a.view.put(e.key(), e.value());
     facts.delivered(group, p, offset, e.key(), e.value(), ctx.name(), false);
     advance(p);
+  }
+
+  /** The handler made the effect of the record {@code token} names durable. */
+  private void handed(Object token) {
+    Handed h = (Handed) token;
+    Assigned a = owned[h.partition()];
+    if (a == null || a.id != h.assignment() || !a.handing || a.processed != h.offset()) {
+      return; // revoked meanwhile, or already reported
+    }
+    a.handing = false;
+    Entry e = a.batch.peekFirst();
+    facts.delivered(group, h.partition(), h.offset(), e.key(), e.value(), ctx.name(), false);
+    advance(h.partition());
   }
 
   private void deadLettered(long token) {

@@ -110,6 +110,11 @@ public final class EventLog implements PatternSpec {
   }
 
   static LogSettings settings(Config c) {
+    return settings(c, "consumer");
+  }
+
+  /** The settings {@code c} describes, group members named {@code <name>-<consumerRole>-<i>}. */
+  static LogSettings settings(Config c, String consumerRole) {
     return new LogSettings(
         c.string("name"),
         c.string("zone"),
@@ -141,6 +146,7 @@ public final class EventLog implements PatternSpec {
         (int) c.integer("maxPollRecords"),
         c.number("poison"),
         (int) c.integer("dlqAttempts"),
-        c.nanos("monitor"));
+        c.nanos("monitor"),
+        consumerRole);
   }
 }

@@ -7,6 +7,7 @@ import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.StoreCheckers;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,9 +29,14 @@ import java.util.function.LongSupplier;
  * <p>Checkers: {@code lost-events} ({@link LostEvents} against {@link FinalLogs}), {@code
  * duplicate-deliveries} ({@link DuplicateDeliveries}) and {@code order} ({@link KeyOrder}), both
  * over the group's handled records.
+ *
+ * <p>The same cluster serves a pattern built on the log through {@link LogBackbone}: its members
+ * then hand records to the pattern's {@link RecordHandler}, and its nodes publish through {@link
+ * #producer}.
  */
 final class LogCluster implements Store {
   private final LogSettings settings;
+  private final IntFunction<RecordHandler> handlers;
   private Simulation sim;
   private LogFacts facts;
   private int[] brokerIds;
@@ -39,7 +45,16 @@ final class LogCluster implements Store {
   private LongSupplier ids;
 
   LogCluster(LogSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * A cluster whose group members hand records to {@code handlers.apply(member index)}, called once
+   * per member incarnation (null: the log's own view).
+   */
+  LogCluster(LogSettings settings, IntFunction<RecordHandler> handlers) {
     this.settings = settings;
+    this.handlers = handlers;
   }
 
   @Override
@@ -82,7 +97,14 @@ final class LogCluster implements Store {
             NodeSpec.of(
                     settings.consumerName(g, i),
                     settings.zone(),
-                    () -> new ConsumerNode(settings, group, index, facts, ids))
+                    () ->
+                        new ConsumerNode(
+                            settings,
+                            group,
+                            index,
+                            facts,
+                            ids,
+                            handlers == null ? null : handlers.apply(index)))
                 .cpu(1, 1_000_000, settings.service()));
       }
     }
@@ -148,6 +170,23 @@ final class LogCluster implements Store {
       result = sum ? result + v : Math.max(result, v);
     }
     return result;
+  }
+
+  /**
+   * A new producer with a fresh id, giving a record up {@code deliveryTimeoutNanos} after first
+   * sending it; for host nodes of a pattern built on the log. After {@link #addTo}.
+   */
+  Producer producer(long deliveryTimeoutNanos) {
+    return new Producer(settings, facts, ids.getAsLong(), deliveryTimeoutNanos);
+  }
+
+  /**
+   * The records of topic partition {@code p} at the end (see {@link #finalLog}), empty when no
+   * replica is up.
+   */
+  List<LogMessages.Entry> finalEntries(int p) {
+    FinalLogs.Holder h = finalLog(p);
+    return h == null ? List.of() : h.log();
   }
 
   /** What the run recorded (for tests). */

@@ -41,6 +41,8 @@ import java.util.List;
  * @param poisonProbability share of records the handler always fails on
  * @param dlqAttempts attempts on a failing record before it goes to the dead-letter topic
  * @param monitorNanos how often a client's driver asks the controller who owns which partition
+ * @param consumerRole the role word in group members' names: {@code consumer} for the log pattern,
+ *     {@code projector} for a CQRS projection built on it
  */
 record LogSettings(
     String prefix,
@@ -73,7 +75,8 @@ record LogSettings(
     int maxPollRecords,
     double poisonProbability,
     int dlqAttempts,
-    long monitorNanos) {
+    long monitorNanos,
+    String consumerRole) {
 
   /** When a partition leader answers a produce request. */
   enum Acks {
@@ -118,10 +121,10 @@ record LogSettings(
 
   /**
    * Member {@code i} of group {@code g}: {@code <prefix>-consumer-<i>} in group 0, {@code
-   * <prefix>-g<g>-consumer-<i>} in the others.
+   * <prefix>-g<g>-consumer-<i>} in the others ({@code consumer} being {@link #consumerRole}).
    */
   String consumerName(int g, int i) {
-    return prefix + (g == 0 ? "" : "-g" + g) + "-consumer-" + i;
+    return prefix + (g == 0 ? "" : "-g" + g) + "-" + consumerRole + "-" + i;
   }
 
   /** Group {@code g}'s name in series and witnesses: {@code g0}, {@code g1}, … */

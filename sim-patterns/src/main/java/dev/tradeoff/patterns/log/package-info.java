@@ -7,5 +7,10 @@
  * {@link dev.tradeoff.patterns.log.ConsumerNode} (a member of the consumer group that keeps a
  * materialised view), and the checkers {@link dev.tradeoff.patterns.log.LostEvents}, {@link
  * dev.tradeoff.patterns.log.DuplicateDeliveries} and {@link dev.tradeoff.patterns.log.KeyOrder}.
+ *
+ * <p>Patterns built on the log reach it through three public types only: {@link
+ * dev.tradeoff.patterns.log.LogBackbone} (the same cluster, with the group's members handing
+ * records to a pattern's {@link dev.tradeoff.patterns.log.RecordHandler}) and {@link
+ * dev.tradeoff.patterns.log.Publisher} (a producer inside a pattern's node).
  */
 package dev.tradeoff.patterns.log;

@@ -1,0 +1,191 @@
+package dev.tradeoff.patterns.cqrs;
+
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.check.events.Applied;
+import dev.tradeoff.core.check.events.Change;
+import dev.tradeoff.core.check.events.Published;
+import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.StoreCheckers;
+import dev.tradeoff.patterns.log.LogBackbone;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * A built CQRS system: the log's nodes, the services and the read model, and the drivers clients
+ * use.
+ *
+ * <p>Series, sampled every metrics interval (measurement only): the log's own ({@code
+ * consumer-lag/total} and {@code consumer-lag-ms/max} are the projection lag of the projector
+ * group, in events and in time; {@code log/redeliveries}, {@code log/rebalances}, …), {@code
+ * outbox/pending} (outbox rows not yet published, over all services), per interval {@code
+ * relay/published} (rows the relays published) and {@code cqrs/duplicates-skipped} (redelivered
+ * events an idempotent read model skipped), {@code cqrs/visibility-ms} (mean time from a change's
+ * commit to its event's first effect in the read model, over events first made visible in the
+ * interval) and {@code cqrs/waiting-reads} (reads the read model holds for a version).
+ *
+ * <p>Checkers: {@link CqrsCheckers}, over {@link #finalChanges}, {@link #finalLog}, {@link
+ * #applied} and {@link #readRows}.
+ */
+final class CqrsSystem implements Store {
+  private final Settings settings;
+  private final LogBackbone log;
+  private Simulation sim;
+  private CqrsFacts facts;
+  private int[] serviceIds;
+  private int readModelId;
+
+  CqrsSystem(Settings settings, LogBackbone log) {
+    this.settings = settings;
+    this.log = log;
+  }
+
+  @Override
+  public List<String> nodes() {
+    List<String> names = new ArrayList<>(log.nodeNames());
+    names.addAll(settings.ownNodes());
+    return names;
+  }
+
+  @Override
+  public List<String> zones() {
+    return List.of(settings.zone());
+  }
+
+  @Override
+  public void addTo(Simulation simulation) {
+    sim = simulation;
+    facts = new CqrsFacts(sim::nowNanos);
+    log.addTo(sim);
+    serviceIds = new int[settings.services()];
+    for (int i = 0; i < serviceIds.length; i++) {
+      serviceIds[i] =
+          sim.addNode(
+              NodeSpec.of(
+                      settings.serviceName(i),
+                      settings.zone(),
+                      () -> new ServiceNode(settings, facts, log))
+                  .cpu(settings.workers(), settings.queue(), settings.service()));
+    }
+    readModelId =
+        sim.addNode(
+            NodeSpec.of(
+                    settings.readModelName(),
+                    settings.zone(),
+                    () -> new ReadModelNode(settings, facts))
+                .cpu(settings.readModelWorkers(), 100_000, settings.readModelService()));
+    probes();
+  }
+
+  private void probes() {
+    sim.metrics().probe("outbox/pending", "rows", this::pendingRows);
+    sim.metrics().probe("relay/published", "per interval", delta(facts::relayPublished));
+    sim.metrics().probe("cqrs/duplicates-skipped", "per interval", delta(facts::duplicatesSkipped));
+    DoubleSupplier sum = delta(facts::visibilityNanos);
+    DoubleSupplier count = delta(facts::visibilityCount);
+    sim.metrics()
+        .probe(
+            "cqrs/visibility-ms",
+            "ms",
+            () -> {
+              double s = sum.getAsDouble();
+              double n = count.getAsDouble();
+              return n == 0 ? Double.NaN : s / n / 1e6;
+            });
+    sim.metrics()
+        .probe(
+            "cqrs/waiting-reads",
+            "reads",
+            () ->
+                sim.isUp(readModelId) && sim.nodeInstance(readModelId) instanceof ReadModelNode r
+                    ? r.heldReads()
+                    : Double.NaN);
+  }
+
+  /** A series of how much {@code total} grew in each interval. */
+  private static DoubleSupplier delta(LongSupplier total) {
+    long[] last = new long[1];
+    return () -> {
+      long now = total.getAsLong();
+      long d = now - last[0];
+      last[0] = now;
+      return d;
+    };
+  }
+
+  private double pendingRows() {
+    long rows = 0;
+    for (int id : serviceIds) {
+      // A node restarting is up before its new instance has started: count its disk then.
+      rows +=
+          sim.isUp(id) && sim.nodeInstance(id) instanceof ServiceNode service
+              ? service.pendingRows()
+              : ServiceNode.outboxRows(sim.disk(id));
+    }
+    return rows;
+  }
+
+  @Override
+  public StoreClient client(int index) {
+    return new CqrsDriver(settings);
+  }
+
+  @Override
+  public StoreCheckers checkers() {
+    return CqrsCheckers.of(this, settings.settleNanos());
+  }
+
+  /** True time now: the run's end when checkers are built. */
+  long endNanos() {
+    return sim.nowNanos();
+  }
+
+  /** What the run recorded (for tests). */
+  CqrsFacts facts() {
+    return facts;
+  }
+
+  /**
+   * The committed changes the services' databases still hold at the end: those whose aggregate's
+   * row on the owning service's disk is at their version or past it.
+   */
+  List<Change> finalChanges() {
+    List<NavigableMap<Long, Row>> rows = new ArrayList<>();
+    for (int id : serviceIds) {
+      rows.add(ServiceNode.rows(sim.disk(id)));
+    }
+    List<Change> held = new ArrayList<>();
+    for (Change c : facts.changes()) {
+      Row r = rows.get(settings.serviceOf(c.aggregate())).get(c.aggregate());
+      if (r != null && r.version() >= c.version()) {
+        held.add(c);
+      }
+    }
+    return held;
+  }
+
+  /** The events the log holds at the end, partition by partition in offset order. */
+  List<Published> finalLog() {
+    List<Published> published = new ArrayList<>();
+    for (LogBackbone.LogRecord r : log.finalRecords()) {
+      Event e = facts.event(r.value());
+      published.add(
+          new Published(e.id(), e.aggregate(), e.version(), e.value(), r.partition(), r.offset()));
+    }
+    return published;
+  }
+
+  /** Every durable application of an event's effect in the read model, in order. */
+  List<Applied> applied() {
+    return facts.applied();
+  }
+
+  /** The read model's rows at the end, by aggregate. */
+  NavigableMap<Long, Row> readRows() {
+    return ReadModelNode.rows(sim.disk(readModelId));
+  }
+}
