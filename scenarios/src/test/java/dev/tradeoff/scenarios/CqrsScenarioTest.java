@@ -93,7 +93,8 @@ class CqrsScenarioTest {
           List.of(set),
           "violations(aggregate-order) == 0",
           "violations(read-model-convergence) == 0",
-          "violations(duplicate-effects) == 0");
+          "violations(duplicate-effects) == 0",
+          "violations(lost-events) == 0");
     }
   }
 

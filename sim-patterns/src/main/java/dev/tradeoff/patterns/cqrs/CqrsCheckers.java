@@ -14,13 +14,14 @@ import java.util.Map;
 
 /**
  * The checkers a CQRS system offers, each built after the run from the facts it recorded: {@code
- * lost-events} (a change still committed in a service's database whose event the read model never
- * applied), {@code phantom-events} (an event in the log or the read model for a change never
- * committed), {@code duplicate-effects} (an event applied twice), {@code aggregate-order} (an
- * aggregate's older event applied after a newer one), {@code read-model-convergence} (the read
- * model's final rows against a fold of the final log) and {@code read-model-staleness} (commit →
- * visible in the read model, a measurement with t-visibility at 10 ms, 100 ms, 1 s and 5 s).
- * Changes committed within {@code settle} of the end and never applied are pending, not judged.
+ * lost-events} (a change still committed in a service's database whose event never reached the read
+ * model: neither applied nor absorbed by the version guard), {@code phantom-events} (an event in
+ * the log or the read model for a change never committed), {@code duplicate-effects} (an event
+ * applied twice), {@code aggregate-order} (an aggregate's older event applied after a newer one),
+ * {@code read-model-convergence} (the read model's final rows against a fold of the final log) and
+ * {@code read-model-staleness} (commit → visible in the read model, a measurement with t-visibility
+ * at 10 ms, 100 ms, 1 s and 5 s). Changes committed within {@code settle} of the end and never
+ * applied are pending, not judged.
  */
 final class CqrsCheckers {
   private static final List<Long> VISIBILITY_NANOS =
@@ -37,7 +38,7 @@ final class CqrsCheckers {
                 LostEvents.of(
                     system.finalChanges(),
                     system.finalLog(),
-                    system.applied(),
+                    system.reached(),
                     system.endNanos() - settleNanos))
         .add(
             "phantom-events",

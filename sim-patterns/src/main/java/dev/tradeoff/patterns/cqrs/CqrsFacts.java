@@ -23,6 +23,7 @@ final class CqrsFacts {
   private final Long2LongOpenHashMap visibleAt = new Long2LongOpenHashMap();
   private final List<Change> changes = new ArrayList<>();
   private final List<Applied> applied = new ArrayList<>();
+  private final List<Applied> absorbed = new ArrayList<>();
   private long nextEventId;
   private long relayPublished;
   private long duplicatesSkipped;
@@ -77,6 +78,20 @@ final class CqrsFacts {
   /** Every durable application, in the order made durable. */
   List<Applied> applied() {
     return applied;
+  }
+
+  /**
+   * The version guard absorbed {@code e}, older than its row, handled by {@code consumer}: the
+   * event reached the read model (its transaction is durable now) and rightly had no effect.
+   */
+  void absorbed(Event e, String consumer) {
+    long now = trueNanos.getAsLong();
+    absorbed.add(new Applied(e.id(), e.aggregate(), e.version(), e.value(), consumer, now));
+  }
+
+  /** Every event the version guard absorbed without effect, in the order made durable. */
+  List<Applied> absorbed() {
+    return absorbed;
   }
 
   /** The relay published {@code n} outbox rows (their acks came in). */

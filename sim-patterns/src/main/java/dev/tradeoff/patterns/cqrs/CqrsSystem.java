@@ -184,6 +184,17 @@ final class CqrsSystem implements Store {
     return facts.applied();
   }
 
+  /**
+   * Every event that reached the read model durably: the applications, then the events the version
+   * guard absorbed without effect. An absorbed event was delivered, so it is not lost; it made no
+   * effect, so it is neither a duplicate effect nor out of order.
+   */
+  List<Applied> reached() {
+    List<Applied> all = new ArrayList<>(facts.applied());
+    all.addAll(facts.absorbed());
+    return all;
+  }
+
   /** The read model's rows at the end, by aggregate. */
   NavigableMap<Long, Row> readRows() {
     return ReadModelNode.rows(sim.disk(readModelId));

@@ -102,6 +102,8 @@ final class ReadModelNode implements Node {
     if (effect) {
       facts.applied(e, a.consumer());
       release(e.aggregate(), e.version());
+    } else {
+      facts.absorbed(e, a.consumer());
     }
   }
 

@@ -170,6 +170,9 @@ class CqrsTest {
     CqrsRig guard = CqrsRig.run(1, 8, 1000, 0.2, guarded, sim -> {});
     assertQuiet(guard, "aggregate-order");
     assertQuiet(guard, "read-model-convergence");
+    // An event the guard absorbed reached the read model: delivered, not lost.
+    assertTrue(guard.system.reached().size() > guard.system.applied().size());
+    assertQuiet(guard, "lost-events");
 
     CqrsRig byAggregate = CqrsRig.run(1, 8, 1000, 0.2, Map.of("projectors", 3L), sim -> {});
     assertQuiet(byAggregate, "aggregate-order");
