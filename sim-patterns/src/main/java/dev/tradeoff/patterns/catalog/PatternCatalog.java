@@ -8,6 +8,8 @@ import dev.tradeoff.patterns.log.EventLog;
 import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
 import dev.tradeoff.patterns.replication.LeaderFollower;
+import dev.tradeoff.patterns.resilience.ResilientClient;
+import dev.tradeoff.patterns.resilience.Service;
 import dev.tradeoff.patterns.sharding.Sharded;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +29,9 @@ public final class PatternCatalog {
           new Sharded(),
           new Cached(),
           new EventLog(),
-          new EventSourcing());
+          new EventSourcing(),
+          new Service(),
+          new ResilientClient());
 
   private PatternCatalog() {}
 

@@ -1,0 +1,165 @@
+package dev.tradeoff.patterns.resilience;
+
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.Param;
+import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.Store;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code service}: {@code instances} server nodes ({@code <name>-0 …}) behind a client-side load
+ * balancer ({@link ServiceDriver}), each with a fixed concurrency limit, a bounded queue taken
+ * FIFO, LIFO, with controlled delay (CoDel) or adaptive LIFO, and shedding by queue time or by an
+ * expired propagated deadline ({@link ServiceNode}). Standalone: each instance serves requests from
+ * its own key-value map at a CPU cost per request.
+ *
+ * <p>Series, summed over instances ({@code <name>} is the service's name): {@code
+ * <name>/queue-time} (mean wait, in ms, of requests that started work in the interval), {@code
+ * <name>/queue} (requests waiting at the interval's end), {@code <name>/served} (requests per
+ * second worked on to the end), {@code <name>/shed} (requests per second refused by a full queue or
+ * shed for waiting too long), {@code <name>/expired} (requests per second dropped unworked because
+ * their deadline had passed) and {@code <name>/wasted} (requests per second worked on to the end
+ * after their deadline had passed: work for clients that had given up). It offers no checkers.
+ */
+public final class Service implements PatternSpec {
+  @Override
+  public String name() {
+    return "service";
+  }
+
+  @Override
+  public String description() {
+    return "service instances behind a load balancer: concurrency limit, bounded FIFO/LIFO/CoDel"
+        + " queue, load shedding";
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(
+        Param.string("name", "svc", "instance name prefix: <name>-0 …"),
+        Param.string("zone", "dc1", "the instances' zone"),
+        Param.integer("instances", 1, 1, 1_000, "service instances"),
+        Param.choice("balancer", Balancer.NAMES, "how a client picks an instance"),
+        Param.integer("concurrency", 1, 1, 10_000, "requests an instance works on at once"),
+        Param.integer("queue", 1_000, 0, 100_000_000, "requests an instance holds waiting"),
+        Param.choice("discipline", Discipline.NAMES, "queue order and shedding"),
+        Param.duration("maxQueueTime", "0s", 0, "shed a request that waited longer; 0 never"),
+        Param.bool("dropExpired", false, "drop, unworked, requests whose deadline passed"),
+        Param.duration("codelTarget", "5ms", 1, "codel: the wait allowed while overloaded"),
+        Param.duration(
+            "codelInterval", "100ms", 1, "codel: no empty queue this long means overloaded"),
+        Param.distribution("service", "exp(1ms)", "CPU time per request"));
+  }
+
+  @Override
+  public String[] validate(Config c) {
+    if (c.string("name").isEmpty()) {
+      return new String[] {"name", "must not be empty: instances are <name>-0 …"};
+    }
+    if (c.nanos("codelTarget") >= c.nanos("codelInterval")) {
+      return new String[] {"codelTarget", "must be shorter than codelInterval"};
+    }
+    return null;
+  }
+
+  @Override
+  public Store build(Config c) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < c.integer("instances"); i++) {
+      names.add(c.string("name") + "-" + i);
+    }
+    ServiceSettings s =
+        new ServiceSettings(
+            names,
+            c.string("zone"),
+            Balancer.of(c.string("balancer")),
+            (int) c.integer("concurrency"),
+            (int) c.integer("queue"),
+            Discipline.of(c.string("discipline")),
+            c.nanos("maxQueueTime"),
+            c.bool("dropExpired"),
+            c.nanos("codelTarget"),
+            c.nanos("codelInterval"),
+            c.distribution("service"));
+    return new ServiceStore(s, c.string("name"));
+  }
+
+  /** A built service. */
+  static final class ServiceStore implements Store {
+    private final ServiceSettings s;
+    private final String name;
+    private final ServiceLedger ledger = new ServiceLedger();
+    private Simulation sim;
+    private int[] ids;
+
+    ServiceStore(ServiceSettings settings, String name) {
+      this.s = settings;
+      this.name = name;
+    }
+
+    @Override
+    public List<String> nodes() {
+      return s.names();
+    }
+
+    @Override
+    public List<String> zones() {
+      return List.of(s.zone());
+    }
+
+    @Override
+    public void addTo(Simulation simulation) {
+      sim = simulation;
+      ids = new int[s.names().size()];
+      for (int i = 0; i < ids.length; i++) {
+        // The kernel's CPU never queues: the instance admits at most `concurrency` jobs itself.
+        ids[i] =
+            sim.addNode(
+                NodeSpec.of(s.names().get(i), s.zone(), () -> new ServiceNode(s, ledger))
+                    .cpu(s.concurrency(), 0, s.service()));
+      }
+      double perSecond = 1e9 / sim.metrics().intervalNanos();
+      String n = name + "/";
+      var m = sim.metrics();
+      m.probe(n + "queue-time", "ms", meanWaitMs());
+      m.probe(n + "queue", "requests", this::queued);
+      m.probe(n + "served", "req/s", ResilientClient.Layer.delta(() -> ledger.served, perSecond));
+      m.probe(
+          n + "shed",
+          "req/s",
+          ResilientClient.Layer.delta(() -> ledger.shed + ledger.refused, perSecond));
+      m.probe(n + "expired", "req/s", ResilientClient.Layer.delta(() -> ledger.expired, perSecond));
+      m.probe(n + "wasted", "req/s", ResilientClient.Layer.delta(() -> ledger.wasted, perSecond));
+    }
+
+    private java.util.function.DoubleSupplier meanWaitMs() {
+      long[] last = new long[2];
+      return () -> {
+        long count = ledger.startedCount - last[0];
+        long waited = ledger.waitedNanos - last[1];
+        last[0] = ledger.startedCount;
+        last[1] = ledger.waitedNanos;
+        return count == 0 ? Double.NaN : waited / 1e6 / count;
+      };
+    }
+
+    private double queued() {
+      long total = 0;
+      for (int id : ids) {
+        if (sim.isUp(id) && sim.nodeInstance(id) instanceof ServiceNode node) {
+          total += node.queued();
+        }
+      }
+      return total;
+    }
+
+    @Override
+    public StoreClient client(int index) {
+      return new ServiceDriver(s, index);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.tradeoff.patterns.resilience;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.workload.Request;
+import dev.tradeoff.core.workload.Response;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import java.util.ArrayDeque;
+
+/**
+ * One instance of a {@link Service}: a server that works on at most {@code concurrency} requests at
+ * once, each for a CPU service time, and holds the rest in its own bounded queue, taken in the
+ * order of its {@link Discipline}. Its data is a key-value map of its own (one instance is a
+ * linearizable store; several are not one store).
+ *
+ * <p>Shedding, all decided when a request would start, at no CPU cost: a request whose propagated
+ * deadline passed while it waited is dropped without an answer to the client (which gave up on it)
+ * but with an {@link Expired} notice to its balancer, when {@code dropExpired}; one that waited
+ * longer than {@code maxQueue}, or than controlled delay allows, is answered {@code fail}. A full
+ * queue refuses the newcomer ({@code fail}), except LIFO, which sheds its oldest instead.
+ */
+final class ServiceNode implements Node {
+  /** Tells the balancer that request {@code op} was dropped unanswered: its deadline passed. */
+  record Expired(int op) {}
+
+  /** A request waiting: who sent it, when it arrived (local time), how long it may wait. */
+  private record Waiting(int client, Request request, long arrivedNanos, long mayWaitNanos) {}
+
+  private final ServiceSettings s;
+  private final ServiceLedger ledger;
+  private final Long2LongOpenHashMap data = new Long2LongOpenHashMap();
+  private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+  private Context ctx;
+  private int busy;
+  private long lastEmptyNanos;
+
+  ServiceNode(ServiceSettings settings, ServiceLedger ledger) {
+    this.s = settings;
+    this.ledger = ledger;
+    data.defaultReturnValue(History.NIL);
+  }
+
+  @Override
+  public void onStart(Context context) {
+    ctx = context;
+    lastEmptyNanos = ctx.localNanos();
+  }
+
+  /** Requests waiting (for the series). */
+  int queued() {
+    return queue.size();
+  }
+
+  @Override
+  public void onMessage(int from, Object message) {
+    if (!(message instanceof Request r)) {
+      return;
+    }
+    ledger.arrived++;
+    long now = ctx.localNanos();
+    if (queue.isEmpty()) {
+      lastEmptyNanos = now;
+    }
+    Waiting w = new Waiting(from, r, now, mayWait(now));
+    if (busy < s.concurrency() && queue.isEmpty()) {
+      take(w, now);
+      return;
+    }
+    if (queue.size() >= s.queue()) {
+      if (s.discipline() == Discipline.LIFO && s.queue() > 0) {
+        shed(queue.pollFirst());
+        queue.addLast(w);
+      } else {
+        ledger.refused++;
+        ctx.send(from, new Response(r.op(), OpStatus.FAIL, History.NIL));
+      }
+      return;
+    }
+    queue.addLast(w);
+    startWaiting(now);
+  }
+
+  private boolean overloaded(long nowNanos) {
+    return !queue.isEmpty() && nowNanos - lastEmptyNanos > s.intervalNanos();
+  }
+
+  private long mayWait(long nowNanos) {
+    if (!s.discipline().controlledDelay()) {
+      return Long.MAX_VALUE;
+    }
+    return overloaded(nowNanos) ? s.targetNanos() : s.intervalNanos();
+  }
+
+  /** Starts waiting requests while workers are free, shedding those that may not start. */
+  private void startWaiting(long nowNanos) {
+    while (busy < s.concurrency() && !queue.isEmpty()) {
+      boolean newest =
+          s.discipline() == Discipline.LIFO
+              || (s.discipline() == Discipline.ADAPTIVE_LIFO && overloaded(nowNanos));
+      Waiting w = newest ? queue.pollLast() : queue.pollFirst();
+      if (queue.isEmpty()) {
+        lastEmptyNanos = nowNanos;
+      }
+      take(w, nowNanos);
+    }
+  }
+
+  private void take(Waiting w, long nowNanos) {
+    long waited = nowNanos - w.arrivedNanos();
+    Request r = w.request();
+    if (s.dropExpired() && r.hasDeadline() && waited >= r.budgetNanos()) {
+      ledger.expired++;
+      ctx.send(w.client(), new Expired(r.op()));
+    } else if ((s.maxQueueNanos() > 0 && waited > s.maxQueueNanos()) || waited > w.mayWaitNanos()) {
+      shed(w);
+    } else {
+      busy++;
+      ledger.started(waited);
+      ctx.process(w);
+    }
+  }
+
+  private void shed(Waiting w) {
+    ledger.shed++;
+    ctx.send(w.client(), new Response(w.request().op(), OpStatus.FAIL, History.NIL));
+  }
+
+  @Override
+  public void onProcessed(Object job) {
+    busy--;
+    Waiting w = (Waiting) job;
+    long now = ctx.localNanos();
+    ledger.served++;
+    Request r = w.request();
+    if (r.hasDeadline() && now - w.arrivedNanos() > r.budgetNanos()) {
+      ledger.wasted++; // its client had given up: the work was for nobody
+    }
+    ctx.send(w.client(), apply(r));
+    startWaiting(now);
+  }
+
+  private Response apply(Request request) {
+    return switch (request.kind()) {
+      case READ -> new Response(request.op(), OpStatus.OK, data.get(request.key()));
+      case APPEND -> new Response(request.op(), OpStatus.FAIL, History.NIL); // not a list store
+      case WRITE -> {
+        data.put(request.key(), request.value());
+        yield new Response(request.op(), OpStatus.OK, History.NIL);
+      }
+      case CAS -> {
+        if (data.get(request.key()) != request.expected()) {
+          yield new Response(request.op(), OpStatus.FAIL, History.NIL);
+        }
+        data.put(request.key(), request.value());
+        yield new Response(request.op(), OpStatus.OK, History.NIL);
+      }
+    };
+  }
+}
