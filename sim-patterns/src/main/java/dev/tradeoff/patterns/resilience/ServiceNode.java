@@ -53,6 +53,11 @@ final class ServiceNode implements Node {
     return queue.size();
   }
 
+  /** Requests in the instance: waiting plus being worked on. */
+  int inSystem() {
+    return queue.size() + busy;
+  }
+
   @Override
   public void onMessage(int from, Object message) {
     if (!(message instanceof Request r)) {
