@@ -119,6 +119,8 @@ public class RetryStormBenchmark {
     v.put("codelTarget", 5 * MILLI);
     v.put("codelInterval", 100 * MILLI);
     v.put("service", Distribution.exponential(MILLI));
+    v.put("rateLimit", 0.0);
+    v.put("rateBurst", 10L);
     return v;
   }
 

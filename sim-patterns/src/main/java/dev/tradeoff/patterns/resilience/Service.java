@@ -14,8 +14,9 @@ import java.util.List;
  * {@code service}: {@code instances} server nodes ({@code <name>-0 …}) behind a client-side load
  * balancer ({@link ServiceDriver}), each with a fixed concurrency limit, a bounded queue taken
  * FIFO, LIFO, with controlled delay (CoDel) or adaptive LIFO, and shedding by queue time or by an
- * expired propagated deadline ({@link ServiceNode}). Standalone: each instance serves requests from
- * its own key-value map at a CPU cost per request.
+ * expired propagated deadline, and an optional token-bucket rate limit ({@link ServiceNode}, {@link
+ * TokenBucket}). Standalone: each instance serves requests from its own key-value map at a CPU cost
+ * per request.
  *
  * <p>Series, summed over instances ({@code <name>} is the service's name): {@code
  * <name>/queue-time} (mean wait, in ms, of requests that started work in the interval), {@code
@@ -52,7 +53,9 @@ public final class Service implements PatternSpec {
         Param.duration("codelTarget", "5ms", 1, "codel: the wait allowed while overloaded"),
         Param.duration(
             "codelInterval", "100ms", 1, "codel: no empty queue this long means overloaded"),
-        Param.distribution("service", "exp(1ms)", "CPU time per request"));
+        Param.distribution("service", "exp(1ms)", "CPU time per request"),
+        Param.number("rateLimit", 0, 0, 1e9, "requests per second an instance admits; 0 no limit"),
+        Param.integer("rateBurst", 10, 1, 1_000_000, "rate limit: the token bucket's size"));
   }
 
   @Override
@@ -84,7 +87,9 @@ public final class Service implements PatternSpec {
             c.bool("dropExpired"),
             c.nanos("codelTarget"),
             c.nanos("codelInterval"),
-            c.distribution("service"));
+            c.distribution("service"),
+            c.number("rateLimit"),
+            (int) c.integer("rateBurst"));
     return new ServiceStore(s, c.string("name"));
   }
 
@@ -132,6 +137,7 @@ public final class Service implements PatternSpec {
           n + "shed",
           "req/s",
           ResilientClient.Layer.delta(() -> ledger.shed + ledger.refused, perSecond));
+      m.probe(n + "limited", "req/s", ResilientClient.Layer.delta(() -> ledger.limited, perSecond));
       m.probe(n + "expired", "req/s", ResilientClient.Layer.delta(() -> ledger.expired, perSecond));
       m.probe(n + "wasted", "req/s", ResilientClient.Layer.delta(() -> ledger.wasted, perSecond));
     }

@@ -8,6 +8,7 @@ final class ServiceLedger {
   long arrived;
   long served;
   long refused;
+  long limited;
   long shed;
   long expired;
   long wasted;

@@ -19,7 +19,9 @@ import java.util.ArrayDeque;
  * deadline passed while it waited is dropped without an answer to the client (which gave up on it)
  * but with an {@link Expired} notice to its balancer, when {@code dropExpired}; one that waited
  * longer than {@code maxQueue}, or than controlled delay allows, is answered {@code fail}. A full
- * queue refuses the newcomer ({@code fail}), except LIFO, which sheds its oldest instead.
+ * queue refuses the newcomer ({@code fail}), except LIFO, which sheds its oldest instead. With a
+ * rate limit, a request arriving when the instance's token bucket is empty is refused ({@code
+ * fail}) before it queues.
  */
 final class ServiceNode implements Node {
   /** Tells the balancer that request {@code op} was dropped unanswered: its deadline passed. */
@@ -35,6 +37,7 @@ final class ServiceNode implements Node {
   private Context ctx;
   private int busy;
   private long lastEmptyNanos;
+  private TokenBucket limit;
 
   ServiceNode(ServiceSettings settings, ServiceLedger ledger) {
     this.s = settings;
@@ -46,6 +49,9 @@ final class ServiceNode implements Node {
   public void onStart(Context context) {
     ctx = context;
     lastEmptyNanos = ctx.localNanos();
+    if (s.rateLimit() > 0) {
+      limit = new TokenBucket(s.rateLimit(), s.rateBurst(), lastEmptyNanos);
+    }
   }
 
   /** Requests waiting (for the series). */
@@ -65,6 +71,11 @@ final class ServiceNode implements Node {
     }
     ledger.arrived++;
     long now = ctx.localNanos();
+    if (limit != null && !limit.take(now)) {
+      ledger.limited++;
+      ctx.send(from, new Response(r.op(), OpStatus.FAIL, History.NIL));
+      return;
+    }
     if (queue.isEmpty()) {
       lastEmptyNanos = now;
     }

@@ -19,6 +19,8 @@ import java.util.List;
  * @param intervalNanos controlled delay: how long the queue must go without emptying to count as
  *     overloaded, and the wait allowed otherwise
  * @param service CPU time per request
+ * @param rateLimit requests per second an instance admits (a token bucket); 0 no limit
+ * @param rateBurst the bucket's size
  */
 record ServiceSettings(
     List<String> names,
@@ -31,4 +33,6 @@ record ServiceSettings(
     boolean dropExpired,
     long targetNanos,
     long intervalNanos,
-    Distribution service) {}
+    Distribution service,
+    double rateLimit,
+    int rateBurst) {}

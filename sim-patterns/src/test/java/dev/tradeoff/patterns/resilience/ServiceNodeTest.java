@@ -74,6 +74,16 @@ class ServiceNodeTest {
 
   private static Run run(
       Discipline d, int queue, long maxQueue, boolean dropExpired, Sender sender) {
+    return run(d, queue, maxQueue, dropExpired, 0, sender);
+  }
+
+  private static Run run(
+      Discipline d,
+      int queue,
+      long maxQueue,
+      boolean dropExpired,
+      double rateLimit,
+      Sender sender) {
     ServiceSettings s =
         new ServiceSettings(
             List.of("svc-0"),
@@ -86,7 +96,9 @@ class ServiceNodeTest {
             dropExpired,
             5 * MS,
             50 * MS,
-            Distribution.constant(10 * MS));
+            Distribution.constant(10 * MS),
+            rateLimit,
+            10);
     ServiceLedger ledger = new ServiceLedger();
     Simulation sim = new Simulation(1);
     sim.network().defaultLatency(Distribution.constant(0));
@@ -151,5 +163,16 @@ class ServiceNodeTest {
     assertTrue(codel.ledger().shed > 150, "codel shed " + codel.ledger().shed);
     // It stays busy: shedding the excess does not starve the worker.
     assertTrue(codel.ledger().served > 190, "codel served " + codel.ledger().served);
+  }
+
+  @Test
+  void aTokenBucketAdmitsRateTimesTimePlusBurst() {
+    // A request every millisecond for 2 s against 100/s with a burst of 10: the bucket admits
+    // 10 + 100 × 1.999 s = 209 (the last arrival is at 1.999 s).
+    Run r = run(Discipline.FIFO, 100_000, 0, false, 100, new Sender(2000, MS, Long.MAX_VALUE));
+    assertEquals(2000, r.log().size());
+    long admitted = r.log().stream().filter(e -> e.endsWith(":ok")).count();
+    assertEquals(209, admitted);
+    assertEquals(2000 - 209, r.ledger().limited);
   }
 }
