@@ -121,6 +121,8 @@ public class RetryStormBenchmark {
     v.put("service", Distribution.exponential(MILLI));
     v.put("rateLimit", 0.0);
     v.put("rateBurst", 10L);
+    v.put("backendTimeout", SECOND);
+    v.put("backend", "none");
     return v;
   }
 

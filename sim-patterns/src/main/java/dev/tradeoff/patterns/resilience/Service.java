@@ -13,18 +13,22 @@ import java.util.List;
 /**
  * {@code service}: {@code instances} server nodes ({@code <name>-0 …}) behind a client-side load
  * balancer ({@link ServiceDriver}), each with a fixed concurrency limit, a bounded queue taken
- * FIFO, LIFO, with controlled delay (CoDel) or adaptive LIFO, and shedding by queue time or by an
+ * FIFO, LIFO, with controlled delay (CoDel) or adaptive LIFO, shedding by queue time or by an
  * expired propagated deadline, and an optional token-bucket rate limit ({@link ServiceNode}, {@link
- * TokenBucket}). Standalone: each instance serves requests from its own key-value map at a CPU cost
- * per request.
+ * TokenBucket}). Standalone, each instance serves requests from its own key-value map at a CPU cost
+ * per request; with a nested {@code backend} it forwards each request there after its CPU work,
+ * with what is left of the request's deadline, holds its concurrency slot until the backend answers
+ * (or {@code backendTimeout} passes) and answers with the backend's answer — a tier in front of any
+ * store.
  *
  * <p>Series, summed over instances ({@code <name>} is the service's name): {@code
  * <name>/queue-time} (mean wait, in ms, of requests that started work in the interval), {@code
  * <name>/queue} (requests waiting at the interval's end), {@code <name>/served} (requests per
  * second worked on to the end), {@code <name>/shed} (requests per second refused by a full queue or
  * shed for waiting too long), {@code <name>/expired} (requests per second dropped unworked because
- * their deadline had passed) and {@code <name>/wasted} (requests per second worked on to the end
- * after their deadline had passed: work for clients that had given up). It offers no checkers.
+ * their deadline had passed), {@code <name>/wasted} (requests per second worked on to the end after
+ * their deadline had passed: work for clients that had given up) and {@code <name>/limited}
+ * (requests per second refused by the rate limit). It offers its backend's checkers.
  */
 public final class Service implements PatternSpec {
   @Override
@@ -55,7 +59,10 @@ public final class Service implements PatternSpec {
             "codelInterval", "100ms", 1, "codel: no empty queue this long means overloaded"),
         Param.distribution("service", "exp(1ms)", "CPU time per request"),
         Param.number("rateLimit", 0, 0, 1e9, "requests per second an instance admits; 0 no limit"),
-        Param.integer("rateBurst", 10, 1, 1_000_000, "rate limit: the token bucket's size"));
+        Param.integer("rateBurst", 10, 1, 1_000_000, "rate limit: the token bucket's size"),
+        Param.duration(
+            "backendTimeout", "1s", 1_000_000, "how long an instance waits for its backend"),
+        Param.optionalSystem("backend", "a store behind the instances; none: standalone"));
   }
 
   @Override
@@ -89,7 +96,9 @@ public final class Service implements PatternSpec {
             c.nanos("codelInterval"),
             c.distribution("service"),
             c.number("rateLimit"),
-            (int) c.integer("rateBurst"));
+            (int) c.integer("rateBurst"),
+            c.hasBackend("backend") ? c.backend("backend").build("") : null,
+            c.nanos("backendTimeout"));
     return new ServiceStore(s, c.string("name"));
   }
 
@@ -108,23 +117,43 @@ public final class Service implements PatternSpec {
 
     @Override
     public List<String> nodes() {
-      return s.names();
+      List<String> all = new ArrayList<>(s.names());
+      if (s.backend() != null) {
+        all.addAll(s.backend().nodes());
+      }
+      return all;
     }
 
     @Override
     public List<String> zones() {
-      return List.of(s.zone());
+      java.util.LinkedHashSet<String> zones = new java.util.LinkedHashSet<>();
+      zones.add(s.zone());
+      if (s.backend() != null) {
+        zones.addAll(s.backend().zones());
+      }
+      return List.copyOf(zones);
+    }
+
+    @Override
+    public dev.tradeoff.patterns.StoreCheckers checkers() {
+      return s.backend() == null
+          ? dev.tradeoff.patterns.StoreCheckers.none()
+          : s.backend().checkers();
     }
 
     @Override
     public void addTo(Simulation simulation) {
       sim = simulation;
+      if (s.backend() != null) {
+        s.backend().addTo(sim);
+      }
       ids = new int[s.names().size()];
       for (int i = 0; i < ids.length; i++) {
+        int index = i;
         // The kernel's CPU never queues: the instance admits at most `concurrency` jobs itself.
         ids[i] =
             sim.addNode(
-                NodeSpec.of(s.names().get(i), s.zone(), () -> new ServiceNode(s, ledger))
+                NodeSpec.of(s.names().get(i), s.zone(), () -> new ServiceNode(s, ledger, index))
                     .cpu(s.concurrency(), 0, s.service()));
       }
       double perSecond = 1e9 / sim.metrics().intervalNanos();

@@ -6,14 +6,19 @@ import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
+import dev.tradeoff.core.workload.StoreClient;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.util.ArrayDeque;
 
 /**
  * One instance of a {@link Service}: a server that works on at most {@code concurrency} requests at
  * once, each for a CPU service time, and holds the rest in its own bounded queue, taken in the
- * order of its {@link Discipline}. Its data is a key-value map of its own (one instance is a
- * linearizable store; several are not one store).
+ * order of its {@link Discipline}. Standalone, its data is a key-value map of its own (one instance
+ * is a linearizable store; several are not one store); with a backend it forwards each request
+ * there after its CPU work, with what is left of the deadline, keeps the request's slot until the
+ * backend answers or {@code backendTimeout} passes (then it answers {@code info}), and passes the
+ * backend's answer on.
  *
  * <p>Shedding, all decided when a request would start, at no CPU cost: a request whose propagated
  * deadline passed while it waited is dropped without an answer to the client (which gave up on it)
@@ -30,8 +35,26 @@ final class ServiceNode implements Node {
   /** A request waiting: who sent it, when it arrived (local time), how long it may wait. */
   private record Waiting(int client, Request request, long arrivedNanos, long mayWaitNanos) {}
 
+  /** A request forwarded to the backend, and its timeout timer. */
+  private static final class Forwarded {
+    final Waiting waiting;
+    long timer;
+
+    Forwarded(Waiting waiting) {
+      this.waiting = waiting;
+    }
+  }
+
+  /** The timeout of a request forwarded to the backend. */
+  private record BackendTimeout(ServiceNode owner, Forwarded forwarded) {}
+
   private final ServiceSettings s;
   private final ServiceLedger ledger;
+  private final int index;
+  // Requests at the backend, by operation (retries of one operation may be there at once).
+  private final Int2ObjectOpenHashMap<ArrayDeque<Forwarded>> atBackend =
+      new Int2ObjectOpenHashMap<>();
+  private StoreClient backend;
   private final Long2LongOpenHashMap data = new Long2LongOpenHashMap();
   private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
   private Context ctx;
@@ -39,9 +62,10 @@ final class ServiceNode implements Node {
   private long lastEmptyNanos;
   private TokenBucket limit;
 
-  ServiceNode(ServiceSettings settings, ServiceLedger ledger) {
+  ServiceNode(ServiceSettings settings, ServiceLedger ledger, int index) {
     this.s = settings;
     this.ledger = ledger;
+    this.index = index;
     data.defaultReturnValue(History.NIL);
   }
 
@@ -51,6 +75,10 @@ final class ServiceNode implements Node {
     lastEmptyNanos = ctx.localNanos();
     if (s.rateLimit() > 0) {
       limit = new TokenBucket(s.rateLimit(), s.rateBurst(), lastEmptyNanos);
+    }
+    if (s.backend() != null) {
+      backend = s.backend().client(index);
+      backend.start(ctx);
     }
   }
 
@@ -67,6 +95,12 @@ final class ServiceNode implements Node {
   @Override
   public void onMessage(int from, Object message) {
     if (!(message instanceof Request r)) {
+      if (backend != null) {
+        Response answer = backend.onMessage(from, message);
+        if (answer != null) {
+          backendAnswered(answer);
+        }
+      }
       return;
     }
     ledger.arrived++;
@@ -134,7 +168,10 @@ final class ServiceNode implements Node {
     } else {
       busy++;
       ledger.started(waited);
-      ctx.process(w);
+      if (!ctx.process(w)) { // cannot happen: the kernel's CPU has a worker per admitted request
+        busy--;
+        shed(w);
+      }
     }
   }
 
@@ -145,16 +182,67 @@ final class ServiceNode implements Node {
 
   @Override
   public void onProcessed(Object job) {
-    busy--;
     Waiting w = (Waiting) job;
+    if (backend != null) {
+      forward(w);
+      return;
+    }
+    finish(w, apply(w.request()));
+  }
+
+  /** Answers {@code w} with {@code answer}, frees its slot and starts the next request. */
+  private void finish(Waiting w, Response answer) {
+    busy--;
     long now = ctx.localNanos();
     ledger.served++;
     Request r = w.request();
     if (r.hasDeadline() && now - w.arrivedNanos() > r.budgetNanos()) {
       ledger.wasted++; // its client had given up: the work was for nobody
     }
-    ctx.send(w.client(), apply(r));
+    ctx.send(w.client(), answer);
     startWaiting(now);
+  }
+
+  /** Sends {@code w} on to the backend with what is left of its deadline; its slot stays taken. */
+  private void forward(Waiting w) {
+    Request r = w.request();
+    if (r.hasDeadline()) {
+      long left = r.budgetNanos() - (ctx.localNanos() - w.arrivedNanos());
+      r = r.withBudget(Math.max(0, left));
+    }
+    Forwarded f = new Forwarded(w);
+    atBackend.computeIfAbsent(r.op(), op -> new ArrayDeque<>()).addLast(f);
+    f.timer = ctx.setTimer(s.backendTimeoutNanos(), new BackendTimeout(this, f));
+    backend.submit(r);
+  }
+
+  private void backendAnswered(Response answer) {
+    ArrayDeque<Forwarded> waiting = atBackend.get(answer.op());
+    if (waiting == null) {
+      return; // it timed out here already
+    }
+    Forwarded f = waiting.pollFirst();
+    if (waiting.isEmpty()) {
+      atBackend.remove(answer.op());
+    }
+    ctx.cancelTimer(f.timer);
+    finish(f.waiting, answer);
+  }
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    if (payload instanceof BackendTimeout t && t.owner() == this) {
+      Forwarded f = t.forwarded();
+      ArrayDeque<Forwarded> waiting = atBackend.get(f.waiting.request().op());
+      if (waiting != null && waiting.remove(f)) {
+        if (waiting.isEmpty()) {
+          atBackend.remove(f.waiting.request().op());
+        }
+        finish(f.waiting, new Response(f.waiting.request().op(), OpStatus.INFO, History.NIL));
+      }
+    } else if (backend != null && backend.ownsTimer(payload)) {
+      backend.onTimer(timerId, payload);
+    }
   }
 
   private Response apply(Request request) {

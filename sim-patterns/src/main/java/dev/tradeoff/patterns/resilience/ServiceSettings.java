@@ -21,6 +21,9 @@ import java.util.List;
  * @param service CPU time per request
  * @param rateLimit requests per second an instance admits (a token bucket); 0 no limit
  * @param rateBurst the bucket's size
+ * @param backend the store each request is forwarded to after its CPU work, or null (standalone)
+ * @param backendTimeoutNanos how long an instance waits for the backend before answering {@code
+ *     info}
  */
 record ServiceSettings(
     List<String> names,
@@ -35,4 +38,6 @@ record ServiceSettings(
     long intervalNanos,
     Distribution service,
     double rateLimit,
-    int rateBurst) {}
+    int rateBurst,
+    dev.tradeoff.patterns.Store backend,
+    long backendTimeoutNanos) {}

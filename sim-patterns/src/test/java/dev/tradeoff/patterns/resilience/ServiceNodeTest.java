@@ -98,12 +98,14 @@ class ServiceNodeTest {
             50 * MS,
             Distribution.constant(10 * MS),
             rateLimit,
-            10);
+            10,
+            null,
+            1_000 * MS);
     ServiceLedger ledger = new ServiceLedger();
     Simulation sim = new Simulation(1);
     sim.network().defaultLatency(Distribution.constant(0));
     sim.addNode(
-        NodeSpec.of("svc-0", "dc1", () -> new ServiceNode(s, ledger)).cpu(1, 0, s.service()));
+        NodeSpec.of("svc-0", "dc1", () -> new ServiceNode(s, ledger, 0)).cpu(1, 0, s.service()));
     sim.addNode(NodeSpec.of("sender", "dc1", () -> sender));
     sim.runUntil(10_000 * MS);
     return new Run(sender.log, ledger);

@@ -97,6 +97,8 @@ class SupermarketTest {
     values.put("dropExpired", false);
     values.put("codelTarget", 5 * MS);
     values.put("codelInterval", 100 * MS);
+    values.put("rateLimit", 0.0);
+    values.put("backendTimeout", 1_000 * MS);
     values.put("service", Distribution.exponential(MS));
     Store service = new Service().build(new Config(values));
     Simulation sim = new Simulation(seed);
