@@ -68,14 +68,15 @@ final class PolicyDriver implements StoreClient {
   private Context ctx;
   private UniformRandomProvider random;
 
-  PolicyDriver(Policies policies, Ledger ledger, StoreClient inner) {
+  /** The driver of client {@code index}, wrapping {@code inner}, counting into {@code ledger}. */
+  PolicyDriver(Policies policies, Ledger ledger, int index, StoreClient inner) {
     this.p = policies;
     this.ledger = ledger;
     this.inner = inner;
     this.budget =
         p.budget() == null ? null : new RetryBudget(p.budget().share(), p.budget().burst());
     this.breaker = p.breaker() == null ? null : p.breaker().create();
-    ledger.register(this);
+    ledger.register(index, this);
   }
 
   @Override

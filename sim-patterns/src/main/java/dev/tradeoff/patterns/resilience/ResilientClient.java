@@ -196,7 +196,7 @@ public final class ResilientClient implements PatternSpec {
 
     @Override
     public StoreClient client(int index) {
-      return new PolicyDriver(p, ledger, backend.client(index));
+      return new PolicyDriver(p, ledger, index, backend.client(index));
     }
 
     @Override

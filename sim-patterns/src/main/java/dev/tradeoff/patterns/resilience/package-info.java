@@ -7,7 +7,9 @@
  * client-side {@link dev.tradeoff.patterns.resilience.Balancer}, each a {@link
  * dev.tradeoff.patterns.resilience.ServiceNode} with a concurrency limit and a bounded queue taken
  * in the order of its {@link dev.tradeoff.patterns.resilience.Discipline}, shedding by queue time
- * or expired deadline). The {@code recovery} checker ({@link dev.tradeoff.core.check.Recovery})
- * judges whether goodput came back after the trigger of an overload ended.
+ * or expired deadline, an optional {@link dev.tradeoff.patterns.resilience.TokenBucket} rate limit,
+ * standalone or as a tier in front of a nested backend). The {@code recovery} checker ({@link
+ * dev.tradeoff.core.check.Recovery}) judges whether goodput came back after the trigger of an
+ * overload ended.
  */
 package dev.tradeoff.patterns.resilience;

@@ -117,7 +117,7 @@ class PolicyDriverTest {
             List.of(),
             Long.MAX_VALUE,
             10 * S,
-            i -> new PolicyDriver(p, ledger, StoreClient.direct("srv")))
+            i -> new PolicyDriver(p, ledger, i, StoreClient.direct("srv")))
         .addTo(sim, "clients");
     sim.runUntil(15 * S);
     assertTrue(sim.history().size() > perSecond * 9, "a real load: " + sim.history().size());
