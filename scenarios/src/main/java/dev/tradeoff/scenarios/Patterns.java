@@ -98,6 +98,9 @@ final class Patterns {
       case CHOICE -> choice(s, p);
       case BOOLEAN -> s.bool(p.name(), (Boolean) p.defaultValue());
       case SYSTEM -> {
+        if (!s.has(p.name()) && Param.NO_SYSTEM.equals(p.defaultValue())) {
+          yield Param.NO_SYSTEM; // an optional system left out: Config.hasBackend is false
+        }
         Nested inner = nested(s.field(p.name()));
         s.put(p.name(), inner.effective());
         yield new Backend(inner.spec(), inner.config());

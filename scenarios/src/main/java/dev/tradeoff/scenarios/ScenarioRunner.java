@@ -1,5 +1,6 @@
 package dev.tradeoff.scenarios;
 
+import dev.tradeoff.core.check.AfterFaults;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.HistoryCheckers;
@@ -45,9 +46,14 @@ public final class ScenarioRunner {
     FaultInjector injector = schedule(scenario).install(sim);
     sim.runUntil(scenario.endNanos());
     History history = sim.history();
+    List<FaultWindow> windows = injector.windows(scenario.endNanos());
     List<CheckResult> checks = new ArrayList<>();
     for (String name : scenario.checkers()) {
-      checks.add(built.system().checker(name).orElseGet(() -> checker(name)).check(history));
+      Checker c = built.system().checker(name).orElseGet(() -> checker(name));
+      if (c instanceof AfterFaults after && !windows.isEmpty()) {
+        after.lastFaultEndedAt(windows.stream().mapToLong(FaultWindow::endNanos).max().orElse(0));
+      }
+      checks.add(c.check(history));
     }
     List<OperationStats> operations =
         KernelFigures.operations(history, sim.metrics(), scenario.durationNanos());
@@ -68,7 +74,7 @@ public final class ScenarioRunner {
             operations,
             checks,
             series,
-            faults(injector.windows(scenario.endNanos())),
+            faults(windows),
             replay);
     return new Run(report, sim);
   }

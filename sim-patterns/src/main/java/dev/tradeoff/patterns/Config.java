@@ -58,6 +58,11 @@ public final class Config {
     return value(name, Backend.class);
   }
 
+  /** Whether the optional nested system {@code name} was given. */
+  public boolean hasBackend(String name) {
+    return values.get(name) instanceof Backend;
+  }
+
   /** These values with {@code name} set to {@code value}. */
   public Config with(String name, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(values);

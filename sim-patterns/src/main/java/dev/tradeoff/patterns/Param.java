@@ -92,6 +92,17 @@ public record Param(
     return new Param(name, Type.SYSTEM, null, 0, 0, List.of(), doc);
   }
 
+  /** Default of an optional nested system: absent, and absent from the {@link Config}. */
+  public static final String NO_SYSTEM = "none";
+
+  /**
+   * A nested system this pattern may build on; when the scenario leaves it out, {@link
+   * Config#hasBackend} is false.
+   */
+  public static Param optionalSystem(String name, String doc) {
+    return new Param(name, Type.SYSTEM, NO_SYSTEM, 0, 0, List.of(), doc);
+  }
+
   /** A boolean parameter. */
   public static Param bool(String name, boolean defaultValue, String doc) {
     return new Param(name, Type.BOOLEAN, defaultValue, 0, 0, List.of(), doc);

@@ -9,6 +9,8 @@ import dev.tradeoff.patterns.log.EventLog;
 import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
 import dev.tradeoff.patterns.replication.LeaderFollower;
+import dev.tradeoff.patterns.resilience.ResilientClient;
+import dev.tradeoff.patterns.resilience.Service;
 import dev.tradeoff.patterns.saga.Saga;
 import dev.tradeoff.patterns.saga.TwoPhaseCommit;
 import dev.tradeoff.patterns.sharding.Sharded;
@@ -33,7 +35,9 @@ public final class PatternCatalog {
           new EventSourcing(),
           new Cqrs(),
           new Saga(),
-          new TwoPhaseCommit());
+          new TwoPhaseCommit(),
+          new Service(),
+          new ResilientClient());
 
   private PatternCatalog() {}
 

@@ -1,0 +1,115 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tradeoff.core.check.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code service} tier with a nested {@code backend} (a single-node database slowed five times
+ * for 5 s) behind a {@code resilient-client} layer: the tier forwards with what is left of each
+ * deadline, drops requests that expired while waiting for it, stays linearizable (it adds no state)
+ * and recovers when the database does, on seeds 1 to 10; and layers of policies and tiers stacked
+ * three deep amplify retries as their tries multiply.
+ */
+class ServiceTierTest {
+  private static final String TIER =
+      """
+      {
+        "name": "test/tier",
+        "description": "a service tier in front of a database",
+        "observe": "nothing",
+        "seed": 1,
+        "duration": "20s",
+        "network": {"latency": "0.5ms"},
+        "system": {
+          "pattern": "resilient-client", "attemptTimeout": "250ms", "deadline": "1s", "attempts": 3,
+          "backend": {
+            "pattern": "service", "instances": 2, "balancer": "least-outstanding", "concurrency": 8,
+            "queue": 100, "service": "exp(0.2ms)", "dropExpired": true, "backendTimeout": "500ms",
+            "backend": {"pattern": "single-node", "name": "db", "workers": 1, "queue": 1000, "service": "exp(1ms)"}
+          }
+        },
+        "workload": {
+          "clients": 8,
+          "arrivals": {"type": "poisson", "rate": "500/s"},
+          "keys": {"type": "uniform", "count": 100},
+          "timeout": "2s"
+        },
+        "faults": {"schedule": [{"at": "5s", "duration": "5s", "fault": {"type": "slow-node", "node": "db", "factor": 5}}]},
+        "checkers": ["recovery", "linearizability"],
+        "expectations": [
+          "violations(recovery) == 0", "violations(linearizability) == 0",
+          "max(svc/expired during 5s..11s) > 100/s", "max(client/retries-per-request during 12s..20s) < 0.05"
+        ]
+      }
+      """;
+
+  /**
+   * Three layers of three tries each (client → front tier → back tier → database) while the
+   * database is cut off: each request becomes about 3, 9 and 25 attempts at the three hops (3^3 =
+   * 27 at most), and all of it stops once the database is back.
+   */
+  private static final String LAYERS =
+      """
+      {
+        "name": "test/layers",
+        "description": "three layers, three tries each",
+        "observe": "nothing",
+        "seed": 1,
+        "duration": "30s",
+        "network": {"latency": "0.5ms"},
+        "system": {
+          "pattern": "resilient-client", "name": "client", "attemptTimeout": "2s", "deadline": "10s", "attempts": 3, "backoffBase": "1ms", "backoffMax": "1ms",
+          "backend": {
+            "pattern": "service", "name": "front", "concurrency": 1000, "service": "exp(0.1ms)", "backendTimeout": "5s",
+            "backend": {
+              "pattern": "resilient-client", "name": "mid", "attemptTimeout": "500ms", "attempts": 3, "backoffBase": "1ms", "backoffMax": "1ms",
+              "backend": {
+                "pattern": "service", "name": "back", "concurrency": 1000, "service": "exp(0.1ms)", "backendTimeout": "2s",
+                "backend": {
+                  "pattern": "resilient-client", "name": "dbc", "attemptTimeout": "100ms", "attempts": 3, "backoffBase": "1ms", "backoffMax": "1ms",
+                  "backend": {"pattern": "single-node", "name": "db", "workers": 4, "queue": 100000, "service": "exp(0.2ms)"}
+                }
+              }
+            }
+          }
+        },
+        "workload": {"clients": 8, "arrivals": {"type": "poisson", "rate": "100/s"}, "keys": {"type": "uniform", "count": 100}, "timeout": "20s"},
+        "faults": {"schedule": [{"at": "10s", "duration": "10s", "fault": {"type": "isolate", "node": "db"}}]},
+        "checkers": [],
+        "expectations": [
+          "mean(client/offered during 12s..20s) < 120/s", "mean(client/attempts during 12s..20s) > 250/s",
+          "mean(mid/attempts during 12s..20s) > 700/s", "mean(dbc/attempts during 12s..20s) > 2000/s",
+          "mean(dbc/attempts during 24s..30s) < 120/s"
+        ]
+      }
+      """;
+
+  @Test
+  void retriesAmplifyAcrossLayersThreeTimesPerLayer() {
+    SeedRuns runs = seeds(LAYERS);
+    assertEquals(Verdict.VALID, runs.verdict(), runs.summary());
+  }
+
+  private static SeedRuns seeds(String text) {
+    return SeedRuns.run(
+        seed -> ScenarioReader.read("layers", text, List.of("seed=" + seed)),
+        SweepPlan.seeds("1..10"),
+        seed -> "layers --seed " + seed,
+        "test");
+  }
+
+  @Test
+  void aTierInFrontOfADatabaseShedsExpiredWorkStaysLinearizableAndRecovers() {
+    List<Long> seeds = SweepPlan.seeds("1..10");
+    SeedRuns runs =
+        SeedRuns.run(
+            seed -> ScenarioReader.read("tier", TIER, List.of("seed=" + seed)),
+            seeds,
+            seed -> "tier --seed " + seed,
+            "test");
+    assertEquals(Verdict.VALID, runs.verdict(), runs.summary());
+  }
+}

@@ -1,0 +1,200 @@
+package dev.tradeoff.patterns.resilience;
+
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.Param;
+import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.Store;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code service}: {@code instances} server nodes ({@code <name>-0 …}) behind a client-side load
+ * balancer ({@link ServiceDriver}), each with a fixed concurrency limit, a bounded queue taken
+ * FIFO, LIFO, with controlled delay (CoDel) or adaptive LIFO, shedding by queue time or by an
+ * expired propagated deadline, and an optional token-bucket rate limit ({@link ServiceNode}, {@link
+ * TokenBucket}). Standalone, each instance serves requests from its own key-value map at a CPU cost
+ * per request; with a nested {@code backend} it forwards each request there after its CPU work,
+ * with what is left of the request's deadline, holds its concurrency slot until the backend answers
+ * (or {@code backendTimeout} passes) and answers with the backend's answer — a tier in front of any
+ * store.
+ *
+ * <p>Series, summed over instances ({@code <name>} is the service's name): {@code
+ * <name>/queue-time} (mean wait, in ms, of requests that started work in the interval), {@code
+ * <name>/queue} (requests waiting at the interval's end), {@code <name>/served} (requests per
+ * second worked on to the end), {@code <name>/shed} (requests per second refused by a full queue or
+ * shed for waiting too long), {@code <name>/expired} (requests per second dropped unworked because
+ * their deadline had passed), {@code <name>/wasted} (requests per second worked on to the end after
+ * their deadline had passed: work for clients that had given up) and {@code <name>/limited}
+ * (requests per second refused by the rate limit). It offers its backend's checkers.
+ */
+public final class Service implements PatternSpec {
+  @Override
+  public String name() {
+    return "service";
+  }
+
+  @Override
+  public String description() {
+    return "service instances behind a load balancer: concurrency limit, bounded FIFO/LIFO/CoDel"
+        + " queue, load shedding";
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(
+        Param.string("name", "svc", "instance name prefix: <name>-0 …"),
+        Param.string("zone", "dc1", "the instances' zone"),
+        Param.integer("instances", 1, 1, 1_000, "service instances"),
+        Param.choice("balancer", Balancer.NAMES, "how a client picks an instance"),
+        Param.integer("concurrency", 1, 1, 10_000, "requests an instance works on at once"),
+        Param.integer("queue", 1_000, 0, 100_000_000, "requests an instance holds waiting"),
+        Param.choice("discipline", Discipline.NAMES, "queue order and shedding"),
+        Param.duration("maxQueueTime", "0s", 0, "shed a request that waited longer; 0 never"),
+        Param.bool("dropExpired", false, "drop, unworked, requests whose deadline passed"),
+        Param.duration("codelTarget", "5ms", 1, "codel: the wait allowed while overloaded"),
+        Param.duration(
+            "codelInterval", "100ms", 1, "codel: no empty queue this long means overloaded"),
+        Param.distribution("service", "exp(1ms)", "CPU time per request"),
+        Param.number("rateLimit", 0, 0, 1e9, "requests per second an instance admits; 0 no limit"),
+        Param.integer("rateBurst", 10, 1, 1_000_000, "rate limit: the token bucket's size"),
+        Param.duration(
+            "backendTimeout", "1s", 1_000_000, "how long an instance waits for its backend"),
+        Param.optionalSystem("backend", "a store behind the instances; none: standalone"));
+  }
+
+  @Override
+  public String[] validate(Config c) {
+    if (c.string("name").isEmpty()) {
+      return new String[] {"name", "must not be empty: instances are <name>-0 …"};
+    }
+    if (c.nanos("codelTarget") >= c.nanos("codelInterval")) {
+      return new String[] {"codelTarget", "must be shorter than codelInterval"};
+    }
+    return null;
+  }
+
+  @Override
+  public Store build(Config c) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < c.integer("instances"); i++) {
+      names.add(c.string("name") + "-" + i);
+    }
+    ServiceSettings s =
+        new ServiceSettings(
+            names,
+            c.string("zone"),
+            Balancer.of(c.string("balancer")),
+            (int) c.integer("concurrency"),
+            (int) c.integer("queue"),
+            Discipline.of(c.string("discipline")),
+            c.nanos("maxQueueTime"),
+            c.bool("dropExpired"),
+            c.nanos("codelTarget"),
+            c.nanos("codelInterval"),
+            c.distribution("service"),
+            c.number("rateLimit"),
+            (int) c.integer("rateBurst"),
+            c.hasBackend("backend") ? c.backend("backend").build("") : null,
+            c.nanos("backendTimeout"));
+    return new ServiceStore(s, c.string("name"));
+  }
+
+  /** A built service. */
+  static final class ServiceStore implements Store {
+    private final ServiceSettings s;
+    private final String name;
+    private final ServiceLedger ledger = new ServiceLedger();
+    private Simulation sim;
+    private int[] ids;
+
+    ServiceStore(ServiceSettings settings, String name) {
+      this.s = settings;
+      this.name = name;
+    }
+
+    @Override
+    public List<String> nodes() {
+      List<String> all = new ArrayList<>(s.names());
+      if (s.backend() != null) {
+        all.addAll(s.backend().nodes());
+      }
+      return all;
+    }
+
+    @Override
+    public List<String> zones() {
+      java.util.LinkedHashSet<String> zones = new java.util.LinkedHashSet<>();
+      zones.add(s.zone());
+      if (s.backend() != null) {
+        zones.addAll(s.backend().zones());
+      }
+      return List.copyOf(zones);
+    }
+
+    @Override
+    public dev.tradeoff.patterns.StoreCheckers checkers() {
+      return s.backend() == null
+          ? dev.tradeoff.patterns.StoreCheckers.none()
+          : s.backend().checkers();
+    }
+
+    @Override
+    public void addTo(Simulation simulation) {
+      sim = simulation;
+      if (s.backend() != null) {
+        s.backend().addTo(sim);
+      }
+      ids = new int[s.names().size()];
+      for (int i = 0; i < ids.length; i++) {
+        int index = i;
+        // The kernel's CPU never queues: the instance admits at most `concurrency` jobs itself.
+        ids[i] =
+            sim.addNode(
+                NodeSpec.of(s.names().get(i), s.zone(), () -> new ServiceNode(s, ledger, index))
+                    .cpu(s.concurrency(), 0, s.service()));
+      }
+      double perSecond = 1e9 / sim.metrics().intervalNanos();
+      String n = name + "/";
+      var m = sim.metrics();
+      m.probe(n + "queue-time", "ms", meanWaitMs());
+      m.probe(n + "queue", "requests", this::queued);
+      m.probe(n + "served", "req/s", ResilientClient.Layer.delta(() -> ledger.served, perSecond));
+      m.probe(
+          n + "shed",
+          "req/s",
+          ResilientClient.Layer.delta(() -> ledger.shed + ledger.refused, perSecond));
+      m.probe(n + "limited", "req/s", ResilientClient.Layer.delta(() -> ledger.limited, perSecond));
+      m.probe(n + "expired", "req/s", ResilientClient.Layer.delta(() -> ledger.expired, perSecond));
+      m.probe(n + "wasted", "req/s", ResilientClient.Layer.delta(() -> ledger.wasted, perSecond));
+    }
+
+    private java.util.function.DoubleSupplier meanWaitMs() {
+      long[] last = new long[2];
+      return () -> {
+        long count = ledger.startedCount - last[0];
+        long waited = ledger.waitedNanos - last[1];
+        last[0] = ledger.startedCount;
+        last[1] = ledger.waitedNanos;
+        return count == 0 ? Double.NaN : waited / 1e6 / count;
+      };
+    }
+
+    private double queued() {
+      long total = 0;
+      for (int id : ids) {
+        if (sim.isUp(id) && sim.nodeInstance(id) instanceof ServiceNode node) {
+          total += node.queued();
+        }
+      }
+      return total;
+    }
+
+    @Override
+    public StoreClient client(int index) {
+      return new ServiceDriver(s, index);
+    }
+  }
+}

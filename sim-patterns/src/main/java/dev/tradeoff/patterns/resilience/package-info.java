@@ -1,0 +1,15 @@
+/**
+ * Resilience under load: {@link dev.tradeoff.patterns.resilience.ResilientClient} (the pattern
+ * {@code resilient-client}: per-attempt and overall timeouts, retries with fixed or exponential
+ * backoff and jitter, a retry budget, a circuit breaker, hedging and deadline propagation, as a
+ * layer wrapping any system's driver in a {@link dev.tradeoff.patterns.resilience.PolicyDriver}),
+ * {@link dev.tradeoff.patterns.resilience.Service} (the pattern {@code service}: instances behind a
+ * client-side {@link dev.tradeoff.patterns.resilience.Balancer}, each a {@link
+ * dev.tradeoff.patterns.resilience.ServiceNode} with a concurrency limit and a bounded queue taken
+ * in the order of its {@link dev.tradeoff.patterns.resilience.Discipline}, shedding by queue time
+ * or expired deadline, an optional {@link dev.tradeoff.patterns.resilience.TokenBucket} rate limit,
+ * standalone or as a tier in front of a nested backend). The {@code recovery} checker ({@link
+ * dev.tradeoff.core.check.Recovery}) judges whether goodput came back after the trigger of an
+ * overload ended.
+ */
+package dev.tradeoff.patterns.resilience;
