@@ -106,6 +106,7 @@ public class LogBenchmark {
     v.put("idempotent", true);
     v.put("consumers", 3L);
     v.put("groups", 3L);
+    v.put("subscribe", ""); // every group reads events
     v.put("commit", "at-least-once");
     v.put("commitInterval", 100 * MILLI);
     v.put("sessionTimeout", SECOND);

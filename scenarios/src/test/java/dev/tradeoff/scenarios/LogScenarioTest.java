@@ -87,4 +87,40 @@ class LogScenarioTest {
     }
     assertTrue(losing > 0, "at-most-once lost nothing on seeds 1..10");
   }
+
+  @Test
+  void aDeadLetterGroupReceivesEveryDeadLetterThroughTheMainGroupsCrash() throws IOException {
+    holdOnSeedsOneToTen(
+        "messaging/consumer-rebalance",
+        List.of("system.groups=2", "system.subscribe=\"events, events.dlq\"", "system.poison=0.05"),
+        "violations(lost-events) == 0",
+        "max(log/dead-letters) > 0",
+        "max(consumer-lag/g1-events.dlq-0) >= 0");
+    CheckResult lost =
+        check(
+            "messaging/consumer-rebalance",
+            "lost-events",
+            "system.groups=2",
+            "system.subscribe=\"events, events.dlq\"",
+            "system.poison=0.05");
+    assertTrue(lost.detail().contains(" dead letters: 0 absent"), lost.detail());
+  }
+
+  @Test
+  void anUnknownTopicInSubscribeIsBadInputNamingTheTopics() {
+    String name = "messaging/consumer-rebalance";
+    ScenarioException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ScenarioException.class,
+            () ->
+                ScenarioReader.read(
+                    name,
+                    ScenarioCatalog.text(name).orElseThrow(),
+                    List.of("system.subscribe=orders")));
+    assertTrue(
+        bad.getMessage()
+            .contains(
+                "system.subscribe: unknown topic \"orders\"; the topics are events, events.dlq"),
+        bad.getMessage());
+  }
 }

@@ -36,7 +36,9 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Poison.</b> The handler fails on a poison record; after {@code dlqAttempts} attempts the
  * record goes to the dead-letter topic (through the member's own producer, acknowledged before the
- * partition moves on).
+ * partition moves on). A member of a group subscribed to the dead-letter topic (an alerting or
+ * reprocessing consumer) handles every record there: a record is poison only to the main topic's
+ * handler.
  *
  * <p><b>Membership.</b> It heartbeats the coordinator with its incarnation (bumped on every start,
  * on disk) and generation; a member that crashes or pauses past the session timeout loses its
@@ -125,7 +127,7 @@ final class ConsumerNode implements Node {
     this.index = index;
     this.facts = facts;
     this.producerIds = producerIds;
-    this.owned = new Assigned[settings.partitions()];
+    this.owned = new Assigned[settings.totalPartitions()]; // only its topic's are ever assigned
   }
 
   @Override
@@ -351,7 +353,7 @@ final class ConsumerNode implements Node {
     }
     Entry e = a.batch.peekFirst();
     long offset = a.processed;
-    if (settings.poison(e.value())) {
+    if (!settings.readsDeadLetters(group) && settings.poison(e.value())) {
       a.attempts++;
       if (a.attempts < settings.dlqAttempts()) {
         handleNext(p); // the handler failed; try again
@@ -413,7 +415,7 @@ final class ConsumerNode implements Node {
       return;
     }
     for (Entry e : r.entries()) {
-      if (!settings.poison(e.value())) {
+      if (settings.readsDeadLetters(group) || !settings.poison(e.value())) {
         a.view.put(e.key(), e.value());
       }
     }

@@ -48,7 +48,11 @@ public final class EventLog implements PatternSpec {
         Param.bool("idempotent", true, "producers number records; brokers drop retried repeats"),
         Param.integer("consumers", 2, 1, 10_000, "members of each consumer group"),
         Param.integer(
-            "groups", 1, 1, 100, "consumer groups, each reading every record; g0 serves reads"),
+            "groups", 1, 1, 100, "consumer groups, each reading its topic; g0 serves reads"),
+        Param.string(
+            "subscribe",
+            "",
+            "each group's topic, g0's first: <topic> or <topic>.dlq, …; unnamed: <topic>"),
         Param.choice(
             "commit",
             List.of("at-least-once", "at-most-once"),
@@ -78,6 +82,14 @@ public final class EventLog implements PatternSpec {
 
   @Override
   public String[] validate(Config c) {
+    String[] shared = validateShared(c);
+    return shared != null
+        ? shared
+        : Subscriptions.problem(c.string("topic"), c.string("subscribe"), c.integer("groups"));
+  }
+
+  /** A problem with the parameters a host pattern shares ({@link LogBackbone#params}), or null. */
+  static String[] validateShared(Config c) {
     long rf = c.integer("replicationFactor");
     if (rf > c.integer("brokers")) {
       return new String[] {
@@ -147,6 +159,7 @@ public final class EventLog implements PatternSpec {
         c.number("poison"),
         (int) c.integer("dlqAttempts"),
         c.nanos("monitor"),
-        consumerRole);
+        consumerRole,
+        Subscriptions.of(c.string("topic"), c.string("subscribe"), (int) c.integer("groups")));
   }
 }

@@ -3,12 +3,15 @@ package dev.tradeoff.patterns.log;
 import dev.tradeoff.core.TimeText;
 import dev.tradeoff.patterns.log.LogMessages.Entry;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * The logs the partitions hold at the end of a run and what the group handled, as {@link
- * LostEvents} judges each acknowledged event against: built once, after the run.
+ * The logs the partitions hold at the end of a run and what the groups handled, as {@link
+ * LostEvents} judges each acknowledged event (and, when a group reads the dead-letter topic, each
+ * dead letter) against: built once, after the run.
  */
 final class FinalLogs implements LostEvents.Record {
   /** A partition's final log and the broker holding it. */
@@ -18,11 +21,13 @@ final class FinalLogs implements LostEvents.Record {
   private final LogFacts facts;
   private final Long2LongOpenHashMap[] offsets;
   private final String[] holders;
+  private final Map<Long, Delivery> deadLetters = new LinkedHashMap<>(); // first sending of each
 
   FinalLogs(LogSettings settings, LogFacts facts, IntFunction<Holder> logOf) {
     this.settings = settings;
     this.facts = facts;
-    int n = settings.partitions();
+    // The dead-letter partition's log is read only when a group must handle it.
+    int n = settings.hasDeadLetterGroup() ? settings.totalPartitions() : settings.partitions();
     offsets = new Long2LongOpenHashMap[n];
     holders = new String[n];
     for (int p = 0; p < n; p++) {
@@ -34,6 +39,13 @@ final class FinalLogs implements LostEvents.Record {
         List<Entry> log = h.log();
         for (int i = 0; i < log.size(); i++) {
           offsets[p].putIfAbsent(log.get(i).value(), i);
+        }
+      }
+    }
+    if (settings.hasDeadLetterGroup()) {
+      for (Delivery d : facts.deliveries()) {
+        if (d.deadLettered()) {
+          deadLetters.putIfAbsent(d.value(), d);
         }
       }
     }
@@ -96,5 +108,29 @@ final class FinalLogs implements LostEvents.Record {
   @Override
   public int timesHandled(int group, long value) {
     return facts.timesDelivered(group, value);
+  }
+
+  @Override
+  public boolean readsTopic(int group) {
+    return !settings.readsDeadLetters(group);
+  }
+
+  @Override
+  public long[] deadLetters() {
+    return deadLetters.keySet().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @Override
+  public String deadLettering(long value) {
+    Delivery d = deadLetters.get(value);
+    return "dead-lettered by group g"
+        + d.group()
+        + " from "
+        + d.where().replace(" (dead-lettered)", "");
+  }
+
+  @Override
+  public int deadLetterPartition() {
+    return settings.dlqPartition();
   }
 }

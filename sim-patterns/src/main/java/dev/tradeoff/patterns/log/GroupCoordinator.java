@@ -10,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * The coordinator of one consumer group, inside the {@link ControllerNode}: membership by
- * heartbeat, sticky assignment by generation, and committed offsets.
+ * heartbeat, sticky assignment by generation, and committed offsets, over the partitions of the
+ * topic the group subscribes to (the main topic's, or the dead-letter topic's one).
  *
  * <p>Members heartbeat; one silent for {@code sessionTimeout} (the controller's clock), or one that
  * restarted (a new incarnation), triggers a rebalance: a new generation whose assignment keeps
@@ -54,9 +55,10 @@ final class GroupCoordinator {
     state = (GroupState) disk.get(diskKey);
     if (state == null) {
       Arrays.fill(alive, true);
-      int[] owner = new int[settings.partitions()];
+      // Indexed by every partition the brokers hold; only the group's topic's are ever owned.
+      int[] owner = new int[settings.totalPartitions()];
       Arrays.fill(owner, -1);
-      state = new GroupState(group, 0, owner, new long[settings.partitions()]);
+      state = new GroupState(group, 0, owner, new long[settings.totalPartitions()]);
       rebalance();
     } else {
       for (int owner : state.owner()) {
@@ -122,7 +124,9 @@ final class GroupCoordinator {
   private void rebalance() {
     int[] owner = state.owner().clone();
     int[] load = new int[alive.length];
-    for (int p = 0; p < owner.length; p++) {
+    int first = settings.firstPartition(group);
+    int end = settings.endPartition(group);
+    for (int p = first; p < end; p++) {
       if (owner[p] >= 0 && !alive[owner[p]]) {
         owner[p] = -1;
       }
@@ -130,7 +134,7 @@ final class GroupCoordinator {
         load[owner[p]]++;
       }
     }
-    for (int p = 0; p < owner.length; p++) {
+    for (int p = first; p < end; p++) {
       if (owner[p] < 0) {
         int m = leastLoaded(load);
         if (m >= 0) {
@@ -145,7 +149,7 @@ final class GroupCoordinator {
       if (least < 0 || load[most] - load[least] <= 1) {
         break;
       }
-      for (int p = owner.length - 1; p >= 0; p--) {
+      for (int p = end - 1; p >= first; p--) {
         if (owner[p] == most) {
           owner[p] = least;
           break;

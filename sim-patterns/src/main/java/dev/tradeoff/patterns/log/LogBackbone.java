@@ -67,7 +67,7 @@ public final class LogBackbone {
 
   /** A problem with the log values in {@code host}, as {@code {parameter, message}}, or null. */
   public static String[] validate(Config host) {
-    return new EventLog().validate(host);
+    return EventLog.validateShared(host);
   }
 
   /**
@@ -88,6 +88,7 @@ public final class LogBackbone {
             .with("topic", "events")
             .with("consumers", (long) members)
             .with("groups", 1L)
+            .with("subscribe", "") // its projectors read the main topic
             .with("commit", "at-least-once")
             .with("workers", 1L)
             .with("queue", 100_000L)

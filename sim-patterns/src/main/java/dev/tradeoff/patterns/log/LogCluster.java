@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * A built log cluster: brokers, the controller and the consumer group, and the drivers clients use.
  *
  * <p>Series, sampled every metrics interval from the nodes' state (measurement only), for group 0
- * (group g's carry the prefix {@code g<g>-}, as in {@code consumer-lag/g1-events-0}): {@code
+ * (group g's carry the prefix {@code g<g>-}, as in {@code consumer-lag/g1-events-0}; a group
+ * subscribed to the dead-letter topic has {@code consumer-lag/g1-events.dlq-0}): {@code
  * consumer-lag/<topic>-<p>} (records between the group's committed offset and the leader's high
  * watermark), {@code consumer-lag-ms/<topic>-<p>} (how long ago the oldest record past the
  * committed offset was appended, ms), their {@code consumer-lag/total} and {@code
@@ -28,7 +29,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Checkers: {@code lost-events} ({@link LostEvents} against {@link FinalLogs}), {@code
  * duplicate-deliveries} ({@link DuplicateDeliveries}) and {@code order} ({@link KeyOrder}), both
- * over the group's handled records.
+ * over the groups' handled records (a dead-letter group's in the dead-letter partition's order).
  *
  * <p>The same cluster serves a pattern built on the log through {@link LogBackbone}: its members
  * then hand records to the pattern's {@link RecordHandler}, and its nodes publish through {@link
@@ -117,7 +118,7 @@ final class LogCluster implements Store {
       int group = g;
       // Group 0's series carry no group prefix; group g's are prefixed g<g>-.
       String prefix = g == 0 ? "" : LogSettings.groupName(g) + "-";
-      for (int p = 0; p < settings.partitions(); p++) {
+      for (int p = settings.firstPartition(g); p < settings.endPartition(g); p++) {
         int partition = p;
         String name = prefix + settings.partitionName(p);
         sim.metrics().probe("consumer-lag/" + name, "records", () -> lagRecords(group, partition));
@@ -162,7 +163,7 @@ final class LogCluster implements Store {
 
   private double overPartitions(int g, boolean sum) {
     double result = 0;
-    for (int p = 0; p < settings.partitions(); p++) {
+    for (int p = settings.firstPartition(g); p < settings.endPartition(g); p++) {
       double v = sum ? lagRecords(g, p) : lagMs(g, p);
       if (Double.isNaN(v)) {
         return Double.NaN;

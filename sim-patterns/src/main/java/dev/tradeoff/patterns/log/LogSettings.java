@@ -20,7 +20,8 @@ import java.util.List;
  *     alive
  * @param idempotent whether producers number their records so brokers drop retried repeats
  * @param consumers members of each consumer group
- * @param groups consumer groups, each reading the whole topic on its own; group 0 serves reads
+ * @param groups consumer groups, each reading the whole of its topic on its own; group 0 serves
+ *     reads
  * @param commit when a consumer commits its offset relative to processing
  * @param commitIntervalNanos at-least-once: how often positions are committed; 0 after each batch
  * @param sessionTimeoutNanos silence after which the controller declares a broker or consumer dead
@@ -43,6 +44,8 @@ import java.util.List;
  * @param monitorNanos how often a client's driver asks the controller who owns which partition
  * @param consumerRole the role word in group members' names: {@code consumer} for the log pattern,
  *     {@code projector} for a CQRS projection built on it
+ * @param subscriptions the topic each group reads, by group: {@code topic} or its dead-letter topic
+ *     (see {@link Subscriptions})
  */
 record LogSettings(
     String prefix,
@@ -76,7 +79,8 @@ record LogSettings(
     double poisonProbability,
     int dlqAttempts,
     long monitorNanos,
-    String consumerRole) {
+    String consumerRole,
+    List<String> subscriptions) {
 
   /** When a partition leader answers a produce request. */
   enum Acks {
@@ -102,6 +106,31 @@ record LogSettings(
   /** The dead-letter topic's partition index. */
   int dlqPartition() {
     return partitions;
+  }
+
+  /** Whether group {@code g} reads the dead-letter topic rather than the main one. */
+  boolean readsDeadLetters(int g) {
+    return subscriptions.get(g).equals(Subscriptions.deadLetterTopic(topic));
+  }
+
+  /** The first partition of group {@code g}'s topic. */
+  int firstPartition(int g) {
+    return readsDeadLetters(g) ? dlqPartition() : 0;
+  }
+
+  /** One past the last partition of group {@code g}'s topic. */
+  int endPartition(int g) {
+    return readsDeadLetters(g) ? totalPartitions() : partitions;
+  }
+
+  /** Whether some group reads the dead-letter topic. */
+  boolean hasDeadLetterGroup() {
+    for (int g = 0; g < groups; g++) {
+      if (readsDeadLetters(g)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The name of partition {@code p}, e.g. {@code events-3} or {@code events.dlq-0}. */

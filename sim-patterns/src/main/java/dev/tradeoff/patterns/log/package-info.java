@@ -5,8 +5,10 @@
  * dev.tradeoff.patterns.log.ControllerNode} (leader election, ISR changes and the consumer group
  * coordinator), {@link dev.tradeoff.patterns.log.Producer} (a producer living inside a host node),
  * {@link dev.tradeoff.patterns.log.ConsumerNode} (a member of the consumer group that keeps a
- * materialised view), and the checkers {@link dev.tradeoff.patterns.log.LostEvents}, {@link
- * dev.tradeoff.patterns.log.DuplicateDeliveries} and {@link dev.tradeoff.patterns.log.KeyOrder}.
+ * materialised view), {@link dev.tradeoff.patterns.log.Subscriptions} (which topic each group
+ * reads: the main one or its dead-letter topic), and the checkers {@link
+ * dev.tradeoff.patterns.log.LostEvents}, {@link dev.tradeoff.patterns.log.DuplicateDeliveries} and
+ * {@link dev.tradeoff.patterns.log.KeyOrder}.
  *
  * <p>Patterns built on the log reach it through three public types only: {@link
  * dev.tradeoff.patterns.log.LogBackbone} (the same cluster, with the group's members handing
