@@ -6,6 +6,7 @@ import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.LostWrites;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -151,7 +152,11 @@ public final class Cached implements PatternSpec {
                     .cpu(s.workers(), s.queue(), s.service()));
       }
       double intervalSeconds = sim.metrics().intervalNanos() / 1e9;
-      sim.metrics().probe("cache/hit-ratio", "share", hitRatio());
+      sim.metrics()
+          .probe(
+              "cache/hit-ratio",
+              "share",
+              Growth.ratio(ledger::hits, () -> ledger.hits() + ledger.misses(), 1));
       sim.metrics()
           .probe("cache/db-load", "req/s", perInterval(ledger::dbRequests, 1 / intervalSeconds));
       sim.metrics().probe("cache/stale-served", "hits", perInterval(ledger::staleServed, 1));
@@ -162,26 +167,11 @@ public final class Cached implements PatternSpec {
       }
     }
 
-    private java.util.function.DoubleSupplier hitRatio() {
-      long[] last = new long[2];
-      return () -> {
-        long hits = ledger.hits() - last[0];
-        long misses = ledger.misses() - last[1];
-        last[0] = ledger.hits();
-        last[1] = ledger.misses();
-        return hits + misses == 0 ? Double.NaN : hits / (double) (hits + misses);
-      };
-    }
-
+    /** {@code scale} times how much {@code counter} grew in each interval. */
     private static java.util.function.DoubleSupplier perInterval(
         LongSupplier counter, double scale) {
-      long[] last = new long[1];
-      return () -> {
-        long now = counter.getAsLong();
-        long delta = now - last[0];
-        last[0] = now;
-        return delta * scale;
-      };
+      Growth growth = Growth.of(counter);
+      return () -> growth.next() * scale;
     }
 
     private double sum(boolean unflushed) {

@@ -5,6 +5,7 @@ import dev.tradeoff.core.check.events.Applied;
 import dev.tradeoff.core.check.events.Change;
 import dev.tradeoff.core.check.events.Published;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.StoreCheckers;
@@ -12,8 +13,6 @@ import dev.tradeoff.patterns.log.LogBackbone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * A built CQRS system: the log's nodes, the services and the read model, and the drivers clients
@@ -83,19 +82,14 @@ final class CqrsSystem implements Store {
 
   private void probes() {
     sim.metrics().probe("outbox/pending", "rows", this::pendingRows);
-    sim.metrics().probe("relay/published", "per interval", delta(facts::relayPublished));
-    sim.metrics().probe("cqrs/duplicates-skipped", "per interval", delta(facts::duplicatesSkipped));
-    DoubleSupplier sum = delta(facts::visibilityNanos);
-    DoubleSupplier count = delta(facts::visibilityCount);
+    sim.metrics().probe("relay/published", "per interval", Growth.of(facts::relayPublished));
+    sim.metrics()
+        .probe("cqrs/duplicates-skipped", "per interval", Growth.of(facts::duplicatesSkipped));
     sim.metrics()
         .probe(
             "cqrs/visibility-ms",
             "ms",
-            () -> {
-              double s = sum.getAsDouble();
-              double n = count.getAsDouble();
-              return n == 0 ? Double.NaN : s / n / 1e6;
-            });
+            Growth.ratio(facts::visibilityNanos, facts::visibilityCount, 1e-6));
     sim.metrics()
         .probe(
             "cqrs/waiting-reads",
@@ -104,17 +98,6 @@ final class CqrsSystem implements Store {
                 sim.isUp(readModelId) && sim.nodeInstance(readModelId) instanceof ReadModelNode r
                     ? r.heldReads()
                     : Double.NaN);
-  }
-
-  /** A series of how much {@code total} grew in each interval. */
-  private static DoubleSupplier delta(LongSupplier total) {
-    long[] last = new long[1];
-    return () -> {
-      long now = total.getAsLong();
-      long d = now - last[0];
-      last[0] = now;
-      return d;
-    };
   }
 
   private double pendingRows() {

@@ -2,6 +2,7 @@ package dev.tradeoff.patterns.eventsourcing;
 
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * {@code event-sourcing}: command handlers in front of an event store holding one stream per
@@ -163,34 +162,23 @@ public final class EventSourcing implements PatternSpec {
       String n = settings.name();
       double seconds = sim.metrics().intervalNanos() / 1e9;
       sim.metrics()
-          .probe("replayed-per-load/" + n, "events", ratio(ledger::replayed, ledger::loads, 1));
-      sim.metrics().probe("load-time/" + n, "ms", ratio(ledger::loadNanos, ledger::loads, 1e-6));
-      Delta conflicts = new Delta(ledger::conflicts);
+          .probe(
+              "replayed-per-load/" + n, "events", Growth.ratio(ledger::replayed, ledger::loads, 1));
+      sim.metrics()
+          .probe("load-time/" + n, "ms", Growth.ratio(ledger::loadNanos, ledger::loads, 1e-6));
+      Growth conflicts = Growth.of(ledger::conflicts);
       sim.metrics().probe("conflicts/" + n, "/s", () -> conflicts.next() / seconds);
-      Delta retries = new Delta(ledger::retries);
+      Growth retries = Growth.of(ledger::retries);
       sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
       sim.metrics().probe("stream-length/" + n, "events", this::longestStream);
       sim.metrics().probe("snapshots/" + n, "snapshots", ledger::snapshots);
       if (settings.cache()) {
         sim.metrics()
             .probe(
-                "cache-hit-ratio/" + n, "ratio", ratio(ledger::cacheHits, ledger::cacheLookups, 1));
+                "cache-hit-ratio/" + n,
+                "ratio",
+                Growth.ratio(ledger::cacheHits, ledger::cacheLookups, 1));
       }
-    }
-
-    /**
-     * A probe of {@code scale} times the growth of {@code numerator} over that of {@code
-     * denominator} in the interval; NaN (no data) when the denominator did not grow.
-     */
-    private static DoubleSupplier ratio(
-        LongSupplier numerator, LongSupplier denominator, double scale) {
-      Delta top = new Delta(numerator);
-      Delta bottom = new Delta(denominator);
-      return () -> {
-        long t = top.next();
-        long b = bottom.next();
-        return b == 0 ? Double.NaN : scale * t / b;
-      };
     }
 
     private double longestStream() {
@@ -235,23 +223,6 @@ public final class EventSourcing implements PatternSpec {
     /** The ledger of the run, for tests. */
     Ledger ledger() {
       return ledger;
-    }
-  }
-
-  /** A running total's growth since the last call. */
-  private static final class Delta {
-    private final LongSupplier total;
-    private long last;
-
-    Delta(LongSupplier total) {
-      this.total = total;
-    }
-
-    long next() {
-      long now = total.getAsLong();
-      long d = now - last;
-      last = now;
-      return d;
     }
   }
 }

@@ -2,11 +2,11 @@ package dev.tradeoff.patterns.log;
 
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.StoreCheckers;
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
@@ -141,15 +141,7 @@ final class LogCluster implements Store {
 
   /** A series of how much {@code total} grew in each interval. */
   private void counter(String name, LongSupplier total) {
-    long[] last = new long[1];
-    DoubleSupplier delta =
-        () -> {
-          long now = total.getAsLong();
-          long d = now - last[0];
-          last[0] = now;
-          return d;
-        };
-    sim.metrics().probe(name, "per interval", delta);
+    sim.metrics().probe(name, "per interval", Growth.of(total));
   }
 
   /** Offline or under-replicated partitions as the controller sees them; none while it is down. */

@@ -3,6 +3,7 @@ package dev.tradeoff.patterns.multileader;
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.check.Convergence;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;
@@ -97,17 +98,9 @@ public final class MultiLeaderStore implements Store {
               .cpu(workers, queue, service));
     }
     sim.metrics().probe("divergence/keys", "keys", () -> divergentKeys());
-    long[] last = new long[2];
     sim.metrics()
-        .probe(
-            "conflicts/detected",
-            "conflicts/interval",
-            () -> {
-              long now = ledger.conflictEvents();
-              long delta = now - last[0];
-              last[0] = now;
-              return delta;
-            });
+        .probe("conflicts/detected", "conflicts/interval", Growth.of(ledger::conflictEvents));
+    long[] last = new long[1];
     sim.metrics().probe("conflicts/writes", "writes", () -> ledger.conflictedWrites());
     if (policy == ConflictPolicy.VERSION_VECTORS) {
       sim.metrics()
@@ -120,8 +113,8 @@ public final class MultiLeaderStore implements Store {
                   MultiLeaderNode node = leader(i);
                   now += node == null ? 0 : node.siblingReads();
                 }
-                long delta = Math.max(0, now - last[1]);
-                last[1] = now;
+                long delta = Math.max(0, now - last[0]);
+                last[0] = now;
                 return delta;
               });
     }

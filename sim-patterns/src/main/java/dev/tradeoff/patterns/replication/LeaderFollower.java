@@ -5,6 +5,7 @@ import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.Convergence;
 import dev.tradeoff.core.check.LostWrites;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -171,17 +172,9 @@ public final class LeaderFollower implements PatternSpec {
             ReplicaNode l = leader();
             return l == null ? fallback : l.appliedValue(key);
           });
-      long[] last = new long[1];
       sim.metrics()
           .probe(
-              "stale-reads/" + groupName(),
-              "reads/interval",
-              () -> {
-                long now = facts.staleReadsServed();
-                long delta = now - last[0];
-                last[0] = now;
-                return delta;
-              });
+              "stale-reads/" + groupName(), "reads/interval", Growth.of(facts::staleReadsServed));
     }
 
     /** The replicas' name prefix ({@code db} for {@code db-0 …}). */
