@@ -87,15 +87,67 @@ class ServiceTierTest {
       }
       """;
 
+  /**
+   * Three instances, round robin, no retries; svc-0 crashes at 5 s and restarts at 15 s. Without a
+   * health check a third of the requests go to the dead instance and end unknown; with one, clients
+   * stop sending there within two intervals and take it back after it restarts.
+   */
+  private static final String CRASH =
+      """
+      {
+        "name": "test/health",
+        "description": "a health-checked balancer and a crashed instance",
+        "observe": "nothing",
+        "seed": 1,
+        "duration": "25s",
+        "network": {"latency": "0.5ms"},
+        "system": {
+          "pattern": "resilient-client", "deadline": "500ms",
+          "backend": {"pattern": "service", "instances": 3, "concurrency": 4, "service": "exp(1ms)"}
+        },
+        "workload": {"clients": 8, "arrivals": {"type": "poisson", "rate": "300/s"}, "keys": {"type": "uniform", "count": 100}, "timeout": "2s"},
+        "faults": {"schedule": [{"at": "5s", "fault": {"type": "crash", "node": "svc-0", "loseUnsyncedWrites": false}}, {"at": "15s", "fault": {"type": "restart", "node": "svc-0"}}]},
+        "checkers": [],
+        "expectations": []
+      }
+      """;
+
+  @Test
+  void withoutAHealthCheckTheBalancerKeepsFeedingACrashedInstance() {
+    SeedRuns runs =
+        seeds(
+            CRASH,
+            "expectations=[\"mean(client/goodput during 6s..15s) < 230/s\","
+                + " \"mean(client/goodput during 17s..25s) > 270/s\"]");
+    assertEquals(Verdict.VALID, runs.verdict(), runs.summary());
+  }
+
+  @Test
+  void aHealthCheckStopsSendingToTheCrashedInstanceAndTakesItBackAfterTheRestart() {
+    SeedRuns runs =
+        seeds(
+            CRASH,
+            "system.backend.healthInterval=100ms",
+            "expectations=[\"mean(client/goodput during 6s..15s) > 270/s\","
+                + " \"min(svc/ejected during 6s..15s) > 30%\","
+                + " \"max(svc/ejected during 17s..25s) == 0\","
+                + " \"mean(client/goodput during 17s..25s) > 270/s\"]");
+    assertEquals(Verdict.VALID, runs.verdict(), runs.summary());
+  }
+
   @Test
   void retriesAmplifyAcrossLayersThreeTimesPerLayer() {
     SeedRuns runs = seeds(LAYERS);
     assertEquals(Verdict.VALID, runs.verdict(), runs.summary());
   }
 
-  private static SeedRuns seeds(String text) {
+  private static SeedRuns seeds(String text, String... sets) {
     return SeedRuns.run(
-        seed -> ScenarioReader.read("layers", text, List.of("seed=" + seed)),
+        seed -> {
+          List<String> all = new java.util.ArrayList<>(List.of(sets));
+          all.add("seed=" + seed);
+          return ScenarioReader.read("layers", text, all);
+        },
         SweepPlan.seeds("1..10"),
         seed -> "layers --seed " + seed,
         "test");
