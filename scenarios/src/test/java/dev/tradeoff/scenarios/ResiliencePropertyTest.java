@@ -95,6 +95,50 @@ class ResiliencePropertyTest {
     assertEquals(20, coverage.cases());
   }
 
+  /**
+   * Two instances behind a health-checked balancer, at 80% load with bursts to their capacity (a
+   * quarter more, for 1 s of every 5) through the whole run, quiet period included; the harness
+   * never takes every node down, so crashes need a second instance.
+   */
+  private static final List<String> TWO_INSTANCES_BURSTS =
+      List.of(
+          "system.backend.instances=2",
+          "system.backend.balancer=two-choices",
+          "system.backend.healthInterval=100ms",
+          "workload.arrivals={\"type\": \"bursts\", \"rate\": \"1600/s\", \"factor\": 1.25,"
+              + " \"period\": \"5s\", \"burst\": \"1s\"}");
+
+  private static NemesisConfig slowdownsAndCrashes() {
+    return NemesisConfig.builder(List.of("svc-0", "svc-1"), RUN_NANOS)
+        .kinds(List.of("slow-node", "crash"))
+        .maxDown(1)
+        .eventsPerSecond(0.1, 0.5)
+        .durationNanos(500 * MS, 4_000 * MS)
+        .maxSlowFactor(10)
+        .quietNanos(15_000 * MS)
+        .build();
+  }
+
+  @Test
+  void budgetsDeadlinesAndSheddingRecoverAfterSlowdownsCrashesAndLoadBursts() {
+    List<String> sets = new java.util.ArrayList<>(TWO_INSTANCES_BURSTS);
+    sets.add("system.budget=true");
+    sets.add("system.backend.dropExpired=true");
+    Coverage coverage =
+        Property.named("budget + deadline shedding under bursts: goodput back within 10 s")
+            .nemesis(slowdownsAndCrashes())
+            .simulation(c -> build(c, sets))
+            .clients(16)
+            .invariant("recovers", this::metastable)
+            .tries(20)
+            .seed(23_000)
+            .minShare("slow-node", 0.3)
+            .minShare("crash", 0.3)
+            .build()
+            .check();
+    assertEquals(20, coverage.cases());
+  }
+
   @Test
   void naiveRetriesAreFoundMetastableAndShrunkToOneSlowdown() {
     Property property =
