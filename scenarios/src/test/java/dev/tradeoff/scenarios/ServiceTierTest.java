@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
  * A {@code service} tier with a nested {@code backend} (a single-node database slowed five times
  * for 5 s) behind a {@code resilient-client} layer: the tier forwards with what is left of each
  * deadline, drops requests that expired while waiting for it, stays linearizable (it adds no state)
- * and recovers when the database does, on seeds 1 to 10; and layers of policies and tiers stacked
- * three deep amplify retries as their tries multiply.
+ * and recovers when the database does, on seeds 1 to 10; layers of policies and tiers stacked three
+ * deep amplify retries as their tries multiply; a health-checked balancer routes around a crashed
+ * instance; and a per-tenant rate limit keeps a noisy tenant from taking everyone down.
  */
 class ServiceTierTest {
   private static final String TIER =
@@ -111,6 +112,47 @@ class ServiceTierTest {
         "expectations": []
       }
       """;
+
+  /**
+   * One instance serving about 1000 a second, offered 1500 by four tenants (key mod 4), half of it
+   * on one key of tenant 0: the noisy tenant alone is past capacity.
+   */
+  private static final String NOISY =
+      """
+      {
+        "name": "test/noisy-tenant",
+        "description": "one tenant sends half the load",
+        "observe": "nothing",
+        "seed": 1,
+        "duration": "20s",
+        "network": {"latency": "0.5ms"},
+        "system": {
+          "pattern": "resilient-client", "deadline": "1s",
+          "backend": {"pattern": "service", "concurrency": 1, "queue": 2000, "service": "exp(1ms)", "tenants": 4}
+        },
+        "workload": {"clients": 16, "arrivals": {"type": "poisson", "rate": "1500/s"}, "keys": {"type": "hotspot", "count": 1000, "hotKeys": 0.001, "hotOps": 0.5}, "timeout": "2s"},
+        "checkers": [],
+        "expectations": []
+      }
+      """;
+
+  @Test
+  void aNoisyTenantTakesEveryoneDownUnlessItsOwnBucketLimitsIt() {
+    SeedRuns shared =
+        seeds(
+            NOISY,
+            "expectations=[\"max(client/goodput during 5s..20s) < 50/s\","
+                + " \"max(svc/limited) == 0\"]");
+    assertEquals(Verdict.VALID, shared.verdict(), shared.summary());
+    // 300/s per tenant: the noisy one's excess (about 640/s) is refused at once, the rest fit.
+    SeedRuns limited =
+        seeds(
+            NOISY,
+            "system.backend.tenantRateLimit=300",
+            "expectations=[\"mean(client/goodput during 5s..20s) > 750/s\","
+                + " \"mean(svc/limited during 5s..20s) > 500/s\", \"info(read) == 0\"]");
+    assertEquals(Verdict.VALID, limited.verdict(), limited.summary());
+  }
 
   @Test
   void withoutAHealthCheckTheBalancerKeepsFeedingACrashedInstance() {
