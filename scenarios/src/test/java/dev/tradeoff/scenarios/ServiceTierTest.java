@@ -154,6 +154,53 @@ class ServiceTierTest {
     assertEquals(Verdict.VALID, limited.verdict(), limited.summary());
   }
 
+  /**
+   * Two tier instances of 200 slots each, no queue, in front of a database of one worker offered
+   * 130% of what it serves: the tier refuses the excess either way; the question is how many
+   * requests it lets pile up at the database.
+   */
+  private static final String PILE_UP =
+      """
+      {
+        "name": "test/aimd",
+        "description": "a tier with a concurrency limit in front of a database past its capacity",
+        "observe": "nothing",
+        "seed": 1,
+        "duration": "20s",
+        "network": {"latency": "0.5ms"},
+        "system": {
+          "pattern": "resilient-client", "deadline": "1s",
+          "backend": {
+            "pattern": "service", "instances": 2, "concurrency": 200, "queue": 0, "service": "exp(0.1ms)", "backendTimeout": "2s", "limitTarget": "20ms",
+            "backend": {"pattern": "single-node", "name": "db", "workers": 1, "queue": 100000, "service": "exp(1ms)"}
+          }
+        },
+        "workload": {"clients": 16, "arrivals": {"type": "poisson", "rate": "1300/s"}, "keys": {"type": "uniform", "count": 1000}, "timeout": "2s"},
+        "checkers": [],
+        "expectations": []
+      }
+      """;
+
+  @Test
+  void anAdaptiveLimitKeepsTheDatabaseQueueShortAtTheSameGoodput() {
+    // Fixed: 400 slots let about 400 requests queue at the database, almost 0.4 s of work.
+    SeedRuns fixed =
+        seeds(
+            PILE_UP,
+            "expectations=[\"p50(read) > 300ms\","
+                + " \"mean(client/goodput during 5s..20s) > 950/s\"]");
+    assertEquals(Verdict.VALID, fixed.verdict(), fixed.summary());
+    // AIMD on 20 ms: the limit settles near what the database serves in that time.
+    SeedRuns adaptive =
+        seeds(
+            PILE_UP,
+            "system.backend.adaptiveLimit=true",
+            "expectations=[\"p50(read) < 30ms\", \"p99(read) < 150ms\","
+                + " \"mean(client/goodput during 5s..20s) > 950/s\","
+                + " \"max(svc/limit during 5s..20s) < 60\"]");
+    assertEquals(Verdict.VALID, adaptive.verdict(), adaptive.summary());
+  }
+
   @Test
   void withoutAHealthCheckTheBalancerKeepsFeedingACrashedInstance() {
     SeedRuns runs =
