@@ -67,4 +67,115 @@ class ResilienceScenarioTest {
         "mean(client/goodput during 6s..30s) > 900/s",
         "p50(read) < 10ms");
   }
+
+  @Test
+  void leastOutstandingAvoidsTheSlowInstanceButLoadsTheLowestIndexFirst() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/power-of-two-choices",
+        List.of("system.backend.balancer=least-outstanding"),
+        "mean(client/goodput during 5s..30s) > 1350/s",
+        "max(svc/shed during 5s..30s) == 0",
+        "fail(read) == 0",
+        "info(read) == 0",
+        "mean(cpu.utilisation/svc-1 during 5s..30s) > 95%",
+        "mean(cpu.utilisation/svc-3 during 5s..30s) < 75%",
+        "p50(read) > 12ms");
+  }
+
+  @Test
+  void twoChoicesAvoidsTheSlowInstanceAndSpreadsTheRest() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/power-of-two-choices",
+        List.of("system.backend.balancer=two-choices"),
+        "mean(client/goodput during 5s..30s) > 1350/s",
+        "max(svc/shed during 5s..30s) == 0",
+        "fail(read) == 0",
+        "info(read) == 0",
+        "mean(cpu.utilisation/svc-1 during 5s..30s) < 92%",
+        "mean(cpu.utilisation/svc-3 during 5s..30s) > 78%",
+        "p50(read) < 12ms");
+  }
+
+  @Test
+  void aHealthCheckStopsRandomFromFeedingTheSlowInstance() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/power-of-two-choices",
+        List.of("system.backend.healthInterval=100ms", "system.backend.healthMaxWait=50ms"),
+        "mean(client/goodput during 5s..30s) > 1350/s",
+        "max(svc/ejected during 5s..30s) > 0");
+  }
+
+  @Test
+  void withoutHedgingTheTailIsLongAndNoAttemptIsExtra() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/hedged-requests",
+        List.of("system.hedgeDelay=0s"),
+        "mean(client/attempts during 5s..30s) < 1050/s",
+        "p99(read) > 14ms",
+        "p999(read) > 30ms",
+        "p99(write) > 14ms",
+        "p999(write) > 30ms");
+  }
+
+  @Test
+  void hedgingAtTheMedianCutsTheTailFurtherForHalfAsManyAttemptsAgain() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/hedged-requests",
+        List.of("system.hedgeDelay=2ms"),
+        "mean(client/attempts during 5s..30s) > 1400/s",
+        "p99(read) < 8ms",
+        "p99(write) < 8ms");
+  }
+
+  @Test
+  void retryingAtTheOuterLayerOnlyKeepsTheDatabaseNearThreeAttemptsPerRequest() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/retry-amplification-layers",
+        List.of(
+            "system.backend.backend.attempts=1",
+            "system.backend.backend.backend.backend.attempts=1"),
+        "mean(client/attempts during 12s..20s) > 250/s",
+        "mean(dbc/attempts during 12s..20s) < 350/s",
+        "mean(client/goodput during 24s..30s) > 80/s");
+  }
+
+  @Test
+  void belowCapacityTheSameSystemServesWhatItIsOffered() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/goodput-collapse",
+        List.of("workload.arrivals.rate=800/s"),
+        "mean(client/goodput during 6s..30s) > 770/s",
+        "max(client/retries-per-request during 6s..30s) < 0.05",
+        "max(svc/wasted during 6s..30s) == 0");
+  }
+
+  @Test
+  void controlledDelayHoldsGoodputAtCapacityFarPastIt() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/goodput-collapse",
+        List.of("system.backend.discipline=codel", "workload.arrivals.rate=1600/s"),
+        "mean(client/goodput during 6s..30s) > 950/s",
+        "mean(svc/wasted during 6s..30s) < 10/s");
+  }
+
+  @Test
+  void aBudgetAndDroppingExpiredWorkDegradeInsteadOfCollapsing() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/goodput-collapse",
+        List.of("system.budget=true", "system.backend.dropExpired=true"),
+        "mean(client/goodput during 6s..30s) > 600/s",
+        "max(client/retries-per-request during 6s..30s) < 0.15");
+  }
+
+  @Test
+  void theCurveRisesToCapacityAndFallsOffACliffJustPastIt() throws IOException {
+    holdOnSeedsOneToTen(
+        "resilience/goodput-collapse",
+        List.of("workload.arrivals.rate=950/s"),
+        "mean(client/goodput during 6s..30s) > 900/s");
+    holdOnSeedsOneToTen(
+        "resilience/goodput-collapse",
+        List.of("workload.arrivals.rate=1100/s"),
+        "mean(client/goodput during 6s..30s) < 150/s");
+  }
 }

@@ -28,7 +28,11 @@ import java.util.List;
  * shed for waiting too long), {@code <name>/expired} (requests per second dropped unworked because
  * their deadline had passed), {@code <name>/wasted} (requests per second worked on to the end after
  * their deadline had passed: work for clients that had given up) and {@code <name>/limited}
- * (requests per second refused by the rate limit). It offers its backend's checkers.
+ * (requests per second refused by the rate limits); with an adaptive limit {@code <name>/limit}
+ * (concurrency limits summed over instances and pools) and with a health check {@code
+ * <name>/ejected} (share of client–instance pairs out of rotation). Tenants ({@code key mod
+ * tenants}) may each have a token bucket, and a {@link Bulkhead} gives each tenant or operation
+ * kind its own workers and queue. It offers its backend's checkers.
  */
 public final class Service implements PatternSpec {
   @Override
@@ -62,6 +66,17 @@ public final class Service implements PatternSpec {
         Param.integer("rateBurst", 10, 1, 1_000_000, "rate limit: the token bucket's size"),
         Param.duration(
             "backendTimeout", "1s", 1_000_000, "how long an instance waits for its backend"),
+        Param.integer("tenants", 1, 1, 10_000, "tenants: a request's is its key mod tenants"),
+        Param.number(
+            "tenantRateLimit", 0, 0, 1e9, "requests per second an instance admits per tenant"),
+        Param.integer("tenantBurst", 10, 1, 1_000_000, "per-tenant rate limit: bucket size"),
+        Param.choice("bulkhead", Bulkhead.NAMES, "separate worker pools per tenant or kind"),
+        Param.bool("adaptiveLimit", false, "adapt the concurrency limit by AIMD"),
+        Param.duration(
+            "limitTarget", "100ms", 1, "adaptive limit: time in the instance that is late"),
+        Param.duration(
+            "healthInterval", "0s", 0, "balancer asks each instance this often; 0 never"),
+        Param.duration("healthMaxWait", "0s", 0, "health: a wait above this is slow; 0 never"),
         Param.optionalSystem("backend", "a store behind the instances; none: standalone"));
   }
 
@@ -72,6 +87,20 @@ public final class Service implements PatternSpec {
     }
     if (c.nanos("codelTarget") >= c.nanos("codelInterval")) {
       return new String[] {"codelTarget", "must be shorter than codelInterval"};
+    }
+    if (c.string("bulkhead").equals("tenant") && c.integer("tenants") < 2) {
+      return new String[] {"bulkhead", "tenant needs tenants of 2 or more"};
+    }
+    if (c.bool("adaptiveLimit") && c.integer("concurrency") < 2) {
+      return new String[] {
+        "adaptiveLimit", "needs concurrency of 2 or more: the limit adapts between 1 and it"
+      };
+    }
+    if (c.nanos("healthMaxWait") > 0 && c.nanos("healthInterval") == 0) {
+      return new String[] {"healthMaxWait", "needs a healthInterval: no health check asks"};
+    }
+    if (c.nanos("healthInterval") > 0 && c.integer("instances") < 2) {
+      return new String[] {"healthInterval", "needs instances of 2 or more to send elsewhere"};
     }
     return null;
   }
@@ -98,7 +127,15 @@ public final class Service implements PatternSpec {
             c.number("rateLimit"),
             (int) c.integer("rateBurst"),
             c.hasBackend("backend") ? c.backend("backend").build("") : null,
-            c.nanos("backendTimeout"));
+            c.nanos("backendTimeout"),
+            new Isolation(
+                (int) c.integer("tenants"),
+                c.number("tenantRateLimit"),
+                (int) c.integer("tenantBurst"),
+                Bulkhead.of(c.string("bulkhead")),
+                c.bool("adaptiveLimit"),
+                c.nanos("limitTarget")),
+            new HealthCheck(c.nanos("healthInterval"), c.nanos("healthMaxWait")));
     return new ServiceStore(s, c.string("name"));
   }
 
@@ -154,7 +191,7 @@ public final class Service implements PatternSpec {
         ids[i] =
             sim.addNode(
                 NodeSpec.of(s.names().get(i), s.zone(), () -> new ServiceNode(s, ledger, index))
-                    .cpu(s.concurrency(), 0, s.service()));
+                    .cpu(s.concurrency() * s.pools(), 0, s.service()));
       }
       double perSecond = 1e9 / sim.metrics().intervalNanos();
       String n = name + "/";
@@ -169,6 +206,12 @@ public final class Service implements PatternSpec {
       m.probe(n + "limited", "req/s", ResilientClient.Layer.delta(() -> ledger.limited, perSecond));
       m.probe(n + "expired", "req/s", ResilientClient.Layer.delta(() -> ledger.expired, perSecond));
       m.probe(n + "wasted", "req/s", ResilientClient.Layer.delta(() -> ledger.wasted, perSecond));
+      if (s.isolation().adaptive()) {
+        m.probe(n + "limit", "requests", this::limits);
+      }
+      if (s.health().on()) {
+        m.probe(n + "ejected", "share", () -> ledger.ejectedShare());
+      }
     }
 
     private java.util.function.DoubleSupplier meanWaitMs() {
@@ -192,9 +235,19 @@ public final class Service implements PatternSpec {
       return total;
     }
 
+    private double limits() {
+      long total = 0;
+      for (int id : ids) {
+        if (sim.isUp(id) && sim.nodeInstance(id) instanceof ServiceNode node) {
+          total += node.limit();
+        }
+      }
+      return total;
+    }
+
     @Override
     public StoreClient client(int index) {
-      return new ServiceDriver(s, index);
+      return new ServiceDriver(s, index, ledger);
     }
   }
 }

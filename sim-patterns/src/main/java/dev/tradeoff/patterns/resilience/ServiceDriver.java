@@ -12,21 +12,36 @@ import org.apache.commons.rng.UniformRandomProvider;
  * A client's driver of a {@link Service}: a client-side load balancer that sends each request to
  * one instance chosen by its {@link Balancer} and passes the answers through. It counts its own
  * requests outstanding per instance, settling one when the instance answers or reports it {@link
- * ServiceNode.Expired}; a request lost in a crash stays counted.
+ * ServiceNode.Expired}; a request lost in a crash stays counted. With a {@link HealthCheck} it asks
+ * every instance how it is each interval and leaves out of its choice those that did not answer the
+ * previous question or report a wait above the limit, until they answer well again; with all of
+ * them out it chooses among all.
  */
 final class ServiceDriver implements StoreClient {
+  /** Time for this driver's next health round. */
+  private record HealthTick(ServiceDriver owner) {}
+
   private final ServiceSettings s;
   private final int index;
+  private final ServiceLedger ledger;
   private final int[] outstanding;
   private final Int2IntOpenHashMap indexOfNode = new Int2IntOpenHashMap();
   private int[] ids;
   private int next;
   private Context ctx;
   private UniformRandomProvider random;
+  // Health check: instances out of rotation, instances yet to answer this round, and the
+  // instances in rotation (the first `liveCount` of `live`, in index order).
+  private boolean[] out;
+  private boolean[] awaiting;
+  private int[] live;
+  private int liveCount;
+  private int round;
 
-  ServiceDriver(ServiceSettings settings, int index) {
+  ServiceDriver(ServiceSettings settings, int index, ServiceLedger ledger) {
     this.s = settings;
     this.index = index;
+    this.ledger = ledger;
     this.outstanding = new int[settings.names().size()];
     indexOfNode.defaultReturnValue(-1);
   }
@@ -34,13 +49,23 @@ final class ServiceDriver implements StoreClient {
   @Override
   public void start(Context context) {
     ctx = context;
-    ids = new int[s.names().size()];
-    for (int i = 0; i < ids.length; i++) {
+    int n = s.names().size();
+    ids = new int[n];
+    live = new int[n];
+    for (int i = 0; i < n; i++) {
       ids[i] = ctx.nodeId(s.names().get(i));
       indexOfNode.put(ids[i], i);
+      live[i] = i;
     }
-    next = index % ids.length;
+    liveCount = n;
+    next = index % n;
     random = new RandomStreams(ctx.random().nextLong()).fork("balancer");
+    if (s.health().on()) {
+      out = new boolean[n];
+      awaiting = new boolean[n];
+      ledger.checkedPairs += n;
+      ctx.setTimer(s.health().intervalNanos(), new HealthTick(this));
+    }
   }
 
   @Override
@@ -50,33 +75,54 @@ final class ServiceDriver implements StoreClient {
     ctx.send(ids[i], request);
   }
 
-  /** The instance for the next request. */
+  /** The instance for the next request, among those in rotation (all, if none is). */
   int pick() {
     int n = ids.length;
     if (n == 1) {
       return 0;
     }
+    int m = liveCount == 0 ? n : liveCount;
+    int[] from = liveCount == 0 ? identity() : live;
     return switch (s.balancer()) {
-      case ROUND_ROBIN -> {
-        int i = next;
-        next = (next + 1) % n;
-        yield i;
-      }
-      case RANDOM -> random.nextInt(n);
+      case ROUND_ROBIN -> roundRobin();
+      case RANDOM -> from[random.nextInt(m)];
       case LEAST_OUTSTANDING -> {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-          best = outstanding[i] < outstanding[best] ? i : best;
+        int best = from[0];
+        for (int k = 1; k < m; k++) {
+          best = outstanding[from[k]] < outstanding[best] ? from[k] : best;
         }
         yield best;
       }
       case TWO_CHOICES -> {
-        int a = random.nextInt(n);
-        int b = random.nextInt(n - 1);
+        if (m == 1) {
+          yield from[0];
+        }
+        int a = random.nextInt(m);
+        int b = random.nextInt(m - 1);
         b = b >= a ? b + 1 : b;
-        yield outstanding[b] < outstanding[a] ? b : a;
+        yield outstanding[from[b]] < outstanding[from[a]] ? from[b] : from[a];
       }
     };
+  }
+
+  private int roundRobin() {
+    int n = ids.length;
+    for (int tries = 0; tries < n; tries++) {
+      int i = next;
+      next = (next + 1) % n;
+      if (out == null || liveCount == 0 || !out[i]) {
+        return i;
+      }
+    }
+    return next; // unreachable: some instance is in rotation
+  }
+
+  private int[] identity() {
+    int[] all = new int[ids.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
   }
 
   @Override
@@ -87,6 +133,13 @@ final class ServiceDriver implements StoreClient {
     }
     if (message instanceof ServiceNode.Expired) {
       settle(from);
+    } else if (message instanceof ServiceNode.HealthReply h && out != null) {
+      int i = indexOfNode.get(from);
+      if (i >= 0 && h.round() == round && awaiting[i]) {
+        awaiting[i] = false;
+        long max = s.health().maxWaitNanos();
+        setOut(i, max > 0 && h.oldestWaitNanos() > max);
+      }
     }
     return null;
   }
@@ -95,6 +148,38 @@ final class ServiceDriver implements StoreClient {
     int i = indexOfNode.get(from);
     if (i >= 0 && outstanding[i] > 0) {
       outstanding[i]--;
+    }
+  }
+
+  @Override
+  public boolean ownsTimer(Object payload) {
+    return payload instanceof HealthTick t && t.owner() == this;
+  }
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    round++;
+    for (int i = 0; i < ids.length; i++) {
+      if (awaiting[i]) {
+        setOut(i, true); // no answer in a whole interval: down or cut off
+      }
+      awaiting[i] = true;
+      ctx.send(ids[i], new ServiceNode.Health(round));
+    }
+    ctx.setTimer(s.health().intervalNanos(), new HealthTick(this));
+  }
+
+  private void setOut(int i, boolean isOut) {
+    if (out[i] == isOut) {
+      return;
+    }
+    out[i] = isOut;
+    ledger.ejectedPairs += isOut ? 1 : -1;
+    liveCount = 0;
+    for (int k = 0; k < ids.length; k++) {
+      if (!out[k]) {
+        live[liveCount++] = k;
+      }
     }
   }
 }

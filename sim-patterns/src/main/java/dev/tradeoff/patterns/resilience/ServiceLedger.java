@@ -14,9 +14,17 @@ final class ServiceLedger {
   long wasted;
   long startedCount;
   long waitedNanos;
+  // Health check: (driver, instance) pairs checked, and those out of rotation now.
+  long checkedPairs;
+  long ejectedPairs;
 
   void started(long waitedNanos) {
     startedCount++;
     this.waitedNanos += waitedNanos;
+  }
+
+  /** The share of (driver, instance) pairs out of rotation now; 0 without a health check. */
+  double ejectedShare() {
+    return checkedPairs == 0 ? 0 : (double) ejectedPairs / checkedPairs;
   }
 }

@@ -26,14 +26,53 @@ import java.util.ArrayDeque;
  * longer than {@code maxQueue}, or than controlled delay allows, is answered {@code fail}. A full
  * queue refuses the newcomer ({@code fail}), except LIFO, which sheds its oldest instead. With a
  * rate limit, a request arriving when the instance's token bucket is empty is refused ({@code
- * fail}) before it queues.
+ * fail}) before it queues; so is one whose tenant's bucket is empty, with a per-tenant limit.
+ *
+ * <p>With a {@link Bulkhead}, the workers and the queue are split into pools, each with {@code
+ * concurrency} workers and {@code queue} places, so a flood of one tenant or kind fills only its
+ * own pool. With an adaptive limit, each pool works on at most its {@link AdaptiveLimit}'s requests
+ * at once, fed by how long requests take in the instance and by what it sheds. It answers a
+ * balancer's {@link Health} question at once, without a worker, with its oldest request's wait.
  */
 final class ServiceNode implements Node {
   /** Tells the balancer that request {@code op} was dropped unanswered: its deadline passed. */
   record Expired(int op) {}
 
-  /** A request waiting: who sent it, when it arrived (local time), how long it may wait. */
-  private record Waiting(int client, Request request, long arrivedNanos, long mayWaitNanos) {}
+  /** A balancer's health question, round {@code round}. */
+  record Health(int round) {}
+
+  /**
+   * The answer to {@link Health} round {@code round}: how long the oldest request waiting has
+   * waited.
+   */
+  record HealthReply(int round, long oldestWaitNanos) {}
+
+  /**
+   * A request waiting: who sent it, when it arrived (local time), how long it may wait, its pool.
+   */
+  private record Waiting(
+      int client, Request request, long arrivedNanos, long mayWaitNanos, Pool pool) {}
+
+  /**
+   * One pool of workers (all of them without bulkheads): its own queue, busy workers, controlled
+   * delay clock and, if adaptive, its own limit.
+   */
+  private static final class Pool {
+    final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+    final AdaptiveLimit adaptive;
+    final int fixedLimit;
+    int busy;
+    long lastEmptyNanos;
+
+    Pool(int fixedLimit, AdaptiveLimit adaptive) {
+      this.fixedLimit = fixedLimit;
+      this.adaptive = adaptive;
+    }
+
+    int limit() {
+      return adaptive == null ? fixedLimit : adaptive.limit();
+    }
+  }
 
   /** A request forwarded to the backend, and its timeout timer. */
   private static final class Forwarded {
@@ -56,25 +95,41 @@ final class ServiceNode implements Node {
       new Int2ObjectOpenHashMap<>();
   private StoreClient backend;
   private final Long2LongOpenHashMap data = new Long2LongOpenHashMap();
-  private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+  private final Pool[] pools;
   private Context ctx;
-  private int busy;
-  private long lastEmptyNanos;
   private TokenBucket limit;
+  private TokenBucket[] tenantLimits;
 
   ServiceNode(ServiceSettings settings, ServiceLedger ledger, int index) {
     this.s = settings;
     this.ledger = ledger;
     this.index = index;
     data.defaultReturnValue(History.NIL);
+    Isolation iso = settings.isolation();
+    pools = new Pool[settings.pools()];
+    for (int i = 0; i < pools.length; i++) {
+      AdaptiveLimit a =
+          iso.adaptive() ? new AdaptiveLimit(settings.concurrency(), iso.limitTargetNanos()) : null;
+      pools[i] = new Pool(settings.concurrency(), a);
+    }
   }
 
   @Override
   public void onStart(Context context) {
     ctx = context;
-    lastEmptyNanos = ctx.localNanos();
+    long now = ctx.localNanos();
+    for (Pool p : pools) {
+      p.lastEmptyNanos = now;
+    }
     if (s.rateLimit() > 0) {
-      limit = new TokenBucket(s.rateLimit(), s.rateBurst(), lastEmptyNanos);
+      limit = new TokenBucket(s.rateLimit(), s.rateBurst(), now);
+    }
+    Isolation iso = s.isolation();
+    if (iso.tenantRateLimit() > 0) {
+      tenantLimits = new TokenBucket[iso.tenants()];
+      for (int t = 0; t < tenantLimits.length; t++) {
+        tenantLimits[t] = new TokenBucket(iso.tenantRateLimit(), iso.tenantBurst(), now);
+      }
     }
     if (s.backend() != null) {
       backend = s.backend().client(index);
@@ -84,16 +139,48 @@ final class ServiceNode implements Node {
 
   /** Requests waiting (for the series). */
   int queued() {
-    return queue.size();
+    int n = 0;
+    for (Pool p : pools) {
+      n += p.queue.size();
+    }
+    return n;
   }
 
   /** Requests in the instance: waiting plus being worked on. */
   int inSystem() {
-    return queue.size() + busy;
+    int n = queued();
+    for (Pool p : pools) {
+      n += p.busy;
+    }
+    return n;
+  }
+
+  /** The current concurrency limit, summed over pools (for the series). */
+  int limit() {
+    int n = 0;
+    for (Pool p : pools) {
+      n += p.limit();
+    }
+    return n;
+  }
+
+  /** How long the oldest request waiting, in any pool, has waited at {@code nowNanos}. */
+  private long oldestWaitNanos(long nowNanos) {
+    long oldest = 0;
+    for (Pool p : pools) {
+      Waiting w = p.queue.peekFirst(); // every discipline adds at the tail
+      oldest = w == null ? oldest : Math.max(oldest, nowNanos - w.arrivedNanos());
+    }
+    return oldest;
   }
 
   @Override
   public void onMessage(int from, Object message) {
+    if (message instanceof Health h) {
+      // Answered at once, outside the queue: a health endpoint costs no worker.
+      ctx.send(from, new HealthReply(h.round(), oldestWaitNanos(ctx.localNanos())));
+      return;
+    }
     if (!(message instanceof Request r)) {
       if (backend != null) {
         Response answer = backend.onMessage(from, message);
@@ -105,53 +192,63 @@ final class ServiceNode implements Node {
     }
     ledger.arrived++;
     long now = ctx.localNanos();
-    if (limit != null && !limit.take(now)) {
+    int tenant = s.isolation().tenant(r.key());
+    if ((limit != null && !limit.take(now))
+        || (tenantLimits != null && !tenantLimits[tenant].take(now))) {
       ledger.limited++;
       ctx.send(from, new Response(r.op(), OpStatus.FAIL, History.NIL));
       return;
     }
-    if (queue.isEmpty()) {
-      lastEmptyNanos = now;
+    Pool p = pools[s.isolation().bulkhead().pool(r.kind(), tenant)];
+    if (p.queue.isEmpty()) {
+      p.lastEmptyNanos = now;
     }
-    Waiting w = new Waiting(from, r, now, mayWait(now));
-    if (busy < s.concurrency() && queue.isEmpty()) {
+    Waiting w = new Waiting(from, r, now, mayWait(p, now), p);
+    if (p.busy < p.limit() && p.queue.isEmpty()) {
       take(w, now);
       return;
     }
-    if (queue.size() >= s.queue()) {
+    if (p.queue.size() >= s.queue()) {
       if (s.discipline() == Discipline.LIFO && s.queue() > 0) {
-        shed(queue.pollFirst());
-        queue.addLast(w);
+        shed(p.queue.pollFirst());
+        p.queue.addLast(w);
       } else {
         ledger.refused++;
+        dropped(p, now);
         ctx.send(from, new Response(r.op(), OpStatus.FAIL, History.NIL));
       }
       return;
     }
-    queue.addLast(w);
-    startWaiting(now);
+    p.queue.addLast(w);
+    startWaiting(p, now);
   }
 
-  private boolean overloaded(long nowNanos) {
-    return !queue.isEmpty() && nowNanos - lastEmptyNanos > s.intervalNanos();
+  private static void dropped(Pool p, long nowNanos) {
+    if (p.adaptive != null) {
+      p.adaptive.dropped(nowNanos);
+    }
   }
 
-  private long mayWait(long nowNanos) {
+  private boolean overloaded(Pool p, long nowNanos) {
+    return !p.queue.isEmpty() && nowNanos - p.lastEmptyNanos > s.intervalNanos();
+  }
+
+  private long mayWait(Pool p, long nowNanos) {
     if (!s.discipline().controlledDelay()) {
       return Long.MAX_VALUE;
     }
-    return overloaded(nowNanos) ? s.targetNanos() : s.intervalNanos();
+    return overloaded(p, nowNanos) ? s.targetNanos() : s.intervalNanos();
   }
 
-  /** Starts waiting requests while workers are free, shedding those that may not start. */
-  private void startWaiting(long nowNanos) {
-    while (busy < s.concurrency() && !queue.isEmpty()) {
+  /** Starts waiting requests while {@code p} has room, shedding those that may not start. */
+  private void startWaiting(Pool p, long nowNanos) {
+    while (p.busy < p.limit() && !p.queue.isEmpty()) {
       boolean newest =
           s.discipline() == Discipline.LIFO
-              || (s.discipline() == Discipline.ADAPTIVE_LIFO && overloaded(nowNanos));
-      Waiting w = newest ? queue.pollLast() : queue.pollFirst();
-      if (queue.isEmpty()) {
-        lastEmptyNanos = nowNanos;
+              || (s.discipline() == Discipline.ADAPTIVE_LIFO && overloaded(p, nowNanos));
+      Waiting w = newest ? p.queue.pollLast() : p.queue.pollFirst();
+      if (p.queue.isEmpty()) {
+        p.lastEmptyNanos = nowNanos;
       }
       take(w, nowNanos);
     }
@@ -162,14 +259,16 @@ final class ServiceNode implements Node {
     Request r = w.request();
     if (s.dropExpired() && r.hasDeadline() && waited >= r.budgetNanos()) {
       ledger.expired++;
+      dropped(w.pool(), nowNanos);
       ctx.send(w.client(), new Expired(r.op()));
     } else if ((s.maxQueueNanos() > 0 && waited > s.maxQueueNanos()) || waited > w.mayWaitNanos()) {
+      dropped(w.pool(), nowNanos);
       shed(w);
     } else {
-      busy++;
+      w.pool().busy++;
       ledger.started(waited);
       if (!ctx.process(w)) { // cannot happen: the kernel's CPU has a worker per admitted request
-        busy--;
+        w.pool().busy--;
         shed(w);
       }
     }
@@ -192,15 +291,19 @@ final class ServiceNode implements Node {
 
   /** Answers {@code w} with {@code answer}, frees its slot and starts the next request. */
   private void finish(Waiting w, Response answer) {
-    busy--;
+    Pool p = w.pool();
+    p.busy--;
     long now = ctx.localNanos();
     ledger.served++;
     Request r = w.request();
     if (r.hasDeadline() && now - w.arrivedNanos() > r.budgetNanos()) {
       ledger.wasted++; // its client had given up: the work was for nobody
     }
+    if (p.adaptive != null) {
+      p.adaptive.done(now - w.arrivedNanos(), now);
+    }
     ctx.send(w.client(), answer);
-    startWaiting(now);
+    startWaiting(p, now);
   }
 
   /** Sends {@code w} on to the backend with what is left of its deadline; its slot stays taken. */

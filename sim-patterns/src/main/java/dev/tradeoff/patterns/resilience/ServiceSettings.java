@@ -24,6 +24,8 @@ import java.util.List;
  * @param backend the store each request is forwarded to after its CPU work, or null (standalone)
  * @param backendTimeoutNanos how long an instance waits for the backend before answering {@code
  *     info}
+ * @param isolation tenants, their rate limits, bulkheads and the adaptive limit
+ * @param health the balancer's health check
  */
 record ServiceSettings(
     List<String> names,
@@ -40,4 +42,49 @@ record ServiceSettings(
     double rateLimit,
     int rateBurst,
     dev.tradeoff.patterns.Store backend,
-    long backendTimeoutNanos) {}
+    long backendTimeoutNanos,
+    Isolation isolation,
+    HealthCheck health) {
+
+  /** Settings without tenants, bulkheads, an adaptive limit or a health check. */
+  ServiceSettings(
+      List<String> names,
+      String zone,
+      Balancer balancer,
+      int concurrency,
+      int queue,
+      Discipline discipline,
+      long maxQueueNanos,
+      boolean dropExpired,
+      long targetNanos,
+      long intervalNanos,
+      Distribution service,
+      double rateLimit,
+      int rateBurst,
+      dev.tradeoff.patterns.Store backend,
+      long backendTimeoutNanos) {
+    this(
+        names,
+        zone,
+        balancer,
+        concurrency,
+        queue,
+        discipline,
+        maxQueueNanos,
+        dropExpired,
+        targetNanos,
+        intervalNanos,
+        service,
+        rateLimit,
+        rateBurst,
+        backend,
+        backendTimeoutNanos,
+        Isolation.NONE,
+        HealthCheck.OFF);
+  }
+
+  /** Worker pools per instance. */
+  int pools() {
+    return isolation.bulkhead().pools(isolation.tenants());
+  }
+}

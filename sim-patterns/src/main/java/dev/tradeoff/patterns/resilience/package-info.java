@@ -8,8 +8,10 @@
  * dev.tradeoff.patterns.resilience.ServiceNode} with a concurrency limit and a bounded queue taken
  * in the order of its {@link dev.tradeoff.patterns.resilience.Discipline}, shedding by queue time
  * or expired deadline, an optional {@link dev.tradeoff.patterns.resilience.TokenBucket} rate limit,
- * standalone or as a tier in front of a nested backend). The {@code recovery} checker ({@link
- * dev.tradeoff.core.check.Recovery}) judges whether goodput came back after the trigger of an
- * overload ended.
+ * global and per tenant, worker pools split by a {@link dev.tradeoff.patterns.resilience.Bulkhead},
+ * an {@link dev.tradeoff.patterns.resilience.AdaptiveLimit}, a balancer's {@link
+ * dev.tradeoff.patterns.resilience.HealthCheck}, standalone or as a tier in front of a nested
+ * backend). The {@code recovery} checker ({@link dev.tradeoff.core.check.Recovery}) judges whether
+ * goodput came back after the trigger of an overload ended.
  */
 package dev.tradeoff.patterns.resilience;

@@ -26,13 +26,21 @@ class ServiceNodeTest {
     private final int count;
     private final long gapNanos;
     private final long budgetNanos;
+    private final java.util.function.IntFunction<Request> make;
     private int sent;
     private Context ctx;
 
     Sender(int count, long gapNanos, long budgetNanos) {
+      this(count, gapNanos, budgetNanos, null);
+    }
+
+    /** Sends {@code make}'s request number i as the i-th (its op must be i). */
+    Sender(
+        int count, long gapNanos, long budgetNanos, java.util.function.IntFunction<Request> make) {
       this.count = count;
       this.gapNanos = gapNanos;
       this.budgetNanos = budgetNanos;
+      this.make = make;
     }
 
     @Override
@@ -48,7 +56,10 @@ class ServiceNodeTest {
     }
 
     private void send() {
-      Request r = new Request(sent++, OpKind.READ, 1, History.NIL, History.NIL, budgetNanos);
+      Request r =
+          make != null
+              ? make.apply(sent++)
+              : new Request(sent++, OpKind.READ, 1, History.NIL, History.NIL, budgetNanos);
       ctx.send(ctx.nodeId("svc-0"), r);
     }
 
@@ -84,28 +95,44 @@ class ServiceNodeTest {
       boolean dropExpired,
       double rateLimit,
       Sender sender) {
-    ServiceSettings s =
-        new ServiceSettings(
-            List.of("svc-0"),
-            "dc1",
-            Balancer.ROUND_ROBIN,
-            1,
-            queue,
-            d,
-            maxQueue,
-            dropExpired,
-            5 * MS,
-            50 * MS,
-            Distribution.constant(10 * MS),
-            rateLimit,
-            10,
-            null,
-            1_000 * MS);
+    return run(settings(d, queue, maxQueue, dropExpired, rateLimit, 1, Isolation.NONE), sender);
+  }
+
+  private static ServiceSettings settings(
+      Discipline d,
+      int queue,
+      long maxQueue,
+      boolean dropExpired,
+      double rateLimit,
+      int concurrency,
+      Isolation isolation) {
+    return new ServiceSettings(
+        List.of("svc-0"),
+        "dc1",
+        Balancer.ROUND_ROBIN,
+        concurrency,
+        queue,
+        d,
+        maxQueue,
+        dropExpired,
+        5 * MS,
+        50 * MS,
+        Distribution.constant(10 * MS),
+        rateLimit,
+        10,
+        null,
+        1_000 * MS,
+        isolation,
+        HealthCheck.OFF);
+  }
+
+  private static Run run(ServiceSettings s, Sender sender) {
     ServiceLedger ledger = new ServiceLedger();
     Simulation sim = new Simulation(1);
     sim.network().defaultLatency(Distribution.constant(0));
     sim.addNode(
-        NodeSpec.of("svc-0", "dc1", () -> new ServiceNode(s, ledger, 0)).cpu(1, 0, s.service()));
+        NodeSpec.of("svc-0", "dc1", () -> new ServiceNode(s, ledger, 0))
+            .cpu(s.concurrency() * s.pools(), 0, s.service()));
     sim.addNode(NodeSpec.of("sender", "dc1", () -> sender));
     sim.runUntil(10_000 * MS);
     return new Run(sender.log, ledger);
@@ -176,5 +203,85 @@ class ServiceNodeTest {
     long admitted = r.log().stream().filter(e -> e.endsWith(":ok")).count();
     assertEquals(209, admitted);
     assertEquals(2000 - 209, r.ledger().limited);
+  }
+
+  private static Request request(int op, OpKind kind, long key) {
+    long value = kind == OpKind.READ ? History.NIL : op + 1;
+    return new Request(op, kind, key, value, History.NIL, Request.NO_DEADLINE);
+  }
+
+  private static long admitted(List<String> log, java.util.function.IntPredicate ofTenant) {
+    return log.stream()
+        .filter(e -> e.endsWith(":ok") && ofTenant.test(Integer.parseInt(e.split(":")[0])))
+        .count();
+  }
+
+  @Test
+  void aPerTenantBucketLimitsTheNoisyTenantAndLeavesTheQuietOneAlone() {
+    // Two tenants by key parity; a request every millisecond for 2 s, nine in ten from tenant 0
+    // (even keys), against 100/s per tenant with a burst of 10 and a server fast enough for all.
+    Isolation iso = new Isolation(2, 100, 10, Bulkhead.NONE, false, 1);
+    ServiceSettings s = settings(Discipline.FIFO, 100_000, 0, false, 0, 100, iso);
+    Sender mixed =
+        new Sender(2000, MS, Long.MAX_VALUE, i -> request(i, OpKind.READ, i % 10 == 9 ? 1 : 0));
+    Run r = run(s, mixed);
+    long quiet = admitted(r.log(), i -> i % 10 == 9);
+    long noisy = admitted(r.log(), i -> i % 10 != 9);
+    assertEquals(200, quiet); // 100/s from tenant 1: every one admitted
+    assertTrue(noisy <= 10 + 200 && noisy >= 200, "noisy tenant admitted " + noisy);
+    assertEquals(1800 - noisy, r.ledger().limited);
+    // Without the per-tenant limit both are admitted whole.
+    Run free =
+        run(
+            settings(Discipline.FIFO, 100_000, 0, false, 0, 100, Isolation.NONE),
+            new Sender(
+                2000, MS, Long.MAX_VALUE, i -> request(i, OpKind.READ, i % 10 == 9 ? 1 : 0)));
+    assertEquals(0, free.ledger().limited);
+  }
+
+  @Test
+  void aBulkheadByKindKeepsAReadOutOfAFloodOfWrites() {
+    // Twenty writes and then one read, all at once; one worker per pool, 10 ms a request.
+    java.util.function.IntFunction<Request> make =
+        i -> request(i, i == 20 ? OpKind.READ : OpKind.WRITE, i);
+    Isolation kind = new Isolation(1, 0, 10, Bulkhead.KIND, false, 1);
+    Run shared =
+        run(
+            settings(Discipline.FIFO, 100, 0, false, 0, 1, Isolation.NONE),
+            new Sender(21, 0, Long.MAX_VALUE, make));
+    Run split =
+        run(
+            settings(Discipline.FIFO, 100, 0, false, 0, 1, kind),
+            new Sender(21, 0, Long.MAX_VALUE, make));
+    // Shared, the read waits behind every write and is answered last; in its own pool it is
+    // answered with the first write, while the other writes still wait.
+    assertEquals(20, shared.log().indexOf("20:ok"));
+    assertTrue(split.log().indexOf("20:ok") <= 1, split.log().toString());
+    assertEquals(21, split.log().size());
+  }
+
+  @Test
+  void anAdaptiveLimitShrinksWhenRequestsWaitPastTheTargetAndStaysFullWhenTheyDoNot() {
+    // Four workers, 10 ms a request, a target of 25 ms in the instance.
+    Isolation adaptive = new Isolation(1, 0, 10, Bulkhead.NONE, true, 25 * MS);
+    ServiceSettings s = settings(Discipline.FIFO, 100_000, 0, false, 0, 4, adaptive);
+    // 40 at once: the later ones wait longer than the target, and the limit falls.
+    assertTrue(limitAfter(s, burst(40)) < 4);
+    // One every 5 ms: never more than one at work, never late; the limit stays at 4.
+    assertEquals(4, limitAfter(s, new Sender(400, 5 * MS, Long.MAX_VALUE)));
+  }
+
+  private static int limitAfter(ServiceSettings s, Sender sender) {
+    ServiceLedger ledger = new ServiceLedger();
+    Simulation sim = new Simulation(1);
+    sim.network().defaultLatency(Distribution.constant(0));
+    int id =
+        sim.addNode(
+            NodeSpec.of("svc-0", "dc1", () -> new ServiceNode(s, ledger, 0))
+                .cpu(s.concurrency(), 0, s.service()));
+    sim.addNode(NodeSpec.of("sender", "dc1", () -> sender));
+    sim.runUntil(10_000 * MS);
+    assertEquals(0, ledger.refused + ledger.shed);
+    return ((ServiceNode) sim.nodeInstance(id)).limit();
   }
 }

@@ -99,6 +99,10 @@ class SupermarketTest {
     values.put("codelInterval", 100 * MS);
     values.put("rateLimit", 0.0);
     values.put("backendTimeout", 1_000 * MS);
+    values.put("tenantRateLimit", 0.0);
+    values.put("limitTarget", 100 * MS);
+    values.put("healthInterval", 0L);
+    values.put("healthMaxWait", 0L);
     values.put("service", Distribution.exponential(MS));
     Store service = new Service().build(new Config(values));
     Simulation sim = new Simulation(seed);
