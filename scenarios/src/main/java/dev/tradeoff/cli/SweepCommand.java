@@ -82,7 +82,7 @@ final class SweepCommand implements Callable<Integer> {
   @Option(
       names = "--no-progress",
       description =
-          "Print no progress on stderr (default: a bar on a terminal, else a line per 10%).")
+          "Print no progress on stderr (default: a bar on a terminal, else a line per 10%%).")
   boolean noProgress;
 
   @Mixin ForceArgs output;

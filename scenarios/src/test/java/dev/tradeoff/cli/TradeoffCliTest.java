@@ -1,5 +1,6 @@
 package dev.tradeoff.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -243,6 +244,27 @@ class TradeoffCliTest {
       }
       assertMentionsEveryArgument(help.out(), model, String.join(" ", args));
       assertTrue(help.out().contains("64"), "help lists the exit codes:\n" + help.out());
+    }
+  }
+
+  /**
+   * Picocli formats every help line with {@link String#format}: a lone '%' makes it print a warning
+   * on stderr and the raw line, so each line of every command's help must format.
+   */
+  @Test
+  void everyHelpLineFormatsAsPicocliFormatsIt() {
+    CommandLine root = new CommandLine(TradeoffCli.class);
+    List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+    commands.add(root);
+    for (CommandLine c : commands) {
+      List<String> lines =
+          new ArrayList<>(Arrays.asList(c.getCommandSpec().usageMessage().description()));
+      for (ArgSpec a : c.getCommandSpec().args()) {
+        lines.addAll(Arrays.asList(a.description()));
+      }
+      for (String line : lines) {
+        assertDoesNotThrow(() -> String.format(line), c.getCommandName() + ": " + line);
+      }
     }
   }
 

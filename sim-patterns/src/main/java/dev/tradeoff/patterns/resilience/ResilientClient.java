@@ -2,6 +2,7 @@ package dev.tradeoff.patterns.resilience;
 
 import dev.tradeoff.core.check.Recovery;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -163,7 +164,9 @@ public final class ResilientClient implements PatternSpec {
       m.probe(n + "goodput", "req/s", delta(() -> ledger.goodput, perSecond));
       m.probe(n + "attempts", "req/s", delta(() -> ledger.attempts, perSecond));
       m.probe(
-          n + "retries-per-request", "retries", ratio(() -> ledger.retries, () -> ledger.requests));
+          n + "retries-per-request",
+          "retries",
+          Growth.ratio(() -> ledger.retries, () -> ledger.requests, 1));
       m.probe(n + "budget-denied", "req/s", delta(() -> ledger.budgetDenied, perSecond));
       m.probe(n + "breaker-refused", "req/s", delta(() -> ledger.breakerRefused, perSecond));
       if (p.breaker() != null) {
@@ -173,25 +176,8 @@ public final class ResilientClient implements PatternSpec {
 
     /** The counter's growth over the interval, times {@code scale}. */
     static DoubleSupplier delta(LongSupplier counter, double scale) {
-      long[] last = new long[1];
-      return () -> {
-        long now = counter.getAsLong();
-        long d = now - last[0];
-        last[0] = now;
-        return d * scale;
-      };
-    }
-
-    /** The growth of {@code a} over the growth of {@code b} in the interval; NaN if b did not. */
-    static DoubleSupplier ratio(LongSupplier a, LongSupplier b) {
-      long[] last = new long[2];
-      return () -> {
-        long da = a.getAsLong() - last[0];
-        long db = b.getAsLong() - last[1];
-        last[0] = a.getAsLong();
-        last[1] = b.getAsLong();
-        return db == 0 ? Double.NaN : da / (double) db;
-      };
+      Growth growth = Growth.of(counter);
+      return () -> growth.next() * scale;
     }
 
     @Override
