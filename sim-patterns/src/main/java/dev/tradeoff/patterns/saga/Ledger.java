@@ -108,6 +108,25 @@ final class Ledger {
     }
   }
 
+  /**
+   * Choreography: a service committed a transition of saga {@code saga} to {@code phase} at {@code
+   * step}; recorded only if it moves the saga on (forward to a later step, into compensation, down
+   * to an earlier step, or to an end), since a redelivered event may repeat an old transition.
+   */
+  void advanced(long saga, Phase phase, int step) {
+    Trace t = sagas.get(saga);
+    if (t == null || t.phase.ended()) {
+      return;
+    }
+    boolean on =
+        phase.ended()
+            || (t.phase == Phase.FORWARD && (phase == Phase.COMPENSATING || step > t.step))
+            || (t.phase == Phase.COMPENSATING && phase == Phase.COMPENSATING && step < t.step);
+    if (on) {
+      moved(saga, phase, step);
+    }
+  }
+
   private void count(Phase p, long d) {
     switch (p) {
       case FORWARD -> forward += d;

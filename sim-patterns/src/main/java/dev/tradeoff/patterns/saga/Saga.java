@@ -9,6 +9,7 @@ import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.StoreCheckers;
+import dev.tradeoff.patterns.log.LogBackbone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -46,6 +47,28 @@ public final class Saga implements PatternSpec {
 
   @Override
   public List<Param> params() {
+    List<Param> params = new ArrayList<>(shared());
+    params.add(
+        Param.choice(
+            "coordination",
+            List.of("orchestration", "choreography"),
+            "an orchestrator drives the steps, or the services react to each other's events"));
+    params.add(
+        Param.bool(
+            "outbox", true, "choreography: events in an outbox table in the state's transaction"));
+    params.add(Param.integer("listeners", 2, 1, 10_000, "choreography: consumer group members"));
+    params.add(
+        Param.duration(
+            "relayInterval", "20ms", 1_000, "choreography: how often acked outbox rows go"));
+    for (Param p : LogBackbone.params()) {
+      if (!p.name().equals("retryBackoff")) { // the saga's own, also the producers' backoff
+        params.add(p);
+      }
+    }
+    return params;
+  }
+
+  private static List<Param> shared() {
     return List.of(
         Param.string("name", "saga", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
         Param.integer("coordinators", 1, 1, 64, "orchestrators; clients pick one at random"),
@@ -93,7 +116,7 @@ public final class Saga implements PatternSpec {
     } catch (SagaDefinition.Invalid e) {
       return new String[] {e.param(), e.getMessage()};
     }
-    return null;
+    return LogBackbone.validate(c);
   }
 
   private static SagaDefinition definition(Config c) {
@@ -125,7 +148,23 @@ public final class Saga implements PatternSpec {
             (int) c.integer("queue"),
             c.distribution("service"),
             c.distribution("coordinatorService"));
-    return new Built(settings);
+    if (c.string("coordination").equals("orchestration")) {
+      return new Built(settings);
+    }
+    Choreography choreo =
+        new Choreography(c.bool("outbox"), (int) c.integer("listeners"), c.nanos("relayInterval"));
+    SagaEvents events = new SagaEvents(settings.definition());
+    Built built = new Built(settings);
+    LogBackbone log =
+        LogBackbone.of(
+            c,
+            settings.name() + "-log",
+            settings.zone(),
+            "listener",
+            choreo.listeners(),
+            i -> new Listener(settings, events, built.ledger));
+    built.choreograph(choreo, events, log);
+    return built;
   }
 
   /** A built system. */
@@ -133,18 +172,32 @@ public final class Saga implements PatternSpec {
     private final Settings settings;
     private Simulation sim;
     private Ledger ledger;
+    private Choreography choreo;
+    private SagaEvents events;
+    private LogBackbone log;
 
     Built(Settings settings) {
       this.settings = settings;
     }
 
+    /** Makes this a choreographed saga: services on {@code log}, no orchestrator. */
+    Built choreograph(Choreography choreography, SagaEvents sagaEvents, LogBackbone backbone) {
+      this.choreo = choreography;
+      this.events = sagaEvents;
+      this.log = backbone;
+      return this;
+    }
+
     @Override
     public List<String> nodes() {
       List<String> all = new ArrayList<>();
-      for (int i = 0; i < settings.coordinators(); i++) {
+      for (int i = 0; log == null && i < settings.coordinators(); i++) {
         all.add(settings.orchestratorName(i));
       }
       all.addAll(settings.serviceNames());
+      if (log != null) {
+        all.addAll(log.nodeNames());
+      }
       return all;
     }
 
@@ -157,6 +210,19 @@ public final class Saga implements PatternSpec {
     public void addTo(Simulation simulation) {
       sim = simulation;
       ledger = new Ledger(sim::nowNanos);
+      if (log != null) {
+        log.addTo(sim);
+        for (String s : settings.serviceNames()) {
+          sim.addNode(
+              NodeSpec.of(
+                      s,
+                      settings.zone(),
+                      () -> new ChoreographedService(settings, choreo, ledger, events, log))
+                  .cpu(settings.workers(), settings.queue(), settings.service()));
+        }
+        probes();
+        return;
+      }
       for (int i = 0; i < settings.coordinators(); i++) {
         sim.addNode(
             NodeSpec.of(
@@ -210,7 +276,7 @@ public final class Saga implements PatternSpec {
 
     @Override
     public StoreClient client(int index) {
-      return new SagaDriver(settings);
+      return new SagaDriver(settings, log != null);
     }
 
     @Override

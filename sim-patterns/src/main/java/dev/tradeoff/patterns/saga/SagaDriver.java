@@ -12,26 +12,38 @@ import dev.tradeoff.core.workload.StoreClient;
  * for customer {@code k mod customers}, completing OK when the saga completed and FAIL when it was
  * compensated (a timeout leaves it unknown). A read of {@code k} asks the accounts service for that
  * customer's balance, a visible intermediate state: it may show a charge a saga will later refund.
- * Without a charge step a read fails.
+ * Without a charge step a read fails. Under choreography the order goes to the first step's service
+ * (the origin), which answers the same way.
  */
 final class SagaDriver implements StoreClient {
   private final Settings settings;
+  private final boolean choreography;
   private Context ctx;
   private int[] orchestrators;
   private int accounts = -1;
 
   SagaDriver(Settings settings) {
+    this(settings, false);
+  }
+
+  /** A driver sending orders to the origin service when {@code choreography}. */
+  SagaDriver(Settings settings, boolean choreography) {
     this.settings = settings;
+    this.choreography = choreography;
   }
 
   @Override
   public void start(Context context) {
     ctx = context;
-    orchestrators = new int[settings.coordinators()];
-    for (int i = 0; i < orchestrators.length; i++) {
-      orchestrators[i] = ctx.nodeId(settings.orchestratorName(i));
-    }
     SagaDefinition d = settings.definition();
+    if (choreography) {
+      orchestrators = new int[] {ctx.nodeId(settings.serviceName(d.steps().get(0).service()))};
+    } else {
+      orchestrators = new int[settings.coordinators()];
+      for (int i = 0; i < orchestrators.length; i++) {
+        orchestrators[i] = ctx.nodeId(settings.orchestratorName(i));
+      }
+    }
     int charge = d.first(Step.Effect.CHARGE);
     if (charge >= 0) {
       accounts = ctx.nodeId(settings.serviceName(d.steps().get(charge).service()));
@@ -43,7 +55,10 @@ final class SagaDriver implements StoreClient {
     // With no accounts service the orchestrator refuses reads.
     boolean balance = request.kind() == OpKind.READ && accounts >= 0;
     // No health check: an order sent to a crashed orchestrator goes unanswered and times out.
-    int orchestrator = orchestrators[ctx.random().nextInt(orchestrators.length)];
+    int orchestrator =
+        orchestrators.length == 1
+            ? orchestrators[0]
+            : orchestrators[ctx.random().nextInt(orchestrators.length)];
     ctx.send(balance ? accounts : orchestrator, request);
   }
 
