@@ -50,4 +50,25 @@ class SagaScenarioTest {
         "p50(write) > 9ms",
         "p99(write) < 20ms");
   }
+
+  @Test
+  void choreographedServicesThatDoNotDeduplicateEventsChargeTwiceUnderRedelivery()
+      throws IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/choreography",
+        List.of("system.idempotencyKeys=false"),
+        "violations(double-charge) > 5",
+        "violations(atomicity) > 0",
+        "violations(paid-not-reserved) >= 1",
+        "violations(money-conserved) == 0");
+  }
+
+  @Test
+  void withoutAnOutboxTheEventsOfACrashedServiceAreLostAndTheirSagasStuck() throws IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/choreography",
+        List.of("system.outbox=false"),
+        "violations(no-stuck-sagas) > 5",
+        "violations(atomicity) > 5");
+  }
 }

@@ -17,9 +17,12 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
- * {@code saga}: an orchestrated saga over services that each keep their own database ({@link
- * OrchestratorNode}, {@link ServiceNode}). A client's write places an order that runs the saga's
- * steps; see {@link SagaDriver} for the mapping of the workload.
+ * {@code saga}: a saga over services that each keep their own database. With {@code
+ * coordination=orchestration} an orchestrator drives the steps ({@link OrchestratorNode}, {@link
+ * ServiceNode}); with {@code choreography} the services react to each other's events on the log
+ * ({@link ChoreographedService}, {@link Listener}, {@link LogBackbone}), publishing through an
+ * outbox. Both keep the same books, so the same checkers judge both. A client's write places an
+ * order that runs the saga's steps; see {@link SagaDriver} for the mapping of the workload.
  *
  * <p>Series: {@code sagas-forward/<name>} and {@code sagas-compensating/<name>} (sagas in flight in
  * each state at the sample), {@code completed/<name>} and {@code compensated/<name>} (sagas ended
@@ -41,8 +44,8 @@ public final class Saga implements PatternSpec {
 
   @Override
   public String description() {
-    return "an orchestrated saga: durable saga log, timeouts, retries with idempotency keys,"
-        + " compensations, a pivot";
+    return "a saga, orchestrated (durable saga log, timeouts, retries with idempotency keys,"
+        + " compensations, a pivot) or choreographed (services on the log, outboxes)";
   }
 
   @Override
