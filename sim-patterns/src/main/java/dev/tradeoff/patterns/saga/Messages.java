@@ -43,4 +43,10 @@ final class Messages {
 
   /** Choreography: the reaction to the event of {@code request} is durable (or was before). */
   record Handled(long request) {}
+
+  /**
+   * Isolation: saga {@code saga} passed its pivot (or completed, with none), so its reservations
+   * will stand; a service holding a semantic lock for it lets it go. Sent once, not retried.
+   */
+  record Confirm(long saga) {}
 }

@@ -31,7 +31,9 @@ import java.util.function.LongSupplier;
  * interval, ms: how long their intermediate states were visible), {@code retries/<name>} (step
  * requests sent again, per second). Checkers it offers: {@code atomicity} (all or compensated),
  * {@code money-conserved}, {@code stock-never-negative}, {@code no-stuck-sagas}, {@code
- * paid-not-reserved}, {@code double-charge}.
+ * paid-not-reserved}, {@code double-charge}, {@code dirty-reads} (a stock read counted a
+ * reservation later released) and {@code lost-updates} (a stock write overwrote another saga's);
+ * series {@code refused-reads/<name>} counts reads a semantic lock refused, per second.
  */
 public final class Saga implements PatternSpec {
   /** The pattern, for the catalog. */
@@ -56,6 +58,21 @@ public final class Saga implements PatternSpec {
             "coordination",
             List.of("orchestration", "choreography"),
             "an orchestrator drives the steps, or the services react to each other's events"));
+    params.add(
+        Param.choice(
+            "reads",
+            List.of("balance", "stock"),
+            "what a client's read asks: key mod customers' balance or key mod products' stock"));
+    params.add(
+        Param.choice(
+            "stockUpdate",
+            List.of("commutative", "read-then-write", "reread"),
+            "how a reservation writes the stock (orchestration)"));
+    params.add(
+        Param.bool(
+            "semanticLock",
+            false,
+            "a reservation is PENDING until the pivot; stock reads respect it"));
     params.add(
         Param.bool(
             "outbox", true, "choreography: events in an outbox table in the state's transaction"));
@@ -119,6 +136,17 @@ public final class Saga implements PatternSpec {
     } catch (SagaDefinition.Invalid e) {
       return new String[] {e.param(), e.getMessage()};
     }
+    if (c.string("coordination").equals("choreography")
+        && (!c.string("stockUpdate").equals("commutative")
+            || c.bool("semanticLock")
+            || c.string("reads").equals("stock"))) {
+      return new String[] {
+        c.bool("semanticLock")
+            ? "semanticLock"
+            : c.string("reads").equals("stock") ? "reads" : "stockUpdate",
+        "the isolation countermeasures are modelled for coordination=orchestration only"
+      };
+    }
     return LogBackbone.validate(c);
   }
 
@@ -151,8 +179,14 @@ public final class Saga implements PatternSpec {
             (int) c.integer("queue"),
             c.distribution("service"),
             c.distribution("coordinatorService"));
+    Isolation isolation =
+        new Isolation(
+            c.string("reads").equals("stock"),
+            Isolation.Update.valueOf(
+                c.string("stockUpdate").toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+            c.bool("semanticLock"));
     if (c.string("coordination").equals("orchestration")) {
-      return new Built(settings);
+      return new Built(settings).isolate(isolation);
     }
     Choreography choreo =
         new Choreography(c.bool("outbox"), (int) c.integer("listeners"), c.nanos("relayInterval"));
@@ -178,9 +212,16 @@ public final class Saga implements PatternSpec {
     private Choreography choreo;
     private SagaEvents events;
     private LogBackbone log;
+    private Isolation isolation = Isolation.NONE;
 
     Built(Settings settings) {
       this.settings = settings;
+    }
+
+    /** Sets how the services isolate concurrent sagas (orchestration). */
+    Built isolate(Isolation how) {
+      this.isolation = how;
+      return this;
     }
 
     /** Makes this a choreographed saga: services on {@code log}, no orchestrator. */
@@ -231,12 +272,12 @@ public final class Saga implements PatternSpec {
             NodeSpec.of(
                     settings.orchestratorName(i),
                     settings.zone(),
-                    () -> new OrchestratorNode(settings, ledger))
+                    () -> new OrchestratorNode(settings, ledger, isolation.semanticLock()))
                 .cpu(1, settings.queue(), settings.coordinatorService()));
       }
       for (String s : settings.serviceNames()) {
         sim.addNode(
-            NodeSpec.of(s, settings.zone(), () -> new ServiceNode(settings, ledger))
+            NodeSpec.of(s, settings.zone(), () -> new ServiceNode(settings, ledger, isolation))
                 .cpu(settings.workers(), settings.queue(), settings.service()));
       }
       probes();
@@ -265,6 +306,8 @@ public final class Saga implements PatternSpec {
               });
       Delta retries = new Delta(ledger::retries);
       sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
+      Delta refused = new Delta(ledger::refusedReads);
+      sim.metrics().probe("refused-reads/" + n, "/s", () -> refused.next() / seconds);
       sim.metrics().probe("compensated/" + n, "/s", () -> compensated.next() / seconds);
       sim.metrics()
           .probe(
@@ -279,7 +322,7 @@ public final class Saga implements PatternSpec {
 
     @Override
     public StoreClient client(int index) {
-      return new SagaDriver(settings, log != null);
+      return new SagaDriver(settings, log != null, isolation.stockReads());
     }
 
     @Override
@@ -304,6 +347,8 @@ public final class Saga implements PatternSpec {
                       sim.nowNanos() - settings.stuckAfterNanos(),
                       false))
           .add("double-charge", () -> new DoubleCharge(rows(charge)))
+          .add("dirty-reads", () -> new DirtyReads(ledger.stockWrites(), ledger.stockReads()))
+          .add("lost-updates", () -> new LostUpdates(ledger.stockWrites(), settings.stock()))
           .build();
     }
 

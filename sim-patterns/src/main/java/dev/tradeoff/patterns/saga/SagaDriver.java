@@ -18,18 +18,23 @@ import dev.tradeoff.core.workload.StoreClient;
 final class SagaDriver implements StoreClient {
   private final Settings settings;
   private final boolean choreography;
+  private final boolean stockReads;
   private Context ctx;
   private int[] orchestrators;
   private int accounts = -1;
 
   SagaDriver(Settings settings) {
-    this(settings, false);
+    this(settings, false, false);
   }
 
-  /** A driver sending orders to the origin service when {@code choreography}. */
-  SagaDriver(Settings settings, boolean choreography) {
+  /**
+   * A driver sending orders to the origin service when {@code choreography}, and reads to the
+   * inventory service (for a product's stock) when {@code stockReads}.
+   */
+  SagaDriver(Settings settings, boolean choreography, boolean stockReads) {
     this.settings = settings;
     this.choreography = choreography;
+    this.stockReads = stockReads;
   }
 
   @Override
@@ -44,7 +49,7 @@ final class SagaDriver implements StoreClient {
         orchestrators[i] = ctx.nodeId(settings.orchestratorName(i));
       }
     }
-    int charge = d.first(Step.Effect.CHARGE);
+    int charge = d.first(stockReads ? Step.Effect.RESERVE : Step.Effect.CHARGE);
     if (charge >= 0) {
       accounts = ctx.nodeId(settings.serviceName(d.steps().get(charge).service()));
     }
