@@ -50,4 +50,50 @@ class SagaScenarioTest {
         "p50(write) > 9ms",
         "p99(write) < 20ms");
   }
+
+  @Test
+  void choreographedServicesThatDoNotDeduplicateEventsChargeTwiceUnderRedelivery()
+      throws IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/choreography",
+        List.of("system.idempotencyKeys=false"),
+        "violations(double-charge) > 5",
+        "violations(atomicity) > 0",
+        "violations(money-conserved) == 0");
+  }
+
+  @Test
+  void withoutAnOutboxTheEventsOfACrashedServiceAreLostAndTheirSagasStuck() throws IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/choreography",
+        List.of("system.outbox=false"),
+        "violations(no-stuck-sagas) > 5",
+        "violations(atomicity) > 5");
+  }
+
+  @Test
+  void aSemanticLockRemovesTheDirtyReadsAndRefusesReadsInstead() throws IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/lack-of-isolation",
+        List.of("system.semanticLock=true"),
+        "violations(dirty-reads) == 0",
+        "violations(lost-updates) == 0",
+        "violations(atomicity) == 0",
+        "fail(read) > 30",
+        "mean(refused-reads/saga during 0s..12s) > 2/s",
+        "p50(write) < 20ms");
+  }
+
+  @Test
+  void aReservationWrittenFromAStaleReadLosesUpdatesAndAReReadKeepsThem() throws IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/lack-of-isolation",
+        List.of("system.stockUpdate=read-then-write"),
+        "violations(lost-updates) > 10",
+        "violations(stock-never-negative) == 0");
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/lack-of-isolation",
+        List.of("system.stockUpdate=reread"),
+        "violations(lost-updates) == 0");
+  }
 }

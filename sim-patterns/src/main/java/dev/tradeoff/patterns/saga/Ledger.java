@@ -60,6 +60,36 @@ final class Ledger {
    */
   record Low(String service, long product, long units, long saga, long atNanos) {}
 
+  /**
+   * A write of a product's stock by a step of a saga.
+   *
+   * @param product the product
+   * @param saga the saga
+   * @param base the stock the write was computed from
+   * @param written the stock written
+   * @param readNanos when the base was read
+   * @param atNanos when it was written
+   */
+  record StockWrite(
+      long product, long saga, long base, long written, long readNanos, long atNanos) {
+    /** Units it moved: -1 for a reservation, +1 for a release. */
+    long delta() {
+      return written - base;
+    }
+  }
+
+  /**
+   * A client's read of a product's stock as the inventory service served it.
+   *
+   * @param product the product
+   * @param units what it returned
+   * @param atNanos when
+   */
+  record StockRead(long product, long units, long atNanos) {}
+
+  private final java.util.List<StockWrite> stockWrites = new java.util.ArrayList<>();
+  private final java.util.List<StockRead> stockReads = new java.util.ArrayList<>();
+  private long refusedReads;
   private final LongSupplier trueNanos;
   private final TreeMap<Long, Trace> sagas = new TreeMap<>();
   private final TreeMap<Long, Low> lows = new TreeMap<>();
@@ -108,6 +138,25 @@ final class Ledger {
     }
   }
 
+  /**
+   * Choreography: a service committed a transition of saga {@code saga} to {@code phase} at {@code
+   * step}; recorded only if it moves the saga on (forward to a later step, into compensation, down
+   * to an earlier step, or to an end), since a redelivered event may repeat an old transition.
+   */
+  void advanced(long saga, Phase phase, int step) {
+    Trace t = sagas.get(saga);
+    if (t == null || t.phase.ended()) {
+      return;
+    }
+    boolean on =
+        phase.ended()
+            || (t.phase == Phase.FORWARD && (phase == Phase.COMPENSATING || step > t.step))
+            || (t.phase == Phase.COMPENSATING && phase == Phase.COMPENSATING && step < t.step);
+    if (on) {
+      moved(saga, phase, step);
+    }
+  }
+
   private void count(Phase p, long d) {
     switch (p) {
       case FORWARD -> forward += d;
@@ -123,6 +172,36 @@ final class Ledger {
     if (low == null || units < low.units()) {
       lows.put(product, new Low(service, product, units, saga, nowNanos()));
     }
+  }
+
+  /** The inventory service wrote {@code product}'s stock for {@code saga} (measurement only). */
+  void stockWrite(long product, long saga, long base, long written, long readNanos) {
+    stockWrites.add(new StockWrite(product, saga, base, written, readNanos, nowNanos()));
+  }
+
+  /** A client read {@code units} of {@code product}'s stock. */
+  void stockRead(long product, long units) {
+    stockReads.add(new StockRead(product, units, nowNanos()));
+  }
+
+  /** A client's stock read was refused by a semantic lock. */
+  void readRefused() {
+    refusedReads++;
+  }
+
+  /** Stock reads refused so far. */
+  long refusedReads() {
+    return refusedReads;
+  }
+
+  /** Every stock write, in the order they happened. */
+  java.util.List<StockWrite> stockWrites() {
+    return Collections.unmodifiableList(stockWrites);
+  }
+
+  /** Every stock read served, in the order they happened. */
+  java.util.List<StockRead> stockReads() {
+    return Collections.unmodifiableList(stockReads);
   }
 
   /** Every saga started, by id. */

@@ -34,4 +34,19 @@ final class Messages {
    * stock, a business failure). A compensation is never refused.
    */
   record Done(long saga, int step, boolean compensate, boolean ok, String reason) {}
+
+  /**
+   * Choreography: a listener hands the service event {@code eventId} to react to; {@code request}
+   * comes back in {@link Handled} once the reaction is durable. Sent again after the step timeout.
+   */
+  record Handle(long eventId, long request) {}
+
+  /** Choreography: the reaction to the event of {@code request} is durable (or was before). */
+  record Handled(long request) {}
+
+  /**
+   * Isolation: saga {@code saga} passed its pivot (or completed, with none), so its reservations
+   * will stand; a service holding a semantic lock for it lets it go. Sent once, not retried.
+   */
+  record Confirm(long saga) {}
 }

@@ -41,6 +41,7 @@ final class OrchestratorNode implements Node {
 
   private final Settings settings;
   private final Ledger ledger;
+  private final boolean semanticLock;
   private final List<Step> steps;
   private Context ctx;
   private Disk disk;
@@ -85,8 +86,14 @@ final class OrchestratorNode implements Node {
   private record Job(int from, Object message) {}
 
   OrchestratorNode(Settings settings, Ledger ledger) {
+    this(settings, ledger, false);
+  }
+
+  /** With {@code semanticLock}, a saga past its pivot lets its services' locks go. */
+  OrchestratorNode(Settings settings, Ledger ledger, boolean semanticLock) {
     this.settings = settings;
     this.ledger = ledger;
+    this.semanticLock = semanticLock;
     this.steps = settings.definition().steps();
   }
 
@@ -181,7 +188,11 @@ final class OrchestratorNode implements Node {
     if (d.compensate()) {
       compensateFrom(r, e.step() - 1);
     } else if (d.ok()) {
-      if (e.step() + 1 == steps.size()) {
+      boolean last = e.step() + 1 == steps.size();
+      if (semanticLock && (steps.get(e.step()).pivot() || (last && !anyPivot()))) {
+        confirm(e.saga(), e.step());
+      }
+      if (last) {
         end(r, Phase.COMPLETED, e.step());
       } else {
         move(r, Phase.FORWARD, e.step() + 1);
@@ -191,6 +202,21 @@ final class OrchestratorNode implements Node {
       retryLater(r);
     } else {
       compensateFrom(r, e.step() - 1);
+    }
+  }
+
+  private boolean anyPivot() {
+    return settings.definition().pivot() >= 0;
+  }
+
+  /** The saga's steps up to {@code step} will stand: their services let their locks go. */
+  private void confirm(long saga, int step) {
+    java.util.BitSet told = new java.util.BitSet();
+    for (int i = 0; i <= step; i++) {
+      if (steps.get(i).compensatable() && !told.get(services[i])) {
+        told.set(services[i]);
+        ctx.send(services[i], new Messages.Confirm(saga));
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.StoreCheckers;
+import dev.tradeoff.patterns.log.LogBackbone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -16,9 +17,12 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
- * {@code saga}: an orchestrated saga over services that each keep their own database ({@link
- * OrchestratorNode}, {@link ServiceNode}). A client's write places an order that runs the saga's
- * steps; see {@link SagaDriver} for the mapping of the workload.
+ * {@code saga}: a saga over services that each keep their own database. With {@code
+ * coordination=orchestration} an orchestrator drives the steps ({@link OrchestratorNode}, {@link
+ * ServiceNode}); with {@code choreography} the services react to each other's events on the log
+ * ({@link ChoreographedService}, {@link Listener}, {@link LogBackbone}), publishing through an
+ * outbox. Both keep the same books, so the same checkers judge both. A client's write places an
+ * order that runs the saga's steps; see {@link SagaDriver} for the mapping of the workload.
  *
  * <p>Series: {@code sagas-forward/<name>} and {@code sagas-compensating/<name>} (sagas in flight in
  * each state at the sample), {@code completed/<name>} and {@code compensated/<name>} (sagas ended
@@ -27,7 +31,9 @@ import java.util.function.LongSupplier;
  * interval, ms: how long their intermediate states were visible), {@code retries/<name>} (step
  * requests sent again, per second). Checkers it offers: {@code atomicity} (all or compensated),
  * {@code money-conserved}, {@code stock-never-negative}, {@code no-stuck-sagas}, {@code
- * paid-not-reserved}, {@code double-charge}.
+ * paid-not-reserved}, {@code double-charge}, {@code dirty-reads} (a stock read counted a
+ * reservation later released) and {@code lost-updates} (a stock write overwrote another saga's);
+ * series {@code refused-reads/<name>} counts reads a semantic lock refused, per second.
  */
 public final class Saga implements PatternSpec {
   /** The pattern, for the catalog. */
@@ -40,12 +46,49 @@ public final class Saga implements PatternSpec {
 
   @Override
   public String description() {
-    return "an orchestrated saga: durable saga log, timeouts, retries with idempotency keys,"
-        + " compensations, a pivot";
+    return "a saga, orchestrated (durable saga log, timeouts, retries with idempotency keys,"
+        + " compensations, a pivot) or choreographed (services on the log, outboxes)";
   }
 
   @Override
   public List<Param> params() {
+    List<Param> params = new ArrayList<>(shared());
+    params.add(
+        Param.choice(
+            "coordination",
+            List.of("orchestration", "choreography"),
+            "an orchestrator drives the steps, or the services react to each other's events"));
+    params.add(
+        Param.choice(
+            "reads",
+            List.of("balance", "stock"),
+            "what a client's read asks: key mod customers' balance or key mod products' stock"));
+    params.add(
+        Param.choice(
+            "stockUpdate",
+            List.of("commutative", "read-then-write", "reread"),
+            "how a reservation writes the stock (orchestration)"));
+    params.add(
+        Param.bool(
+            "semanticLock",
+            false,
+            "a reservation is PENDING until the pivot; stock reads respect it"));
+    params.add(
+        Param.bool(
+            "outbox", true, "choreography: events in an outbox table in the state's transaction"));
+    params.add(Param.integer("listeners", 2, 1, 10_000, "choreography: consumer group members"));
+    params.add(
+        Param.duration(
+            "relayInterval", "20ms", 1_000, "choreography: how often acked outbox rows go"));
+    for (Param p : LogBackbone.params()) {
+      if (!p.name().equals("retryBackoff")) { // the saga's own, also the producers' backoff
+        params.add(p);
+      }
+    }
+    return params;
+  }
+
+  private static List<Param> shared() {
     return List.of(
         Param.string("name", "saga", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
         Param.integer("coordinators", 1, 1, 64, "orchestrators; clients pick one at random"),
@@ -93,7 +136,18 @@ public final class Saga implements PatternSpec {
     } catch (SagaDefinition.Invalid e) {
       return new String[] {e.param(), e.getMessage()};
     }
-    return null;
+    if (c.string("coordination").equals("choreography")
+        && (!c.string("stockUpdate").equals("commutative")
+            || c.bool("semanticLock")
+            || c.string("reads").equals("stock"))) {
+      return new String[] {
+        c.bool("semanticLock")
+            ? "semanticLock"
+            : c.string("reads").equals("stock") ? "reads" : "stockUpdate",
+        "the isolation countermeasures are modelled for coordination=orchestration only"
+      };
+    }
+    return LogBackbone.validate(c);
   }
 
   private static SagaDefinition definition(Config c) {
@@ -125,7 +179,29 @@ public final class Saga implements PatternSpec {
             (int) c.integer("queue"),
             c.distribution("service"),
             c.distribution("coordinatorService"));
-    return new Built(settings);
+    Isolation isolation =
+        new Isolation(
+            c.string("reads").equals("stock"),
+            Isolation.Update.valueOf(
+                c.string("stockUpdate").toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+            c.bool("semanticLock"));
+    if (c.string("coordination").equals("orchestration")) {
+      return new Built(settings).isolate(isolation);
+    }
+    Choreography choreo =
+        new Choreography(c.bool("outbox"), (int) c.integer("listeners"), c.nanos("relayInterval"));
+    SagaEvents events = new SagaEvents(settings.definition());
+    Built built = new Built(settings);
+    LogBackbone log =
+        LogBackbone.of(
+            c,
+            settings.name() + "-log",
+            settings.zone(),
+            "listener",
+            choreo.listeners(),
+            i -> new Listener(settings, events, built.ledger));
+    built.choreograph(choreo, events, log);
+    return built;
   }
 
   /** A built system. */
@@ -133,18 +209,39 @@ public final class Saga implements PatternSpec {
     private final Settings settings;
     private Simulation sim;
     private Ledger ledger;
+    private Choreography choreo;
+    private SagaEvents events;
+    private LogBackbone log;
+    private Isolation isolation = Isolation.NONE;
 
     Built(Settings settings) {
       this.settings = settings;
     }
 
+    /** Sets how the services isolate concurrent sagas (orchestration). */
+    Built isolate(Isolation how) {
+      this.isolation = how;
+      return this;
+    }
+
+    /** Makes this a choreographed saga: services on {@code log}, no orchestrator. */
+    Built choreograph(Choreography choreography, SagaEvents sagaEvents, LogBackbone backbone) {
+      this.choreo = choreography;
+      this.events = sagaEvents;
+      this.log = backbone;
+      return this;
+    }
+
     @Override
     public List<String> nodes() {
       List<String> all = new ArrayList<>();
-      for (int i = 0; i < settings.coordinators(); i++) {
+      for (int i = 0; log == null && i < settings.coordinators(); i++) {
         all.add(settings.orchestratorName(i));
       }
       all.addAll(settings.serviceNames());
+      if (log != null) {
+        all.addAll(log.nodeNames());
+      }
       return all;
     }
 
@@ -157,17 +254,30 @@ public final class Saga implements PatternSpec {
     public void addTo(Simulation simulation) {
       sim = simulation;
       ledger = new Ledger(sim::nowNanos);
+      if (log != null) {
+        log.addTo(sim);
+        for (String s : settings.serviceNames()) {
+          sim.addNode(
+              NodeSpec.of(
+                      s,
+                      settings.zone(),
+                      () -> new ChoreographedService(settings, choreo, ledger, events, log))
+                  .cpu(settings.workers(), settings.queue(), settings.service()));
+        }
+        probes();
+        return;
+      }
       for (int i = 0; i < settings.coordinators(); i++) {
         sim.addNode(
             NodeSpec.of(
                     settings.orchestratorName(i),
                     settings.zone(),
-                    () -> new OrchestratorNode(settings, ledger))
+                    () -> new OrchestratorNode(settings, ledger, isolation.semanticLock()))
                 .cpu(1, settings.queue(), settings.coordinatorService()));
       }
       for (String s : settings.serviceNames()) {
         sim.addNode(
-            NodeSpec.of(s, settings.zone(), () -> new ServiceNode(settings, ledger))
+            NodeSpec.of(s, settings.zone(), () -> new ServiceNode(settings, ledger, isolation))
                 .cpu(settings.workers(), settings.queue(), settings.service()));
       }
       probes();
@@ -196,6 +306,8 @@ public final class Saga implements PatternSpec {
               });
       Delta retries = new Delta(ledger::retries);
       sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
+      Delta refused = new Delta(ledger::refusedReads);
+      sim.metrics().probe("refused-reads/" + n, "/s", () -> refused.next() / seconds);
       sim.metrics().probe("compensated/" + n, "/s", () -> compensated.next() / seconds);
       sim.metrics()
           .probe(
@@ -210,7 +322,7 @@ public final class Saga implements PatternSpec {
 
     @Override
     public StoreClient client(int index) {
-      return new SagaDriver(settings);
+      return new SagaDriver(settings, log != null, isolation.stockReads());
     }
 
     @Override
@@ -235,6 +347,8 @@ public final class Saga implements PatternSpec {
                       sim.nowNanos() - settings.stuckAfterNanos(),
                       false))
           .add("double-charge", () -> new DoubleCharge(rows(charge)))
+          .add("dirty-reads", () -> new DirtyReads(ledger.stockWrites(), ledger.stockReads()))
+          .add("lost-updates", () -> new LostUpdates(ledger.stockWrites(), settings.stock()))
           .build();
     }
 

@@ -12,27 +12,44 @@ import dev.tradeoff.core.workload.StoreClient;
  * for customer {@code k mod customers}, completing OK when the saga completed and FAIL when it was
  * compensated (a timeout leaves it unknown). A read of {@code k} asks the accounts service for that
  * customer's balance, a visible intermediate state: it may show a charge a saga will later refund.
- * Without a charge step a read fails.
+ * Without a charge step a read fails. Under choreography the order goes to the first step's service
+ * (the origin), which answers the same way.
  */
 final class SagaDriver implements StoreClient {
   private final Settings settings;
+  private final boolean choreography;
+  private final boolean stockReads;
   private Context ctx;
   private int[] orchestrators;
   private int accounts = -1;
 
   SagaDriver(Settings settings) {
+    this(settings, false, false);
+  }
+
+  /**
+   * A driver sending orders to the origin service when {@code choreography}, and reads to the
+   * inventory service (for a product's stock) when {@code stockReads}.
+   */
+  SagaDriver(Settings settings, boolean choreography, boolean stockReads) {
     this.settings = settings;
+    this.choreography = choreography;
+    this.stockReads = stockReads;
   }
 
   @Override
   public void start(Context context) {
     ctx = context;
-    orchestrators = new int[settings.coordinators()];
-    for (int i = 0; i < orchestrators.length; i++) {
-      orchestrators[i] = ctx.nodeId(settings.orchestratorName(i));
-    }
     SagaDefinition d = settings.definition();
-    int charge = d.first(Step.Effect.CHARGE);
+    if (choreography) {
+      orchestrators = new int[] {ctx.nodeId(settings.serviceName(d.steps().get(0).service()))};
+    } else {
+      orchestrators = new int[settings.coordinators()];
+      for (int i = 0; i < orchestrators.length; i++) {
+        orchestrators[i] = ctx.nodeId(settings.orchestratorName(i));
+      }
+    }
+    int charge = d.first(stockReads ? Step.Effect.RESERVE : Step.Effect.CHARGE);
     if (charge >= 0) {
       accounts = ctx.nodeId(settings.serviceName(d.steps().get(charge).service()));
     }

@@ -10,6 +10,7 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.patterns.saga.Books.Outcome;
 import dev.tradeoff.patterns.saga.Books.Row;
+import dev.tradeoff.patterns.saga.Messages.Confirm;
 import dev.tradeoff.patterns.saga.Messages.Do;
 import dev.tradeoff.patterns.saga.Messages.Done;
 
@@ -34,23 +35,38 @@ import dev.tradeoff.patterns.saga.Messages.Done;
  * <p>With {@code atomicCharge} off, a charge debits the customer in one local transaction and
  * credits the merchant in a second one, after more CPU time: a crash between them loses the money.
  *
- * <p>Reads ask for a customer's balance and are answered from memory at once.
+ * <p>Reads ask for a customer's balance (or, with {@link Isolation#stockReads}, a product's stock)
+ * and are answered from memory at once. {@link Isolation} also sets how a reservation writes the
+ * stock (a commutative decrement, or a read on arrival and a write after the CPU time, which can
+ * overwrite a reservation committed in between, or that with a re-read before the write) and
+ * whether it takes a semantic lock: the product is PENDING (rows {@code l/<product>}, a count, and
+ * {@code q/<saga>}) until the saga's {@link Confirm} or the reservation's compensation, and stock
+ * reads of a PENDING product are refused.
  */
 final class ServiceNode implements Node {
   private final Settings settings;
   private final Ledger ledger;
+  private final Isolation isolation;
   private Context ctx;
   private Disk disk;
 
   /** The second half of a non-atomic charge: credit the merchant, then answer. */
   private record Credit(int from, Do request) {}
 
-  /** A step request waiting for or holding a CPU worker. */
-  private record Job(int from, Do request) {}
+  /**
+   * A step request waiting for or holding a CPU worker, with the stock of its product as read when
+   * it arrived (and when).
+   */
+  private record Job(int from, Do request, long stockRead, long readNanos) {}
 
   ServiceNode(Settings settings, Ledger ledger) {
+    this(settings, ledger, Isolation.NONE);
+  }
+
+  ServiceNode(Settings settings, Ledger ledger, Isolation isolation) {
     this.settings = settings;
     this.ledger = ledger;
+    this.isolation = isolation;
   }
 
   @Override
@@ -72,7 +88,13 @@ final class ServiceNode implements Node {
   @Override
   public void onMessage(int from, Object message) {
     if (message instanceof Do d) {
-      ctx.process(new Job(from, d)); // a full queue drops it: the orchestrator times out
+      long stock = Books.number(disk, Books.stockKey(d.product()));
+      // A full queue drops it: the orchestrator times out.
+      ctx.process(new Job(from, d, stock, ledger.nowNanos()));
+    } else if (message instanceof Confirm c) {
+      unlock(c.saga());
+    } else if (message instanceof Request r && r.kind() == OpKind.READ && isolation.stockReads()) {
+      readStock(from, r);
     } else if (message instanceof Request r && r.kind() == OpKind.READ) {
       Object balance = disk.get(Books.customerKey(settings.customerOf(r.key())));
       ctx.send(
@@ -81,6 +103,38 @@ final class ServiceNode implements Node {
               ? new Response(r.op(), OpStatus.FAIL, History.NIL)
               : new Response(r.op(), OpStatus.OK, (Long) balance));
     }
+  }
+
+  private void readStock(int from, Request r) {
+    long product = Math.floorMod(r.key(), settings.products());
+    if (isolation.semanticLock() && Books.number(disk, lockKey(product)) > 0) {
+      ledger.readRefused(); // a reservation on it is PENDING: its saga may still release it
+      ctx.send(from, new Response(r.op(), OpStatus.FAIL, History.NIL));
+      return;
+    }
+    long units = Books.number(disk, Books.stockKey(product));
+    ledger.stockRead(product, units);
+    ctx.send(from, new Response(r.op(), OpStatus.OK, units));
+  }
+
+  /** Lets saga {@code saga}'s semantic lock go, if it holds one; synced. */
+  private void unlock(long saga) {
+    Object product = disk.get(pendingKey(saga));
+    if (product == null) {
+      return;
+    }
+    disk.remove(pendingKey(saga));
+    String lock = lockKey((Long) product);
+    disk.put(lock, Books.number(disk, lock) - 1);
+    disk.sync();
+  }
+
+  private static String lockKey(long product) {
+    return String.format(java.util.Locale.ROOT, "l/%010d", product);
+  }
+
+  private static String pendingKey(long saga) {
+    return String.format(java.util.Locale.ROOT, "q/%016x", saga ^ Long.MIN_VALUE);
   }
 
   @Override
@@ -115,7 +169,7 @@ final class ServiceNode implements Node {
       }
       return new Done(d.saga(), d.step(), false, false, refusal);
     }
-    boolean later = apply(step, d);
+    boolean later = apply(step, j);
     Row row = row(d);
     disk.put(
         Books.rowKey(d.saga(), d.step()),
@@ -148,7 +202,8 @@ final class ServiceNode implements Node {
   }
 
   /** Applies {@code step}'s effect once; true when the merchant's credit is left for later. */
-  private boolean apply(Step step, Do d) {
+  private boolean apply(Step step, Job j) {
+    Do d = j.request();
     switch (step.effect()) {
       case CHARGE -> {
         String c = Books.customerKey(d.customer());
@@ -158,17 +213,38 @@ final class ServiceNode implements Node {
         }
         disk.put(Books.MERCHANT, Books.number(disk, Books.MERCHANT) + settings.price());
       }
-      case RESERVE -> moveStock(d, -1);
+      case RESERVE -> reserve(j);
       default -> {}
     }
     return false;
   }
 
+  private void reserve(Job j) {
+    Do d = j.request();
+    long current = Books.number(disk, Books.stockKey(d.product()));
+    switch (isolation.update()) {
+      case READ_THEN_WRITE -> moveStock(d, -1, j.stockRead(), j.readNanos());
+      case REREAD -> moveStock(d, -1, current, ledger.nowNanos()); // changed? recomputed from now
+      default -> moveStock(d, -1, current, ledger.nowNanos());
+    }
+    if (isolation.semanticLock()) {
+      disk.put(pendingKey(d.saga()), d.product());
+      String lock = lockKey(d.product());
+      disk.put(lock, Books.number(disk, lock) + 1);
+    }
+  }
+
   private void moveStock(Do d, long units) {
+    moveStock(d, units, Books.number(disk, Books.stockKey(d.product())), ledger.nowNanos());
+  }
+
+  /** Writes {@code base + units} as the product's stock. */
+  private void moveStock(Do d, long units, long base, long readNanos) {
     String p = Books.stockKey(d.product());
-    long now = Books.number(disk, p) + units;
+    long now = base + units;
     disk.put(p, now);
     ledger.stock(ctx.name(), d.product(), now, d.saga());
+    ledger.stockWrite(d.product(), d.saga(), base, now, readNanos);
   }
 
   private Done compensate(Do d) {
@@ -200,7 +276,14 @@ final class ServiceNode implements Node {
         disk.put(c, Books.number(disk, c) + settings.price());
         disk.put(Books.MERCHANT, Books.number(disk, Books.MERCHANT) - settings.price());
       }
-      case RESERVE -> moveStock(d, 1);
+      case RESERVE -> {
+        moveStock(d, 1);
+        if (isolation.semanticLock() && disk.get(pendingKey(d.saga())) != null) {
+          disk.remove(pendingKey(d.saga()));
+          String lock = lockKey(d.product());
+          disk.put(lock, Books.number(disk, lock) - 1);
+        }
+      }
       default -> {}
     }
   }

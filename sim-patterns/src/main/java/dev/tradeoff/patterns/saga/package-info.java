@@ -4,7 +4,10 @@
  * dev.tradeoff.patterns.saga.OrchestratorNode} (a durable saga log, step timeouts, retries with
  * idempotency keys, compensations in reverse order, a pivot) over {@link
  * dev.tradeoff.patterns.saga.ServiceNode}s (a service with its own database and local transactions:
- * accounts, stock, one row per step, {@link dev.tradeoff.patterns.saga.Books}). {@link
+ * accounts, stock, one row per step, {@link dev.tradeoff.patterns.saga.Books}); choreographed, it
+ * is {@link dev.tradeoff.patterns.saga.ChoreographedService}s reacting to each other's {@link
+ * dev.tradeoff.patterns.saga.SagaEvent}s on the log, handed over by {@link
+ * dev.tradeoff.patterns.saga.Listener}s, through transactional outboxes. {@link
  * dev.tradeoff.patterns.saga.TwoPhaseCommit} does the same work with {@link
  * dev.tradeoff.patterns.saga.CoordinatorNode}s (presumed abort, a decision log) and {@link
  * dev.tradeoff.patterns.saga.ParticipantNode}s (row locks from prepare to decision, in doubt while
