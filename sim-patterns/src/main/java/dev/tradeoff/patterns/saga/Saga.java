@@ -3,6 +3,7 @@ package dev.tradeoff.patterns.saga;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 
 /**
  * {@code saga}: a saga over services that each keep their own database. With {@code
@@ -288,13 +288,13 @@ public final class Saga implements PatternSpec {
       double seconds = sim.metrics().intervalNanos() / 1e9;
       sim.metrics().probe("sagas-forward/" + n, "sagas", ledger::forward);
       sim.metrics().probe("sagas-compensating/" + n, "sagas", ledger::compensating);
-      Delta completed = new Delta(ledger::completed);
-      Delta compensated = new Delta(ledger::compensated);
-      Delta rateTop = new Delta(ledger::compensated);
-      Delta rateBottom = new Delta(() -> ledger.completed() + ledger.compensated());
+      Growth completed = Growth.of(ledger::completed);
+      Growth compensated = Growth.of(ledger::compensated);
+      Growth rateTop = Growth.of(ledger::compensated);
+      Growth rateBottom = Growth.of(() -> ledger.completed() + ledger.compensated());
       sim.metrics().probe("completed/" + n, "/s", () -> completed.next() / seconds);
-      Delta took = new Delta(ledger::endedNanos);
-      Delta ended = new Delta(() -> ledger.completed() + ledger.compensated());
+      Growth took = Growth.of(ledger::endedNanos);
+      Growth ended = Growth.of(() -> ledger.completed() + ledger.compensated());
       sim.metrics()
           .probe(
               "saga-time/" + n,
@@ -304,9 +304,9 @@ public final class Saga implements PatternSpec {
                 long e = ended.next();
                 return e == 0 ? Double.NaN : t / 1e6 / e;
               });
-      Delta retries = new Delta(ledger::retries);
+      Growth retries = Growth.of(ledger::retries);
       sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
-      Delta refused = new Delta(ledger::refusedReads);
+      Growth refused = Growth.of(ledger::refusedReads);
       sim.metrics().probe("refused-reads/" + n, "/s", () -> refused.next() / seconds);
       sim.metrics().probe("compensated/" + n, "/s", () -> compensated.next() / seconds);
       sim.metrics()
@@ -387,23 +387,6 @@ public final class Saga implements PatternSpec {
     /** The ledger of the run, for tests. */
     Ledger ledger() {
       return ledger;
-    }
-  }
-
-  /** A running total's growth since the last call. */
-  private static final class Delta {
-    private final LongSupplier total;
-    private long last;
-
-    Delta(LongSupplier total) {
-      this.total = total;
-    }
-
-    long next() {
-      long now = total.getAsLong();
-      long d = now - last;
-      last = now;
-      return d;
     }
   }
 }

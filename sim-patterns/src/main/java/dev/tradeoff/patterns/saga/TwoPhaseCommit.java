@@ -2,6 +2,7 @@ package dev.tradeoff.patterns.saga;
 
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 
 /**
  * {@code two-phase-commit}: the saga's business work done as one distributed transaction instead —
@@ -176,8 +176,8 @@ public final class TwoPhaseCommit implements PatternSpec {
       sim.metrics().probe("blocked/" + n, "prepares", () -> sum(ParticipantNode::blocked));
       sim.metrics()
           .probe("oldest-lock/" + n, "ms", () -> max(ParticipantNode::oldestLockNanos) / 1e6);
-      Delta held = new Delta(stats::heldNanos);
-      Delta released = new Delta(stats::released);
+      Growth held = Growth.of(stats::heldNanos);
+      Growth released = Growth.of(stats::released);
       sim.metrics()
           .probe(
               "lock-hold/" + n,
@@ -187,11 +187,11 @@ public final class TwoPhaseCommit implements PatternSpec {
                 long r = released.next();
                 return r == 0 ? Double.NaN : h / 1e6 / r;
               });
-      Delta timeouts = new Delta(stats::lockTimeouts);
+      Growth timeouts = Growth.of(stats::lockTimeouts);
       sim.metrics().probe("lock-timeouts/" + n, "/s", () -> timeouts.next() / seconds);
-      Delta committed = new Delta(stats::committed);
+      Growth committed = Growth.of(stats::committed);
       sim.metrics().probe("committed/" + n, "/s", () -> committed.next() / seconds);
-      Delta aborted = new Delta(stats::aborted);
+      Growth aborted = Growth.of(stats::aborted);
       sim.metrics().probe("aborted/" + n, "/s", () -> aborted.next() / seconds);
     }
 
@@ -283,23 +283,6 @@ public final class TwoPhaseCommit implements PatternSpec {
     /** What the run recorded about locks and doubt, for tests. */
     LockStats stats() {
       return stats;
-    }
-  }
-
-  /** A running total's growth since the last call. */
-  private static final class Delta {
-    private final LongSupplier total;
-    private long last;
-
-    Delta(LongSupplier total) {
-      this.total = total;
-    }
-
-    long next() {
-      long now = total.getAsLong();
-      long d = now - last;
-      last = now;
-      return d;
     }
   }
 }
