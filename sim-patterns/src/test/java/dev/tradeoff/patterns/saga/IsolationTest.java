@@ -8,6 +8,7 @@ import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.kernel.PartitionMode;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.Arrivals;
@@ -16,6 +17,8 @@ import dev.tradeoff.core.workload.Workload;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,21 @@ class IsolationTest {
       return store.checker(name).orElseThrow().check(sim.history());
     }
 
+    /** The inventory's semantic locks still held: saga id's log key to its lock record. */
+    Map<String, Object> locksHeld() {
+      var disk = sim.disk(sim.nodeId("saga-inventory"));
+      Map<String, Object> held = new TreeMap<>();
+      for (String k : disk.keys().subSet("q/", "q0")) {
+        held.put(k, disk.get(k));
+      }
+      for (String k : disk.keys().subSet("l/", "l0")) {
+        if ((Long) disk.get(k) != 0) {
+          held.put(k, disk.get(k));
+        }
+      }
+      return held;
+    }
+
     long failedReads() {
       History h = sim.history();
       long n = 0;
@@ -46,6 +64,11 @@ class IsolationTest {
   }
 
   private static Result run(Map<String, Object> overrides) {
+    return run(overrides, sim -> {});
+  }
+
+  /** 9 s of orders and reads from 3 s, quiet from 12 s to 20 s; {@code faults} schedules faults. */
+  private static Result run(Map<String, Object> overrides, Consumer<Simulation> faults) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("coordination", "orchestration");
     o.put("products", 2L);
@@ -68,6 +91,7 @@ class IsolationTest {
             12 * S,
             store::client)
         .addTo(sim, "clients");
+    faults.accept(sim);
     sim.runUntil(20 * S);
     return new Result(store, sim);
   }
@@ -101,5 +125,63 @@ class IsolationTest {
     assertTrue(lost.toString().contains("is lost"), lost.toString());
     verdict(run(Map.of("stockUpdate", "reread")), "lost-updates", Verdict.VALID);
     verdict(run(Map.of()), "lost-updates", Verdict.VALID);
+  }
+
+  private static final Map<String, Object> LOCKED = Map.of("semanticLock", true);
+
+  private static Consumer<Simulation> between(
+      long fromNanos, long toNanos, Consumer<Simulation> on, Consumer<Simulation> off) {
+    return sim -> {
+      sim.schedule(fromNanos, () -> on.accept(sim));
+      sim.schedule(toNanos, () -> off.accept(sim));
+    };
+  }
+
+  private static int id(Simulation sim, String node) {
+    return sim.nodeId(node);
+  }
+
+  /** A third of the orchestrator's messages to the inventory lost from 4 s to 10 s. */
+  private static final Consumer<Simulation> LOSS =
+      between(
+          4 * S,
+          10 * S,
+          sim ->
+              sim.network()
+                  .linkLossRate(id(sim, "saga-coordinator-0"), id(sim, "saga-inventory"), 0.3),
+          sim ->
+              sim.network()
+                  .linkLossRate(id(sim, "saga-coordinator-0"), id(sim, "saga-inventory"), 0));
+
+  /** The orchestrator and the inventory cut apart from 5 s to 7 s. */
+  private static final Consumer<Simulation> PARTITION =
+      between(
+          5 * S,
+          7 * S,
+          sim ->
+              sim.network()
+                  .partition(
+                      List.of(id(sim, "saga-coordinator-0")),
+                      List.of(id(sim, "saga-inventory")),
+                      PartitionMode.DROP),
+          sim -> sim.network().healAll());
+
+  /** The inventory crashed from 5 s to 6 s. */
+  private static final Consumer<Simulation> CRASH =
+      between(
+          5 * S,
+          6 * S,
+          sim -> sim.crash(id(sim, "saga-inventory"), true),
+          sim -> sim.restart(id(sim, "saga-inventory")));
+
+  @Test
+  void aLostConfirmDoesNotLeaveTheProductPendingForever() {
+    for (Consumer<Simulation> faults : List.of(LOSS, PARTITION, CRASH)) {
+      Result r = run(LOCKED, faults);
+      assertEquals(Map.of(), r.locksHeld(), "every lock released once the faults healed");
+      verdict(r, "dirty-reads", Verdict.VALID);
+      verdict(r, "atomicity", Verdict.VALID);
+      assertTrue(r.failedReads() > 0, "the lock still refuses reads while pending");
+    }
   }
 }
