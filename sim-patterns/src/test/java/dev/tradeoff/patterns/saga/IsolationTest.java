@@ -153,11 +153,22 @@ class IsolationTest {
               sim.network()
                   .linkLossRate(id(sim, "saga-coordinator-0"), id(sim, "saga-inventory"), 0));
 
-  /** The orchestrator and the inventory cut apart from 5 s to 7 s. */
+  /**
+   * The payment (the pivot) stalls from 5 s to 5.5 s, so sagas that reserved wait there, and pass
+   * it while {@code fault} holds from 5.4 s to 6.5 s.
+   */
+  private static Consumer<Simulation> whilePivotResumes(
+      Consumer<Simulation> fault, Consumer<Simulation> heal) {
+    Consumer<Simulation> stall =
+        sim -> sim.schedule(5 * S, () -> sim.pause(id(sim, "saga-payment"), 500 * MS));
+    return stall.andThen(between(5_400 * MS, 6_500 * MS, fault, heal));
+  }
+
+  /**
+   * The orchestrator and the inventory cut apart (messages lost) as stalled sagas pass the pivot.
+   */
   private static final Consumer<Simulation> PARTITION =
-      between(
-          5 * S,
-          7 * S,
+      whilePivotResumes(
           sim ->
               sim.network()
                   .partition(
@@ -166,19 +177,21 @@ class IsolationTest {
                       PartitionMode.DROP),
           sim -> sim.network().healAll());
 
-  /** The inventory crashed from 5 s to 6 s. */
+  /** The inventory down as stalled sagas pass the pivot. */
   private static final Consumer<Simulation> CRASH =
-      between(
-          5 * S,
-          6 * S,
+      whilePivotResumes(
           sim -> sim.crash(id(sim, "saga-inventory"), true),
           sim -> sim.restart(id(sim, "saga-inventory")));
 
   @Test
   void aLostConfirmDoesNotLeaveTheProductPendingForever() {
-    for (Consumer<Simulation> faults : List.of(LOSS, PARTITION, CRASH)) {
-      Result r = run(LOCKED, faults);
-      assertEquals(Map.of(), r.locksHeld(), "every lock released once the faults healed");
+    Map<String, Consumer<Simulation>> faults = new LinkedHashMap<>();
+    faults.put("loss", LOSS);
+    faults.put("partition", PARTITION);
+    faults.put("crash", CRASH);
+    for (Map.Entry<String, Consumer<Simulation>> f : faults.entrySet()) {
+      Result r = run(LOCKED, f.getValue());
+      assertEquals(Map.of(), r.locksHeld(), f.getKey() + ": every lock released after the faults");
       verdict(r, "dirty-reads", Verdict.VALID);
       verdict(r, "atomicity", Verdict.VALID);
       assertTrue(r.failedReads() > 0, "the lock still refuses reads while pending");
