@@ -74,7 +74,7 @@ final class ServiceNode implements Node {
    * A semantic lock, stored under {@code q/<saga>}: saga {@code saga}, run by node {@code
    * orchestrator}, reserved {@code product}.
    */
-  record Pending(long saga, long product, int orchestrator) {}
+  private record Pending(long saga, long product, int orchestrator) {}
 
   /** Time to ask about the locks still PENDING since the last sweep. */
   private record Sweep() {}
