@@ -9,7 +9,9 @@ package dev.tradeoff.patterns.saga;
  *     reads that can see a reservation a saga will release (a dirty read)
  * @param update how a reservation writes the stock
  * @param semanticLock whether a reservation marks the product PENDING until its saga passes the
- *     pivot (or is compensated), and reads respect the mark: refused while any is pending
+ *     pivot (or is compensated), and reads respect the mark: refused while any is pending; a lock
+ *     held past the inquiry interval is asked about again (see {@link ServiceNode}), so a lost
+ *     confirmation only delays its release
  */
 record Isolation(boolean stockReads, Update update, boolean semanticLock) {
   /** The defaults: balance reads, commutative updates, no lock. */

@@ -46,7 +46,16 @@ final class Messages {
 
   /**
    * Isolation: saga {@code saga} passed its pivot (or completed, with none), so its reservations
-   * will stand; a service holding a semantic lock for it lets it go. Sent once, not retried.
+   * will stand; a service holding a semantic lock for it lets it go. Sent once when the saga passes
+   * the pivot, and again in answer to each {@link Inquire} once nothing will undo its reservations
+   * (past the pivot, ended, or unknown to the orchestrator's log).
    */
   record Confirm(long saga) {}
+
+  /**
+   * Isolation: a service has held saga {@code saga}'s semantic lock for an inquiry interval without
+   * its {@link Confirm} and asks the saga's orchestrator again. Answered with a {@link Confirm}, or
+   * not at all while the saga may still compensate (the service asks again at its next sweep).
+   */
+  record Inquire(long saga) {}
 }

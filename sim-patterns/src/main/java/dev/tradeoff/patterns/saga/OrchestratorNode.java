@@ -11,6 +11,7 @@ import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.patterns.saga.Ledger.Phase;
 import dev.tradeoff.patterns.saga.Messages.Do;
 import dev.tradeoff.patterns.saga.Messages.Done;
+import dev.tradeoff.patterns.saga.Messages.Inquire;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,13 @@ import java.util.Locale;
  *
  * <p>Without a durable log ({@code durableLog} off) the state machine lives in memory only: a crash
  * forgets the sagas in flight, which stay stuck at their last step, their money and stock held.
+ *
+ * <p>With the semantic lock, a saga passing its pivot (or completing, with none) sends its services
+ * a {@link Messages.Confirm}, once; a service still holding the lock later sends an {@link
+ * Inquire}, answered from the log: a {@link Messages.Confirm} when nothing will undo the saga's
+ * reservations any more (past the pivot, completed, compensated, or not in the log: forgotten
+ * without a durable log, so no one will compensate it), no answer while it runs before its pivot or
+ * compensates (its compensation releases the lock).
  */
 final class OrchestratorNode implements Node {
   private static final long MAX_BACKOFF_NANOS = 1_000_000_000L;
@@ -121,7 +129,7 @@ final class OrchestratorNode implements Node {
 
   @Override
   public void onMessage(int from, Object message) {
-    if (message instanceof Request || message instanceof Done) {
+    if (message instanceof Request || message instanceof Done || message instanceof Inquire) {
       ctx.process(new Job(from, message)); // a full queue drops it: retries and timeouts cover it
     }
   }
@@ -133,7 +141,27 @@ final class OrchestratorNode implements Node {
       start(j.from(), r);
     } else if (j.message() instanceof Done d) {
       done(d);
+    } else if (j.message() instanceof Inquire q) {
+      inquired(j.from(), q.saga());
     }
+  }
+
+  /** Confirms saga {@code saga} to {@code service} if nothing will undo its reservations now. */
+  private void inquired(int service, long saga) {
+    Run r = runs.get(saga);
+    Entry e = r != null ? r.entry : (Entry) disk.get(logKey(saga));
+    if (e == null || stands(e)) {
+      ctx.send(service, new Messages.Confirm(saga));
+    }
+  }
+
+  /** Whether no compensation can follow {@code e} any more. */
+  private boolean stands(Entry e) {
+    return switch (e.phase()) {
+      case COMPLETED, COMPENSATED -> true;
+      case FORWARD -> settings.definition().forwardOnly(e.step());
+      case COMPENSATING -> false;
+    };
   }
 
   private void start(int client, Request r) {

@@ -13,6 +13,8 @@ import dev.tradeoff.patterns.saga.Books.Row;
 import dev.tradeoff.patterns.saga.Messages.Confirm;
 import dev.tradeoff.patterns.saga.Messages.Do;
 import dev.tradeoff.patterns.saga.Messages.Done;
+import dev.tradeoff.patterns.saga.Messages.Inquire;
+import java.util.TreeSet;
 
 /**
  * A service with its own database on its disk ({@link Books}), running the saga steps that name it
@@ -42,6 +44,15 @@ import dev.tradeoff.patterns.saga.Messages.Done;
  * whether it takes a semantic lock: the product is PENDING (rows {@code l/<product>}, a count, and
  * {@code q/<saga>}) until the saga's {@link Confirm} or the reservation's compensation, and stock
  * reads of a PENDING product are refused.
+ *
+ * <p><b>Lock recovery.</b> A {@link Confirm} is sent once and can be lost (the network, a
+ * partition, this service down when it arrives, the orchestrator crashing before it sends it), so
+ * the service does not wait for it forever: every inquiry interval (five step timeouts) it asks the
+ * saga's orchestrator, with {@link Inquire}, about each lock that was already PENDING at the
+ * previous sweep; the orchestrator answers from its saga log with a {@link Confirm} once nothing
+ * will undo the reservation, and says nothing while the saga may still compensate it (its
+ * compensation then releases the lock). Only with the semantic lock: other runs send and draw
+ * nothing more.
  */
 final class ServiceNode implements Node {
   private final Settings settings;
@@ -58,6 +69,18 @@ final class ServiceNode implements Node {
    * it arrived (and when).
    */
   private record Job(int from, Do request, long stockRead, long readNanos) {}
+
+  /**
+   * A semantic lock, stored under {@code q/<saga>}: saga {@code saga}, run by node {@code
+   * orchestrator}, reserved {@code product}.
+   */
+  private record Pending(long saga, long product, int orchestrator) {}
+
+  /** Time to ask about the locks still PENDING since the last sweep. */
+  private record Sweep() {}
+
+  // Sagas whose lock was PENDING at the last sweep; memory only (a restart waits one more sweep).
+  private final TreeSet<Long> pendingAtSweep = new TreeSet<>();
 
   ServiceNode(Settings settings, Ledger ledger) {
     this(settings, ledger, Isolation.NONE);
@@ -83,6 +106,36 @@ final class ServiceNode implements Node {
         Books.keeps(d, Step.Effect.RESERVE, me, settings.name()),
         settings.products(),
         settings.stock());
+    if (isolation.semanticLock()) {
+      ctx.setTimer(inquiryNanos(), new Sweep());
+    }
+  }
+
+  /** How long a lock waits for its {@link Confirm} before its orchestrator is asked about it. */
+  private long inquiryNanos() {
+    return 5 * settings.stepTimeoutNanos();
+  }
+
+  @Override
+  public void onTimer(long timerId, Object payload) {
+    if (payload instanceof Sweep) {
+      sweep();
+      ctx.setTimer(inquiryNanos(), new Sweep());
+    }
+  }
+
+  /** Asks about every lock PENDING since the last sweep, in saga order. */
+  private void sweep() {
+    TreeSet<Long> now = new TreeSet<>();
+    for (String key : disk.keys().subSet("q/", "q0")) {
+      Pending p = (Pending) disk.get(key);
+      now.add(p.saga());
+      if (pendingAtSweep.contains(p.saga())) {
+        ctx.send(p.orchestrator(), new Inquire(p.saga()));
+      }
+    }
+    pendingAtSweep.clear();
+    pendingAtSweep.addAll(now);
   }
 
   @Override
@@ -119,12 +172,12 @@ final class ServiceNode implements Node {
 
   /** Lets saga {@code saga}'s semantic lock go, if it holds one; synced. */
   private void unlock(long saga) {
-    Object product = disk.get(pendingKey(saga));
-    if (product == null) {
+    Pending p = (Pending) disk.get(pendingKey(saga));
+    if (p == null) {
       return;
     }
     disk.remove(pendingKey(saga));
-    String lock = lockKey((Long) product);
+    String lock = lockKey(p.product());
     disk.put(lock, Books.number(disk, lock) - 1);
     disk.sync();
   }
@@ -228,7 +281,7 @@ final class ServiceNode implements Node {
       default -> moveStock(d, -1, current, ledger.nowNanos());
     }
     if (isolation.semanticLock()) {
-      disk.put(pendingKey(d.saga()), d.product());
+      disk.put(pendingKey(d.saga()), new Pending(d.saga(), d.product(), j.from()));
       String lock = lockKey(d.product());
       disk.put(lock, Books.number(disk, lock) + 1);
     }
