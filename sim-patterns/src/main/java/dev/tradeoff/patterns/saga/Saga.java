@@ -89,47 +89,54 @@ public final class Saga implements PatternSpec {
   }
 
   private static List<Param> shared() {
-    return List.of(
-        Param.string("name", "saga", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
-        Param.integer("coordinators", 1, 1, 64, "orchestrators; clients pick one at random"),
-        Param.string("zone", "dc1", "the nodes' zone"),
-        Param.string(
-            "steps",
-            "order.create, inventory.reserve, payment.charge!, shipping.ship",
-            "service.action, …; ! marks the pivot (charge moves money, reserve takes stock)"),
-        Param.string(
-            "compensations",
-            "auto",
-            "step=compensating action, …; none past the pivot; auto: each step before it"),
-        Param.string(
-            "failures",
-            "auto",
-            "step=probability of a business refusal per attempt, …; auto: 0.05 per charge, reserve"),
-        Param.integer("customers", 100, 1, 10_000_000, "customer accounts"),
-        Param.integer("balance", 1000, 0, 1_000_000_000, "each one's balance"),
-        Param.integer("price", 10, 1, 1_000_000, "what an order costs"),
-        Param.integer("products", 20, 1, 10_000_000, "products in stock"),
-        Param.integer("stock", 1000, 0, 1_000_000_000, "each product's starting stock"),
-        Param.bool("idempotencyKeys", true, "services deduplicate retried requests by key"),
-        Param.bool("durableLog", true, "the saga log is on the orchestrator's disk"),
-        Param.bool("atomicCharge", true, "a charge's debit and credit in one local transaction"),
-        Param.bool("stockCheck", true, "a reservation beyond stock is refused"),
-        Param.duration("stepTimeout", "200ms", 1_000_000, "how long a step's answer is awaited"),
-        Param.integer("maxRetries", 3, 0, 1_000, "retries before a step up to the pivot is undone"),
-        Param.duration("retryBackoff", "50ms", 0, "wait before a retry, doubled each time"),
-        Param.duration("stuckAfter", "5s", 0, "a saga this old at the end must have ended"),
-        Param.integer("workers", 2, 1, 10_000, "CPU servers per service"),
-        Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per service and orchestrator"),
-        Param.distribution("service", "exp(1ms)", "a service's CPU per local transaction"),
-        Param.distribution("coordinatorService", "exp(0.1ms)", "orchestrator CPU per message"));
+    List<Param> params =
+        new ArrayList<>(
+            List.of(
+                Param.string(
+                    "name", "saga", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
+                Param.integer(
+                    "coordinators", 1, 1, 64, "orchestrators; clients pick one at random"),
+                Param.string("zone", "dc1", "the nodes' zone"),
+                Param.string(
+                    "steps",
+                    "order.create, inventory.reserve, payment.charge!, shipping.ship",
+                    "service.action, …; ! marks the pivot (charge moves money, reserve takes stock)"),
+                Param.string(
+                    "compensations",
+                    "auto",
+                    "step=compensating action, …; none past the pivot; auto: each step before it"),
+                Param.string(
+                    "failures",
+                    "auto",
+                    "step=probability of a business refusal per attempt, …; auto: 0.05 per charge, reserve")));
+    params.addAll(ShopParams.books());
+    params.addAll(
+        List.of(
+            Param.bool("idempotencyKeys", true, "services deduplicate retried requests by key"),
+            Param.bool("durableLog", true, "the saga log is on the orchestrator's disk"),
+            Param.bool(
+                "atomicCharge", true, "a charge's debit and credit in one local transaction"),
+            Param.bool("stockCheck", true, "a reservation beyond stock is refused"),
+            Param.duration(
+                "stepTimeout", "200ms", 1_000_000, "how long a step's answer is awaited"),
+            Param.integer(
+                "maxRetries", 3, 0, 1_000, "retries before a step up to the pivot is undone"),
+            Param.duration("retryBackoff", "50ms", 0, "wait before a retry, doubled each time"),
+            Param.duration("stuckAfter", "5s", 0, "a saga this old at the end must have ended"),
+            Param.integer("workers", 2, 1, 10_000, "CPU servers per service"),
+            Param.integer(
+                "queue", 100_000, 0, 100_000_000, "CPU queue per service and orchestrator"),
+            Param.distribution("service", "exp(1ms)", "a service's CPU per local transaction"),
+            Param.distribution(
+                "coordinatorService", "exp(0.1ms)", "orchestrator CPU per message")));
+    return params;
   }
 
   @Override
   public String[] validate(Config c) {
-    if (c.string("name").isEmpty()) {
-      return new String[] {
-        "name", "must not be empty: node names are <name>-coordinator-<i>, <name>-<service>"
-      };
+    String[] name = ShopParams.nameProblem(c);
+    if (name != null) {
+      return name;
     }
     try {
       definition(c);

@@ -45,40 +45,42 @@ public final class TwoPhaseCommit implements PatternSpec {
 
   @Override
   public List<Param> params() {
-    return List.of(
-        Param.string("name", "tpc", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
-        Param.integer("coordinators", 1, 1, 64, "coordinators; clients pick one at random"),
-        Param.string("zone", "dc1", "the nodes' zone"),
-        Param.string(
-            "steps",
-            "order.create, inventory.reserve, payment.charge, shipping.ship",
-            "service.action, … one participant action each (charge moves money, reserve stock)"),
-        Param.string(
-            "failures",
-            "auto",
-            "step=probability that its participant votes no, …; auto: 0.05 per charge, reserve"),
-        Param.integer("customers", 100, 1, 10_000_000, "customer accounts"),
-        Param.integer("balance", 1000, 0, 1_000_000_000, "each one's balance"),
-        Param.integer("price", 10, 1, 1_000_000, "what an order costs"),
-        Param.integer("products", 20, 1, 10_000_000, "products in stock"),
-        Param.integer("stock", 1000, 0, 1_000_000_000, "each product's starting stock"),
-        Param.duration("voteTimeout", "1s", 1_000_000, "votes awaited this long, then abort"),
-        Param.duration("lockTimeout", "500ms", 1_000_000, "a prepare waits this long for a lock"),
-        Param.duration("inquiry", "200ms", 1_000_000, "a participant in doubt asks this often"),
-        Param.duration("heuristicAfter", "0s", 0, "0: wait for the decision; else abort alone"),
-        Param.duration("commitRetry", "200ms", 1_000_000, "unacknowledged commits resent"),
-        Param.integer("workers", 2, 1, 10_000, "CPU servers per participant"),
-        Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per node"),
-        Param.distribution("service", "exp(1ms)", "a participant's CPU per prepare or commit"),
-        Param.distribution("coordinatorService", "exp(0.1ms)", "coordinator CPU per message"));
+    List<Param> params =
+        new ArrayList<>(
+            List.of(
+                Param.string(
+                    "name", "tpc", "node name prefix: <name>-coordinator-<i>, <name>-<service>"),
+                Param.integer("coordinators", 1, 1, 64, "coordinators; clients pick one at random"),
+                Param.string("zone", "dc1", "the nodes' zone"),
+                Param.string(
+                    "steps",
+                    "order.create, inventory.reserve, payment.charge, shipping.ship",
+                    "service.action, … one participant action each (charge moves money, reserve stock)"),
+                Param.string(
+                    "failures",
+                    "auto",
+                    "step=probability that its participant votes no, …; auto: 0.05 per charge, reserve")));
+    params.addAll(ShopParams.books());
+    params.addAll(
+        List.of(
+            Param.duration("voteTimeout", "1s", 1_000_000, "votes awaited this long, then abort"),
+            Param.duration(
+                "lockTimeout", "500ms", 1_000_000, "a prepare waits this long for a lock"),
+            Param.duration("inquiry", "200ms", 1_000_000, "a participant in doubt asks this often"),
+            Param.duration("heuristicAfter", "0s", 0, "0: wait for the decision; else abort alone"),
+            Param.duration("commitRetry", "200ms", 1_000_000, "unacknowledged commits resent"),
+            Param.integer("workers", 2, 1, 10_000, "CPU servers per participant"),
+            Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per node"),
+            Param.distribution("service", "exp(1ms)", "a participant's CPU per prepare or commit"),
+            Param.distribution("coordinatorService", "exp(0.1ms)", "coordinator CPU per message")));
+    return params;
   }
 
   @Override
   public String[] validate(Config c) {
-    if (c.string("name").isEmpty()) {
-      return new String[] {
-        "name", "must not be empty: node names are <name>-coordinator-<i>, <name>-<service>"
-      };
+    String[] name = ShopParams.nameProblem(c);
+    if (name != null) {
+      return name;
     }
     try {
       if (definition(c).pivot() >= 0) {

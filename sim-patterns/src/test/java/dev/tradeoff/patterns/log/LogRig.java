@@ -9,8 +9,7 @@ import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;
 import dev.tradeoff.core.workload.Workload;
 import dev.tradeoff.patterns.Config;
-import dev.tradeoff.patterns.Param;
-import java.util.LinkedHashMap;
+import dev.tradeoff.patterns.PatternDefaults;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,33 +33,7 @@ final class LogRig {
 
   /** The pattern's defaults, with {@code overrides} (durations in nanoseconds as Long). */
   static Config config(Map<String, Object> overrides) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (Param p : new EventLog().params()) {
-      Object v = p.defaultValue();
-      values.put(
-          p.name(),
-          switch (p.type()) {
-            case INTEGER -> ((Number) v).longValue();
-            case NUMBER -> ((Number) v).doubleValue();
-            case DURATION -> nanos((String) v);
-            case DISTRIBUTION ->
-                Distribution.exponential(
-                    nanos(((String) v).substring(4, ((String) v).length() - 1)));
-            default -> v;
-          });
-    }
-    values.putAll(overrides);
-    return new Config(values);
-  }
-
-  private static long nanos(String text) {
-    if (text.endsWith("ms")) {
-      return (long) (Double.parseDouble(text.substring(0, text.length() - 2)) * MS);
-    }
-    if (text.endsWith("us")) {
-      return (long) (Double.parseDouble(text.substring(0, text.length() - 2)) * 1_000);
-    }
-    return (long) (Double.parseDouble(text.substring(0, text.length() - 1)) * S);
+    return PatternDefaults.config(new EventLog(), overrides);
   }
 
   static LogRig run(

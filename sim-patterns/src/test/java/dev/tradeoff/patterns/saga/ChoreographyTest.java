@@ -11,7 +11,7 @@ import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;
 import dev.tradeoff.core.workload.Workload;
 import dev.tradeoff.patterns.Config;
-import dev.tradeoff.patterns.Param;
+import dev.tradeoff.patterns.PatternDefaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,37 +39,10 @@ class ChoreographyTest {
   /** The pattern's defaults under choreography, with {@code overrides}. */
   static Config config(Map<String, Object> overrides) {
     Map<String, Object> values = new LinkedHashMap<>();
-    for (Param p : new Saga().params()) {
-      Object v = p.defaultValue();
-      values.put(
-          p.name(),
-          switch (p.type()) {
-            case INTEGER -> ((Number) v).longValue();
-            case NUMBER -> ((Number) v).doubleValue();
-            case DURATION -> nanos((String) v);
-            case DISTRIBUTION ->
-                Distribution.exponential(
-                    nanos(((String) v).substring(4, ((String) v).length() - 1)));
-            default -> v;
-          });
-    }
     values.put("coordination", "choreography");
     values.put("failures", "inventory.reserve=0.05, payment.charge=0.05");
     values.putAll(overrides);
-    return new Config(values);
-  }
-
-  private static long nanos(String text) {
-    if (text.endsWith("ms")) {
-      return (long) (Double.parseDouble(text.substring(0, text.length() - 2)) * MS);
-    }
-    if (text.endsWith("us")) {
-      return (long) (Double.parseDouble(text.substring(0, text.length() - 2)) * 1_000);
-    }
-    if (text.endsWith("s")) {
-      return (long) (Double.parseDouble(text.substring(0, text.length() - 1)) * S);
-    }
-    return Long.parseLong(text);
+    return PatternDefaults.config(new Saga(), values);
   }
 
   private record Result(Saga.Built store, Simulation sim) {
