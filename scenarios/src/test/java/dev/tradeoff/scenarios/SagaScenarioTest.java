@@ -52,6 +52,25 @@ class SagaScenarioTest {
   }
 
   @Test
+  void aReplicatedDecisionLogLetsAnotherCoordinatorFinishTheProtocolWithinASecond()
+      throws IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "saga/vs-2pc-coordinator-crash",
+        List.of(
+            "system.decisionLog={\"pattern\": \"leader-follower\", \"name\": \"shop-log\","
+                + " \"mode\": \"semi-sync\", \"failover\": true}",
+            "checkers=[\"atomicity\", \"money-conserved\", \"stock-never-negative\","
+                + " \"paid-not-reserved\", \"double-charge\", \"lost-writes\"]"),
+        "max(oldest-lock/shop during 8s..13s) < 1.1s",
+        "mean(lock-timeouts/shop during 9s..13s) < 4/s",
+        "mean(committed/shop during 10s..13s) > 40/s",
+        "violations(atomicity) == 0",
+        "violations(money-conserved) == 0",
+        "violations(lost-writes) == 0",
+        "p50(write) > 6ms");
+  }
+
+  @Test
   void choreographedServicesThatDoNotDeduplicateEventsChargeTwiceUnderRedelivery()
       throws IOException {
     CachingScenarioTest.holdOnSeedsOneToTen(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * Two-phase commit under random crashes, partitions, pauses and message loss of the coordinators
  * and participants: participants that wait for the decision keep every transaction atomic; ones
  * that abort on their own after a second in doubt are caught committing some steps of a transaction
- * and not others.
+ * and not others. With the decisions on a replicated log that the faults hit too, coordinators take
+ * over each other's transactions and every one stays atomic, the log losing no decision.
  */
 class TwoPhaseCommitPropertyTest {
   private static final long MS = 1_000_000L;
@@ -59,8 +61,17 @@ class TwoPhaseCommitPropertyTest {
 
   private final SettlingScenario scenario = new SettlingScenario(BASE, SETTLE_NANOS, QUIET_NANOS);
 
+  /** A three-replica log that acknowledges a decision once a follower holds it, with failover. */
+  private static final String DECISION_LOG =
+      "system.decisionLog={\"pattern\": \"leader-follower\", \"name\": \"log\","
+          + " \"mode\": \"semi-sync\", \"failover\": true, \"electionTimeout\": \"300ms\"}";
+
   private static NemesisConfig nemesis() {
-    return NemesisConfig.builder(NODES, RUN_NANOS)
+    return nemesis(NODES);
+  }
+
+  private static NemesisConfig nemesis(List<String> nodes) {
+    return NemesisConfig.builder(nodes, RUN_NANOS)
         .kinds(List.of("crash", "partition", "pause", "loss"))
         .maxDown(2)
         .eventsPerSecond(1, 3)
@@ -109,5 +120,21 @@ class TwoPhaseCommitPropertyTest {
             .build();
     String message = PropertyScenario.failsWithin(property, 3);
     assertTrue(message.contains("heuristic abort"), message);
+  }
+
+  @Test
+  void withADecisionLogCoordinatorsTakeOverAndEveryTransactionStaysAtomic() {
+    List<String> nodes = new ArrayList<>(NODES);
+    nodes.addAll(List.of("log-0", "log-1", "log-2"));
+    Property.Builder b =
+        Property.named("2PC with a decision log: atomic, no decision lost")
+            .nemesis(nemesis(nodes))
+            .simulation(c -> scenario.build(c, List.of(DECISION_LOG)))
+            .clients(6)
+            .invariant("atomicity", sim -> scenario.invalidOnceSettled(sim, "atomicity"))
+            .invariant("money-conserved", sim -> scenario.invalid(sim, "money-conserved"))
+            .invariant("lost-writes", sim -> scenario.invalid(sim, "lost-writes"));
+    Coverage coverage = b.tries(40).seed(17_000).minShare("crash", 0.3).build().check();
+    assertEquals(40, coverage.cases());
   }
 }

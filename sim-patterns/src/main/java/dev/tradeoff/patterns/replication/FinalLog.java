@@ -26,8 +26,12 @@ final class FinalLog implements LostWrites.Record {
     this.entries = log == null ? 0 : log.size();
     keyOfValue.defaultReturnValue(ReplicaNode.NO_OP_KEY);
     if (log != null) {
+      // Replayed, so that a compare-and-set that found another value keeps nothing.
+      Long2LongOpenHashMap state = new Long2LongOpenHashMap();
+      state.defaultReturnValue(dev.tradeoff.core.history.History.NIL);
       for (Messages.Entry e : log) {
-        if (e.key() != ReplicaNode.NO_OP_KEY) {
+        if (e.takesEffect(state)) {
+          state.put(e.key(), e.value());
           keyOfValue.put(e.value(), e.key());
         }
       }

@@ -53,9 +53,21 @@ final class Messages {
   record StatusReply(int token, boolean leader, long term, long lagNanos) {}
 
   /**
-   * One log entry: a write of {@code value} to {@code key} in {@code term}. {@code
+   * One log entry: a write of {@code value} to {@code key} in {@code term}, or with {@code cas} a
+   * compare-and-set that writes it only if the key then holds {@code expected} (every replica
+   * decides that alike when it applies the entry, since all apply the same log in order). {@code
    * writtenTrueNanos} is the true time the leader appended it — measurement only, never read by the
    * system.
    */
-  record Entry(long term, long key, long value, long writtenTrueNanos) {}
+  record Entry(long term, long key, long value, long writtenTrueNanos, boolean cas, long expected) {
+    /** A plain write. */
+    Entry(long term, long key, long value, long writtenTrueNanos) {
+      this(term, key, value, writtenTrueNanos, false, dev.tradeoff.core.history.History.NIL);
+    }
+
+    /** Whether it changes its key on a replica whose state before it is {@code state}. */
+    boolean takesEffect(it.unimi.dsi.fastutil.longs.Long2LongFunction state) {
+      return key != ReplicaNode.NO_OP_KEY && (!cas || state.get(key) == expected);
+    }
+  }
 }

@@ -105,6 +105,13 @@ final class ReplicaNode implements Node {
   private final ArrayDeque<long[]> pendingWrites = new ArrayDeque<>(); // index, client, op
   private final List<long[]> pendingReads = new ArrayList<>(); // client, op, key, arrivedLocal
   private final List<long[]> parkedReads = new ArrayList<>(); // client, op, key, minIndex
+  // What the leader's compare-and-set entries found when it applied them, by log index, until
+  // answered; lookups only.
+  private final it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<CasOutcome> casOutcomes =
+      new it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<>();
+
+  /** A compare-and-set entry, applied: whether it wrote, and the value its key then held. */
+  private record CasOutcome(boolean wrote, long current) {}
 
   ReplicaNode(Settings settings, int index, Facts facts) {
     this.settings = settings;
@@ -186,10 +193,14 @@ final class ReplicaNode implements Node {
   private void applyUpTo(long index) {
     while (applied < Math.min(index, log.size())) {
       Entry e = log.get((int) applied);
-      if (e.key() != NO_OP_KEY) {
+      boolean effect = e.takesEffect(data);
+      if (effect) {
         data.put(e.key(), e.value());
       }
       applied++;
+      if (e.cas() && leader) {
+        casOutcomes.put(applied, new CasOutcome(effect, data.get(e.key())));
+      }
     }
     serveParkedReads();
   }
@@ -303,12 +314,18 @@ final class ReplicaNode implements Node {
     }
   }
 
+  /**
+   * Appends a write, or a compare-and-set: an entry like a write, whose outcome each replica
+   * decides when it applies it, so the leader answers it once applied and held like a write — OK,
+   * or FAIL with the value the key held.
+   */
   private void write(int client, Request req) {
-    if (req.kind() != OpKind.WRITE) {
+    boolean cas = req.kind() == OpKind.CAS;
+    if (req.kind() != OpKind.WRITE && !cas) {
       ctx.send(client, new ClientReply(req.op(), OpStatus.FAIL, History.NIL, applied));
       return;
     }
-    appendToLog(new Entry(term, req.key(), req.value(), facts.trueNanos()));
+    appendToLog(new Entry(term, req.key(), req.value(), facts.trueNanos(), cas, req.expected()));
     disk.sync();
     if (!settings.fencing()) {
       applyUpTo(lastIndex()); // a fenced leader applies only what a majority holds
@@ -451,11 +468,20 @@ final class ReplicaNode implements Node {
     }
     long held = kthHighestMatch(settings.followerAcksNeeded());
     while (!pendingWrites.isEmpty() && pendingWrites.peek()[0] <= held) {
+      long at = pendingWrites.peek()[0];
+      Entry e = log.get((int) at - 1);
+      if (e.cas() && applied < at) {
+        break; // held, but a fenced leader has not applied it yet: its outcome is unknown
+      }
       long[] w = pendingWrites.poll();
-      if (termAt(w[0]) == term && actingLeader()) {
-        Entry e = log.get((int) w[0] - 1);
-        facts.acknowledged(tenure, e.key(), e.value());
-        ctx.send((int) w[1], new ClientReply((int) w[2], OpStatus.OK, History.NIL, w[0]));
+      CasOutcome cas = casOutcomes.remove(at);
+      if (termAt(at) == term && actingLeader()) {
+        if (cas != null && !cas.wrote()) {
+          ctx.send((int) w[1], new ClientReply((int) w[2], OpStatus.FAIL, cas.current(), at));
+        } else {
+          facts.acknowledged(tenure, e.key(), e.value());
+          ctx.send((int) w[1], new ClientReply((int) w[2], OpStatus.OK, History.NIL, at));
+        }
       }
     }
   }
@@ -555,6 +581,7 @@ final class ReplicaNode implements Node {
     Arrays.fill(nextIndex, lastIndex() + 1);
     Arrays.fill(confirmedLocal, Long.MIN_VALUE);
     tenure = facts.becameLeader(ctx.name(), term);
+    casOutcomes.clear(); // answers owed by an earlier tenure are never given
     if (settings.fencing()) {
       // A no-op entry of the new term: once a majority holds it, everything before is committed.
       appendToLog(new Entry(term, NO_OP_KEY, History.NIL, facts.trueNanos()));
@@ -774,7 +801,7 @@ final class ReplicaNode implements Node {
     Long2LongOpenHashMap state = new Long2LongOpenHashMap();
     state.defaultReturnValue(History.NIL);
     for (Entry e : log) {
-      if (e.key() != NO_OP_KEY) {
+      if (e.takesEffect(state)) {
         state.put(e.key(), e.value());
       }
     }

@@ -8,12 +8,14 @@ import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
+import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.saga.TpcMessages.Abort;
 import dev.tradeoff.patterns.saga.TpcMessages.Commit;
 import dev.tradeoff.patterns.saga.TpcMessages.Committed;
 import dev.tradeoff.patterns.saga.TpcMessages.Prepare;
 import dev.tradeoff.patterns.saga.TpcMessages.Status;
 import dev.tradeoff.patterns.saga.TpcMessages.Vote;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.BitSet;
 import java.util.List;
@@ -34,6 +36,15 @@ import java.util.Locale;
  * <p>A crash forgets the transactions whose votes were being gathered; their participants stay in
  * doubt, holding their locks, until this coordinator is back and tells them abort. A restarted
  * coordinator resends the commits its log holds.
+ *
+ * <p><b>With a shared decision log</b> (a replicated store every coordinator reaches), the decision
+ * is a compare-and-set of the transaction's key from empty to its commit value instead of a record
+ * on this coordinator's disk, retried every commit interval until the log answers; it is decided
+ * when the log says so. A coordinator asked about a transaction it is not deciding settles it in
+ * the log the other way — empty to abort — and answers with whatever the log then holds. Whoever
+ * writes first wins, so a participant in doubt may ask any coordinator: one that takes over fences
+ * the original, whose late commit then fails and turns into an abort (the idea of Paxos Commit,
+ * Gray and Lamport 2006, with the log's own replication in place of a consensus per transaction).
  */
 final class CoordinatorNode implements Node {
   private final TpcSettings settings;
@@ -46,6 +57,25 @@ final class CoordinatorNode implements Node {
   // Transactions gathering votes, and committed ones awaiting acknowledgements; lookups only.
   private final Long2ObjectOpenHashMap<Txn> voting = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<BitSet> unacknowledged = new Long2ObjectOpenHashMap<>();
+  // With a decision log: its driver, transactions whose commit it is writing, and its requests in
+  // flight by op; lookups only.
+  private final int index;
+  private final History decisionHistory;
+  private StoreClient decisions;
+  private final Long2ObjectOpenHashMap<Txn> deciding = new Long2ObjectOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<Asked> asked = new Int2ObjectOpenHashMap<>();
+
+  /**
+   * A compare-and-set in flight in the decision log.
+   *
+   * @param txn the transaction
+   * @param commit whether it writes commit (this coordinator's decision) or abort (a takeover)
+   * @param participant who asked, to tell the outcome; -1 for this coordinator's own decision
+   * @param step the step the participant asked about
+   */
+  private record Asked(long txn, boolean commit, int participant, int step) {}
+
+  private record DecisionRetry(long txn) {}
 
   /** A transaction gathering votes. */
   private static final class Txn {
@@ -80,11 +110,28 @@ final class CoordinatorNode implements Node {
   /** A message waiting for or holding the coordinator's CPU. */
   private record Job(int from, Object message) {}
 
-  CoordinatorNode(TpcSettings settings, Ledger ledger, LockStats stats) {
+  /**
+   * Coordinator {@code index}; with a decision log, its compare-and-sets are recorded in {@code
+   * decisionHistory} (one history for all coordinators: the log's checkers judge it).
+   */
+  CoordinatorNode(
+      TpcSettings settings, int index, Ledger ledger, LockStats stats, History decisionHistory) {
     this.settings = settings;
+    this.index = index;
+    this.decisionHistory = decisionHistory;
     this.ledger = ledger;
     this.stats = stats;
     this.steps = settings.definition().steps();
+  }
+
+  /** The value a decision log holds for transaction {@code txn} once it commits. */
+  static long commitValue(long txn) {
+    return txn;
+  }
+
+  /** The value a decision log holds for {@code txn} once it aborts; unique, like commit's. */
+  static long abortValue(long txn) {
+    return ~txn;
   }
 
   static String logKey(long txn) {
@@ -106,10 +153,25 @@ final class CoordinatorNode implements Node {
       unacknowledged.put(d.txn(), all);
       resend(d.txn());
     }
+    if (settings.decisionLog() != null) {
+      decisions = settings.decisionLog().client(index);
+      decisions.start(ctx);
+    }
   }
 
   @Override
   public void onMessage(int from, Object message) {
+    if (decisions != null
+        && !(message instanceof Request
+            || message instanceof Vote
+            || message instanceof Committed
+            || message instanceof Status)) {
+      Response r = decisions.onMessage(from, message);
+      if (r != null) {
+        logged(r);
+      }
+      return;
+    }
     ctx.process(new Job(from, message)); // a full queue drops it: timeouts and retries cover it
   }
 
@@ -134,7 +196,7 @@ final class CoordinatorNode implements Node {
       return;
     }
     long id = r.value();
-    if (voting.containsKey(id) || unacknowledged.containsKey(id)) {
+    if (voting.containsKey(id) || deciding.containsKey(id) || unacknowledged.containsKey(id)) {
       return; // a duplicated request
     }
     Txn t = new Txn(id, settings.customerOf(r.key()), settings.productOf(id), client, r.op());
@@ -164,8 +226,67 @@ final class CoordinatorNode implements Node {
   private void commit(Txn t) {
     voting.remove(t.id);
     ctx.cancelTimer(t.timer);
+    if (decisions != null) {
+      deciding.put(t.id, t);
+      decide(t.id);
+      return;
+    }
     disk.put(logKey(t.id), new Decision(t.id));
     disk.sync(); // the decision is durable before anyone hears it
+    committed(t);
+  }
+
+  /** Writes commit for {@code txn} to the decision log, and plans a retry. */
+  private void decide(long txn) {
+    ask(txn, true, -1, -1);
+    ctx.setTimer(settings.commitRetryNanos(), new DecisionRetry(txn));
+  }
+
+  private void ask(long txn, boolean commit, int participant, int step) {
+    long value = commit ? commitValue(txn) : abortValue(txn);
+    // The op is its index in the shared history: unique across coordinators and restarts. Each
+    // op is its own process there, since a coordinator has many in flight.
+    int op =
+        decisionHistory.invokeCas(
+            decisionHistory.size(), txn, History.NIL, value, ledger.nowNanos());
+    asked.put(op, new Asked(txn, commit, participant, step));
+    decisions.submit(new Request(op, OpKind.CAS, txn, value, History.NIL));
+  }
+
+  /**
+   * The decision log answered: OK means this coordinator's value is the decision; a failure naming
+   * the other value means that one is; anything else (no leader, a full queue) decides nothing, and
+   * the retry or the participant's next inquiry asks again.
+   */
+  private void logged(Response r) {
+    Asked a = asked.remove(r.op());
+    if (a == null) {
+      return;
+    }
+    decisionHistory.complete(r.op(), r.status(), r.value(), ledger.nowNanos());
+    boolean commit;
+    if (r.status() == OpStatus.OK) {
+      commit = a.commit();
+    } else if (r.value() == commitValue(a.txn()) || r.value() == abortValue(a.txn())) {
+      commit = r.value() == commitValue(a.txn());
+    } else {
+      return;
+    }
+    if (a.participant() >= 0) {
+      ctx.send(
+          a.participant(), commit ? new Commit(a.txn(), a.step()) : new Abort(a.txn(), a.step()));
+      return;
+    }
+    Txn t = deciding.remove(a.txn());
+    if (t != null && commit) {
+      committed(t);
+    } else if (t != null) {
+      abort(t); // another coordinator took over first
+    }
+  }
+
+  /** {@code t} is durably committed: answer the client and send the commits. */
+  private void committed(Txn t) {
     stats.decision(true);
     ledger.moved(t.id, Ledger.Phase.COMPLETED, steps.size() - 1);
     ctx.send(t.client, new Response(t.op, OpStatus.OK, History.NIL));
@@ -213,7 +334,11 @@ final class CoordinatorNode implements Node {
   private void status(int from, Status s) {
     if (unacknowledged.containsKey(s.txn())) {
       ctx.send(from, new Commit(s.txn(), s.step()));
-    } else if (!voting.containsKey(s.txn())) {
+    } else if (voting.containsKey(s.txn()) || deciding.containsKey(s.txn())) {
+      return; // not decided yet
+    } else if (decisions != null) {
+      ask(s.txn(), false, from, s.step()); // settle it in the shared log: abort unless committed
+    } else {
       ctx.send(from, new Abort(s.txn(), s.step())); // presumed abort: no record, no commit
     }
   }
@@ -227,6 +352,12 @@ final class CoordinatorNode implements Node {
       }
     } else if (payload instanceof Resend r) {
       resend(r.txn());
+    } else if (payload instanceof DecisionRetry d) {
+      if (deciding.containsKey(d.txn())) {
+        decide(d.txn());
+      }
+    } else if (decisions != null && decisions.ownsTimer(payload)) {
+      decisions.onTimer(timerId, payload);
     }
   }
 }

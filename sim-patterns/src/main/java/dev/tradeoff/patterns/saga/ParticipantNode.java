@@ -15,6 +15,7 @@ import dev.tradeoff.patterns.saga.TpcMessages.Prepare;
 import dev.tradeoff.patterns.saga.TpcMessages.Status;
 import dev.tradeoff.patterns.saga.TpcMessages.Vote;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -34,7 +35,9 @@ import java.util.TreeMap;
  * <p><b>In doubt</b>, it asks the coordinator for the decision every inquiry interval; it cannot
  * decide alone, so while the coordinator is down its locks stay held and every transaction needing
  * those rows waits and times out. With {@code heuristicAfter} set it aborts on its own after that
- * long (an XA heuristic rollback), which unblocks the rows and may break atomicity. A restarted
+ * long (an XA heuristic rollback), which unblocks the rows and may break atomicity. With a shared
+ * decision log, once in doubt longer than {@code takeoverAfter} it asks the other coordinators in
+ * turn, one per inquiry, since any of them can settle the transaction there. A restarted
  * participant re-takes the locks of its prepared steps from its disk.
  *
  * <p><b>Commit</b> applies the prepared step, marks it committed, syncs, releases the lock and
@@ -352,8 +355,23 @@ final class ParticipantNode implements Node {
       decided(k, e);
       return;
     }
-    ctx.send(e.coordinator(), new Status(e.txn(), e.step()));
+    ctx.send(inquiryTarget(e, ledger.nowNanos() - since), new Status(e.txn(), e.step()));
     ctx.setTimer(settings.inquiryNanos(), new Inquire(k));
+  }
+
+  /** The coordinator to ask about {@code e}, in doubt for {@code doubtNanos}. */
+  private int inquiryTarget(Entry e, long doubtNanos) {
+    long past = doubtNanos - settings.takeoverAfterNanos();
+    if (settings.decisionLog() == null || past < 0) {
+      return e.coordinator();
+    }
+    List<String> names = settings.coordinatorNames();
+    int own = 0;
+    while (own < names.size() - 1 && ctx.nodeId(names.get(own)) != e.coordinator()) {
+      own++;
+    }
+    long turn = past / settings.inquiryNanos(); // the next coordinator at every inquiry
+    return ctx.nodeId(names.get((int) ((own + 1 + turn) % names.size())));
   }
 
   /** Age of the oldest lock held here now, in true nanoseconds (0 if none). */

@@ -1,6 +1,9 @@
 package dev.tradeoff.patterns.saga;
 
 import dev.tradeoff.core.random.Distribution;
+import dev.tradeoff.patterns.Store;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The knobs of a two-phase-commit system, read from the scenario.
@@ -20,7 +23,12 @@ import dev.tradeoff.core.random.Distribution;
  * @param inquiryNanos how often a participant in doubt asks the coordinator for the decision
  * @param heuristicAfterNanos 0: a participant in doubt waits for the decision however long;
  *     otherwise it aborts on its own after this long in doubt (an XA heuristic rollback)
- * @param commitRetryNanos how often a coordinator resends a commit not yet acknowledged
+ * @param commitRetryNanos how often a coordinator resends a commit not yet acknowledged (and, with
+ *     a decision log, retries writing its decision there)
+ * @param decisionLog the replicated store every coordinator writes its decisions to, or null: each
+ *     coordinator's own disk
+ * @param takeoverAfterNanos with a decision log: how long a participant stays in doubt before it
+ *     asks the other coordinators in turn instead of the transaction's own
  * @param workers CPU servers per participant
  * @param queue CPU queue per node
  * @param service a participant's CPU time per prepare or commit
@@ -41,6 +49,8 @@ record TpcSettings(
     long inquiryNanos,
     long heuristicAfterNanos,
     long commitRetryNanos,
+    Store decisionLog,
+    long takeoverAfterNanos,
     int workers,
     int queue,
     Distribution service,
@@ -49,6 +59,15 @@ record TpcSettings(
   /** Coordinator {@code i}'s node name. */
   String coordinatorName(int i) {
     return name + "-coordinator-" + i;
+  }
+
+  /** The coordinators' node names, in index order. */
+  List<String> coordinatorNames() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < coordinators; i++) {
+      names.add(coordinatorName(i));
+    }
+    return names;
   }
 
   /** Service {@code service}'s node name. */

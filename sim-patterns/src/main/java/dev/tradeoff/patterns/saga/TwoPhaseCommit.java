@@ -1,6 +1,9 @@
 package dev.tradeoff.patterns.saga;
 
 import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Checker;
+import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
@@ -26,7 +29,11 @@ import java.util.TreeMap;
  * row lock held, ms), {@code lock-hold/<name>} (mean time the locks released in the interval were
  * held, ms), {@code lock-timeouts/<name>}, {@code committed/<name>} and {@code aborted/<name>} (per
  * second). Checkers: {@code atomicity}, {@code money-conserved}, {@code stock-never-negative},
- * {@code paid-not-reserved}, {@code double-charge}.
+ * {@code paid-not-reserved}, {@code double-charge}, and those of the decision log if there is one.
+ *
+ * <p>With a nested {@code decisionLog} system, coordinators keep their decisions there rather than
+ * on their own disks (see {@link CoordinatorNode}), and a participant in doubt longer than {@code
+ * takeoverAfter} asks the other coordinators, any of which can finish the protocol.
  */
 public final class TwoPhaseCommit implements PatternSpec {
   /** The pattern, for the catalog. */
@@ -69,6 +76,14 @@ public final class TwoPhaseCommit implements PatternSpec {
             Param.duration("inquiry", "200ms", 1_000_000, "a participant in doubt asks this often"),
             Param.duration("heuristicAfter", "0s", 0, "0: wait for the decision; else abort alone"),
             Param.duration("commitRetry", "200ms", 1_000_000, "unacknowledged commits resent"),
+            Param.optionalSystem(
+                "decisionLog",
+                "a replicated store for the decisions; none: each coordinator's disk"),
+            Param.duration(
+                "takeoverAfter",
+                "1s",
+                1_000_000,
+                "with a decision log: in doubt this long, a participant asks the other coordinators"),
             Param.integer("workers", 2, 1, 10_000, "CPU servers per participant"),
             Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per node"),
             Param.distribution("service", "exp(1ms)", "a participant's CPU per prepare or commit"),
@@ -116,6 +131,8 @@ public final class TwoPhaseCommit implements PatternSpec {
             c.nanos("inquiry"),
             c.nanos("heuristicAfter"),
             c.nanos("commitRetry"),
+            c.hasBackend("decisionLog") ? c.backend("decisionLog").build("") : null,
+            c.nanos("takeoverAfter"),
             (int) c.integer("workers"),
             (int) c.integer("queue"),
             c.distribution("service"),
@@ -128,6 +145,7 @@ public final class TwoPhaseCommit implements PatternSpec {
     private Simulation sim;
     private Ledger ledger;
     private LockStats stats;
+    private History decisionHistory;
     private final List<String> services;
 
     Built(TpcSettings settings) {
@@ -142,31 +160,47 @@ public final class TwoPhaseCommit implements PatternSpec {
         all.add(settings.coordinatorName(i));
       }
       all.addAll(services);
+      if (settings.decisionLog() != null) {
+        all.addAll(settings.decisionLog().nodes());
+      }
       return all;
     }
 
     @Override
     public List<String> zones() {
-      return List.of(settings.zone());
+      List<String> zones = new ArrayList<>(List.of(settings.zone()));
+      if (settings.decisionLog() != null) {
+        for (String z : settings.decisionLog().zones()) {
+          if (!zones.contains(z)) {
+            zones.add(z);
+          }
+        }
+      }
+      return zones;
     }
 
     @Override
     public void addTo(Simulation simulation) {
       sim = simulation;
       ledger = new Ledger(sim::nowNanos);
+      decisionHistory = new History();
       stats = new LockStats();
       for (int i = 0; i < settings.coordinators(); i++) {
+        int index = i;
         sim.addNode(
             NodeSpec.of(
                     settings.coordinatorName(i),
                     settings.zone(),
-                    () -> new CoordinatorNode(settings, ledger, stats))
+                    () -> new CoordinatorNode(settings, index, ledger, stats, decisionHistory))
                 .cpu(1, settings.queue(), settings.coordinatorService()));
       }
       for (String s : services) {
         sim.addNode(
             NodeSpec.of(s, settings.zone(), () -> new ParticipantNode(settings, ledger, stats))
                 .cpu(settings.workers(), settings.queue(), settings.service()));
+      }
+      if (settings.decisionLog() != null) {
+        settings.decisionLog().addTo(sim);
       }
       probes();
     }
@@ -238,7 +272,14 @@ public final class TwoPhaseCommit implements PatternSpec {
       SagaDefinition d = settings.definition();
       int charge = d.first(Step.Effect.CHARGE);
       int reserve = d.first(Step.Effect.RESERVE);
-      return StoreCheckers.builder()
+      StoreCheckers.Builder table = StoreCheckers.builder();
+      if (settings.decisionLog() != null) {
+        StoreCheckers log = settings.decisionLog().checkers();
+        for (String name : log.names()) {
+          table.add(name, () -> onDecisions(log.create(name).orElseThrow()));
+        }
+      }
+      return table
           .add("atomicity", this::atomicity)
           .add("money-conserved", this::moneyConserved)
           .add("stock-never-negative", () -> new StockNonNegative(ledger.lows().values()))
@@ -247,6 +288,21 @@ public final class TwoPhaseCommit implements PatternSpec {
               () -> new PaidNotReserved(rows(charge), rows(reserve), ledger, sim.nowNanos(), true))
           .add("double-charge", () -> new DoubleCharge(rows(charge)))
           .build();
+    }
+
+    /** {@code c}, judging the decision log's own history instead of the orders'. */
+    private Checker onDecisions(Checker c) {
+      return new Checker() {
+        @Override
+        public String name() {
+          return c.name();
+        }
+
+        @Override
+        public CheckResult check(History orders) {
+          return c.check(decisionHistory);
+        }
+      };
     }
 
     private Atomicity atomicity() {

@@ -12,7 +12,11 @@ import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.Arrivals;
 import dev.tradeoff.core.workload.KeyDistribution;
 import dev.tradeoff.core.workload.Workload;
+import dev.tradeoff.patterns.PatternDefaults;
+import dev.tradeoff.patterns.Store;
+import dev.tradeoff.patterns.replication.LeaderFollower;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +39,10 @@ class TwoPhaseCommitTest {
       List.of("tpc-order", "tpc-inventory", "tpc-payment", "tpc-shipping");
 
   private static TpcSettings settings(int products, long heuristicAfterNanos) {
+    return settings(products, heuristicAfterNanos, null);
+  }
+
+  private static TpcSettings settings(int products, long heuristicAfterNanos, Store decisionLog) {
     return new TpcSettings(
         "tpc",
         SagaDefinition.parse(
@@ -53,6 +61,8 @@ class TwoPhaseCommitTest {
         200 * MS,
         heuristicAfterNanos,
         200 * MS,
+        decisionLog,
+        S,
         2,
         100_000,
         Distribution.exponential(MS),
@@ -195,5 +205,90 @@ class TwoPhaseCommitTest {
             });
     valid(r, ALL);
     assertEquals(0, r.store().stats().inDoubt());
+  }
+
+  /** A three-replica leader/follower group {@code log-*} with failover, shipping every 100 ms. */
+  private static Store decisionLog(String mode) {
+    LeaderFollower group = new LeaderFollower();
+    return group.build(
+        PatternDefaults.config(
+            group,
+            Map.of(
+                "name",
+                "log",
+                "mode",
+                mode,
+                "failover",
+                true,
+                "batch",
+                100 * MS,
+                "electionTimeout",
+                300 * MS)));
+  }
+
+  @Test
+  void withASharedDecisionLogAnotherCoordinatorFinishesTheProtocolSoTheLocksGoWithinASecond() {
+    Result own = run(settings(5, 0), CRASH_AFTER_PREPARE);
+    Result shared = run(settings(5, 0, decisionLog("semi-sync")), CRASH_AFTER_PREPARE);
+    valid(shared, ALL);
+    valid(shared, List.of("lost-writes", "split-brain", "convergence"));
+    assertTrue(own.max("oldest-lock/tpc", 8 * S, 9 * S) > 4_500, "own log: held till it is back");
+    double oldest = shared.max("oldest-lock/tpc", 6 * S, 9 * S);
+    double before = shared.max("committed/tpc", 0, 4 * S);
+    double during = shared.max("committed/tpc", 6 * S, 9 * S);
+    System.out.printf(
+        "shared decision log: oldest lock %.0f ms, committed/s at most %.0f before, %.0f during%n",
+        oldest, before, during);
+    assertTrue(oldest < 1_500, "a takeover aborts them about a second in: " + oldest + " ms");
+    assertTrue(during > before / 2, "rows free again: " + during + " vs " + before);
+  }
+
+  /**
+   * From 4 s the decision log's leader is cut off from its followers and the coordinators' links to
+   * the payment service lose half their messages; at 4.3 s the leader and every coordinator crash,
+   * and coordinators 1 and 2 come back at 4.5 s with nothing in memory. An async log has
+   * acknowledged decisions its followers never got; the payment steps whose commit was lost stay in
+   * doubt until a coordinator settles them in the log.
+   */
+  private static final Consumer<Simulation> LOG_LEADER_AND_COORDINATORS_CRASH =
+      sim -> {
+        int payment = sim.nodeId("tpc-payment");
+        int leader = sim.nodeId("log-0");
+        List<Integer> coordinators =
+            List.of(0, 1, 2).stream().map(i -> sim.nodeId("tpc-coordinator-" + i)).toList();
+        sim.schedule(
+            4 * S,
+            () -> {
+              for (String follower : List.of("log-1", "log-2")) {
+                sim.network().cut(leader, sim.nodeId(follower), PartitionMode.DROP);
+                sim.network().cut(sim.nodeId(follower), leader, PartitionMode.DROP);
+              }
+              coordinators.forEach(c -> sim.network().linkLossRate(c, payment, 0.5));
+            });
+        sim.schedule(
+            4 * S + 300 * MS,
+            () -> {
+              sim.crash(leader, false);
+              coordinators.forEach(c -> sim.crash(c, true));
+              coordinators.forEach(c -> sim.network().linkLossRate(c, payment, 0));
+              sim.network().healAll();
+            });
+        sim.schedule(4 * S + 500 * MS, () -> coordinators.stream().skip(1).forEach(sim::restart));
+      };
+
+  @Test
+  void anAsyncDecisionLogLosesCommitsThatATakeoverThenAbortsAndAQuorumOneKeepsThem() {
+    Result async = run(settings(20, 0, decisionLog("async")), LOG_LEADER_AND_COORDINATORS_CRASH);
+    CheckResult lost = async.check("lost-writes");
+    assertEquals(Verdict.INVALID, lost.verdict(), lost.toString());
+    CheckResult split = async.check("atomicity");
+    assertEquals(Verdict.INVALID, split.verdict(), split.toString());
+    assertTrue(split.witnesses().get(0).contains("aborted"), split.toString());
+    assertTrue(split.witnesses().get(0).contains("committed"), split.toString());
+    Result quorum =
+        run(settings(20, 0, decisionLog("semi-sync")), LOG_LEADER_AND_COORDINATORS_CRASH);
+    valid(quorum, ALL);
+    valid(quorum, List.of("lost-writes", "split-brain", "convergence"));
+    assertEquals(0, quorum.store().stats().inDoubt(), "every doubt settled by a takeover");
   }
 }
