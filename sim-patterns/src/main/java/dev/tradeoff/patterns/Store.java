@@ -5,6 +5,7 @@ import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.workload.StoreClient;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A system under test built from a pattern: the nodes it adds to a simulation, and the driver
@@ -36,6 +37,16 @@ public interface Store {
    */
   default StoreCheckers checkers() {
     return StoreCheckers.none();
+  }
+
+  /**
+   * The value each key holds once the store is quiet at the end of the run (what a read would
+   * return once every replica caught up, {@link dev.tradeoff.core.history.History#NIL} for none),
+   * asked for after the run by a pattern stacked on this one that judges its own records against
+   * its database; null when this pattern cannot say.
+   */
+  default LongUnaryOperator finalState() {
+    return null;
   }
 
   /** The names in {@link #checkers()}; derived, not to be overridden. */

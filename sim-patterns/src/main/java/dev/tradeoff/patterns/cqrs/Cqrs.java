@@ -92,6 +92,19 @@ public final class Cqrs implements PatternSpec {
     params.add(
         Param.duration(
             "settle", "2s", 0, "changes committed this close to the end are pending, not judged"));
+    params.add(
+        Param.optionalSystem(
+            "database", "a store holding the services' tables; none: each service's disk"));
+    params.add(
+        Param.duration(
+            "databaseTimeout", "1s", 1_000_000, "with a database: a service's wait for an answer"));
+    params.add(
+        Param.integer(
+            "aggregates",
+            1_000,
+            1,
+            10_000_000,
+            "with a database: aggregates 0 … n-1 a restarted relay scans for unpublished rows"));
     params.addAll(LogBackbone.params());
     return params;
   }
@@ -101,6 +114,19 @@ public final class Cqrs implements PatternSpec {
     if (c.string("name").isEmpty()) {
       return new String[] {
         "name", "must not be empty: node names are <name>-service-<i>, <name>-readmodel …"
+      };
+    }
+    if (c.hasBackend("database")
+        && !c.backend("database").spec().name().equals("leader-follower")) {
+      return new String[] {
+        "database",
+        "only a leader-follower group can hold the services' tables (the event checkers judge"
+            + " against what its final leader holds)"
+      };
+    }
+    if (c.hasBackend("database") && c.string("publish").equals("dual-write-log-first")) {
+      return new String[] {
+        "publish", "dual-write-log-first keeps the tables on the service's disk: drop the database"
       };
     }
     return LogBackbone.validate(c);
@@ -143,7 +169,10 @@ public final class Cqrs implements PatternSpec {
         choice(Settings.ReadYourWrites.class, c.string("readYourWrites")),
         c.nanos("waitTimeout"),
         c.nanos("ownWritesWindow"),
-        c.nanos("settle"));
+        c.nanos("settle"),
+        c.hasBackend("database") ? c.backend("database").build("") : null,
+        c.nanos("databaseTimeout"),
+        (int) c.integer("aggregates"));
   }
 
   private static <E extends Enum<E>> E choice(Class<E> type, String word) {

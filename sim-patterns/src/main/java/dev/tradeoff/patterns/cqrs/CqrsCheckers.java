@@ -1,5 +1,7 @@
 package dev.tradeoff.patterns.cqrs;
 
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.events.AggregateOrder;
 import dev.tradeoff.core.check.events.LostEvents;
 import dev.tradeoff.core.check.events.PhantomEvents;
@@ -7,6 +9,7 @@ import dev.tradeoff.core.check.events.ReadModelConvergence;
 import dev.tradeoff.core.check.events.ReadModelStaleness;
 import dev.tradeoff.core.check.events.ReadRow;
 import dev.tradeoff.core.check.events.RepeatedEffects;
+import dev.tradeoff.core.history.History;
 import dev.tradeoff.patterns.StoreCheckers;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,12 @@ final class CqrsCheckers {
 
   /** The table for {@code system}, after its run. */
   static StoreCheckers of(CqrsSystem system, long settleNanos) {
-    return StoreCheckers.builder()
+    StoreCheckers.Builder table = StoreCheckers.builder();
+    StoreCheckers database = system.databaseCheckers();
+    for (String name : database.names()) {
+      table.add(name, () -> onDatabase(system, database.create(name).orElseThrow()));
+    }
+    return table
         .add(
             "lost-events",
             () ->
@@ -58,6 +66,21 @@ final class CqrsCheckers {
                     Long.MAX_VALUE,
                     system.endNanos() - settleNanos))
         .build();
+  }
+
+  /** {@code c}, judging the services' requests to the database instead of the clients'. */
+  private static Checker onDatabase(CqrsSystem system, Checker c) {
+    return new Checker() {
+      @Override
+      public String name() {
+        return c.name();
+      }
+
+      @Override
+      public CheckResult check(History clients) {
+        return c.check(system.databaseHistory());
+      }
+    };
   }
 
   private static List<ReadRow> readRows(CqrsSystem system) {

@@ -20,6 +20,7 @@ final class CqrsFacts {
   private final LongSupplier trueNanos;
   private final Long2ObjectOpenHashMap<Event> events = new Long2ObjectOpenHashMap<>();
   private final Long2LongOpenHashMap committedAt = new Long2LongOpenHashMap();
+  private final Long2LongOpenHashMap createdAt = new Long2LongOpenHashMap();
   private final Long2LongOpenHashMap visibleAt = new Long2LongOpenHashMap();
   private final List<Change> changes = new ArrayList<>();
   private final List<Applied> applied = new ArrayList<>();
@@ -30,8 +31,15 @@ final class CqrsFacts {
   private long visibilityNanos;
   private long visibilityCount;
 
+  // With a database: each event's predecessor on its aggregate's row (the row's column naming it).
+  private final it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap previous =
+      new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
+  private final dev.tradeoff.core.history.History databaseHistory =
+      new dev.tradeoff.core.history.History();
+
   CqrsFacts(LongSupplier trueNanos) {
     this.trueNanos = trueNanos;
+    previous.defaultReturnValue(dev.tradeoff.core.history.History.NIL);
     committedAt.defaultReturnValue(-1);
     visibleAt.defaultReturnValue(-1);
   }
@@ -43,7 +51,44 @@ final class CqrsFacts {
   Event newEvent(long aggregate, long version, long value) {
     Event e = new Event(++nextEventId, aggregate, version, value);
     events.put(e.id(), e);
+    createdAt.put(e.id(), trueNanos.getAsLong());
     return e;
+  }
+
+  /**
+   * Event {@code id} as a committed change: when its service learned it was durable, or — for one a
+   * database made durable while its service never heard so (it crashed meanwhile) — when the
+   * service created it.
+   */
+  Change change(long id) {
+    Event e = events.get(id);
+    long at = committedAt.get(id);
+    return new Change(id, e.aggregate(), e.version(), e.value(), at >= 0 ? at : createdAt.get(id));
+  }
+
+  /** Every event created, in no particular order. */
+  java.util.Collection<Event> events() {
+    return events.values();
+  }
+
+  /** True time now. */
+  long nowNanos() {
+    return trueNanos.getAsLong();
+  }
+
+  /** With a database: event {@code id}'s row replaces the one holding event {@code before}. */
+  void previous(long id, long before) {
+    previous.put(id, before);
+  }
+
+  /** The event whose row event {@code id}'s replaced, or nil for the aggregate's first. */
+  long previous(long id) {
+    return previous.get(id);
+  }
+
+  /** The history of the services' requests to their database, which its checkers judge. */
+  dev.tradeoff.core.history.History databaseHistory() {
+    return databaseHistory;
   }
 
   /** The content of event {@code id} (the record's payload), or null for an unknown id. */

@@ -47,12 +47,19 @@ final class CqrsSystem implements Store {
   public List<String> nodes() {
     List<String> names = new ArrayList<>(log.nodeNames());
     names.addAll(settings.ownNodes());
+    if (settings.database() != null) {
+      names.addAll(settings.database().nodes());
+    }
     return names;
   }
 
   @Override
   public List<String> zones() {
-    return List.of(settings.zone());
+    List<String> zones = new ArrayList<>(List.of(settings.zone()));
+    if (settings.database() != null) {
+      settings.database().zones().stream().filter(z -> !zones.contains(z)).forEach(zones::add);
+    }
+    return zones;
   }
 
   @Override
@@ -62,12 +69,13 @@ final class CqrsSystem implements Store {
     log.addTo(sim);
     serviceIds = new int[settings.services()];
     for (int i = 0; i < serviceIds.length; i++) {
+      int index = i;
       serviceIds[i] =
           sim.addNode(
               NodeSpec.of(
                       settings.serviceName(i),
                       settings.zone(),
-                      () -> new ServiceNode(settings, facts, log))
+                      () -> new ServiceNode(settings, index, facts, log))
                   .cpu(settings.workers(), settings.queue(), settings.service()));
     }
     readModelId =
@@ -77,6 +85,9 @@ final class CqrsSystem implements Store {
                     settings.zone(),
                     () -> new ReadModelNode(settings, facts))
                 .cpu(settings.readModelWorkers(), 100_000, settings.readModelService()));
+    if (settings.database() != null) {
+      settings.database().addTo(sim);
+    }
     probes();
   }
 
@@ -104,10 +115,11 @@ final class CqrsSystem implements Store {
     long rows = 0;
     for (int id : serviceIds) {
       // A node restarting is up before its new instance has started: count its disk then.
-      rows +=
-          sim.isUp(id) && sim.nodeInstance(id) instanceof ServiceNode service
-              ? service.pendingRows()
-              : ServiceNode.outboxRows(sim.disk(id));
+      if (sim.isUp(id) && sim.nodeInstance(id) instanceof ServiceNode service) {
+        rows += service.pendingRows();
+      } else if (settings.database() == null) {
+        rows += ServiceNode.outboxRows(sim.disk(id));
+      } // else the rows sit in the database, unknown until the relay scans it again
     }
     return rows;
   }
@@ -120,6 +132,16 @@ final class CqrsSystem implements Store {
   @Override
   public StoreCheckers checkers() {
     return CqrsCheckers.of(this, settings.settleNanos());
+  }
+
+  /** The history of the services' requests to their database. */
+  dev.tradeoff.core.history.History databaseHistory() {
+    return facts.databaseHistory();
+  }
+
+  /** The database's checkers, judging the services' requests to it; none without one. */
+  StoreCheckers databaseCheckers() {
+    return settings.database() == null ? StoreCheckers.none() : settings.database().checkers();
   }
 
   /** True time now: the run's end when checkers are built. */
@@ -137,6 +159,9 @@ final class CqrsSystem implements Store {
    * row on the owning service's disk is at their version or past it.
    */
   List<Change> finalChanges() {
+    if (settings.database() != null) {
+      return finalChangesInDatabase();
+    }
     List<NavigableMap<Long, Row>> rows = new ArrayList<>();
     for (int id : serviceIds) {
       rows.add(ServiceNode.rows(sim.disk(id)));
@@ -149,6 +174,29 @@ final class CqrsSystem implements Store {
       }
     }
     return held;
+  }
+
+  /**
+   * With a database: the changes on the chain of events the final row of each aggregate holds —
+   * durable there even when their service never heard so (it crashed first) — in commit order; a
+   * change a failover lost is off the chain, even if a later change reused its version.
+   */
+  private List<Change> finalChangesInDatabase() {
+    java.util.function.LongUnaryOperator state = settings.database().finalState();
+    java.util.TreeSet<Long> aggregates = new java.util.TreeSet<>();
+    facts.events().forEach(e -> aggregates.add(e.aggregate()));
+    java.util.TreeSet<Long> held = new java.util.TreeSet<>();
+    for (long a : aggregates) {
+      for (long id = state.applyAsLong(Database.rowKey(a));
+          id != dev.tradeoff.core.history.History.NIL;
+          id = facts.previous(id)) {
+        held.add(id);
+      }
+    }
+    List<Change> out = new ArrayList<>();
+    held.forEach(id -> out.add(facts.change(id)));
+    out.sort(java.util.Comparator.comparingLong(Change::committedNanos));
+    return out;
   }
 
   /** The events the log holds at the end, partition by partition in offset order. */

@@ -4,6 +4,7 @@ import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.patterns.cqrs.Messages.Command;
 import dev.tradeoff.patterns.cqrs.Messages.CommandReply;
 import dev.tradeoff.patterns.cqrs.Messages.ReadOwn;
@@ -44,6 +45,17 @@ import java.util.List;
  * </ul>
  *
  * <p>Reads of the write model ({@link ReadOwn}) cost the same CPU time and answer the row's value.
+ *
+ * <p><b>With a {@code database}</b> (a nested store, see {@link Database}) the tables live there: a
+ * command reads its aggregate's row (once; the service remembers it), then commits the change and
+ * its outbox entry with one compare-and-set of the row from the event it read to the new one, one
+ * command per aggregate at a time. A set that fails (the row is not what the service remembered: a
+ * failover lost changes) is retried once from a fresh read, then the command is refused; one left
+ * unanswered leaves the command unanswered too (its client times out: outcome unknown). The relay
+ * marks what it published by writing the aggregate's mark row, and a restarted relay finds the
+ * unpublished changes by scanning every aggregate's row against its mark. The database's guarantees
+ * become the service's: an async group that fails over forgets changes it acknowledged, events
+ * included, though the relay may have published them already.
  */
 final class ServiceNode implements Node {
   private static final Object RELAY = new Object();
@@ -64,6 +76,14 @@ final class ServiceNode implements Node {
   private final LongOpenHashSet tailAcked = new LongOpenHashSet(); // tailing: acked, not deleted
   private final Long2ObjectOpenHashMap<Producing> producing = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<ArrayDeque<Job>> locked = new Long2ObjectOpenHashMap<>();
+  private final int index;
+  private Database db;
+  // With a database and an outbox: the aggregates whose unpublished changes this start has found.
+  private final it.unimi.dsi.fastutil.longs.LongOpenHashSet scanned =
+      new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+  // With a database: the event each aggregate's row held when this service last saw it.
+  private final it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap knownRows =
+      new it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap();
 
   /** A CPU job: a command or read from {@code from}. */
   private record Job(int from, Object request) {}
@@ -74,8 +94,9 @@ final class ServiceNode implements Node {
   /** Log first: the command of {@code eventId} is given up. */
   private record GiveUp(long eventId) {}
 
-  ServiceNode(Settings settings, CqrsFacts facts, LogBackbone log) {
+  ServiceNode(Settings settings, int index, CqrsFacts facts, LogBackbone log) {
     this.settings = settings;
+    this.index = index;
     this.facts = facts;
     this.log = log;
   }
@@ -88,7 +109,19 @@ final class ServiceNode implements Node {
     // The relay never gives a record up: the outbox row stays until it is acknowledged.
     publisher = log.publisher(outboxMode ? Long.MAX_VALUE : log.deliveryTimeoutNanos());
     publisher.start(ctx);
-    if (outboxMode) {
+    if (settings.database() != null) {
+      db =
+          new Database(
+              settings.database().client(index),
+              facts.databaseHistory(),
+              facts::nowNanos,
+              settings.databaseTimeoutNanos());
+      db.start(ctx);
+      if (outboxMode) {
+        scanOutbox();
+        ctx.setTimer(settings.relayIntervalNanos(), RELAY);
+      }
+    } else if (outboxMode) {
       for (String k : disk.keys().subSet(OUTBOX, true, OUTBOX + '\uffff', false)) {
         outbox.add((Long) disk.get(k));
       }
@@ -106,6 +139,9 @@ final class ServiceNode implements Node {
         refuse(from, message); // CPU queue full: nothing was done
       }
       return;
+    }
+    if (db != null) {
+      db.onMessage(from, message);
     }
     Publisher.Ack ack = publisher.onMessage(message);
     if (ack != null) {
@@ -125,11 +161,13 @@ final class ServiceNode implements Node {
   public void onProcessed(Object job) {
     Job j = (Job) job;
     if (j.request() instanceof ReadOwn r) {
-      ctx.send(j.from(), new ReadReply(r.op(), true, row(r.key()).value()));
+      readOwn(j.from(), r);
       return;
     }
     Command c = (Command) j.request();
-    if (settings.publish() != Publish.DUAL_WRITE_LOG_FIRST) {
+    if (db != null) {
+      serialize(j, () -> commitInDatabase(j.from(), c, 1));
+    } else if (settings.publish() != Publish.DUAL_WRITE_LOG_FIRST) {
       commitThenAnnounce(j.from(), c);
     } else if (locked.containsKey(c.key())) {
       locked.get(c.key()).add(j); // an earlier command on the aggregate awaits its ack
@@ -141,6 +179,9 @@ final class ServiceNode implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
+    if (db != null && db.onTimer(timerId, payload)) {
+      return;
+    }
     if (publisher.owns(payload)) {
       publisher.onTimer(payload);
     } else if (payload == RELAY) {
@@ -152,6 +193,8 @@ final class ServiceNode implements Node {
       ctx.setTimer(settings.relayIntervalNanos(), RELAY);
     } else if (payload == FLUSH) {
       flush();
+    } else if (payload instanceof Rescan r) {
+      scan(r.aggregate());
     } else if (payload instanceof GiveUp g) {
       Producing p = producing.remove(g.eventId());
       if (p != null) {
@@ -169,9 +212,16 @@ final class ServiceNode implements Node {
     disk.put(AGGREGATE + c.key(), new Row(e.version(), e.value(), 0));
     if (settings.publish() == Publish.OUTBOX) {
       disk.put(outboxKey(e.id()), e.id()); // the same transaction as the change
-      outbox.add(e.id());
     }
     disk.sync();
+    announce(from, c, e);
+  }
+
+  /** {@code e}'s change is durable: tell the record and the client, and put it on its way. */
+  private void announce(int from, Command c, Event e) {
+    if (settings.publish() == Publish.OUTBOX) {
+      outbox.add(e.id());
+    }
     if (tailing()) {
       send(e); // the change stream shows the row as soon as it is committed
     }
@@ -204,12 +254,13 @@ final class ServiceNode implements Node {
   /** The tailing relay's periodic mark: deletes the acknowledged prefix of the outbox. */
   private void markTailed() {
     int n = 0;
+    List<Long> done = new ArrayList<>();
     while (!outbox.isEmpty() && tailAcked.remove((long) outbox.peekFirst())) {
-      disk.remove(outboxKey(outbox.pollFirst()));
+      done.add(outbox.pollFirst());
       n++;
     }
     if (n > 0) {
-      disk.sync();
+      markPublished(done);
       facts.relayed(n);
     }
   }
@@ -222,12 +273,28 @@ final class ServiceNode implements Node {
     if (--relayUnacked > 0) {
       return;
     }
-    for (long id : relayBatch) {
-      disk.remove(outboxKey(id)); // marked published: a later transaction than the change's
-    }
-    disk.sync();
+    markPublished(relayBatch);
     facts.relayed(relayBatch.size());
     relayBatch.clear();
+  }
+
+  /** Marks {@code ids} published, in a later transaction than their changes'. */
+  private void markPublished(List<Long> ids) {
+    if (db == null) {
+      for (long id : ids) {
+        disk.remove(outboxKey(id));
+      }
+      disk.sync();
+      return;
+    }
+    // Only the newest event per aggregate needs marking: the mark covers the ones before it.
+    java.util.TreeMap<Long, Long> newest = new java.util.TreeMap<>();
+    for (long id : ids) {
+      newest.merge(facts.event(id).aggregate(), id, Math::max);
+    }
+    newest.forEach(
+        (aggregate, id) ->
+            db.write(Database.markKey(aggregate), Database.markValue(id), (status, v) -> {}));
   }
 
   // ---- dual write: the send buffer ----
@@ -290,7 +357,153 @@ final class ServiceNode implements Node {
     produceFirst(next.from(), (Command) next.request());
   }
 
-  // ---- the database ----
+  // ---- the tables in a database ----
+
+  /** Runs {@code command}'s job now, or after the commands queued on its aggregate. */
+  private void serialize(Job j, Runnable run) {
+    long aggregate = ((Command) j.request()).key();
+    if (locked.containsKey(aggregate)) {
+      locked.get(aggregate).add(j);
+    } else {
+      locked.put(aggregate, new ArrayDeque<>());
+      run.run();
+    }
+  }
+
+  private void commitInDatabase(int from, Command c, int retries) {
+    long aggregate = c.key();
+    if (!knownRows.containsKey(aggregate)) {
+      learn(
+          aggregate,
+          row -> {
+            knownRows.put(aggregate, row);
+            commitInDatabase(from, c, retries);
+          },
+          () -> finished(aggregate)); // unanswered: the client's timeout covers it
+      return;
+    }
+    long before = knownRows.get(aggregate);
+    Event old = before == History.NIL ? null : facts.event(before);
+    Event e = facts.newEvent(aggregate, old == null ? 1 : old.version() + 1, c.value());
+    facts.previous(e.id(), before);
+    db.compareAndSet(
+        Database.rowKey(aggregate),
+        before,
+        e.id(),
+        (status, held) -> {
+          if (status == OpStatus.OK) {
+            knownRows.put(aggregate, e.id());
+            announce(from, c, e);
+          } else {
+            knownRows.remove(aggregate); // not what it remembered, or not known: read it again
+            if (status == OpStatus.FAIL && retries > 0) {
+              commitInDatabase(from, c, retries - 1);
+              return;
+            }
+            if (status == OpStatus.FAIL) {
+              ctx.send(from, new CommandReply(c.op(), false, 0)); // a failed set wrote nothing
+            }
+          }
+          finished(aggregate);
+        });
+  }
+
+  /** The aggregate's command in the database is done: the next queued one starts. */
+  private void finished(long aggregate) {
+    ArrayDeque<Job> waiting = locked.get(aggregate);
+    if (waiting == null || waiting.isEmpty()) {
+      locked.remove(aggregate);
+      return;
+    }
+    Job next = waiting.pollFirst();
+    commitInDatabase(next.from(), (Command) next.request(), 1);
+  }
+
+  private void readOwn(int from, ReadOwn r) {
+    if (db == null) {
+      ctx.send(from, new ReadReply(r.op(), true, row(r.key()).value()));
+      return;
+    }
+    db.read(
+        Database.rowKey(r.key()),
+        (status, held) -> {
+          if (status == OpStatus.OK) {
+            long value = held == History.NIL ? History.NIL : facts.event(held).value();
+            ctx.send(from, new ReadReply(r.op(), true, value));
+          } else if (status == OpStatus.FAIL) {
+            ctx.send(from, new ReadReply(r.op(), false, History.NIL));
+          }
+        });
+  }
+
+  /**
+   * A restarted relay's search for unpublished changes: each aggregate of this service's whose row
+   * is past its mark goes back on the outbox, its events from the mark on, oldest first.
+   */
+  private void scanOutbox() {
+    for (long a = index; a < settings.aggregates(); a += settings.services()) {
+      scan(a);
+    }
+  }
+
+  /** Scans {@code aggregate}, again a relay interval later until the database answers. */
+  private void scan(long aggregate) {
+    learn(
+        aggregate,
+        row -> {},
+        () -> ctx.setTimer(settings.relayIntervalNanos(), new Rescan(aggregate)));
+  }
+
+  /**
+   * Reads {@code aggregate}'s row for {@code then}; the first time since this start, with an
+   * outbox, its mark too, and puts what the row holds past the mark back on the outbox first —
+   * before any newer change of the aggregate, so that a mark never passes an event not yet
+   * published. {@code failed} runs if the database does not answer.
+   */
+  private void learn(long aggregate, java.util.function.LongConsumer then, Runnable failed) {
+    db.read(
+        Database.rowKey(aggregate),
+        (status, row) -> {
+          if (status != OpStatus.OK) {
+            failed.run();
+          } else if (settings.publish() != Publish.OUTBOX
+              || row == History.NIL
+              || scanned.contains(aggregate)) {
+            then.accept(row);
+          } else {
+            db.read(
+                Database.markKey(aggregate),
+                (s, mark) -> {
+                  if (s != OpStatus.OK) {
+                    failed.run();
+                    return;
+                  }
+                  if (scanned.add(aggregate)) {
+                    unpublished(row, mark == History.NIL ? History.NIL : ~mark);
+                  }
+                  then.accept(row);
+                });
+          }
+        });
+  }
+
+  /** Time to scan {@code aggregate} again: the database did not answer. */
+  private record Rescan(long aggregate) {}
+
+  private void unpublished(long row, long published) {
+    ArrayDeque<Long> chain = new ArrayDeque<>();
+    for (long id = row; id != History.NIL && id != published; id = facts.previous(id)) {
+      chain.addFirst(id);
+    }
+    for (long id : chain) {
+      outbox.add(id);
+      if (tailing()) {
+        send(facts.event(id));
+      }
+    }
+  }
+
+  // ---- the database on its disk ----
 
   private Row row(long aggregate) {
     Object r = disk.get(AGGREGATE + aggregate);

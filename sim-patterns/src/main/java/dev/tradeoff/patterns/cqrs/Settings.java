@@ -32,6 +32,10 @@ import java.util.List;
  *     service
  * @param settleNanos changes committed within this much of the run's end are pending: the lost
  *     events and staleness checkers do not judge them unless they became visible
+ * @param database the store holding the services' tables, or null: each service's own disk
+ * @param databaseTimeoutNanos with a database: how long a service waits for an answer
+ * @param aggregates with a database: aggregates {@code 0 … aggregates-1} a restarted relay scans
+ *     for changes not yet published
  */
 record Settings(
     String name,
@@ -55,7 +59,10 @@ record Settings(
     ReadYourWrites readYourWrites,
     long waitTimeoutNanos,
     long ownWritesWindowNanos,
-    long settleNanos) {
+    long settleNanos,
+    dev.tradeoff.patterns.Store database,
+    long databaseTimeoutNanos,
+    int aggregates) {
 
   /** How a service announces a committed change. */
   enum Publish {

@@ -254,14 +254,30 @@ public final class LeaderFollower implements PatternSpec {
     }
 
     /**
+     * The final leader's log applied in full (or, when no one leads, the log of the replica an
+     * election would pick); every key nil when no replica is up.
+     */
+    @Override
+    public java.util.function.LongUnaryOperator finalState() {
+      ReplicaNode holder = finalHolder();
+      if (holder == null) {
+        return key -> dev.tradeoff.core.history.History.NIL;
+      }
+      var state = holder.logState();
+      return state::get;
+    }
+
+    private ReplicaNode finalHolder() {
+      ReplicaNode holder = leader();
+      return holder == null ? mostUpToDate() : holder;
+    }
+
+    /**
      * Lost writes judged one by one: every write the group acknowledged must be in the final
      * leader's log (or, when no one leads, the log of the replica an election would pick).
      */
     private Checker lostWrites() {
-      ReplicaNode holder = leader();
-      if (holder == null) {
-        holder = mostUpToDate();
-      }
+      ReplicaNode holder = finalHolder();
       String name = null;
       for (int i = 0; i < ids.length; i++) {
         if (holder != null && replica(i) == holder) {
