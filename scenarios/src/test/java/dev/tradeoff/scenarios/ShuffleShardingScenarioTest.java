@@ -167,6 +167,33 @@ class ShuffleShardingScenarioTest {
   }
 
   @Test
+  void restartedInstancesAreCrashedAgainAndTheBlastRadiusStaysThePoisons() throws IOException {
+    List<String> all = new ArrayList<>(SHORT);
+    all.add("system.backend.poisonRestart=1s");
+    Scenario s = ScenarioReader.read(NAME, CachingScenarioTest.text(NAME), all);
+    ScenarioRunner.Run r = ScenarioRunner.run(s, "test", "test");
+    Series poisoned = r.simulation().metrics().series("svc/poisoned");
+    Series down = r.simulation().metrics().series("svc/down");
+    double crashes = 0;
+    double mostDown = 0;
+    for (int i = 0; i < poisoned.intervals(); i++) {
+      crashes += poisoned.count(i) == 0 ? 0 : poisoned.last(i);
+      mostDown = Math.max(mostDown, down.count(i) == 0 ? 0 : down.last(i));
+    }
+    // Each instance comes back after 1 s and the poison's next request takes it down again.
+    assertTrue(crashes >= 6, crashes + " poison crashes in 8 s");
+    assertEquals(2, mostDown);
+    Assignment a = Assignment.of(Assignment.Kind.SHUFFLE_SHARD, 8, 2, 1000, 1);
+    long cutOff =
+        r.report().checks().stream()
+            .filter(c -> c.checker().equals("cut-off"))
+            .findFirst()
+            .orElseThrow()
+            .violations();
+    assertEquals(containedIn(a, a.instancesOf(0)), cutOff);
+  }
+
+  @Test
   void withoutAPoisonCustomerNoOneIsCutOff() throws IOException {
     Outcome o = run(8, "system.backend.poisonTenants=0");
     assertEquals(0, o.down().length);
