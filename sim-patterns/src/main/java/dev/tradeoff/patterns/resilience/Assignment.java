@@ -77,10 +77,11 @@ public final class Assignment {
     }
     int[][] sets = new int[tenants][];
     RandomStreams streams = new RandomStreams(seed);
+    int[] all = range(0, instances); // one array for every customer of a shared pool
     for (int c = 0; c < tenants; c++) {
       sets[c] =
           switch (kind) {
-            case SHARED -> range(0, instances);
+            case SHARED -> all;
             case SHARD -> range((c % (instances / k)) * k, k);
             case SHUFFLE_SHARD -> draw(instances, k, streams.fork("shuffle-shard/" + c));
           };

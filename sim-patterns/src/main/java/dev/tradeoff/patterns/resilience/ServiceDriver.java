@@ -6,6 +6,7 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -101,7 +102,7 @@ final class ServiceDriver implements StoreClient {
     if (scratch == null) {
       scratch = new int[ids.length];
       turns = new int[s.isolation().tenants()];
-      java.util.Arrays.fill(turns, index);
+      Arrays.fill(turns, index);
     }
     int m = 0;
     for (int i : set) {
