@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The caching catalog scenarios show what they claim, and the variants they name. */
 class CachingScenarioTest {
-  private static String text(String name) throws IOException {
+  static String text(String name) throws IOException {
     try (InputStream in =
         CachingScenarioTest.class.getResourceAsStream("/catalog/" + name + ".json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.tradeoff.patterns.resilience;
 
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -33,6 +34,17 @@ import java.util.List;
  * <name>/ejected} (share of client–instance pairs out of rotation). Tenants ({@code key mod
  * tenants}) may each have a token bucket, and a {@link Bulkhead} gives each tenant or operation
  * kind its own workers and queue. It offers its backend's checkers.
+ *
+ * <p>Customers (the tenants) may be given instances of their own ({@link Assignment}: {@code
+ * shard}, fixed groups of {@code shardSize}; {@code shuffle-shard}, a seeded combination of {@code
+ * shardSize} per customer), and the first {@code poisonTenants} customers may be poison pills whose
+ * requests crash the instance that starts working on them ({@link PoisonPill}). Then it adds, for
+ * the customers other than the poison pills ({@link BlastRadius}), {@code <name>/cut-off} (the
+ * share with every instance down), {@code <name>/customers-failed} (the share that saw a failed
+ * operation so far), {@code <name>/requests-failed} (the share of their operations completed in the
+ * interval that did not end OK), {@code <name>/down} (instances down) and {@code <name>/poisoned}
+ * (poison crashes in the interval), and the checkers {@code cut-off} ({@link CutOff}) and {@code
+ * poison-contained} ({@link PoisonContained}).
  */
 public final class Service implements PatternSpec {
   @Override
@@ -77,6 +89,15 @@ public final class Service implements PatternSpec {
         Param.duration(
             "healthInterval", "0s", 0, "balancer asks each instance this often; 0 never"),
         Param.duration("healthMaxWait", "0s", 0, "health: a wait above this is slow; 0 never"),
+        Param.choice(
+            "assignment", Assignment.Kind.NAMES, "which instances serve each customer (tenant)"),
+        Param.integer("shardSize", 2, 1, 1_000, "shard, shuffle-shard: instances per customer"),
+        Param.integer("shardSeed", 1, 0, Integer.MAX_VALUE, "shuffle-shard: seeds the draw"),
+        Param.integer("poisonTenants", 0, 0, 10_000, "customers 0 … n-1 crash their instances"),
+        Param.duration("poisonFrom", "0s", 0, "poison requests crash instances from this time"),
+        Param.duration(
+            "poisonRestart", "0s", 0, "a poisoned instance restarts after this; 0 never"),
+        Param.bool("shardFallback", false, "a customer with all instances out uses any instance"),
         Param.optionalSystem("backend", "a store behind the instances; none: standalone"));
   }
 
@@ -101,6 +122,40 @@ public final class Service implements PatternSpec {
     }
     if (c.nanos("healthInterval") > 0 && c.integer("instances") < 2) {
       return new String[] {"healthInterval", "needs instances of 2 or more to send elsewhere"};
+    }
+    return validateShards(c);
+  }
+
+  private static String[] validateShards(Config c) {
+    String assignment = c.string("assignment");
+    long n = c.integer("instances");
+    long k = c.integer("shardSize");
+    if (!assignment.equals("shared") && k > n) {
+      return new String[] {
+        "shardSize", k + " is more than the " + n + " instances a customer can be given"
+      };
+    }
+    if (assignment.equals("shard") && n % k != 0) {
+      return new String[] {
+        "shardSize",
+        "plain sharding splits the "
+            + n
+            + " instances into groups of "
+            + k
+            + ": it must divide them"
+      };
+    }
+    if (c.integer("poisonTenants") >= c.integer("tenants")) {
+      return new String[] {
+        "poisonTenants",
+        "must be below tenants (" + c.integer("tenants") + "): someone must be left"
+      };
+    }
+    if (c.bool("shardFallback")
+        && (assignment.equals("shared") || c.nanos("healthInterval") == 0)) {
+      return new String[] {
+        "shardFallback", "needs shard or shuffle-shard and a healthInterval to find instances out"
+      };
     }
     return null;
   }
@@ -135,7 +190,18 @@ public final class Service implements PatternSpec {
                 Bulkhead.of(c.string("bulkhead")),
                 c.bool("adaptiveLimit"),
                 c.nanos("limitTarget")),
-            new HealthCheck(c.nanos("healthInterval"), c.nanos("healthMaxWait")));
+            new HealthCheck(c.nanos("healthInterval"), c.nanos("healthMaxWait")),
+            new Shards(
+                Assignment.of(
+                    Assignment.Kind.of(c.string("assignment")),
+                    names.size(),
+                    (int) c.integer("shardSize"),
+                    (int) c.integer("tenants"),
+                    c.integer("shardSeed")),
+                (int) c.integer("poisonTenants"),
+                c.nanos("poisonFrom"),
+                c.nanos("poisonRestart"),
+                c.bool("shardFallback")));
     return new ServiceStore(s, c.string("name"));
   }
 
@@ -146,6 +212,8 @@ public final class Service implements PatternSpec {
     private final ServiceLedger ledger = new ServiceLedger();
     private Simulation sim;
     private int[] ids;
+    private PoisonPill poison;
+    private BlastRadius blast;
 
     ServiceStore(ServiceSettings settings, String name) {
       this.s = settings;
@@ -173,9 +241,23 @@ public final class Service implements PatternSpec {
 
     @Override
     public dev.tradeoff.patterns.StoreCheckers checkers() {
-      return s.backend() == null
-          ? dev.tradeoff.patterns.StoreCheckers.none()
-          : s.backend().checkers();
+      dev.tradeoff.patterns.StoreCheckers below =
+          s.backend() == null ? dev.tradeoff.patterns.StoreCheckers.none() : s.backend().checkers();
+      if (!s.shards().measured()) {
+        return below;
+      }
+      dev.tradeoff.patterns.StoreCheckers.Builder table =
+          dev.tradeoff.patterns.StoreCheckers.builder()
+              .add("cut-off", () -> blast.cutOffChecker())
+              .add(
+                  "poison-contained",
+                  () ->
+                      new PoisonContained(
+                          poison == null ? List.of() : poison.crashes(), s.names()));
+      for (String checker : below.names()) {
+        table.add(checker, () -> below.create(checker).orElseThrow());
+      }
+      return table.build();
     }
 
     @Override
@@ -190,8 +272,19 @@ public final class Service implements PatternSpec {
         // The kernel's CPU never queues: the instance admits at most `concurrency` jobs itself.
         ids[i] =
             sim.addNode(
-                NodeSpec.of(s.names().get(i), s.zone(), () -> new ServiceNode(s, ledger, index))
+                NodeSpec.of(
+                        s.names().get(i),
+                        s.zone(),
+                        // `poison` is read when the node starts, after it is set below
+                        () -> new ServiceNode(s, ledger, index, poison))
                     .cpu(s.concurrency() * s.pools(), 0, s.service()));
+      }
+      if (s.shards().measured()) {
+        blast = new BlastRadius(s.shards().assignment(), s.shards().poisonTenants(), sim, ids);
+        poison =
+            s.shards().poisonTenants() > 0
+                ? new PoisonPill(s.shards(), sim, ids, blast::judge)
+                : null;
       }
       double perSecond = 1e9 / sim.metrics().intervalNanos();
       String n = name + "/";
@@ -212,6 +305,21 @@ public final class Service implements PatternSpec {
       if (s.health().on()) {
         m.probe(n + "ejected", "share", () -> ledger.ejectedShare());
       }
+      if (s.shards().measured()) {
+        m.probe(n + "down", "instances", this::down);
+        m.probe(n + "cut-off", "share", blast::cutOffShare);
+        m.probe(n + "customers-failed", "share", blast::customersFailedShare);
+        m.probe(n + "requests-failed", "share", Growth.ratio(blast::failed, blast::completed, 1));
+        m.probe(n + "poisoned", "crashes", ResilientClient.Layer.delta(() -> ledger.poisoned, 1));
+      }
+    }
+
+    private double down() {
+      int down = 0;
+      for (int id : ids) {
+        down += sim.isUp(id) ? 0 : 1;
+      }
+      return down;
     }
 
     private java.util.function.DoubleSupplier meanWaitMs() {

@@ -6,6 +6,7 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -16,6 +17,11 @@ import org.apache.commons.rng.UniformRandomProvider;
  * every instance how it is each interval and leaves out of its choice those that did not answer the
  * previous question or report a wait above the limit, until they answer well again; with all of
  * them out it chooses among all.
+ *
+ * <p>With customers given instances of their own ({@link Assignment}: plain or shuffle sharding),
+ * it chooses for each request among the instances of the request's customer only, by the same
+ * balancer (round-robin keeps a turn per customer); with all of them out of rotation it chooses
+ * among all of them again, or, with the {@link Shards#fallback}, among every instance.
  */
 final class ServiceDriver implements StoreClient {
   /** Time for this driver's next health round. */
@@ -37,6 +43,9 @@ final class ServiceDriver implements StoreClient {
   private int[] live;
   private int liveCount;
   private int round;
+  // Sharded: the customer's instances in rotation, and each customer's round-robin turn.
+  private int[] scratch;
+  private int[] turns;
 
   ServiceDriver(ServiceSettings settings, int index, ServiceLedger ledger) {
     this.s = settings;
@@ -70,7 +79,8 @@ final class ServiceDriver implements StoreClient {
 
   @Override
   public void submit(Request request) {
-    int i = pick();
+    Assignment a = s.shards().assignment();
+    int i = a == null || a.shared() ? pick() : pickFor(a, s.isolation().tenant(request.key()));
     outstanding[i]++;
     ctx.send(ids[i], request);
   }
@@ -83,8 +93,43 @@ final class ServiceDriver implements StoreClient {
     }
     int m = liveCount == 0 ? n : liveCount;
     int[] from = liveCount == 0 ? identity() : live;
+    return s.balancer() == Balancer.ROUND_ROBIN ? roundRobin() : among(from, m);
+  }
+
+  /** The instance for the next request of customer {@code tenant}, among its own. */
+  private int pickFor(Assignment a, int tenant) {
+    int[] set = a.set(tenant);
+    if (scratch == null) {
+      scratch = new int[ids.length];
+      turns = new int[s.isolation().tenants()];
+      Arrays.fill(turns, index);
+    }
+    int m = 0;
+    for (int i : set) {
+      if (out == null || !out[i]) {
+        scratch[m++] = i;
+      }
+    }
+    if (m == 0) {
+      if (s.shards().fallback()) {
+        return pick();
+      }
+      System.arraycopy(set, 0, scratch, 0, set.length);
+      m = set.length;
+    }
+    if (m == 1) {
+      return scratch[0];
+    }
+    if (s.balancer() == Balancer.ROUND_ROBIN) {
+      return scratch[Math.floorMod(turns[tenant]++, m)];
+    }
+    return among(scratch, m);
+  }
+
+  /** Random, least-outstanding or two-choices among the first {@code m} of {@code from}. */
+  private int among(int[] from, int m) {
     return switch (s.balancer()) {
-      case ROUND_ROBIN -> roundRobin();
+      case ROUND_ROBIN -> throw new IllegalStateException("round-robin keeps turns");
       case RANDOM -> from[random.nextInt(m)];
       case LEAST_OUTSTANDING -> {
         int best = from[0];

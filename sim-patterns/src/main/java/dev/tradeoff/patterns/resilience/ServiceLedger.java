@@ -12,6 +12,7 @@ final class ServiceLedger {
   long shed;
   long expired;
   long wasted;
+  long poisoned;
   long startedCount;
   long waitedNanos;
   // Health check: (driver, instance) pairs checked, and those out of rotation now.

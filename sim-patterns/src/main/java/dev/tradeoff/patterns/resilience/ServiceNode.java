@@ -33,6 +33,9 @@ import java.util.ArrayDeque;
  * own pool. With an adaptive limit, each pool works on at most its {@link AdaptiveLimit}'s requests
  * at once, fed by how long requests take in the instance and by what it sheds. It answers a
  * balancer's {@link Health} question at once, without a worker, with its oldest request's wait.
+ *
+ * <p>With poison-pill customers ({@link Shards}), an instance about to start work on one of their
+ * requests crashes instead ({@link PoisonPill}): nothing after that request runs.
  */
 final class ServiceNode implements Node {
   /** Tells the balancer that request {@code op} was dropped unanswered: its deadline passed. */
@@ -90,6 +93,8 @@ final class ServiceNode implements Node {
   private final ServiceSettings s;
   private final ServiceLedger ledger;
   private final int index;
+  private final PoisonPill poison;
+  private boolean dead;
   // Requests at the backend, by operation (retries of one operation may be there at once).
   private final Int2ObjectOpenHashMap<ArrayDeque<Forwarded>> atBackend =
       new Int2ObjectOpenHashMap<>();
@@ -101,9 +106,15 @@ final class ServiceNode implements Node {
   private TokenBucket[] tenantLimits;
 
   ServiceNode(ServiceSettings settings, ServiceLedger ledger, int index) {
+    this(settings, ledger, index, null);
+  }
+
+  /** Instance {@code index}; {@code poison} crashes it on a poison request (null: none do). */
+  ServiceNode(ServiceSettings settings, ServiceLedger ledger, int index, PoisonPill poison) {
     this.s = settings;
     this.ledger = ledger;
     this.index = index;
+    this.poison = poison;
     data.defaultReturnValue(History.NIL);
     Isolation iso = settings.isolation();
     pools = new Pool[settings.pools()];
@@ -117,6 +128,9 @@ final class ServiceNode implements Node {
   @Override
   public void onStart(Context context) {
     ctx = context;
+    if (poison != null) {
+      poison.started(index);
+    }
     long now = ctx.localNanos();
     for (Pool p : pools) {
       p.lastEmptyNanos = now;
@@ -242,7 +256,7 @@ final class ServiceNode implements Node {
 
   /** Starts waiting requests while {@code p} has room, shedding those that may not start. */
   private void startWaiting(Pool p, long nowNanos) {
-    while (p.busy < p.limit() && !p.queue.isEmpty()) {
+    while (!dead && p.busy < p.limit() && !p.queue.isEmpty()) {
       boolean newest =
           s.discipline() == Discipline.LIFO
               || (s.discipline() == Discipline.ADAPTIVE_LIFO && overloaded(p, nowNanos));
@@ -264,6 +278,12 @@ final class ServiceNode implements Node {
     } else if ((s.maxQueueNanos() > 0 && waited > s.maxQueueNanos()) || waited > w.mayWaitNanos()) {
       dropped(w.pool(), nowNanos);
       shed(w);
+    } else if (poison != null
+        && s.shards().poisons(s.isolation().tenant(r.key()))
+        && poison.armed()) {
+      dead = true; // the process dies on this request: nothing of this instance runs after it
+      ledger.poisoned++;
+      poison.struck(index);
     } else {
       w.pool().busy++;
       ledger.started(waited);

@@ -26,6 +26,7 @@ import java.util.List;
  *     info}
  * @param isolation tenants, their rate limits, bulkheads and the adaptive limit
  * @param health the balancer's health check
+ * @param shards which instances serve each customer, and the poison-pill customers
  */
 record ServiceSettings(
     List<String> names,
@@ -44,7 +45,48 @@ record ServiceSettings(
     dev.tradeoff.patterns.Store backend,
     long backendTimeoutNanos,
     Isolation isolation,
-    HealthCheck health) {
+    HealthCheck health,
+    Shards shards) {
+
+  /** Settings with one shared pool and no poison pills. */
+  ServiceSettings(
+      List<String> names,
+      String zone,
+      Balancer balancer,
+      int concurrency,
+      int queue,
+      Discipline discipline,
+      long maxQueueNanos,
+      boolean dropExpired,
+      long targetNanos,
+      long intervalNanos,
+      Distribution service,
+      double rateLimit,
+      int rateBurst,
+      dev.tradeoff.patterns.Store backend,
+      long backendTimeoutNanos,
+      Isolation isolation,
+      HealthCheck health) {
+    this(
+        names,
+        zone,
+        balancer,
+        concurrency,
+        queue,
+        discipline,
+        maxQueueNanos,
+        dropExpired,
+        targetNanos,
+        intervalNanos,
+        service,
+        rateLimit,
+        rateBurst,
+        backend,
+        backendTimeoutNanos,
+        isolation,
+        health,
+        Shards.NONE);
+  }
 
   /** Settings without tenants, bulkheads, an adaptive limit or a health check. */
   ServiceSettings(

@@ -11,7 +11,12 @@
  * global and per tenant, worker pools split by a {@link dev.tradeoff.patterns.resilience.Bulkhead},
  * an {@link dev.tradeoff.patterns.resilience.AdaptiveLimit}, a balancer's {@link
  * dev.tradeoff.patterns.resilience.HealthCheck}, standalone or as a tier in front of a nested
- * backend). The {@code recovery} checker ({@link dev.tradeoff.core.check.Recovery}) judges whether
- * goodput came back after the trigger of an overload ended.
+ * backend, its customers served by one shared pool or by plain or shuffle shards of its instances
+ * ({@link dev.tradeoff.patterns.resilience.Assignment}), some of them poison pills that crash the
+ * instance working on their request ({@link dev.tradeoff.patterns.resilience.PoisonPill}), with the
+ * blast radius measured ({@link dev.tradeoff.patterns.resilience.BlastRadius}) and judged by the
+ * {@code cut-off} and {@code poison-contained} checkers). The {@code recovery} checker ({@link
+ * dev.tradeoff.core.check.Recovery}) judges whether goodput came back after the trigger of an
+ * overload ended.
  */
 package dev.tradeoff.patterns.resilience;

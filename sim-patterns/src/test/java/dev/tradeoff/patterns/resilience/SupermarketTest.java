@@ -103,6 +103,8 @@ class SupermarketTest {
     values.put("limitTarget", 100 * MS);
     values.put("healthInterval", 0L);
     values.put("healthMaxWait", 0L);
+    values.put("poisonFrom", 0L);
+    values.put("poisonRestart", 0L);
     values.put("service", Distribution.exponential(MS));
     Store service = new Service().build(new Config(values));
     Simulation sim = new Simulation(seed);
