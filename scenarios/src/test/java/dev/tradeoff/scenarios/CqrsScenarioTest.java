@@ -16,6 +16,22 @@ import org.junit.jupiter.api.Test;
  */
 class CqrsScenarioTest {
   @Test
+  void aDatabaseThatWaitsForAFollowerKeepsEveryAcknowledgedChangeAndItsEvent() throws IOException {
+    holdOnSeedsOneToTen(
+        "cqrs/outbox-on-replicated-database",
+        List.of("system.database.mode=semi-sync"),
+        "violations(lost-writes) == 0",
+        "violations(phantom-events) == 0",
+        "violations(aggregate-order) == 0",
+        "violations(lost-events) == 0",
+        "violations(duplicate-effects) == 0",
+        "violations(read-model-convergence) == 0",
+        "info(write) > 90",
+        "p50(write) > 3.5ms",
+        "p50(write) < 4.5ms");
+  }
+
+  @Test
   void theOutboxLosesNothingAndItsRepublishedBatchesAreSkippedByTheIdempotentReadModel()
       throws IOException {
     holdOnSeedsOneToTen(
