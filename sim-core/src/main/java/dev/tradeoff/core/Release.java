@@ -57,11 +57,11 @@ public record Release(
     if (crashShare == 0) {
       return false;
     }
-    long h = key * 0x9E3779B97F4A7C15L;
-    h ^= h >>> 31;
-    h *= 0xBF58476D1CE4E5B9L;
-    h ^= h >>> 29;
-    return (h >>> 11) * 0x1.0p-53 < crashShare;
+    long z = key + 0x9E3779B97F4A7C15L; // SplitMix64's finaliser
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) * 0x1.0p-53 < crashShare;
   }
 
   /**
