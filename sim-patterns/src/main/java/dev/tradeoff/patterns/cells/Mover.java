@@ -140,6 +140,10 @@ final class Mover implements Node {
   private void start(int m) {
     Move move = moves.get(m);
     int customer = move.customer();
+    if (earlierMoveUnderWay(m)) {
+      ctx.setTimer(RETRY_NANOS, new Start(m)); // one move of a customer at a time, in order
+      return;
+    }
     int from = ledger.from(m, map.home(customer));
     if (from == move.to() && !ledger.started(m)) {
       ledger.finish(m); // already there
@@ -156,6 +160,20 @@ final class Mover implements Node {
     }
     map.lock(customer);
     drain(c);
+  }
+
+  /** Whether a move of the same customer scheduled before move {@code m} has not finished. */
+  private boolean earlierMoveUnderWay(int m) {
+    Move move = moves.get(m);
+    for (int e = 0; e < moves.size(); e++) {
+      Move earlier = moves.get(e);
+      boolean before =
+          earlier.atNanos() < move.atNanos() || (earlier.atNanos() == move.atNanos() && e < m);
+      if (e != m && before && earlier.customer() == move.customer() && !ledger.done(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void drain(Copy c) {
