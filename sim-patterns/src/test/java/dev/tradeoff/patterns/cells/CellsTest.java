@@ -77,6 +77,42 @@ class CellsTest {
   }
 
   @Test
+  void eachCellsBackendCheckersRunPerCellOverTheOperationsThatCellTook() {
+    var lf = PatternCatalog.find("leader-follower").orElseThrow();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("cells", 2L);
+    values.put("customers", 4L);
+    values.put("keySpace", 40L);
+    values.put("moves", "1->0@1s, 2->1@1500ms");
+    values.put("backend", new Backend(lf, PatternDefaults.config(lf, Map.of())));
+    CellsStore store = (CellsStore) CELLS.build(PatternDefaults.config(CELLS, values));
+    assertEquals(
+        List.of("lost-writes", "split-brain", "convergence", "single-home", "blast-radius"),
+        store.checkerNames());
+    Simulation sim = new Simulation(3);
+    sim.network().defaultLatency(Distribution.exponential(0.3 * MS));
+    store.addTo(sim);
+    new Workload(
+            2,
+            Arrivals.poisson(200),
+            0.5,
+            KeyDistribution.uniform(40),
+            List.of(),
+            S,
+            3 * S,
+            store::client)
+        .addTo(sim, "clients");
+    sim.runUntil(4 * S);
+    assertEquals(2, store.ledger().finished());
+    for (String name : List.of("lost-writes", "split-brain", "convergence", "single-home")) {
+      CheckResult r = store.checker(name).orElseThrow().check(sim.history());
+      assertEquals(Verdict.VALID, r.verdict(), r.toString());
+    }
+    CheckResult lost = store.checker("lost-writes").orElseThrow().check(sim.history());
+    assertTrue(lost.detail().startsWith("cell 0: valid; cell 1: valid"), lost.detail());
+  }
+
+  @Test
   void eachCellIsAStackWithItsOwnNamesAndZone() {
     Store store = CELLS.build(config(Map.of("cells", 3L)));
     assertEquals(List.of("c0-db", "c1-db", "c2-db"), store.nodes());
