@@ -110,7 +110,7 @@ public final class ScenarioReader {
     if (duration / interval > 100_000) {
       throw top.field("interval").fail("too fine for the duration: more than 100000 intervals");
     }
-    Patterns.Read system = Patterns.read(top.field("system"));
+    Patterns.Read system = Patterns.read(top.field("system"), duration);
     Section workloadSection =
         new Section(
             top.field("workload"),
@@ -523,7 +523,7 @@ public final class ScenarioReader {
 
   private static List<String> checkers(Section top, Store store) {
     List<String> known = new ArrayList<>(CHECKERS);
-    known.addAll(store.checkerNames());
+    store.checkerNames().stream().filter(n -> !known.contains(n)).forEach(known::add);
     List<String> names = new ArrayList<>();
     for (Json.Cursor c : top.items("checkers")) {
       String name = c.string();

@@ -4,6 +4,7 @@ import dev.tradeoff.core.check.AfterFaults;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.HistoryCheckers;
+import dev.tradeoff.core.check.Incident;
 import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.json.Json;
@@ -52,6 +53,11 @@ public final class ScenarioRunner {
       Checker c = built.system().checker(name).orElseGet(() -> checker(name));
       if (c instanceof AfterFaults after && !windows.isEmpty()) {
         after.lastFaultEndedAt(windows.stream().mapToLong(FaultWindow::endNanos).max().orElse(0));
+      }
+      if (c instanceof Incident incident && !windows.isEmpty()) {
+        incident.faultsSpanned(
+            windows.stream().mapToLong(FaultWindow::startNanos).min().orElse(0),
+            windows.stream().mapToLong(FaultWindow::endNanos).max().orElse(0));
       }
       checks.add(c.check(history));
     }

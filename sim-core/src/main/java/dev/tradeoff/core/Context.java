@@ -62,4 +62,23 @@ public interface Context {
 
   /** Where this node records what it measures (operations, gauges); not the metrics' controls. */
   Recorder metrics();
+
+  /**
+   * The release this node runs ({@link Release#BASELINE} unless the kernel deployed another); it
+   * survives crashes, as an installed binary does.
+   */
+  default Release release() {
+    return Release.BASELINE;
+  }
+
+  /**
+   * Crashes this node's process from inside, as a fatal error in the running release would: the
+   * crash takes effect at this instant once the current handler returns (messages it sent are sent;
+   * events already due at this same instant may still reach the node), the node's disk keeps what
+   * the operating system flushed, and the kernel restarts the node after its release's {@link
+   * Release#restartNanos()}. The handler should do nothing more for the request that crashed it.
+   */
+  default void crash() {
+    throw new UnsupportedOperationException("this context cannot crash its node");
+  }
 }

@@ -24,6 +24,14 @@ public interface PatternSpec {
     return null;
   }
 
+  /**
+   * {@link #validate(Config)} for a run whose clients issue operations for {@code durationNanos}: a
+   * pattern with scheduled steps (moves, rollouts) refuses one at or after that end here.
+   */
+  default String[] validate(Config config, long durationNanos) {
+    return validate(config);
+  }
+
   /** The store {@code config} describes. */
   Store build(Config config);
 }

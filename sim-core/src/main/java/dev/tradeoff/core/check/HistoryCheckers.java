@@ -49,6 +49,12 @@ public final class HistoryCheckers {
             "staleness",
             "reads older than a write acknowledged before they began; t-visibility",
             () -> new Staleness(VISIBILITY_DELAYS_NANOS)));
+    e.add(
+        new Entry(
+            "blast-radius",
+            "share of customers (keys) with a failed operation during the faults; requests failed;"
+                + " availability",
+            BlastRadius::new));
     return List.copyOf(e);
   }
 

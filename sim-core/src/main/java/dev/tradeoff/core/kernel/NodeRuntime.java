@@ -4,6 +4,7 @@ import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.Release;
 import dev.tradeoff.core.metrics.Recorder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,7 @@ final class NodeRuntime implements Context {
   long pausedUntilNanos;
   int restarts;
   double serviceScale = 1.0;
+  Release release = Release.BASELINE;
   // Latency samplers by destination zone, bound to this node's network stream; rebuilt when the
   // network's latency models change.
   ContinuousSampler[] latencySamplers = new ContinuousSampler[0];
@@ -134,7 +136,8 @@ final class NodeRuntime implements Context {
   }
 
   private long scaled(long costNanos) {
-    return serviceScale == 1.0 ? costNanos : Math.round(costNanos * serviceScale);
+    long scaled = serviceScale == 1.0 ? costNanos : Math.round(costNanos * serviceScale);
+    return Simulation.saturatedAdd(scaled, release.addedNanos());
   }
 
   @Override
@@ -162,6 +165,16 @@ final class NodeRuntime implements Context {
     accepted++;
     waited++;
     return true;
+  }
+
+  @Override
+  public Release release() {
+    return release;
+  }
+
+  @Override
+  public void crash() {
+    sim.crashFromInside(this);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tradeoff.core.kernel;
 import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.Release;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.metrics.Metrics;
 import dev.tradeoff.core.random.RandomStreams;
@@ -207,6 +208,38 @@ public final class Simulation {
    */
   public double slowDownFactor(int id) {
     return node(id).serviceScale;
+  }
+
+  /**
+   * Installs {@code release} on node {@code id} now (a deploy or a rollback): from now on its jobs
+   * take the release's added time when they start and the node reads it through {@link
+   * dev.tradeoff.core.Context#release()}. It survives crashes and restarts.
+   */
+  public void deploy(int id, Release release) {
+    node(id).release = java.util.Objects.requireNonNull(release, "release");
+  }
+
+  /** The release node {@code id} runs now ({@link Release#BASELINE} unless deployed). */
+  public Release release(int id) {
+    return node(id).release;
+  }
+
+  /**
+   * A crash the node's own release caused ({@link dev.tradeoff.core.Context#crash()}): an action
+   * due now, after the handler that asked for it, then a restart after the release's restart delay.
+   * A node already down is left as it is.
+   */
+  void crashFromInside(NodeRuntime runtime) {
+    schedule(
+        nowNanos,
+        () -> {
+          if (runtime.down) {
+            return;
+          }
+          crash(runtime.id, false);
+          schedule(
+              saturatedAdd(nowNanos, runtime.release.restartNanos()), () -> restart(runtime.id));
+        });
   }
 
   /**

@@ -10,7 +10,9 @@ import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
  * The simplest store: one node holding a key-value map in memory. Every request costs a service
  * time drawn from the node's CPU model; when the CPU's queue is full the request fails at once.
  * Reads, writes and compare-and-set take effect when their service completes, so the store is
- * linearizable — the reference that replicated patterns are measured against.
+ * linearizable — the reference that replicated patterns are measured against. It honours its node's
+ * {@link dev.tradeoff.core.Release}: a bad version fails a share of requests or crashes on some
+ * keys (losing the map, which lives in memory only).
  */
 public final class SingleNodeStore implements Node {
   private final Long2LongOpenHashMap data = new Long2LongOpenHashMap();
@@ -37,7 +39,11 @@ public final class SingleNodeStore implements Node {
   public void onProcessed(Object job) {
     Job done = (Job) job;
     Request request = done.request();
-    ctx.send(done.client(), apply(request));
+    switch (ctx.release().effect(request.key(), ctx.random())) {
+      case CRASH -> ctx.crash(); // answers nothing: the process is gone
+      case ERROR -> ctx.send(done.client(), new Response(request.op(), OpStatus.FAIL, History.NIL));
+      case SERVE -> ctx.send(done.client(), apply(request));
+    }
   }
 
   private Response apply(Request request) {

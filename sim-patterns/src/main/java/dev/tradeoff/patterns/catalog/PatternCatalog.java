@@ -3,6 +3,7 @@ package dev.tradeoff.patterns.catalog;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.SingleNode;
 import dev.tradeoff.patterns.caching.Cached;
+import dev.tradeoff.patterns.cells.Cells;
 import dev.tradeoff.patterns.cqrs.Cqrs;
 import dev.tradeoff.patterns.eventsourcing.EventSourcing;
 import dev.tradeoff.patterns.log.EventLog;
@@ -30,6 +31,7 @@ public final class PatternCatalog {
           new MultiLeader(),
           new Leaderless(),
           new Sharded(),
+          new Cells(),
           new Cached(),
           new EventLog(),
           new EventSourcing(),

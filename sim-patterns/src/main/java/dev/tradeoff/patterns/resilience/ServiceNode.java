@@ -18,7 +18,8 @@ import java.util.ArrayDeque;
  * is a linearizable store; several are not one store); with a backend it forwards each request
  * there after its CPU work, with what is left of the deadline, keeps the request's slot until the
  * backend answers or {@code backendTimeout} passes (then it answers {@code info}), and passes the
- * backend's answer on.
+ * backend's answer on. After its CPU work it honours its node's {@link dev.tradeoff.core.Release}:
+ * a bad version answers a share of requests {@code fail} or crashes on some keys.
  *
  * <p>Shedding, all decided when a request would start, at no CPU cost: a request whose propagated
  * deadline passed while it waited is dropped without an answer to the client (which gave up on it)
@@ -302,6 +303,17 @@ final class ServiceNode implements Node {
   @Override
   public void onProcessed(Object job) {
     Waiting w = (Waiting) job;
+    switch (ctx.release().effect(w.request().key(), ctx.random())) {
+      case CRASH -> {
+        ctx.crash(); // a bad release: the process dies on this request
+        return;
+      }
+      case ERROR -> {
+        finish(w, new Response(w.request().op(), OpStatus.FAIL, History.NIL));
+        return;
+      }
+      case SERVE -> {}
+    }
     if (backend != null) {
       forward(w);
       return;

@@ -1,0 +1,150 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.HistoryCheckers;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Series;
+import dev.tradeoff.faults.Case;
+import dev.tradeoff.faults.Coverage;
+import dev.tradeoff.faults.NemesisConfig;
+import dev.tradeoff.faults.Property;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Customers moved between cells while traffic runs, under random partitions, pauses, clogged links
+ * and lossy, duplicating networks hitting the cells' databases and the mover, with the fault
+ * harness: drain, copy, flip loses no acknowledged write (the whole history stays linearizable: a
+ * read after a move sees the last write before it) and serves each customer from one cell at a time
+ * (single-home), and every move finishes once the faults end. The broken order, flip before copy,
+ * is found and shrunk: old answers arrive after the flip, and the late copy overwrites writes the
+ * new cell took.
+ */
+class CellsPropertyTest {
+  private static final long MS = 1_000_000L;
+  private static final long RUN_NANOS = 8_000 * MS;
+  private static final long QUIET_NANOS = 2_500 * MS;
+  private static final int CUSTOMERS = 8;
+
+  private static final List<String> NODES = List.of("c0-db", "c1-db", "c2-db", "cell-mover");
+
+  private static final String BASE =
+      """
+      {
+        "name": "property/cells",
+        "description": "customers moved between cells under random faults",
+        "observe": "nothing",
+        "duration": "8s",
+        "drain": "0s",
+        "interval": "250ms",
+        "network": {"latency": "shifted(0.2ms, exp(0.3ms))"},
+        "system": {
+          "pattern": "cells", "cells": 3, "customers": 8, "keySpace": 64,
+          "backend": {"pattern": "single-node", "name": "db", "workers": 2, "service": "exp(0.2ms)"}
+        },
+        "workload": {
+          "arrivals": {"type": "poisson", "rate": "400/s"},
+          "reads": 0.5,
+          "keys": {"type": "uniform", "count": 64},
+          "timeout": "1s"
+        },
+        "checkers": ["single-home"]
+      }
+      """;
+
+  private final PropertyScenario scenario = new PropertyScenario(BASE);
+
+  /** Every customer moves three times: to cell 0 at about 0.5 s, cell 1 at 2 s, cell 2 at 3.5 s. */
+  private static String moves(long runNanos) {
+    List<String> moves = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (int c = 0; c < CUSTOMERS; c++) {
+        long at = (500 + 1_500L * round + 100L * c) * MS;
+        if (at < runNanos) {
+          moves.add(c + "->" + round + "@" + at / MS + "ms");
+        }
+      }
+    }
+    return String.join(", ", moves);
+  }
+
+  private Case current;
+
+  private Simulation build(Case c, String order) {
+    current = c;
+    return scenario.build(
+        c, List.of("system.moves=" + moves(c.runNanos()), "system.moveOrder=" + order));
+  }
+
+  private static String linearizable(Simulation sim) {
+    CheckResult r = HistoryCheckers.create("linearizability").orElseThrow().check(sim.history());
+    return r.verdict() == Verdict.INVALID ? r.toString() : null;
+  }
+
+  /** With the faults over for the quiet period, every scheduled move has finished. */
+  private String movesFinish(Simulation sim) {
+    if (current.runNanos() < RUN_NANOS) {
+      return null; // a shrunk case: its moves may still be under way
+    }
+    Series done = sim.metrics().series("moves/done");
+    double last = done.last(done.intervals() - 1);
+    return last == 3 * CUSTOMERS ? null : "only " + last + " of " + 3 * CUSTOMERS + " moves done";
+  }
+
+  private static NemesisConfig nemesis() {
+    return NemesisConfig.builder(NODES, RUN_NANOS)
+        .kinds(List.of("partition", "pause", "clog", "loss", "duplicate"))
+        .maxDown(2)
+        .eventsPerSecond(1, 3)
+        .durationNanos(50 * MS, 1_500 * MS)
+        .quietNanos(QUIET_NANOS)
+        .build();
+  }
+
+  @Test
+  void drainCopyFlipLosesNoWriteAndServesEachCustomerFromOneCellUnderRandomFaults() {
+    long start = System.nanoTime();
+    Property property =
+        Property.named("drain-copy-flip: linearizable, single-home, every move finishes")
+            .nemesis(nemesis())
+            .simulation(c -> build(c, "drain-copy-flip"))
+            .clients(4)
+            .invariant("no acknowledged write lost (linearizable)", CellsPropertyTest::linearizable)
+            .invariant("one cell at a time", sim -> scenario.invalid(sim, "single-home"))
+            .invariant("every move finishes after the faults", this::movesFinish)
+            .tries(40)
+            .seed(53_000)
+            .module("scenarios")
+            .minShare("partition", 0.2)
+            .minShare("pause", 0.2)
+            .minShare("clog", 0.2)
+            .build();
+    Coverage coverage = property.check();
+    System.out.println(coverage + "\nwall: " + (System.nanoTime() - start) / MS + " ms");
+    assertEquals(property.tries(), coverage.cases());
+  }
+
+  @Test
+  void theHarnessFindsAFlipBeforeTheCopyAndShrinksIt() {
+    Property property =
+        Property.named("flip-before-copy: linearizable and single-home")
+            .nemesis(nemesis())
+            .simulation(c -> build(c, "flip-before-copy"))
+            .clients(4)
+            .invariant("no acknowledged write lost (linearizable)", CellsPropertyTest::linearizable)
+            .invariant("one cell at a time", sim -> scenario.invalid(sim, "single-home"))
+            .tries(10)
+            .seed(53_500)
+            .module("scenarios")
+            .build();
+    String message = PropertyScenario.failsWithin(property, 1);
+    assertTrue(
+        message.contains("linearizab") || message.contains("single-home"),
+        PropertyScenario.minimalCase(message));
+  }
+}
