@@ -7,6 +7,7 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Drivers;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayDeque;
@@ -169,28 +170,15 @@ final class CellRouter implements StoreClient {
 
   @Override
   public boolean ownsTimer(Object payload) {
-    if (payload == pollTimer) {
-      return true;
-    }
-    for (StoreClient c : cells) {
-      if (c.ownsTimer(payload)) {
-        return true;
-      }
-    }
-    return false;
+    return payload == pollTimer || Drivers.own(cells, payload);
   }
 
   @Override
   public void onTimer(long timerId, Object payload) {
     if (payload == pollTimer) {
       release();
-      return;
-    }
-    for (StoreClient c : cells) {
-      if (c.ownsTimer(payload)) {
-        c.onTimer(timerId, payload);
-        return;
-      }
+    } else {
+      Drivers.dispatch(cells, timerId, payload);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Drivers;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.List;
@@ -118,11 +119,8 @@ final class Mover implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    for (StoreClient c : cells) {
-      if (c.ownsTimer(payload)) {
-        c.onTimer(timerId, payload);
-        return;
-      }
+    if (Drivers.dispatch(cells, timerId, payload)) {
+      return;
     }
     if (payload instanceof Start s) {
       start(s.move());

@@ -8,6 +8,7 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Drivers;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -129,7 +130,7 @@ final class Migrator implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (shardsOwn(timerId, payload)) {
+    if (Drivers.dispatch(shards, timerId, payload)) {
       return;
     }
     if (payload == FLIP) {
@@ -154,16 +155,6 @@ final class Migrator implements Node {
     } else if (payload instanceof Retry r) {
       step(r.copy());
     }
-  }
-
-  private boolean shardsOwn(long timerId, Object payload) {
-    for (StoreClient s : shards) {
-      if (s.ownsTimer(payload)) {
-        s.onTimer(timerId, payload);
-        return true;
-      }
-    }
-    return false;
   }
 
   private void drain(Copy c) {

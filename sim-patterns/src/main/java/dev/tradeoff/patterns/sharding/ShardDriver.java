@@ -7,6 +7,7 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.Drivers;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayDeque;
@@ -178,28 +179,15 @@ final class ShardDriver implements StoreClient {
 
   @Override
   public boolean ownsTimer(Object payload) {
-    if (payload == pollTimer) {
-      return true;
-    }
-    for (StoreClient s : shards) {
-      if (s.ownsTimer(payload)) {
-        return true;
-      }
-    }
-    return false;
+    return payload == pollTimer || Drivers.own(shards, payload);
   }
 
   @Override
   public void onTimer(long timerId, Object payload) {
     if (payload == pollTimer) {
       release();
-      return;
-    }
-    for (StoreClient s : shards) {
-      if (s.ownsTimer(payload)) {
-        s.onTimer(timerId, payload);
-        return;
-      }
+    } else {
+      Drivers.dispatch(shards, timerId, payload);
     }
   }
 
