@@ -24,6 +24,14 @@ public interface PatternSpec {
     return null;
   }
 
+  /**
+   * As {@link #validate(Config)}, also knowing when the run ends (its duration plus drain), so a
+   * time the pattern acts at (a scheduled failover) can be refused when the run never reaches it.
+   */
+  default String[] validate(Config config, long runEndNanos) {
+    return validate(config);
+  }
+
   /** The store {@code config} describes. */
   Store build(Config config);
 }
