@@ -23,17 +23,17 @@ import java.util.List;
 
 /**
  * A region's gateway: its application tier and cross-region replicator, holding a driver of the
- * region's own stack. It serves the clients' reads and writes of the key slots it owns through
- * that stack and refuses ({@code fail}) those of slots it does not own. A write the stack applied
- * is acknowledged at once ({@code async}) or once every other region the traffic manager last
- * called healthy has applied it ({@code sync}), and joins the log stream to every other
- * region, shipped every {@code batch} and resent until acknowledged.
+ * region's own stack. It serves the clients' reads and writes of the key slots it owns through that
+ * stack and refuses ({@code fail}) those of slots it does not own. A write the stack applied is
+ * acknowledged at once ({@code async}) or once every other region the traffic manager last called
+ * healthy has applied it ({@code sync}), and joins the log stream to every other region, shipped
+ * every {@code batch} and resent until acknowledged.
  *
- * <p>A receiver applies another region's stream in order through its own stack and acknowledges
- * it once applied. It refuses a write whose epoch is older than the newest it knows for the slot —
- * an old owner's writes that never arrived before the failover are not applied afterwards, as
- * errant transactions are not — and a write of a slot it owns itself (unless fenced and the
- * write's epoch is newer: then it steps down first).
+ * <p>A receiver applies another region's stream in order through its own stack and acknowledges it
+ * once applied. It refuses a write whose epoch is older than the newest it knows for the slot — an
+ * old owner's writes that never arrived before the failover are not applied afterwards, as errant
+ * transactions are not — and a write of a slot it owns itself (unless fenced and the write's epoch
+ * is newer: then it steps down first).
  *
  * <p>The streams are durable ({@link ReplicationLog}, the region's binlog): a restarted gateway
  * resumes shipping what its peers had not acknowledged, and applying where it stopped.

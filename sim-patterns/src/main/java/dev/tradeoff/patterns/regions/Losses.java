@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * The shared walk of the loss checkers: every OK write of the history that a gateway acknowledged
- * is judged by a {@link Judge}; the lost ones are counted, the first few named, and the window
- * they were acknowledged in is measured against the traffic manager's first decision after it.
+ * is judged by a {@link Judge}; the lost ones are counted, the first few named, and the window they
+ * were acknowledged in is given.
  */
 final class Losses {
   private static final int WITNESSES = 5;
@@ -64,33 +64,18 @@ final class Losses {
     if (lost == 0) {
       return CheckResult.valid(name, judged + " acknowledged writes judged, none lost");
     }
-    return CheckResult.invalid(
-        name, lost, witnesses, window(facts, lost, judged, firstNanos, lastNanos));
+    return CheckResult.invalid(name, lost, witnesses, window(lost, judged, firstNanos, lastNanos));
   }
 
-  private static String window(
-      RegionFacts facts, long lost, long judged, long firstNanos, long lastNanos) {
-    String text =
-        String.format(
-            Locale.ROOT,
-            "%d of %d acknowledged writes lost, acknowledged from %s to %s (%.0f ms)",
-            lost,
-            judged,
-            seconds(firstNanos),
-            seconds(lastNanos),
-            (lastNanos - firstNanos) / 1e6);
-    for (RegionFacts.Event e : facts.events()) {
-      if (e.nanos() >= firstNanos) {
-        return text
-            + String.format(
-                Locale.ROOT,
-                "; the first %.0f ms before \"%s\" at %s",
-                (e.nanos() - firstNanos) / 1e6,
-                e.text(),
-                seconds(e.nanos()));
-      }
-    }
-    return text;
+  private static String window(long lost, long judged, long firstNanos, long lastNanos) {
+    return String.format(
+        Locale.ROOT,
+        "%d of %d acknowledged writes lost, acknowledged from %s to %s (%.0f ms)",
+        lost,
+        judged,
+        seconds(firstNanos),
+        seconds(lastNanos),
+        (lastNanos - firstNanos) / 1e6);
   }
 
   static String seconds(long nanos) {

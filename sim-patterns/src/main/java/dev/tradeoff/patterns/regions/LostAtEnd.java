@@ -6,11 +6,11 @@ import dev.tradeoff.core.history.History;
 
 /**
  * {@code lost-writes}: acknowledged writes missing where their keys are served at the end of the
- * run. Each OK write of the history is judged on its own: lost when the region the router sends
- * its key to at the end never applied it, even if later writes overwrote the key. Besides the
- * failover's own loss ({@link Rpo}), this counts the writes a region took while another was
- * primary and that the final region never received — what a failback to an unfenced old primary
- * throws away.
+ * run. Each OK write of the history is judged on its own: lost when the region the router sends its
+ * key to at the end never applied it, even if later writes overwrote the key. Besides the
+ * failover's own loss ({@link Rpo}), this counts the writes a region took while another was primary
+ * and that the final region never received — what a failback to an unfenced old primary throws
+ * away.
  *
  * <p>"Applied" means the region's stack acknowledged the write to its gateway; a stack that later
  * loses an acknowledged write (an in-memory store's crash) is its own checkers' to judge.

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * {@code multi-region}: regions (zone groups) each running an instance of a nested {@code backend}
- * stack behind a regional {@link Gateway}, replicating acknowledged writes to each other across
- * the inter-region links, with a global {@link TrafficManager} that health-checks the regions and
+ * stack behind a regional {@link Gateway}, replicating acknowledged writes to each other across the
+ * inter-region links, with a global {@link TrafficManager} that health-checks the regions and
  * routes clients ({@link RegionDriver}). {@code active-passive}: the first region owns every key;
  * {@code active-active}: key {@code k}'s home is region {@code k mod regions} (region-pinned
  * customers). A failover — automatic after {@code detectAfter} without answers, manual at {@code
@@ -142,6 +142,10 @@ public final class MultiRegion implements PatternSpec {
             c.nanos("lease"),
             c.bool("failback"));
     return new RegionStore(
-        c.string("name"), s, c.backend("backend"), c.string("managerZone"), c.nanos("rtoObjective"));
+        c.string("name"),
+        s,
+        c.backend("backend"),
+        c.string("managerZone"),
+        c.nanos("rtoObjective"));
   }
 }

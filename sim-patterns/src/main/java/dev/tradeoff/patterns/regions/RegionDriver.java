@@ -9,8 +9,8 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 /**
  * A client's driver: it asks the global router ({@link Directory}) which region serves the key's
  * slot and sends the request to that region's gateway, which answers it. A request that reaches a
- * gateway that does not own the slot fails; one sent into a region that is down goes unanswered
- * and ends unknown at the client's timeout.
+ * gateway that does not own the slot fails; one sent into a region that is down goes unanswered and
+ * ends unknown at the client's timeout.
  */
 final class RegionDriver implements StoreClient {
   private final Settings s;

@@ -8,9 +8,9 @@ import java.util.function.LongSupplier;
 
 /**
  * What the run did, in true time, for the checkers: every write a gateway acknowledged (by whom,
- * under which epoch, when), every write each region's stack applied (as its own driver
- * acknowledged it to the gateway), and the traffic manager's decisions. God's view: nodes write
- * it, none reads it.
+ * under which epoch, when), every write each region's stack applied (as its own driver acknowledged
+ * it to the gateway), and the traffic manager's decisions. God's view: nodes write it, none reads
+ * it.
  */
 final class RegionFacts {
   /**
@@ -68,7 +68,16 @@ final class RegionFacts {
   }
 
   void event(String text) {
-    events.add(new Event(now(), text));
+    eventAt(now(), text);
+  }
+
+  /** Records a decision about an earlier instant, keeping the events in time order. */
+  void eventAt(long nanos, String text) {
+    int i = events.size();
+    while (i > 0 && events.get(i - 1).nanos() > nanos) {
+      i--;
+    }
+    events.add(i, new Event(nanos, text));
   }
 
   void promoted(int slot, long epoch, int region) {

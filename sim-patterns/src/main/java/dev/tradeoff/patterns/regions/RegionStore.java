@@ -11,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A built {@code multi-region} system: one backend instance, gateway and {@link ReplicationLog}
- * per region, the traffic manager, the shared {@link Directory} and {@link RegionFacts}, and the
+ * A built {@code multi-region} system: one backend instance, gateway and {@link ReplicationLog} per
+ * region, the traffic manager, the shared {@link Directory} and {@link RegionFacts}, and the
  * series. See {@link MultiRegion} for the parameters.
  */
 final class RegionStore implements Store {

@@ -7,9 +7,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * One region's durable replication state, as its stack's binlog and applied positions would keep
- * it across a gateway restart: its outbound stream of acknowledged writes, what each other region
- * has acknowledged of it and when each write was last sent, and how far it has applied each other
+ * One region's durable replication state, as its stack's binlog and applied positions would keep it
+ * across a gateway restart: its outbound stream of acknowledged writes, what each other region has
+ * acknowledged of it and when each write was last sent, and how far it has applied each other
  * region's stream. The store's series read it too.
  */
 final class ReplicationLog {
@@ -50,9 +50,9 @@ final class ReplicationLog {
   }
 
   /**
-   * The writes to send {@code peer} now, at most {@code max}: those never sent, or, when the
-   * oldest unacknowledged one was last sent at least {@code resendNanos} ago, every unacknowledged
-   * one from the oldest. Marks them sent at {@code nowNanos}.
+   * The writes to send {@code peer} now, at most {@code max}: those never sent, or, when the oldest
+   * unacknowledged one was last sent at least {@code resendNanos} ago, every unacknowledged one
+   * from the oldest. Marks them sent at {@code nowNanos}.
    */
   List<Repl> toShip(int peer, long nowNanos, long resendNanos, int max) {
     ArrayDeque<Entry> q = unacked.get(peer);

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code rto}: how long each client could not write — the recovery time as clients saw it, from
- * the history alone. A client's write outage runs from the invocation of a write that did not
- * succeed ({@code fail} or unknown) to the completion of its next OK write; its RTO is its longest
- * outage, and an outage no OK write ended runs to the history's last completion. One violation per
- * client whose RTO exceeds the objective; the detail gives the median and largest RTO over the
- * clients that had an outage.
+ * {@code rto}: how long each client could not write — the recovery time as clients saw it, from the
+ * history alone. A client's write outage runs from the invocation of a write that did not succeed
+ * ({@code fail} or unknown) to the completion of its next OK write; its RTO is its longest outage,
+ * and an outage no OK write ended runs to the history's last completion. One violation per client
+ * whose RTO exceeds the objective; the detail gives the median and largest RTO over the clients
+ * that had an outage.
  */
 final class Rto implements Checker {
   private static final int WITNESSES = 5;

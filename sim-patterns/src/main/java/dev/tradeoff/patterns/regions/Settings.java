@@ -4,8 +4,8 @@ package dev.tradeoff.patterns.regions;
  * A {@code multi-region} system's values (see {@link MultiRegion} for each one's meaning).
  *
  * @param regions the regions and their zones
- * @param activeActive whether every region is home to a share of the keys (else the first region
- *     is home to all)
+ * @param activeActive whether every region is home to a share of the keys (else the first region is
+ *     home to all)
  * @param sync whether a write is acknowledged only after the healthy other regions applied it
  * @param batchNanos how often a gateway ships its unshipped writes; 0 at once
  * @param failover automatic, manual or none

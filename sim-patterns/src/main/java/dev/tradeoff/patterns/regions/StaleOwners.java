@@ -13,8 +13,8 @@ import java.util.Locale;
 /**
  * {@code split-brain} across regions: a write acknowledged by a region acting as owner of its key's
  * slot under an epoch older than one another region had already acknowledged writes of that slot
- * under — an old primary, back from an outage or cut off, still taking writes the new primary
- * never sees (the regional twin of the leader-follower checker's stale term). Each OK write of the
+ * under — an old primary, back from an outage or cut off, still taking writes the new primary never
+ * sees (the regional twin of the leader-follower checker's stale term). Each OK write of the
  * history is judged against every acknowledgement before it; one violation per stale write.
  */
 final class StaleOwners implements Checker {

@@ -8,10 +8,10 @@ import dev.tradeoff.patterns.regions.Messages.Promote;
 import java.util.Arrays;
 
 /**
- * The global traffic manager (Route 53 failover records with health checks, Azure Traffic
- * Manager, a GSLB): it health-checks every region's gateway each {@code probe}, declares a region
- * down when it has not answered for {@code detectAfter}, and moves key slots between regions by
- * rewriting the {@link Directory}.
+ * The global traffic manager (Route 53 failover records with health checks, Azure Traffic Manager,
+ * a GSLB): it health-checks every region's gateway each {@code probe}, declares a region down when
+ * it has not answered for {@code detectAfter}, and moves key slots between regions by rewriting the
+ * {@link Directory}.
  *
  * <p>A failover of a slot — automatic when its owner is declared down, or manual at {@code
  * failoverAt} for the slots of region {@code evacuate} — picks the next region, in the order the
@@ -22,8 +22,8 @@ import java.util.Arrays;
  * that region answers again — DNS priority routing — while nobody tells the home region, which
  * still believes it owns the slot under its old epoch, nor the region promoted meanwhile.
  *
- * <p>Its table survives a crash (a managed service's state); a crashed manager checks nothing
- * until it restarts.
+ * <p>Its table survives a crash (a managed service's state); a crashed manager checks nothing until
+ * it restarts.
  */
 final class TrafficManager implements Node {
   private static final Object PROBE = new Object();
@@ -103,6 +103,10 @@ final class TrafficManager implements Node {
     for (int r = 0; r < gateways.length; r++) {
       if (table.healthy[r] && now - table.lastPongNanos[r] > s.detectNanos()) {
         table.healthy[r] = false;
+        // The manager's clock stands in for true time: it is never skewed in these scenarios.
+        facts.eventAt(
+            facts.now() - (now - table.lastPongNanos[r]),
+            "region " + facts.regionName(r) + " last answered a health check");
         facts.event("region " + facts.regionName(r) + " declared down");
         if (s.failover() == Settings.Failover.AUTOMATIC) {
           moveSlotsOff(r);
@@ -152,7 +156,12 @@ final class TrafficManager implements Node {
       return; // superseded meanwhile
     }
     facts.event(
-        "slot " + h.slot() + " promoted in " + facts.regionName(h.region()) + ", epoch " + h.epoch());
+        "slot "
+            + h.slot()
+            + " promoted in "
+            + facts.regionName(h.region())
+            + ", epoch "
+            + h.epoch());
     facts.promoted(h.slot(), h.epoch(), h.region());
     ctx.send(gateways[h.region()], new Promote(h.slot(), h.epoch()));
     directory.route(h.slot(), h.region());

@@ -6,7 +6,7 @@
  * dev.tradeoff.patterns.regions.TrafficManager} that health-checks regions and fails their keys
  * over, and the checkers {@link dev.tradeoff.patterns.regions.Rpo} (acknowledged writes lost),
  * {@link dev.tradeoff.patterns.regions.Rto} (each client's write outage) and {@link
- * dev.tradeoff.patterns.regions.StaleOwners} (an old owner acknowledging writes after a newer
- * epoch did).
+ * dev.tradeoff.patterns.regions.StaleOwners} (an old owner acknowledging writes after a newer epoch
+ * did).
  */
 package dev.tradeoff.patterns.regions;
