@@ -16,6 +16,7 @@ import dev.tradeoff.patterns.regions.Messages.Ship;
 import dev.tradeoff.patterns.regions.Messages.ShipAck;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ final class Gateway implements Node {
   static final long APPLY_TIMEOUT_NANOS = 1_000_000_000L;
 
   private static final Object TICK = new Object();
+  private static final long[] NONE = new long[0];
 
   private final int self;
   private final Settings s;
@@ -87,6 +89,7 @@ final class Gateway implements Node {
     final int id;
     final long[] seqs;
     final boolean[] ok;
+    final boolean[] refused;
     int missing;
 
     Apply(int origin, int id, int writes) {
@@ -94,6 +97,7 @@ final class Gateway implements Node {
       this.id = id;
       this.seqs = new long[writes];
       this.ok = new boolean[writes];
+      this.refused = new boolean[writes];
     }
   }
 
@@ -293,7 +297,7 @@ final class Gateway implements Node {
       }
     }
     if (fresh.isEmpty()) {
-      ctx.send(from, new ShipAck(self, log.doneUpTo(origin)));
+      ctx.send(from, new ShipAck(self, log.doneUpTo(origin), NONE));
       return;
     }
     Apply a = new Apply(origin, applyBatches++, fresh.size());
@@ -304,6 +308,7 @@ final class Gateway implements Node {
       if (!accepts(w)) {
         facts.refusedStale();
         a.ok[i] = true;
+        a.refused[i] = true;
         continue;
       }
       a.missing++;
@@ -354,15 +359,39 @@ final class Gateway implements Node {
 
   private void finish(Apply a) {
     applying[a.origin] = null;
+    LongArrayList refused = new LongArrayList();
     for (int i = 0; i < a.seqs.length && a.ok[i]; i++) {
       log.done(a.origin, a.seqs[i]);
+      if (a.refused[i]) {
+        refused.add(a.seqs[i]);
+      }
     }
-    ctx.send(gateways[a.origin], new ShipAck(self, log.doneUpTo(a.origin)));
+    ctx.send(gateways[a.origin], new ShipAck(self, log.doneUpTo(a.origin), refused.toLongArray()));
   }
 
   private void onShipAck(ShipAck ack) {
     log.acknowledged(ack.region(), ack.upTo());
+    for (long seq : ack.refused()) {
+      refusedBy(ack.region(), seq);
+    }
     releaseSyncWaits();
+  }
+
+  /**
+   * A peer refused one of this region's writes: a synchronous write waiting for it ends unknown
+   * (applied here, not there), and a fenced gateway learns it was replaced and steps down.
+   */
+  private void refusedBy(int peer, long seq) {
+    for (java.util.Iterator<SyncWait> it = syncWaits.iterator(); it.hasNext(); ) {
+      SyncWait w = it.next();
+      if (w.seq() == seq && w.peers()[peer]) {
+        it.remove();
+        if (s.fencing()) {
+          stepDown(w.ack().slot());
+        }
+        ctx.send(w.client(), new Response(w.op(), OpStatus.INFO, History.NIL));
+      }
+    }
   }
 
   private void releaseSyncWaits() {
@@ -394,7 +423,7 @@ final class Gateway implements Node {
         knownEpoch[slot] = epoch;
       }
     }
-    ctx.send(from, new Pong(self));
+    ctx.send(from, new Pong(self, log.positions()));
     releaseSyncWaits(); // a peer the manager dropped no longer holds them up
   }
 

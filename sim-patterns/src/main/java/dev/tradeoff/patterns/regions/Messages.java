@@ -18,8 +18,12 @@ final class Messages {
   /** Writes {@code origin} acknowledged, in stream order, to be applied in that order. */
   record Ship(int origin, List<Repl> writes) {}
 
-  /** The receiver applied (or refused as stale) every write of its sender up to {@code upTo}. */
-  record ShipAck(int region, long upTo) {}
+  /**
+   * The receiver applied every write of its sender up to {@code upTo}, except {@code refused}
+   * (sequence numbers, ascending): writes under an older epoch than it knows for their slot, or of
+   * a slot it owns itself.
+   */
+  record ShipAck(int region, long upTo, long[] refused) {}
 
   /**
    * The traffic manager's health check, carrying its table: the owner and epoch of each slot, and
@@ -27,8 +31,11 @@ final class Messages {
    */
   record Ping(int[] owners, long[] epochs, boolean[] healthy) {}
 
-  /** A gateway's answer to a health check. */
-  record Pong(int region) {}
+  /**
+   * A gateway's answer to a health check, with how far it has applied each region's stream (its
+   * replication position, which a failover compares).
+   */
+  record Pong(int region, long[] applied) {}
 
   /** The traffic manager makes the receiver owner of {@code slot} from {@code epoch} on. */
   record Promote(int slot, long epoch) {}

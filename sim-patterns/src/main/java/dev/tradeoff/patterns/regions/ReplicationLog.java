@@ -97,6 +97,11 @@ final class ReplicationLog {
     return doneUpTo[origin];
   }
 
+  /** How far this region applied each region's stream, by origin. */
+  long[] positions() {
+    return doneUpTo.clone();
+  }
+
   void done(int origin, long seq) {
     doneUpTo[origin] = Math.max(doneUpTo[origin], seq);
   }

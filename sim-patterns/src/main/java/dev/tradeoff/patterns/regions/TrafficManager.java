@@ -14,13 +14,14 @@ import java.util.Arrays;
  * {@link Directory}.
  *
  * <p>A failover of a slot — automatic when its owner is declared down, or manual at {@code
- * failoverAt} for the slots of region {@code evacuate} — picks the next region, in the order the
- * scenario lists them, that answers health checks, raises the slot's epoch and sends that region a
- * {@link Promote}; the directory points at it from then on. With fencing the promotion waits until
- * the old owner's lease, renewed by its last answered health check, has run out. With {@code
- * failback} (never with fencing) the directory points a slot back at its home region as soon as
- * that region answers again — DNS priority routing — while nobody tells the home region, which
- * still believes it owns the slot under its old epoch, nor the region promoted meanwhile.
+ * failoverAt} for the slots of region {@code evacuate} — picks, among the regions answering health
+ * checks, the one that reported having applied the most of the old owner's stream, raises the
+ * slot's epoch and sends that region a {@link Promote}; the directory points at it from then on.
+ * With fencing the promotion waits until the old owner's lease, renewed by its last answered health
+ * check, has run out. With {@code failback} (never with fencing) the directory points a slot back
+ * at its home region as soon as that region answers again — DNS priority routing — while nobody
+ * tells the home region, which still believes it owns the slot under its old epoch, nor the region
+ * promoted meanwhile.
  *
  * <p>Its table survives a crash (a managed service's state); a crashed manager checks nothing until
  * it restarts.
@@ -46,6 +47,7 @@ final class TrafficManager implements Node {
     final long[] epochs;
     final boolean[] healthy;
     final long[] lastPongNanos;
+    final long[][] applied;
     boolean manualDone;
 
     Table(Settings s) {
@@ -58,6 +60,7 @@ final class TrafficManager implements Node {
       healthy = new boolean[s.regions().size()];
       Arrays.fill(healthy, true);
       lastPongNanos = new long[s.regions().size()];
+      applied = new long[s.regions().size()][];
     }
   }
 
@@ -140,15 +143,24 @@ final class TrafficManager implements Node {
     }
   }
 
+  /**
+   * The region to take over from {@code region}: of those answering health checks, the one that
+   * last reported having applied the most of {@code region}'s stream (the most advanced replica, as
+   * an orchestrator picks); ties go to the first after {@code region} in the listed order.
+   */
   private int next(int region) {
     int n = gateways.length;
+    int best = -1;
+    long bestApplied = -1;
     for (int i = 1; i < n; i++) {
       int r = (region + i) % n;
-      if (table.healthy[r]) {
-        return r;
+      long applied = table.applied[r] == null ? 0 : table.applied[r][region];
+      if (table.healthy[r] && applied > bestApplied) {
+        best = r;
+        bestApplied = applied;
       }
     }
-    return -1;
+    return best;
   }
 
   private void hand(Hand h) {
@@ -174,6 +186,7 @@ final class TrafficManager implements Node {
     }
     int r = p.region();
     table.lastPongNanos[r] = ctx.localNanos();
+    table.applied[r] = p.applied();
     if (table.healthy[r]) {
       return;
     }
