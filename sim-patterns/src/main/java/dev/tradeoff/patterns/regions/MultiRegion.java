@@ -118,7 +118,9 @@ public final class MultiRegion implements PatternSpec {
     if (problem == null
         && c.string("failover").equals("manual")
         && c.nanos("failoverAt") >= runEndNanos) {
-      return new String[] {"failoverAt", "is at or after the end of the run"};
+      long ms = runEndNanos / 1_000_000;
+      String end = ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+      return new String[] {"failoverAt", "is at or after the end of the run (" + end + ")"};
     }
     return problem;
   }
