@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * A region's gateway: its application tier and cross-region replicator, holding a driver of the
@@ -54,6 +55,9 @@ final class Gateway implements Node {
   /** How long an apply of a shipment may go unanswered by the stack before it is abandoned. */
   static final long APPLY_TIMEOUT_NANOS = 1_000_000_000L;
 
+  /** The most received writes of one region held until they can be applied in order. */
+  static final int MAX_INBOX = 100_000;
+
   private static final Object TICK = new Object();
   private static final long[] NONE = new long[0];
 
@@ -78,6 +82,8 @@ final class Gateway implements Node {
   private long leaseUntilNanos;
   private int nextOp;
   private final Apply[] applying;
+  private final List<TreeMap<Long, Repl>> inboxes = new ArrayList<>();
+  private final TreeMap<Long, Repl>[] inbox;
   private int applyBatches;
 
   /** A request this gateway sent its stack: a client's, or one replicated write's apply. */
@@ -128,6 +134,12 @@ final class Gateway implements Node {
     this.firstIncarnation = firstIncarnation;
     int n = s.regions().size();
     applying = new Apply[n];
+    for (int r = 0; r < n; r++) {
+      inboxes.add(new TreeMap<>());
+    }
+    @SuppressWarnings("unchecked")
+    TreeMap<Long, Repl>[] boxes = inboxes.toArray(new TreeMap[0]);
+    inbox = boxes;
   }
 
   @Override
@@ -263,6 +275,7 @@ final class Gateway implements Node {
       Apply a = applying[t.origin()];
       if (a != null && a.id == t.id()) {
         applying[t.origin()] = null; // the sender resends what was not acknowledged
+        inbox[t.origin()].clear();
       }
     } else if (stack.ownsTimer(payload)) {
       stack.onTimer(timerId, payload);
@@ -285,19 +298,31 @@ final class Gateway implements Node {
 
   private void onShip(int from, Ship ship) {
     int origin = ship.origin();
-    if (applying[origin] != null) {
-      return; // busy with an earlier shipment; the sender resends
-    }
-    List<Repl> fresh = new ArrayList<>();
-    long next = log.doneUpTo(origin) + 1;
+    TreeMap<Long, Repl> box = inbox[origin];
+    long done = log.doneUpTo(origin);
     for (Repl w : ship.writes()) {
-      if (w.seq() == next) {
-        fresh.add(w);
-        next++;
+      // Shipments may arrive out of order (jitter): hold what is ahead until the gap fills.
+      if (w.seq() > done && box.size() < MAX_INBOX) {
+        box.put(w.seq(), w);
       }
     }
+    if (applying[origin] == null) {
+      applyNext(origin);
+    }
+  }
+
+  /** Applies {@code origin}'s writes that follow what was applied, in order, if any. */
+  private void applyNext(int origin) {
+    TreeMap<Long, Repl> box = inbox[origin];
+    box.headMap(log.doneUpTo(origin), true).clear();
+    List<Repl> fresh = new ArrayList<>();
+    long next = log.doneUpTo(origin) + 1;
+    while (!box.isEmpty() && box.firstKey() == next && fresh.size() < MAX_SHIP) {
+      fresh.add(box.pollFirstEntry().getValue());
+      next++;
+    }
     if (fresh.isEmpty()) {
-      ctx.send(from, new ShipAck(self, log.doneUpTo(origin), NONE));
+      ctx.send(gateways[origin], new ShipAck(self, log.doneUpTo(origin), NONE));
       return;
     }
     Apply a = new Apply(origin, applyBatches++, fresh.size());
@@ -313,7 +338,7 @@ final class Gateway implements Node {
       }
       a.missing++;
       int op = nextOp++;
-      pending.put(op, new Pending(from, null, w.slot(), a, w));
+      pending.put(op, new Pending(gateways[origin], null, w.slot(), a, w));
       stack.submit(new Request(op, OpKind.WRITE, w.key(), w.value(), History.NIL));
     }
     if (a.missing == 0) {
