@@ -77,6 +77,7 @@ class RegionPropertyTest {
   @Test
   void syncReplicationWithFencingLosesNothingInAFailoverUnderRandomRegionOutages() {
     List<String> sets = List.of("system.replication=sync");
+    int[] failovers = {0};
     Coverage coverage =
         Property.named("sync + fencing: no write lost in a failover, no stale owner")
             .nemesis(nemesis())
@@ -84,12 +85,21 @@ class RegionPropertyTest {
             .clients(4)
             .invariant("no acknowledged write lost", sim -> scenario.invalid(sim, "rpo"))
             .invariant("no split brain", sim -> scenario.invalid(sim, "split-brain"))
+            .invariant(
+                "(counts the cases with a failover)",
+                sim -> {
+                  failovers[0] +=
+                      scenario.result(sim, "rpo").detail().contains("took over") ? 1 : 0;
+                  return null;
+                })
             .tries(30)
             .seed(16_000)
             .minShare("zone-outage", 0.5)
             .build()
             .check();
     assertEquals(30, coverage.cases());
+    // The promise was tested: many cases failed a region over while writes went on.
+    assertTrue(failovers[0] >= 10, failovers[0] + " of 30 cases failed over");
   }
 
   @Test
