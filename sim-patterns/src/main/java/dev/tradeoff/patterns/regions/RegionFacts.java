@@ -21,6 +21,9 @@ final class RegionFacts {
    */
   record Ack(long key, long value, int slot, int region, long epoch, long nanos) {}
 
+  /** A region made owner of a slot by the traffic manager, and when. */
+  private record Promotion(long nanos, int region) {}
+
   /** A traffic-manager decision: region {@code region} declared down (or back up) at a time. */
   record Event(long nanos, String text) {}
 
@@ -29,7 +32,7 @@ final class RegionFacts {
   private final List<Ack> ackOrder = new ArrayList<>();
   private final LongOpenHashSet[] applied;
   private final List<Event> events = new ArrayList<>();
-  private final java.util.Map<String, Event> promotions = new java.util.TreeMap<>();
+  private final Long2ObjectOpenHashMap<Promotion> promotions = new Long2ObjectOpenHashMap<>();
   private LongSupplier clock = () -> 0;
   private long refused;
 
@@ -81,19 +84,23 @@ final class RegionFacts {
   }
 
   void promoted(int slot, long epoch, int region) {
-    promotions.put(slot + "@" + epoch, new Event(now(), Integer.toString(region)));
+    promotions.put(slotEpoch(slot, epoch), new Promotion(now(), region));
+  }
+
+  private static long slotEpoch(int slot, long epoch) {
+    return ((long) slot << 40) | epoch;
   }
 
   /** The region promoted owner of {@code slot} under {@code epoch}, or -1. */
   int promoted(int slot, long epoch) {
-    Event e = promotions.get(slot + "@" + epoch);
-    return e == null ? -1 : Integer.parseInt(e.text());
+    Promotion p = promotions.get(slotEpoch(slot, epoch));
+    return p == null ? -1 : p.region();
   }
 
   /** When the traffic manager promoted an owner of {@code slot} under {@code epoch}, or MAX. */
   long promotedNanos(int slot, long epoch) {
-    Event e = promotions.get(slot + "@" + epoch);
-    return e == null ? Long.MAX_VALUE : e.nanos();
+    Promotion p = promotions.get(slotEpoch(slot, epoch));
+    return p == null ? Long.MAX_VALUE : p.nanos();
   }
 
   /** The gateway acknowledgement of the write of {@code value}, or null. */

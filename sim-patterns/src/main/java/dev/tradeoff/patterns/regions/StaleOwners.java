@@ -15,7 +15,8 @@ import java.util.Locale;
  * slot under an epoch older than one another region had already acknowledged writes of that slot
  * under — an old primary, back from an outage or cut off, still taking writes the new primary never
  * sees (the regional twin of the leader-follower checker's stale term). Each OK write of the
- * history is judged against every acknowledgement before it; one violation per stale write.
+ * history is judged against every acknowledgement before it; one violation per stale write. The
+ * detail lists the traffic manager's decisions (regions declared down, promotions, failbacks).
  */
 final class StaleOwners implements Checker {
   private static final int WITNESSES = 5;
@@ -29,6 +30,19 @@ final class StaleOwners implements Checker {
   @Override
   public String name() {
     return "split-brain";
+  }
+
+  /** The traffic manager's first decisions, for the detail. */
+  private String timeline() {
+    List<String> parts = new ArrayList<>();
+    for (RegionFacts.Event e : facts.events()) {
+      if (parts.size() == 8) {
+        parts.add("…");
+        break;
+      }
+      parts.add(Losses.seconds(e.nanos()) + " " + e.text());
+    }
+    return parts.isEmpty() ? "no decisions" : String.join("; ", parts);
   }
 
   @Override
@@ -69,7 +83,12 @@ final class StaleOwners implements Checker {
         }
       }
     }
-    String detail = acks.size() + " acknowledged writes checked against the newest epoch before";
+    String detail =
+        acks.size()
+            + " acknowledged writes checked against the newest epoch before; "
+            + facts.refused()
+            + " replicated writes refused as stale or conflicting; the traffic manager: "
+            + timeline();
     return stale == 0
         ? CheckResult.valid(name(), detail)
         : CheckResult.invalid(name(), stale, witnesses, detail);
