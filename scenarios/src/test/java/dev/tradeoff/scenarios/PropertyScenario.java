@@ -49,6 +49,11 @@ final class PropertyScenario {
     return r.verdict() == Verdict.INVALID ? r.toString() : null;
   }
 
+  /** The last built store's checker {@code name} on {@code sim}, whatever its verdict. */
+  CheckResult result(Simulation sim, String name) {
+    return current.checker(name).orElseThrow().check(sim.history());
+  }
+
   /**
    * Runs {@code property}, which must fail, and returns its failure message (printed, for the log)
    * once its minimal case is checked to hold at most {@code maxFaultEvents} fault events.

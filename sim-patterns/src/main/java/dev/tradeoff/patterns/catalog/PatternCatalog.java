@@ -9,6 +9,7 @@ import dev.tradeoff.patterns.eventsourcing.EventSourcing;
 import dev.tradeoff.patterns.log.EventLog;
 import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
+import dev.tradeoff.patterns.regions.MultiRegion;
 import dev.tradeoff.patterns.replication.LeaderFollower;
 import dev.tradeoff.patterns.resilience.ResilientClient;
 import dev.tradeoff.patterns.resilience.Service;
@@ -39,7 +40,8 @@ public final class PatternCatalog {
           new Saga(),
           new TwoPhaseCommit(),
           new Service(),
-          new ResilientClient());
+          new ResilientClient(),
+          new MultiRegion());
 
   private PatternCatalog() {}
 
