@@ -113,14 +113,14 @@ public final class MultiRegion implements PatternSpec {
   }
 
   @Override
-  public String[] validate(Config c, long runEndNanos) {
+  public String[] validate(Config c, long durationNanos) {
     String[] problem = validate(c);
     if (problem == null
         && c.string("failover").equals("manual")
-        && c.nanos("failoverAt") >= runEndNanos) {
-      long ms = runEndNanos / 1_000_000;
+        && c.nanos("failoverAt") >= durationNanos) {
+      long ms = durationNanos / 1_000_000;
       String end = ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-      return new String[] {"failoverAt", "is at or after the end of the run (" + end + ")"};
+      return new String[] {"failoverAt", "is at or after the end of the load (" + end + ")"};
     }
     return problem;
   }
