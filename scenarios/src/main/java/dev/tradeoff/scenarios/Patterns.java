@@ -30,9 +30,9 @@ final class Patterns {
    */
   record Read(SystemSpec spec, Store store, Json.Obj effective) {}
 
-  /** Reads {@code system}. */
-  static Read read(Json.Cursor system) {
-    Nested nested = nested(system);
+  /** Reads {@code system} of a run whose load lasts {@code durationNanos}. */
+  static Read read(Json.Cursor system, long durationNanos) {
+    Nested nested = nested(system, durationNanos);
     SystemSpec spec = new SystemSpec(nested.spec(), nested.config());
     Store store = spec.build();
     java.util.Set<String> seen = new java.util.TreeSet<>();
@@ -50,7 +50,7 @@ final class Patterns {
   /** A system object read but not built: its pattern, values and effective JSON. */
   private record Nested(PatternSpec spec, Config config, Json.Obj effective) {}
 
-  private static Nested nested(Json.Cursor system) {
+  private static Nested nested(Json.Cursor system, long durationNanos) {
     Json.Cursor patternField = system.field("pattern");
     String name = patternField.string();
     PatternSpec spec =
@@ -69,17 +69,17 @@ final class Patterns {
     s.string("pattern");
     Map<String, Object> values = new LinkedHashMap<>();
     for (Param p : spec.params()) {
-      values.put(p.name(), value(s, p));
+      values.put(p.name(), value(s, p, durationNanos));
     }
     Config config = new Config(values);
-    String[] problem = spec.validate(config);
+    String[] problem = spec.validate(config, durationNanos);
     if (problem != null) {
       throw (s.has(problem[0]) ? s.field(problem[0]) : system).fail(problem[1]);
     }
     return new Nested(spec, config, s.effective());
   }
 
-  private static Object value(Section s, Param p) {
+  private static Object value(Section s, Param p, long durationNanos) {
     return switch (p.type()) {
       case INTEGER ->
           s.integer(p.name(), defaultLong(p), (long) p.min(), (long) Math.min(p.max(), 9e18));
@@ -101,7 +101,7 @@ final class Patterns {
         if (!s.has(p.name()) && Param.NO_SYSTEM.equals(p.defaultValue())) {
           yield Param.NO_SYSTEM; // an optional system left out: Config.hasBackend is false
         }
-        Nested inner = nested(s.field(p.name()));
+        Nested inner = nested(s.field(p.name()), durationNanos);
         s.put(p.name(), inner.effective());
         yield new Backend(inner.spec(), inner.config());
       }

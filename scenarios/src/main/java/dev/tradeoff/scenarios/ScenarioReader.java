@@ -110,7 +110,7 @@ public final class ScenarioReader {
     if (duration / interval > 100_000) {
       throw top.field("interval").fail("too fine for the duration: more than 100000 intervals");
     }
-    Patterns.Read system = Patterns.read(top.field("system"));
+    Patterns.Read system = Patterns.read(top.field("system"), duration);
     Section workloadSection =
         new Section(
             top.field("workload"),

@@ -24,6 +24,15 @@ public interface PatternSpec {
     return null;
   }
 
+  /**
+   * A problem with {@code config} in a run whose load lasts {@code durationNanos} — a step the
+   * pattern schedules at or after that end, which would never happen — as {@link #validate(Config)}
+   * returns it, or null. By default only {@link #validate(Config)}.
+   */
+  default String[] validate(Config config, long durationNanos) {
+    return validate(config);
+  }
+
   /** The store {@code config} describes. */
   Store build(Config config);
 }

@@ -6,6 +6,8 @@ import dev.tradeoff.patterns.caching.Cached;
 import dev.tradeoff.patterns.cqrs.Cqrs;
 import dev.tradeoff.patterns.eventsourcing.EventSourcing;
 import dev.tradeoff.patterns.log.EventLog;
+import dev.tradeoff.patterns.migration.ShardKeyMigration;
+import dev.tradeoff.patterns.migration.StranglerFig;
 import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
 import dev.tradeoff.patterns.replication.LeaderFollower;
@@ -37,7 +39,9 @@ public final class PatternCatalog {
           new Saga(),
           new TwoPhaseCommit(),
           new Service(),
-          new ResilientClient());
+          new ResilientClient(),
+          new StranglerFig(),
+          new ShardKeyMigration());
 
   private PatternCatalog() {}
 
