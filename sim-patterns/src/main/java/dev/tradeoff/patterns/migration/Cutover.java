@@ -151,7 +151,11 @@ final class Cutover {
                 + n
                 + " at "
                 + TimeText.of(at)
-                + " is out of order: steps must be in time order");
+                + " is not after step "
+                + (n - 1)
+                + " ("
+                + TimeText.of(steps.get(steps.size() - 1).atNanos())
+                + "): steps must be in time order");
       }
       for (int r = 0; r < routes.size(); r++) {
         if (route < 0 || route == r) {
