@@ -109,6 +109,7 @@ final class Mover implements Node {
   public void onStart(Context context) {
     ctx = context;
     pair.start(ctx);
+    phases.requeueDirty();
     if (phases.backfillOn() && !phases.backfillDone()) {
       ctx.setTimer(Math.max(0, backfillAtNanos - ctx.localNanos()), NEXT_COPY);
     } else {

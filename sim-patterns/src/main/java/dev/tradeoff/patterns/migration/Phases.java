@@ -116,6 +116,19 @@ final class Phases {
     return dirtyQueue.isEmpty() ? -1 : dirtyQueue.dequeueLong();
   }
 
+  /**
+   * Puts every dirty key back in the repair queue, in key order: a restarted mover lost the repairs
+   * it had in flight.
+   */
+  void requeueDirty() {
+    dirtyQueue.clear();
+    long[] keys = dirtyMarks.keySet().toLongArray();
+    java.util.Arrays.sort(keys);
+    for (long key : keys) {
+      dirtyQueue.enqueue(key);
+    }
+  }
+
   /** The key's mark count (0: clean), to tell whether it was dirtied again during a repair. */
   int marks(long key) {
     return dirtyMarks.get(key);
