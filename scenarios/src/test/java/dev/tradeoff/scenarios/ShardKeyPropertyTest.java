@@ -24,10 +24,9 @@ import org.junit.jupiter.api.Test;
  * and pauses of the old and new shards, the clients and the mover leave no read stale or missing
  * (the migration checker judges every read), whatever dual writes they break; one that skips the
  * backfill is found, shrunk, and the shrunk case still fails; a mover crashed again and again
- * resumes its jobs from their checkpoints (a client crashing too, for the nemesis needs two
- * nodes), and reads still flip with none stale or missing. Shard
- * nodes are not crashed: a single-node store keeps its data in memory and a crash would lose it
- * whatever the migration did.
+ * resumes its jobs from their checkpoints (a client crashing too, for the nemesis needs two nodes),
+ * and reads still flip with none stale or missing. Shard nodes are not crashed: a single-node store
+ * keeps its data in memory and a crash would lose it whatever the migration did.
  */
 class ShardKeyPropertyTest {
   private static final long MS = 1_000_000L;

@@ -32,7 +32,7 @@ class StranglerFigScenarioTest {
         List.of("system.sync=dual-write", CHECKERS),
         "last(strangler/dual-write-failures) > 400",
         "violations(migration) > 20",
-        "violations(migration) < 60",
+        "violations(migration) < 80",
         "last(strangler/shadow-mismatches) > 140",
         "last(strangler/shadow-mismatches) < 220");
   }
