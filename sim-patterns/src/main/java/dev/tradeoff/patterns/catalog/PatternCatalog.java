@@ -7,6 +7,8 @@ import dev.tradeoff.patterns.cells.Cells;
 import dev.tradeoff.patterns.cqrs.Cqrs;
 import dev.tradeoff.patterns.eventsourcing.EventSourcing;
 import dev.tradeoff.patterns.log.EventLog;
+import dev.tradeoff.patterns.migration.ShardKeyMigration;
+import dev.tradeoff.patterns.migration.StranglerFig;
 import dev.tradeoff.patterns.multileader.MultiLeader;
 import dev.tradeoff.patterns.quorum.Leaderless;
 import dev.tradeoff.patterns.regions.MultiRegion;
@@ -41,7 +43,9 @@ public final class PatternCatalog {
           new TwoPhaseCommit(),
           new Service(),
           new ResilientClient(),
-          new MultiRegion());
+          new MultiRegion(),
+          new StranglerFig(),
+          new ShardKeyMigration());
 
   private PatternCatalog() {}
 

@@ -1,0 +1,195 @@
+package dev.tradeoff.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.faults.Case;
+import dev.tradeoff.faults.Coverage;
+import dev.tradeoff.faults.FaultSchedule;
+import dev.tradeoff.faults.NemesisConfig;
+import dev.tradeoff.faults.Property;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shard-key migration under random faults, with the fault harness: with every phase, partitions
+ * and pauses of the old and new shards, the clients and the mover leave no read stale or missing
+ * (the migration checker judges every read), whatever dual writes they break; one that skips the
+ * backfill is found, shrunk, and the shrunk case still fails; a mover crashed again and again
+ * resumes its jobs from their checkpoints (a client crashing too, for the nemesis needs two nodes),
+ * and reads still flip with none stale or missing. Shard nodes are not crashed: a single-node store
+ * keeps its data in memory and a crash would lose it whatever the migration did.
+ */
+class ShardKeyPropertyTest {
+  private static final long MS = 1_000_000L;
+  private static final long RUN_NANOS = 6_000 * MS;
+  private static final int CLIENTS = 4;
+
+  private static final List<String> NODES =
+      List.of(
+          "old-s0-old-db",
+          "old-s1-old-db",
+          "new-s0-new-db",
+          "new-s1-new-db",
+          "new-s2-new-db",
+          "mover",
+          "client-0",
+          "client-1",
+          "client-2",
+          "client-3");
+
+  private static final String BASE =
+      """
+      {
+        "name": "property/shard-key",
+        "description": "a shard-key migration under random faults",
+        "observe": "nothing",
+        "duration": "6s",
+        "drain": "0s",
+        "interval": "250ms",
+        "network": {"latency": "shifted(0.2ms, exp(0.3ms))"},
+        "system": {
+          "pattern": "shard-key-migration", "keySpace": 200,
+          "dualWritesAt": "500ms", "backfillAt": "1s", "verifyAt": "2s", "flipReadsAt": "3s",
+          "stopDualWritesAt": "4.5s", "backfillRate": 400, "backfillChunk": 50,
+          "verifyRate": 1000, "timeout": "150ms",
+          "old": {"pattern": "sharded", "shards": 2, "router": "hash-mod", "keySpace": 200,
+                  "backend": {"pattern": "single-node", "name": "db"}},
+          "new": {"pattern": "sharded", "shards": 3, "router": "consistent", "keySpace": 200,
+                  "backend": {"pattern": "single-node", "name": "db"}}
+        },
+        "workload": {
+          "arrivals": {"type": "poisson", "rate": "300/s"},
+          "reads": 0.6,
+          "keys": {"type": "uniform", "count": 200},
+          "timeout": "1s"
+        },
+        "checkers": ["migration"]
+      }
+      """;
+
+  /** The store of the case being run, for the invariant (the harness runs one at a time). */
+  private dev.tradeoff.patterns.Store current;
+
+  private Simulation build(Case c, List<String> sets) {
+    List<String> overrides = new ArrayList<>(sets);
+    overrides.add("seed=" + c.seed());
+    overrides.add("duration=" + Durations.format(c.runNanos()));
+    overrides.add("workload.clients=" + c.clients());
+    ScenarioRunner.Built built =
+        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
+    current = built.system();
+    return built.simulation();
+  }
+
+  /** The migration checker's verdict when it found a bad read, else null. */
+  private String staleOrMissing(Simulation sim) {
+    CheckResult r = current.checker("migration").orElseThrow().check(sim.history());
+    return r.verdict() == Verdict.INVALID ? r.toString() : null;
+  }
+
+  private static NemesisConfig nemesis(List<String> kinds) {
+    return NemesisConfig.builder(NODES, RUN_NANOS)
+        .kinds(kinds)
+        .maxDown(2)
+        .eventsPerSecond(1, 4)
+        .durationNanos(20 * MS, 800 * MS)
+        .build();
+  }
+
+  @Test
+  void everyPhaseUnderPartitionsAndPausesLeavesNoReadStaleOrMissing() {
+    Property property =
+        Property.named("shard-key migration, every phase: no stale or missing read")
+            .nemesis(nemesis(List.of("partition", "pause", "clog")))
+            .simulation(c -> build(c, List.of()))
+            .clients(CLIENTS)
+            .invariant("no stale or missing read", this::staleOrMissing)
+            .tries(100)
+            .seed(41_000)
+            .module("scenarios")
+            .minShare("partition", 0.3)
+            .minShare("pause", 0.3)
+            .minShare("clog", 0.3)
+            .build();
+    Coverage coverage = property.check();
+    System.out.println(coverage);
+    assertEquals(property.tries(), coverage.cases());
+  }
+
+  /** Null when reads had flipped to the new layout by the end, else what the phase was. */
+  private static String flipped(Simulation sim) {
+    dev.tradeoff.core.metrics.Series phase = sim.metrics().series("shard-key/phase");
+    double last = phase.last(phase.intervals() - 1);
+    return last >= 2 ? null : "the migration ended in phase " + last + ", before the read flip";
+  }
+
+  @Test
+  void aMoverThatCrashesResumesItsJobsAndNoReadIsStaleOrMissing() {
+    Property property =
+        Property.named("shard-key migration, mover crashes: no stale or missing read")
+            .nemesis(
+                NemesisConfig.builder(List.of("mover", "client-0"), RUN_NANOS)
+                    .kinds(List.of("crash"))
+                    .maxDown(1)
+                    .eventsPerSecond(1, 4)
+                    .durationNanos(20 * MS, 500 * MS)
+                    .build())
+            .simulation(c -> build(c, List.of()))
+            .clients(CLIENTS)
+            .invariant("no stale or missing read", this::staleOrMissing)
+            .invariant("reads flipped", ShardKeyPropertyTest::flipped)
+            .tries(40)
+            .seed(43_000)
+            .module("scenarios")
+            .build();
+    assertEquals(property.tries(), property.check().cases());
+  }
+
+  @Test
+  void theHarnessFindsAMigrationThatSkipsTheBackfillAndItsShrunkCaseStillFails() {
+    List<String> skip = List.of("system.backfill=false");
+    Property property =
+        Property.named("shard-key migration without backfill: no stale or missing read")
+            .nemesis(nemesis(List.of("partition", "pause")))
+            .simulation(c -> build(c, skip))
+            .clients(CLIENTS)
+            .invariant("no stale or missing read", this::staleOrMissing)
+            .tries(10)
+            .seed(42_000)
+            .module("scenarios")
+            .build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    String message = e.getMessage();
+    System.out.println(message);
+    assertTrue(message.contains("returned nothing"), message);
+    // The missing keys need no fault: the shrinker drops every event.
+    Matcher minimal =
+        Pattern.compile("minimal schedule \\(seed (\\d+), run .*?, (\\d+) of \\d+ events\\)")
+            .matcher(message);
+    assertTrue(minimal.find(), message);
+    assertEquals("0", minimal.group(2), message);
+    Matcher replay =
+        Pattern.compile("-Dtradeoff\\.runNanos=(\\d+) -Dtradeoff\\.clients=(\\d+)")
+            .matcher(message);
+    assertTrue(replay.find(), message);
+    Case shrunk =
+        new Case(
+            Long.parseLong(minimal.group(1)),
+            FaultSchedule.empty(),
+            Long.parseLong(replay.group(1)),
+            Integer.parseInt(replay.group(2)));
+    assertTrue(shrunk.runNanos() <= RUN_NANOS && shrunk.clients() <= CLIENTS, shrunk.toString());
+    Simulation sim = build(shrunk, skip);
+    sim.runUntil(shrunk.runNanos());
+    assertNotNull(staleOrMissing(sim), "the shrunk case " + shrunk + " still fails");
+  }
+}

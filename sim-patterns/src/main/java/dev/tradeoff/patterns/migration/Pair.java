@@ -1,0 +1,87 @@
+package dev.tradeoff.patterns.migration;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.workload.Request;
+import dev.tradeoff.core.workload.Response;
+import dev.tradeoff.core.workload.StoreClient;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.util.List;
+
+/**
+ * The drivers of the two systems a migration stands between ({@link #FROM}, the legacy or old one,
+ * and {@link #TO}, the new one), hosted together in one node: requests go to the side asked for,
+ * and each incoming message goes to the driver of the side whose node sent it.
+ *
+ * <p>Requests a host makes on its own (a dual write's second write, a shadow read, a copy) take ids
+ * from {@link #INTERNAL_OPS} up, so they never collide with history indices, nor with the negative
+ * ids a sharded backend uses for its sub-requests, nor with a cache's internal ids.
+ */
+final class Pair {
+  /** The legacy (strangler fig) or old (shard-key) system. */
+  static final int FROM = 0;
+
+  /** The new system. */
+  static final int TO = 1;
+
+  /** The first id of a host's own requests. */
+  static final int INTERNAL_OPS = 1 << 29;
+
+  private final StoreClient[] drivers;
+  private final List<List<String>> nodes;
+  private final Int2IntOpenHashMap side = new Int2IntOpenHashMap();
+  private int nextOp = INTERNAL_OPS;
+
+  /** The answer of one side. */
+  record Answer(int side, Response response) {}
+
+  Pair(StoreClient from, StoreClient to, List<String> fromNodes, List<String> toNodes) {
+    this.drivers = new StoreClient[] {from, to};
+    this.nodes = List.of(fromNodes, toNodes);
+    side.defaultReturnValue(-1);
+  }
+
+  void start(Context ctx) {
+    for (int s = 0; s < 2; s++) {
+      for (String name : nodes.get(s)) {
+        side.put(ctx.nodeId(name), s);
+      }
+      drivers[s].start(ctx);
+    }
+  }
+
+  /** A fresh id for one of the host's own requests. */
+  int nextOp() {
+    return nextOp++;
+  }
+
+  void submit(int s, Request request) {
+    drivers[s].submit(request);
+  }
+
+  /**
+   * The answer {@code message} carries, or null (not a side's node, or the driver's own business).
+   */
+  Answer onMessage(int from, Object message) {
+    int s = side.get(from);
+    if (s < 0) {
+      return null;
+    }
+    Response r = drivers[s].onMessage(from, message);
+    return r == null ? null : new Answer(s, r);
+  }
+
+  boolean ownsTimer(Object payload) {
+    return drivers[FROM].ownsTimer(payload) || drivers[TO].ownsTimer(payload);
+  }
+
+  /** Hands a timer to the driver that owns it; false if neither does. */
+  boolean onTimer(long timerId, Object payload) {
+    for (StoreClient d : drivers) {
+      if (d.ownsTimer(payload)) {
+        d.onTimer(timerId, payload);
+        return true;
+      }
+    }
+    return false;
+  }
+}
