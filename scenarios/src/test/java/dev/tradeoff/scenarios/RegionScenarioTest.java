@@ -109,6 +109,24 @@ class RegionScenarioTest {
   }
 
   @Test
+  void theVariantsTheObserveTextNamesHoldOnSeedsOneToTen() throws java.io.IOException {
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "region/failover-rpo-rto",
+        List.of("system.fencing=true", "system.failback=false"),
+        "violations(split-brain) == 0",
+        "violations(rpo) > 0",
+        "violations(lost-writes) > 0",
+        "violations(lost-writes) < 60");
+    CachingScenarioTest.holdOnSeedsOneToTen(
+        "region/failover-rpo-rto",
+        List.of("system.fencing=true", "system.failback=false", "system.replication=sync"),
+        "violations(split-brain) == 0",
+        "violations(rpo) == 0",
+        "violations(lost-writes) == 0",
+        "mean(latency/write p50 during 2s..7.9s) > 70ms");
+  }
+
+  @Test
   void fencingWithoutFailbackHasNoSplitBrainAndLosesOnlyTheFailoversWrites() {
     String[] sets = {"system.fencing=true", "system.failback=false"};
     for (long seed = 1; seed <= 2; seed++) {
