@@ -112,6 +112,71 @@ class CellsTest {
     assertTrue(lost.detail().startsWith("cell 0: valid; cell 1: valid"), lost.detail());
   }
 
+  /**
+   * A cell as the issue draws it: a service tier in front of a write-through cache in front of a
+   * three-replica leader/follower database. Cell 1's database leader crashes at 1.5 s: the cell
+   * fails over, and every operation that did not succeed belongs to a customer of cell 1.
+   */
+  @Test
+  void aCellIsAWholeStackAndAFaultInOneCellStaysInIt() {
+    var lf = PatternCatalog.find("leader-follower").orElseThrow();
+    var cached = PatternCatalog.find("cached").orElseThrow();
+    var service = PatternCatalog.find("service").orElseThrow();
+    Backend db =
+        new Backend(
+            lf,
+            PatternDefaults.config(
+                lf, Map.of("mode", "semi-sync", "failover", true, "electionTimeout", 300 * MS)));
+    Backend cache =
+        new Backend(
+            cached,
+            PatternDefaults.config(cached, Map.of("policy", "write-through", "backend", db)));
+    Backend tier =
+        new Backend(
+            service,
+            PatternDefaults.config(
+                service,
+                Map.of("name", "svc", "instances", 2L, "concurrency", 8L, "backend", cache)));
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("cells", 3L);
+    values.put("customers", 6L);
+    values.put("keySpace", 60L);
+    values.put("backend", tier);
+    CellsStore store = (CellsStore) CELLS.build(PatternDefaults.config(CELLS, values));
+    assertTrue(
+        store.nodes().containsAll(List.of("c0-svc-0", "c0-cache-0", "c0-db-0", "c2-db-2")),
+        store.nodes().toString());
+    Simulation sim = new Simulation(5);
+    sim.network().defaultLatency(Distribution.exponential(0.3 * MS));
+    store.addTo(sim);
+    new Workload(
+            4,
+            Arrivals.poisson(400),
+            0.5,
+            KeyDistribution.uniform(60),
+            List.of(),
+            S,
+            3 * S,
+            store::client)
+        .addTo(sim, "clients");
+    sim.schedule(1_500 * MS, () -> sim.crash(sim.nodeId("c1-db-0"), false));
+    sim.runUntil(4 * S);
+    for (String name : List.of("lost-writes", "split-brain", "single-home")) {
+      CheckResult r = store.checker(name).orElseThrow().check(sim.history());
+      assertEquals(Verdict.VALID, r.verdict(), r.toString());
+    }
+    var h = sim.history();
+    int failed = 0;
+    for (int op = 0; op < h.size(); op++) {
+      if (h.status(op) != dev.tradeoff.core.history.OpStatus.OK) {
+        failed++;
+        int customer = (int) Math.floorMod(h.key(op), 6L);
+        assertEquals(1, store.map().home(customer), "op " + op + " of customer " + customer);
+      }
+    }
+    assertTrue(failed > 0, "the crash cost cell 1 something");
+  }
+
   @Test
   void eachCellIsAStackWithItsOwnNamesAndZone() {
     Store store = CELLS.build(config(Map.of("cells", 3L)));
