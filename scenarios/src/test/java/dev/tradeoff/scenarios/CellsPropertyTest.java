@@ -119,7 +119,6 @@ class CellsPropertyTest {
             .invariant("every move finishes after the faults", this::movesFinish)
             .tries(40)
             .seed(53_000)
-            .module("scenarios")
             .minShare("partition", 0.2)
             .minShare("pause", 0.2)
             .minShare("clog", 0.2)
@@ -140,7 +139,6 @@ class CellsPropertyTest {
             .invariant("one cell at a time", sim -> scenario.invalid(sim, "single-home"))
             .tries(10)
             .seed(53_500)
-            .module("scenarios")
             .build();
     String message = PropertyScenario.failsWithin(property, 1);
     assertTrue(

@@ -135,7 +135,6 @@ class CqrsPropertyTest {
             .invariant("the read model converges after the faults", this::converged)
             .tries(100)
             .seed(31_000)
-            .module("scenarios")
             .minShare("crash", 0.2)
             .minShare("partition", 0.2)
             .minShare("pause", 0.2)
@@ -168,7 +167,6 @@ class CqrsPropertyTest {
             .invariant("no effect applied twice", sim -> violation(sim, "duplicate-effects"))
             .tries(40)
             .seed(32_000)
-            .module("scenarios")
             .build();
     Shrunk shrunk = failing(property);
     assertTrue(shrunk.events() >= 1 && shrunk.events() <= 2, shrunk.message());
@@ -185,7 +183,6 @@ class CqrsPropertyTest {
             .invariant("no committed change lost", sim -> violation(sim, "lost-events"))
             .tries(40)
             .seed(33_000)
-            .module("scenarios")
             .build();
     Shrunk shrunk = failing(property);
     assertTrue(shrunk.events() >= 1 && shrunk.events() <= 2, shrunk.message());

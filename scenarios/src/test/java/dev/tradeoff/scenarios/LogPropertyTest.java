@@ -208,7 +208,6 @@ class LogPropertyTest {
             .invariant("the group catches up after the faults", this::caughtUp)
             .tries(50)
             .seed(21_000)
-            .module("scenarios")
             .minShare("crash", 0.3)
             .minShare("partition", 0.3)
             .minShare("pause", 0.3)
@@ -255,7 +254,6 @@ class LogPropertyTest {
             .invariant("the group catches up after the faults", this::caughtUp)
             .tries(40)
             .seed(24_000)
-            .module("scenarios")
             .build();
     Coverage coverage = property.check();
     System.out.println(coverage + "\nlabels: " + labels);
@@ -317,7 +315,6 @@ class LogPropertyTest {
             .invariant("no acknowledged event lost", this::lostEvents)
             .tries(60)
             .seed(22_000)
-            .module("scenarios")
             .replayTest("LogPropertyTest#theHarnessFindsAcksOneLosingTheLeadersTailAndShrinksIt")
             .build();
     Shrunk shrunk = failing(property);
@@ -344,7 +341,6 @@ class LogPropertyTest {
             .invariant("no acknowledged event lost", this::lostEvents)
             .tries(30)
             .seed(23_000)
-            .module("scenarios")
             .replayTest(
                 "LogPropertyTest#theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrash")
             .build();

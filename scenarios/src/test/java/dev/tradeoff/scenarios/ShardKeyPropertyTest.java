@@ -115,7 +115,6 @@ class ShardKeyPropertyTest {
             .invariant("no stale or missing read", this::staleOrMissing)
             .tries(100)
             .seed(41_000)
-            .module("scenarios")
             .minShare("partition", 0.3)
             .minShare("pause", 0.3)
             .minShare("clog", 0.3)
@@ -149,7 +148,6 @@ class ShardKeyPropertyTest {
             .invariant("reads flipped", ShardKeyPropertyTest::flipped)
             .tries(40)
             .seed(43_000)
-            .module("scenarios")
             .build();
     assertEquals(property.tries(), property.check().cases());
   }
@@ -165,7 +163,6 @@ class ShardKeyPropertyTest {
             .invariant("no stale or missing read", this::staleOrMissing)
             .tries(10)
             .seed(42_000)
-            .module("scenarios")
             .build();
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();

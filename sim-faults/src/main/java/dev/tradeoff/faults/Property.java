@@ -32,12 +32,17 @@ import java.util.function.Function;
  *
  * <p>On failure, the failing case is shrunk by the {@link Shrinker} against the same invariant, and
  * the error message holds the property's name, the seed, the invariant's message, the minimal
- * schedule (as text and as JSON for {@link FaultSchedule#fromJson}) and one command that replays
- * it: the minimal schedule is saved as a JSON file (under {@code target/tradeoff-failures} by
- * default) and the command sets {@code tradeoff.schedule} to it, with {@code tradeoff.seed}, {@code
- * tradeoff.runNanos} and {@code tradeoff.clients}, so that the test runs exactly the minimal case
- * once. If every case passes, each minimum share of a fault kind is checked against the {@link
- * Coverage} (a property whose cases seldom partition tests little about partitions).
+ * schedule (as text and as JSON for {@link FaultSchedule#fromJson}) and how to replay it: the
+ * minimal schedule is saved as a JSON file (under {@code target/tradeoff-failures} by default) and
+ * the system properties {@code tradeoff.schedule} (its absolute path), {@code tradeoff.seed},
+ * {@code tradeoff.runNanos} and {@code tradeoff.clients} make the test run exactly the minimal case
+ * once. They are printed plain (for an IDE's run configuration or any build tool) and inside a
+ * Maven command for the module the test class was compiled in ({@code mvn -f <reactor root>/pom.xml
+ * -pl <module> -am test ...}, or {@code mvn -f <module>/pom.xml test ...} for a project of its
+ * own), detected from the class's location, never assumed. The error's cause is what the run or the
+ * check threw, with its stack trace. If every case passes, each minimum share of a fault kind is
+ * checked against the {@link Coverage} (a property whose cases seldom partition tests little about
+ * partitions).
  *
  * <p>Immutable and deterministic: the same property and system properties give the same cases,
  * verdict and message.
@@ -85,7 +90,6 @@ public final class Property {
   private final SortedMap<String, Double> minShares;
   private final Shrinker shrinker;
   private final String replayTest;
-  private final String module;
   private final Path failureDirectory;
 
   private Property(Builder b) {
@@ -102,7 +106,6 @@ public final class Property {
     this.minShares = new TreeMap<>(b.minShares);
     this.shrinker = b.shrinker;
     this.replayTest = b.replayTest;
-    this.module = b.module;
     this.failureDirectory = b.failureDirectory;
   }
 
@@ -177,7 +180,7 @@ public final class Property {
       }
       Failure failure = firstFailure(c);
       if (failure != null) {
-        throw new AssertionError(failureMessage(c, i, n, failure));
+        throw failed(c, i, n, failure);
       }
     }
     Coverage coverage = new Coverage(name, n, counts);
@@ -214,18 +217,20 @@ public final class Property {
     try {
       sim = run(c);
     } catch (RuntimeException | AssertionError e) {
-      return new Failure(RUN_COMPLETES, e.toString());
+      return new Failure(RUN_COMPLETES, e.toString(), e);
     }
     for (Invariant invariant : invariants) {
       String message;
+      Throwable cause = null;
       try {
         message = invariant.check().apply(sim);
       } catch (RuntimeException | AssertionError e) {
         // a broken invariant check is still a failure of this case, to be reported with its seed
         message = "the check threw " + e;
+        cause = e;
       }
       if (message != null) {
-        return new Failure(invariant.name(), message);
+        return new Failure(invariant.name(), message, cause);
       }
     }
     return null;
@@ -290,7 +295,8 @@ public final class Property {
               + ")\ninvariant \""
               + failure.invariant()
               + "\": "
-              + failure.message());
+              + failure.message(),
+          failure.cause());
     }
     TreeMap<String, Integer> counts = new TreeMap<>();
     for (String kind : schedule.kinds()) {
@@ -320,7 +326,7 @@ public final class Property {
     try {
       Files.createDirectories(failureDirectory);
       Files.writeString(path, minimal.schedule().toJson(), StandardCharsets.UTF_8);
-      return path.toString();
+      return path.toAbsolutePath().toString();
     } catch (IOException e) {
       return null;
     }
@@ -336,10 +342,24 @@ public final class Property {
     };
   }
 
-  private String failureMessage(Case c, int index, int n, Failure failure) {
+  /**
+   * The error for a failing case, shrunk: its cause is what the minimal case threw (else what the
+   * original case threw), so a node's exception keeps its stack trace.
+   */
+  private AssertionError failed(Case c, int index, int n, Failure failure) {
     ShrinkResult shrunk = shrinker.shrink(c, sameInvariant(failure.invariant()));
+    Failure minimalFailure = firstFailure(shrunk.minimal());
+    Throwable cause =
+        minimalFailure != null && minimalFailure.cause() != null
+            ? minimalFailure.cause()
+            : failure.cause();
+    return new AssertionError(failureMessage(c, index, n, failure, shrunk), cause);
+  }
+
+  private String failureMessage(Case c, int index, int n, Failure failure, ShrinkResult shrunk) {
     Case minimal = shrunk.minimal();
-    String test = replayTest != null ? replayTest : callerTest();
+    Caller caller = caller();
+    String test = replayTest != null ? replayTest : caller.test();
     return "property \""
         + name
         + "\" failed at case "
@@ -368,62 +388,80 @@ public final class Property {
         + shrunk.report()
         + "\nminimal schedule as JSON:\n"
         + minimal.schedule().toJson()
-        + replayCommand(test, c, minimal);
-  }
-
-  private String replayCommand(String test, Case original, Case minimal) {
-    String prefix =
-        "replay: mvn -pl "
-            + module
-            + " -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest="
-            + test
-            + " -D"
-            + SEED_PROPERTY
-            + "=";
-    String saved = save(minimal);
-    if (saved == null) {
-      // nowhere to save the minimal case: rerunning the original case shrinks it again, the same
-      // way
-      return prefix + original.seed() + " -D" + TRIES_PROPERTY + "=1";
-    }
-    return prefix
-        + minimal.seed()
-        + " -D"
-        + RUN_PROPERTY
-        + "="
-        + minimal.runNanos()
-        + " -D"
-        + CLIENTS_PROPERTY
-        + "="
-        + minimal.clients()
-        + " -D"
-        + SCHEDULE_PROPERTY
-        + "="
-        + saved;
+        + replayCommand(test, caller.testClass(), c, minimal);
   }
 
   /**
-   * {@code Class#method} of the test that called {@link #check()}, for the replay command: the
-   * innermost caller in a class named {@code *Test}, {@code *Tests} or {@code *IT}, outside lambdas
-   * (JUnit's {@code assertThrows} may sit in between), else the direct caller.
+   * Two ways to replay: the plain system properties (for an IDE's run configuration or any build
+   * tool), and a Maven command for the module the test class was found in, if one was.
    */
-  private static String callerTest() {
-    List<String> frames =
-        StackWalker.getInstance()
-            .walk(
-                s ->
-                    s.filter(f -> !f.getClassName().equals(Property.class.getName()))
-                        .map(f -> simpleName(f.getClassName()) + "#" + f.getMethodName())
-                        .toList());
-    for (String frame : frames) {
-      String cls = frame.substring(0, frame.indexOf('#'));
+  private String replayCommand(String test, Class<?> testClass, Case original, Case minimal) {
+    String saved = save(minimal);
+    // with nowhere to save the minimal case, rerunning the original case shrinks it again, the
+    // same way
+    String properties =
+        saved == null
+            ? "-D" + SEED_PROPERTY + "=" + original.seed() + " -D" + TRIES_PROPERTY + "=1"
+            : "-D"
+                + SEED_PROPERTY
+                + "="
+                + minimal.seed()
+                + " -D"
+                + RUN_PROPERTY
+                + "="
+                + minimal.runNanos()
+                + " -D"
+                + CLIENTS_PROPERTY
+                + "="
+                + minimal.clients()
+                + " -D"
+                + SCHEDULE_PROPERTY
+                + "="
+                + saved;
+    Path module = Replay.moduleOf(testClass);
+    String maven =
+        module == null
+            ? "replay with Maven: no Maven module found for "
+                + test
+                + "; run it with the system properties above"
+            : "replay with Maven (module "
+                + module
+                + ", found from the test class's location; runs from any directory):\n  "
+                + Replay.maven(module, test, properties);
+    return "\nreplay "
+        + test
+        + " with these system properties (an IDE run configuration, or any build tool):\n  "
+        + properties
+        + "\n"
+        + maven;
+  }
+
+  /**
+   * The test that called {@link #check()}, for the replay command: the innermost caller in a class
+   * named {@code *Test}, {@code *Tests} or {@code *IT}, outside lambdas (JUnit's {@code
+   * assertThrows} may sit in between), else the direct caller.
+   */
+  private static Caller caller() {
+    List<StackWalker.StackFrame> frames =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+            .walk(s -> s.filter(f -> !f.getClassName().equals(Property.class.getName())).toList());
+    for (StackWalker.StackFrame frame : frames) {
+      String cls = simpleName(frame.getClassName());
       boolean test = cls.endsWith("Test") || cls.endsWith("Tests") || cls.endsWith("IT");
-      if (test && !frame.contains("#lambda$")) {
-        return frame;
+      if (test && !frame.getMethodName().startsWith("lambda$")) {
+        return new Caller(cls + "#" + frame.getMethodName(), frame.getDeclaringClass());
       }
     }
-    return frames.isEmpty() ? "<TestClass>#<method>" : frames.get(0);
+    if (frames.isEmpty()) {
+      return new Caller("<TestClass>#<method>", null);
+    }
+    StackWalker.StackFrame first = frames.get(0);
+    return new Caller(
+        simpleName(first.getClassName()) + "#" + first.getMethodName(), first.getDeclaringClass());
   }
+
+  /** The test method as Surefire's {@code -Dtest} wants it, and its class (null if unknown). */
+  private record Caller(String test, Class<?> testClass) {}
 
   /**
    * The class name without its package; nested classes keep {@code Outer$Inner}, as Surefire wants.
@@ -432,7 +470,12 @@ public final class Property {
     return className.substring(className.lastIndexOf('.') + 1);
   }
 
-  private record Failure(String invariant, String message) {}
+  /**
+   * An invariant a case broke.
+   *
+   * @param cause what the run or the check threw, kept whole for its stack trace; null if nothing
+   */
+  private record Failure(String invariant, String message, Throwable cause) {}
 
   /** Collects a {@link Property}. Defaults: 100 tries, seed 1, {@link Shrinker#defaults()}. */
   public static final class Builder {
@@ -446,7 +489,6 @@ public final class Property {
     private long seed = 1;
     private Shrinker shrinker = Shrinker.defaults();
     private String replayTest;
-    private String module = "sim-faults";
     private Path failureDirectory = Path.of("target", "tradeoff-failures");
 
     private Builder(String name) {
@@ -528,12 +570,6 @@ public final class Property {
     /** Where minimal failing schedules are saved; {@code target/tradeoff-failures} by default. */
     public Builder failureDirectory(Path directory) {
       this.failureDirectory = Objects.requireNonNull(directory, "directory");
-      return this;
-    }
-
-    /** The Maven module in the replay command; {@code sim-faults} by default. */
-    public Builder module(String moduleName) {
-      this.module = Objects.requireNonNull(moduleName, "moduleName");
       return this;
     }
 

@@ -1,11 +1,15 @@
 package dev.tradeoff.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.kernel.SimulationException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,21 +66,42 @@ class PropertyTest {
     assertTrue(message.contains("invariant \"acknowledged writes survive\": "), message);
     assertTrue(message.contains("acknowledged writes lost"), message);
     assertTrue(message.contains("crash n2"), message);
+    String test = "PropertyTest#plantedBugFailsWithSeedMinimalScheduleAndReplayCommand";
+    String properties =
+        "-Dtradeoff.seed="
+            + failingSeed
+            + " -Dtradeoff.runNanos=(\\d+) -Dtradeoff.clients=(\\d+) -Dtradeoff.schedule=(\\S+)";
+    // the plain system properties, for an IDE or any build tool ...
     Matcher replayLine =
         Pattern.compile(
-                "replay: mvn -pl sim-faults -am test -Dsurefire.failIfNoSpecifiedTests=false"
-                    + " -Dtest=PropertyTest#plantedBugFailsWithSeedMinimalScheduleAndReplayCommand"
-                    + " -Dtradeoff.seed="
-                    + failingSeed
-                    + " -Dtradeoff.runNanos=(\\d+) -Dtradeoff.clients=(\\d+)"
-                    + " -Dtradeoff.schedule=(\\S+)$")
+                "replay "
+                    + test
+                    + " with these system properties \\(.*\\):\n  "
+                    + properties
+                    + "\n")
             .matcher(message);
     assertTrue(replayLine.find(), message);
+    assertTrue(Path.of(replayLine.group(3)).isAbsolute(), message);
+    // ... and a Maven command for the module this test runs in (Surefire's working directory),
+    // naming the reactor's pom by absolute path so it runs from anywhere
+    Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    String maven =
+        "mvn -f "
+            + module.getParent().resolve("pom.xml")
+            + " -pl "
+            + module.getFileName()
+            + " -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest="
+            + test
+            + " -Dtradeoff.seed="
+            + failingSeed
+            + " ";
+    assertTrue(message.contains("replay with Maven (module " + module + ","), message);
+    assertTrue(message.contains("\n  " + maven), message);
 
     // The JSON in the message replays the failure on a fresh simulation.
     int json = message.indexOf("as JSON:\n") + "as JSON:\n".length();
     FaultSchedule minimal =
-        FaultSchedule.fromJson(message.substring(json, message.indexOf("replay:")));
+        FaultSchedule.fromJson(message.substring(json, message.indexOf("\nreplay ")));
     assertEquals(2, minimal.size(), message);
     Matcher run = Pattern.compile("minimal schedule \\(seed -?\\d+, run ([^,]+),").matcher(message);
     assertTrue(run.find(), message);
@@ -160,6 +185,16 @@ class PropertyTest {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     assertTrue(e.getMessage().contains("invariant \"run completes\""), e.getMessage());
     assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    // what the run threw is the cause (the kernel's SimulationException, naming where), and the
+    // node's own exception below it keeps the stack trace of where it was thrown
+    assertInstanceOf(SimulationException.class, e.getCause());
+    IllegalStateException cause =
+        assertInstanceOf(IllegalStateException.class, e.getCause().getCause());
+    assertEquals("boom", cause.getMessage());
+    assertTrue(
+        Arrays.stream(cause.getStackTrace())
+            .anyMatch(f -> f.getClassName().equals(PropertyTest.class.getName())),
+        Arrays.toString(cause.getStackTrace()));
   }
 
   @Test
@@ -213,6 +248,8 @@ class PropertyTest {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     assertTrue(e.getMessage().contains("invariant \"reads a node\""), e.getMessage());
     assertTrue(e.getMessage().contains("the check threw"), e.getMessage());
+    assertEquals(
+        "no instance", assertInstanceOf(NullPointerException.class, e.getCause()).getMessage());
     assertTrue(e.getMessage().contains("(seed 1)"), e.getMessage());
   }
 

@@ -96,7 +96,6 @@ class QuorumPropertyTest {
         .clients(CLIENTS)
         .simulation(c -> build(c, config))
         .invariant("no stale reads", QuorumPropertyTest::noStaleReads)
-        .module("sim-patterns")
         .seed(100);
   }
 
