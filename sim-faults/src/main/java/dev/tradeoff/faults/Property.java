@@ -1,5 +1,7 @@
 package dev.tradeoff.faults;
 
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.kernel.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,14 +71,88 @@ public final class Property {
    * A named check of a finished simulation.
    *
    * @param name short, stable name, shown in failures
-   * @param check returns {@code null} if the simulation satisfies the invariant, else a message
-   *     saying how it does not
+   * @param check what the invariant concludes on a finished simulation
    */
-  public record Invariant(String name, Function<Simulation, String> check) {
+  public record Invariant(String name, Function<Simulation, Outcome> check) {
     /** Validates the fields. */
     public Invariant {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(check, "check");
+    }
+
+    /** What a checker's unknown verdict (it ran out of budget) means for the property. */
+    public enum Unknown {
+      /** The case fails: nothing unproven passes. */
+      FAIL,
+      /** The case passes: only a proven violation fails it. */
+      PASS,
+      /**
+       * The case passes and is labelled {@code "<checker>: unknown"}, so the coverage says how many
+       * cases were left undecided.
+       */
+      LABEL
+    }
+
+    /**
+     * What an invariant concluded on one run.
+     *
+     * @param failure how the run breaks the invariant, or null if it holds
+     * @param label a label for the case (counted in the {@link Coverage}), or null
+     */
+    public record Outcome(String failure, String label) {
+      private static final Outcome HOLDS = new Outcome(null, null);
+
+      /** The invariant holds, without a label. */
+      public static Outcome holds() {
+        return HOLDS;
+      }
+
+      /** The invariant is broken, as {@code message} says. */
+      public static Outcome fails(String message) {
+        return new Outcome(Objects.requireNonNull(message, "message"), null);
+      }
+    }
+
+    /** An invariant from a check returning null when it holds, else how it is broken. */
+    public static Invariant of(String name, Function<Simulation, String> check) {
+      Objects.requireNonNull(check, "check");
+      return new Invariant(
+          name,
+          sim -> {
+            String failure = check.apply(sim);
+            return failure == null ? Outcome.holds() : Outcome.fails(failure);
+          });
+    }
+
+    /**
+     * A tradeoff {@link Checker} run on the simulation's history, named as the checker: invalid
+     * fails the case with the checker's one-line result; unknown does as {@code unknown} says.
+     */
+    public static Invariant of(Checker checker, Unknown unknown) {
+      return of(checker.name(), checker, unknown);
+    }
+
+    /** As {@link #of(Checker, Unknown)}, under another name. */
+    public static Invariant of(String name, Checker checker, Unknown unknown) {
+      Objects.requireNonNull(checker, "checker");
+      Objects.requireNonNull(unknown, "unknown");
+      return new Invariant(
+          name,
+          sim -> {
+            CheckResult result = checker.check(sim.history());
+            return switch (result.verdict()) {
+              case VALID -> Outcome.holds();
+              case INVALID -> Outcome.fails(result.toString());
+              case UNKNOWN ->
+                  switch (unknown) {
+                    case FAIL ->
+                        Outcome.fails(
+                            result + "; an unknown verdict fails this property (Unknown.FAIL)");
+                    case PASS -> Outcome.holds();
+                    case LABEL -> new Outcome(null, result.checker() + ": unknown");
+                  };
+            };
+          });
     }
   }
 
@@ -173,17 +249,21 @@ public final class Property {
     for (String kind : nemesis.kinds()) {
       counts.put(kind, 0);
     }
+    TreeMap<String, Integer> labels = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       Case c = generate(base, i);
       for (String kind : c.schedule().kinds()) {
         counts.merge(kind, 1, Integer::sum);
       }
-      Failure failure = firstFailure(c);
-      if (failure != null) {
-        throw failed(c, i, n, failure);
+      Evaluation evaluation = evaluate(c, true);
+      for (String label : new TreeSet<>(evaluation.labels())) {
+        labels.merge(label, 1, Integer::sum);
+      }
+      if (!evaluation.failures().isEmpty()) {
+        throw failed(c, i, n, evaluation.failures().get(0));
       }
     }
-    Coverage coverage = new Coverage(name, n, counts);
+    Coverage coverage = new Coverage(name, n, counts, labels);
     List<String> unmet = new ArrayList<>();
     for (Map.Entry<String, Double> min : minShares.entrySet()) {
       if (coverage.share(min.getKey()) < min.getValue()) {
@@ -211,29 +291,85 @@ public final class Property {
     return coverage;
   }
 
-  /** The first invariant {@code c} breaks, or {@code null}: runs {@code c} once. */
-  private Failure firstFailure(Case c) {
+  /**
+   * Runs {@code c} once and evaluates the invariants in the order added: all of them, or up to the
+   * first broken one if {@code stopAtFirst}. A run that throws breaks {@code "run completes"} and
+   * leaves the invariants unevaluated (there is no finished simulation to read).
+   */
+  private Evaluation evaluate(Case c, boolean stopAtFirst) {
     Simulation sim;
     try {
       sim = run(c);
     } catch (RuntimeException | AssertionError e) {
-      return new Failure(RUN_COMPLETES, e.toString(), e);
+      return new Evaluation(List.of(new Failure(RUN_COMPLETES, e.toString(), e)), List.of(), true);
     }
+    List<Failure> failures = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
     for (Invariant invariant : invariants) {
-      String message;
+      Invariant.Outcome outcome;
       Throwable cause = null;
       try {
-        message = invariant.check().apply(sim);
+        outcome = invariant.check().apply(sim);
       } catch (RuntimeException | AssertionError e) {
         // a broken invariant check is still a failure of this case, to be reported with its seed
-        message = "the check threw " + e;
+        outcome = Invariant.Outcome.fails("the check threw " + e);
         cause = e;
       }
-      if (message != null) {
-        return new Failure(invariant.name(), message, cause);
+      if (outcome.label() != null) {
+        labels.add(outcome.label());
+      }
+      if (outcome.failure() != null) {
+        failures.add(new Failure(invariant.name(), outcome.failure(), cause));
+        if (stopAtFirst) {
+          break;
+        }
       }
     }
-    return null;
+    return new Evaluation(failures, labels, false);
+  }
+
+  /** The first invariant {@code c} breaks, or {@code null}: runs {@code c} once. */
+  private Failure firstFailure(Case c) {
+    Evaluation evaluation = evaluate(c, true);
+    return evaluation.failures().isEmpty() ? null : evaluation.failures().get(0);
+  }
+
+  /**
+   * One run's verdicts.
+   *
+   * @param failures the broken invariants, in the order added
+   * @param labels the labels the invariants gave the case
+   * @param threw whether the run itself threw, so no invariant was evaluated
+   */
+  private record Evaluation(List<Failure> failures, List<String> labels, boolean threw) {}
+
+  /** Every invariant's verdict on {@code c}, one line each, for the failure message. */
+  private String everyInvariant(Case c) {
+    Evaluation evaluation = evaluate(c, false);
+    StringBuilder out = new StringBuilder();
+    if (evaluation.threw()) {
+      Failure failure = evaluation.failures().get(0);
+      return "  broken \""
+          + failure.invariant()
+          + "\": "
+          + failure.message()
+          + "\n"
+          + "  (the run threw, so no other invariant could be evaluated)\n";
+    }
+    for (Invariant invariant : invariants) {
+      Failure broken = null;
+      for (Failure failure : evaluation.failures()) {
+        if (failure.invariant().equals(invariant.name())) {
+          broken = failure;
+        }
+      }
+      out.append(broken == null ? "  holds  \"" : "  broken \"")
+          .append(invariant.name())
+          .append('"')
+          .append(broken == null ? "" : ": " + broken.message())
+          .append('\n');
+    }
+    return out.toString();
   }
 
   /** A fresh simulation of {@code c}, run to its end. */
@@ -386,7 +522,13 @@ public final class Property {
         + (minimal.schedule().isEmpty() ? "(no faults)" : minimal.schedule().toString())
         + "\n"
         + shrunk.report()
-        + "\nminimal schedule as JSON:\n"
+        + "\nevery invariant on the minimal case:\n"
+        + everyInvariant(minimal)
+        + "every invariant on the failing case before shrinking (seed "
+        + c.seed()
+        + "):\n"
+        + everyInvariant(c)
+        + "minimal schedule as JSON:\n"
         + minimal.schedule().toJson()
         + replayCommand(test, caller.testClass(), c, minimal);
   }
@@ -521,7 +663,16 @@ public final class Property {
 
     /** Adds an invariant; they are checked in the order added. */
     public Builder invariant(String invariantName, Function<Simulation, String> check) {
-      invariants.add(new Invariant(invariantName, check));
+      invariants.add(Invariant.of(invariantName, check));
+      return this;
+    }
+
+    /**
+     * Adds an invariant, such as {@link Invariant#of(Checker, Invariant.Unknown)}; they are checked
+     * in the order added.
+     */
+    public Builder invariant(Invariant invariant) {
+      invariants.add(Objects.requireNonNull(invariant, "invariant"));
       return this;
     }
 
