@@ -16,6 +16,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -166,6 +167,7 @@ public final class Property {
   private final SortedMap<String, Double> minShares;
   private final Shrinker shrinker;
   private final String replayTest;
+  private final Consumer<Summary> reporter;
   private final Path failureDirectory;
 
   private Property(Builder b) {
@@ -182,6 +184,7 @@ public final class Property {
     this.minShares = new TreeMap<>(b.minShares);
     this.shrinker = b.shrinker;
     this.replayTest = b.replayTest;
+    this.reporter = b.reporter;
     this.failureDirectory = b.failureDirectory;
   }
 
@@ -232,7 +235,8 @@ public final class Property {
   }
 
   /**
-   * Runs every case, shrinks the first failure and throws; else checks coverage.
+   * Runs every case, shrinks the first failure and throws; else checks coverage. Either way, the
+   * builder's reporter gets the run's {@link Summary} just before this returns or throws.
    *
    * @return the coverage statistics, when every case passed and every minimum share was met
    * @throws AssertionError on the first failing case (shrunk) or an unmet coverage minimum
@@ -250,17 +254,37 @@ public final class Property {
       counts.put(kind, 0);
     }
     TreeMap<String, Integer> labels = new TreeMap<>();
+    List<Long> tryNanos = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Case c = generate(base, i);
       for (String kind : c.schedule().kinds()) {
         counts.merge(kind, 1, Integer::sum);
       }
+      long start = System.nanoTime(); // measurement only: nothing below reads it
       Evaluation evaluation = evaluate(c, true);
+      tryNanos.add(System.nanoTime() - start);
       for (String label : new TreeSet<>(evaluation.labels())) {
         labels.merge(label, 1, Integer::sum);
       }
       if (!evaluation.failures().isEmpty()) {
-        throw failed(c, i, n, evaluation.failures().get(0));
+        Failure failure = evaluation.failures().get(0);
+        long shrinkStart = System.nanoTime();
+        ShrinkResult shrunk = shrinker.shrink(c, sameInvariant(failure.invariant()));
+        AssertionError error = failed(c, i, n, failure, shrunk);
+        long shrinkNanos = System.nanoTime() - shrinkStart;
+        String outcome = "failed at try " + (i + 1) + " of " + n + " (seed " + c.seed() + ")";
+        reporter.accept(
+            new Summary(
+                name,
+                outcome,
+                false,
+                n,
+                base,
+                tryNanos,
+                shrunk.runs(),
+                shrinkNanos,
+                new Coverage(name, i + 1, counts, labels)));
+        throw error;
       }
     }
     Coverage coverage = new Coverage(name, n, counts, labels);
@@ -277,6 +301,17 @@ public final class Property {
                 + Text.percent(min.getValue()));
       }
     }
+    reporter.accept(
+        new Summary(
+            name,
+            unmet.isEmpty() ? "passed" : "coverage too low",
+            unmet.isEmpty(),
+            n,
+            base,
+            tryNanos,
+            0,
+            0,
+            coverage));
     if (!unmet.isEmpty()) {
       throw new AssertionError(
           "property \""
@@ -419,7 +454,25 @@ public final class Property {
             schedule,
             longProperty(RUN_PROPERTY, nemesis.runNanos()),
             (int) longProperty(CLIENTS_PROPERTY, clients));
+    long start = System.nanoTime(); // measurement only
     Failure failure = firstFailure(c);
+    long nanos = System.nanoTime() - start;
+    TreeMap<String, Integer> counts = new TreeMap<>();
+    for (String kind : schedule.kinds()) {
+      counts.put(kind, 1);
+    }
+    Coverage coverage = new Coverage(name, 1, counts);
+    reporter.accept(
+        new Summary(
+            name,
+            (failure == null ? "passed" : "failed") + " the saved case " + file,
+            failure == null,
+            1,
+            c.seed(),
+            List.of(nanos),
+            0,
+            0,
+            coverage));
     if (failure != null) {
       throw new AssertionError(
           "property \""
@@ -434,11 +487,7 @@ public final class Property {
               + failure.message(),
           failure.cause());
     }
-    TreeMap<String, Integer> counts = new TreeMap<>();
-    for (String kind : schedule.kinds()) {
-      counts.put(kind, 1);
-    }
-    return new Coverage(name, 1, counts);
+    return coverage;
   }
 
   private static long longProperty(String key, long fallback) {
@@ -482,8 +531,7 @@ public final class Property {
    * The error for a failing case, shrunk: its cause is what the minimal case threw (else what the
    * original case threw), so a node's exception keeps its stack trace.
    */
-  private AssertionError failed(Case c, int index, int n, Failure failure) {
-    ShrinkResult shrunk = shrinker.shrink(c, sameInvariant(failure.invariant()));
+  private AssertionError failed(Case c, int index, int n, Failure failure, ShrinkResult shrunk) {
     Failure minimalFailure = firstFailure(shrunk.minimal());
     Throwable cause =
         minimalFailure != null && minimalFailure.cause() != null
@@ -631,6 +679,7 @@ public final class Property {
     private long seed = 1;
     private Shrinker shrinker = Shrinker.defaults();
     private String replayTest;
+    private Consumer<Summary> reporter = summary -> System.out.println(summary.text());
     private Path failureDirectory = Path.of("target", "tradeoff-failures");
 
     private Builder(String name) {
@@ -715,6 +764,15 @@ public final class Property {
      */
     public Builder replayTest(String classAndMethod) {
       this.replayTest = Objects.requireNonNull(classAndMethod, "classAndMethod");
+      return this;
+    }
+
+    /**
+     * Where every run's {@link Summary} goes, success included, just before {@link #check()}
+     * returns or throws; by default its {@link Summary#text()} is printed to {@code System.out}.
+     */
+    public Builder reporter(Consumer<Summary> summaries) {
+      this.reporter = Objects.requireNonNull(summaries, "summaries");
       return this;
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.kernel.SimulationException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -156,6 +157,76 @@ class PropertyTest {
     }
     assertEquals(50, property.tries());
     assertEquals(1_000, property.baseSeed());
+  }
+
+  @Test
+  void aPassingRunReportsItsSummary() {
+    List<Summary> summaries = new ArrayList<>();
+    Coverage coverage =
+        register("register keeps acknowledged writes", false)
+            .tries(10)
+            .reporter(summaries::add)
+            .build()
+            .check();
+    assertEquals(1, summaries.size());
+    Summary summary = summaries.get(0);
+    assertTrue(summary.passed());
+    assertEquals("passed", summary.outcome());
+    assertEquals(10, summary.tries());
+    assertEquals(1_000, summary.baseSeed());
+    assertEquals(10, summary.tryNanos().size());
+    assertTrue(summary.tryNanos().stream().allMatch(nanos -> nanos > 0), summary.text());
+    assertEquals(0, summary.shrinkRuns());
+    assertEquals(coverage, summary.coverage());
+    String text = summary.text();
+    assertTrue(
+        text.startsWith(
+            "property \"register keeps acknowledged writes\": passed, 10 of 10 tries, base seed"
+                + " 1000 (one case alone: -Dtradeoff.seed=<seed> -Dtradeoff.tries=1)\n"
+                + "  wall time: tries "),
+        text);
+    assertTrue(text.contains("(per try: min "), text);
+    assertTrue(text.contains("; shrinking none\n  " + coverage), text);
+  }
+
+  @Test
+  void aFailingRunReportsItsSummaryWithTheShrinkingTime() {
+    List<Summary> summaries = new ArrayList<>();
+    Property property =
+        register("buggy register keeps acknowledged writes", true)
+            .tries(200)
+            .reporter(summaries::add)
+            .build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    assertEquals(1, summaries.size());
+    Summary summary = summaries.get(0);
+    assertTrue(!summary.passed());
+    Matcher at =
+        Pattern.compile("failed at try (\\d+) of 200 \\(seed (\\d+)\\)").matcher(summary.outcome());
+    assertTrue(at.matches(), summary.outcome());
+    int tries = Integer.parseInt(at.group(1));
+    assertTrue(e.getMessage().contains("(seed " + at.group(2) + ")"), e.getMessage());
+    assertEquals(tries, summary.tryNanos().size());
+    assertEquals(tries, summary.coverage().cases());
+    assertTrue(summary.shrinkRuns() > 1 && summary.shrinkNanos() > 0, summary.text());
+    assertTrue(
+        summary.text().contains("; shrinking " + summary.shrinkRuns() + " runs in "),
+        summary.text());
+    // the times are measurement only: the same run again gives the same summary otherwise
+    List<Summary> again = new ArrayList<>();
+    AssertionError second =
+        assertThrows(
+            AssertionError.class,
+            register("buggy register keeps acknowledged writes", true)
+                    .tries(200)
+                    .reporter(again::add)
+                    .build()
+                ::check);
+    assertEquals(e.getMessage(), second.getMessage());
+    Summary other = again.get(0);
+    assertEquals(summary.outcome(), other.outcome());
+    assertEquals(summary.shrinkRuns(), other.shrinkRuns());
+    assertEquals(summary.coverage(), other.coverage());
   }
 
   @Test
