@@ -15,9 +15,15 @@
  *       drawn per seed, within the caller's bounds (nodes down at once, quiet period, magnitudes).
  *   <li>{@link dev.tradeoff.faults.Shrinker}: ddmin over a failing schedule (fewer events, shorter
  *       faults, earlier starts), so the failure that remains is the smallest one.
- *   <li>{@link dev.tradeoff.faults.Property}: the property-test harness for JUnit 5 — generate runs
- *       from seeds, check invariants, shrink a failure in the simulator's own terms and print the
- *       seed and the command that replays it.
+ *   <li>{@link dev.tradeoff.faults.Property}: the property-test harness, here and usable now from
+ *       any JUnit 5 test (no jqwik) — generate runs from seeds, check invariants ({@link
+ *       dev.tradeoff.faults.Property.Invariant}, including any tradeoff checker with an explicit
+ *       policy for unknown verdicts), shrink a failure in the simulator's own terms, judge every
+ *       invariant on the failing case, and print the seed, the system properties that replay it and
+ *       a Maven command for the test's own module, with the original exception as the cause.
+ *   <li>{@link dev.tradeoff.faults.Coverage} and {@link dev.tradeoff.faults.Summary}: what a
+ *       property run covered (fault kinds, labels) and did (tries, base seed, wall times), reported
+ *       on every run, success included.
  * </ul>
  */
 package dev.tradeoff.faults;
