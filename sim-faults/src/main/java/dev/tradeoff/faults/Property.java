@@ -260,18 +260,18 @@ public final class Property {
       for (String kind : c.schedule().kinds()) {
         counts.merge(kind, 1, Integer::sum);
       }
-      long start = System.nanoTime(); // measurement only: nothing below reads it
+      long start = Wall.nanos(); // measurement only: nothing below reads it
       Evaluation evaluation = evaluate(c, true);
-      tryNanos.add(System.nanoTime() - start);
+      tryNanos.add(Wall.nanos() - start);
       for (String label : new TreeSet<>(evaluation.labels())) {
         labels.merge(label, 1, Integer::sum);
       }
       if (!evaluation.failures().isEmpty()) {
         Failure failure = evaluation.failures().get(0);
-        long shrinkStart = System.nanoTime();
+        long shrinkStart = Wall.nanos();
         ShrinkResult shrunk = shrinker.shrink(c, sameInvariant(failure.invariant()));
         AssertionError error = failed(c, i, n, failure, shrunk);
-        long shrinkNanos = System.nanoTime() - shrinkStart;
+        long shrinkNanos = Wall.nanos() - shrinkStart;
         String outcome = "failed at try " + (i + 1) + " of " + n + " (seed " + c.seed() + ")";
         reporter.accept(
             new Summary(
@@ -454,9 +454,9 @@ public final class Property {
             schedule,
             longProperty(RUN_PROPERTY, nemesis.runNanos()),
             (int) longProperty(CLIENTS_PROPERTY, clients));
-    long start = System.nanoTime(); // measurement only
+    long start = Wall.nanos(); // measurement only
     Failure failure = firstFailure(c);
-    long nanos = System.nanoTime() - start;
+    long nanos = Wall.nanos() - start;
     TreeMap<String, Integer> counts = new TreeMap<>();
     for (String kind : schedule.kinds()) {
       counts.put(kind, 1);
@@ -679,7 +679,7 @@ public final class Property {
     private long seed = 1;
     private Shrinker shrinker = Shrinker.defaults();
     private String replayTest;
-    private Consumer<Summary> reporter = summary -> System.out.println(summary.text());
+    private Consumer<Summary> reporter = summary -> Wall.print(summary.text());
     private Path failureDirectory = Path.of("target", "tradeoff-failures");
 
     private Builder(String name) {
