@@ -73,22 +73,17 @@ class SagaPropertyTest {
             .nemesis(nemesis(kinds))
             .simulation(c -> scenario.build(c, List.of()))
             .clients(6);
-    for (String checker :
-        List.of(
-            "atomicity",
-            "money-conserved",
-            "stock-never-negative",
-            "no-stuck-sagas",
-            "paid-not-reserved",
-            "double-charge")) {
-      b =
-          b.invariant(
-              checker,
-              sim ->
-                  SETTLED.contains(checker)
-                      ? scenario.invalidOnceSettled(sim, checker)
-                      : scenario.invalid(sim, checker));
-    }
+    b =
+        scenario.judgedBy(
+            b,
+            List.of(
+                "atomicity",
+                "money-conserved",
+                "stock-never-negative",
+                "no-stuck-sagas",
+                "paid-not-reserved",
+                "double-charge"),
+            SETTLED);
     return b;
   }
 

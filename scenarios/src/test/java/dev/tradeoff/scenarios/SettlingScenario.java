@@ -5,6 +5,7 @@ import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.FaultEvent;
+import dev.tradeoff.faults.Property;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,25 @@ final class SettlingScenario {
     current = built.system();
     currentCase = c;
     return built.simulation();
+  }
+
+  /**
+   * {@code property} with each of {@code checkers} as an invariant: those in {@code settled} judged
+   * once settled ({@link #invalidOnceSettled}), the others on every case ({@link #invalid}).
+   */
+  Property.Builder judgedBy(
+      Property.Builder property, List<String> checkers, List<String> settled) {
+    Property.Builder b = property;
+    for (String checker : checkers) {
+      b =
+          b.invariant(
+              checker,
+              sim ->
+                  settled.contains(checker)
+                      ? invalidOnceSettled(sim, checker)
+                      : invalid(sim, checker));
+    }
+    return b;
   }
 
   /** The last built store's checker {@code name} on {@code sim}: its text if invalid, else null. */

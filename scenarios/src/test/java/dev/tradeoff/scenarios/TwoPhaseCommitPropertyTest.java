@@ -87,21 +87,16 @@ class TwoPhaseCommitPropertyTest {
             .nemesis(nemesis())
             .simulation(c -> scenario.build(c, List.of()))
             .clients(6);
-    for (String checker :
-        List.of(
-            "atomicity",
-            "money-conserved",
-            "stock-never-negative",
-            "paid-not-reserved",
-            "double-charge")) {
-      b =
-          b.invariant(
-              checker,
-              sim ->
-                  SETTLED.contains(checker)
-                      ? scenario.invalidOnceSettled(sim, checker)
-                      : scenario.invalid(sim, checker));
-    }
+    b =
+        scenario.judgedBy(
+            b,
+            List.of(
+                "atomicity",
+                "money-conserved",
+                "stock-never-negative",
+                "paid-not-reserved",
+                "double-charge"),
+            SETTLED);
     Coverage coverage =
         b.tries(40).seed(16_000).minShare("crash", 0.3).minShare("loss", 0.2).build().check();
     assertEquals(40, coverage.cases());

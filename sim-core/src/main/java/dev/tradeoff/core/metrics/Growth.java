@@ -39,6 +39,16 @@ public final class Growth implements DoubleSupplier {
     };
   }
 
+  /**
+   * The growth of {@code total} since the previous call per second of a metrics interval of {@code
+   * intervalNanos}: a counter charted as a rate (retries a second, commits a second).
+   */
+  public static DoubleSupplier perSecond(LongSupplier total, long intervalNanos) {
+    Growth growth = of(total);
+    double seconds = intervalNanos / 1e9;
+    return () -> growth.next() / seconds;
+  }
+
   /** How much the total grew since the previous call (since 0 on the first). */
   public long next() {
     long now = total.getAsLong();

@@ -1,7 +1,5 @@
 package dev.tradeoff.patterns.cqrs;
 
-import dev.tradeoff.core.check.CheckResult;
-import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.events.AggregateOrder;
 import dev.tradeoff.core.check.events.LostEvents;
 import dev.tradeoff.core.check.events.PhantomEvents;
@@ -9,7 +7,6 @@ import dev.tradeoff.core.check.events.ReadModelConvergence;
 import dev.tradeoff.core.check.events.ReadModelStaleness;
 import dev.tradeoff.core.check.events.ReadRow;
 import dev.tradeoff.core.check.events.RepeatedEffects;
-import dev.tradeoff.core.history.History;
 import dev.tradeoff.patterns.StoreCheckers;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +34,7 @@ final class CqrsCheckers {
     StoreCheckers.Builder table = StoreCheckers.builder();
     StoreCheckers database = system.databaseCheckers();
     for (String name : database.names()) {
-      table.add(name, () -> onDatabase(system, database.create(name).orElseThrow()));
+      table.add(name, () -> database.create(name).orElseThrow().judging(system.databaseHistory()));
     }
     return table
         .add(
@@ -66,21 +63,6 @@ final class CqrsCheckers {
                     Long.MAX_VALUE,
                     system.endNanos() - settleNanos))
         .build();
-  }
-
-  /** {@code c}, judging the services' requests to the database instead of the clients'. */
-  private static Checker onDatabase(CqrsSystem system, Checker c) {
-    return new Checker() {
-      @Override
-      public String name() {
-        return c.name();
-      }
-
-      @Override
-      public CheckResult check(History clients) {
-        return c.check(system.databaseHistory());
-      }
-    };
   }
 
   private static List<ReadRow> readRows(CqrsSystem system) {

@@ -160,16 +160,14 @@ public final class EventSourcing implements PatternSpec {
 
     private void probes() {
       String n = settings.name();
-      double seconds = sim.metrics().intervalNanos() / 1e9;
+      long interval = sim.metrics().intervalNanos();
       sim.metrics()
           .probe(
               "replayed-per-load/" + n, "events", Growth.ratio(ledger::replayed, ledger::loads, 1));
       sim.metrics()
           .probe("load-time/" + n, "ms", Growth.ratio(ledger::loadNanos, ledger::loads, 1e-6));
-      Growth conflicts = Growth.of(ledger::conflicts);
-      sim.metrics().probe("conflicts/" + n, "/s", () -> conflicts.next() / seconds);
-      Growth retries = Growth.of(ledger::retries);
-      sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
+      sim.metrics().probe("conflicts/" + n, "/s", Growth.perSecond(ledger::conflicts, interval));
+      sim.metrics().probe("retries/" + n, "/s", Growth.perSecond(ledger::retries, interval));
       sim.metrics().probe("stream-length/" + n, "events", this::longestStream);
       sim.metrics().probe("snapshots/" + n, "snapshots", ledger::snapshots);
       if (settings.cache()) {

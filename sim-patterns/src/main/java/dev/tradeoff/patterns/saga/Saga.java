@@ -292,39 +292,27 @@ public final class Saga implements PatternSpec {
 
     private void probes() {
       String n = settings.name();
-      double seconds = sim.metrics().intervalNanos() / 1e9;
+      long interval = sim.metrics().intervalNanos();
       sim.metrics().probe("sagas-forward/" + n, "sagas", ledger::forward);
       sim.metrics().probe("sagas-compensating/" + n, "sagas", ledger::compensating);
-      Growth completed = Growth.of(ledger::completed);
-      Growth compensated = Growth.of(ledger::compensated);
-      Growth rateTop = Growth.of(ledger::compensated);
-      Growth rateBottom = Growth.of(() -> ledger.completed() + ledger.compensated());
-      sim.metrics().probe("completed/" + n, "/s", () -> completed.next() / seconds);
-      Growth took = Growth.of(ledger::endedNanos);
-      Growth ended = Growth.of(() -> ledger.completed() + ledger.compensated());
+      sim.metrics().probe("completed/" + n, "/s", Growth.perSecond(ledger::completed, interval));
       sim.metrics()
           .probe(
               "saga-time/" + n,
               "ms",
-              () -> {
-                long t = took.next();
-                long e = ended.next();
-                return e == 0 ? Double.NaN : t / 1e6 / e;
-              });
-      Growth retries = Growth.of(ledger::retries);
-      sim.metrics().probe("retries/" + n, "/s", () -> retries.next() / seconds);
-      Growth refused = Growth.of(ledger::refusedReads);
-      sim.metrics().probe("refused-reads/" + n, "/s", () -> refused.next() / seconds);
-      sim.metrics().probe("compensated/" + n, "/s", () -> compensated.next() / seconds);
+              Growth.ratio(
+                  ledger::endedNanos, () -> ledger.completed() + ledger.compensated(), 1e-6));
+      sim.metrics().probe("retries/" + n, "/s", Growth.perSecond(ledger::retries, interval));
+      sim.metrics()
+          .probe("refused-reads/" + n, "/s", Growth.perSecond(ledger::refusedReads, interval));
+      sim.metrics()
+          .probe("compensated/" + n, "/s", Growth.perSecond(ledger::compensated, interval));
       sim.metrics()
           .probe(
               "compensation-rate/" + n,
               "ratio",
-              () -> {
-                long top = rateTop.next();
-                long bottom = rateBottom.next();
-                return bottom == 0 ? Double.NaN : (double) top / bottom;
-              });
+              Growth.ratio(
+                  ledger::compensated, () -> ledger.completed() + ledger.compensated(), 1));
     }
 
     @Override

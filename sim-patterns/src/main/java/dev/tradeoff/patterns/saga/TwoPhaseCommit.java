@@ -1,8 +1,6 @@
 package dev.tradeoff.patterns.saga;
 
 import dev.tradeoff.core.NodeSpec;
-import dev.tradeoff.core.check.CheckResult;
-import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Growth;
@@ -207,28 +205,17 @@ public final class TwoPhaseCommit implements PatternSpec {
 
     private void probes() {
       String n = settings.name();
-      double seconds = sim.metrics().intervalNanos() / 1e9;
+      long interval = sim.metrics().intervalNanos();
       sim.metrics().probe("in-doubt/" + n, "steps", stats::inDoubt);
       sim.metrics().probe("blocked/" + n, "prepares", () -> sum(ParticipantNode::blocked));
       sim.metrics()
           .probe("oldest-lock/" + n, "ms", () -> max(ParticipantNode::oldestLockNanos) / 1e6);
-      Growth held = Growth.of(stats::heldNanos);
-      Growth released = Growth.of(stats::released);
       sim.metrics()
-          .probe(
-              "lock-hold/" + n,
-              "ms",
-              () -> {
-                long h = held.next();
-                long r = released.next();
-                return r == 0 ? Double.NaN : h / 1e6 / r;
-              });
-      Growth timeouts = Growth.of(stats::lockTimeouts);
-      sim.metrics().probe("lock-timeouts/" + n, "/s", () -> timeouts.next() / seconds);
-      Growth committed = Growth.of(stats::committed);
-      sim.metrics().probe("committed/" + n, "/s", () -> committed.next() / seconds);
-      Growth aborted = Growth.of(stats::aborted);
-      sim.metrics().probe("aborted/" + n, "/s", () -> aborted.next() / seconds);
+          .probe("lock-hold/" + n, "ms", Growth.ratio(stats::heldNanos, stats::released, 1e-6));
+      sim.metrics()
+          .probe("lock-timeouts/" + n, "/s", Growth.perSecond(stats::lockTimeouts, interval));
+      sim.metrics().probe("committed/" + n, "/s", Growth.perSecond(stats::committed, interval));
+      sim.metrics().probe("aborted/" + n, "/s", Growth.perSecond(stats::aborted, interval));
     }
 
     private long sum(java.util.function.ToLongFunction<ParticipantNode> f) {
@@ -276,7 +263,7 @@ public final class TwoPhaseCommit implements PatternSpec {
       if (settings.decisionLog() != null) {
         StoreCheckers log = settings.decisionLog().checkers();
         for (String name : log.names()) {
-          table.add(name, () -> onDecisions(log.create(name).orElseThrow()));
+          table.add(name, () -> log.create(name).orElseThrow().judging(decisionHistory));
         }
       }
       return table
@@ -288,21 +275,6 @@ public final class TwoPhaseCommit implements PatternSpec {
               () -> new PaidNotReserved(rows(charge), rows(reserve), ledger, sim.nowNanos(), true))
           .add("double-charge", () -> new DoubleCharge(rows(charge)))
           .build();
-    }
-
-    /** {@code c}, judging the decision log's own history instead of the orders'. */
-    private Checker onDecisions(Checker c) {
-      return new Checker() {
-        @Override
-        public String name() {
-          return c.name();
-        }
-
-        @Override
-        public CheckResult check(History orders) {
-          return c.check(decisionHistory);
-        }
-      };
     }
 
     private Atomicity atomicity() {
