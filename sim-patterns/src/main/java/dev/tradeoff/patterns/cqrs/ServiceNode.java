@@ -5,6 +5,7 @@ import dev.tradeoff.core.Disk;
 import dev.tradeoff.core.Node;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.patterns.NestedClient;
 import dev.tradeoff.patterns.cqrs.Messages.Command;
 import dev.tradeoff.patterns.cqrs.Messages.CommandReply;
 import dev.tradeoff.patterns.cqrs.Messages.ReadOwn;
@@ -77,7 +78,7 @@ final class ServiceNode implements Node {
   private final Long2ObjectOpenHashMap<Producing> producing = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<ArrayDeque<Job>> locked = new Long2ObjectOpenHashMap<>();
   private final int index;
-  private Database db;
+  private NestedClient db;
   // With a database and an outbox: the aggregates whose unpublished changes this start has found.
   private final it.unimi.dsi.fastutil.longs.LongOpenHashSet scanned =
       new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
@@ -111,7 +112,7 @@ final class ServiceNode implements Node {
     publisher.start(ctx);
     if (settings.database() != null) {
       db =
-          new Database(
+          new NestedClient(
               settings.database().client(index),
               facts.databaseHistory(),
               facts::nowNanos,

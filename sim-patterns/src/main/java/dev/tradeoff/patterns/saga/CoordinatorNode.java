@@ -8,14 +8,13 @@ import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
-import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.NestedClient;
 import dev.tradeoff.patterns.saga.TpcMessages.Abort;
 import dev.tradeoff.patterns.saga.TpcMessages.Commit;
 import dev.tradeoff.patterns.saga.TpcMessages.Committed;
 import dev.tradeoff.patterns.saga.TpcMessages.Prepare;
 import dev.tradeoff.patterns.saga.TpcMessages.Status;
 import dev.tradeoff.patterns.saga.TpcMessages.Vote;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.BitSet;
 import java.util.List;
@@ -61,9 +60,8 @@ final class CoordinatorNode implements Node {
   // flight by op; lookups only.
   private final int index;
   private final History decisionHistory;
-  private StoreClient decisions;
+  private NestedClient decisions;
   private final Long2ObjectOpenHashMap<Txn> deciding = new Long2ObjectOpenHashMap<>();
-  private final Int2ObjectOpenHashMap<Asked> asked = new Int2ObjectOpenHashMap<>();
 
   /**
    * A compare-and-set in flight in the decision log.
@@ -154,7 +152,12 @@ final class CoordinatorNode implements Node {
       resend(d.txn());
     }
     if (settings.decisionLog() != null) {
-      decisions = settings.decisionLog().client(index);
+      decisions =
+          new NestedClient(
+              settings.decisionLog().client(index),
+              decisionHistory,
+              ledger::nowNanos,
+              settings.commitRetryNanos());
       decisions.start(ctx);
     }
   }
@@ -166,10 +169,7 @@ final class CoordinatorNode implements Node {
             || message instanceof Vote
             || message instanceof Committed
             || message instanceof Status)) {
-      Response r = decisions.onMessage(from, message);
-      if (r != null) {
-        logged(r);
-      }
+      decisions.onMessage(from, message);
       return;
     }
     ctx.process(new Job(from, message)); // a full queue drops it: timeouts and retries cover it
@@ -243,32 +243,22 @@ final class CoordinatorNode implements Node {
   }
 
   private void ask(long txn, boolean commit, int participant, int step) {
+    Asked a = new Asked(txn, commit, participant, step);
     long value = commit ? commitValue(txn) : abortValue(txn);
-    // The op is its index in the shared history: unique across coordinators and restarts. Each
-    // op is its own process there, since a coordinator has many in flight.
-    int op =
-        decisionHistory.invokeCas(
-            decisionHistory.size(), txn, History.NIL, value, ledger.nowNanos());
-    asked.put(op, new Asked(txn, commit, participant, step));
-    decisions.submit(new Request(op, OpKind.CAS, txn, value, History.NIL));
+    decisions.compareAndSet(txn, History.NIL, value, (status, held) -> logged(a, status, held));
   }
 
   /**
    * The decision log answered: OK means this coordinator's value is the decision; a failure naming
    * the other value means that one is; anything else (no leader, a full queue) decides nothing, and
-   * the retry or the participant's next inquiry asks again.
+   * the retry or the participant's next inquiry asks again (as when the log does not answer).
    */
-  private void logged(Response r) {
-    Asked a = asked.remove(r.op());
-    if (a == null) {
-      return;
-    }
-    decisionHistory.complete(r.op(), r.status(), r.value(), ledger.nowNanos());
+  private void logged(Asked a, OpStatus status, long held) {
     boolean commit;
-    if (r.status() == OpStatus.OK) {
+    if (status == OpStatus.OK) {
       commit = a.commit();
-    } else if (r.value() == commitValue(a.txn()) || r.value() == abortValue(a.txn())) {
-      commit = r.value() == commitValue(a.txn());
+    } else if (held == commitValue(a.txn()) || held == abortValue(a.txn())) {
+      commit = held == commitValue(a.txn());
     } else {
       return;
     }
@@ -356,7 +346,7 @@ final class CoordinatorNode implements Node {
       if (deciding.containsKey(d.txn())) {
         decide(d.txn());
       }
-    } else if (decisions != null && decisions.ownsTimer(payload)) {
+    } else if (decisions != null) {
       decisions.onTimer(timerId, payload);
     }
   }
