@@ -150,7 +150,7 @@ class CachingPropertyTest {
 
   @Test
   void theHarnessFindsWriteBehindLosingWritesAndShrinksItToOneCrash() {
-    Property property =
+    Property<Simulation> property =
         Property.named("write-behind: no acknowledged write lost")
             .nemesis(crashes())
             .simulation(

@@ -109,7 +109,7 @@ class CellsPropertyTest {
   @Test
   void drainCopyFlipLosesNoWriteAndServesEachCustomerFromOneCellUnderRandomFaults() {
     long start = System.nanoTime();
-    Property property =
+    Property<Simulation> property =
         Property.named("drain-copy-flip: linearizable, single-home, every move finishes")
             .nemesis(nemesis())
             .simulation(c -> build(c, "drain-copy-flip"))
@@ -130,7 +130,7 @@ class CellsPropertyTest {
 
   @Test
   void theHarnessFindsAFlipBeforeTheCopyAndShrinksIt() {
-    Property property =
+    Property<Simulation> property =
         Property.named("flip-before-copy: linearizable and single-home")
             .nemesis(nemesis())
             .simulation(c -> build(c, "flip-before-copy"))

@@ -124,7 +124,7 @@ class CqrsPropertyTest {
 
   @Test
   void anOutboxWithAnIdempotentReadModelLosesNothingAppliesNothingTwiceAndConverges() {
-    Property property =
+    Property<Simulation> property =
         Property.named("outbox + idempotent read model: no lost event, no duplicate, converges")
             .nemesis(nemesis(NODES, List.of("crash", "partition", "pause"), 2))
             .simulation(c -> build(c, List.of()))
@@ -145,7 +145,7 @@ class CqrsPropertyTest {
   }
 
   /** Runs {@code property}, which must fail, and returns its message and the shrunk size. */
-  private static Shrunk failing(Property property) {
+  private static Shrunk failing(Property<Simulation> property) {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
     System.out.println(message);
@@ -159,7 +159,7 @@ class CqrsPropertyTest {
 
   @Test
   void theHarnessFindsANaiveReadModelApplyingRedeliveriesTwiceAndShrinksIt() {
-    Property property =
+    Property<Simulation> property =
         Property.named("naive read model: no effect applied twice")
             .nemesis(nemesis(List.of("cqrs-projector-0", "cqrs-projector-1"), List.of("crash"), 1))
             .simulation(c -> build(c, List.of("system.consumer=naive")))
@@ -175,7 +175,7 @@ class CqrsPropertyTest {
 
   @Test
   void theHarnessFindsADualWriteLosingEventsAndShrinksItToOneServiceCrash() {
-    Property property =
+    Property<Simulation> property =
         Property.named("dual write: no committed change lost")
             .nemesis(nemesis(List.of("cqrs-service-0", "cqrs-service-1"), List.of("crash"), 1))
             .simulation(c -> build(c, List.of("system.publish=dual-write")))

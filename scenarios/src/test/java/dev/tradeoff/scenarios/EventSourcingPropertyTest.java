@@ -3,6 +3,7 @@ package dev.tradeoff.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
@@ -79,7 +80,7 @@ class EventSourcingPropertyTest {
 
   @Test
   void theHarnessFindsAStoreThatAcknowledgesBeforeSyncingAndShrinksItToAStoreCrash() {
-    Property property =
+    Property<Simulation> property =
         Property.named("lazy sync: no acknowledged event lost")
             .nemesis(nemesis(List.of("crash", "partition")))
             .simulation(c -> scenario.build(c, List.of("system.syncInterval=200ms")))

@@ -89,7 +89,7 @@ class LeaderFollowerPropertyTest {
     // Five keys: a lost write is overwritten within milliseconds, so only a checker that judges
     // every acknowledged write (not each key's final value) can still see it.
     List<String> sets = List.of("system.mode=async", "system.batch=50ms", "workload.keys.count=5");
-    Property property =
+    Property<Simulation> property =
         Property.named("async: no acknowledged write lost")
             .nemesis(nemesis(List.of("crash", "partition"), 2))
             .simulation(c -> scenario.build(c, sets))

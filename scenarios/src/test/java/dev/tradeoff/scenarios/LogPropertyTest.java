@@ -199,7 +199,7 @@ class LogPropertyTest {
   @Test
   void acksAllIdempotentAtLeastOnceLosesNoEventAndCatchesUpUnderRandomFaults() {
     long start = System.nanoTime();
-    Property property =
+    Property<Simulation> property =
         Property.named("acks=all, idempotent, at-least-once: no lost event, the group catches up")
             .nemesis(nemesis(NODES, List.of("crash", "partition", "pause", "clog"), 2))
             .simulation(c -> build(c, List.of()))
@@ -232,7 +232,7 @@ class LogPropertyTest {
     // ISR could be elected without records the leader had acknowledged.
     List<String> nodes = new ArrayList<>(NODES);
     nodes.add("log-controller");
-    Property property =
+    Property<Simulation> property =
         Property.named("acks=all, idempotent, at-least-once, controller faulted too: no lost event")
             .nemesis(
                 nemesis(
@@ -261,7 +261,7 @@ class LogPropertyTest {
   }
 
   /** Runs {@code property}, which must fail, and returns its message with the shrunk size. */
-  private static Shrunk failing(Property property) {
+  private static Shrunk failing(Property<Simulation> property) {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
     System.out.println(message);
@@ -280,7 +280,7 @@ class LogPropertyTest {
   private record Shrunk(String message, int events, Matcher replay) {}
 
   /** Replays the printed command's case: it must fail the same way, unshrunk. */
-  private static void replays(Property property, Shrunk shrunk, String expected) {
+  private static void replays(Property<Simulation> property, Shrunk shrunk, String expected) {
     String[] keys = {
       Property.SEED_PROPERTY,
       Property.RUN_PROPERTY,
@@ -303,7 +303,7 @@ class LogPropertyTest {
 
   @Test
   void theHarnessFindsAcksOneLosingTheLeadersTailAndShrinksIt() {
-    Property property =
+    Property<Simulation> property =
         Property.named("acks=1: no acknowledged event lost")
             .nemesis(
                 nemesis(
@@ -325,7 +325,7 @@ class LogPropertyTest {
 
   @Test
   void theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrash() {
-    Property property =
+    Property<Simulation> property =
         Property.named("at-most-once: no acknowledged event lost")
             .nemesis(
                 nemesis(List.of("log-consumer-0", "log-consumer-1"), List.of("crash", "pause"), 1))

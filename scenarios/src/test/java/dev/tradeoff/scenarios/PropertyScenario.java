@@ -58,7 +58,7 @@ final class PropertyScenario {
    * Runs {@code property}, which must fail, and returns its failure message (printed, for the log)
    * once its minimal case is checked to hold at most {@code maxFaultEvents} fault events.
    */
-  static String failsWithin(Property property, int maxFaultEvents) {
+  static String failsWithin(Property<Simulation> property, int maxFaultEvents) {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
     System.out.println(message);

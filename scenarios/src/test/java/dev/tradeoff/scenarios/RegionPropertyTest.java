@@ -3,6 +3,7 @@ package dev.tradeoff.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
@@ -105,7 +106,7 @@ class RegionPropertyTest {
   @Test
   void theHarnessFindsAsyncReplicationLosingWritesAndShrinksItToOneOutageOfThePrimary() {
     List<String> sets = List.of("system.replication=async");
-    Property property =
+    Property<Simulation> property =
         Property.named("async: no write lost in a failover")
             .nemesis(nemesis())
             .simulation(c -> scenario.build(c, sets))

@@ -144,7 +144,7 @@ class ResiliencePropertyTest {
 
   @Test
   void naiveRetriesUnderTheSameSlowdownsCrashesAndBurstsAreFoundMetastable() {
-    Property property =
+    Property<Simulation> property =
         Property.named("naive retries under bursts: goodput back within 10 s")
             .nemesis(slowdownsAndCrashes())
             .simulation(c -> build(c, TWO_INSTANCES_BURSTS))
@@ -161,7 +161,7 @@ class ResiliencePropertyTest {
 
   @Test
   void naiveRetriesAreFoundMetastableAndShrunkToOneSlowdown() {
-    Property property =
+    Property<Simulation> property =
         Property.named("naive retries: goodput back within 10 s of the last fault")
             .nemesis(nemesis())
             .simulation(c -> build(c, List.of()))

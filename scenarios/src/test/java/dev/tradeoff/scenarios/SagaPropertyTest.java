@@ -3,6 +3,7 @@ package dev.tradeoff.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
@@ -67,8 +68,8 @@ class SagaPropertyTest {
         .build();
   }
 
-  private Property.Builder sound(String name, List<String> kinds) {
-    Property.Builder b =
+  private Property.Builder<Simulation> sound(String name, List<String> kinds) {
+    Property.Builder<Simulation> b =
         Property.named(name)
             .nemesis(nemesis(kinds))
             .simulation(c -> scenario.build(c, List.of()))
@@ -121,7 +122,7 @@ class SagaPropertyTest {
 
   @Test
   void withoutIdempotencyKeysTheHarnessFindsADoubleChargeAndShrinksItToOneOrTwoFaults() {
-    Property property =
+    Property<Simulation> property =
         Property.named("no keys: nobody charged twice")
             .nemesis(nemesis(List.of("crash", "partition", "pause")))
             .simulation(c -> scenario.build(c, List.of("system.idempotencyKeys=false")))

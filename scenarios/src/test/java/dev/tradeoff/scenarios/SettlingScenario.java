@@ -51,9 +51,9 @@ final class SettlingScenario {
    * {@code property} with each of {@code checkers} as an invariant: those in {@code settled} judged
    * once settled ({@link #invalidOnceSettled}), the others on every case ({@link #invalid}).
    */
-  Property.Builder judgedBy(
-      Property.Builder property, List<String> checkers, List<String> settled) {
-    Property.Builder b = property;
+  Property.Builder<Simulation> judgedBy(
+      Property.Builder<Simulation> property, List<String> checkers, List<String> settled) {
+    Property.Builder<Simulation> b = property;
     for (String checker : checkers) {
       b =
           b.invariant(

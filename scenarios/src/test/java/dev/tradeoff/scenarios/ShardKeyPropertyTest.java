@@ -107,7 +107,7 @@ class ShardKeyPropertyTest {
 
   @Test
   void everyPhaseUnderPartitionsAndPausesLeavesNoReadStaleOrMissing() {
-    Property property =
+    Property<Simulation> property =
         Property.named("shard-key migration, every phase: no stale or missing read")
             .nemesis(nemesis(List.of("partition", "pause", "clog")))
             .simulation(c -> build(c, List.of()))
@@ -133,7 +133,7 @@ class ShardKeyPropertyTest {
 
   @Test
   void aMoverThatCrashesResumesItsJobsAndNoReadIsStaleOrMissing() {
-    Property property =
+    Property<Simulation> property =
         Property.named("shard-key migration, mover crashes: no stale or missing read")
             .nemesis(
                 NemesisConfig.builder(List.of("mover", "client-0"), RUN_NANOS)
@@ -155,7 +155,7 @@ class ShardKeyPropertyTest {
   @Test
   void theHarnessFindsAMigrationThatSkipsTheBackfillAndItsShrunkCaseStillFails() {
     List<String> skip = List.of("system.backfill=false");
-    Property property =
+    Property<Simulation> property =
         Property.named("shard-key migration without backfill: no stale or missing read")
             .nemesis(nemesis(List.of("partition", "pause")))
             .simulation(c -> build(c, skip))

@@ -174,7 +174,7 @@ class ShuffleShardingPropertyTest {
 
   @Test
   void fallingBackToEveryInstanceLetsThePoisonThroughWithoutAnyFault() {
-    Property property =
+    Property<Simulation> property =
         Property.named("shard fallback: the poison costs disjoint customers nothing")
             .nemesis(nemesis())
             .simulation(c -> build(c, List.of("system.backend.shardFallback=true")))

@@ -3,6 +3,7 @@ package dev.tradeoff.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
@@ -82,7 +83,7 @@ class TwoPhaseCommitPropertyTest {
 
   @Test
   void participantsThatWaitForTheDecisionKeepEveryTransactionAtomic() {
-    Property.Builder b =
+    Property.Builder<Simulation> b =
         Property.named("2PC: atomic, money and stock kept")
             .nemesis(nemesis())
             .simulation(c -> scenario.build(c, List.of()))
@@ -104,7 +105,7 @@ class TwoPhaseCommitPropertyTest {
 
   @Test
   void participantsThatAbortAloneInDoubtAreCaughtBreakingAtomicity() {
-    Property property =
+    Property<Simulation> property =
         Property.named("heuristic abort: atomic")
             .nemesis(nemesis())
             .simulation(c -> scenario.build(c, List.of("system.heuristicAfter=1s")))
@@ -121,7 +122,7 @@ class TwoPhaseCommitPropertyTest {
   void withADecisionLogCoordinatorsTakeOverAndEveryTransactionStaysAtomic() {
     List<String> nodes = new ArrayList<>(NODES);
     nodes.addAll(List.of("log-0", "log-1", "log-2"));
-    Property.Builder b =
+    Property.Builder<Simulation> b =
         Property.named("2PC with a decision log: atomic, no decision lost")
             .nemesis(nemesis(nodes))
             .simulation(c -> scenario.build(c, List.of(DECISION_LOG)))

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param shrinkNanos the wall time of shrinking (and of judging every invariant on the failing and
  *     the minimal case); 0 if nothing was shrunk
  * @param coverage fault kinds and labels over the tries that ran
+ * @param threads how many threads the tries ran on
  */
 public record Summary(
     String property,
@@ -32,7 +33,8 @@ public record Summary(
     List<Long> tryNanos,
     int shrinkRuns,
     long shrinkNanos,
-    Coverage coverage) {
+    Coverage coverage,
+    int threads) {
   private static final long US = 1_000L;
   private static final long MS = 1_000_000L;
 

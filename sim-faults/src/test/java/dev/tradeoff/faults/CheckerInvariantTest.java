@@ -48,7 +48,7 @@ class CheckerInvariantTest {
     return sim;
   }
 
-  private static Property.Builder property(Read read, Invariant invariant) {
+  private static Property.Builder<Simulation> property(Read read, Invariant invariant) {
     return Property.named("register is linearizable")
         .nemesis(PropertyTest.NEMESIS)
         .simulation(c -> build(c, read))
@@ -58,7 +58,7 @@ class CheckerInvariantTest {
 
   @Test
   void aCheckerFiresOnAViolatingRun() {
-    Property p = property(Read.STALE, Invariant.of(REGISTER, Unknown.FAIL)).build();
+    Property<Simulation> p = property(Read.STALE, Invariant.of(REGISTER, Unknown.FAIL)).build();
     AssertionError e = assertThrows(AssertionError.class, p::check);
     assertTrue(
         e.getMessage().contains("invariant \"linearizability\": linearizability: invalid"),
@@ -74,7 +74,7 @@ class CheckerInvariantTest {
 
   @Test
   void unknownFailsTheCaseUnderFail() {
-    Property p = property(Read.APPEND, Invariant.of(REGISTER, Unknown.FAIL)).build();
+    Property<Simulation> p = property(Read.APPEND, Invariant.of(REGISTER, Unknown.FAIL)).build();
     AssertionError e = assertThrows(AssertionError.class, p::check);
     assertTrue(e.getMessage().contains("linearizability: unknown"), e.getMessage());
     assertTrue(e.getMessage().contains("(Unknown.FAIL)"), e.getMessage());
@@ -98,13 +98,14 @@ class CheckerInvariantTest {
         coverage.toString().endsWith("; labels: linearizability: unknown 5 (100%)"),
         coverage.toString());
     // a violation is still a failure under LABEL
-    Property stale = property(Read.STALE, Invariant.of(REGISTER, Unknown.LABEL)).build();
+    Property<Simulation> stale =
+        property(Read.STALE, Invariant.of(REGISTER, Unknown.LABEL)).build();
     assertThrows(AssertionError.class, stale::check);
   }
 
   @Test
   void everyInvariantIsEvaluatedAndReportedOnTheFailingCase() {
-    Property p =
+    Property<Simulation> p =
         property(Read.STALE, Invariant.of(REGISTER, Unknown.FAIL))
             .invariant("acknowledged writes survive", Register::lostAckedWrite)
             .invariant("never", sim -> "broken on every run")

@@ -90,7 +90,8 @@ class QuorumPropertyTest {
         .build();
   }
 
-  static Property.Builder property(String name, Settings config, NemesisConfig nemesis) {
+  static Property.Builder<Simulation> property(
+      String name, Settings config, NemesisConfig nemesis) {
     return Property.named(name)
         .nemesis(nemesis)
         .clients(CLIENTS)
@@ -118,7 +119,7 @@ class QuorumPropertyTest {
   @Test
   void partialQuorumServesStaleReadsWithoutFaults() {
     Settings partial = Settings.defaults().withQuorum(3, 1, 1);
-    Property p =
+    Property<Simulation> p =
         property("R=1 W=1 N=3 reads are fresh", partial, faultFree(partial))
             .replayTest("QuorumPropertyTest#partialQuorumServesStaleReadsWithoutFaults")
             .tries(10)
@@ -129,7 +130,7 @@ class QuorumPropertyTest {
 
   @Test
   void sloppyQuorumServesStaleReadsUnderPartitions() {
-    Property p =
+    Property<Simulation> p =
         property("sloppy R=2 W=2 N=3 reads are fresh under partitions", SLOPPY, partitions(SLOPPY))
             .replayTest("QuorumPropertyTest#sloppyQuorumServesStaleReadsUnderPartitions")
             .tries(20)
