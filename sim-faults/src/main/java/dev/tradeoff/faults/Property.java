@@ -1080,6 +1080,15 @@ public final class Property<T> {
     }
 
     /**
+     * Adds an invariant of the finished, typed run (its system's checkers, its case): {@code
+     * check} returns null when it holds, else how it is broken; they are checked in the order
+     * added.
+     */
+    public Builder<T> invariantOn(String invariantName, Function<Run<T>, String> check) {
+      return invariant(Invariant.on(invariantName, check));
+    }
+
+    /**
      * Adds an invariant, such as {@link Invariant#of(Checker, Invariant.Unknown)} or {@link
      * Invariant#on}; they are checked in the order added.
      */
