@@ -1080,9 +1080,8 @@ public final class Property<T> {
     }
 
     /**
-     * Adds an invariant of the finished, typed run (its system's checkers, its case): {@code
-     * check} returns null when it holds, else how it is broken; they are checked in the order
-     * added.
+     * Adds an invariant of the finished, typed run (its system's checkers, its case): {@code check}
+     * returns null when it holds, else how it is broken; they are checked in the order added.
      */
     public Builder<T> invariantOn(String invariantName, Function<Run<T>, String> check) {
       return invariant(Invariant.on(invariantName, check));
