@@ -100,7 +100,8 @@ public record Scenario(
             workload.readShare(),
             workload.keys(),
             workload.timeoutNanos(),
-            workload.queries());
+            workload.queries(),
+            workload.finalReadsNanos());
     return copy(
         seed,
         durationNanos,
@@ -275,5 +276,6 @@ public record Scenario(
       double readShare,
       KeyDistribution keys,
       long timeoutNanos,
-      dev.tradeoff.core.workload.Workload.Queries queries) {}
+      dev.tradeoff.core.workload.Workload.Queries queries,
+      long finalReadsNanos) {}
 }

@@ -114,8 +114,21 @@ public final class ScenarioReader {
     Section workloadSection =
         new Section(
             top.field("workload"),
-            List.of("clients", "zone", "arrivals", "reads", "keys", "timeout", "queries"));
+            List.of(
+                "clients",
+                "zone",
+                "arrivals",
+                "reads",
+                "keys",
+                "timeout",
+                "queries",
+                "finalReads"));
     WorkloadSpec workload = workload(workloadSection, system.store());
+    if (workload.finalReadsNanos() >= duration) {
+      throw workloadSection
+          .field("finalReads")
+          .fail("must be shorter than the duration (" + Durations.format(duration) + ")");
+    }
     checkBudget(workloadSection.field("arrivals"), workload, duration, maxOperations);
     Section networkSection =
         Section.child(root, "network", List.of("latency", "links", "loss", "duplication"));
@@ -237,7 +250,9 @@ public final class ScenarioReader {
     w.put("keys", k.effective());
     long timeout = timeout(w);
     Workload.Queries queries = queries(w, reads, keys);
-    return new WorkloadSpec(clients, zone, arrivals, reads, keys, timeout, queries);
+    // absent stays absent in the effective scenario, so scenarios without it keep their hashes
+    long finalReads = w.has("finalReads") ? w.duration("finalReads", null, 1) : 0;
+    return new WorkloadSpec(clients, zone, arrivals, reads, keys, timeout, queries, finalReads);
   }
 
   /** Fan-out queries: {@code {"share": 0.1, "keys": 8}}; none when absent. */

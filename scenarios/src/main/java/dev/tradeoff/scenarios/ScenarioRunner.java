@@ -136,6 +136,11 @@ public final class ScenarioRunner {
             scenario.durationNanos(),
             system::client)
         .withQueries(w.queries())
+        .withReadsOnlyFrom(
+            // measured from the end, so a run cut shorter keeps its whole final phase
+            w.finalReadsNanos() == 0
+                ? Long.MAX_VALUE
+                : Math.max(0, scenario.durationNanos() - w.finalReadsNanos()))
         .addTo(sim, w.zone());
     return new Built(sim, system);
   }

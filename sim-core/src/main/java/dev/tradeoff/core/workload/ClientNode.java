@@ -31,6 +31,7 @@ public final class ClientNode implements Node {
 
   private final Workload workload;
   private final int index;
+  private int finalReads;
   private final History history;
   private final LongSupplier trueNanos;
   private final Int2LongOpenHashMap timeoutTimers = new Int2LongOpenHashMap();
@@ -124,7 +125,11 @@ public final class ClientNode implements Node {
       issueQuery(now);
       return;
     }
-    boolean read = dice < workload.readShare();
+    boolean finalPhase = now >= workload.readsOnlyFromNanos();
+    if (finalPhase) {
+      key = nextFinalKey(); // every key in turn, so a write lost on any key shows
+    }
+    boolean read = dice < workload.readShare() || finalPhase;
     OpKind kind = read ? OpKind.READ : OpKind.WRITE;
     long value = read ? History.NIL : history.nextUniqueValue();
     int op = history.invoke(ctx.self(), kind, key, value, now);
@@ -133,6 +138,16 @@ public final class ClientNode implements Node {
     long timer = workload.hasTimeout() ? ctx.setTimer(workload.timeoutNanos(), op) : NO_TIMER;
     timeoutTimers.put(op, timer);
     store.submit(new Request(op, kind, key, value, History.NIL));
+  }
+
+  /**
+   * The key of this client's next final read: client {@code i} of {@code n} reads keys {@code i, i
+   * + n, i + 2n, ...}, wrapping around, so the clients together read every key in turn.
+   */
+  private long nextFinalKey() {
+    long key = (index + (long) finalReads * workload.clients()) % workload.keys().keys();
+    finalReads++;
+    return key;
   }
 
   private void issueQuery(long now) {

@@ -23,6 +23,12 @@ import java.util.function.IntFunction;
  * @param storeClients the driver of client {@code i}, for stores that route requests themselves
  *     (see {@link StoreClient}); null sends client {@code i}'s requests to {@code targets[i %
  *     size]}
+ * @param queries the fan-out queries
+ * @param readsOnlyFromNanos from this true time on, every operation is a read of the next key in
+ *     turn (client {@code i} of {@code n} reads keys {@code i, i + n, ...}, so together the clients
+ *     read every key): a final read-only phase, so that what the run ends with is read after the
+ *     faults; {@link Long#MAX_VALUE} for none. The random draws stay those of a run without the
+ *     phase, so operations before it are unchanged
  */
 public record Workload(
     int clients,
@@ -33,7 +39,8 @@ public record Workload(
     long timeoutNanos,
     long issueUntilNanos,
     IntFunction<StoreClient> storeClients,
-    Queries queries) {
+    Queries queries,
+    long readsOnlyFromNanos) {
 
   /**
    * Fan-out queries: a share of operations (taken from the reads) reads {@code keys} distinct keys
@@ -57,6 +64,30 @@ public record Workload(
         throw new IllegalArgumentException("a query reads at least 2 keys, got " + keys);
       }
     }
+  }
+
+  /** A workload without a final read-only phase. */
+  public Workload(
+      int clients,
+      Arrivals arrivals,
+      double readShare,
+      KeyDistribution keys,
+      List<String> targets,
+      long timeoutNanos,
+      long issueUntilNanos,
+      IntFunction<StoreClient> storeClients,
+      Queries queries) {
+    this(
+        clients,
+        arrivals,
+        readShare,
+        keys,
+        targets,
+        timeoutNanos,
+        issueUntilNanos,
+        storeClients,
+        queries,
+        Long.MAX_VALUE);
   }
 
   /** A workload with a driver per client and no queries. */
@@ -113,6 +144,21 @@ public record Workload(
     return with(storeClients, newQueries);
   }
 
+  /** This workload with only reads from {@code fromNanos} (true time) on. */
+  public Workload withReadsOnlyFrom(long fromNanos) {
+    return new Workload(
+        clients,
+        arrivals,
+        readShare,
+        keys,
+        targets,
+        timeoutNanos,
+        issueUntilNanos,
+        storeClients,
+        queries,
+        fromNanos);
+  }
+
   private Workload with(IntFunction<StoreClient> newStoreClients, Queries newQueries) {
     return new Workload(
         clients,
@@ -123,7 +169,8 @@ public record Workload(
         timeoutNanos,
         issueUntilNanos,
         newStoreClients,
-        newQueries);
+        newQueries,
+        readsOnlyFromNanos);
   }
 
   /** The driver of client {@code index}: see {@link #storeClients()}. */
@@ -161,6 +208,9 @@ public record Workload(
     }
     if (issueUntilNanos < 0) {
       throw new IllegalArgumentException("issueUntil must be >= 0, got " + issueUntilNanos);
+    }
+    if (readsOnlyFromNanos < 0) {
+      throw new IllegalArgumentException("readsOnlyFrom must be >= 0, got " + readsOnlyFromNanos);
     }
   }
 
