@@ -9,6 +9,7 @@ import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,8 @@ class CachingPropertyTest {
 
   private final PropertyScenario scenario = new PropertyScenario(BASE);
 
-  private String lostWrites(Simulation sim) {
-    return scenario.invalid(sim, "lost-writes");
-  }
+  private static final Property.Invariant<Store> NO_LOST_WRITE =
+      PropertyScenario.judged("no acknowledged write lost", "lost-writes");
 
   /**
    * An OK read that saw a value certainly older than (or nil instead of) a write acknowledged more
@@ -116,9 +116,9 @@ class CachingPropertyTest {
     Coverage coverage =
         Property.named("write-through: no acknowledged write lost")
             .nemesis(crashes())
-            .simulation(c -> scenario.build(c, List.of("system.policy=write-through")))
+            .system(c -> scenario.build(c, List.of("system.policy=write-through")))
             .clients(4)
-            .invariant("no acknowledged write lost", this::lostWrites)
+            .invariant(NO_LOST_WRITE)
             .tries(30)
             .seed(11_000)
             .minShare("crash", 0.5)
@@ -132,7 +132,7 @@ class CachingPropertyTest {
     Coverage coverage =
         Property.named("versioned cache-aside: nothing older than a write a TTL ago")
             .nemesis(crashes())
-            .simulation(
+            .system(
                 c ->
                     scenario.build(
                         c, List.of("system.policy=cache-aside", "system.versioned=true")))
@@ -150,10 +150,10 @@ class CachingPropertyTest {
 
   @Test
   void theHarnessFindsWriteBehindLosingWritesAndShrinksItToOneCrash() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("write-behind: no acknowledged write lost")
             .nemesis(crashes())
-            .simulation(
+            .system(
                 c ->
                     scenario.build(
                         c,
@@ -162,7 +162,7 @@ class CachingPropertyTest {
                             "system.flushInterval=500ms",
                             "workload.keys.count=100000")))
             .clients(4)
-            .invariant("no acknowledged write lost", this::lostWrites)
+            .invariant(NO_LOST_WRITE)
             .tries(20)
             .seed(13_000)
             .build();

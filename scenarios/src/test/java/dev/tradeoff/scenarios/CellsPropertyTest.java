@@ -12,6 +12,8 @@ import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,10 +75,7 @@ class CellsPropertyTest {
     return String.join(", ", moves);
   }
 
-  private Case current;
-
-  private Simulation build(Case c, String order) {
-    current = c;
+  private Run<Store> build(Case c, String order) {
     return scenario.build(
         c, List.of("system.moves=" + moves(c.runNanos()), "system.moveOrder=" + order));
   }
@@ -87,11 +86,11 @@ class CellsPropertyTest {
   }
 
   /** With the faults over for the quiet period, every scheduled move has finished. */
-  private String movesFinish(Simulation sim) {
-    if (current.runNanos() < RUN_NANOS) {
+  private static String movesFinish(Run<Store> run) {
+    if (run.trial().runNanos() < RUN_NANOS) {
       return null; // a shrunk case: its moves may still be under way
     }
-    Series done = sim.metrics().series("moves/done");
+    Series done = run.simulation().metrics().series("moves/done");
     double last = done.last(done.intervals() - 1);
     return last == 3 * CUSTOMERS ? null : "only " + last + " of " + 3 * CUSTOMERS + " moves done";
   }
@@ -108,15 +107,14 @@ class CellsPropertyTest {
 
   @Test
   void drainCopyFlipLosesNoWriteAndServesEachCustomerFromOneCellUnderRandomFaults() {
-    long start = System.nanoTime();
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("drain-copy-flip: linearizable, single-home, every move finishes")
             .nemesis(nemesis())
-            .simulation(c -> build(c, "drain-copy-flip"))
+            .system(c -> build(c, "drain-copy-flip"))
             .clients(4)
             .invariant("no acknowledged write lost (linearizable)", CellsPropertyTest::linearizable)
-            .invariant("one cell at a time", sim -> scenario.invalid(sim, "single-home"))
-            .invariant("every move finishes after the faults", this::movesFinish)
+            .invariant(PropertyScenario.judged("one cell at a time", "single-home"))
+            .invariantOn("every move finishes after the faults", CellsPropertyTest::movesFinish)
             .tries(40)
             .seed(53_000)
             .minShare("partition", 0.2)
@@ -124,19 +122,18 @@ class CellsPropertyTest {
             .minShare("clog", 0.2)
             .build();
     Coverage coverage = property.check();
-    System.out.println(coverage + "\nwall: " + (System.nanoTime() - start) / MS + " ms");
     assertEquals(property.tries(), coverage.cases());
   }
 
   @Test
   void theHarnessFindsAFlipBeforeTheCopyAndShrinksIt() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("flip-before-copy: linearizable and single-home")
             .nemesis(nemesis())
-            .simulation(c -> build(c, "flip-before-copy"))
+            .system(c -> build(c, "flip-before-copy"))
             .clients(4)
             .invariant("no acknowledged write lost (linearizable)", CellsPropertyTest::linearizable)
-            .invariant("one cell at a time", sim -> scenario.invalid(sim, "single-home"))
+            .invariant(PropertyScenario.judged("one cell at a time", "single-home"))
             .tries(10)
             .seed(53_500)
             .build();

@@ -3,10 +3,10 @@ package dev.tradeoff.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.patterns.Store;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,11 +76,11 @@ class ChoreographyPropertyTest {
         .build();
   }
 
-  private Property.Builder<Simulation> sound(String name, List<String> kinds) {
-    Property.Builder<Simulation> b =
+  private Property.Builder<Store> sound(String name, List<String> kinds) {
+    Property.Builder<Store> b =
         Property.named(name)
             .nemesis(nemesis(kinds))
-            .simulation(c -> scenario.build(c, List.of()))
+            .system(c -> scenario.build(c, List.of()))
             .clients(6);
     b =
         scenario.judgedBy(
@@ -114,12 +114,12 @@ class ChoreographyPropertyTest {
 
   @Test
   void withoutDeduplicationTheHarnessFindsADoubleChargeAndShrinksItToOneOrTwoFaults() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("choreography, no dedup: nobody charged twice")
             .nemesis(nemesis(List.of("crash", "partition", "pause")))
-            .simulation(c -> scenario.build(c, List.of("system.idempotencyKeys=false")))
+            .system(c -> scenario.build(c, List.of("system.idempotencyKeys=false")))
             .clients(6)
-            .invariant("double-charge", sim -> scenario.invalid(sim, "double-charge"))
+            .invariant(PropertyScenario.judged("double-charge", "double-charge"))
             .tries(60)
             .seed(14_900)
             .build();

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.check.CheckResult;
-import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -69,13 +68,7 @@ class CqrsPropertyTest {
       }
       """;
 
-  /** The store of the case being run, for the invariants (the harness runs one at a time). */
-  private dev.tradeoff.patterns.Store current;
-
-  /** The case being run. */
-  private Case currentCase;
-
-  private Simulation build(Case c, List<String> sets) {
+  private static Run<Store> build(Case c, List<String> sets) {
     List<String> overrides = new ArrayList<>(sets);
     long writing = c.runNanos() > 2 * SETTLE_NANOS ? c.runNanos() - SETTLE_NANOS : c.runNanos() / 2;
     overrides.add("seed=" + c.seed());
@@ -83,24 +76,21 @@ class CqrsPropertyTest {
     overrides.add("workload.clients=" + c.clients());
     ScenarioRunner.Built built =
         ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    current = built.system();
-    currentCase = c;
-    return built.simulation();
+    return Run.of(c, built.simulation(), built.system());
   }
 
-  /** The checker's witnesses when it found a violation, else null. */
-  private String violation(Simulation sim, String checker) {
-    CheckResult r = current.checker(checker).orElseThrow().check(sim.history());
-    return r.verdict() == Verdict.INVALID ? r.toString() : null;
+  /** The run's checker {@code checker} as the invariant {@code name}: a violation breaks it. */
+  private static Property.Invariant<Store> violation(String name, String checker) {
+    return PropertyScenario.judged(name, checker);
   }
 
   /** After the quiet period the read model equals the fold of the final log. */
-  private String converged(Simulation sim) {
-    if (currentCase.runNanos() - lastFaultEnd(currentCase) < QUIET_NANOS
-        || currentCase.runNanos() < RUN_NANOS / 2) {
+  private static String converged(Run<Store> run) {
+    Case c = run.trial();
+    if (c.runNanos() - lastFaultEnd(c) < QUIET_NANOS || c.runNanos() < RUN_NANOS / 2) {
       return null; // a shrunk case without the quiet period the promise needs
     }
-    return violation(sim, "read-model-convergence");
+    return PropertyScenario.invalid(run, "read-model-convergence");
   }
 
   /** When the last fault of {@code c} is over (its start, for an instant one). */
@@ -124,15 +114,15 @@ class CqrsPropertyTest {
 
   @Test
   void anOutboxWithAnIdempotentReadModelLosesNothingAppliesNothingTwiceAndConverges() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("outbox + idempotent read model: no lost event, no duplicate, converges")
             .nemesis(nemesis(NODES, List.of("crash", "partition", "pause"), 2))
-            .simulation(c -> build(c, List.of()))
+            .system(c -> build(c, List.of()))
             .clients(4)
-            .invariant("no committed change lost", sim -> violation(sim, "lost-events"))
-            .invariant("no effect applied twice", sim -> violation(sim, "duplicate-effects"))
-            .invariant("no phantom event", sim -> violation(sim, "phantom-events"))
-            .invariant("the read model converges after the faults", this::converged)
+            .invariant(violation("no committed change lost", "lost-events"))
+            .invariant(violation("no effect applied twice", "duplicate-effects"))
+            .invariant(violation("no phantom event", "phantom-events"))
+            .invariantOn("the read model converges after the faults", CqrsPropertyTest::converged)
             .tries(100)
             .seed(31_000)
             .minShare("crash", 0.2)
@@ -145,7 +135,7 @@ class CqrsPropertyTest {
   }
 
   /** Runs {@code property}, which must fail, and returns its message and the shrunk size. */
-  private static Shrunk failing(Property<Simulation> property) {
+  private static Shrunk failing(Property<Store> property) {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
     System.out.println(message);
@@ -159,12 +149,12 @@ class CqrsPropertyTest {
 
   @Test
   void theHarnessFindsANaiveReadModelApplyingRedeliveriesTwiceAndShrinksIt() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("naive read model: no effect applied twice")
             .nemesis(nemesis(List.of("cqrs-projector-0", "cqrs-projector-1"), List.of("crash"), 1))
-            .simulation(c -> build(c, List.of("system.consumer=naive")))
+            .system(c -> build(c, List.of("system.consumer=naive")))
             .clients(4)
-            .invariant("no effect applied twice", sim -> violation(sim, "duplicate-effects"))
+            .invariant(violation("no effect applied twice", "duplicate-effects"))
             .tries(40)
             .seed(32_000)
             .build();
@@ -175,12 +165,12 @@ class CqrsPropertyTest {
 
   @Test
   void theHarnessFindsADualWriteLosingEventsAndShrinksItToOneServiceCrash() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("dual write: no committed change lost")
             .nemesis(nemesis(List.of("cqrs-service-0", "cqrs-service-1"), List.of("crash"), 1))
-            .simulation(c -> build(c, List.of("system.publish=dual-write")))
+            .system(c -> build(c, List.of("system.publish=dual-write")))
             .clients(4)
-            .invariant("no committed change lost", sim -> violation(sim, "lost-events"))
+            .invariant(violation("no committed change lost", "lost-events"))
             .tries(40)
             .seed(33_000)
             .build();

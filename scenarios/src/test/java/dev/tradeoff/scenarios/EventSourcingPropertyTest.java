@@ -1,12 +1,16 @@
 package dev.tradeoff.scenarios;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.faults.Coverage;
+import dev.tradeoff.core.check.CheckResult;
+import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.faults.junit.SimulationProperty;
+import dev.tradeoff.patterns.Store;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,36 +60,38 @@ class EventSourcingPropertyTest {
         .build();
   }
 
-  @Test
-  void expectedVersionsAndSyncedAppendsKeepEveryStreamWholeUnderRandomFaults() {
-    Coverage coverage =
-        Property.named("event sourcing: no lost event, streams in order, aggregates fold")
-            .nemesis(nemesis(List.of("crash", "partition", "pause")))
-            .simulation(c -> scenario.build(c, List.of()))
-            .clients(6)
-            .invariant("no acknowledged event lost", sim -> scenario.invalid(sim, "lost-events"))
-            .invariant(
-                "streams versioned 1..n, no lost update", s -> scenario.invalid(s, "stream-order"))
-            .invariant(
-                "aggregates fold to their streams", s -> scenario.invalid(s, "aggregate-fold"))
-            .tries(40)
-            .seed(13_000)
-            .minShare("crash", 0.3)
-            .minShare("partition", 0.3)
-            .minShare("pause", 0.2)
-            .build()
-            .check();
-    assertEquals(40, coverage.cases());
+  /** The sound system: expected versions, appends synced before they are acknowledged. */
+  Property.Builder<Store> sound() {
+    return Property.named("event sourcing: no lost event, streams in order, aggregates fold")
+        .nemesis(nemesis(List.of("crash", "partition", "pause")))
+        .system(c -> scenario.build(c, List.of()))
+        .clients(6)
+        .minShare("crash", 0.3)
+        .minShare("partition", 0.3)
+        .minShare("pause", 0.2);
+  }
+
+  @SimulationProperty(setup = "sound", tries = 40, seed = 13_000)
+  void expectedVersionsAndSyncedAppendsKeepEveryStreamWholeUnderRandomFaults(Run<Store> run) {
+    assertAll(
+        () -> assertNotInvalid(run, "lost-events"), // no acknowledged event lost
+        () -> assertNotInvalid(run, "stream-order"), // streams versioned 1..n, no lost update
+        () -> assertNotInvalid(run, "aggregate-fold")); // aggregates fold to their streams
+  }
+
+  private static void assertNotInvalid(Run<Store> run, String checker) {
+    CheckResult result = PropertyScenario.result(run, checker);
+    assertNotEquals(Verdict.INVALID, result.verdict(), result::toString);
   }
 
   @Test
   void theHarnessFindsAStoreThatAcknowledgesBeforeSyncingAndShrinksItToAStoreCrash() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("lazy sync: no acknowledged event lost")
             .nemesis(nemesis(List.of("crash", "partition")))
-            .simulation(c -> scenario.build(c, List.of("system.syncInterval=200ms")))
+            .system(c -> scenario.build(c, List.of("system.syncInterval=200ms")))
             .clients(6)
-            .invariant("no acknowledged event lost", sim -> scenario.invalid(sim, "lost-events"))
+            .invariant(PropertyScenario.judged("no acknowledged event lost", "lost-events"))
             .tries(60)
             .seed(15_000)
             .build();

@@ -1,21 +1,25 @@
 package dev.tradeoff.scenarios;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Linearizability;
 import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.faults.junit.SimulationProperty;
+import dev.tradeoff.patterns.Store;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Leader/follower replication under random faults, with the fault harness: sync replication with
- * fencing keeps every promise; async replication's weakness is found and shrunk to its essence.
+ * fencing keeps every promise (a {@link SimulationProperty}, as a test author writes one); async
+ * replication's weakness is found and shrunk to its essence.
  */
 class LeaderFollowerPropertyTest {
   private static final long MS = 1_000_000L;
@@ -47,11 +51,6 @@ class LeaderFollowerPropertyTest {
 
   private final PropertyScenario scenario = new PropertyScenario(BASE);
 
-  private static String linearizable(Simulation sim) {
-    CheckResult r = Linearizability.check(sim.history(), Linearizability.Model.KV);
-    return r.verdict() == Verdict.VALID ? null : r.toString();
-  }
-
   private static NemesisConfig nemesis(List<String> kinds, double eventsPerSecond) {
     return NemesisConfig.builder(NODES, RUN_NANOS)
         .kinds(kinds)
@@ -62,26 +61,33 @@ class LeaderFollowerPropertyTest {
         .build();
   }
 
-  @Test
-  void syncReplicationWithFencingKeepsEveryPromiseUnderRandomFaults() {
+  /** Sync replication with fencing, under every fault a leader/follower group can meet. */
+  Property.Builder<Store> syncWithFencing() {
     List<String> sets = List.of("system.mode=sync", "system.fencing=true");
-    Coverage coverage =
-        Property.named("sync + fencing: no lost writes, no split brain, linearizable")
-            .nemesis(
-                nemesis(List.of("crash", "partition", "pause", "clock-skew", "clock-drift"), 2))
-            .simulation(c -> scenario.build(c, sets))
-            .clients(4)
-            .invariant("no acknowledged write lost", sim -> scenario.invalid(sim, "lost-writes"))
-            .invariant("no split brain", sim -> scenario.invalid(sim, "split-brain"))
-            .invariant("linearizable", LeaderFollowerPropertyTest::linearizable)
-            .tries(40)
-            .seed(7_000)
-            .minShare("crash", 0.3)
-            .minShare("partition", 0.3)
-            .minShare("pause", 0.2)
-            .build()
-            .check();
-    assertEquals(40, coverage.cases());
+    return Property.named("sync + fencing: no lost writes, no split brain, linearizable")
+        .nemesis(nemesis(List.of("crash", "partition", "pause", "clock-skew", "clock-drift"), 2))
+        .system(c -> scenario.build(c, sets))
+        .clients(4)
+        .minShare("crash", 0.3)
+        .minShare("partition", 0.3)
+        .minShare("pause", 0.2);
+  }
+
+  @SimulationProperty(setup = "syncWithFencing", tries = 40, seed = 7_000)
+  void syncReplicationWithFencingKeepsEveryPromiseUnderRandomFaults(Run<Store> run) {
+    // all three judged on every case, so a failure names each promise it breaks
+    assertAll(
+        () -> assertNotInvalid(PropertyScenario.result(run, "lost-writes")),
+        () -> assertNotInvalid(PropertyScenario.result(run, "split-brain")),
+        () -> {
+          CheckResult linearizable =
+              Linearizability.check(run.simulation().history(), Linearizability.Model.KV);
+          assertEquals(Verdict.VALID, linearizable.verdict(), linearizable::toString);
+        });
+  }
+
+  private static void assertNotInvalid(CheckResult result) {
+    assertNotEquals(Verdict.INVALID, result.verdict(), result::toString);
   }
 
   @Test
@@ -89,12 +95,12 @@ class LeaderFollowerPropertyTest {
     // Five keys: a lost write is overwritten within milliseconds, so only a checker that judges
     // every acknowledged write (not each key's final value) can still see it.
     List<String> sets = List.of("system.mode=async", "system.batch=50ms", "workload.keys.count=5");
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("async: no acknowledged write lost")
             .nemesis(nemesis(List.of("crash", "partition"), 2))
-            .simulation(c -> scenario.build(c, sets))
+            .system(c -> scenario.build(c, sets))
             .clients(4)
-            .invariant("no acknowledged write lost", sim -> scenario.invalid(sim, "lost-writes"))
+            .invariant(PropertyScenario.judged("no acknowledged write lost", "lost-writes"))
             .tries(60)
             .seed(9_000)
             .build();

@@ -1,6 +1,8 @@
 package dev.tradeoff.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +14,11 @@ import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.faults.junit.SimulationProperty;
+import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,9 @@ class LogPropertyTest {
 
   private static final List<String> NODES =
       List.of("log-broker-0", "log-broker-1", "log-broker-2", "log-consumer-0", "log-consumer-1");
+
+  private static final String REBALANCE = "a consumer-group rebalance";
+  private static final String FAILOVER = "a leader failover (a partition ends on another leader)";
 
   private static final String BASE =
       """
@@ -62,16 +69,10 @@ class LogPropertyTest {
       }
       """;
 
-  /** The store of the case being run, for the invariants (the harness runs one at a time). */
-  private dev.tradeoff.patterns.Store current;
+  private static final Property.Invariant<Store> NO_LOST_EVENT =
+      PropertyScenario.judged("no acknowledged event lost", "lost-events");
 
-  /** The case being run. */
-  private Case currentCase;
-
-  /** What each passing case of the sound property exercised, by label. */
-  private final TreeMap<String, Integer> labels = new TreeMap<>();
-
-  private Simulation build(Case c, List<String> sets) {
+  private static Run<Store> build(Case c, List<String> sets) {
     List<String> overrides = new ArrayList<>(sets);
     long writing = c.runNanos() > 2 * SETTLE_NANOS ? c.runNanos() - SETTLE_NANOS : c.runNanos() / 2;
     overrides.add("seed=" + c.seed());
@@ -79,18 +80,7 @@ class LogPropertyTest {
     overrides.add("workload.clients=" + c.clients());
     ScenarioRunner.Built built =
         ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    current = built.system();
-    currentCase = c;
-    return built.simulation();
-  }
-
-  private CheckResult lostEventsResult(Simulation sim) {
-    return current.checker("lost-events").orElseThrow().check(sim.history());
-  }
-
-  private String lostEvents(Simulation sim) {
-    CheckResult r = lostEventsResult(sim);
-    return r.verdict() == Verdict.INVALID ? r.toString() : null;
+    return Run.of(c, built.simulation(), built.system());
   }
 
   /**
@@ -98,12 +88,12 @@ class LogPropertyTest {
    * checker's "not yet reached" count is 0) and the group's committed offsets reached every
    * partition's high watermark (consumer-lag/total is 0 at the end).
    */
-  private String caughtUp(Simulation sim) {
-    if (currentCase.runNanos() - lastFaultEnd(currentCase) < QUIET_NANOS
-        || currentCase.runNanos() < RUN_NANOS / 2) {
+  private static String caughtUp(Run<Store> run) {
+    Case c = run.trial();
+    if (c.runNanos() - lastFaultEnd(c) < QUIET_NANOS || c.runNanos() < RUN_NANOS / 2) {
       return null; // a shrunk case without the quiet period (or the writes) the promise needs
     }
-    CheckResult r = lostEventsResult(sim);
+    CheckResult r = PropertyScenario.result(run, "lost-events");
     Matcher pending = Pattern.compile("(\\d+) not yet reached by").matcher(r.detail());
     if (!pending.find()) {
       return "lost-events detail names no pending count: " + r.detail();
@@ -111,11 +101,10 @@ class LogPropertyTest {
     if (Long.parseLong(pending.group(1)) != 0) {
       return "the group has not caught up by the end: " + r.detail();
     }
-    double lag = lastValue(sim, "consumer-lag/total");
+    double lag = lastValue(run.simulation(), "consumer-lag/total");
     if (!(lag == 0)) {
       return "consumer-lag/total is " + lag + " at the end, not 0";
     }
-    label(sim, r);
     return null;
   }
 
@@ -128,30 +117,33 @@ class LogPropertyTest {
     return end;
   }
 
-  /** Counts what this case exercised: rebalances, redeliveries, failovers, offline partitions. */
-  private void label(Simulation sim, CheckResult lost) {
-    if (total(sim, "log/rebalances") > 0) {
-      labels.merge("a consumer-group rebalance", 1, Integer::sum);
-    }
-    if (total(sim, "log/redeliveries") > 0) {
-      labels.merge("a redelivery", 1, Integer::sum);
-    }
-    if (total(sim, "log/duplicates-dropped") > 0) {
-      labels.merge("a retried produce dropped as a repeat", 1, Integer::sum);
-    }
-    if (peak(sim, "log/offline") > 0) {
-      labels.merge("a partition offline", 1, Integer::sum);
-    }
-    // No preferred-leader election in the model: a partition that ends led by a broker other
-    // than its first replica (events-p's is log-broker-(p mod 3)) failed over at least once.
-    Matcher holder = Pattern.compile("events-(\\d+) on log-broker-(\\d+)").matcher(lost.detail());
+  /**
+   * {@code property} labelling what each case exercised: rebalances, redeliveries, retried produces
+   * dropped as repeats, offline partitions, leader failovers.
+   */
+  private static Property.Builder<Store> labelled(Property.Builder<Store> property) {
+    return property
+        .label(REBALANCE, run -> total(run.simulation(), "log/rebalances") > 0)
+        .label("a redelivery", run -> total(run.simulation(), "log/redeliveries") > 0)
+        .label(
+            "a retried produce dropped as a repeat",
+            run -> total(run.simulation(), "log/duplicates-dropped") > 0)
+        .label("a partition offline", run -> peak(run.simulation(), "log/offline") > 0)
+        .label(FAILOVER, LogPropertyTest::failedOver);
+  }
+
+  /**
+   * No preferred-leader election in the model: a partition that ends led by a broker other than its
+   * first replica (events-p's is log-broker-(p mod 3)) failed over at least once.
+   */
+  private static boolean failedOver(Run<Store> run) {
+    String detail = PropertyScenario.result(run, "lost-events").detail();
+    Matcher holder = Pattern.compile("events-(\\d+) on log-broker-(\\d+)").matcher(detail);
     boolean failover = false;
     while (holder.find()) {
       failover |= Integer.parseInt(holder.group(1)) % 3 != Integer.parseInt(holder.group(2));
     }
-    if (failover) {
-      labels.merge("a leader failover (a partition ends on another leader)", 1, Integer::sum);
-    }
+    return failover;
   }
 
   private static double total(Simulation sim, String name) {
@@ -196,32 +188,28 @@ class LogPropertyTest {
         .build();
   }
 
-  @Test
-  void acksAllIdempotentAtLeastOnceLosesNoEventAndCatchesUpUnderRandomFaults() {
-    long start = System.nanoTime();
-    Property<Simulation> property =
-        Property.named("acks=all, idempotent, at-least-once: no lost event, the group catches up")
-            .nemesis(nemesis(NODES, List.of("crash", "partition", "pause", "clog"), 2))
-            .simulation(c -> build(c, List.of()))
-            .clients(4)
-            .invariant("no acknowledged event lost", this::lostEvents)
-            .invariant("the group catches up after the faults", this::caughtUp)
-            .tries(50)
-            .seed(21_000)
-            .minShare("crash", 0.3)
-            .minShare("partition", 0.3)
-            .minShare("pause", 0.3)
-            .minShare("clog", 0.3)
-            .build();
-    Coverage coverage = property.check();
-    System.out.println(
-        coverage + "\nlabels: " + labels + "\nwall: " + (System.nanoTime() - start) / MS + " ms");
-    assertEquals(property.tries(), coverage.cases());
-    // The faults hit: some cases failed a leader over and some rebalanced the group.
-    assertTrue(labels.getOrDefault("a consumer-group rebalance", 0) >= 8, labels.toString());
-    assertTrue(
-        labels.getOrDefault("a leader failover (a partition ends on another leader)", 0) >= 8,
-        labels.toString());
+  /** acks=all, an idempotent producer, at-least-once consumers, brokers and consumers faulted. */
+  static Property.Builder<Store> atLeastOnce() {
+    return labelled(
+            Property.named(
+                    "acks=all, idempotent, at-least-once: no lost event, the group catches up")
+                .nemesis(nemesis(NODES, List.of("crash", "partition", "pause", "clog"), 2))
+                .system(c -> build(c, List.of()))
+                .clients(4))
+        .minShare("crash", 0.3)
+        .minShare("partition", 0.3)
+        .minShare("pause", 0.3)
+        .minShare("clog", 0.3)
+        // The faults hit: at least 8 cases of 50 failed a leader over, and 8 rebalanced the group.
+        .minShare(REBALANCE, 8 / 50.0)
+        .minShare(FAILOVER, 8 / 50.0);
+  }
+
+  @SimulationProperty(setup = "atLeastOnce", tries = 50, seed = 21_000)
+  void acksAllIdempotentAtLeastOnceLosesNoEventAndCatchesUpUnderRandomFaults(Run<Store> run) {
+    CheckResult lost = PropertyScenario.result(run, "lost-events");
+    assertNotEquals(Verdict.INVALID, lost.verdict(), lost::toString);
+    assertNull(caughtUp(run), "the group catches up after the faults");
   }
 
   @Test
@@ -232,36 +220,37 @@ class LogPropertyTest {
     // ISR could be elected without records the leader had acknowledged.
     List<String> nodes = new ArrayList<>(NODES);
     nodes.add("log-controller");
-    Property<Simulation> property =
-        Property.named("acks=all, idempotent, at-least-once, controller faulted too: no lost event")
-            .nemesis(
-                nemesis(
-                    nodes,
-                    List.of(
-                        "crash",
-                        "partition",
-                        "pause",
-                        "clog",
-                        "restart",
-                        "loss",
-                        "duplicate",
-                        "clock-skew",
-                        "clock-drift"),
-                    2))
-            .simulation(c -> build(c, List.of()))
-            .clients(4)
-            .invariant("no acknowledged event lost", this::lostEvents)
-            .invariant("the group catches up after the faults", this::caughtUp)
+    Property<Store> property =
+        labelled(
+                Property.named(
+                        "acks=all, idempotent, at-least-once, controller faulted too: no lost event")
+                    .nemesis(
+                        nemesis(
+                            nodes,
+                            List.of(
+                                "crash",
+                                "partition",
+                                "pause",
+                                "clog",
+                                "restart",
+                                "loss",
+                                "duplicate",
+                                "clock-skew",
+                                "clock-drift"),
+                            2))
+                    .system(c -> build(c, List.of()))
+                    .clients(4))
+            .invariant(NO_LOST_EVENT)
+            .invariantOn("the group catches up after the faults", LogPropertyTest::caughtUp)
             .tries(40)
             .seed(24_000)
             .build();
     Coverage coverage = property.check();
-    System.out.println(coverage + "\nlabels: " + labels);
     assertEquals(property.tries(), coverage.cases());
   }
 
   /** Runs {@code property}, which must fail, and returns its message with the shrunk size. */
-  private static Shrunk failing(Property<Simulation> property) {
+  private static Shrunk failing(Property<Store> property) {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
     System.out.println(message);
@@ -280,7 +269,7 @@ class LogPropertyTest {
   private record Shrunk(String message, int events, Matcher replay) {}
 
   /** Replays the printed command's case: it must fail the same way, unshrunk. */
-  private static void replays(Property<Simulation> property, Shrunk shrunk, String expected) {
+  private static void replays(Property<Store> property, Shrunk shrunk, String expected) {
     String[] keys = {
       Property.SEED_PROPERTY,
       Property.RUN_PROPERTY,
@@ -303,16 +292,16 @@ class LogPropertyTest {
 
   @Test
   void theHarnessFindsAcksOneLosingTheLeadersTailAndShrinksIt() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("acks=1: no acknowledged event lost")
             .nemesis(
                 nemesis(
                     List.of("log-broker-0", "log-broker-1", "log-broker-2"),
                     List.of("crash", "partition"),
                     1))
-            .simulation(c -> build(c, List.of("system.acks=1")))
+            .system(c -> build(c, List.of("system.acks=1")))
             .clients(4)
-            .invariant("no acknowledged event lost", this::lostEvents)
+            .invariant(NO_LOST_EVENT)
             .tries(60)
             .seed(22_000)
             .replayTest("LogPropertyTest#theHarnessFindsAcksOneLosingTheLeadersTailAndShrinksIt")
@@ -325,11 +314,11 @@ class LogPropertyTest {
 
   @Test
   void theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrash() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("at-most-once: no acknowledged event lost")
             .nemesis(
                 nemesis(List.of("log-consumer-0", "log-consumer-1"), List.of("crash", "pause"), 1))
-            .simulation(
+            .system(
                 c ->
                     build(
                         c,
@@ -338,7 +327,7 @@ class LogPropertyTest {
                             "system.processCost=5ms",
                             "workload.keys.count=100")))
             .clients(4)
-            .invariant("no acknowledged event lost", this::lostEvents)
+            .invariant(NO_LOST_EVENT)
             .tries(30)
             .seed(23_000)
             .replayTest(
@@ -378,10 +367,10 @@ class LogPropertyTest {
                      "offsetNanos": -827966000}}]}
         """;
     Case c = new Case(200_075, dev.tradeoff.faults.FaultSchedule.fromJson(json), 7_399_714_000L, 4);
-    Simulation sim = build(c, List.of());
-    c.schedule().install(sim);
-    sim.runUntil(c.runNanos());
-    CheckResult lost = lostEventsResult(sim);
+    Run<Store> run = build(c, List.of());
+    c.schedule().install(run.simulation());
+    run.simulation().runUntil(c.runNanos());
+    CheckResult lost = PropertyScenario.result(run, "lost-events");
     assertEquals(Verdict.VALID, lost.verdict(), lost.toString());
   }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,49 +16,57 @@ import java.util.regex.Pattern;
 
 /**
  * A scenario text run under the fault harness: each case is the scenario with the case's seed, run
- * length and client count, and the store built for the case is kept so that its checkers judge that
- * simulation (the harness runs one case at a time).
+ * length and client count, and its run carries the store built for that case, so the store's
+ * checkers judge that case's history and no other (tries run on several threads at once). Holds
+ * nothing but the text.
  */
 final class PropertyScenario {
   private static final Pattern FAULT_EVENTS =
       Pattern.compile("minimal case: .*?, (\\d+) fault events");
 
   private final String text;
-  private Store current;
 
   /** Cases of the scenario {@code text}. */
   PropertyScenario(String text) {
     this.text = text;
   }
 
-  /** The simulation of case {@code c}, with {@code sets} applied before the case's own values. */
-  Simulation build(Case c, List<String> sets) {
+  /** The run of case {@code c}, with {@code sets} applied before the case's own values. */
+  Run<Store> build(Case c, List<String> sets) {
     List<String> overrides = new ArrayList<>(sets);
     overrides.add("seed=" + c.seed());
     overrides.add("duration=" + Durations.format(c.runNanos()));
     overrides.add("workload.clients=" + c.clients());
     ScenarioRunner.Built built =
         ScenarioRunner.build(ScenarioReader.read("property", text, overrides), "property");
-    current = built.system();
-    return built.simulation();
+    return Run.of(c, built.simulation(), built.system());
   }
 
-  /** The last built store's checker {@code name} on {@code sim}: its text if invalid, else null. */
-  String invalid(Simulation sim, String name) {
-    CheckResult r = current.checker(name).orElseThrow().check(sim.history());
+  /**
+   * The invariant {@code name}: the run's own checker {@code checker} on its history; invalid
+   * breaks it with the checker's result, unknown holds (only a proven violation fails a case).
+   */
+  static Property.Invariant<Store> judged(String name, String checker) {
+    return Property.Invariant.judging(
+        name, run -> run.system().checker(checker).orElseThrow(), Property.Invariant.Unknown.PASS);
+  }
+
+  /** The run's checker {@code name} on its history: its text if invalid, else null. */
+  static String invalid(Run<Store> run, String name) {
+    CheckResult r = result(run, name);
     return r.verdict() == Verdict.INVALID ? r.toString() : null;
   }
 
-  /** The last built store's checker {@code name} on {@code sim}, whatever its verdict. */
-  CheckResult result(Simulation sim, String name) {
-    return current.checker(name).orElseThrow().check(sim.history());
+  /** The run's checker {@code name} on its history, whatever its verdict. */
+  static CheckResult result(Run<Store> run, String name) {
+    return run.system().checker(name).orElseThrow().check(run.simulation().history());
   }
 
   /**
    * Runs {@code property}, which must fail, and returns its failure message (printed, for the log)
    * once its minimal case is checked to hold at most {@code maxFaultEvents} fault events.
    */
-  static String failsWithin(Property<Simulation> property, int maxFaultEvents) {
+  static String failsWithin(Property<?> property, int maxFaultEvents) {
     AssertionError e = assertThrows(AssertionError.class, property::check);
     String message = e.getMessage();
     System.out.println(message);

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Recovery;
 import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.patterns.Store;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,6 @@ class ResiliencePropertyTest {
       """;
 
   private final PropertyScenario scenario = new PropertyScenario(BASE);
-  private long lastFaultEndNanos;
 
   private static NemesisConfig nemesis() {
     return NemesisConfig.builder(List.of("svc-0"), RUN_NANOS)
@@ -65,19 +64,15 @@ class ResiliencePropertyTest {
         .build();
   }
 
-  private Simulation build(Case c, List<String> sets) {
-    lastFaultEndNanos = 0;
-    for (FaultEvent e : c.schedule().events()) {
+  /** The recovery checker's complaint about the run, told when its case's last fault ended. */
+  private static String metastable(Run<Store> run) {
+    long lastFaultEndNanos = 0;
+    for (FaultEvent e : run.trial().schedule().events()) {
       lastFaultEndNanos = Math.max(lastFaultEndNanos, e.endNanos());
     }
-    return scenario.build(c, sets);
-  }
-
-  /** The recovery checker's complaint about {@code sim}, told when the case's last fault ended. */
-  private String metastable(Simulation sim) {
     Recovery recovery = new Recovery(1_000 * MS, 10_000 * MS, 0, 1_000 * MS);
     recovery.lastFaultEndedAt(lastFaultEndNanos);
-    CheckResult r = recovery.check(sim.history());
+    CheckResult r = recovery.check(run.simulation().history());
     return r.verdict() == Verdict.INVALID ? r.toString() : null;
   }
 
@@ -86,10 +81,12 @@ class ResiliencePropertyTest {
     Coverage coverage =
         Property.named("budget + deadline shedding: goodput back within 10 s of the last fault")
             .nemesis(nemesis())
-            .simulation(
-                c -> build(c, List.of("system.budget=true", "system.backend.dropExpired=true")))
+            .system(
+                c ->
+                    scenario.build(
+                        c, List.of("system.budget=true", "system.backend.dropExpired=true")))
             .clients(16)
-            .invariant("recovers", this::metastable)
+            .invariantOn("recovers", ResiliencePropertyTest::metastable)
             .tries(20)
             .seed(21_000)
             .minShare("slow-node", 0.3)
@@ -130,9 +127,9 @@ class ResiliencePropertyTest {
     Coverage coverage =
         Property.named("budget + deadline shedding under bursts: goodput back within 10 s")
             .nemesis(slowdownsAndCrashes())
-            .simulation(c -> build(c, sets))
+            .system(c -> scenario.build(c, sets))
             .clients(16)
-            .invariant("recovers", this::metastable)
+            .invariantOn("recovers", ResiliencePropertyTest::metastable)
             .tries(20)
             .seed(23_000)
             .minShare("slow-node", 0.3)
@@ -144,12 +141,12 @@ class ResiliencePropertyTest {
 
   @Test
   void naiveRetriesUnderTheSameSlowdownsCrashesAndBurstsAreFoundMetastable() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("naive retries under bursts: goodput back within 10 s")
             .nemesis(slowdownsAndCrashes())
-            .simulation(c -> build(c, TWO_INSTANCES_BURSTS))
+            .system(c -> scenario.build(c, TWO_INSTANCES_BURSTS))
             .clients(16)
-            .invariant("recovers", this::metastable)
+            .invariantOn("recovers", ResiliencePropertyTest::metastable)
             .tries(20)
             .seed(23_000)
             .build();
@@ -161,12 +158,12 @@ class ResiliencePropertyTest {
 
   @Test
   void naiveRetriesAreFoundMetastableAndShrunkToOneSlowdown() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("naive retries: goodput back within 10 s of the last fault")
             .nemesis(nemesis())
-            .simulation(c -> build(c, List.of()))
+            .system(c -> scenario.build(c, List.of()))
             .clients(16)
-            .invariant("recovers", this::metastable)
+            .invariantOn("recovers", ResiliencePropertyTest::metastable)
             .tries(20)
             .seed(22_000)
             .build();

@@ -1,11 +1,9 @@
 package dev.tradeoff.scenarios;
 
-import dev.tradeoff.core.check.CheckResult;
-import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +13,12 @@ import java.util.List;
  * case's run ends, so that what was in flight can finish: a protocol that promises to settle (every
  * saga ended, every transaction decided everywhere) is judged at the end of a case only when the
  * case kept its quiet period — a shrunk case that cut it, or moved a fault into it, promises
- * nothing.
+ * nothing. Each case's run carries its own store and case; this holds only the text and timings.
  */
 final class SettlingScenario {
   private final String text;
   private final long settleNanos;
   private final long quietNanos;
-  private Store current;
-  private Case currentCase;
 
   /** Cases of {@code text} whose load stops {@code settleNanos} before the end. */
   SettlingScenario(String text, long settleNanos, long quietNanos) {
@@ -31,8 +27,8 @@ final class SettlingScenario {
     this.quietNanos = quietNanos;
   }
 
-  /** The simulation of case {@code c}, with {@code sets} applied before the case's own values. */
-  Simulation build(Case c, List<String> sets) {
+  /** The run of case {@code c}, with {@code sets} applied before the case's own values. */
+  Run<Store> build(Case c, List<String> sets) {
     List<String> overrides = new ArrayList<>(sets);
     long load =
         c.runNanos() > 2 * settleNanos ? c.runNanos() - settleNanos : Math.max(1, c.runNanos() / 2);
@@ -42,49 +38,46 @@ final class SettlingScenario {
     overrides.add("workload.clients=" + c.clients());
     ScenarioRunner.Built built =
         ScenarioRunner.build(ScenarioReader.read("property", text, overrides), "property");
-    current = built.system();
-    currentCase = c;
-    return built.simulation();
+    return Run.of(c, built.simulation(), built.system());
   }
 
   /**
    * {@code property} with each of {@code checkers} as an invariant: those in {@code settled} judged
    * once settled ({@link #invalidOnceSettled}), the others on every case ({@link #invalid}).
    */
-  Property.Builder<Simulation> judgedBy(
-      Property.Builder<Simulation> property, List<String> checkers, List<String> settled) {
-    Property.Builder<Simulation> b = property;
+  Property.Builder<Store> judgedBy(
+      Property.Builder<Store> property, List<String> checkers, List<String> settled) {
+    Property.Builder<Store> b = property;
     for (String checker : checkers) {
       b =
-          b.invariant(
+          b.invariantOn(
               checker,
-              sim ->
+              run ->
                   settled.contains(checker)
-                      ? invalidOnceSettled(sim, checker)
-                      : invalid(sim, checker));
+                      ? invalidOnceSettled(run, checker)
+                      : invalid(run, checker));
     }
     return b;
   }
 
-  /** The last built store's checker {@code name} on {@code sim}: its text if invalid, else null. */
-  String invalid(Simulation sim, String name) {
-    CheckResult r = current.checker(name).orElseThrow().check(sim.history());
-    return r.verdict() == Verdict.INVALID ? r.toString() : null;
+  /** The run's checker {@code name} on its history: its text if invalid, else null. */
+  static String invalid(Run<Store> run, String name) {
+    return PropertyScenario.invalid(run, name);
   }
 
   /**
-   * {@link #invalid} for a checker that judges the settled end state, or null when the current case
+   * {@link #invalid} for a checker that judges the settled end state, or null when the run's case
    * has no quiet period of {@code quietNanos} after its last fault, or no settle time.
    */
-  String invalidOnceSettled(Simulation sim, String name) {
+  String invalidOnceSettled(Run<Store> run, String name) {
+    Case c = run.trial();
     long lastFaultEnd = 0;
-    for (FaultEvent e : currentCase.schedule().events()) {
+    for (FaultEvent e : c.schedule().events()) {
       lastFaultEnd = Math.max(lastFaultEnd, e.atNanos() + e.durationNanos());
     }
-    if (currentCase.runNanos() - lastFaultEnd < quietNanos
-        || currentCase.runNanos() <= 2 * settleNanos) {
+    if (c.runNanos() - lastFaultEnd < quietNanos || c.runNanos() <= 2 * settleNanos) {
       return null;
     }
-    return invalid(sim, name);
+    return invalid(run, name);
   }
 }

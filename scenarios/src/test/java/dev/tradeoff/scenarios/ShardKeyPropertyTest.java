@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.check.CheckResult;
-import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.FaultSchedule;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -76,25 +76,19 @@ class ShardKeyPropertyTest {
       }
       """;
 
-  /** The store of the case being run, for the invariant (the harness runs one at a time). */
-  private dev.tradeoff.patterns.Store current;
-
-  private Simulation build(Case c, List<String> sets) {
+  private static Run<Store> build(Case c, List<String> sets) {
     List<String> overrides = new ArrayList<>(sets);
     overrides.add("seed=" + c.seed());
     overrides.add("duration=" + Durations.format(c.runNanos()));
     overrides.add("workload.clients=" + c.clients());
     ScenarioRunner.Built built =
         ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    current = built.system();
-    return built.simulation();
+    return Run.of(c, built.simulation(), built.system());
   }
 
-  /** The migration checker's verdict when it found a bad read, else null. */
-  private String staleOrMissing(Simulation sim) {
-    CheckResult r = current.checker("migration").orElseThrow().check(sim.history());
-    return r.verdict() == Verdict.INVALID ? r.toString() : null;
-  }
+  /** The migration checker, judging every read: a stale or missing one breaks it. */
+  private static final Property.Invariant<Store> NO_STALE_OR_MISSING_READ =
+      PropertyScenario.judged("no stale or missing read", "migration");
 
   private static NemesisConfig nemesis(List<String> kinds) {
     return NemesisConfig.builder(NODES, RUN_NANOS)
@@ -107,12 +101,12 @@ class ShardKeyPropertyTest {
 
   @Test
   void everyPhaseUnderPartitionsAndPausesLeavesNoReadStaleOrMissing() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("shard-key migration, every phase: no stale or missing read")
             .nemesis(nemesis(List.of("partition", "pause", "clog")))
-            .simulation(c -> build(c, List.of()))
+            .system(c -> build(c, List.of()))
             .clients(CLIENTS)
-            .invariant("no stale or missing read", this::staleOrMissing)
+            .invariant(NO_STALE_OR_MISSING_READ)
             .tries(100)
             .seed(41_000)
             .minShare("partition", 0.3)
@@ -133,7 +127,7 @@ class ShardKeyPropertyTest {
 
   @Test
   void aMoverThatCrashesResumesItsJobsAndNoReadIsStaleOrMissing() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("shard-key migration, mover crashes: no stale or missing read")
             .nemesis(
                 NemesisConfig.builder(List.of("mover", "client-0"), RUN_NANOS)
@@ -142,9 +136,9 @@ class ShardKeyPropertyTest {
                     .eventsPerSecond(1, 4)
                     .durationNanos(20 * MS, 500 * MS)
                     .build())
-            .simulation(c -> build(c, List.of()))
+            .system(c -> build(c, List.of()))
             .clients(CLIENTS)
-            .invariant("no stale or missing read", this::staleOrMissing)
+            .invariant(NO_STALE_OR_MISSING_READ)
             .invariant("reads flipped", ShardKeyPropertyTest::flipped)
             .tries(40)
             .seed(43_000)
@@ -155,12 +149,12 @@ class ShardKeyPropertyTest {
   @Test
   void theHarnessFindsAMigrationThatSkipsTheBackfillAndItsShrunkCaseStillFails() {
     List<String> skip = List.of("system.backfill=false");
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("shard-key migration without backfill: no stale or missing read")
             .nemesis(nemesis(List.of("partition", "pause")))
-            .simulation(c -> build(c, skip))
+            .system(c -> build(c, skip))
             .clients(CLIENTS)
-            .invariant("no stale or missing read", this::staleOrMissing)
+            .invariant(NO_STALE_OR_MISSING_READ)
             .tries(10)
             .seed(42_000)
             .build();
@@ -185,8 +179,9 @@ class ShardKeyPropertyTest {
             Long.parseLong(replay.group(1)),
             Integer.parseInt(replay.group(2)));
     assertTrue(shrunk.runNanos() <= RUN_NANOS && shrunk.clients() <= CLIENTS, shrunk.toString());
-    Simulation sim = build(shrunk, skip);
-    sim.runUntil(shrunk.runNanos());
-    assertNotNull(staleOrMissing(sim), "the shrunk case " + shrunk + " still fails");
+    Run<Store> run = build(shrunk, skip);
+    run.simulation().runUntil(shrunk.runNanos());
+    assertNotNull(
+        PropertyScenario.invalid(run, "migration"), "the shrunk case " + shrunk + " still fails");
   }
 }

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
+import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.resilience.Assignment;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,6 @@ class ShuffleShardingPropertyTest {
       Assignment.of(Assignment.Kind.SHUFFLE_SHARD, INSTANCES, SHARD, TENANTS, SHARD_SEED);
 
   private final PropertyScenario scenario = new PropertyScenario(BASE);
-  private List<FaultEvent> faults = List.of();
 
   private static NemesisConfig nemesis() {
     List<String> nodes = new ArrayList<>();
@@ -83,11 +83,6 @@ class ShuffleShardingPropertyTest {
         .build();
   }
 
-  private Simulation build(Case c, List<String> sets) {
-    faults = c.schedule().events();
-    return scenario.build(c, sets);
-  }
-
   private static boolean sharesWithThePoison(int tenant) {
     for (int i : ASSIGNMENT.instancesOf(tenant)) {
       if (ASSIGNMENT.serves(0, i)) {
@@ -98,7 +93,8 @@ class ShuffleShardingPropertyTest {
   }
 
   /** Whether a fault on one of {@code tenant}'s instances was in force, or ended within grace. */
-  private boolean explained(int tenant, long invokeNanos, long completeNanos) {
+  private static boolean explained(
+      List<FaultEvent> faults, int tenant, long invokeNanos, long completeNanos) {
     for (FaultEvent e : faults) {
       boolean mine = false;
       for (int i : ASSIGNMENT.instancesOf(tenant)) {
@@ -112,8 +108,9 @@ class ShuffleShardingPropertyTest {
   }
 
   /** The first failed operation of a customer disjoint from the poison that no fault explains. */
-  private String unexplainedLoss(Simulation sim) {
-    History h = sim.history();
+  private static String unexplainedLoss(Run<Store> run) {
+    List<FaultEvent> faults = run.trial().schedule().events();
+    History h = run.simulation().history();
     int lost = 0;
     String first = null;
     for (int op = 0; op < h.size(); op++) {
@@ -125,7 +122,7 @@ class ShuffleShardingPropertyTest {
           || sharesWithThePoison(tenant)) {
         continue;
       }
-      if (!explained(tenant, h.invokeNanos(op), complete)) {
+      if (!explained(faults, tenant, h.invokeNanos(op), complete)) {
         lost++;
         if (first == null) {
           first =
@@ -159,10 +156,12 @@ class ShuffleShardingPropertyTest {
     Coverage coverage =
         Property.named("shuffle sharding: the poison costs disjoint customers nothing")
             .nemesis(nemesis())
-            .simulation(c -> build(c, List.of()))
+            .system(c -> scenario.build(c, List.of()))
             .clients(8)
-            .invariant("disjoint customers lose only to faults", this::unexplainedLoss)
-            .invariant("poison-contained", sim -> scenario.invalid(sim, "poison-contained"))
+            .invariantOn(
+                "disjoint customers lose only to faults",
+                ShuffleShardingPropertyTest::unexplainedLoss)
+            .invariant(PropertyScenario.judged("poison-contained", "poison-contained"))
             .invariant("the poison struck", ShuffleShardingPropertyTest::poisonStruck)
             .tries(12)
             .seed(31_000)
@@ -174,12 +173,14 @@ class ShuffleShardingPropertyTest {
 
   @Test
   void fallingBackToEveryInstanceLetsThePoisonThroughWithoutAnyFault() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("shard fallback: the poison costs disjoint customers nothing")
             .nemesis(nemesis())
-            .simulation(c -> build(c, List.of("system.backend.shardFallback=true")))
+            .system(c -> scenario.build(c, List.of("system.backend.shardFallback=true")))
             .clients(8)
-            .invariant("disjoint customers lose only to faults", this::unexplainedLoss)
+            .invariantOn(
+                "disjoint customers lose only to faults",
+                ShuffleShardingPropertyTest::unexplainedLoss)
             .tries(12)
             .seed(31_000)
             .build();

@@ -3,10 +3,10 @@ package dev.tradeoff.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,10 +83,10 @@ class TwoPhaseCommitPropertyTest {
 
   @Test
   void participantsThatWaitForTheDecisionKeepEveryTransactionAtomic() {
-    Property.Builder<Simulation> b =
+    Property.Builder<Store> b =
         Property.named("2PC: atomic, money and stock kept")
             .nemesis(nemesis())
-            .simulation(c -> scenario.build(c, List.of()))
+            .system(c -> scenario.build(c, List.of()))
             .clients(6);
     b =
         scenario.judgedBy(
@@ -105,12 +105,12 @@ class TwoPhaseCommitPropertyTest {
 
   @Test
   void participantsThatAbortAloneInDoubtAreCaughtBreakingAtomicity() {
-    Property<Simulation> property =
+    Property<Store> property =
         Property.named("heuristic abort: atomic")
             .nemesis(nemesis())
-            .simulation(c -> scenario.build(c, List.of("system.heuristicAfter=1s")))
+            .system(c -> scenario.build(c, List.of("system.heuristicAfter=1s")))
             .clients(6)
-            .invariant("atomicity", sim -> scenario.invalidOnceSettled(sim, "atomicity"))
+            .invariantOn("atomicity", run -> scenario.invalidOnceSettled(run, "atomicity"))
             .tries(80)
             .seed(16_500)
             .build();
@@ -122,14 +122,14 @@ class TwoPhaseCommitPropertyTest {
   void withADecisionLogCoordinatorsTakeOverAndEveryTransactionStaysAtomic() {
     List<String> nodes = new ArrayList<>(NODES);
     nodes.addAll(List.of("log-0", "log-1", "log-2"));
-    Property.Builder<Simulation> b =
+    Property.Builder<Store> b =
         Property.named("2PC with a decision log: atomic, no decision lost")
             .nemesis(nemesis(nodes))
-            .simulation(c -> scenario.build(c, List.of(DECISION_LOG)))
+            .system(c -> scenario.build(c, List.of(DECISION_LOG)))
             .clients(6)
-            .invariant("atomicity", sim -> scenario.invalidOnceSettled(sim, "atomicity"))
-            .invariant("money-conserved", sim -> scenario.invalid(sim, "money-conserved"))
-            .invariant("lost-writes", sim -> scenario.invalid(sim, "lost-writes"));
+            .invariantOn("atomicity", run -> scenario.invalidOnceSettled(run, "atomicity"))
+            .invariant(PropertyScenario.judged("money-conserved", "money-conserved"))
+            .invariant(PropertyScenario.judged("lost-writes", "lost-writes"));
     Coverage coverage = b.tries(40).seed(17_000).minShare("crash", 0.3).build().check();
     assertEquals(40, coverage.cases());
   }

@@ -13,6 +13,7 @@ import dev.tradeoff.core.workload.Workload;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
+import dev.tradeoff.faults.Run;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,11 @@ class QuorumPropertyTest {
     return names;
   }
 
-  /** A group under a closed-loop read/write workload on few keys, clients stopping 0.5 s early. */
-  static Simulation build(Case c, Settings config) {
+  /**
+   * The run of {@code c}: a group under a closed-loop read/write workload on few keys, clients
+   * stopping 0.5 s early.
+   */
+  static Run<Store> build(Case c, Settings config) {
     Simulation sim = new Simulation(c.seed());
     sim.network().defaultLatency(Distribution.exponential(1 * MS));
     Store store = Leaderless.build(config);
@@ -58,7 +62,7 @@ class QuorumPropertyTest {
             c.runNanos() - 500 * MS,
             store::client)
         .addTo(sim, "clients");
-    return sim;
+    return Run.of(c, sim, store);
   }
 
   static String noStaleReads(Simulation sim) {
@@ -90,12 +94,11 @@ class QuorumPropertyTest {
         .build();
   }
 
-  static Property.Builder<Simulation> property(
-      String name, Settings config, NemesisConfig nemesis) {
+  static Property.Builder<Store> property(String name, Settings config, NemesisConfig nemesis) {
     return Property.named(name)
         .nemesis(nemesis)
         .clients(CLIENTS)
-        .simulation(c -> build(c, config))
+        .system(c -> build(c, config))
         .invariant("no stale reads", QuorumPropertyTest::noStaleReads)
         .seed(100);
   }
@@ -119,7 +122,7 @@ class QuorumPropertyTest {
   @Test
   void partialQuorumServesStaleReadsWithoutFaults() {
     Settings partial = Settings.defaults().withQuorum(3, 1, 1);
-    Property<Simulation> p =
+    Property<Store> p =
         property("R=1 W=1 N=3 reads are fresh", partial, faultFree(partial))
             .replayTest("QuorumPropertyTest#partialQuorumServesStaleReadsWithoutFaults")
             .tries(10)
@@ -130,7 +133,7 @@ class QuorumPropertyTest {
 
   @Test
   void sloppyQuorumServesStaleReadsUnderPartitions() {
-    Property<Simulation> p =
+    Property<Store> p =
         property("sloppy R=2 W=2 N=3 reads are fresh under partitions", SLOPPY, partitions(SLOPPY))
             .replayTest("QuorumPropertyTest#sloppyQuorumServesStaleReadsUnderPartitions")
             .tries(20)
