@@ -204,8 +204,8 @@ class NemesisTest {
   void badConfigsAreRejectedWithAClearMessage() {
     expect("quiet period (10s) must be shorter than the run (5s)", b -> b.quietNanos(10 * S));
     expect("quietNanos must be >= 0, got -1", b -> b.quietNanos(-1));
-    expect("maxDown must be in [0, 5) (fewer than the number of nodes), got 5", b -> b.maxDown(5));
-    expect("maxDown must be in [0, 5)", b -> b.maxDown(-1));
+    expect("maxDown must be in [0, 5] (at most the number of nodes), got 6", b -> b.maxDown(6));
+    expect("maxDown must be in [0, 5]", b -> b.maxDown(-1));
     expect(
         "unknown fault kind \"meteor\"; known kinds: cache-flush, clock-drift",
         b -> b.kinds(List.of("crash", "meteor")));
