@@ -1,14 +1,26 @@
 package dev.tradeoff.faults;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
  * Shrinks a failing {@link Case} to a smaller one that still fails the same {@link Check}.
  *
- * <p>Passes, in order, repeated until a whole round changes nothing:
+ * <p>First, once, two cheap passes that make every later run short and small:
+ *
+ * <ol>
+ *   <li><b>shortest failing prefix</b>: the shortest run length {@code L} (searched down to {@link
+ *       #minRunNanos()} as below) for which the case still fails when it keeps only the events that
+ *       end by {@code L} minus the original's quiet period (the time from its last fault's end to
+ *       its run's end), so every shortened candidate still ends with that quiet period;
+ *   <li><b>cut the workload</b> toward one client.
+ * </ol>
+ *
+ * <p>Then these passes, in order, repeated until a whole round changes nothing:
  *
  * <ol>
  *   <li><b>remove events</b> with Zeller's ddmin: first the empty schedule, then keep one half or
@@ -27,6 +39,14 @@ import java.util.function.Predicate;
  * stops and says so in {@link ShrinkResult#exhaustedBudget()}; only failing cases are ever
  * accepted, so the result always fails. Searches stop at {@link #resolutionNanos()}, since finer
  * cuts make schedules harder to read for no real gain.
+ *
+ * <p>Within one shrink a memo answers a candidate equal to one already tried (cases are values)
+ * without running the check again; such answers are not runs and are counted in {@link
+ * ShrinkResult#memoHits()}. A candidate without faults is accepted only if the original case
+ * without faults (same seed, run length and clients) fails too, which is run once, the first time
+ * such a candidate fails; see {@link ShrinkResult.FaultFree}. Without that rule a check that only
+ * fails on short runs would shrink to a fault-free case that shows an artefact of cutting the run,
+ * not the bug.
  *
  * @param maxRuns the most check runs, including the first run of the original case; {@code >= 1}
  * @param minDurationNanos the shortest duration to try for a lasting event; {@code > 0}
@@ -83,6 +103,34 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
    *     shrink, and accepting it would report a "minimal failing case" that does not fail
    */
   public ShrinkResult shrink(Case failing, Check check) {
+    return shrink(failing, check, Plan.SHORTEST_RUN_FIRST);
+  }
+
+  /** How a shrink runs. Package-private: tests compare the plans on the same case. */
+  enum Plan {
+    /** The contract above. */
+    SHORTEST_RUN_FIRST(true, true, true),
+    /** The same without the memo: every candidate runs, repeated ones too. */
+    WITHOUT_MEMO(true, false, true),
+    /**
+     * The order before shortest-run-first (issue 18): no prefix or early client pass, no memo,
+     * candidates without faults accepted whenever they fail. Kept to measure the gain.
+     */
+    BEFORE_SHORTEST_RUN_FIRST(false, false, false);
+
+    final boolean shortestRunFirst;
+    final boolean memo;
+    final boolean refuseFaultFree;
+
+    Plan(boolean shortestRunFirst, boolean memo, boolean refuseFaultFree) {
+      this.shortestRunFirst = shortestRunFirst;
+      this.memo = memo;
+      this.refuseFaultFree = refuseFaultFree;
+    }
+  }
+
+  /** {@link #shrink(Case, Check)} following {@code plan}. */
+  ShrinkResult shrink(Case failing, Check check, Plan plan) {
     Objects.requireNonNull(failing, "failing");
     Objects.requireNonNull(check, "check");
     String failure = check.failure(failing);
@@ -96,7 +144,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
               + Text.duration(failing.runNanos())
               + ")");
     }
-    Session session = new Session(failing, failure, check);
+    Session session = new Session(failing, failure, check, plan);
     try {
       session.run();
     } catch (OutOfRuns e) {
@@ -105,7 +153,14 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       session.steps.add("ran out of budget during a pass; its accepted cuts are in the result");
     }
     return new ShrinkResult(
-        failing, session.current, session.failure, session.steps, session.runs, session.exhausted);
+        failing,
+        session.current,
+        session.failure,
+        session.steps,
+        session.runs,
+        session.exhausted,
+        session.memoHits,
+        session.faultFree);
   }
 
   /** When the last fault of {@code c} ends (or, for instant faults, happens); 0 if none. */
@@ -129,21 +184,34 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
   /** One shrink: the current smallest failing case and the books. */
   private final class Session {
     private final Check check;
+    private final Plan plan;
+    private final Case original;
     private final List<String> steps = new ArrayList<>();
+    // Case to its failure message, null if it passes; lookups only, never iterated.
+    private final Map<Case, String> tried = new HashMap<>();
     private Case current;
     private String failure;
     private int runs = 1; // the original's run
+    private int memoHits;
+    private ShrinkResult.FaultFree faultFree = ShrinkResult.FaultFree.UNTRIED;
     private boolean exhausted;
     private final long quietNanos;
 
-    Session(Case original, String failure, Check check) {
+    Session(Case original, String failure, Check check, Plan plan) {
+      this.original = original;
       this.current = original;
       this.failure = failure;
       this.check = check;
+      this.plan = plan;
       this.quietNanos = Math.max(0, original.runNanos() - lastEndNanos(original));
+      remember(original, failure);
     }
 
     void run() {
+      if (plan.shortestRunFirst) {
+        shortestFailingPrefix();
+        cutClients();
+      }
       boolean changed = true;
       while (changed) {
         int before = steps.size();
@@ -156,19 +224,99 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       }
     }
 
-    /** Runs the check on {@code candidate}; on failure makes it current. */
+    /**
+     * Whether {@code candidate} fails and may be accepted; if so makes it current. A candidate
+     * without faults is refused unless the original fails without faults too.
+     */
     private boolean tryCase(Case candidate) {
-      if (runs >= maxRuns) {
-        throw new OutOfRuns();
+      boolean faultFreeCandidate = candidate.schedule().isEmpty();
+      if (faultFreeCandidate && faultFree == ShrinkResult.FaultFree.PASSES) {
+        return false; // refused whatever it does, so not worth a run
       }
-      runs++;
-      String message = check.failure(candidate);
-      if (message == null) {
+      String message = failureOf(candidate);
+      if (message == null || (faultFreeCandidate && !faultFreeAllowed())) {
         return false;
       }
       current = candidate;
       failure = message;
       return true;
+    }
+
+    /**
+     * Whether a failing candidate without faults may be accepted: runs the original without
+     * faults the first time it is asked.
+     */
+    private boolean faultFreeAllowed() {
+      if (!plan.refuseFaultFree) {
+        return true;
+      }
+      if (faultFree == ShrinkResult.FaultFree.UNTRIED) {
+        boolean fails = failureOf(original.withSchedule(FaultSchedule.empty())) != null;
+        faultFree = fails ? ShrinkResult.FaultFree.FAILS : ShrinkResult.FaultFree.PASSES;
+      }
+      return faultFree == ShrinkResult.FaultFree.FAILS;
+    }
+
+    /** The check's message for {@code c}, or null if it passes: from the memo, else one run. */
+    private String failureOf(Case c) {
+      if (plan.memo && tried.containsKey(c)) {
+        memoHits++;
+        return tried.get(c);
+      }
+      if (runs >= maxRuns) {
+        throw new OutOfRuns();
+      }
+      runs++;
+      String message = check.failure(c);
+      remember(c, message);
+      return message;
+    }
+
+    private void remember(Case c, String message) {
+      if (plan.memo) {
+        tried.put(c, message);
+      }
+    }
+
+    /**
+     * Cuts the run to the shortest length that still fails, keeping the events that end by the
+     * new length minus the original's quiet period. Runs first, so every later pass runs short.
+     */
+    private void shortestFailingPrefix() {
+      Case start = current;
+      long before = start.runNanos();
+      if (before <= minRunNanos) {
+        return;
+      }
+      long shortest = search(before, minRunNanos, r -> tryCase(prefix(start, r)));
+      if (shortest != before) {
+        steps.add(
+            "cut the run from "
+                + Text.duration(before)
+                + " to "
+                + Text.duration(shortest)
+                + ", keeping the "
+                + current.schedule().size()
+                + " of "
+                + start.schedule().size()
+                + " events that end by "
+                + Text.instant(Math.max(0, shortest - quietNanos))
+                + " (the original's quiet period of "
+                + Text.duration(quietNanos)
+                + " kept)");
+      }
+    }
+
+    /** {@code c} cut to {@code runNanos}, without the events that end in its quiet period. */
+    private Case prefix(Case c, long runNanos) {
+      long endBy = runNanos - quietNanos;
+      List<FaultEvent> kept = new ArrayList<>();
+      for (FaultEvent event : c.schedule().events()) {
+        if (event.endNanos() <= endBy) {
+          kept.add(event);
+        }
+      }
+      return new Case(c.seed(), new FaultSchedule(kept), runNanos, c.clients());
     }
 
     private boolean tryEvents(List<FaultEvent> events) {
