@@ -215,13 +215,32 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       boolean changed = true;
       while (changed) {
         int before = steps.size();
-        removeEvents();
-        shortenDurations();
-        moveStartsEarlier();
-        cutRun();
-        cutClients();
+        if (plan.shortestRunFirst) {
+          roundShortRunsFirst();
+        } else {
+          removeEvents();
+          shortenDurations();
+          shiftAllEarlier();
+          moveEachEarlier();
+          cutRun();
+          cutClients();
+        }
         changed = steps.size() > before;
       }
+    }
+
+    /**
+     * One round in which the run is cut as soon as the events allow: after removing events and
+     * moving them all earlier together, before the searches on single events, so those run short.
+     */
+    private void roundShortRunsFirst() {
+      removeEvents();
+      shiftAllEarlier();
+      cutRun();
+      shortenDurations();
+      moveEachEarlier();
+      cutRun();
+      cutClients();
     }
 
     /**
@@ -415,8 +434,8 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       }
     }
 
-    private void moveStartsEarlier() {
-      shiftAllEarlier();
+    /** Moves single events earlier, each toward 0 in turn. */
+    private void moveEachEarlier() {
       List<FaultEvent> events = new ArrayList<>(current.schedule().events());
       for (int i = 0; i < events.size(); i++) {
         FaultEvent event = events.get(i);
