@@ -82,7 +82,8 @@ public record ShrinkResult(
     }
     out.append(exhaustedBudget ? " (exhausted budget: may not be minimal)" : "").append(":\n");
     switch (faultFree) {
-      case FAILS -> out.append("  the property fails without faults too: the minimal case has none\n");
+      case FAILS ->
+          out.append("  the property fails without faults too: the minimal case has none\n");
       case PASSES ->
           out.append(
               "  without faults the case passes, so every candidate kept at least one fault\n");

@@ -20,17 +20,22 @@ import java.util.function.Predicate;
  *   <li><b>cut the workload</b> toward one client.
  * </ol>
  *
- * <p>Then these passes, in order, repeated until a whole round changes nothing:
+ * <p>Then these passes, in order, repeated until a whole round changes nothing. The run is cut as
+ * soon as the events allow, so the searches on single events, the bulk of the runs, run short:
  *
  * <ol>
  *   <li><b>remove events</b> with Zeller's ddmin: first the empty schedule, then keep one half or
  *       drop one half, then quarters, ..., down to single events; the result is 1-minimal (dropping
  *       any single remaining event makes the case pass), unless the budget ran out;
- *   <li><b>shorten durations</b> of lasting events toward {@link #minDurationNanos()}: try the
- *       minimum, then cut half as much, a quarter, ... (a binary search for the shortest failing
- *       duration when failure is monotone in it);
- *   <li><b>move starts earlier</b>, toward 0, in the same way;
- *   <li><b>cut the run</b> toward {@link #minRunNanos()}, in the same way;
+ *   <li><b>move all events earlier</b> by the same amount, toward 0: try 0, then cut half as far, a
+ *       quarter, ... (a binary search for the earliest failing start when failure is monotone in
+ *       it); together, because a failure usually needs its faults to overlap;
+ *   <li><b>cut the run</b> toward {@link #minRunNanos()}, in the same way, but never inside a fault
+ *       or its quiet period (the original's);
+ *   <li><b>shorten durations</b> of lasting events toward {@link #minDurationNanos()}, in the same
+ *       way;
+ *   <li><b>move each event earlier</b>, toward 0, in the same way;
+ *   <li><b>cut the run</b> again, now that events may end earlier;
  *   <li><b>cut the workload</b> toward one client, in the same way.
  * </ol>
  *
@@ -262,8 +267,8 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
     }
 
     /**
-     * Whether a failing candidate without faults may be accepted: runs the original without
-     * faults the first time it is asked.
+     * Whether a failing candidate without faults may be accepted: runs the original without faults
+     * the first time it is asked.
      */
     private boolean faultFreeAllowed() {
       if (!plan.refuseFaultFree) {
@@ -298,8 +303,8 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
     }
 
     /**
-     * Cuts the run to the shortest length that still fails, keeping the events that end by the
-     * new length minus the original's quiet period. Runs first, so every later pass runs short.
+     * Cuts the run to the shortest length that still fails, keeping the events that end by the new
+     * length minus the original's quiet period. Runs first, so every later pass runs short.
      */
     private void shortestFailingPrefix() {
       Case start = current;
