@@ -11,14 +11,18 @@ import java.util.function.Predicate;
 /**
  * Shrinks a failing {@link Case} to a smaller one that still fails the same {@link Check}.
  *
- * <p>First, once, two cheap passes that make every later run short and small:
+ * <p>First, once, three cheap passes that make every later run short and small:
  *
  * <ol>
- *   <li><b>shortest failing prefix</b>: the shortest run length {@code L} (searched down to {@link
- *       #minRunNanos()} as below) for which the case still fails when it keeps only the events that
- *       end by {@code L} minus the original's quiet period (the time from its last fault's end to
- *       its run's end), so every shortened candidate still ends with that quiet period;
- *   <li><b>cut the workload</b> toward one client.
+ *   <li><b>shortest failing prefix</b>: the shortest run length {@code L} for which the case still
+ *       fails when it keeps only the events that end by {@code L} minus the original's quiet period
+ *       (the time from its last fault's end to its run's end), so every shortened candidate still
+ *       ends with that quiet period; {@code L} is {@link #minRunNanos()} (no faults) or an event's
+ *       end plus the quiet period, found by bisection;
+ *   <li><b>latest failing start</b>: the latest event start {@code s} such that the case still
+ *       fails with only the events from {@code s} on, all moved earlier by {@code s}, and the run
+ *       {@code s} shorter (its quiet period moves with it); the latest first, then by bisection;
+ *   <li><b>cut the workload</b> toward one client, as below.
  * </ol>
  *
  * <p>Then these passes, in order, repeated until a whole round changes nothing. The run is cut as
@@ -216,6 +220,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
     void run() {
       if (plan.shortestRunFirst) {
         shortestFailingPrefix();
+        latestFailingStart();
         cutClients();
       }
       boolean changed = true;
@@ -359,6 +364,59 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
         }
       }
       return lengths.headSet(c.runNanos()).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Cuts the head of the run: the latest event start {@code s} such that the case still fails
+     * with only the events from {@code s} on, each moved earlier by {@code s}, and the run {@code
+     * s} shorter. Tries the latest start first, then bisects. The quiet period moves with the
+     * events, so it is kept.
+     */
+    private void latestFailingStart() {
+      Case start = current;
+      TreeSet<Long> set = new TreeSet<>();
+      for (FaultEvent event : start.schedule().events()) {
+        if (event.atNanos() > 0 && start.runNanos() - event.atNanos() >= minRunNanos) {
+          set.add(event.atNanos());
+        }
+      }
+      long[] starts = set.stream().mapToLong(Long::longValue).toArray();
+      int latest = -1; // index of the latest failing start; -1: from 0, as it is
+      int hi = starts.length; // every start from hi on passed
+      while (hi - latest > 1) {
+        int mid = hi == starts.length ? hi - 1 : (latest + hi) >>> 1;
+        if (tryCase(suffix(start, starts[mid]))) {
+          latest = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      if (latest >= 0) {
+        steps.add(
+            "cut the run's head: started it at "
+                + Text.instant(starts[latest])
+                + " of the old run, keeping the "
+                + current.schedule().size()
+                + " of "
+                + start.schedule().size()
+                + " events from there on (run cut from "
+                + Text.duration(start.runNanos())
+                + " to "
+                + Text.duration(current.runNanos())
+                + ")");
+      }
+    }
+
+    /** {@code c} from {@code fromNanos} on: later events moved earlier by it, the run shorter. */
+    private Case suffix(Case c, long fromNanos) {
+      List<FaultEvent> kept = new ArrayList<>();
+      for (FaultEvent event : c.schedule().events()) {
+        if (event.atNanos() >= fromNanos) {
+          kept.add(
+              new FaultEvent(event.atNanos() - fromNanos, event.durationNanos(), event.fault()));
+        }
+      }
+      return new Case(c.seed(), new FaultSchedule(kept), c.runNanos() - fromNanos, c.clients());
     }
 
     /** {@code c} cut to {@code runNanos}, without the events that end in its quiet period. */

@@ -66,9 +66,9 @@ class ShrinkerTest {
             .anyMatch(e -> e.fault() instanceof NodeFault.Crash crash && crash.node().equals("n2"));
     assertTrue(crashesN2, report);
     assertTrue(minimal.runNanos() < original.runNanos(), report);
-    // Shortest run first: the prefix pass cuts the run before ddmin removes events.
+    // Shortest run first: the run's tail, then its head, are cut before any other pass runs.
     assertTrue(result.steps().get(0).startsWith("cut the run from 10s to "), report);
-    assertTrue(result.steps().get(1).startsWith("removed "), report);
+    assertTrue(result.steps().get(1).startsWith("cut the run's head: "), report);
     assertTrue(!result.exhaustedBudget(), report);
     // The register loses nothing without faults, so no fault-free candidate ever failed.
     assertEquals(ShrinkResult.FaultFree.UNTRIED, result.faultFree(), report);
@@ -131,9 +131,9 @@ class ShrinkerTest {
     long runNanos = result.minimal().runNanos();
     assertTrue(runNanos >= 1_000 * MS && runNanos < 1_000 * MS + 10_000, result.report());
     assertEquals(0, runNanos % 1_000, "whole microseconds: " + result.report());
-    // The prefix pass goes first: its shortest failing run keeps the first event, which goes next.
+    // The prefix pass goes first: its shortest failing run keeps the first event, which goes later.
     assertTrue(result.steps().get(0).startsWith("cut the run from 10s to "), result.report());
-    assertEquals("removed all 1 events (0 left)", result.steps().get(1), result.report());
+    assertTrue(result.steps().contains("removed all 1 events (0 left)"), result.report());
     assertTrue(result.failsWithoutFaults(), result.report());
   }
 
@@ -214,7 +214,7 @@ class ShrinkerTest {
         Shrinker.defaults().shrink(original, before, Shrinker.Plan.BEFORE_SHORTEST_RUN_FIRST);
     String both = "now: " + fast.report() + "\nbefore: " + slow.report();
 
-    // Measured on this case: 134 runs (and 24 memo answers) now, 604 before.
+    // Measured on this case: 130 runs (and 24 memo answers) now, 604 before.
     assertTrue(2 * fast.runs() <= slow.runs(), both);
     // Runs cost about their simulated length: now less than a quarter of the simulated time.
     assertTrue(4 * now.simulatedNanos() <= before.simulatedNanos(), both);
