@@ -216,8 +216,8 @@ class ShrinkerTest {
 
     // Measured on this case: 130 runs (and 24 memo answers) now, 604 before.
     assertTrue(2 * fast.runs() <= slow.runs(), both);
-    // Runs cost about their simulated length: now less than a quarter of the simulated time.
-    assertTrue(4 * now.simulatedNanos() <= before.simulatedNanos(), both);
+    // Runs cost about their simulated length; measured: 223 s simulated in all now, 2573 s before.
+    assertTrue(8 * now.simulatedNanos() <= before.simulatedNanos(), both);
     // The same essence either way.
     for (ShrinkResult r : List.of(fast, slow)) {
       assertEquals(Set.of("crash", "partition"), r.minimal().schedule().kinds(), both);
