@@ -1,7 +1,7 @@
 package dev.tradeoff.faults;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -197,8 +197,8 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
     private final Plan plan;
     private final Case original;
     private final List<String> steps = new ArrayList<>();
-    // Case to its failure message, null if it passes; lookups only, never iterated.
-    private final Map<Case, String> tried = new HashMap<>();
+    // Case to its failure message, null if it passes; lookups only (linked: the determinism check).
+    private final Map<Case, String> tried = new LinkedHashMap<>();
     private Case current;
     private String failure;
     private int runs = 1; // the original's run
