@@ -123,8 +123,10 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
     /** The same without the memo: every candidate runs, repeated ones too. */
     WITHOUT_MEMO(true, false, true),
     /**
-     * The order before shortest-run-first (issue 18): no prefix or early client pass, no memo,
-     * candidates without faults accepted whenever they fail. Kept to measure the gain.
+     * The shrinker before shortest-run-first (issue 18): no prefix, head or early client pass;
+     * rounds of remove events, shorten durations, move all then each earlier, cut the run, cut the
+     * workload; no memo; candidates without faults accepted whenever they fail. Kept to measure the
+     * gain: it takes the same runs as that shrinker did (604 on ShrinkerTest's case).
      */
     BEFORE_SHORTEST_RUN_FIRST(false, false, false);
 
