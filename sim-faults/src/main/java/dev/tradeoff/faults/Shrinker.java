@@ -1,24 +1,46 @@
 package dev.tradeoff.faults;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
  * Shrinks a failing {@link Case} to a smaller one that still fails the same {@link Check}.
  *
- * <p>Passes, in order, repeated until a whole round changes nothing:
+ * <p>First, once, three cheap passes that make every later run short and small:
+ *
+ * <ol>
+ *   <li><b>shortest failing prefix</b>: the shortest run length {@code L} for which the case still
+ *       fails when it keeps only the events that end by {@code L} minus the original's quiet period
+ *       (the time from its last fault's end to its run's end), so every shortened candidate still
+ *       ends with that quiet period; {@code L} is {@link #minRunNanos()} (no faults) or an event's
+ *       end plus the quiet period, found by bisection;
+ *   <li><b>latest failing start</b>: the latest event start {@code s} such that the case still
+ *       fails with only the events from {@code s} on, all moved earlier by {@code s}, and the run
+ *       {@code s} shorter (its quiet period moves with it); the latest first, then by bisection;
+ *   <li><b>cut the workload</b> toward one client, as below.
+ * </ol>
+ *
+ * <p>Then these passes, in order, repeated until a whole round changes nothing. The run is cut as
+ * soon as the events allow, so the searches on single events, the bulk of the runs, run short:
  *
  * <ol>
  *   <li><b>remove events</b> with Zeller's ddmin: first the empty schedule, then keep one half or
  *       drop one half, then quarters, ..., down to single events; the result is 1-minimal (dropping
  *       any single remaining event makes the case pass), unless the budget ran out;
- *   <li><b>shorten durations</b> of lasting events toward {@link #minDurationNanos()}: try the
- *       minimum, then cut half as much, a quarter, ... (a binary search for the shortest failing
- *       duration when failure is monotone in it);
- *   <li><b>move starts earlier</b>, toward 0, in the same way;
- *   <li><b>cut the run</b> toward {@link #minRunNanos()}, in the same way;
+ *   <li><b>move all events earlier</b> by the same amount, toward 0: try 0, then cut half as far, a
+ *       quarter, ... (a binary search for the earliest failing start when failure is monotone in
+ *       it); together, because a failure usually needs its faults to overlap;
+ *   <li><b>cut the run</b> toward {@link #minRunNanos()}, in the same way, but never inside a fault
+ *       or its quiet period (the original's);
+ *   <li><b>shorten durations</b> of lasting events toward {@link #minDurationNanos()}, in the same
+ *       way;
+ *   <li><b>move each event earlier</b>, toward 0, in the same way;
+ *   <li><b>cut the run</b> again, now that events may end earlier;
  *   <li><b>cut the workload</b> toward one client, in the same way.
  * </ol>
  *
@@ -27,6 +49,14 @@ import java.util.function.Predicate;
  * stops and says so in {@link ShrinkResult#exhaustedBudget()}; only failing cases are ever
  * accepted, so the result always fails. Searches stop at {@link #resolutionNanos()}, since finer
  * cuts make schedules harder to read for no real gain.
+ *
+ * <p>Within one shrink a memo answers a candidate equal to one already tried (cases are values)
+ * without running the check again; such answers are not runs and are counted in {@link
+ * ShrinkResult#memoHits()}. A candidate without faults is accepted only if the original case
+ * without faults (same seed, run length and clients) fails too, which is run once, the first time
+ * such a candidate fails; see {@link ShrinkResult.FaultFree}. Without that rule a check that only
+ * fails on short runs would shrink to a fault-free case that shows an artefact of cutting the run,
+ * not the bug.
  *
  * @param maxRuns the most check runs, including the first run of the original case; {@code >= 1}
  * @param minDurationNanos the shortest duration to try for a lasting event; {@code > 0}
@@ -83,6 +113,36 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
    *     shrink, and accepting it would report a "minimal failing case" that does not fail
    */
   public ShrinkResult shrink(Case failing, Check check) {
+    return shrink(failing, check, Plan.SHORTEST_RUN_FIRST);
+  }
+
+  /** How a shrink runs. Package-private: tests compare the plans on the same case. */
+  enum Plan {
+    /** The contract above. */
+    SHORTEST_RUN_FIRST(true, true, true),
+    /** The same without the memo: every candidate runs, repeated ones too. */
+    WITHOUT_MEMO(true, false, true),
+    /**
+     * The shrinker before shortest-run-first (issue 18): no prefix, head or early client pass;
+     * rounds of remove events, shorten durations, move all then each earlier, cut the run, cut the
+     * workload; no memo; candidates without faults accepted whenever they fail. Kept to measure the
+     * gain: it takes the same runs as that shrinker did (604 on ShrinkerTest's case).
+     */
+    BEFORE_SHORTEST_RUN_FIRST(false, false, false);
+
+    final boolean shortestRunFirst;
+    final boolean memo;
+    final boolean refuseFaultFree;
+
+    Plan(boolean shortestRunFirst, boolean memo, boolean refuseFaultFree) {
+      this.shortestRunFirst = shortestRunFirst;
+      this.memo = memo;
+      this.refuseFaultFree = refuseFaultFree;
+    }
+  }
+
+  /** {@link #shrink(Case, Check)} following {@code plan}. */
+  ShrinkResult shrink(Case failing, Check check, Plan plan) {
     Objects.requireNonNull(failing, "failing");
     Objects.requireNonNull(check, "check");
     String failure = check.failure(failing);
@@ -96,7 +156,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
               + Text.duration(failing.runNanos())
               + ")");
     }
-    Session session = new Session(failing, failure, check);
+    Session session = new Session(failing, failure, check, plan);
     try {
       session.run();
     } catch (OutOfRuns e) {
@@ -105,7 +165,14 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       session.steps.add("ran out of budget during a pass; its accepted cuts are in the result");
     }
     return new ShrinkResult(
-        failing, session.current, session.failure, session.steps, session.runs, session.exhausted);
+        failing,
+        session.current,
+        session.failure,
+        session.steps,
+        session.runs,
+        session.exhausted,
+        session.memoHits,
+        session.faultFree);
   }
 
   /** When the last fault of {@code c} ends (or, for instant faults, happens); 0 if none. */
@@ -129,46 +196,241 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
   /** One shrink: the current smallest failing case and the books. */
   private final class Session {
     private final Check check;
+    private final Plan plan;
+    private final Case original;
     private final List<String> steps = new ArrayList<>();
+    // Case to its failure message, null if it passes; lookups only (linked: the determinism check).
+    private final Map<Case, String> tried = new LinkedHashMap<>();
     private Case current;
     private String failure;
     private int runs = 1; // the original's run
+    private int memoHits;
+    private ShrinkResult.FaultFree faultFree = ShrinkResult.FaultFree.UNTRIED;
     private boolean exhausted;
     private final long quietNanos;
 
-    Session(Case original, String failure, Check check) {
+    Session(Case original, String failure, Check check, Plan plan) {
+      this.original = original;
       this.current = original;
       this.failure = failure;
       this.check = check;
+      this.plan = plan;
       this.quietNanos = Math.max(0, original.runNanos() - lastEndNanos(original));
+      remember(original, failure);
     }
 
     void run() {
+      if (plan.shortestRunFirst) {
+        shortestFailingPrefix();
+        latestFailingStart();
+        cutClients();
+      }
       boolean changed = true;
       while (changed) {
         int before = steps.size();
-        removeEvents();
-        shortenDurations();
-        moveStartsEarlier();
-        cutRun();
-        cutClients();
+        if (plan.shortestRunFirst) {
+          roundShortRunsFirst();
+        } else {
+          removeEvents();
+          shortenDurations();
+          shiftAllEarlier();
+          moveEachEarlier();
+          cutRun();
+          cutClients();
+        }
         changed = steps.size() > before;
       }
     }
 
-    /** Runs the check on {@code candidate}; on failure makes it current. */
+    /**
+     * One round in which the run is cut as soon as the events allow: after removing events and
+     * moving them all earlier together, before the searches on single events, so those run short.
+     */
+    private void roundShortRunsFirst() {
+      removeEvents();
+      shiftAllEarlier();
+      cutRun();
+      shortenDurations();
+      moveEachEarlier();
+      cutRun();
+      cutClients();
+    }
+
+    /**
+     * Whether {@code candidate} fails and may be accepted; if so makes it current. A candidate
+     * without faults is refused unless the original fails without faults too.
+     */
     private boolean tryCase(Case candidate) {
-      if (runs >= maxRuns) {
-        throw new OutOfRuns();
+      boolean faultFreeCandidate = candidate.schedule().isEmpty();
+      if (faultFreeCandidate && faultFree == ShrinkResult.FaultFree.PASSES) {
+        return false; // refused whatever it does, so not worth a run
       }
-      runs++;
-      String message = check.failure(candidate);
-      if (message == null) {
+      String message = failureOf(candidate);
+      if (message == null || (faultFreeCandidate && !faultFreeAllowed())) {
         return false;
       }
       current = candidate;
       failure = message;
       return true;
+    }
+
+    /**
+     * Whether a failing candidate without faults may be accepted: runs the original without faults
+     * the first time it is asked.
+     */
+    private boolean faultFreeAllowed() {
+      if (!plan.refuseFaultFree) {
+        return true;
+      }
+      if (faultFree == ShrinkResult.FaultFree.UNTRIED) {
+        boolean fails = failureOf(original.withSchedule(FaultSchedule.empty())) != null;
+        faultFree = fails ? ShrinkResult.FaultFree.FAILS : ShrinkResult.FaultFree.PASSES;
+      }
+      return faultFree == ShrinkResult.FaultFree.FAILS;
+    }
+
+    /** The check's message for {@code c}, or null if it passes: from the memo, else one run. */
+    private String failureOf(Case c) {
+      if (plan.memo && tried.containsKey(c)) {
+        memoHits++;
+        return tried.get(c);
+      }
+      if (runs >= maxRuns) {
+        throw new OutOfRuns();
+      }
+      runs++;
+      String message = check.failure(c);
+      remember(c, message);
+      return message;
+    }
+
+    private void remember(Case c, String message) {
+      if (plan.memo) {
+        tried.put(c, message);
+      }
+    }
+
+    /**
+     * Cuts the run to the shortest length that still fails, keeping the events that end by the new
+     * length minus the original's quiet period. Runs first, so every later pass runs short.
+     *
+     * <p>The kept events change only where an event's end plus the quiet period falls, and each
+     * such length is the shortest run that keeps those events and the quiet period, so only those
+     * lengths are tried (and {@link #minRunNanos()}, without faults, first): a bisection over a
+     * handful of lengths instead of a search down to the resolution. {@link #cutRun()} cuts further
+     * once events are shorter or fewer.
+     */
+    private void shortestFailingPrefix() {
+      Case start = current;
+      long before = start.runNanos();
+      long[] lengths = prefixLengths(start);
+      int shortest = lengths.length; // index of the shortest failing length; the end: as it is
+      int lo = 0; // every length below lo passed
+      while (lo < shortest) {
+        // The shortest first, as search does: a failure without faults ends shrinking early.
+        int mid = lo == 0 ? 0 : (lo + shortest) >>> 1;
+        if (tryCase(prefix(start, lengths[mid]))) {
+          shortest = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      if (shortest < lengths.length) {
+        steps.add(
+            "cut the run from "
+                + Text.duration(before)
+                + " to "
+                + Text.duration(current.runNanos())
+                + ", keeping the "
+                + current.schedule().size()
+                + " of "
+                + start.schedule().size()
+                + " events that end by "
+                + Text.instant(Math.max(0, current.runNanos() - quietNanos))
+                + " (the original's quiet period of "
+                + Text.duration(quietNanos)
+                + " kept)");
+      }
+    }
+
+    /**
+     * The run lengths shorter than {@code c}'s at which its kept events change, ascending: {@link
+     * #minRunNanos()}, then each lasting event's end plus the quiet period.
+     */
+    private long[] prefixLengths(Case c) {
+      TreeSet<Long> lengths = new TreeSet<>();
+      lengths.add(minRunNanos);
+      for (FaultEvent event : c.schedule().events()) {
+        if (event.isReverted() && event.endNanos() < c.runNanos() - quietNanos) {
+          lengths.add(Math.max(minRunNanos, event.endNanos() + quietNanos));
+        }
+      }
+      return lengths.headSet(c.runNanos()).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Cuts the head of the run: the latest event start {@code s} such that the case still fails
+     * with only the events from {@code s} on, each moved earlier by {@code s}, and the run {@code
+     * s} shorter. Tries the latest start first, then bisects. The quiet period moves with the
+     * events, so it is kept.
+     */
+    private void latestFailingStart() {
+      Case start = current;
+      TreeSet<Long> set = new TreeSet<>();
+      for (FaultEvent event : start.schedule().events()) {
+        if (event.atNanos() > 0 && start.runNanos() - event.atNanos() >= minRunNanos) {
+          set.add(event.atNanos());
+        }
+      }
+      long[] starts = set.stream().mapToLong(Long::longValue).toArray();
+      int latest = -1; // index of the latest failing start; -1: from 0, as it is
+      int hi = starts.length; // every start from hi on passed
+      while (hi - latest > 1) {
+        int mid = hi == starts.length ? hi - 1 : (latest + hi) >>> 1;
+        if (tryCase(suffix(start, starts[mid]))) {
+          latest = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      if (latest >= 0) {
+        steps.add(
+            "cut the run's head: started it at "
+                + Text.instant(starts[latest])
+                + " of the old run, keeping the "
+                + current.schedule().size()
+                + " of "
+                + start.schedule().size()
+                + " events from there on (run cut from "
+                + Text.duration(start.runNanos())
+                + " to "
+                + Text.duration(current.runNanos())
+                + ")");
+      }
+    }
+
+    /** {@code c} from {@code fromNanos} on: later events moved earlier by it, the run shorter. */
+    private Case suffix(Case c, long fromNanos) {
+      List<FaultEvent> kept = new ArrayList<>();
+      for (FaultEvent event : c.schedule().events()) {
+        if (event.atNanos() >= fromNanos) {
+          kept.add(
+              new FaultEvent(event.atNanos() - fromNanos, event.durationNanos(), event.fault()));
+        }
+      }
+      return new Case(c.seed(), new FaultSchedule(kept), c.runNanos() - fromNanos, c.clients());
+    }
+
+    /** {@code c} cut to {@code runNanos}, without the events that end in its quiet period. */
+    private Case prefix(Case c, long runNanos) {
+      long endBy = runNanos - quietNanos;
+      List<FaultEvent> kept = new ArrayList<>();
+      for (FaultEvent event : c.schedule().events()) {
+        if (event.endNanos() <= endBy) {
+          kept.add(event);
+        }
+      }
+      return new Case(c.seed(), new FaultSchedule(kept), runNanos, c.clients());
     }
 
     private boolean tryEvents(List<FaultEvent> events) {
@@ -267,8 +529,8 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       }
     }
 
-    private void moveStartsEarlier() {
-      shiftAllEarlier();
+    /** Moves single events earlier, each toward 0 in turn. */
+    private void moveEachEarlier() {
       List<FaultEvent> events = new ArrayList<>(current.schedule().events());
       for (int i = 0; i < events.size(); i++) {
         FaultEvent event = events.get(i);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,8 +66,12 @@ class ShrinkerTest {
             .anyMatch(e -> e.fault() instanceof NodeFault.Crash crash && crash.node().equals("n2"));
     assertTrue(crashesN2, report);
     assertTrue(minimal.runNanos() < original.runNanos(), report);
-    assertTrue(result.steps().get(0).startsWith("removed "), report);
+    // Shortest run first: the run's tail, then its head, are cut before any other pass runs.
+    assertTrue(result.steps().get(0).startsWith("cut the run from 10s to "), report);
+    assertTrue(result.steps().get(1).startsWith("cut the run's head: "), report);
     assertTrue(!result.exhaustedBudget(), report);
+    // The register loses nothing without faults, so no fault-free candidate ever failed.
+    assertEquals(ShrinkResult.FaultFree.UNTRIED, result.faultFree(), report);
     System.out.println(report); // the shrunk schedule, for the record
 
     // Replays on a fresh simulation, also after a JSON round trip.
@@ -125,7 +131,98 @@ class ShrinkerTest {
     long runNanos = result.minimal().runNanos();
     assertTrue(runNanos >= 1_000 * MS && runNanos < 1_000 * MS + 10_000, result.report());
     assertEquals(0, runNanos % 1_000, "whole microseconds: " + result.report());
-    assertEquals("removed all 20 events (0 left)", result.steps().get(0));
+    // The prefix pass goes first: its shortest failing run keeps the first event, which goes later.
+    assertTrue(result.steps().get(0).startsWith("cut the run from 10s to "), result.report());
+    assertTrue(result.steps().contains("removed all 1 events (0 left)"), result.report());
+    assertTrue(result.failsWithoutFaults(), result.report());
+  }
+
+  @Test
+  void aCheckThatFailsWithoutFaultsAtAnyLengthShrinksToNoFaultsAndSaysSo() {
+    Case original = failingCase().withClients(3);
+    Recording always = new Recording(Shrinker.Check.of(c -> true));
+    ShrinkResult result = Shrinker.defaults().shrink(original, always);
+    Case minimal = result.minimal();
+    assertEquals(0, minimal.schedule().size(), result.report());
+    assertEquals(Shrinker.defaults().minRunNanos(), minimal.runNanos(), result.report());
+    assertEquals(1, minimal.clients(), result.report());
+    assertEquals(ShrinkResult.FaultFree.FAILS, result.faultFree(), result.report());
+    assertTrue(
+        result
+            .report()
+            .contains("the property fails without faults too: the minimal case has none"),
+        result.report());
+    // The fault-free original was run once, to decide: same seed, run length and clients.
+    assertTrue(
+        always.cases.contains(original.withSchedule(FaultSchedule.empty())), result.report());
+  }
+
+  @Test
+  void aCheckThatFailsWithoutFaultsOnlyOnShortRunsIsNotShrunkToNoFaults() {
+    Case original = failingCase();
+    // Fails when n2 crashes, and also on any run shorter than 2 s, faults or not: the second is
+    // what a final-state check does when a cut run ends before the system settles.
+    Shrinker.Check shortOrCrash =
+        Shrinker.Check.of(
+            c ->
+                c.runNanos() < 2_000 * MS
+                    || c.schedule().events().stream()
+                        .anyMatch(e -> e.fault().equals(Fault.crash("n2"))));
+    ShrinkResult result = Shrinker.defaults().shrink(original, shortOrCrash);
+    Case minimal = result.minimal();
+    assertEquals(1, minimal.schedule().size(), result.report());
+    assertEquals(Fault.crash("n2"), minimal.schedule().events().get(0).fault(), result.report());
+    assertEquals(ShrinkResult.FaultFree.PASSES, result.faultFree(), result.report());
+    assertTrue(
+        result
+            .report()
+            .contains("without faults the case passes, so every candidate kept at least one fault"),
+        result.report());
+
+    // Without the rule (the order before it), the artefact wins: a short run without faults.
+    ShrinkResult before =
+        Shrinker.defaults().shrink(original, shortOrCrash, Shrinker.Plan.BEFORE_SHORTEST_RUN_FIRST);
+    assertEquals(0, before.minimal().schedule().size(), before.report());
+  }
+
+  @Test
+  void theMemoAnswersRepeatedCandidatesWithoutRunningThemAndChangesNothing() {
+    Case original = failingCase();
+    Recording withMemo = new Recording(BUGGY);
+    ShrinkResult memo = Shrinker.defaults().shrink(original, withMemo);
+    ShrinkResult plain = Shrinker.defaults().shrink(original, BUGGY, Shrinker.Plan.WITHOUT_MEMO);
+
+    assertTrue(memo.memoHits() > 0, memo.report());
+    assertEquals(plain.minimal(), memo.minimal(), memo.report());
+    assertEquals(plain.steps(), memo.steps(), memo.report());
+    assertEquals(plain.failure(), memo.failure(), memo.report());
+    // Every candidate the memo answered would have been one more run.
+    assertEquals(plain.runs(), memo.runs() + memo.memoHits(), memo.report());
+    assertTrue(memo.report().contains(memo.memoHits() + " repeated candidates"), memo.report());
+    // With the memo no case runs twice, and each run is counted (the original's too).
+    assertEquals(memo.runs(), withMemo.cases.size(), memo.report());
+    assertEquals(withMemo.cases.size(), new HashSet<>(withMemo.cases).size(), memo.report());
+  }
+
+  @Test
+  void shortestRunFirstTakesFewerAndShorterRunsThanTheOrderBefore() {
+    Case original = failingCase();
+    Recording now = new Recording(BUGGY);
+    Recording before = new Recording(BUGGY);
+    ShrinkResult fast = Shrinker.defaults().shrink(original, now);
+    ShrinkResult slow =
+        Shrinker.defaults().shrink(original, before, Shrinker.Plan.BEFORE_SHORTEST_RUN_FIRST);
+    String both = "now: " + fast.report() + "\nbefore: " + slow.report();
+
+    // Measured on this case: 130 runs (and 24 memo answers) now, 604 before.
+    assertTrue(2 * fast.runs() <= slow.runs(), both);
+    // Runs cost about their simulated length; measured: 223 s simulated in all now, 2573 s before.
+    assertTrue(8 * now.simulatedNanos() <= before.simulatedNanos(), both);
+    // The same essence either way.
+    for (ShrinkResult r : List.of(fast, slow)) {
+      assertEquals(Set.of("crash", "partition"), r.minimal().schedule().kinds(), both);
+      assertEquals(2, r.minimal().schedule().size(), both);
+    }
   }
 
   @Test
@@ -146,7 +243,7 @@ class ShrinkerTest {
   }
 
   @Test
-  void neverCutsTheRunInsideAFaultOrItsQuietPeriod() {
+  void neverTriesARunThatEndsInsideAFaultOrItsQuietPeriod() {
     Case original = failingCase();
     long quiet = original.runNanos() - lastEnd(original);
     // Fails whenever n2 crashes at all; a shorter run would keep failing, but must not be tried
@@ -154,7 +251,8 @@ class ShrinkerTest {
     Shrinker.Check crashesN2 =
         Shrinker.Check.of(
             c -> c.schedule().events().stream().anyMatch(e -> e.fault().equals(Fault.crash("n2"))));
-    ShrinkResult result = Shrinker.defaults().shrink(original, crashesN2);
+    Recording recording = new Recording(crashesN2);
+    ShrinkResult result = Shrinker.defaults().shrink(original, recording);
     Case minimal = result.minimal();
     assertTrue(
         minimal.runNanos() >= lastEnd(minimal) + quiet,
@@ -164,6 +262,33 @@ class ShrinkerTest {
             + quiet
             + ": "
             + result.report());
+    // Nor did any candidate with faults, the shortest-prefix ones included.
+    for (Case tried : recording.cases) {
+      assertTrue(
+          tried.schedule().isEmpty() || tried.runNanos() >= lastEnd(tried) + quiet,
+          "tried " + tried + "\n" + result.report());
+    }
+  }
+
+  /** A check that records every case it runs, in order. */
+  private static final class Recording implements Shrinker.Check {
+    final Shrinker.Check check;
+    final List<Case> cases = new ArrayList<>();
+
+    Recording(Shrinker.Check check) {
+      this.check = check;
+    }
+
+    @Override
+    public String failure(Case c) {
+      cases.add(c);
+      return check.failure(c);
+    }
+
+    /** The simulated time of every run: what a run costs, about. */
+    long simulatedNanos() {
+      return cases.stream().mapToLong(Case::runNanos).sum();
+    }
   }
 
   private static long lastEnd(Case c) {
