@@ -40,8 +40,8 @@ import java.util.TreeSet;
  * @param quietNanos the quiet period at the end of the run, {@code >= 0} and {@code < runNanos}
  * @param kinds the fault kinds (of {@link Fault#KINDS}) a seed may enable, at least one; each must
  *     be possible with these nodes, zones and {@code maxDown} (see {@link #sensibleKinds})
- * @param maxDown the most nodes down at any instant, in {@code [0, nodes.size()]}: all of them
- *     only when a store may be wholly down (a one-node store under power loss)
+ * @param maxDown the most nodes down at any instant, in {@code [0, nodes.size()]}: all of them only
+ *     when a store may be wholly down (a one-node store under power loss)
  * @param minEventsPerSecond the lowest mean event rate a seed may draw, per second of true time
  * @param maxEventsPerSecond the highest, {@code >= minEventsPerSecond}
  * @param minDurationNanos the shortest duration of a lasting fault, {@code > 0} and at most {@code

@@ -478,7 +478,11 @@ public final class Property<T> {
               + "the simulation builder is not deterministic (does it share state between cases?)");
     }
     long shrinkStart = Wall.nanos();
-    ShrinkResult shrunk = shrinker.shrink(c, sameInvariant(failure.invariant()));
+    TreeMap<String, Long> floors = new TreeMap<>();
+    for (Parameter parameter : parameters) {
+      floors.put(parameter.name(), parameter.min());
+    }
+    ShrinkResult shrunk = shrinker.shrink(c, sameInvariant(failure.invariant()), floors);
     AssertionError error = failed(c, tried.index(), n, failure, shrunk, saved);
     long shrinkNanos = Wall.nanos() - shrinkStart;
     saved.add(c.seed());

@@ -113,7 +113,16 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
    *     shrink, and accepting it would report a "minimal failing case" that does not fail
    */
   public ShrinkResult shrink(Case failing, Check check) {
-    return shrink(failing, check, Plan.SHORTEST_RUN_FIRST);
+    return shrink(failing, check, Map.of());
+  }
+
+  /**
+   * As {@link #shrink(Case, Check)}, also moving each generated parameter of the case toward its
+   * floor (the {@link Parameter#min()}, the simplest system), by the same halving search as the
+   * clients; parameters without a floor stay as they are.
+   */
+  public ShrinkResult shrink(Case failing, Check check, Map<String, Long> parameterFloors) {
+    return shrink(failing, check, Plan.SHORTEST_RUN_FIRST, parameterFloors);
   }
 
   /** How a shrink runs. Package-private: tests compare the plans on the same case. */
@@ -143,6 +152,11 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
 
   /** {@link #shrink(Case, Check)} following {@code plan}. */
   ShrinkResult shrink(Case failing, Check check, Plan plan) {
+    return shrink(failing, check, plan, Map.of());
+  }
+
+  private ShrinkResult shrink(
+      Case failing, Check check, Plan plan, Map<String, Long> parameterFloors) {
     Objects.requireNonNull(failing, "failing");
     Objects.requireNonNull(check, "check");
     String failure = check.failure(failing);
@@ -157,6 +171,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
               + ")");
     }
     Session session = new Session(failing, failure, check, plan);
+    session.parameterFloors.putAll(parameterFloors);
     try {
       session.run();
     } catch (OutOfRuns e) {
@@ -208,6 +223,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
     private ShrinkResult.FaultFree faultFree = ShrinkResult.FaultFree.UNTRIED;
     private boolean exhausted;
     private final long quietNanos;
+    private final java.util.TreeMap<String, Long> parameterFloors = new java.util.TreeMap<>();
 
     Session(Case original, String failure, Check check, Plan plan) {
       this.original = original;
@@ -224,6 +240,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
         shortestFailingPrefix();
         latestFailingStart();
         cutClients();
+        cutParameters();
       }
       boolean changed = true;
       while (changed) {
@@ -254,6 +271,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       moveEachEarlier();
       cutRun();
       cutClients();
+      cutParameters();
     }
 
     /**
@@ -418,7 +436,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
               new FaultEvent(event.atNanos() - fromNanos, event.durationNanos(), event.fault()));
         }
       }
-      return new Case(c.seed(), new FaultSchedule(kept), c.runNanos() - fromNanos, c.clients());
+      return c.withSchedule(new FaultSchedule(kept)).withRunNanos(c.runNanos() - fromNanos);
     }
 
     /** {@code c} cut to {@code runNanos}, without the events that end in its quiet period. */
@@ -430,7 +448,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
           kept.add(event);
         }
       }
-      return new Case(c.seed(), new FaultSchedule(kept), runNanos, c.clients());
+      return c.withSchedule(new FaultSchedule(kept)).withRunNanos(runNanos);
     }
 
     private boolean tryEvents(List<FaultEvent> events) {
@@ -624,6 +642,30 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
       }
       if (fewest != before) {
         steps.add("cut the workload from " + before + " to " + fewest + " clients");
+      }
+    }
+
+    /** Moves each parameter with a floor toward it, as {@link #cutClients} does the clients. */
+    private void cutParameters() {
+      for (Map.Entry<String, Long> floor : parameterFloors.entrySet()) {
+        String name = floor.getKey();
+        Long value = current.parameters().get(name);
+        if (value == null || value <= floor.getValue()) {
+          continue;
+        }
+        long lowest = value;
+        long cut = value - floor.getValue();
+        while (cut > 0) {
+          if (tryCase(current.withParameter(name, lowest - cut))) {
+            lowest -= cut;
+            cut = Math.min(cut, lowest - floor.getValue());
+          } else {
+            cut /= 2;
+          }
+        }
+        if (lowest != value) {
+          steps.add("moved parameter " + name + " from " + value + " to " + lowest);
+        }
       }
     }
 

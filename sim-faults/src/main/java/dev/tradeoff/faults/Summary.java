@@ -77,7 +77,8 @@ public record Summary(
         .append("=<seed> -D")
         .append(Property.TRIES_PROPERTY)
         .append("=1)\n  wall time: tries ")
-        .append(wall(totalTryNanos()));
+        .append(wall(totalTryNanos()))
+        .append(threads <= 1 ? "" : " of work on " + threads + " threads");
     if (!tryNanos.isEmpty()) {
       long[] sorted = tryNanos.stream().mapToLong(Long::longValue).toArray();
       Arrays.sort(sorted);

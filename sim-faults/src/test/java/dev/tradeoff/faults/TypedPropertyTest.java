@@ -168,6 +168,28 @@ class TypedPropertyTest {
   }
 
   @Test
+  void aFailingCasesParametersShrinkTowardTheirMinimum() {
+    Property<Built> property =
+        typed("parameters shrink", false)
+            .parameter("replicas", 1, 100)
+            .invariantOn(
+                "fewer than 17 replicas, or no crash",
+                run ->
+                    run.trial().parameter("replicas") >= 17
+                            && run.trial().schedule().kinds().contains("crash")
+                        ? "replicas " + run.trial().parameter("replicas")
+                        : null)
+            .tries(50)
+            .build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    String message = e.getMessage();
+    assertTrue(message.contains("parameters {replicas=17}"), message);
+    assertTrue(message.contains("moved parameter replicas from "), message);
+    assertTrue(message.contains(" to 17\n"), message);
+    assertTrue(message.contains("-Dtradeoff.parameters=replicas=17 "), message);
+  }
+
+  @Test
   void triesOnManyThreadsGiveTheVerdictMessageAndCoverageOfOneThread() {
     List<String> messages = new ArrayList<>();
     for (int threads : new int[] {1, 3}) {
