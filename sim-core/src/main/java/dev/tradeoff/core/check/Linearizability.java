@@ -20,14 +20,14 @@ import java.util.function.LongSupplier;
  * and the search space shrinks from the product of the keys' to their sum. Every key starts at
  * {@link History#NIL}.
  *
- * <p>A register key whose writes each carry their own value (every tradeoff workload) is decided
- * in O(n log n) from its known read-mapping ({@link UniqueValueRegister}): valid with an order of
- * its values, or invalid with two values each of which must come before the other; when the key
- * has at most {@link #WITNESS_SEARCH_OPS} ops, a small search supplies the usual witness (the
- * longest linearizable prefix) instead. Any other key — repeated values as in Jepsen's logs, CASes,
- * lists, texts — is searched with Wing &amp; Gong's algorithm with Lowe's memoisation, as in
- * Knossos' and Porcupine's WGL checkers (see {@link LinearizabilitySearch}); {@link #searchOnly}
- * searches every key.
+ * <p>A register key whose writes each carry their own value (every tradeoff workload) is decided in
+ * O(n log n) from its known read-mapping ({@link UniqueValueRegister}): valid with an order of its
+ * values, or invalid with two values each of which must come before the other; when the key has at
+ * most {@link #WITNESS_SEARCH_OPS} ops, a small search supplies the usual witness (the longest
+ * linearizable prefix) instead. Any other key — repeated values as in Jepsen's logs, CASes, lists,
+ * texts — is searched with Wing &amp; Gong's algorithm with Lowe's memoisation, as in Knossos' and
+ * Porcupine's WGL checkers (see {@link LinearizabilitySearch}); {@link #searchOnly} searches every
+ * key.
  *
  * <p>Three prunings keep the search small without changing any verdict: INFO writes and CASes whose
  * value nobody observed are dropped; an INFO op is placed only when a pending call observes its
