@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -43,8 +44,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #listAppend}: 50 clients, 2,000 appends and whole-list reads over 10 keys of a
  *       correct list store, 5% of appends INFO; must be valid.
  *   <li>{@link #pathologicalUnknown}: a non-linearizable register history whose refutation needs
- *       exponentially many configurations; with a budget of {@link #PATHOLOGICAL_BUDGET} it must be
- *       unknown, and the time is the cost of spending that budget.
+ *       exponentially many configurations of the search (the unique-value check, bypassed here,
+ *       refutes it at once); with a budget of {@link #PATHOLOGICAL_BUDGET} it must be unknown, and
+ *       the time is the cost of spending that budget.
+ *   <li>{@link #longRegister} and {@link #longRegisterStaleRead}: {@link LongHistory#ops} (10 k,
+ *       100 k, 1 M) reads and writes of unique values from 200 clients over 100 Zipf keys of a
+ *       correct map ({@link CorrectRegisters}), valid; and the same with one stale read of the
+ *       hottest key, invalid with a witness. Decided from the read-mapping; target for 1 M: under 5
+ *       s in a 1 GB heap (the fork's, which also holds the history). {@link
+ *       #longRegisterSearchOnly} is the search on the same valid history, the baseline.
  * </ul>
  *
  * <p>Setup throws if a history does not get the verdict stated above, so a run also checks them.
@@ -82,7 +90,8 @@ public class CheckerBenchmark {
     kvChecker = new Linearizability(Model.KV, Linearizability.DEFAULT_MAX_CONFIGURATIONS);
     registerChecker =
         new Linearizability(Model.REGISTER, Linearizability.DEFAULT_MAX_CONFIGURATIONS);
-    pathologicalChecker = new Linearizability(Model.REGISTER, PATHOLOGICAL_BUDGET);
+    // Search only: the unique-value check refutes this history at once (the values are unique).
+    pathologicalChecker = new Linearizability(Model.REGISTER, PATHOLOGICAL_BUDGET).searchOnly();
     expect(kvChecker.check(kv), Verdict.VALID, "kv");
     expect(registerChecker.check(register), Verdict.VALID, "register");
     expect(pathologicalChecker.check(pathological), Verdict.UNKNOWN, "pathological");
@@ -111,6 +120,61 @@ public class CheckerBenchmark {
   @Benchmark
   public CheckResult pathologicalUnknown() {
     return pathologicalChecker.check(pathological);
+  }
+
+  /** Checks the long valid history (valid). */
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+  public CheckResult longRegister(LongHistory h) {
+    return h.checker.check(h.valid);
+  }
+
+  /** Checks the long history with one stale read (invalid, with a witness). */
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+  public CheckResult longRegisterStaleRead(LongHistory h) {
+    return h.checker.check(h.stale);
+  }
+
+  /** Searches the long valid history without the unique-value check (any verdict). */
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+  public CheckResult longRegisterSearchOnly(LongHistory h) {
+    return h.checker.searchOnly().check(h.valid);
+  }
+
+  /** A long register history over 100 Zipf keys, correct and with one stale read. */
+  @State(Scope.Benchmark)
+  public static class LongHistory {
+    /** Operations in the history. */
+    @Param({"10000", "100000", "1000000"})
+    public int ops;
+
+    History valid;
+    History stale;
+    Linearizability checker;
+
+    /** Builds both histories and throws unless they get their verdicts. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      RandomStreams streams = new RandomStreams(42);
+      valid = CorrectRegisters.of(streams.fork("checker-long"), ops, 200, 100).history();
+      stale =
+          CorrectRegisters.of(streams.fork("checker-long"), ops, 200, 100).staleRead().history();
+      checker = new Linearizability(Model.KV, Linearizability.DEFAULT_MAX_CONFIGURATIONS);
+      expect(checker.check(valid), Verdict.VALID, "long " + ops);
+      CheckResult bad = checker.check(stale);
+      expect(bad, Verdict.INVALID, "long stale " + ops);
+      if (bad.witnesses().isEmpty()) {
+        throw new IllegalStateException("long stale " + ops + ": no witness");
+      }
+    }
   }
 
   private static void expect(CheckResult result, Verdict verdict, String name) {

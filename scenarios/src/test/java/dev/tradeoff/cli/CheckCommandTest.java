@@ -85,11 +85,16 @@ class CheckCommandTest {
    * Two writes overlap many blind writes; two readers see them in opposite orders. Refuting it
    * means trying subsets of the blind writes, far beyond any small budget.
    */
-  private Path pathological() throws IOException {
+  /**
+   * Blind writes around two writes that two readers see in opposite orders; with {@code repeat},
+   * one blind value is written twice (as in Jepsen's logs), so the search must refute it, which
+   * takes exponentially many configurations; without, the unique-value check refutes it at once.
+   */
+  private Path pathological(boolean repeat) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int p = 0; p < 40; p++) {
       sb.append("{:process ").append(p).append(" :type :invoke :f :write :value ");
-      sb.append(p + 1).append("}\n");
+      sb.append(repeat && p == 39 ? 1 : p + 1).append("}\n");
     }
     sb.append("{:process 80 :type :invoke :f :write :value 1001}\n");
     sb.append("{:process 81 :type :invoke :f :write :value 1002}\n");
@@ -102,7 +107,7 @@ class CheckCommandTest {
     }
     for (int p = 0; p < 40; p++) {
       sb.append("{:process ").append(p).append(" :type :ok :f :write :value ");
-      sb.append(p + 1).append("}\n");
+      sb.append(repeat && p == 39 ? 1 : p + 1).append("}\n");
     }
     sb.append("{:process 80 :type :ok :f :write :value 1001}\n");
     sb.append("{:process 81 :type :ok :f :write :value 1002}\n");
@@ -111,7 +116,7 @@ class CheckCommandTest {
 
   @Test
   void exhaustedBudgetsAreUnknownWithExitTwoAndSayWhichBudget() throws IOException {
-    Path edn = pathological();
+    Path edn = pathological(true);
     Outcome steps = cli("check", "--max-configurations", "5000", edn.toString());
     assertEquals(2, steps.code(), steps.out() + steps.err());
     assertTrue(steps.out().contains("configuration budget of 5000 exhausted"), steps.out());
@@ -120,6 +125,10 @@ class CheckCommandTest {
         cli("check", "--max-configurations", "1000000000", "--time-limit", "1ms", edn.toString());
     assertEquals(2, time.code(), time.out() + time.err());
     assertTrue(time.out().contains("time budget of 1.000 ms exhausted"), time.out());
+
+    Outcome unique = cli("check", "--max-configurations", "1", pathological(false).toString());
+    assertEquals(1, unique.code(), unique.out() + unique.err());
+    assertTrue(unique.out().contains("overwritten for good"), unique.out());
   }
 
   @Test

@@ -17,9 +17,17 @@ import java.util.function.LongSupplier;
  *
  * <p>The history is partitioned by key and each key is checked on its own: linearizability is local
  * (Herlihy &amp; Wing 1990), so a history is linearizable exactly when every key's sub-history is,
- * and the search space shrinks from the product of the keys' to their sum. Each key is searched
- * with Wing &amp; Gong's algorithm with Lowe's memoisation, as in Knossos' and Porcupine's WGL
- * checkers (see {@link LinearizabilitySearch}). Every key starts at {@link History#NIL}.
+ * and the search space shrinks from the product of the keys' to their sum. Every key starts at
+ * {@link History#NIL}.
+ *
+ * <p>A register key whose writes each carry their own value (every tradeoff workload) is decided in
+ * O(n log n) from its known read-mapping ({@link UniqueValueRegister}): valid with an order of its
+ * values, or invalid with two values each of which must come before the other; when the key has at
+ * most {@link #WITNESS_SEARCH_OPS} ops, a small search supplies the usual witness (the longest
+ * linearizable prefix) instead. Any other key — repeated values as in Jepsen's logs, CASes, lists,
+ * texts — is searched with Wing &amp; Gong's algorithm with Lowe's memoisation, as in Knossos' and
+ * Porcupine's WGL checkers (see {@link LinearizabilitySearch}); {@link #searchOnly} searches every
+ * key.
  *
  * <p>Three prunings keep the search small without changing any verdict: INFO writes and CASes whose
  * value nobody observed are dropped; an INFO op is placed only when a pending call observes its
@@ -56,6 +64,15 @@ public final class Linearizability implements Checker {
 
   private static final int WITNESSES_SHOWN = 3;
 
+  /**
+   * A key the unique-value check refutes is also searched for today's witness (the longest
+   * linearizable prefix) when it has at most this many operations…
+   */
+  static final int WITNESS_SEARCH_OPS = 5_000;
+
+  /** …and the search finds it within this many configurations; else the cluster witness stands. */
+  static final long WITNESS_SEARCH_BUDGET = 100_000;
+
   /** The object whose operations a history records. */
   public enum Model {
     /** One register per key: read and write. */
@@ -70,6 +87,7 @@ public final class Linearizability implements Checker {
   private final long maxConfigurations;
   private final LongSupplier nanoClock;
   private final long timeLimitNanos;
+  private final boolean uniqueValues;
 
   /**
    * A checker of {@code model} that explores at most {@code maxConfigurations} configurations in
@@ -87,13 +105,25 @@ public final class Linearizability implements Checker {
     this.maxConfigurations = maxConfigurations;
     this.nanoClock = null;
     this.timeLimitNanos = Long.MAX_VALUE;
+    this.uniqueValues = true;
   }
 
-  private Linearizability(Linearizability base, LongSupplier nanoClock, long timeLimitNanos) {
+  private Linearizability(
+      Linearizability base, LongSupplier nanoClock, long timeLimitNanos, boolean uniqueValues) {
     this.model = base.model;
     this.maxConfigurations = base.maxConfigurations;
     this.nanoClock = nanoClock;
     this.timeLimitNanos = timeLimitNanos;
+    this.uniqueValues = uniqueValues;
+  }
+
+  /**
+   * This checker without the unique-value check: every key is searched, as Knossos and Porcupine
+   * do. The verdicts are the same (the search may run out of budget where the check would not); it
+   * serves to compare the two and to measure the search.
+   */
+  public Linearizability searchOnly() {
+    return new Linearizability(this, nanoClock, timeLimitNanos, false);
   }
 
   /**
@@ -108,7 +138,7 @@ public final class Linearizability implements Checker {
     if (timeLimitNanos < 1) {
       throw new IllegalArgumentException("timeLimitNanos must be positive: " + timeLimitNanos);
     }
-    return new Linearizability(this, nanoClock, timeLimitNanos);
+    return new Linearizability(this, nanoClock, timeLimitNanos, uniqueValues);
   }
 
   /** Checks {@code history} against {@code model} with {@link #DEFAULT_MAX_CONFIGURATIONS}. */
@@ -158,14 +188,30 @@ public final class Linearizability implements Checker {
     long explored = 0;
     List<String> witnesses = new ArrayList<>();
     long invalidKeys = 0;
+    long decidedByClusters = 0;
     String unknownReason = null;
     for (Map.Entry<Long, IntArrayList> entry : byKey.entrySet()) {
+      String where = showKey ? "key " + entry.getKey() + ": " : "";
+      int[] ops = withoutUnobservedInfo(history, entry.getValue());
+      UniqueValueRegister.Outcome fast =
+          uniqueValues
+              ? new UniqueValueRegister(history, ops).run()
+              : UniqueValueRegister.Outcome.UNDECIDED;
+      if (fast != UniqueValueRegister.Outcome.UNDECIDED) {
+        decidedByClusters++;
+        if (fast == UniqueValueRegister.Outcome.INVALID) {
+          invalidKeys++;
+          if (witnesses.size() < WITNESSES_SHOWN) {
+            witnesses.add(where + clusterWitness(history, ops));
+          }
+        }
+        continue;
+      }
       if (remaining <= 0) {
         unknownReason = "configuration budget of " + maxConfigurations + " exhausted";
         break;
       }
-      LinearizabilitySearch search =
-          new LinearizabilitySearch(history, withoutUnobservedInfo(history, entry.getValue()));
+      LinearizabilitySearch search = new LinearizabilitySearch(history, ops);
       if (nanoClock != null) {
         search.deadline(
             nanoClock, saturatedAdd(startNanos, timeLimitNanos), seconds(timeLimitNanos));
@@ -173,7 +219,6 @@ public final class Linearizability implements Checker {
       long used = search.run(remaining);
       explored += used;
       remaining -= used;
-      String where = showKey ? "key " + entry.getKey() + ": " : "";
       switch (search.outcome()) {
         case VALID -> {}
         case INVALID -> {
@@ -200,6 +245,9 @@ public final class Linearizability implements Checker {
             + " keys ("
             + modelName()
             + ")"
+            + (decidedByClusters > 0
+                ? ", " + decidedByClusters + " of them decided from their unique values"
+                : "")
             + (invalidKeys > 0 ? "; " + invalidKeys + " of them not linearizable" : "");
     if (invalidKeys > 0) {
       return CheckResult.invalid(name(), invalidKeys, witnesses, detail);
@@ -208,6 +256,23 @@ public final class Linearizability implements Checker {
       return CheckResult.unknown(name(), unknownReason + "; " + detail);
     }
     return CheckResult.valid(name(), detail);
+  }
+
+  /**
+   * The witness for a key the unique-value check refuted: today's (the search's longest prefix)
+   * when a small search finds it, else the pair of values whose order no linearization fits.
+   */
+  private static String clusterWitness(History history, int[] ops) {
+    UniqueValueRegister check = new UniqueValueRegister(history, ops);
+    check.run();
+    if (ops.length <= WITNESS_SEARCH_OPS) {
+      LinearizabilitySearch search = new LinearizabilitySearch(history, ops);
+      search.run(WITNESS_SEARCH_BUDGET);
+      if (search.outcome() == Verdict.INVALID) {
+        return witness(history, search);
+      }
+    }
+    return check.witness();
   }
 
   /**
@@ -355,15 +420,7 @@ public final class Linearizability implements Checker {
 
   private static String witness(History history, LinearizabilitySearch search) {
     int blocked = search.blocked();
-    StringBuilder sb = new StringBuilder();
-    sb.append(describe(history, blocked))
-        .append(" by ")
-        .append(history.processName(history.process(blocked)))
-        .append(" [")
-        .append(SessionHistoryIndex.time(history.invokeNanos(blocked)))
-        .append('–')
-        .append(SessionHistoryIndex.time(history.completeNanos(blocked)))
-        .append("] cannot be linearized: ");
+    StringBuilder sb = new StringBuilder(opAt(history, blocked)).append(" cannot be linearized: ");
     if (search.textKey()) {
       int[] prefix = search.prefix();
       if (prefix.length == 0) {
@@ -415,7 +472,19 @@ public final class Linearizability implements Checker {
     return sb.toString();
   }
 
-  private static String describe(History history, int op) {
+  /** {@code OP by CLIENT [INVOKED–COMPLETED]}: an operation as witnesses name it. */
+  static String opAt(History history, int op) {
+    return describe(history, op)
+        + " by "
+        + history.processName(history.process(op))
+        + " ["
+        + SessionHistoryIndex.time(history.invokeNanos(op))
+        + '–'
+        + SessionHistoryIndex.time(history.completeNanos(op))
+        + ']';
+  }
+
+  static String describe(History history, int op) {
     return switch (history.kind(op)) {
       case READ ->
           "read → "
@@ -436,7 +505,7 @@ public final class Linearizability implements Checker {
     return sb.append(']').toString();
   }
 
-  private static String value(long v) {
+  static String value(long v) {
     return v == History.NIL ? "nil" : Long.toString(v);
   }
 

@@ -33,8 +33,9 @@ import java.util.function.LongSupplier;
 final class LinearizabilitySearch {
   /**
    * Upper bound on the words the memo cache may hold, whatever the configuration budget: the cache
-   * stores one bitset per configuration, so a key with many operations could otherwise exhaust the
-   * heap long before the configuration budget runs out. 2^23 words = 64 MiB.
+   * stores, per configuration, the linearized ops of the window of calls still concurrent (the run
+   * of settled ops before it is one number), so a configuration costs a few words whatever the
+   * key's length; this bounds their count. 2^23 words = 64 MiB.
    */
   static final long MAX_CACHE_WORDS = 1L << 23;
 
@@ -111,7 +112,12 @@ final class LinearizabilitySearch {
   /** Prepares the search over {@code ops} (history indices, all on one key). */
   LinearizabilitySearch(History history, int[] ops) {
     this.history = history;
+    // Local indices in invocation order (ties by history index), the order the calls take in the
+    // entry list: then the linearized ops are a run of the first ones plus a few in the window of
+    // calls still concurrent, which is what lets a memo entry omit the run (see Config).
     this.ops = ops.clone();
+    IntArrays.stableSort(
+        this.ops, (a, b) -> Long.compare(history.invokeNanos(a), history.invokeNanos(b)));
     this.n = ops.length;
     int entries = 2 * n;
     head = 0;
@@ -263,8 +269,14 @@ final class LinearizabilitySearch {
     }
     ObjectOpenHashSet<Config> cache = new ObjectOpenHashSet<>();
     int words = (n + 63) >>> 6;
-    long wordsPerEntry = words + 4L; // the bitset plus a rough allowance for the entry itself
+    long cacheWords = 0; // each entry's window plus a rough allowance for the entry itself
     long[] bits = new long[Math.max(words, 1)];
+    // Ops 0..settled-1 are all linearized and none from top on is: a memo entry keeps the words in
+    // between only, so its size follows the concurrency window, not the history's length.
+    int settled = 0;
+    int top = 0;
+    int[] stackSettled = new int[n];
+    int[] stackTop = new int[n];
     int[] stackEntry = new int[n];
     long[] stackState = new long[n];
     byte[] stackPass = new byte[n];
@@ -307,8 +319,15 @@ final class LinearizabilitySearch {
             && (!listKey || keepsReadsReachable(state, local, bits))) {
           long after = stepped(state, local);
           bits[local >>> 6] |= 1L << local;
-          if (cache.add(new Config(bits.clone(), after))) {
-            if ((cache.size() + 1L) * wordsPerEntry > MAX_CACHE_WORDS) {
+          int nextSettled = settled;
+          while (nextSettled < n && (bits[nextSettled >>> 6] & (1L << nextSettled)) != 0) {
+            nextSettled++;
+          }
+          int nextTop = Math.max(top, local + 1);
+          Config config = new Config(nextSettled, window(bits, nextSettled, nextTop), after);
+          if (cache.add(config)) {
+            cacheWords += config.words();
+            if (cacheWords > MAX_CACHE_WORDS) {
               outcome = Verdict.UNKNOWN;
               unknownReason =
                   "memory budget of "
@@ -320,7 +339,11 @@ final class LinearizabilitySearch {
             stackState[depth] = state;
             stackPass[depth] = (byte) pass;
             stackStateId[depth] = stateId;
+            stackSettled[depth] = settled;
+            stackTop[depth] = top;
             depth++;
+            settled = nextSettled;
+            top = nextTop;
             pass = 0;
             state = after;
             stateId = afterId;
@@ -356,6 +379,8 @@ final class LinearizabilitySearch {
         state = stackState[depth];
         pass = stackPass[depth];
         stateId = stackStateId[depth];
+        settled = stackSettled[depth];
+        top = stackTop[depth];
         int local = entryOp[e];
         account(local, +1);
         bits[local >>> 6] &= ~(1L << local);
@@ -722,24 +747,47 @@ final class LinearizabilitySearch {
     return heldValue;
   }
 
-  /** A memoised configuration: which ops are linearized, and the register's value after them. */
+  /**
+   * The words of {@code bits} from the one holding op {@code settled} to the one before {@code
+   * top}.
+   */
+  private static long[] window(long[] bits, int settled, int top) {
+    int from = settled >>> 6;
+    return Arrays.copyOfRange(bits, from, Math.max(from, (top + 63) >>> 6));
+  }
+
+  /**
+   * A memoised configuration: which ops are linearized — all before {@code settled}, none from the
+   * end of {@code window} on, and in between as {@code window} says, its first word being the one
+   * that holds op {@code settled} — and the register's value after them.
+   */
   private static final class Config {
-    private final long[] bits;
+    private final int settled;
+    private final long[] window;
     private final long state;
     private final int hash;
 
-    Config(long[] bits, long state) {
-      this.bits = bits;
+    Config(int settled, long[] window, long state) {
+      this.settled = settled;
+      this.window = window;
       this.state = state;
-      this.hash = 31 * Arrays.hashCode(bits) + Long.hashCode(state * 0x9E3779B97F4A7C15L);
+      this.hash =
+          31 * (31 * settled + Arrays.hashCode(window))
+              + Long.hashCode(state * 0x9E3779B97F4A7C15L);
+    }
+
+    /** Words this entry holds, with an allowance for its two objects. */
+    long words() {
+      return window.length + 8L;
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Config c
           && c.hash == hash
+          && c.settled == settled
           && c.state == state
-          && Arrays.equals(c.bits, bits);
+          && Arrays.equals(c.window, window);
     }
 
     @Override

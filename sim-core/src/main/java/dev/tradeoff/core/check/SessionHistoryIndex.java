@@ -3,7 +3,6 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -28,20 +27,19 @@ import java.util.Locale;
 final class SessionHistoryIndex {
   private final History history;
   // Lookups only, never iterated: hash order cannot leak into output.
-  private final Object2IntOpenHashMap<KeyValue> writeOfValue = new Object2IntOpenHashMap<>();
-  private final Object2IntOpenHashMap<KeyValue> writesOfValue = new Object2IntOpenHashMap<>();
+  private final WriteTable writes;
   private final String repeatedValues;
-
-  private record KeyValue(long key, long value) {}
 
   SessionHistoryIndex(History history) {
     this.history = history;
-    writeOfValue.defaultReturnValue(-1);
+    int count = 0;
+    for (int op = 0; op < history.size(); op++) {
+      count += isWrite(history, op) ? 1 : 0;
+    }
+    writes = new WriteTable(count);
     for (int op = 0; op < history.size(); op++) {
       if (isWrite(history, op)) {
-        KeyValue kv = new KeyValue(history.key(op), history.value(op));
-        writeOfValue.put(kv, op);
-        writesOfValue.addTo(kv, 1);
+        writes.put(history.key(op), history.value(op), op);
       }
     }
     repeatedValues = findRepeat();
@@ -69,7 +67,7 @@ final class SessionHistoryIndex {
       if (!isWrite(history, op)) {
         continue;
       }
-      int count = writesOfValue.getInt(new KeyValue(history.key(op), history.value(op)));
+      int count = writes.count(history.key(op), history.value(op));
       if (count < 2) {
         continue;
       }
@@ -116,7 +114,7 @@ final class SessionHistoryIndex {
     if (value == History.NIL) {
       return -1;
     }
-    return writeOfValue.getInt(new KeyValue(key, value));
+    return writes.op(key, value);
   }
 
   /** Whether a read of {@code key} returning {@code value} can be placed in the version order. */
@@ -216,5 +214,54 @@ final class SessionHistoryIndex {
   /** {@code text} in double quotes, with quotes and backslashes escaped as in EDN. */
   static String quote(String text) {
     return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  /**
+   * Writes by key and value in open addressing over primitive arrays: the checkers look a read's
+   * write up once or more per read, and a map of boxed pairs made that their main cost. For each
+   * pair: the last write of it and how many wrote it.
+   */
+  private static final class WriteTable {
+    private final long[] keys;
+    private final long[] values;
+    private final int[] ops; // -1: empty slot
+    private final int[] counts;
+    private final int mask;
+
+    WriteTable(int writes) {
+      int capacity = Integer.highestOneBit(Math.max(4, writes * 2 - 1)) << 1;
+      keys = new long[capacity];
+      values = new long[capacity];
+      ops = new int[capacity];
+      counts = new int[capacity];
+      Arrays.fill(ops, -1);
+      mask = capacity - 1;
+    }
+
+    void put(long key, long value, int op) {
+      int slot = slot(key, value);
+      keys[slot] = key;
+      values[slot] = value;
+      ops[slot] = op;
+      counts[slot]++;
+    }
+
+    int op(long key, long value) {
+      return ops[slot(key, value)];
+    }
+
+    int count(long key, long value) {
+      return counts[slot(key, value)];
+    }
+
+    /** The pair's slot, or the empty slot where it would go. */
+    private int slot(long key, long value) {
+      long h = dev.tradeoff.core.random.RandomStreams.mix64(key * 0x9E3779B97F4A7C15L ^ value);
+      int slot = (int) h & mask;
+      while (ops[slot] >= 0 && (keys[slot] != key || values[slot] != value)) {
+        slot = (slot + 1) & mask;
+      }
+      return slot;
+    }
   }
 }
