@@ -374,11 +374,13 @@ public final class Property<T> {
     checkZones(build.apply(generate(base, 0)).simulation()); // a config mistake, not a failure
     Tally tally = new Tally();
     SavedSeeds savedSeeds = new SavedSeeds(failureDirectory, name);
+    long start = Wall.nanos(); // measurement only: nothing below reads it
     if (retryFailures && System.getProperty(SEED_PROPERTY) == null) {
       for (long earlier : savedSeeds.seeds()) {
         Tried tried = tryCase(-1, generateSeed(earlier));
         caseReporter.accept(tried);
         if (!tried.passed()) {
+          tally.wallNanos = Wall.nanos() - start;
           throw failure(tried, n, base, tally, savedSeeds);
         }
         savedSeeds.remove(earlier);
@@ -386,6 +388,7 @@ public final class Property<T> {
     }
     List<Tried> results =
         Tries.inOrder(n, parallelism(), i -> tryCase(i, generate(base, i)), t -> !t.passed());
+    tally.wallNanos = Wall.nanos() - start;
     for (Tried tried : results) {
       caseReporter.accept(tried);
       tally.add(tried);
@@ -417,7 +420,8 @@ public final class Property<T> {
         0,
         0,
         new Coverage(name, 0, new TreeMap<>()),
-        parallelism());
+        parallelism(),
+        0);
   }
 
   /** Runs {@code c} as try {@code index}, stopping at its first broken invariant. */
@@ -441,6 +445,7 @@ public final class Property<T> {
     final TreeMap<String, Integer> labelCounts = new TreeMap<>();
     final List<Long> nanos = new ArrayList<>();
     int cases;
+    long wallNanos;
 
     Tally() {
       for (String kind : nemesis.kinds()) {
@@ -467,6 +472,7 @@ public final class Property<T> {
   /** Shrinks the failing try, saves its seed, reports the summary and returns the error. */
   private AssertionError failure(Tried tried, int n, long base, Tally tally, SavedSeeds saved) {
     Case c = tried.trial();
+    long shrinkStart = Wall.nanos();
     Failure failure = firstFailure(c);
     if (failure == null) {
       throw new IllegalStateException(
@@ -477,7 +483,6 @@ public final class Property<T> {
               + " failed once and passed when rerun; "
               + "the simulation builder is not deterministic (does it share state between cases?)");
     }
-    long shrinkStart = Wall.nanos();
     TreeMap<String, Long> floors = new TreeMap<>();
     for (Parameter parameter : parameters) {
       floors.put(parameter.name(), parameter.min());
@@ -497,7 +502,8 @@ public final class Property<T> {
             shrunk.runs(),
             shrinkNanos,
             tally.coverage(),
-            parallelism()));
+            parallelism(),
+            tally.wallNanos));
     return error;
   }
 
@@ -551,7 +557,8 @@ public final class Property<T> {
             0,
             0,
             coverage,
-            parallelism()));
+            parallelism(),
+            tally.wallNanos));
     if (!unmet.isEmpty()) {
       throw new AssertionError(
           "property \""
@@ -747,7 +754,8 @@ public final class Property<T> {
             0,
             0,
             coverage,
-            1));
+            1,
+            nanos));
     if (failure != null) {
       throw new AssertionError(
           "property \""

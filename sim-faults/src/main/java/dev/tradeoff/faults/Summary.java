@@ -23,6 +23,8 @@ import java.util.Objects;
  *     the minimal case); 0 if nothing was shrunk
  * @param coverage fault kinds and labels over the tries that ran
  * @param threads how many threads the tries ran on
+ * @param triesWallNanos the wall time from the first try's start to the last one's end; below
+ *     {@link #totalTryNanos()} when tries ran on several threads at once
  */
 public record Summary(
     String property,
@@ -34,7 +36,8 @@ public record Summary(
     int shrinkRuns,
     long shrinkNanos,
     Coverage coverage,
-    int threads) {
+    int threads,
+    long triesWallNanos) {
   private static final long US = 1_000L;
   private static final long MS = 1_000_000L;
 
@@ -78,7 +81,8 @@ public record Summary(
         .append(Property.TRIES_PROPERTY)
         .append("=1)\n  wall time: tries ")
         .append(wall(totalTryNanos()))
-        .append(threads <= 1 ? "" : " of work on " + threads + " threads");
+        .append(
+            threads <= 1 ? "" : " of work on " + threads + " threads in " + wall(triesWallNanos));
     if (!tryNanos.isEmpty()) {
       long[] sorted = tryNanos.stream().mapToLong(Long::longValue).toArray();
       Arrays.sort(sorted);
