@@ -76,6 +76,7 @@ class TinyKvPropertyTest {
             .build();
     AssertionError e = assertThrows(AssertionError.class, buggy::check);
     String message = e.getMessage();
+    System.out.println(message); // what a test author reads when the property fails
     // a power loss (not a process crash, which keeps unsynced writes) is all it takes
     String minimal = message.substring(message.indexOf("minimal case:"));
     assertTrue(minimal.contains(", 1 fault events:"), message);
