@@ -103,7 +103,7 @@ final class LfDriver implements StoreClient {
   private int readTarget() {
     return switch (settings.reads()) {
       case LEADER -> leader;
-      case ANY, SESSION -> ctx.random().nextInt(replicas.length);
+      case ANY, SESSION -> ctx.random("routing").nextInt(replicas.length);
       case STICKY -> clientIndex % replicas.length;
       case LAG_AWARE -> lagAware();
     };
@@ -118,7 +118,7 @@ final class LfDriver implements StoreClient {
         ok[n++] = i;
       }
     }
-    return n == 0 ? leader : ok[ctx.random().nextInt(n)];
+    return n == 0 ? leader : ok[ctx.random("routing").nextInt(n)];
   }
 
   @Override
