@@ -53,6 +53,15 @@ public record Scenario(
     expectations = List.copyOf(expectations);
   }
 
+  /**
+   * The warm-up: operations invoked before it count in no operation figure (counts, throughput,
+   * latency, the decision table); read from the effective JSON, 0 when it has none.
+   */
+  public long warmupNanos() {
+    Json.Field f = effective.fields().get("warmup");
+    return f != null && f.value() instanceof Json.Str str ? Durations.parseNanos(str.value()) : 0;
+  }
+
   /** The true time a run of this scenario ends. */
   public long endNanos() {
     return durationNanos + drainNanos;

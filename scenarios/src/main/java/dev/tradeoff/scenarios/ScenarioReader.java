@@ -46,6 +46,7 @@ public final class ScenarioReader {
           "seed",
           "duration",
           "drain",
+          "warmup",
           "interval",
           "network",
           "system",
@@ -106,6 +107,11 @@ public final class ScenarioReader {
     long seed = top.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
     long duration = top.duration("duration", null, 1);
     long drain = top.duration("drain", "1s", 0);
+    long warmup = top.duration("warmup", "0s", 0);
+    if (warmup >= duration) {
+      throw top.field("warmup")
+          .fail("must be shorter than duration (" + Durations.format(duration) + ")");
+    }
     long interval = top.duration("interval", "1s", 1_000_000);
     if (duration / interval > 100_000) {
       throw top.field("interval").fail("too fine for the duration: more than 100000 intervals");
@@ -128,7 +134,8 @@ public final class ScenarioReader {
 
     Json.ObjBuilder effective = new Json.ObjBuilder();
     Json.Obj head = top.effective();
-    for (String field : List.of("name", "description", "observe", "seed", "duration", "drain")) {
+    for (String field :
+        List.of("name", "description", "observe", "seed", "duration", "drain", "warmup")) {
       effective.put(field, head.fields().get(field).value());
     }
     effective

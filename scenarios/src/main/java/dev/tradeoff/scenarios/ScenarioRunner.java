@@ -63,7 +63,11 @@ public final class ScenarioRunner {
     }
     List<OperationStats> operations =
         KernelFigures.operations(
-            history, sim.metrics(), 0, scenario.durationNanos(), scenario.endNanos());
+            history,
+            sim.metrics(),
+            scenario.warmupNanos(),
+            scenario.durationNanos(),
+            scenario.endNanos());
     List<TimeSeries> series = KernelFigures.series(sim.metrics());
     List<ExpectationResult> expectations = judge(scenario, operations, checks, series);
     RunReport report =

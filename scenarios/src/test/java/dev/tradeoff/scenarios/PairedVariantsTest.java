@@ -19,7 +19,9 @@ class PairedVariantsTest {
 
   /** Every operation's invocation, in order: process, kind, key, written value, time. */
   private static List<String> invocations(String... sets) {
-    List<String> all = new ArrayList<>(List.of("duration=6s", "checkers=[]", "expectations=[]"));
+    List<String> all =
+        new ArrayList<>(
+            List.of("duration=6s", "faults.schedule[0].at=2s", "checkers=[]", "expectations=[]"));
     all.addAll(List.of(sets));
     Scenario s =
         ScenarioReader.read(
