@@ -148,9 +148,26 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
     List<DecisionTable.Column> columns = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       RunReport r = runs.get(i);
-      columns.add(DecisionTable.Column.of(labels.get(i), r, Double.NaN));
+      columns.add(DecisionTable.Column.of(labels.get(i), r, costPerHour(r)));
     }
     return DecisionTable.of(columns);
+  }
+
+  /**
+   * The run's price per hour: the scenario's {@code pricePerNodeHour} times its system's nodes
+   * (those with a CPU series, clients excluded); NaN without a price.
+   */
+  static double costPerHour(RunReport r) {
+    dev.tradeoff.core.json.Json.Field f = r.scenario().fields().get("pricePerNodeHour");
+    if (f == null || !(f.value() instanceof dev.tradeoff.core.json.Json.Num price)) {
+      return Double.NaN;
+    }
+    long nodes =
+        r.series().stream()
+            .filter(t -> t.group().equals("cpu.utilisation"))
+            .filter(t -> !t.name().startsWith("client-"))
+            .count();
+    return Double.parseDouble(price.text()) * nodes;
   }
 
   /** The side-by-side table: one column per variant. */
