@@ -32,7 +32,7 @@ class GuideDecisionTest {
           ScenarioReader.read(
               ScenarioCatalog.source(NAME),
               ScenarioCatalog.text(NAME).orElseThrow(),
-              List.of("expectations=[]", v));
+              List.of("expectations=[]", "pricePerNodeHour=0.25", v));
       runs.add(ScenarioRunner.run(s, "test", "test").report());
     }
     // Paired: the same operations whatever the routing (the cache policy changes none either).
@@ -70,6 +70,10 @@ class GuideDecisionTest {
     DecisionTable.Row rto = row(t, "RTO (longest write outage)");
     for (double v : rto.values()) {
       assertTrue(v > 300 && v < 1000, "a failover costs 0.3 to 1 s of writes: " + v);
+    }
+    // A cache node and three database replicas at 0.25 an hour each; clients are not counted.
+    for (double v : row(t, "cost").values()) {
+      assertEquals(1.0, v, 1e-9);
     }
     DecisionTable.Row lost = row(t, "lost writes");
     for (double v : lost.values()) {
