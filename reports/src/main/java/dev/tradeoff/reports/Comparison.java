@@ -80,6 +80,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
     List<Chart> charts = charts();
     FolderFiles.charts(root, charts, written);
     FolderFiles.text(root, "compare.json", json(), written);
+    FolderFiles.text(root, "decision.csv", decision().csv(), written);
     FolderFiles.text(root, "summary.txt", summary(), written);
     FolderFiles.text(root, "index.html", html(charts), written);
     written.sort(null);
@@ -139,6 +140,36 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
     return Charts.of(overlay);
   }
 
+  /**
+   * The decision table: availability, latency of all and of OK operations, stale reads,
+   * read-your-writes violations, lost writes, RTO and RPO, one column per variant.
+   */
+  public DecisionTable decision() {
+    List<DecisionTable.Column> columns = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      RunReport r = runs.get(i);
+      columns.add(DecisionTable.Column.of(labels.get(i), r, costPerHour(r)));
+    }
+    return DecisionTable.of(columns);
+  }
+
+  /**
+   * The run's price per hour: the scenario's {@code pricePerNodeHour} times its system's nodes
+   * (those with a CPU series, clients excluded); NaN without a price.
+   */
+  static double costPerHour(RunReport r) {
+    dev.tradeoff.core.json.Json.Field f = r.scenario().fields().get("pricePerNodeHour");
+    if (f == null || !(f.value() instanceof dev.tradeoff.core.json.Json.Num price)) {
+      return Double.NaN;
+    }
+    long nodes =
+        r.series().stream()
+            .filter(t -> t.group().equals("cpu.utilisation"))
+            .filter(t -> !t.name().startsWith("client-"))
+            .count();
+    return Double.parseDouble(price.text()) * nodes;
+  }
+
   /** The side-by-side table: one column per variant. */
   public String summary() {
     List<String> header = new ArrayList<>();
@@ -181,6 +212,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
         .append(" - ")
         .append(verdictLine())
         .append("\n\n");
+    sb.append(decision().text()).append('\n');
     table(sb, header, rows);
     sb.append('\n');
     for (int i = 0; i < runs.size(); i++) {
@@ -312,6 +344,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
       variants.add(v);
     }
     root.put("variants", variants);
+    root.put("decision", decision().json());
     return Json.write(root) + "\n";
   }
 
@@ -335,7 +368,11 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
         .append(HtmlPage.esc(systemsLine().isEmpty() ? "No checkers ran." : systemsLine()))
         .append("</small></div>\n<h1>")
         .append(HtmlPage.esc(scenarioName))
-        .append(" — variants side by side</h1>\n<h2>Side by side</h2>\n<pre>")
+        .append(" — variants side by side</h1>\n<h2>Decision</h2>\n")
+        .append(decision().html())
+        .append(
+            "<p>Bold: the best value of the row. As CSV: <a href=\"decision.csv\">decision.csv</a>.</p>\n")
+        .append("<h2>Side by side</h2>\n<pre>")
         .append(HtmlPage.esc(summary()))
         .append("</pre>\n");
     HtmlPage.charts(h, charts, ", every variant overlaid. ");

@@ -1,9 +1,11 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.metrics.Metrics;
 import dev.tradeoff.core.metrics.OpMetrics;
 import dev.tradeoff.core.metrics.Series;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,26 +30,85 @@ public final class KernelFigures {
    */
   public static List<OperationStats> operations(
       History history, Metrics metrics, long durationNanos) {
+    return operations(history, metrics, 0, durationNanos, durationNanos);
+  }
+
+  /**
+   * Each operation kind's figures over the operations invoked from {@code warmupNanos} on: counts,
+   * OK latencies (from the metrics when nothing is excluded, else from the history), the latency of
+   * every operation (a pending one counted up to {@code endNanos}) and the longest time without an
+   * OK completion between {@code warmupNanos} and {@code durationNanos}. A query's parts count
+   * once, as kind {@code query}; throughput is OK completions per second of the counted issuing
+   * time.
+   */
+  public static List<OperationStats> operations(
+      History history, Metrics metrics, long warmupNanos, long durationNanos, long endNanos) {
     Map<String, long[]> counts = new TreeMap<>(); // kind -> count, ok, fail, info
+    Map<String, Histogram> all = new TreeMap<>();
+    Map<String, Histogram> okLatency = new TreeMap<>();
+    Map<String, LongArrayList> okTimes = new TreeMap<>();
     for (int op = 0; op < history.size(); op++) {
       int first = history.snapshot(op);
       if (first >= 0 && first != op) {
         continue; // a query's parts count once, as the query
       }
+      long invoke = history.invokeNanos(op);
+      if (invoke < warmupNanos) {
+        continue;
+      }
       String kind = first >= 0 ? "query" : history.kind(op).name().toLowerCase(Locale.ROOT);
       long[] c = counts.computeIfAbsent(kind, k -> new long[4]);
       c[0]++;
       c[1 + history.status(op).ordinal()]++;
+      long complete = history.completeNanos(op);
+      long waited = Math.max(0, Math.min(complete, Math.max(endNanos, invoke)) - invoke);
+      all.computeIfAbsent(kind, k -> new Histogram(3)).recordValue(waited);
+      if (history.status(op) == OpStatus.OK) {
+        okLatency.computeIfAbsent(kind, k -> new Histogram(3)).recordValue(waited);
+        okTimes.computeIfAbsent(kind, k -> new LongArrayList()).add(complete);
+      }
     }
     List<OperationStats> stats = new ArrayList<>();
-    double seconds = durationNanos / 1e9;
+    double seconds = Math.max(1, durationNanos - warmupNanos) / 1e9;
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
       long[] c = e.getValue();
       OpMetrics op = metrics.ops().get(e.getKey());
-      Histogram latency = op == null ? new Histogram(3) : op.latencyNanos();
-      stats.add(new OperationStats(e.getKey(), c[0], c[1], c[2], c[3], c[1] / seconds, latency));
+      Histogram latency =
+          warmupNanos == 0 && op != null
+              ? op.latencyNanos()
+              : okLatency.getOrDefault(e.getKey(), new Histogram(3));
+      long gap =
+          longestGapNanos(
+              okTimes.getOrDefault(e.getKey(), new LongArrayList()), warmupNanos, durationNanos);
+      stats.add(
+          new OperationStats(
+              e.getKey(),
+              c[0],
+              c[1],
+              c[2],
+              c[3],
+              c[1] / seconds,
+              latency,
+              all.get(e.getKey()),
+              gap));
     }
     return stats;
+  }
+
+  /** The longest span of {@code [fromNanos, toNanos]} holding none of {@code times}. */
+  static long longestGapNanos(LongArrayList times, long fromNanos, long toNanos) {
+    long[] sorted = times.toLongArray();
+    java.util.Arrays.sort(sorted);
+    long longest = 0;
+    long last = fromNanos;
+    for (long t : sorted) {
+      if (t > toNanos) {
+        break;
+      }
+      longest = Math.max(longest, t - last);
+      last = Math.max(last, t);
+    }
+    return Math.max(longest, toNanos - last);
   }
 
   /**

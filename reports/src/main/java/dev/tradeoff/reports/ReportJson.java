@@ -109,8 +109,17 @@ public final class ReportJson {
       m.put("info", op.info());
       m.put("throughputPerSec", Numbers.sig6Json(op.throughputPerSec()));
       m.put("latencyMs", latency(op));
+      if (op.hasAllLatency()) {
+        m.put("allLatencyMs", allLatency(op.allLatencyNanos()));
+      }
+      if (op.longestOkGapNanos() >= 0) {
+        m.put("longestOkGapNanos", op.longestOkGapNanos());
+      }
       if (histograms) {
         m.put("histogram", HistogramCodec.encode(op.latencyNanos()));
+        if (op.hasAllLatency()) {
+          m.put("allHistogram", HistogramCodec.encode(op.allLatencyNanos()));
+        }
       }
       if (out.put(op.kind(), m) != null) {
         throw new IllegalArgumentException("operation kind listed twice: " + op.kind());
@@ -128,6 +137,16 @@ public final class ReportJson {
     m.put("p999", any ? Numbers.ms3Json(op.latencyAtPercentileNanos(99.9)) : null);
     m.put("max", any ? Numbers.ms3Json(op.latencyNanos().getMaxValue()) : null);
     m.put("mean", any ? Numbers.ms3Json(op.latencyNanos().getMean()) : null);
+    return m;
+  }
+
+  /** Percentiles of every operation's latency, failed and timed-out ones included. */
+  private static Map<String, Object> allLatency(org.HdrHistogram.Histogram h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("p50", Numbers.ms3Json(h.getValueAtPercentile(50)));
+    m.put("p99", Numbers.ms3Json(h.getValueAtPercentile(99)));
+    m.put("p999", Numbers.ms3Json(h.getValueAtPercentile(99.9)));
+    m.put("max", Numbers.ms3Json(h.getMaxValue()));
     return m;
   }
 
@@ -242,7 +261,14 @@ public final class ReportJson {
               integer(o.get("fail"), where + ".fail"),
               integer(o.get("info"), where + ".info"),
               JsonRead.number(o.get("throughputPerSec"), where + ".throughputPerSec"),
-              HistogramCodec.decode(str(o.get("histogram"), where + ".histogram"), where)));
+              HistogramCodec.decode(str(o.get("histogram"), where + ".histogram"), where),
+              o.containsKey("allHistogram")
+                  ? HistogramCodec.decode(
+                      str(o.get("allHistogram"), where + ".allHistogram"), where)
+                  : new org.HdrHistogram.Histogram(3),
+              o.containsKey("longestOkGapNanos")
+                  ? integer(o.get("longestOkGapNanos"), where + ".longestOkGapNanos")
+                  : -1));
     }
     List<CheckResult> checks = new ArrayList<>();
     for (Object o : arr(root.get("checks"), "checks")) {

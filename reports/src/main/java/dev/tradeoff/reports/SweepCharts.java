@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.data.xy.YIntervalSeries;
@@ -20,11 +21,15 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  *   <li>{@code p99}: per operation kind, the median over seeds of each seed's p99 latency (ms)
  *       against the first parameter's values, with a bar from the lowest to the highest seed;
  *   <li>{@code throughput}: the same for OK completions per second.
+ *   <li>{@code violations}: per checker, violations per run (summed over seeds, divided by the
+ *       runs) against the first parameter's values, when a checker ran.
  * </ol>
  *
- * <p>The x axis places the first parameter's values evenly, labelled as written (they need not be
- * numbers); every other parameter combination is a line of its own. Fonts and number formats are
- * fixed as in {@link Charts}, so the same report gives the same SVG on one machine.
+ * <p>When every value of the first parameter is a number, a duration ({@code 250ms}, {@code 2s}) or
+ * a rate ({@code 900/s}), the x axis is that quantity, to scale (durations in ms, rates per
+ * second); otherwise it places the values evenly, labelled as written. Every other parameter
+ * combination is a line of its own. Fonts and number formats are fixed as in {@link Charts}, so the
+ * same report gives the same SVG on one machine.
  */
 public final class SweepCharts {
   private SweepCharts() {}
@@ -61,6 +66,10 @@ public final class SweepCharts {
     if (throughput != null) {
       charts.add(throughput);
     }
+    Chart violations = violations(report, points, param);
+    if (violations != null) {
+      charts.add(violations);
+    }
     return List.copyOf(charts);
   }
 
@@ -79,7 +88,7 @@ public final class SweepCharts {
       double divisor) {
     Map<String, YIntervalSeries> lines = new LinkedHashMap<>();
     for (SweepPoint p : points) {
-      int x = p.values().isEmpty() ? 0 : report.params().get(0).values().indexOf(p.values().get(0));
+      double x = x(report, p);
       List<String> rest = new ArrayList<>();
       for (int i = 1; i < p.values().size(); i++) {
         rest.add(report.params().get(i).path() + "=" + p.values().get(i));
@@ -105,13 +114,66 @@ public final class SweepCharts {
     for (YIntervalSeries s : lines.values()) {
       data.addSeries(s);
     }
-    String[] labels =
-        report.params().isEmpty()
-            ? new String[] {"(base)"}
-            : report.params().get(0).values().toArray(new String[0]);
-    SymbolAxis x = new SymbolAxis(report.params().isEmpty() ? "point" : param(report), labels);
-    x.setGridBandsVisible(false);
-    x.setRange(-0.5, labels.length - 0.5);
+    return render(report, name, title, yLabel, caption, data);
+  }
+
+  /** Violations per run of each checker that ran, against the first parameter. */
+  private static Chart violations(SweepReport report, List<SweepPoint> points, String param) {
+    Map<String, YIntervalSeries> lines = new LinkedHashMap<>();
+    for (SweepPoint p : points) {
+      List<String> rest = new ArrayList<>();
+      for (int i = 1; i < p.values().size(); i++) {
+        rest.add(report.params().get(i).path() + "=" + p.values().get(i));
+      }
+      for (Map.Entry<String, Long> v : p.violations().entrySet()) {
+        String key = rest.isEmpty() ? v.getKey() : v.getKey() + ", " + String.join(", ", rest);
+        double perRun = (double) v.getValue() / Math.max(1, p.runs());
+        lines
+            .computeIfAbsent(key, k -> new YIntervalSeries(k, false, true))
+            .add(x(report, p), perRun, perRun, perRun);
+      }
+    }
+    if (lines.isEmpty()) {
+      return null;
+    }
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    for (YIntervalSeries s : lines.values()) {
+      data.addSeries(s);
+    }
+    return render(
+        report,
+        "violations",
+        "Violations vs " + param,
+        "violations per run",
+        "Each checker's violations, summed over seeds and divided by the runs.",
+        data);
+  }
+
+  private static Chart render(
+      SweepReport report,
+      String name,
+      String title,
+      String yLabel,
+      String caption,
+      YIntervalSeriesCollection data) {
+    double[] scale = scale(report);
+    ValueAxis x;
+    if (scale != null) {
+      NumberAxis numeric = new NumberAxis(param(report) + unit(report));
+      numeric.setAutoRangeIncludesZero(false);
+      numeric.setAutoRangeStickyZero(false);
+      x = numeric;
+    } else {
+      String[] labels =
+          report.params().isEmpty()
+              ? new String[] {"(base)"}
+              : report.params().get(0).values().toArray(new String[0]);
+      SymbolAxis symbols =
+          new SymbolAxis(report.params().isEmpty() ? "point" : param(report), labels);
+      symbols.setGridBandsVisible(false);
+      symbols.setRange(-0.5, labels.length - 0.5);
+      x = symbols;
+    }
     NumberAxis y = new NumberAxis(yLabel);
     y.setAutoRangeIncludesZero(true);
     XYErrorRenderer renderer = new XYErrorRenderer();
@@ -126,6 +188,84 @@ public final class SweepCharts {
   }
 
   private static String param(SweepReport report) {
-    return report.params().get(0).path();
+    return report.params().isEmpty() ? "point" : report.params().get(0).path();
+  }
+
+  /** Where point {@code p} sits on the x axis: its value to scale, or its place in the list. */
+  private static double x(SweepReport report, SweepPoint p) {
+    if (p.values().isEmpty()) {
+      return 0;
+    }
+    int index = report.params().get(0).values().indexOf(p.values().get(0));
+    double[] scale = scale(report);
+    return scale == null ? index : scale[index];
+  }
+
+  /** The first parameter's values to scale, or null unless every one is a quantity. */
+  static double[] scale(SweepReport report) {
+    if (report.params().isEmpty()) {
+      return null;
+    }
+    List<String> values = report.params().get(0).values();
+    double[] out = new double[values.size()];
+    String unit = null;
+    for (int i = 0; i < out.length; i++) {
+      String v = values.get(i).trim();
+      String u = unitOf(v);
+      if (u == null || (unit != null && !unit.equals(u))) {
+        return null;
+      }
+      unit = u;
+      out[i] = quantity(v, u);
+      if (!Double.isFinite(out[i])) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private static String unit(SweepReport report) {
+    String u = unitOf(report.params().get(0).values().get(0).trim());
+    return u == null || u.isEmpty() ? "" : " (" + (u.equals("/s") ? "per s" : "ms") + ")";
+  }
+
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|s|m|h)");
+  private static final java.util.regex.Pattern RATE =
+      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(k?)/s");
+
+  /** "" for a plain number, "ms" for a duration, "/s" for a rate, null for anything else. */
+  private static String unitOf(String v) {
+    if (NUMBER.matcher(v).matches()) {
+      return "";
+    }
+    if (DURATION.matcher(v).matches()) {
+      return "ms";
+    }
+    return RATE.matcher(v).matches() ? "/s" : null;
+  }
+
+  private static double quantity(String v, String unit) {
+    if (unit.isEmpty()) {
+      return Double.parseDouble(v);
+    }
+    if (unit.equals("ms")) {
+      java.util.regex.Matcher m = DURATION.matcher(v);
+      m.matches();
+      double n = Double.parseDouble(m.group(1));
+      return switch (m.group(2)) {
+        case "ns" -> n / 1e6;
+        case "us" -> n / 1e3;
+        case "ms" -> n;
+        case "s" -> n * 1e3;
+        case "m" -> n * 60e3;
+        default -> n * 3600e3;
+      };
+    }
+    java.util.regex.Matcher m = RATE.matcher(v);
+    m.matches();
+    return Double.parseDouble(m.group(1)) * (m.group(2).isEmpty() ? 1 : 1000);
   }
 }

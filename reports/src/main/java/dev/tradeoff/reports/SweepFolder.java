@@ -14,6 +14,7 @@ import java.util.Objects;
  * <pre>
  * sweep.json                          SweepJson, schema tradeoff.sweep/1
  * summary.txt                         SweepSummary
+ * decision.csv                        SweepDecision, the decision table as CSV
  * index.html                          SweepPage, self-contained
  * points/&lt;k&gt;/latency-&lt;kind&gt;.hgrm       every seed's latencies at point k, merged
  * charts/&lt;name&gt;.svg, .png            SweepCharts
@@ -49,6 +50,7 @@ public final class SweepFolder {
     List<SweepPoint> points = SweepPoint.of(report);
     FolderFiles.text(root, "sweep.json", SweepJson.render(report), written);
     FolderFiles.text(root, "summary.txt", SweepSummary.render(report), written);
+    FolderFiles.text(root, "decision.csv", SweepDecision.of(report, points).csv(), written);
     for (SweepPoint p : points) {
       Path dir = root.resolve("points").resolve(Integer.toString(p.index()));
       Files.createDirectories(dir);

@@ -71,6 +71,7 @@ public final class SweepJson {
       aggregates.add(point(r, p));
     }
     root.put("aggregates", aggregates);
+    root.put("decision", SweepDecision.of(r, points).json());
     List<Object> items = new ArrayList<>();
     for (SweepItem item : r.items()) {
       items.add(item(r, item));
@@ -179,6 +180,12 @@ public final class SweepJson {
       o.put("throughputPerSec", Numbers.sig6Json(op.throughputPerSec()));
       o.put("latencyMs", latency(op.latencyNanos(), false));
       o.put("histogram", op.histogram());
+      if (!op.allHistogram().isEmpty()) {
+        o.put("allHistogram", op.allHistogram());
+      }
+      if (op.longestOkGapNanos() >= 0) {
+        o.put("longestOkGapNanos", num(op.longestOkGapNanos()));
+      }
       if (ops.put(op.kind(), o) != null) {
         throw new IllegalArgumentException("operation kind listed twice: " + op.kind());
       }
@@ -270,7 +277,13 @@ public final class SweepJson {
               integer(o.get("fail"), "fail"),
               integer(o.get("info"), "info"),
               JsonRead.number(o.get("throughputPerSec"), "throughputPerSec"),
-              str(o.get("histogram"), where + ".histogram")));
+              str(o.get("histogram"), where + ".histogram"),
+              o.containsKey("allHistogram")
+                  ? str(o.get("allHistogram"), where + ".allHistogram")
+                  : "",
+              o.containsKey("longestOkGapNanos")
+                  ? integer(o.get("longestOkGapNanos"), where + ".longestOkGapNanos")
+                  : -1));
     }
     List<SweepCheck> checks = new ArrayList<>();
     for (Object o : arr(m.get("checks"), where + ".checks")) {

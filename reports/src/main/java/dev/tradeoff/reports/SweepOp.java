@@ -21,6 +21,9 @@ import org.HdrHistogram.Histogram;
  * @param info ended with an unknown outcome
  * @param throughputPerSec OK completions per simulated second, rounded to six significant digits
  * @param histogram the latency of OK completions in nanoseconds, encoded as above
+ * @param allHistogram the latency of every operation, failed and timed-out ones included (see
+ *     {@link OperationStats#allLatencyNanos}), encoded as above; empty when unknown
+ * @param longestOkGapNanos see {@link OperationStats#longestOkGapNanos}; -1 when unknown
  */
 public record SweepOp(
     String kind,
@@ -29,14 +32,28 @@ public record SweepOp(
     long fail,
     long info,
     double throughputPerSec,
-    String histogram) {
+    String histogram,
+    String allHistogram,
+    long longestOkGapNanos) {
 
   /** Rejects nulls and rounds the throughput. */
   public SweepOp {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(histogram, "histogram");
+    Objects.requireNonNull(allHistogram, "allHistogram");
     String rounded = Numbers.sig6(throughputPerSec);
     throughputPerSec = rounded == null ? Double.NaN : Double.parseDouble(rounded);
+  }
+
+  /** An operation kind without the all-operations latency and the longest gap (unknown). */
+  public SweepOp(
+      String kind, long count, long ok, long fail, long info, double throughputPerSec, String h) {
+    this(kind, count, ok, fail, info, throughputPerSec, h, "", -1);
+  }
+
+  /** A fresh copy of the all-operations latency histogram; empty when unknown. */
+  public Histogram allLatencyNanos() {
+    return allHistogram.isEmpty() ? new Histogram(3) : HistogramCodec.decode(allHistogram, kind);
   }
 
   /** The kind's stats from a run, with its histogram encoded. */
@@ -48,7 +65,9 @@ public record SweepOp(
         op.fail(),
         op.info(),
         op.throughputPerSec(),
-        encode(op.latencyNanos()));
+        encode(op.latencyNanos()),
+        op.hasAllLatency() ? encode(op.allLatencyNanos()) : "",
+        op.longestOkGapNanos());
   }
 
   /** A fresh copy of the latency histogram, in nanoseconds. */

@@ -52,6 +52,10 @@ public final class SweepPage {
           .append(" results.</p>\n");
     }
 
+    h.append("<h2 id=\"decision\">Decision</h2>\n")
+        .append(SweepDecision.of(r, points).html())
+        .append("<p>One column per point, every seed's runs added up; bold: the best value of the")
+        .append(" row. As CSV: <a href=\"decision.csv\">decision.csv</a>.</p>\n");
     HtmlPage.charts(h, charts, ". ");
 
     h.append("<h2 id=\"points\">Points</h2>\n");

@@ -47,6 +47,9 @@ public record SweepPoint(
    * @param latencyNanos every seed's OK latencies in one histogram
    * @param p99Nanos per-seed p99 (seeds with OK completions only): {min, median, max}, NaN if none
    * @param throughputPerSec per-seed throughput: {min, median, max}
+   * @param allLatencyNanos every seed's latencies of all operations (failed and timed-out ones
+   *     included) in one histogram; empty when unknown
+   * @param longestOkGapNanos the longest time without an OK completion on any seed; -1 when unknown
    */
   public record Kind(
       String kind,
@@ -56,7 +59,9 @@ public record SweepPoint(
       long info,
       Histogram latencyNanos,
       double[] p99Nanos,
-      double[] throughputPerSec) {}
+      double[] throughputPerSec,
+      Histogram allLatencyNanos,
+      long longestOkGapNanos) {}
 
   /** The points the report holds runs of, in index order. */
   public static List<SweepPoint> of(SweepReport report) {
@@ -112,6 +117,8 @@ public record SweepPoint(
 
   private static Kind kind(String kind, List<SweepOp> ops) {
     Histogram merged = new Histogram(3);
+    Histogram all = new Histogram(3);
+    long gap = -1;
     long count = 0;
     long ok = 0;
     long fail = 0;
@@ -121,6 +128,8 @@ public record SweepPoint(
     for (SweepOp op : ops) {
       Histogram h = op.latencyNanos();
       merged.add(h);
+      all.add(op.allLatencyNanos());
+      gap = Math.max(gap, op.longestOkGapNanos());
       count += op.count();
       ok += op.ok();
       fail += op.fail();
@@ -130,7 +139,7 @@ public record SweepPoint(
       }
       throughput.add(op.throughputPerSec());
     }
-    return new Kind(kind, count, ok, fail, info, merged, spread(p99), spread(throughput));
+    return new Kind(kind, count, ok, fail, info, merged, spread(p99), spread(throughput), all, gap);
   }
 
   /** {min, median, max}; the median of an even count is the mean of the middle two. */

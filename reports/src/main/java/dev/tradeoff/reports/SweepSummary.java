@@ -104,6 +104,9 @@ public final class SweepSummary {
       }
     }
 
+    out.append("\ndecision (per point, every seed's runs added up)\n")
+        .append(SweepDecision.of(r, points).text());
+
     StringBuilder trouble = new StringBuilder();
     for (SweepPoint p : points) {
       for (Map.Entry<String, Long> v : p.violations().entrySet()) {

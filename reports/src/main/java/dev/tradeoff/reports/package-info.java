@@ -11,5 +11,11 @@
  * replay give identical files; and every file but {@code report.json} is drawn from the record
  * {@code report.json} holds ({@link dev.tradeoff.reports.ReportJson#parse}), so that file alone
  * renders the folder again. Charts use AWT: run with {@code java.awt.headless=true}.
+ *
+ * <p>Comparisons and sweeps end with a {@link dev.tradeoff.reports.DecisionTable} (availability,
+ * latency of all and of OK operations, stale reads, read-your-writes violations, lost writes, RTO,
+ * RPO and cost, the best of each row marked), built per variant by {@link
+ * dev.tradeoff.reports.Comparison#decision} and per point by {@link
+ * dev.tradeoff.reports.SweepDecision}, and written as text, HTML, CSV and JSON.
  */
 package dev.tradeoff.reports;

@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
     description =
         "Run a scenario once per --variant (same seed, workload and faults; each variant is one"
             + " or more PATH=VALUE overrides separated by ';') and write the runs side by side:"
-            + " a table, overlaid charts and each run's report. Exit 0 when every variant held its"
+            + " a decision table (availability, latency of all and of OK operations, stale reads,"
+            + " read-your-writes violations, lost writes, RTO and RPO; best of each row marked),"
+            + " the side-by-side table, overlaid charts and each run's report. Exit 0 when every"
+            + " variant held its"
             + " expectations, 1 when one was violated, 2 when one was undecided.")
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,6 +53,8 @@ final class CompareCommand implements Callable<Integer> {
   List<String> variants;
 
   @Mixin ForceArgs output;
+
+  @Mixin TableFormat format;
 
   @Option(
       names = "--out",
@@ -83,8 +88,14 @@ final class CompareCommand implements Callable<Integer> {
     Comparison comparison = new Comparison(scenarios.get(0).name(), variants, runs);
     comparison.write(dir, output.force);
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.print(comparison.summary());
-    stdout.println("report: " + dir.resolve("index.html"));
+    switch (format.format) {
+      case CSV -> stdout.print(comparison.decision().csv());
+      case JSON -> stdout.print(comparison.json());
+      case TEXT -> {
+        stdout.print(comparison.summary());
+        stdout.println("report: " + dir.resolve("index.html"));
+      }
+    }
     return RunCommand.exitCode(comparison.verdict());
   }
 

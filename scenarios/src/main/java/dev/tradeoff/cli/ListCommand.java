@@ -1,7 +1,5 @@
 package dev.tradeoff.cli;
 
-import dev.tradeoff.scenarios.Catalog;
-import dev.tradeoff.scenarios.MmcDemo;
 import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioCatalog;
 import java.io.PrintWriter;
@@ -26,9 +24,6 @@ final class ListCommand implements Callable<Integer> {
     for (String name : ScenarioCatalog.names()) {
       Scenario s = ScenarioArgs.read(name, List.of());
       out.printf("%-28s %s%n", name, s.description());
-    }
-    for (MmcDemo demo : Catalog.all().values()) {
-      out.printf("%-28s %s (queueing demo)%n", demo.name(), demo.description());
     }
     return 0;
   }

@@ -5,9 +5,6 @@ import dev.tradeoff.core.kernel.Determinism;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.reports.ReportFolder;
 import dev.tradeoff.reports.RunReport;
-import dev.tradeoff.scenarios.Catalog;
-import dev.tradeoff.scenarios.Durations;
-import dev.tradeoff.scenarios.MmcDemo;
 import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioRunner;
@@ -18,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tradeoff run NAME|FILE}: runs one scenario, writes its report folder and prints its
- * summary; the exit code is the verdict. The queueing demos {@code mm1} and {@code mmc} print their
- * comparison with Erlang C instead.
+ * summary; the exit code is the verdict.
  */
 @Command(
     name = "run",
@@ -82,16 +77,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Optional<MmcDemo> demo = Catalog.find(name);
-    if (demo.isPresent()) {
-      return demo(demo.get());
-    }
     List<String> extra = new ArrayList<>();
     if (duration != null) {
       extra.add("duration=" + duration);
     }
     List<String> overrides = args.overrides(extra);
     Scenario scenario = args.scenario(name, overrides);
+    ShowConfigCommand.noteRate(spec, scenario);
     String replay = replayCommand(name, scenario, overrides);
     PrintWriter stdout = spec.commandLine().getOut();
     if (checkDeterminism) {
@@ -178,41 +170,5 @@ final class RunCommand implements Callable<Integer> {
       case INVALID -> 1;
       case UNKNOWN -> 2;
     };
-  }
-
-  private int demo(MmcDemo demo) {
-    if (!args.sets.isEmpty() || out != null) {
-      throw new BadInputException(
-          name + " is a queueing demo: it takes --seed and --duration, not --set or --out");
-    }
-    long seed = args.seed == null ? 1 : args.seed;
-    long durationNanos = demoDuration();
-    if (checkDeterminism) {
-      Determinism.Report report =
-          Determinism.runTwice(
-              s -> demo.build(s, durationNanos), seed, demo.endNanos(durationNanos));
-      if (!report.deterministic()) {
-        spec.commandLine().getErr().println("tradeoff: " + report);
-        return TradeoffCli.EXIT_INTERNAL;
-      }
-      spec.commandLine().getOut().println(report);
-      return 0;
-    }
-    spec.commandLine().getOut().print(demo.run(seed, durationNanos).summary());
-    return 0;
-  }
-
-  private long demoDuration() {
-    String text = duration == null ? "60s" : duration;
-    long nanos;
-    try {
-      nanos = Durations.parseNanos(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--duration: " + e.getMessage());
-    }
-    if (nanos <= 0) {
-      throw new BadInputException("--duration: must be > 0, got \"" + text + "\"");
-    }
-    return nanos;
   }
 }

@@ -83,7 +83,6 @@ final class ScenarioArgs {
     Path file = Path.of(nameOrFile);
     if (!Files.isRegularFile(file)) {
       List<String> known = new ArrayList<>(ScenarioCatalog.names());
-      known.addAll(dev.tradeoff.scenarios.Catalog.all().keySet());
       throw new BadInputException(
           "unknown scenario \""
               + nameOrFile

@@ -1,5 +1,6 @@
 package dev.tradeoff.cli;
 
+import dev.tradeoff.scenarios.Scenario;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +27,20 @@ final class ShowConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().print(args.scenario(scenario, args.overrides(List.of())).json());
+    Scenario s = args.scenario(scenario, args.overrides(List.of()));
+    noteRate(spec, s);
+    spec.commandLine().getOut().print(s.json());
     return 0;
+  }
+
+  /**
+   * Prints on stderr how the workload's total rate was derived, when it was given per client or as
+   * daily active users' actions (stdout stays the scenario alone).
+   */
+  static void noteRate(CommandSpec spec, Scenario s) {
+    String note = s.rateNote();
+    if (!note.isEmpty()) {
+      spec.commandLine().getErr().println("tradeoff: workload.arrivals: " + note);
+    }
   }
 }

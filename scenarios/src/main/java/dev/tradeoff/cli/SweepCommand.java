@@ -2,8 +2,11 @@ package dev.tradeoff.cli;
 
 import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.reports.ReportFolder;
+import dev.tradeoff.reports.SweepDecision;
 import dev.tradeoff.reports.SweepFolder;
 import dev.tradeoff.reports.SweepItem;
+import dev.tradeoff.reports.SweepJson;
+import dev.tradeoff.reports.SweepPoint;
 import dev.tradeoff.reports.SweepReport;
 import dev.tradeoff.reports.SweepSummary;
 import dev.tradeoff.scenarios.ScenarioException;
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
     description =
         "Run a scenario over a parameter range x seeds on all local cores (or one shard of it with"
             + " --shard i/N, to merge later with 'tradeoff merge') and write the sweep folder:"
-            + " sweep.json, summary.txt, index.html, charts, merged .hgrm per point. Exit 0 when"
+            + " sweep.json, summary.txt (with a decision table per point), decision.csv,"
+            + " index.html, charts, merged .hgrm per point. Exit 0 when"
             + " every run was valid, 1 when one was invalid, 2 when one was unknown.")
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -86,6 +90,8 @@ final class SweepCommand implements Callable<Integer> {
   boolean noProgress;
 
   @Mixin ForceArgs output;
+
+  @Mixin TableFormat format;
 
   @Option(
       names = "--out",
@@ -145,8 +151,14 @@ final class SweepCommand implements Callable<Integer> {
     progress.finish();
     SweepFolder.write(dir, report, output.force);
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.print(SweepSummary.render(report));
-    stdout.println("report: " + dir.resolve("index.html"));
+    switch (format.format) {
+      case CSV -> stdout.print(SweepDecision.of(report, SweepPoint.of(report)).csv());
+      case JSON -> stdout.print(SweepJson.render(report));
+      case TEXT -> {
+        stdout.print(SweepSummary.render(report));
+        stdout.println("report: " + dir.resolve("index.html"));
+      }
+    }
     return exitCode(report);
   }
 

@@ -53,6 +53,29 @@ public record Scenario(
     expectations = List.copyOf(expectations);
   }
 
+  /**
+   * The warm-up: operations invoked before it count in no operation figure (counts, throughput,
+   * latency, the decision table); read from the effective JSON, 0 when it has none.
+   */
+  public long warmupNanos() {
+    Json.Field f = effective.fields().get("warmup");
+    return f != null && f.value() instanceof Json.Str str ? Durations.parseNanos(str.value()) : 0;
+  }
+
+  /**
+   * How the workload's total rate was derived when it was not given as a total (per client, or from
+   * daily active users), e.g. {@code 40/s per client x 50 clients = 2000.00/s in total, 40.0000/s
+   * per client}; empty otherwise.
+   */
+  public String rateNote() {
+    Json.Field w = effective.fields().get("workload");
+    if (!(w.value() instanceof Json.Obj workload)
+        || !(workload.fields().get("arrivals").value() instanceof Json.Obj arrivals)) {
+      return "";
+    }
+    return ScenarioReader.rateNote(arrivals, workload().clients());
+  }
+
   /** The true time a run of this scenario ends. */
   public long endNanos() {
     return durationNanos + drainNanos;

@@ -46,13 +46,15 @@ public final class ScenarioReader {
           "seed",
           "duration",
           "drain",
+          "warmup",
           "interval",
           "network",
           "system",
           "workload",
           "faults",
           "checkers",
-          "expectations");
+          "expectations",
+          "pricePerNodeHour");
 
   private ScenarioReader() {}
 
@@ -106,6 +108,11 @@ public final class ScenarioReader {
     long seed = top.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
     long duration = top.duration("duration", null, 1);
     long drain = top.duration("drain", "1s", 0);
+    long warmup = top.duration("warmup", "0s", 0);
+    if (warmup >= duration) {
+      throw top.field("warmup")
+          .fail("must be shorter than duration (" + Durations.format(duration) + ")");
+    }
     long interval = top.duration("interval", "1s", 1_000_000);
     if (duration / interval > 100_000) {
       throw top.field("interval").fail("too fine for the duration: more than 100000 intervals");
@@ -141,7 +148,8 @@ public final class ScenarioReader {
 
     Json.ObjBuilder effective = new Json.ObjBuilder();
     Json.Obj head = top.effective();
-    for (String field : List.of("name", "description", "observe", "seed", "duration", "drain")) {
+    for (String field :
+        List.of("name", "description", "observe", "seed", "duration", "drain", "warmup")) {
       effective.put(field, head.fields().get(field).value());
     }
     effective
@@ -152,6 +160,10 @@ public final class ScenarioReader {
         .put("faults", faultsSection.effective())
         .put("checkers", head.fields().get("checkers").value())
         .put("expectations", head.fields().get("expectations").value());
+    if (top.has("pricePerNodeHour")) {
+      top.number("pricePerNodeHour", 0, 0, 1e9);
+      effective.put("pricePerNodeHour", top.field("pricePerNodeHour").value());
+    }
     return new Scenario(
         name,
         description,
@@ -172,12 +184,28 @@ public final class ScenarioReader {
 
   // Each variant takes only its own fields, so a field meant for another is an error, not ignored.
   private static final List<String> ALL_ARRIVAL_FIELDS =
-      List.of("type", "rate", "factor", "period", "burst", "from", "to", "over", "think");
+      List.of(
+          "type",
+          "rate",
+          "ratePerClient",
+          "dailyActiveUsers",
+          "actionsPerUserPerDay",
+          "peakFactor",
+          "factor",
+          "period",
+          "burst",
+          "from",
+          "to",
+          "over",
+          "think");
+  // Ways to give a steady rate: a total, a rate per client, or daily users' actions at the peak.
+  private static final List<String> RATE_FIELDS =
+      List.of("rate", "ratePerClient", "dailyActiveUsers", "actionsPerUserPerDay", "peakFactor");
   private static final Map<String, List<String>> ARRIVAL_FIELDS =
       Map.of(
-          "poisson", List.of("type", "rate"),
-          "constant", List.of("type", "rate"),
-          "bursts", List.of("type", "rate", "factor", "period", "burst"),
+          "poisson", with("type", RATE_FIELDS),
+          "constant", with("type", RATE_FIELDS),
+          "bursts", with("type", RATE_FIELDS, "factor", "period", "burst"),
           "ramp", List.of("type", "from", "to", "over"),
           "closed", List.of("type", "think"));
   private static final List<String> ALL_KEY_FIELDS =
@@ -234,7 +262,7 @@ public final class ScenarioReader {
         new Section(
             arrivalsCursor,
             ARRIVAL_FIELDS.getOrDefault(typeOf(arrivalsCursor), ALL_ARRIVAL_FIELDS));
-    Arrivals arrivals = arrivals(a);
+    Arrivals arrivals = arrivals(a, clients);
     w.put("arrivals", a.effective());
     double reads = w.number("reads", 0.5, 0, 1);
     Json.Cursor keysAt = w.cursor().has("keys") ? w.cursor().field("keys") : null;
@@ -275,15 +303,94 @@ public final class ScenarioReader {
     return w.duration("timeout", "1s", 1);
   }
 
-  private static Arrivals arrivals(Section a) {
+  private static List<String> with(String first, List<String> middle, String... rest) {
+    List<String> all = new java.util.ArrayList<>();
+    all.add(first);
+    all.addAll(middle);
+    all.addAll(List.of(rest));
+    return List.copyOf(all);
+  }
+
+  /** Seconds in a day, for daily active users' actions. */
+  private static final double DAY_SECONDS = 86_400;
+
+  /**
+   * The total rate over every client, given one of three ways: {@code rate} (the total), {@code
+   * ratePerClient} (times the clients), or {@code dailyActiveUsers} × {@code actionsPerUserPerDay}
+   * / 86,400 s × {@code peakFactor} (default 1).
+   */
+  private static double totalRate(Section a, int clients) {
+    boolean total = a.has("rate");
+    boolean perClient = a.has("ratePerClient");
+    boolean daily = a.has("dailyActiveUsers");
+    if ((total ? 1 : 0) + (perClient ? 1 : 0) + (daily ? 1 : 0) != 1) {
+      throw (total ? a.field("rate") : perClient ? a.field("ratePerClient") : a.field("type"))
+          .fail(
+              "give exactly one of rate (the total over every client), ratePerClient, or"
+                  + " dailyActiveUsers with actionsPerUserPerDay");
+    }
+    if (!daily && (a.has("actionsPerUserPerDay") || a.has("peakFactor"))) {
+      throw a.field(a.has("peakFactor") ? "peakFactor" : "actionsPerUserPerDay")
+          .fail("goes with dailyActiveUsers");
+    }
+    if (total) {
+      return a.rate("rate");
+    }
+    if (perClient) {
+      return a.rate("ratePerClient") * clients;
+    }
+    double users = a.number("dailyActiveUsers", 0, 1, 1e12);
+    if (!a.has("actionsPerUserPerDay")) {
+      throw a.field("dailyActiveUsers").fail("needs actionsPerUserPerDay");
+    }
+    double actions = a.number("actionsPerUserPerDay", 0, 1e-6, 1e9);
+    double peak = a.number("peakFactor", 1, 1, 1_000);
+    return users * actions / DAY_SECONDS * peak;
+  }
+
+  /**
+   * How the total rate of {@code arrivals} (an effective arrivals object) was derived, e.g. {@code
+   * 1000000 daily active users x 20 actions/day / 86400 s x peak 3 = 694.444/s in total, 86.8056/s
+   * per client}; empty when it was given as a total.
+   */
+  static String rateNote(Json.Obj arrivals, int clients) {
+    java.util.Map<String, Json.Field> f = arrivals.fields();
+    if (!f.containsKey("ratePerClient") && !f.containsKey("dailyActiveUsers")) {
+      return "";
+    }
+    Section a = new Section(Json.cursor(arrivals, ""), ALL_ARRIVAL_FIELDS);
+    double total = totalRate(a, clients);
+    String how =
+        f.containsKey("ratePerClient")
+            ? f.get("ratePerClient").value() instanceof Json.Str r
+                ? r.value() + " per client x " + clients + " clients"
+                : ""
+            : num(f, "dailyActiveUsers")
+                + " daily active users x "
+                + num(f, "actionsPerUserPerDay")
+                + " actions/day / 86400 s x peak "
+                + (f.containsKey("peakFactor") ? num(f, "peakFactor") : "1");
+    return how
+        + " = "
+        + String.format(java.util.Locale.ROOT, "%.6g", total)
+        + "/s in total, "
+        + String.format(java.util.Locale.ROOT, "%.6g", total / clients)
+        + "/s per client";
+  }
+
+  private static String num(java.util.Map<String, Json.Field> f, String name) {
+    return f.get(name).value() instanceof Json.Num n ? n.text() : "?";
+  }
+
+  private static Arrivals arrivals(Section a, int clients) {
     Json.Cursor typeField = a.field("type");
     String type = a.string("type");
     return switch (type) {
-      case "poisson" -> Arrivals.poisson(a.rate("rate"));
-      case "constant" -> Arrivals.constant(a.rate("rate"));
+      case "poisson" -> Arrivals.poisson(totalRate(a, clients));
+      case "constant" -> Arrivals.constant(totalRate(a, clients));
       case "bursts" ->
           Arrivals.bursts(
-              a.rate("rate"),
+              totalRate(a, clients),
               a.number("factor", 5, 1, 1_000),
               a.duration("period", "10s", 1),
               a.duration("burst", "1s", 1));

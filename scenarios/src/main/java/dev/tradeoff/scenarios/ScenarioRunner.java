@@ -62,7 +62,12 @@ public final class ScenarioRunner {
       checks.add(c.check(history));
     }
     List<OperationStats> operations =
-        KernelFigures.operations(history, sim.metrics(), scenario.durationNanos());
+        KernelFigures.operations(
+            history,
+            sim.metrics(),
+            scenario.warmupNanos(),
+            scenario.durationNanos(),
+            scenario.endNanos());
     List<TimeSeries> series = KernelFigures.series(sim.metrics());
     List<ExpectationResult> expectations = judge(scenario, operations, checks, series);
     RunReport report =

@@ -22,7 +22,7 @@ final class Section {
     this.cursor = cursor;
     this.parent = cursor;
     this.name = cursor.path();
-    cursor.onlyFields(known);
+    cursor.onlyFieldsSuggesting(known);
   }
 
   private Section(Json.Cursor parent, String name) {

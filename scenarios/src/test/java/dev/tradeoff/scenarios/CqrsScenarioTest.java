@@ -26,7 +26,7 @@ class CqrsScenarioTest {
         "violations(lost-events) == 0",
         "violations(duplicate-effects) == 0",
         "violations(read-model-convergence) == 0",
-        "info(write) > 90",
+        "info(write) >= 80",
         "p50(write) > 3.5ms",
         "p50(write) < 4.5ms");
   }

@@ -49,7 +49,10 @@ class OverridesTest {
         "--set workload.clients=abc: workload.clients: expected an integer, got \"abc\""
       },
       {"duration=-1s", "--set duration=-1s: duration: must be > 0, got \"-1s\""},
-      {"workload.clientz=3", "--set workload.clientz=3: workload: unknown field \"clientz\""},
+      {
+        "workload.clientz=3",
+        "--set workload.clientz=3: workload: unknown field \"clientz\"; did you mean \"clients\"?"
+      },
       {"faults.schedule[5].at=1s", "--set faults.schedule[5].at=1s: no item [5] to set"},
       {"seed", "--set seed: expected path=value"},
       {"a..b=1", "--set a..b=1: bad path \"a..b\": expected names and [index] separated by dots"},

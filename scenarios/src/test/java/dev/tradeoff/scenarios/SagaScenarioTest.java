@@ -63,7 +63,7 @@ class SagaScenarioTest {
                 + " \"paid-not-reserved\", \"double-charge\", \"lost-writes\"]"),
         "max(oldest-lock/shop during 8s..13s) < 1.1s",
         "mean(lock-timeouts/shop during 9s..13s) < 6/s",
-        "mean(committed/shop during 10s..13s) > 40/s",
+        "mean(committed/shop during 10s..13s) > 35/s",
         "violations(atomicity) == 0",
         "violations(money-conserved) == 0",
         "violations(lost-writes) == 0",

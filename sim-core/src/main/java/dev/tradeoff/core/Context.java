@@ -60,6 +60,16 @@ public interface Context {
   /** This node's own random stream, forked from the run seed by the node's name. */
   UniformRandomProvider random();
 
+  /**
+   * This node's stream for one kind of decision ({@code "arrivals"}, {@code "keys"}, {@code
+   * "routing"} …), forked from the run seed by the node's name and {@code purpose}: draws for one
+   * decision never shift another's, so two variants of a seed that differ in one decision (read
+   * routing, say) still see the same arrivals and keys — common random numbers. Every call with the
+   * same purpose returns the same generator, which lives as long as the run (a restarted node
+   * continues it, as it continues {@link #random()}).
+   */
+  UniformRandomProvider random(String purpose);
+
   /** Where this node records what it measures (operations, gauges); not the metrics' controls. */
   Recorder metrics();
 

@@ -270,6 +270,20 @@ public final class Json {
       }
     }
 
+    /**
+     * As {@link #onlyFields}, and the message names the closest allowed field when one is a likely
+     * misspelling ({@code unknown field "sed"; did you mean "seed"?}).
+     */
+    public void onlyFieldsSuggesting(Collection<String> allowed) {
+      for (Field field : object().fields().values()) {
+        if (!allowed.contains(field.name())) {
+          String closest = Spelling.closest(field.name(), allowed);
+          String hint = closest == null ? "" : "; did you mean " + quote(closest) + "?";
+          throw error(path, "unknown field " + quote(field.name()) + hint, text, field.offset());
+        }
+      }
+    }
+
     /** The items of this array, each with its path {@code path[i]}. */
     public List<Cursor> items() {
       if (!(value instanceof Arr arr)) {

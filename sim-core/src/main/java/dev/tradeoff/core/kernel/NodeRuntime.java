@@ -23,6 +23,9 @@ final class NodeRuntime implements Context {
   final LocalClock clock = new LocalClock();
   final SyncedDisk disk = new SyncedDisk();
   final UniformRandomProvider random;
+  // Looked up by purpose only, never iterated.
+  private final java.util.Map<String, UniformRandomProvider> purposeRandoms =
+      new java.util.TreeMap<>();
   // The network draws from three streams per sender, so that switching loss or duplication on
   // for a while does not shift every later latency draw: runs that differ by one fault stay paired.
   final UniformRandomProvider networkRandom;
@@ -185,6 +188,12 @@ final class NodeRuntime implements Context {
   @Override
   public UniformRandomProvider random() {
     return random;
+  }
+
+  @Override
+  public UniformRandomProvider random(String purpose) {
+    return purposeRandoms.computeIfAbsent(
+        purpose, p -> sim.randomStreams().fork("node/" + spec.name() + "/" + p));
   }
 
   @Override

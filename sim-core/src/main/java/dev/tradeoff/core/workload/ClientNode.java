@@ -43,6 +43,7 @@ public final class ClientNode implements Node {
   private StoreClient store;
   private Arrivals.Gaps gaps;
   private DiscreteSampler keys;
+  private org.apache.commons.rng.UniformRandomProvider kinds;
 
   /**
    * Client {@code index} of {@code workload}, recording into {@code history} with true time from
@@ -62,8 +63,12 @@ public final class ClientNode implements Node {
     ctx = context;
     store = workload.storeClient(index);
     store.start(ctx);
-    gaps = workload.arrivals().gaps(ctx.random(), 1.0 / workload.clients());
-    keys = workload.keys().sampler(ctx.random());
+    // Each decision has its own stream, and the node's own stream is left to the driver: variants
+    // that differ in routing, retries or anything the driver draws see the same arrivals, keys
+    // and operation kinds (common random numbers).
+    gaps = workload.arrivals().gaps(ctx.random("arrivals"), 1.0 / workload.clients());
+    keys = workload.keys().sampler(ctx.random("keys"));
+    kinds = ctx.random("operations");
     long now = trueNanos.getAsLong();
     arriveAfter(now, workload.arrivals().firstGapNanos(gaps, index, workload.clients(), now));
   }
@@ -118,9 +123,8 @@ public final class ClientNode implements Node {
 
   private void issue() {
     long now = trueNanos.getAsLong();
-    // Draws in the same order as before queries existed, so runs without them are unchanged.
     long key = keys.sample();
-    double dice = ctx.random().nextDouble();
+    double dice = kinds.nextDouble();
     if (dice < workload.queries().share()) {
       issueQuery(now);
       return;

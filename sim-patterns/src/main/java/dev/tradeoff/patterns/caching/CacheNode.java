@@ -119,6 +119,9 @@ final class CacheNode implements Node {
     ctx = context;
     table = new CacheTable(s.capacity(), s.ttlNanos(), s.versioned());
     memory = ledger.behind().newMemory();
+    if (s.warmKeys() > 0 && ledger.firstStart(index)) {
+      warm();
+    }
     // Leases of an earlier incarnation must never match: start somewhere random.
     nextLease = (ctx.random().nextLong() >>> 2) + 1;
     // So must the DB replies to its requests, which the new driver would take for its own.
@@ -129,6 +132,16 @@ final class CacheNode implements Node {
     }
     if (s.policy() == Policy.WRITE_BEHIND) {
       ctx.setTimer(s.flushIntervalNanos(), FLUSH);
+    }
+  }
+
+  /** Preloads the warm keys this node owns with what the database holds at the start: nil. */
+  private void warm() {
+    long now = ctx.localNanos();
+    for (long key = 0; key < s.warmKeys(); key++) {
+      if (s.router().shardOf(key) == index) {
+        table.install(key, History.NIL, now);
+      }
     }
   }
 

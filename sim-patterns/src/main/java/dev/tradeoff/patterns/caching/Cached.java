@@ -68,6 +68,13 @@ public final class Cached implements PatternSpec {
         Param.integer("workers", 1, 1, 10_000, "CPU servers per cache node"),
         Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per cache node"),
         Param.distribution("service", "exp(0.1ms)", "service time of a cache request"),
+        Param.integer(
+            "warmKeys",
+            0,
+            0,
+            100_000_000,
+            "keys 0…n-1 preloaded (each by its owner) at first start, as the empty DB holds them;"
+                + " 0 cold"),
         Param.system("backend", "the database: a nested system object"));
   }
 
@@ -108,7 +115,8 @@ public final class Cached implements PatternSpec {
             (int) c.integer("workers"),
             (int) c.integer("queue"),
             c.distribution("service"),
-            c.backend("backend").build(""));
+            c.backend("backend").build(""),
+            (int) c.integer("warmKeys"));
     return new CachedStore(settings);
   }
 

@@ -18,6 +18,7 @@ final class Ledger {
   private final Long2LongOpenHashMap dbValue = new Long2LongOpenHashMap();
   private final Long2LongOpenHashMap ackOrder = new Long2LongOpenHashMap();
   private final Long2IntOpenHashMap readsInFlight = new Long2IntOpenHashMap();
+  private final java.util.BitSet started = new java.util.BitSet();
   private long acks;
   private long dbReads;
   private long dbWrites;
@@ -165,5 +166,15 @@ final class Ledger {
     }
     burst = now;
     return peak;
+  }
+
+  /**
+   * Whether this is cache node {@code index}'s first start (a restart after a crash finds its
+   * memory empty); marks it started.
+   */
+  boolean firstStart(int index) {
+    boolean first = !started.get(index);
+    started.set(index);
+    return first;
   }
 }

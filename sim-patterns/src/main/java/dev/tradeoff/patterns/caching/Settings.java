@@ -24,6 +24,8 @@ import java.util.List;
  * @param queue CPU queue per cache node
  * @param service service time per cache request
  * @param backend the database
+ * @param warmKeys keys {@code 0 … warmKeys-1} each cache node preloads (those it owns) at its first
+ *     start, holding what the database holds then: nothing (nil); 0 starts cold
  */
 record Settings(
     List<String> names,
@@ -41,7 +43,8 @@ record Settings(
     int workers,
     int queue,
     Distribution service,
-    Store backend) {
+    Store backend,
+    int warmKeys) {
 
   /** The cache node owning {@code key}. */
   String nodeFor(long key) {

@@ -31,7 +31,7 @@ final class EsDriver implements StoreClient {
 
   @Override
   public void submit(Request request) {
-    ctx.send(handlers[ctx.random().nextInt(handlers.length)], request);
+    ctx.send(handlers[ctx.random("routing").nextInt(handlers.length)], request);
   }
 
   @Override

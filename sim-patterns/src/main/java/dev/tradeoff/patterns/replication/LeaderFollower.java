@@ -60,6 +60,12 @@ public final class LeaderFollower implements PatternSpec {
             "reads", List.of("leader", "any", "lag-aware", "sticky", "session"), "where reads go"),
         Param.duration("maxLag", "100ms", 0, "the most reported lag a lag-aware read accepts"),
         Param.duration("monitor", "100ms", 0, "driver's status poll of every replica; 0 never"),
+        Param.duration(
+            "suspectAfter",
+            "0s",
+            0,
+            "driver skips a replica that has left a request unanswered this long (and one that"
+                + " missed the last status poll) until it answers a probe; 0 never"),
         Param.duration("heartbeat", "50ms", 1_000_000, "leader's heartbeat interval"),
         Param.bool("failover", false, "whether followers elect a new leader"),
         Param.duration("electionTimeout", "500ms", 1_000_000, "quiet time before standing"),
@@ -117,6 +123,7 @@ public final class LeaderFollower implements PatternSpec {
             Settings.Reads.valueOf(c.string("reads").toUpperCase(Locale.ROOT).replace('-', '_')),
             c.nanos("maxLag"),
             c.nanos("monitor"),
+            c.nanos("suspectAfter"),
             c.nanos("heartbeat"),
             c.bool("failover"),
             c.nanos("electionTimeout"),

@@ -25,6 +25,13 @@ import java.util.Arrays;
  * <p>With a monitoring interval, the driver asks every replica for its role, term and lag (as
  * MongoDB's drivers or a proxy's health checks do), follows the highest-term leader, and routes
  * lag-aware reads to followers whose reported lag is within bounds.
+ *
+ * <p>With {@link Settings#suspectAfterNanos()}, the driver keeps passive health as connection pools
+ * and proxies do: a replica that has left a request unanswered for that long (or, with monitoring,
+ * missed the last status round) is suspect, and reads routed to any replica or by session go to the
+ * others; a write whose leader is suspect goes to another replica, which names the leader it knows.
+ * Once every that long, one request probes a suspect replica; its first answer makes it healthy
+ * again. So after a crash, reads stop timing out against the dead replica within about that long.
  */
 final class LfDriver implements StoreClient {
   private final Object monitorTimer = new Object(); // per driver: a host may hold several
@@ -40,6 +47,13 @@ final class LfDriver implements StoreClient {
   private final long[] lagNanos;
   private final boolean[] answered;
   private int statusRound;
+  // Passive health: the local time of the oldest request sent to each replica since it last
+  // answered (NONE: nothing outstanding), when it was last probed while suspect, and whether it
+  // missed the last status round.
+  private static final long NONE = Long.MAX_VALUE;
+  private final long[] unansweredSince;
+  private final long[] probedAt;
+  private final boolean[] missedPoll;
   private final Int2ObjectOpenHashMap<Pending> pending = new Int2ObjectOpenHashMap<>();
 
   /**
@@ -66,6 +80,11 @@ final class LfDriver implements StoreClient {
     this.clientIndex = clientIndex;
     this.lagNanos = new long[settings.size()];
     this.answered = new boolean[settings.size()];
+    this.unansweredSince = new long[settings.size()];
+    this.probedAt = new long[settings.size()];
+    this.missedPoll = new boolean[settings.size()];
+    Arrays.fill(unansweredSince, NONE);
+    Arrays.fill(probedAt, Long.MIN_VALUE / 2);
   }
 
   @Override
@@ -91,8 +110,53 @@ final class LfDriver implements StoreClient {
   }
 
   private void send(Request request) {
-    int target = request.kind() == OpKind.READ ? readTarget() : leader;
-    ctx.send(replicas[target], new ClientRequest(request, tokenToSend()));
+    int target = request.kind() == OpKind.READ ? readTarget() : writeTarget();
+    sendTo(target, new ClientRequest(request, tokenToSend()));
+  }
+
+  private void sendTo(int replica, ClientRequest message) {
+    if (unansweredSince[replica] == NONE) {
+      unansweredSince[replica] = ctx.localNanos();
+    }
+    ctx.send(replicas[replica], message);
+  }
+
+  /** Whether {@code replica} is suspect (see the class comment). */
+  private boolean suspect(int replica) {
+    long after = settings.suspectAfterNanos();
+    if (after == 0) {
+      return false;
+    }
+    long since = unansweredSince[replica];
+    return missedPoll[replica] || (since != NONE && ctx.localNanos() - since > after);
+  }
+
+  /**
+   * {@code chosen}, unless it is suspect and not due a probe: then a healthy replica drawn from the
+   * routing stream, among {@code allowed} ones (all when none is healthy).
+   */
+  private int healthy(int chosen, boolean leaderAllowed) {
+    if (!suspect(chosen)) {
+      return chosen;
+    }
+    long now = ctx.localNanos();
+    if (now - probedAt[chosen] >= settings.suspectAfterNanos()) {
+      probedAt[chosen] = now; // one request probes it
+      return chosen;
+    }
+    int[] ok = new int[replicas.length];
+    int n = 0;
+    for (int i = 0; i < replicas.length; i++) {
+      if (!suspect(i) && (leaderAllowed || i != leader)) {
+        ok[n++] = i;
+      }
+    }
+    return n == 0 ? chosen : ok[ctx.random("routing").nextInt(n)];
+  }
+
+  /** The leader, or while it is suspect another replica, which redirects to the leader it knows. */
+  private int writeTarget() {
+    return healthy(leader, false);
   }
 
   /** Only session routing asks replicas to wait for the token; the others ignore it. */
@@ -103,7 +167,7 @@ final class LfDriver implements StoreClient {
   private int readTarget() {
     return switch (settings.reads()) {
       case LEADER -> leader;
-      case ANY, SESSION -> ctx.random().nextInt(replicas.length);
+      case ANY, SESSION -> healthy(ctx.random("routing").nextInt(replicas.length), true);
       case STICKY -> clientIndex % replicas.length;
       case LAG_AWARE -> lagAware();
     };
@@ -118,11 +182,12 @@ final class LfDriver implements StoreClient {
         ok[n++] = i;
       }
     }
-    return n == 0 ? leader : ok[ctx.random().nextInt(n)];
+    return n == 0 ? leader : ok[ctx.random("routing").nextInt(n)];
   }
 
   @Override
   public Response onMessage(int from, Object message) {
+    answeredBy(from);
     if (message instanceof ClientReply r) {
       if (pending.remove(r.op()) == null) {
         return null;
@@ -137,6 +202,16 @@ final class LfDriver implements StoreClient {
       status(from, s);
     }
     return null;
+  }
+
+  /** Any message from a replica shows it alive: it is healthy again. */
+  private void answeredBy(int from) {
+    for (int i = 0; i < replicas.length; i++) {
+      if (replicas[i] == from) {
+        unansweredSince[i] = NONE;
+        missedPoll[i] = false;
+      }
+    }
   }
 
   private Response redirect(NotLeader n) {
@@ -154,7 +229,7 @@ final class LfDriver implements StoreClient {
       return new Response(n.op(), OpStatus.FAIL, dev.tradeoff.core.history.History.NIL);
     }
     pending.put(n.op(), new Pending(p.request(), p.redirects() + 1));
-    ctx.send(replicas[leader], new ClientRequest(p.request(), tokenToSend()));
+    sendTo(leader, new ClientRequest(p.request(), tokenToSend()));
     return null;
   }
 
@@ -180,6 +255,7 @@ final class LfDriver implements StoreClient {
       if (!answered[i]) {
         lagNanos[i] = Long.MAX_VALUE; // no answer to the last round: treat as lagging
       }
+      missedPoll[i] = statusRound > 1 && !answered[i];
       answered[i] = false;
     }
     for (int replica : replicas) {

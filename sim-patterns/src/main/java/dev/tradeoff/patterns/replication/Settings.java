@@ -19,6 +19,9 @@ import java.util.List;
  * @param reads where reads go
  * @param maxLagNanos the most lag a lag-aware read accepts
  * @param monitorNanos how often a driver asks every replica for its role and lag; 0 never
+ * @param suspectAfterNanos how long a replica may leave a driver's request unanswered before the
+ *     driver stops routing to it (and, with monitoring, a replica that missed the last status round
+ *     is skipped too); one request every this long probes it again; 0 never skips
  * @param heartbeatNanos how often the leader heartbeats
  * @param failover whether followers elect a new leader when the leader goes quiet
  * @param electionTimeoutNanos quiet time before a follower stands (randomised in [t, 2t))
@@ -40,6 +43,7 @@ record Settings(
     Reads reads,
     long maxLagNanos,
     long monitorNanos,
+    long suspectAfterNanos,
     long heartbeatNanos,
     boolean failover,
     long electionTimeoutNanos,

@@ -60,7 +60,7 @@ final class SagaDriver implements StoreClient {
     // With no accounts service the orchestrator refuses reads.
     boolean balance = request.kind() == OpKind.READ && accounts >= 0;
     // No health check: an order sent to a crashed orchestrator goes unanswered and times out.
-    int orchestrator = orchestrators[ctx.random().nextInt(orchestrators.length)];
+    int orchestrator = orchestrators[ctx.random("routing").nextInt(orchestrators.length)];
     ctx.send(balance ? accounts : orchestrator, request);
   }
 

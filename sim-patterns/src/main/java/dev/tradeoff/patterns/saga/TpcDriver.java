@@ -40,7 +40,7 @@ final class TpcDriver implements StoreClient {
   public void submit(Request request) {
     // No health check: a transaction sent to a crashed coordinator times out. With no accounts
     // participant the coordinator refuses reads.
-    int coordinator = coordinators[ctx.random().nextInt(coordinators.length)];
+    int coordinator = coordinators[ctx.random("routing").nextInt(coordinators.length)];
     boolean balance = request.kind() == OpKind.READ && accounts >= 0;
     ctx.send(balance ? accounts : coordinator, request);
   }

@@ -86,9 +86,15 @@ class CqrsTest {
     }
   }
 
+  /**
+   * A seed whose crash falls between publishing a batch and marking it (seeds 1 to 7 crash
+   * elsewhere: the window is a few milliseconds of every relay interval).
+   */
+  private static final long CAUGHT_UNMARKED = 8;
+
   @Test
   void theOutboxRepublishesABatchACrashCaughtUnmarkedAndTheIdempotentReadModelSkipsIt() {
-    CqrsRig outbox = run(1, Map.of("publish", "outbox"), SERVICE_CRASHES);
+    CqrsRig outbox = run(CAUGHT_UNMARKED, Map.of("publish", "outbox"), SERVICE_CRASHES);
     List<Published> log = outbox.system.finalLog();
     Set<Long> seen = new HashSet<>();
     long repeats = log.stream().filter(p -> !seen.add(p.eventId())).count();
@@ -97,7 +103,8 @@ class CqrsTest {
     assertQuiet(outbox, "duplicate-effects");
 
     // The same duplicates reach a naive read model and are applied again.
-    CqrsRig naive = run(1, Map.of("publish", "outbox", "consumer", "naive"), SERVICE_CRASHES);
+    CqrsRig naive =
+        run(CAUGHT_UNMARKED, Map.of("publish", "outbox", "consumer", "naive"), SERVICE_CRASHES);
     assertFires(naive, "duplicate-effects");
     assertFires(naive, "read-model-convergence");
   }

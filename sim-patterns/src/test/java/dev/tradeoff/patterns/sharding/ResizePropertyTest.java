@@ -118,7 +118,7 @@ class ResizePropertyTest {
   @Test
   void withoutCopyingMovedKeysReadNilOnTheirNewOwner() {
     int invalid = 0;
-    for (long seed = 1; seed <= 4; seed++) {
+    for (long seed = 1; seed <= 8; seed++) {
       Run r = run(seed, true, 0);
       assertEquals(0, r.store().copiedKeys());
       CheckResult lin =
@@ -126,7 +126,8 @@ class ResizePropertyTest {
               .check(r.sim().history());
       invalid += lin.verdict() == Verdict.INVALID ? 1 : 0;
     }
-    assertTrue(invalid >= 3, "linearizability caught the unmigrated keys in " + invalid + "/4");
+    // A seed whose reads never meet a moved key before a write to it passes: most do not.
+    assertTrue(invalid >= 5, "linearizability caught the unmigrated keys in " + invalid + "/8");
   }
 
   @Test
