@@ -52,6 +52,12 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * and safe only while the leader's clock does not run slow).
  */
 final class ReplicaNode implements Node {
+  /** Timeline track of leadership: {@code leader term N} while this node leads. */
+  static final String ROLE_TRACK = "role";
+
+  /** Timeline track of a leader's lease, sampled at its heartbeats: {@code lease held}. */
+  static final String LEASE_TRACK = "lease";
+
   private static final Object HEARTBEAT = new Object();
   private static final Object ELECTION = new Object();
   private static final Object BATCH = new Object();
@@ -581,6 +587,7 @@ final class ReplicaNode implements Node {
     Arrays.fill(nextIndex, lastIndex() + 1);
     Arrays.fill(confirmedLocal, Long.MIN_VALUE);
     tenure = facts.becameLeader(ctx.name(), term);
+    ctx.metrics().state(ctx.name(), ROLE_TRACK, facts.trueNanos(), "leader term " + term);
     casOutcomes.clear(); // answers owed by an earlier tenure are never given
     if (settings.fencing()) {
       // A no-op entry of the new term: once a majority holds it, everything before is committed.
@@ -601,6 +608,8 @@ final class ReplicaNode implements Node {
     if (leader) {
       leader = false;
       facts.endedTenure(tenure);
+      ctx.metrics().state(ctx.name(), ROLE_TRACK, facts.trueNanos(), null);
+      ctx.metrics().state(ctx.name(), LEASE_TRACK, facts.trueNanos(), null);
       // Writes already in the log may yet survive in a successor's log: their outcome is
       // unknown, so they get no answer (the client's timeout makes them info), never a failure.
       pendingWrites.clear();
@@ -694,6 +703,11 @@ final class ReplicaNode implements Node {
   @Override
   public void onTimer(long timerId, Object payload) {
     if (payload == HEARTBEAT) {
+      if (leader && settings.leaseNanos() > 0) {
+        // Sampled at each heartbeat: the lease is a predicate on this node's clock, not an event.
+        ctx.metrics()
+            .state(ctx.name(), LEASE_TRACK, facts.trueNanos(), leaseHeld() ? "lease held" : null);
+      }
       if (leader && settings.fencing() && lostQuorum()) {
         stepDown(); // Raft's check-quorum: a leader no majority has heard from stops leading
       } else if (leader) {
