@@ -14,6 +14,9 @@ import java.util.List;
  * or s; ASCII apart from the arrows and dashes the witnesses already use.
  */
 public final class Narrative {
+  /** How far after a violation a story looks for what changed next. */
+  static final long NEXT_NANOS = 1_000_000_000L;
+
   private Narrative() {}
 
   /** One violation: a check's witness, numbered from 1 across the report's checks. */
@@ -131,6 +134,15 @@ public final class Narrative {
       s.append(w.node().isEmpty() ? "Then: " : "Meanwhile: ")
           .append(String.join("; ", others))
           .append(". ");
+    }
+    List<String> next = new ArrayList<>();
+    for (Story.Role role : r.story().roles()) {
+      if (role.startNanos() > at && role.startNanos() <= at + NEXT_NANOS && next.size() < 6) {
+        next.add(role.lane() + " " + role.state() + " at " + Numbers.readable(role.startNanos()));
+      }
+    }
+    if (!next.isEmpty()) {
+      s.append("In the next second: ").append(String.join("; ", next)).append(". ");
     }
     List<String> faults = new ArrayList<>();
     for (FaultSpan f : r.faults()) {

@@ -97,6 +97,10 @@ final class RunCommand implements Callable<Integer> {
               + " trace.shiviz.log (ShiViz's format). Recording changes nothing in the run.")
   String trace;
 
+  /** The files a run writes beyond those drawn from report.json, in this order. */
+  static final List<String> EXTRA_FILES =
+      List.of("history.jsonl", "trace.jsonl", "trace.shiviz.log");
+
   /** Events {@code --trace} records at most. */
   static final int TRACE_BUDGET = 200_000;
 
@@ -196,14 +200,14 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> files = new LinkedHashMap<>();
     Simulation sim = run.simulation();
     try {
-      files.put("history.jsonl", HistoryJsonLines.write(sim.history()));
+      files.put(EXTRA_FILES.get(0), HistoryJsonLines.write(sim.history()));
     } catch (IllegalArgumentException notRepresentable) {
       // A process that never completed an operation and invoked another: no line order says it.
-      files.put("history.jsonl", "");
+      files.put(EXTRA_FILES.get(0), "");
     }
     if (recorder != null) {
-      files.put("trace.jsonl", TraceLog.jsonLines(recorder.events(), sim::nodeName));
-      files.put("trace.shiviz.log", TraceLog.shiviz(recorder.events(), sim::nodeName));
+      files.put(EXTRA_FILES.get(1), TraceLog.jsonLines(recorder.events(), sim::nodeName));
+      files.put(EXTRA_FILES.get(2), TraceLog.shiviz(recorder.events(), sim::nodeName));
     }
     return files;
   }

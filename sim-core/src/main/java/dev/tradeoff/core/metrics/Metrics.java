@@ -70,6 +70,11 @@ public final class Metrics implements Recorder {
     timeline.state(lane, track, nowNanos, state);
   }
 
+  @Override
+  public void state(String lane, String track, long nowNanos, String state, long untilNanos) {
+    timeline.state(lane, track, nowNanos, state, untilNanos);
+  }
+
   /** The role timeline: every state published through {@link #state}. */
   public Timeline timeline() {
     return timeline;

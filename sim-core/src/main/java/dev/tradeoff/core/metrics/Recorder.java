@@ -19,4 +19,11 @@ public interface Recorder {
    * {@link Timeline}: the role timeline a report draws.
    */
   void state(String lane, String track, long nowNanos, String state);
+
+  /**
+   * {@link #state(String, String, long, String)} for a state that lapses at true time {@code
+   * untilNanos} unless published again before then (a lease: renewed at each confirmation, gone
+   * when it runs out, even if its holder is paused and publishes nothing).
+   */
+  void state(String lane, String track, long nowNanos, String state, long untilNanos);
 }

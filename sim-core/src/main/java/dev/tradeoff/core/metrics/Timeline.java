@@ -16,11 +16,12 @@ import java.util.Objects;
  * report draws every track of every lane the same way, knowing no pattern.
  *
  * <p>Contract: {@link #state} opens a state on one {@code (lane, track)} and closes the one open
- * there; {@code null} only closes. A state set again to the same value is one span; one replaced at
- * the instant it began is dropped, so a burst of changes at one instant leaves only its last value.
- * Times must not go backwards per track. {@link #spans()} gives closed spans in the order they were
- * opened; {@link #spansUntil} closes the still-open ones at the given end. Lanes come in order of
- * first appearance. Deterministic: no hash order is observed.
+ * there; {@code null} only closes; a state given an end lapses then unless set again first. A state
+ * set again to the same value is one span; one replaced at the instant it began is dropped, so a
+ * burst of changes at one instant leaves only its last value. Times must not go backwards per
+ * track. {@link #spans()} gives closed spans in the order they were opened; {@link #spansUntil}
+ * closes the still-open ones at the given end. Lanes come in order of first appearance.
+ * Deterministic: no hash order is observed.
  */
 public final class Timeline {
   /**
@@ -49,11 +50,13 @@ public final class Timeline {
     final String state;
     final long startNanos;
     final int order;
+    long untilNanos;
 
-    Open(String state, long startNanos, int order) {
+    Open(String state, long startNanos, int order, long untilNanos) {
       this.state = state;
       this.startNanos = startNanos;
       this.order = order;
+      this.untilNanos = untilNanos;
     }
   }
 
@@ -69,6 +72,14 @@ public final class Timeline {
    * {@code null} state ends the open one.
    */
   public void state(String lane, String track, long nowNanos, String state) {
+    state(lane, track, nowNanos, state, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #state(String, String, long, String)} for a state that lapses at {@code untilNanos}
+   * unless set again (to the same value, which extends it) before then.
+   */
+  public void state(String lane, String track, long nowNanos, String state, long untilNanos) {
     Objects.requireNonNull(lane, "lane");
     Objects.requireNonNull(track, "track");
     if (!lanes.contains(lane)) {
@@ -76,8 +87,19 @@ public final class Timeline {
     }
     String key = lane + '\n' + track;
     Open current = open.get(key);
+    if (current != null && current.untilNanos <= nowNanos) {
+      // It lapsed before this change: it ended then, not now.
+      open.remove(key);
+      if (current.untilNanos > current.startNanos) {
+        close(
+            new Span(lane, track, current.state, current.startNanos, current.untilNanos),
+            current.order);
+      }
+      current = null;
+    }
     if (current != null) {
       if (current.state.equals(state)) {
+        current.untilNanos = untilNanos;
         return;
       }
       if (nowNanos < current.startNanos) {
@@ -88,8 +110,8 @@ public final class Timeline {
         close(new Span(lane, track, current.state, current.startNanos, nowNanos), current.order);
       }
     }
-    if (state != null) {
-      open.put(key, new Open(state, nowNanos, opened++));
+    if (state != null && untilNanos > nowNanos) {
+      open.put(key, new Open(state, nowNanos, opened++, untilNanos));
     }
   }
 
@@ -145,7 +167,7 @@ public final class Timeline {
               e.getKey().substring(cut + 1),
               o.state,
               o.startNanos,
-              Math.max(o.startNanos, endNanos)));
+              Math.max(o.startNanos, Math.min(o.untilNanos, endNanos))));
     }
     order.sort((a, b) -> Long.compare(a[0], b[0]));
     List<Span> result = new ArrayList<>(all.size());

@@ -563,6 +563,35 @@ final class ReplicaNode implements Node {
     return settings.leaseNanos() > 0 && confirmedSince(ctx.localNanos() - settings.leaseNanos());
   }
 
+  /**
+   * Publishes this leader's lease on the timeline, at each heartbeat: held until the majority's
+   * confirmation runs out on this node's clock, drawn as that much true time from now (so a
+   * drifting clock's lease is drawn as if it did not drift). A paused leader publishes nothing, and
+   * its lease lapses on the timeline when it runs out, as it does on its clock.
+   */
+  private void publishLease() {
+    long[] others = new long[peers.length - 1];
+    int n = 0;
+    for (int f = 0; f < peers.length; f++) {
+      if (f != index) {
+        others[n++] = confirmedLocal[f];
+      }
+    }
+    Arrays.sort(others);
+    int needed = settings.majority() - 1; // this leader confirms itself
+    long confirmed = needed == 0 ? ctx.localNanos() : others[others.length - needed];
+    long remaining =
+        confirmed == Long.MIN_VALUE ? 0 : confirmed + settings.leaseNanos() - ctx.localNanos();
+    long now = facts.trueNanos();
+    ctx.metrics()
+        .state(
+            ctx.name(),
+            LEASE_TRACK,
+            now,
+            remaining > 0 ? "lease held" : null,
+            now + Math.max(0, remaining));
+  }
+
   /** Whether this node leads and, with a lease, still holds it on its own clock. */
   private boolean actingLeader() {
     if (!leader) {
@@ -704,9 +733,7 @@ final class ReplicaNode implements Node {
   public void onTimer(long timerId, Object payload) {
     if (payload == HEARTBEAT) {
       if (leader && settings.leaseNanos() > 0) {
-        // Sampled at each heartbeat: the lease is a predicate on this node's clock, not an event.
-        ctx.metrics()
-            .state(ctx.name(), LEASE_TRACK, facts.trueNanos(), leaseHeld() ? "lease held" : null);
+        publishLease();
       }
       if (leader && settings.fencing() && lostQuorum()) {
         stepDown(); // Raft's check-quorum: a leader no majority has heard from stops leading
