@@ -11,10 +11,13 @@ import java.util.List;
  * checkers found in the system (small), coloured by both: green only when the expectations held and
  * no checker found a violation, amber-edged grey ({@code mixed}) when they held but a checker did
  * find one (a scenario that demonstrates a failure), red when an expectation was violated, amber
- * when one was undecided; the expectations; the charts as inline SVG, each in {@code <figure
- * class="chart" id="chart-<name>">} with a caption; the operations table with what fail and info
- * mean; the checks with their violations, witnesses and (staleness) t-visibility table; the fault
- * windows; the scenario as pretty JSON; the seed, trace hash and replay command.
+ * when one was undecided; the expectations; what happened (the role timeline, {@link TimelineSvg},
+ * and the space-time diagram around a violation, {@link SpaceTimeSvg}, with its {@link Narrative}
+ * caption); the charts as inline SVG, each in {@code <figure class="chart" id="chart-<name>">} with
+ * a caption; the operations table with what fail and info mean; the checks with their violations,
+ * witnesses (each with its story sentence and an id the timeline's markers link to) and (staleness)
+ * t-visibility table; the fault windows; the scenario as pretty JSON; the seed, trace hash and
+ * replay command.
  *
  * <p>Contract: every piece of report text is HTML-escaped, so a scenario named {@code <script>}
  * shows as text; SVG text is XML-escaped by JFreeSVG. The only {@code http} URIs on the page are

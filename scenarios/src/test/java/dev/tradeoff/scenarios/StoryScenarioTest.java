@@ -10,6 +10,7 @@ import dev.tradeoff.reports.Narrative;
 import dev.tradeoff.reports.ReportJson;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.reports.Story;
+import dev.tradeoff.reports.TimeSeries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,35 @@ class StoryScenarioTest {
               () -> "two leases at once: " + a + " " + b);
         }
       }
+    }
+  }
+
+  @Test
+  void theOldLeadersLagGrowsWhileItIsCutOff() {
+    // db-0 leads term 1 on the minority side while db-2 leads term 2: it has applied plenty, but
+    // none of db-2's entries, so its lag against the leader grows by a second a second (it read 0
+    // when lag compared only positions in the log).
+    TimeSeries lag =
+        splitBrain.series().stream()
+            .filter(x -> x.group().equals("lag") && x.name().equals("db-0"))
+            .findFirst()
+            .orElseThrow();
+    double previous = 0;
+    for (int i = 0; i < lag.timesNanos().length; i++) {
+      long t = lag.timesNanos()[i];
+      if (t > 6_000_000_000L && t <= 12_000_000_000L) {
+        assertTrue(lag.values()[i] > previous + 900, () -> "lag of db-0 at " + t + ": " + lag);
+        previous = lag.values()[i];
+      }
+    }
+    assertTrue(previous > 5000, "lag reached over 5 s by the heal");
+    TimeSeries majority =
+        splitBrain.series().stream()
+            .filter(x -> x.group().equals("lag") && x.name().equals("db-1"))
+            .findFirst()
+            .orElseThrow();
+    for (double v : majority.values()) {
+      assertTrue(v < 100, () -> "db-1 follows the new leader closely: " + majority);
     }
   }
 

@@ -312,7 +312,7 @@ public final class Simulation {
     }
     runtime.crash(nowNanos, loseUnsyncedWrites);
     // A crashed node holds no role: every state it published ends with it.
-    metrics.timeline().endLane(runtime.spec.name(), nowNanos);
+    metrics.timeline().endLane(runtime.spec.name(), nowNanos, NETWORK_TRACK);
     metrics.state(runtime.spec.name(), PROCESS_TRACK, nowNanos, "crashed");
     for (NodeRuntime.Deferred event : runtime.deferred) {
       if (kindOf(event.header()) == MESSAGE) {

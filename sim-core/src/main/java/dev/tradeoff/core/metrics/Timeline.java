@@ -115,12 +115,18 @@ public final class Timeline {
     }
   }
 
-  /** Ends every state open on {@code lane} at {@code nowNanos}, as a crash ends a node's roles. */
-  public void endLane(String lane, long nowNanos) {
+  /**
+   * Ends every state open on {@code lane} at {@code nowNanos} but those on the tracks in {@code
+   * keep}, as a crash ends a node's roles but not the cuts of its links.
+   */
+  public void endLane(String lane, long nowNanos, String... keep) {
     List<String> tracks = new ArrayList<>();
     for (String key : open.keySet()) {
       if (key.startsWith(lane + '\n')) {
-        tracks.add(key.substring(lane.length() + 1));
+        String track = key.substring(lane.length() + 1);
+        if (!List.of(keep).contains(track)) {
+          tracks.add(track);
+        }
       }
     }
     for (String track : tracks) {

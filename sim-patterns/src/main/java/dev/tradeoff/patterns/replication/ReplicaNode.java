@@ -820,7 +820,22 @@ final class ReplicaNode implements Node {
 
   /** True time the leader appended the first entry this replica has not applied, or -1. */
   long oldestUnappliedTrueNanos(List<Entry> leaderLog) {
-    return applied < leaderLog.size() ? leaderLog.get((int) applied).writtenTrueNanos() : -1;
+    int missing = firstMissing(leaderLog);
+    return missing < leaderLog.size() ? leaderLog.get(missing).writtenTrueNanos() : -1;
+  }
+
+  /**
+   * The position of the first entry of {@code leaderLog} this replica has not applied: where its
+   * applied prefix ends, or earlier where its log left the leader's (an old leader's entries of a
+   * term the new leader never had are not the new leader's entries, however many there are).
+   */
+  int firstMissing(List<Entry> leaderLog) {
+    int limit = (int) Math.min(applied, Math.min(log.size(), leaderLog.size()));
+    int i = 0;
+    while (i < limit && log.get(i).term() == leaderLog.get(i).term()) {
+      i++;
+    }
+    return i;
   }
 
   /** This replica's log (read-only view, for measurement). */
