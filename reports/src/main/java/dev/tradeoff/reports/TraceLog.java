@@ -1,7 +1,6 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.kernel.TraceRecorder;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +50,8 @@ public final class TraceLog {
   /** The events in ShiViz's log format, with vector clocks. */
   public static String shiviz(List<TraceRecorder.Event> events, IntFunction<String> names) {
     StringBuilder out = new StringBuilder(SHIVIZ_REGEX).append("\n\n");
-    Map<String, TreeMap<String, Long>> clocks = new HashMap<>(); // lookups only
-    Map<Long, TreeMap<String, Long>> sent = new HashMap<>(); // lookups only
+    Map<String, TreeMap<String, Long>> clocks = new LinkedHashMap<>(); // lookups only
+    Map<Long, TreeMap<String, Long>> sent = new LinkedHashMap<>(); // lookups only
     for (TraceRecorder.Event e : events) {
       String from = host(names.apply(e.from()));
       String to = host(names.apply(e.to()));

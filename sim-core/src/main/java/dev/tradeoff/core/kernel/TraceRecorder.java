@@ -1,8 +1,8 @@
 package dev.tradeoff.core.kernel;
 
+import it.unimi.dsi.fastutil.objects.Reference2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
@@ -59,7 +59,8 @@ public final class TraceRecorder {
   private final int budget;
   private final List<Event> events = new ArrayList<>();
   // Payload → ids of its sends not yet resolved, oldest first. Lookups only, never iterated.
-  private final IdentityHashMap<Object, List<Long>> inFlight = new IdentityHashMap<>();
+  private final Reference2ObjectOpenHashMap<Object, List<Long>> inFlight =
+      new Reference2ObjectOpenHashMap<>();
   private long nextId = 1;
   private long omitted;
 
