@@ -31,6 +31,9 @@ public final class Stories {
   /** Diagram window: this much before the first violation and after its operation completes. */
   static final long PAD_NANOS = 15_000_000L;
 
+  /** Client operations a diagram draws at most, witnesses aside. */
+  static final int MAX_OPS = 200;
+
   /** Events the diagram's recorder keeps at most. */
   static final int BUDGET = 400;
 
@@ -186,7 +189,15 @@ public final class Stories {
         lanes.add(client);
       }
     }
-    return new Story.Diagram(from, to, lanes, messages, ops, recorder.omitted());
+    // Only what is drawn, and a bounded number of bars: a thousand customers' operations in the
+    // window would make the page megabytes long. Witnesses are always kept.
+    List<Story.ClientOp> drawn = new ArrayList<>();
+    for (Story.ClientOp op : ops) {
+      if (lanes.contains(op.client()) && (op.witness() || drawn.size() < MAX_OPS)) {
+        drawn.add(op);
+      }
+    }
+    return new Story.Diagram(from, to, lanes, messages, drawn, recorder.omitted());
   }
 
   private static String whatOf(History h, int op) {
