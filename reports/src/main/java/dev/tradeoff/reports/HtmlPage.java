@@ -11,10 +11,13 @@ import java.util.List;
  * checkers found in the system (small), coloured by both: green only when the expectations held and
  * no checker found a violation, amber-edged grey ({@code mixed}) when they held but a checker did
  * find one (a scenario that demonstrates a failure), red when an expectation was violated, amber
- * when one was undecided; the expectations; the charts as inline SVG, each in {@code <figure
- * class="chart" id="chart-<name>">} with a caption; the operations table with what fail and info
- * mean; the checks with their violations, witnesses and (staleness) t-visibility table; the fault
- * windows; the scenario as pretty JSON; the seed, trace hash and replay command.
+ * when one was undecided; the expectations; what happened (the role timeline, {@link TimelineSvg},
+ * and the space-time diagram around a violation, {@link SpaceTimeSvg}, with its {@link Narrative}
+ * caption); the charts as inline SVG, each in {@code <figure class="chart" id="chart-<name>">} with
+ * a caption; the operations table with what fail and info mean; the checks with their violations,
+ * witnesses (each with its story sentence and an id the timeline's markers link to) and (staleness)
+ * t-visibility table; the fault windows; the scenario as pretty JSON; the seed, trace hash and
+ * replay command.
  *
  * <p>Contract: every piece of report text is HTML-escaped, so a scenario named {@code <script>}
  * shows as text; SVG text is XML-escaped by JFreeSVG. The only {@code http} URIs on the page are
@@ -42,6 +45,9 @@ public final class HtmlPage {
       pre,code{background:#f6f8fa;font-size:.85rem}pre{padding:.8rem;overflow:auto}
       .witness{font-family:ui-monospace,monospace;font-size:.85rem;white-space:pre-wrap}
       p.note{font-size:.85rem;color:#57606a;margin:.3rem 0}
+      figure.story{margin:1rem 0;overflow-x:auto}figure.story svg{max-width:100%;height:auto}
+      .witness .story{font-family:system-ui,sans-serif;color:#57606a}
+      .witness:target{background:#fff8c5}
       """;
 
   private HtmlPage() {}
@@ -98,6 +104,7 @@ public final class HtmlPage {
       h.append("</table>\n");
     }
 
+    story(h, r);
     charts(h, charts, ". ");
 
     operations(h, r);
@@ -115,6 +122,47 @@ public final class HtmlPage {
     h.append("</table>\n<pre>").append(esc(r.replayCommand())).append("</pre>\n");
     h.append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  /** The id of witness {@code index} of check {@code check}'s list item. */
+  static String witnessId(String check, int index) {
+    return "witness-" + check + "-" + (index + 1);
+  }
+
+  /**
+   * What happened: the role timeline and, around the first violation, the space-time diagram with
+   * its caption; nothing when the story is empty.
+   */
+  private static void story(StringBuilder h, RunReport r) {
+    String timeline = TimelineSvg.render(r);
+    if (timeline.isEmpty()) {
+      return;
+    }
+    h.append("<h2 id=\"what-happened\">What happened</h2>\n<figure class=\"story\">\n")
+        .append(timeline)
+        .append("\n<figcaption>Role timeline: one lane per node; blue bands are leadership")
+        .append(" (light blue: lease held), red crashed, amber paused, purple cut off from other")
+        .append(" nodes; grey shading marks fault windows; red markers are violations at the")
+        .append(" times of their witnesses (click one for its witness).</figcaption>\n</figure>\n");
+    Story.Diagram d = r.story().diagram();
+    if (d != null) {
+      Narrative.Violation focus = Narrative.focus(r);
+      h.append("<h3 id=\"space-time\">Around ")
+          .append(focus == null ? "a violation" : "violation " + focus.number())
+          .append(": ")
+          .append(esc(Numbers.readable(d.fromNanos())))
+          .append(" – ")
+          .append(esc(Numbers.readable(d.toNanos())))
+          .append("</h3>\n<figure class=\"story\">\n")
+          .append(SpaceTimeSvg.render(d))
+          .append("\n<figcaption id=\"space-time-caption\">")
+          .append(esc(Narrative.caption(r)))
+          .append(
+              d.omitted() > 0
+                  ? esc(" The recorder's budget left out " + d.omitted() + " events.")
+                  : "")
+          .append("</figcaption>\n</figure>\n");
+    }
   }
 
   private static void operations(StringBuilder h, RunReport r) {
@@ -180,8 +228,18 @@ public final class HtmlPage {
         h.append(", the first ").append(c.witnesses().size());
       }
       h.append("</h3>\n<ol>\n");
-      for (String w : c.witnesses()) {
-        h.append("<li class=\"witness\">").append(esc(Numbers.readableTimes(w))).append("</li>\n");
+      for (int i = 0; i < c.witnesses().size(); i++) {
+        h.append("<li class=\"witness\" id=\"")
+            .append(esc(witnessId(c.checker(), i)))
+            .append("\">")
+            .append(esc(Numbers.readableTimes(c.witnesses().get(i))));
+        Story.Witness placed = Narrative.placed(r, new Narrative.Violation(0, c.checker(), i, ""));
+        if (placed != null) {
+          h.append("<br><span class=\"story\">")
+              .append(esc(Narrative.story(r, placed)))
+              .append("</span>");
+        }
+        h.append("</li>\n");
       }
       h.append("</ol>\n");
     }

@@ -61,6 +61,27 @@ final class Json {
     return out.toString();
   }
 
+  /** A flat object (values: strings, numbers, booleans, null) on one line, no spaces. */
+  static String writeCompact(Map<String, Object> flat) {
+    JsonWriter out = DSL.newWriter();
+    out.writeByte(JsonWriter.OBJECT_START);
+    boolean first = true;
+    for (Map.Entry<String, Object> e : flat.entrySet()) {
+      if (!first) {
+        out.writeByte(JsonWriter.COMMA);
+      }
+      first = false;
+      string(out, e.getKey());
+      out.writeByte(JsonWriter.SEMI);
+      if (e.getValue() instanceof Map || e.getValue() instanceof List) {
+        throw new IllegalArgumentException("not flat: " + e.getKey());
+      }
+      write(out, e.getValue(), 0);
+    }
+    out.writeByte(JsonWriter.OBJECT_END);
+    return out.toString();
+  }
+
   private static void write(JsonWriter out, Object value, int depth) {
     if (value == null) {
       out.writeNull();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Objects;
  * latency-&lt;kind&gt;.hgrm      Hgrm, one per operation kind (kind sanitised for file names)
  * charts/&lt;name&gt;.svg        Charts, one per chart
  * charts/&lt;name&gt;.png
+ * history.jsonl            (tradeoff run only) the run's history, HistoryJsonLines
+ * trace.jsonl              (run --trace only) the recorded messages, TraceLog
+ * trace.shiviz.log         (run --trace only) the same in ShiViz's log format
  * </pre>
  *
  * <p>Contract: the folder is replaced as a whole or not at all, and only when it is tradeoff's own
@@ -62,6 +66,29 @@ public final class ReportFolder {
   public static List<String> write(Path dir, RunReport report, boolean force) throws IOException {
     Objects.requireNonNull(report, "report");
     return FolderSwap.replace(dir, fresh -> fill(fresh, report), newFolder -> {}, force);
+  }
+
+  /**
+   * As {@link #write(Path, RunReport, boolean)}, adding {@code extraFiles} (file name → text, in
+   * map order): what the run kept beyond its record, such as {@code history.jsonl} and a trace,
+   * which {@code report.json} does not hold and {@code tradeoff render} does not redraw.
+   */
+  public static List<String> write(
+      Path dir, RunReport report, Map<String, String> extraFiles, boolean force)
+      throws IOException {
+    Objects.requireNonNull(report, "report");
+    return FolderSwap.replace(
+        dir,
+        fresh -> {
+          List<String> written = new ArrayList<>(fill(fresh, report));
+          for (Map.Entry<String, String> e : extraFiles.entrySet()) {
+            FolderFiles.text(fresh, e.getKey(), e.getValue(), written);
+          }
+          written.sort(null);
+          return List.copyOf(written);
+        },
+        newFolder -> {},
+        force);
   }
 
   static List<String> write(Path dir, RunReport report, BeforeSwap beforeSwap) throws IOException {

@@ -69,6 +69,9 @@ public final class ReportJson {
     root.put("series", series(r.series()));
     root.put("faults", faults(r.faults()));
     root.put("replay", r.replayCommand());
+    if (!r.story().equals(Story.EMPTY)) {
+      root.put("story", StoryJson.write(r.story()));
+    }
     return root;
   }
 
@@ -319,7 +322,8 @@ public final class ReportJson {
         checks,
         series,
         faults,
-        str(root.get("replay"), "replay"));
+        str(root.get("replay"), "replay"),
+        StoryJson.read(root.get("story")));
   }
 
   /**

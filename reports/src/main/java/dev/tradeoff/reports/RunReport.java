@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param series interval data for the charts, in the order to draw them
  * @param faults the fault windows, by start time
  * @param replayCommand the command line that re-runs exactly this run
+ * @param story what happened, to whom: role timeline, placed witnesses, space-time diagram
  */
 public record RunReport(
     String toolVersion,
@@ -44,7 +45,8 @@ public record RunReport(
     List<CheckResult> checks,
     List<TimeSeries> series,
     List<FaultSpan> faults,
-    String replayCommand) {
+    String replayCommand,
+    Story story) {
 
   /** Copies the lists and rejects nulls. */
   public RunReport {
@@ -60,5 +62,63 @@ public record RunReport(
     checks = List.copyOf(checks);
     series = List.copyOf(series);
     faults = List.copyOf(faults);
+    Objects.requireNonNull(story, "story");
+  }
+
+  /** A report with nothing to tell beyond its figures ({@link Story#EMPTY}). */
+  public RunReport(
+      String toolVersion,
+      String scenarioName,
+      String description,
+      String observe,
+      Obj scenario,
+      long seed,
+      long durationNanos,
+      long traceHash,
+      Verdict verdict,
+      List<ExpectationResult> expectations,
+      List<OperationStats> operations,
+      List<CheckResult> checks,
+      List<TimeSeries> series,
+      List<FaultSpan> faults,
+      String replayCommand) {
+    this(
+        toolVersion,
+        scenarioName,
+        description,
+        observe,
+        scenario,
+        seed,
+        durationNanos,
+        traceHash,
+        verdict,
+        expectations,
+        operations,
+        checks,
+        series,
+        faults,
+        replayCommand,
+        Story.EMPTY);
+  }
+
+  /** This report with {@code newStory}. */
+  public RunReport withStory(Story newStory) {
+    return new RunReport(
+        toolVersion,
+        scenarioName,
+        description,
+        observe,
+        scenario,
+        seed,
+        durationNanos,
+        traceHash,
+        verdict,
+        expectations,
+        operations,
+        checks,
+        series,
+        faults,
+        replayCommand,
+        newStory);
   }
 }

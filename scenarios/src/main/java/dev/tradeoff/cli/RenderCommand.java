@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
     description =
         "Write the report folder (report.json, summary.txt, index.html, charts, .hgrm files) that"
             + " a run's report.json describes, without running it: with the same tradeoff version"
-            + " the files equal those the run wrote, byte for byte. Exit 0 when every expectation"
+            + " the files equal those the run wrote, byte for byte (history.jsonl and trace files"
+            + " next to report.json are copied as they are). Exit 0 when every expectation"
             + " held, 1 when one was violated, 2 when one was undecided.")
 final class RenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -59,7 +62,16 @@ final class RenderCommand implements Callable<Integer> {
     }
     ForceArgs.refuseInput(out, file, "the folder being rendered");
     ReportFolder.requireReplaceable(out, output.force);
-    ReportFolder.write(out, report, output.force);
+    // What the run kept beyond its record (its history, a trace) is not drawn from report.json:
+    // it travels along as it was, so the rendered folder still equals the run's.
+    Map<String, String> extras = new LinkedHashMap<>();
+    for (String name : RunCommand.EXTRA_FILES) {
+      Path kept = file.resolveSibling(name);
+      if (Files.isRegularFile(kept)) {
+        extras.put(name, TextFiles.read(kept));
+      }
+    }
+    ReportFolder.write(out, report, extras, output.force);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(ReportFolder.summary(report));
     stdout.println("report: " + out.resolve("index.html"));

@@ -8,6 +8,7 @@ import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioReader;
 import dev.tradeoff.scenarios.ScenarioRunner;
+import dev.tradeoff.scenarios.Stories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +56,12 @@ final class ReplayCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage());
     }
     String replay = "./tradeoff replay " + ScenarioArgs.shellWord(file.toString());
-    RunReport again = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
+    RunReport again =
+        Stories.withDiagram(
+            scenario,
+            replay,
+            TradeoffCli.version(),
+            ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report());
     String actual = String.format(Locale.ROOT, "%016x", again.traceHash());
     String difference =
         ReportDiff.first(Json.parse(text).value(), Json.parse(ReportJson.render(again)).value());

@@ -1,20 +1,27 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.history.io.HistoryJsonLines;
 import dev.tradeoff.core.kernel.Determinism;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.kernel.TraceRecorder;
 import dev.tradeoff.reports.ReportFolder;
 import dev.tradeoff.reports.RunReport;
+import dev.tradeoff.reports.TraceLog;
+import dev.tradeoff.scenarios.Durations;
 import dev.tradeoff.scenarios.Scenario;
 import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioRunner;
 import dev.tradeoff.scenarios.SeedRuns;
+import dev.tradeoff.scenarios.Stories;
 import dev.tradeoff.scenarios.SweepPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,6 +82,24 @@ final class RunCommand implements Callable<Integer> {
               + " first divergence (exit 70) instead of running once.")
   boolean checkDeterminism;
 
+  @Option(
+      names = "--trace",
+      paramLabel = "FROM..TO",
+      description =
+          "Record every message sent or arriving in this window of simulated time (e.g."
+              + " 5s..5.2s, at most "
+              + TRACE_BUDGET
+              + " events) and write it into the report folder as trace.jsonl and"
+              + " trace.shiviz.log (ShiViz's format). Recording changes nothing in the run.")
+  String trace;
+
+  /** The files a run writes beyond those drawn from report.json, in this order. */
+  static final List<String> EXTRA_FILES =
+      List.of("history.jsonl", "trace.jsonl", "trace.shiviz.log");
+
+  /** Events {@code --trace} records at most. */
+  static final int TRACE_BUDGET = 200_000;
+
   @Override
   public Integer call() throws IOException {
     List<String> extra = new ArrayList<>();
@@ -97,8 +122,10 @@ final class RunCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Path.of("out").resolve(scenario.name());
     ReportFolder.requireReplaceable(dir, output.force);
-    RunReport report = ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report();
-    ReportFolder.write(dir, report, output.force);
+    TraceRecorder recorder = trace == null ? null : recorder(trace);
+    ScenarioRunner.Run run = ScenarioRunner.run(scenario, replay, TradeoffCli.version(), recorder);
+    RunReport report = Stories.withDiagram(scenario, replay, TradeoffCli.version(), run.report());
+    ReportFolder.write(dir, report, extraFiles(run, recorder), output.force);
     stdout.print(ReportFolder.summary(report));
     stdout.println("report: " + dir.resolve("index.html"));
     return exitCode(report.verdict());
@@ -123,10 +150,59 @@ final class RunCommand implements Callable<Integer> {
             list,
             seed -> replayCommand(name, seed, overrides),
             TradeoffCli.version());
-    ReportFolder.write(dir, runs.first(), output.force);
+    // The folder holds the first seed's run, told in full: run it again for its history, its
+    // trace and its diagram (the same run: seeds are deterministic).
+    Scenario first = base.withSeed(list.get(0));
+    String firstReplay = replayCommand(name, list.get(0), overrides);
+    TraceRecorder recorder = trace == null ? null : recorder(trace);
+    ScenarioRunner.Run run =
+        ScenarioRunner.run(first, firstReplay, TradeoffCli.version(), recorder);
+    RunReport report = Stories.withDiagram(first, firstReplay, TradeoffCli.version(), run.report());
+    ReportFolder.write(dir, report, extraFiles(run, recorder), output.force);
     stdout.print(runs.summary());
     stdout.println("report (seed " + list.get(0) + "): " + dir.resolve("index.html"));
     return exitCode(runs.verdict());
+  }
+
+  /** A recorder for {@code --trace FROM..TO}. */
+  static TraceRecorder recorder(String window) {
+    int dots = window.indexOf("..");
+    if (dots < 0) {
+      throw new BadInputException(
+          "--trace: expected FROM..TO, e.g. 5s..5.2s, got \"" + window + "\"");
+    }
+    long from;
+    long to;
+    try {
+      from = Durations.parseNanos(window.substring(0, dots).trim());
+      to = Durations.parseNanos(window.substring(dots + 2).trim());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--trace: " + e.getMessage());
+    }
+    if (from < 0 || to < from) {
+      throw new BadInputException(
+          "--trace: FROM must be >= 0 and TO >= FROM, got \"" + window + "\"");
+    }
+    return new TraceRecorder(from, to, TRACE_BUDGET);
+  }
+
+  /**
+   * {@code history.jsonl}, and with a recorder {@code trace.jsonl} and {@code trace.shiviz.log}.
+   */
+  static Map<String, String> extraFiles(ScenarioRunner.Run run, TraceRecorder recorder) {
+    Map<String, String> files = new LinkedHashMap<>();
+    Simulation sim = run.simulation();
+    try {
+      files.put(EXTRA_FILES.get(0), HistoryJsonLines.write(sim.history()));
+    } catch (IllegalArgumentException notRepresentable) {
+      // A process that never completed an operation and invoked another: no line order says it.
+      files.put(EXTRA_FILES.get(0), "");
+    }
+    if (recorder != null) {
+      files.put(EXTRA_FILES.get(1), TraceLog.jsonLines(recorder.events(), sim::nodeName));
+      files.put(EXTRA_FILES.get(2), TraceLog.shiviz(recorder.events(), sim::nodeName));
+    }
+    return files;
   }
 
   /** The command that repeats a run: the same scenario, seed and overrides. */

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       MergeCommand.class,
       RenderCommand.class,
+      ExplainCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

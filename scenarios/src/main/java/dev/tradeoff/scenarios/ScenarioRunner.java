@@ -9,6 +9,7 @@ import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.json.Json;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.kernel.TraceRecorder;
 import dev.tradeoff.core.workload.Workload;
 import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.FaultInjector;
@@ -42,8 +43,17 @@ public final class ScenarioRunner {
    * version} the tool's version.
    */
   public static Run run(Scenario scenario, String replay, String version) {
+    return run(scenario, replay, version, null);
+  }
+
+  /**
+   * {@link #run(Scenario, String, String)}, recording messages into {@code recorder} (when not
+   * null) as it goes; the report is the same with or without it.
+   */
+  public static Run run(Scenario scenario, String replay, String version, TraceRecorder recorder) {
     Built built = build(scenario, replay);
     Simulation sim = built.simulation();
+    sim.traceRecorder(recorder);
     FaultInjector injector = schedule(scenario).install(sim);
     sim.runUntil(scenario.endNanos());
     History history = sim.history();
@@ -86,7 +96,8 @@ public final class ScenarioRunner {
             checks,
             series,
             faults(windows),
-            replay);
+            replay,
+            Stories.of(sim, checks, scenario.endNanos()));
     return new Run(report, sim);
   }
 

@@ -15,6 +15,9 @@ public interface Context {
   /** This node's name. */
   String name();
 
+  /** The name of node {@code id}; throws if there is none. */
+  String nodeName(int id);
+
   /** The id of the node called {@code name}; throws if there is none. */
   int nodeId(String name);
 

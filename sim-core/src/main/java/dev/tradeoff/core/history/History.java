@@ -56,6 +56,8 @@ public final class History {
   private final List<String> texts = new ArrayList<>();
   private final Object2LongOpenHashMap<String> textIds = new Object2LongOpenHashMap<>();
   private final Int2ObjectOpenHashMap<String> processNames = new Int2ObjectOpenHashMap<>();
+  // The node whose answer completed an operation: lookups only, never iterated, never hashed.
+  private final Int2ObjectOpenHashMap<String> servers = new Int2ObjectOpenHashMap<>();
   private long nextValue = 1;
   private long hash = 0x6A09E667F3BCC908L;
 
@@ -105,6 +107,22 @@ public final class History {
   public String processName(int process) {
     String name = processNames.get(process);
     return name != null ? name : "process " + process;
+  }
+
+  /**
+   * Notes that node {@code node} gave the answer that completed {@code op} (the replica or cache
+   * that served a read). Informational: it is not part of {@link #hash()}, and no checker reads it;
+   * witnesses and explanations do.
+   */
+  public void served(int op, String node) {
+    checkIndex(op);
+    servers.put(op, java.util.Objects.requireNonNull(node, "node"));
+  }
+
+  /** The node that answered {@code op} ({@link #served}), or null if none was noted. */
+  public String server(int op) {
+    checkIndex(op);
+    return servers.get(op);
   }
 
   /** Records an invocation and returns the operation's index. */

@@ -1,5 +1,6 @@
 package dev.tradeoff.core.kernel;
 
+import dev.tradeoff.core.kernel.TraceRecorder.Fate;
 import dev.tradeoff.core.random.Distribution;
 import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -42,6 +43,9 @@ public final class Network {
 
   private int[] zoneOfNode = new int[16];
   private int nodes;
+  TraceRecorder recorder; // null unless a trace is recorded: one branch on the send path
+  // Per node, how many of its outgoing links are cut: the timeline's network track.
+  private int[] cutsFrom = new int[16];
   private final Long2ObjectOpenHashMap<PartitionMode> cuts = new Long2ObjectOpenHashMap<>();
   private final TreeMap<Long, List<Held>> held = new TreeMap<>();
 
@@ -91,6 +95,9 @@ public final class Network {
     }
     zoneOfNode[id] = zone;
     nodes = id + 1;
+    if (id >= cutsFrom.length) {
+      cutsFrom = Arrays.copyOf(cutsFrom, Math.max(16, 2 * id));
+    }
   }
 
   /** Zone names in creation order. */
@@ -197,7 +204,21 @@ public final class Network {
   public void cut(int from, int to, PartitionMode mode) {
     sim.node(from);
     sim.node(to);
-    cuts.put(link(from, to), mode);
+    if (cuts.put(link(from, to), mode) == null) {
+      cutsChanged(from, +1);
+    }
+  }
+
+  /** Publishes node {@code from}'s cut links on the timeline's network track. */
+  private void cutsChanged(int from, int delta) {
+    cutsFrom[from] += delta;
+    int k = cutsFrom[from];
+    sim.metrics()
+        .state(
+            sim.nodeName(from),
+            Simulation.NETWORK_TRACK,
+            sim.nowNanos(),
+            k == 0 ? null : "cut off from " + k + " of " + (nodes - 1));
   }
 
   /** Whether the directed link {@code from → to} is cut. */
@@ -218,7 +239,9 @@ public final class Network {
   /** Heals the directed link {@code from → to}; messages it held leave now, in the order sent. */
   public void heal(int from, int to) {
     long key = link(from, to);
-    cuts.remove(key);
+    if (cuts.remove(key) != null) {
+      cutsChanged(from, -1);
+    }
     List<Held> messages = held.remove(key);
     if (messages != null) {
       // A clogged link is a stream: what it held leaves in send order, never overtaking.
@@ -272,15 +295,22 @@ public final class Network {
         } else {
           hold(key, new Held(sim.reserveSequence(), message));
         }
+        record(
+            from.id,
+            to,
+            message,
+            mode == PartitionMode.DROP ? Fate.DROPPED_BY_PARTITION : Fate.HELD);
         return;
       }
     }
     double loss = linkLoss.isEmpty() ? lossRate : linkLoss.getOrDefault(key, lossRate);
     if (loss > 0 && from.lossRandom.nextDouble() < loss) {
       droppedByLoss++;
+      record(from.id, to, message, Fate.DROPPED_BY_LOSS);
       return;
     }
     long now = sim.nowNanos();
+    record(from.id, to, message, Fate.SENT);
     sim.scheduleMessage(Simulation.saturatedAdd(now, latency), from.id, to, message);
     double dup =
         linkDuplication.isEmpty()
@@ -289,6 +319,9 @@ public final class Network {
     if (dup > 0 && from.duplicationRandom.nextDouble() < dup) {
       // the copy trails the original by up to one more latency, drawn from the duplication stream
       duplicated++;
+      if (recorder != null) {
+        recorder.duplicated(message);
+      }
       long trail = (long) (from.duplicationRandom.nextDouble() * latency);
       sim.scheduleMessage(
           Simulation.saturatedAdd(now, Simulation.saturatedAdd(latency, trail)),
@@ -316,7 +349,21 @@ public final class Network {
     } else {
       hold(key, new Held(sequence, message));
     }
+    if (recorder != null) {
+      recorder.arrived(
+          sim.nowNanos(),
+          from,
+          to,
+          message,
+          mode == PartitionMode.DROP ? Fate.DROPPED_BY_PARTITION : Fate.HELD);
+    }
     return true;
+  }
+
+  private void record(int from, int to, Object message, Fate fate) {
+    if (recorder != null) {
+      recorder.sent(sim.nowNanos(), from, to, message, fate);
+    }
   }
 
   private void hold(long key, Held message) {

@@ -114,6 +114,11 @@ final class NodeRuntime implements Context {
   }
 
   @Override
+  public String nodeName(int id) {
+    return sim.nodeName(id);
+  }
+
+  @Override
   public long localNanos() {
     return clock.localNanos(sim.nowNanos());
   }

@@ -23,6 +23,12 @@ import java.util.Map;
  * thread. A simulation is not thread-safe; run many simulations in parallel instead.
  */
 public final class Simulation {
+  /** The {@link dev.tradeoff.core.metrics.Timeline} track of crashes and pauses. */
+  public static final String PROCESS_TRACK = "process";
+
+  /** The {@link dev.tradeoff.core.metrics.Timeline} track of cut links. */
+  public static final String NETWORK_TRACK = "network";
+
   static final int MESSAGE = 0;
   static final int TIMER = 1;
   static final int JOB = 2;
@@ -123,6 +129,14 @@ public final class Simulation {
     this.traceListener = listener;
   }
 
+  /**
+   * Records messages into {@code recorder} from now on (null stops recording). Recording only
+   * watches: the trace hash, history and metrics are the same with or without it.
+   */
+  public void traceRecorder(TraceRecorder recorder) {
+    network.recorder = recorder;
+  }
+
   /** The command a person runs to replay this run; printed in every failure message. */
   public void replayCommand(String command) {
     this.replayCommand = command;
@@ -148,6 +162,7 @@ public final class Simulation {
     runtimes[id] = runtime;
     network.addNode(id, zone);
     nodesByName.put(spec.name(), runtime);
+    metrics.timeline().lane(spec.name());
     scheduleStart(runtime);
     return id;
   }
@@ -296,6 +311,9 @@ public final class Simulation {
       return;
     }
     runtime.crash(nowNanos, loseUnsyncedWrites);
+    // A crashed node holds no role: every state it published ends with it.
+    metrics.timeline().endLane(runtime.spec.name(), nowNanos, NETWORK_TRACK);
+    metrics.state(runtime.spec.name(), PROCESS_TRACK, nowNanos, "crashed");
     for (NodeRuntime.Deferred event : runtime.deferred) {
       if (kindOf(event.header()) == MESSAGE) {
         network.droppedAtDownNode++;
@@ -315,6 +333,7 @@ public final class Simulation {
     }
     runtime.down = false;
     runtime.restarts++;
+    metrics.state(runtime.spec.name(), PROCESS_TRACK, nowNanos, null);
     scheduleStart(runtime);
   }
 
@@ -337,6 +356,7 @@ public final class Simulation {
     if (!runtime.paused) {
       runtime.paused = true;
       runtime.pauseStartNanos = nowNanos;
+      metrics.state(runtime.spec.name(), PROCESS_TRACK, nowNanos, "paused");
       runtime.pausedUntilNanos = until;
     } else if (until > runtime.pausedUntilNanos) {
       runtime.pausedUntilNanos = until; // overlapping pauses: the later end wins
@@ -355,6 +375,7 @@ public final class Simulation {
       return;
     }
     runtime.paused = false;
+    metrics.state(runtime.spec.name(), PROCESS_TRACK, nowNanos, null);
     // The backlog fell due before now, so it goes before anything queued for now: jobs resume their
     // remaining service; everything else is handled at once, in the order it fell due.
     List<NodeRuntime.Deferred> backlog = new ArrayList<>(runtime.deferred);
@@ -468,16 +489,27 @@ public final class Simulation {
       return;
     }
     NodeRuntime runtime = runtimes[target];
+    TraceRecorder recorder = network.recorder;
     if (runtime.paused) {
       runtime.deferred.add(new NodeRuntime.Deferred(header, source, message));
+      if (recorder != null) {
+        recorder.arrived(nowNanos, source, target, message, TraceRecorder.Fate.DEFERRED);
+      }
       return;
     }
     if (runtime.down || runtime.instance == null) {
       // down, or restarted but not yet started: either way nobody is there to receive it
       network.droppedAtDownNode++;
+      if (recorder != null) {
+        recorder.arrived(
+            nowNanos, source, target, message, TraceRecorder.Fate.DROPPED_AT_DOWN_NODE);
+      }
       return;
     }
     network.delivered++;
+    if (recorder != null) {
+      recorder.arrived(nowNanos, source, target, message, TraceRecorder.Fate.DELIVERED);
+    }
     runtime.instance.onMessage(source, message);
   }
 

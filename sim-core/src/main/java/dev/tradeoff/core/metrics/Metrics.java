@@ -9,7 +9,9 @@ import java.util.function.DoubleSupplier;
 /**
  * A run's metrics: per operation kind, an {@link OpMetrics}; named {@link Series} cut in intervals
  * of simulated time; and probes, sampled by the kernel at the end of every interval, through which
- * patterns publish figures such as replication lag. All maps are sorted by name.
+ * patterns publish figures such as replication lag; and the {@link Timeline} of role changes
+ * (leader, lease, crashed, cut off) that the kernel and patterns publish through {@link #state}.
+ * All maps are sorted by name.
  *
  * <p>Interval {@code i} covers true time {@code [i·len, (i+1)·len)}. Probes are sampled by an event
  * at each interval's end; events due at exactly that instant run before or after it in the order
@@ -23,6 +25,7 @@ public final class Metrics implements Recorder {
   private final TreeMap<String, OpMetrics> ops = new TreeMap<>();
   private final TreeMap<String, Series> series = new TreeMap<>();
   private final TreeMap<String, DoubleSupplier> probes = new TreeMap<>();
+  private final Timeline timeline = new Timeline();
 
   /** Sets the interval length; only before anything was recorded. */
   public void intervalNanos(long nanos) {
@@ -60,6 +63,21 @@ public final class Metrics implements Recorder {
   @Override
   public void gauge(String name, long nowNanos, double value) {
     series(name).record(nowNanos, value);
+  }
+
+  @Override
+  public void state(String lane, String track, long nowNanos, String state) {
+    timeline.state(lane, track, nowNanos, state);
+  }
+
+  @Override
+  public void state(String lane, String track, long nowNanos, String state, long untilNanos) {
+    timeline.state(lane, track, nowNanos, state, untilNanos);
+  }
+
+  /** The role timeline: every state published through {@link #state}. */
+  public Timeline timeline() {
+    return timeline;
   }
 
   /** The series called {@code name}, created empty if new. */

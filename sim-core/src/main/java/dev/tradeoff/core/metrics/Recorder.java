@@ -12,4 +12,18 @@ public interface Recorder {
 
   /** Records {@code value} in series {@code name} at true time {@code nowNanos}. */
   void gauge(String name, long nowNanos, double value);
+
+  /**
+   * Publishes that node {@code lane} is in {@code state} on {@code track} (e.g. {@code role},
+   * {@code leader term 2}) from true time {@code nowNanos} on; {@code null} ends the state. See
+   * {@link Timeline}: the role timeline a report draws.
+   */
+  void state(String lane, String track, long nowNanos, String state);
+
+  /**
+   * {@link #state(String, String, long, String)} for a state that lapses at true time {@code
+   * untilNanos} unless published again before then (a lease: renewed at each confirmation, gone
+   * when it runs out, even if its holder is paused and publishes nothing).
+   */
+  void state(String lane, String track, long nowNanos, String state, long untilNanos);
 }

@@ -105,6 +105,9 @@ public final class ClientNode implements Node {
         if (timer != NO_TIMER) {
           ctx.cancelTimer(timer);
         }
+        if (from != ctx.self()) {
+          history.served(response.op(), ctx.nodeName(from));
+        }
         finish(response.op(), response.status(), response.value());
       }
     }

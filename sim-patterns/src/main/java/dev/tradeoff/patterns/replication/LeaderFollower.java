@@ -234,16 +234,16 @@ public final class LeaderFollower implements PatternSpec {
       if (r == null || l == null) {
         return Double.NaN;
       }
+      // Measured against the leader's log entry by entry, so that a replica cut off from it, or
+      // an old leader whose log went its own way, falls further behind instead of reading 0.
       long oldest = r.oldestUnappliedTrueNanos(l.logView());
-      return oldest < 0 || r.appliedIndex() > l.lastLogIndex()
-          ? 0
-          : (sim.nowNanos() - oldest) / 1e6;
+      return oldest < 0 ? 0 : (sim.nowNanos() - oldest) / 1e6;
     }
 
     private double lagVersions(int i) {
       ReplicaNode r = replica(i);
       ReplicaNode l = leader();
-      return r == null || l == null ? Double.NaN : Math.max(0, l.lastLogIndex() - r.appliedIndex());
+      return r == null || l == null ? Double.NaN : l.logView().size() - r.firstMissing(l.logView());
     }
 
     @Override

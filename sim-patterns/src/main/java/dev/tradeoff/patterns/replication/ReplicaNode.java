@@ -52,6 +52,12 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * and safe only while the leader's clock does not run slow).
  */
 final class ReplicaNode implements Node {
+  /** Timeline track of leadership: {@code leader term N} while this node leads. */
+  static final String ROLE_TRACK = "role";
+
+  /** Timeline track of a leader's lease, sampled at its heartbeats: {@code lease held}. */
+  static final String LEASE_TRACK = "lease";
+
   private static final Object HEARTBEAT = new Object();
   private static final Object ELECTION = new Object();
   private static final Object BATCH = new Object();
@@ -557,6 +563,35 @@ final class ReplicaNode implements Node {
     return settings.leaseNanos() > 0 && confirmedSince(ctx.localNanos() - settings.leaseNanos());
   }
 
+  /**
+   * Publishes this leader's lease on the timeline, at each heartbeat: held until the majority's
+   * confirmation runs out on this node's clock, drawn as that much true time from now (so a
+   * drifting clock's lease is drawn as if it did not drift). A paused leader publishes nothing, and
+   * its lease lapses on the timeline when it runs out, as it does on its clock.
+   */
+  private void publishLease() {
+    long[] others = new long[peers.length - 1];
+    int n = 0;
+    for (int f = 0; f < peers.length; f++) {
+      if (f != index) {
+        others[n++] = confirmedLocal[f];
+      }
+    }
+    Arrays.sort(others);
+    int needed = settings.majority() - 1; // this leader confirms itself
+    long confirmed = needed == 0 ? ctx.localNanos() : others[others.length - needed];
+    long remaining =
+        confirmed == Long.MIN_VALUE ? 0 : confirmed + settings.leaseNanos() - ctx.localNanos();
+    long now = facts.trueNanos();
+    ctx.metrics()
+        .state(
+            ctx.name(),
+            LEASE_TRACK,
+            now,
+            remaining > 0 ? "lease held" : null,
+            now + Math.max(0, remaining));
+  }
+
   /** Whether this node leads and, with a lease, still holds it on its own clock. */
   private boolean actingLeader() {
     if (!leader) {
@@ -581,6 +616,7 @@ final class ReplicaNode implements Node {
     Arrays.fill(nextIndex, lastIndex() + 1);
     Arrays.fill(confirmedLocal, Long.MIN_VALUE);
     tenure = facts.becameLeader(ctx.name(), term);
+    ctx.metrics().state(ctx.name(), ROLE_TRACK, facts.trueNanos(), "leader term " + term);
     casOutcomes.clear(); // answers owed by an earlier tenure are never given
     if (settings.fencing()) {
       // A no-op entry of the new term: once a majority holds it, everything before is committed.
@@ -601,6 +637,8 @@ final class ReplicaNode implements Node {
     if (leader) {
       leader = false;
       facts.endedTenure(tenure);
+      ctx.metrics().state(ctx.name(), ROLE_TRACK, facts.trueNanos(), null);
+      ctx.metrics().state(ctx.name(), LEASE_TRACK, facts.trueNanos(), null);
       // Writes already in the log may yet survive in a successor's log: their outcome is
       // unknown, so they get no answer (the client's timeout makes them info), never a failure.
       pendingWrites.clear();
@@ -694,6 +732,9 @@ final class ReplicaNode implements Node {
   @Override
   public void onTimer(long timerId, Object payload) {
     if (payload == HEARTBEAT) {
+      if (leader && settings.leaseNanos() > 0) {
+        publishLease();
+      }
       if (leader && settings.fencing() && lostQuorum()) {
         stepDown(); // Raft's check-quorum: a leader no majority has heard from stops leading
       } else if (leader) {
@@ -779,7 +820,22 @@ final class ReplicaNode implements Node {
 
   /** True time the leader appended the first entry this replica has not applied, or -1. */
   long oldestUnappliedTrueNanos(List<Entry> leaderLog) {
-    return applied < leaderLog.size() ? leaderLog.get((int) applied).writtenTrueNanos() : -1;
+    int missing = firstMissing(leaderLog);
+    return missing < leaderLog.size() ? leaderLog.get(missing).writtenTrueNanos() : -1;
+  }
+
+  /**
+   * The position of the first entry of {@code leaderLog} this replica has not applied: where its
+   * applied prefix ends, or earlier where its log left the leader's (an old leader's entries of a
+   * term the new leader never had are not the new leader's entries, however many there are).
+   */
+  int firstMissing(List<Entry> leaderLog) {
+    int limit = (int) Math.min(applied, Math.min(log.size(), leaderLog.size()));
+    int i = 0;
+    while (i < limit && log.get(i).term() == leaderLog.get(i).term()) {
+      i++;
+    }
+    return i;
   }
 
   /** This replica's log (read-only view, for measurement). */
