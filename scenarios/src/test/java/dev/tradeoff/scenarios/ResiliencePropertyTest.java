@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * of the last fault on every case; with naive retries the harness finds a metastable case and
  * shrinks it to a single slowdown. The same holds for two instances behind a health-checked
  * balancer under slowdowns, crashes (the harness never takes every node down, hence two) and load
- * bursts to their capacity throughout: the mitigated configuration recovers on every case, naive
- * retries are found metastable after one fault.
+ * bursts to their capacity throughout: naive retries are found metastable after one fault, and the
+ * mitigated configuration too is found to stay below the recovery threshold after crashes of one
+ * instance (a finding; see the test).
  */
 class ResiliencePropertyTest {
   private static final long MS = 1_000_000L;
@@ -120,11 +121,16 @@ class ResiliencePropertyTest {
   }
 
   @Test
-  void budgetsDeadlinesAndSheddingRecoverAfterSlowdownsCrashesAndLoadBursts() {
+  void budgetsDeadlinesAndSheddingAreFoundNotToRecoverWhenCrashesMeetBurstsToCapacity() {
+    // This property once passed on its 20 seeds (23000..23019) and was taken to hold on every
+    // case; the same configuration fails on seed 23037, and on seed 23000 once each decision drew
+    // from its own stream: after crashes of one instance, with bursts taking the pair to its whole
+    // capacity, goodput stays just under 90% of the offered load for over 10 s. A finding, kept as
+    // one: the mitigations keep goodput near the offered load, not above the recovery threshold.
     List<String> sets = new java.util.ArrayList<>(TWO_INSTANCES_BURSTS);
     sets.add("system.budget=true");
     sets.add("system.backend.dropExpired=true");
-    Coverage coverage =
+    Property<Store> property =
         Property.named("budget + deadline shedding under bursts: goodput back within 10 s")
             .nemesis(slowdownsAndCrashes())
             .system(c -> scenario.build(c, sets))
@@ -132,11 +138,11 @@ class ResiliencePropertyTest {
             .invariantOn("recovers", ResiliencePropertyTest::metastable)
             .tries(20)
             .seed(23_000)
-            .minShare("slow-node", 0.3)
-            .minShare("crash", 0.3)
-            .build()
-            .check();
-    assertEquals(20, coverage.cases());
+            .retryFailures(false)
+            .build();
+    String message = PropertyScenario.failsWithin(property, 3);
+    assertTrue(PropertyScenario.minimalCase(message).contains("crash svc-"), message);
+    assertTrue(message.contains("metastable: goodput stayed below 90%"), message);
   }
 
   @Test
