@@ -62,6 +62,7 @@ class FinalReadsPropertyTest {
     sets.add("seed=" + c.seed());
     sets.add("duration=" + Durations.format(c.runNanos()));
     sets.add("workload.clients=" + c.clients());
+    sets.add("workload.keys.count=" + c.parameter("keys"));
     ScenarioRunner.Built built =
         ScenarioRunner.build(ScenarioReader.read("property", BASE, sets), "property");
     return Run.of(c, built.simulation(), built.system());
@@ -137,6 +138,7 @@ class FinalReadsPropertyTest {
                 .build())
         .system(c -> build(c, mode))
         .clients(4)
+        .parameter("keys", 20, 200) // fewer keys overwrite a lost write sooner
         .invariantOn("final reads happen", run -> finalReads(run) > 0 ? null : "no final read")
         .invariantOn(
             "final reads see every acknowledged write", FinalReadsPropertyTest::staleFinalRead)
@@ -167,5 +169,6 @@ class FinalReadsPropertyTest {
     String minimal = PropertyScenario.minimalCase(message);
     assertTrue(PropertyScenario.minimalFaultEvents(message) >= 1, message);
     assertTrue(minimal.contains("holds  \"final reads happen\""), message);
+    assertTrue(message.contains("-Dtradeoff.parameters=keys="), message);
   }
 }
