@@ -618,8 +618,11 @@ public final class Property<T> {
       // an invariant of a supertype reads the same run: Run is a read-only view
       outcome = ((Invariant<T>) invariant).check().apply(run);
     } catch (AssertionError e) {
-      outcome = Invariant.Outcome.fails(e.getMessage() == null ? e.toString() : e.getMessage());
-      cause = e;
+      AssertionError broken = single(e);
+      outcome =
+          Invariant.Outcome.fails(
+              broken.getMessage() == null ? broken.toString() : broken.getMessage());
+      cause = broken;
     } catch (RuntimeException e) {
       // a broken invariant check is still a failure of this case, to be reported with its seed
       outcome = Invariant.Outcome.fails("the check threw " + e);
@@ -631,6 +634,17 @@ public final class Property<T> {
     return outcome.failure() == null
         ? null
         : new Failure(invariant.name(), outcome.failure(), cause);
+  }
+
+  /**
+   * The one assertion inside a JUnit {@code assertAll} that failed alone (opentest4j's
+   * MultipleFailuresError keeps each failure as a suppressed exception), so the message is that
+   * assertion's, not "Multiple Failures (1 failure)"; else {@code e} itself.
+   */
+  private static AssertionError single(AssertionError e) {
+    Throwable[] inner = e.getSuppressed();
+    boolean multiple = e.getClass().getName().equals("org.opentest4j.MultipleFailuresError");
+    return multiple && inner.length == 1 && inner[0] instanceof AssertionError only ? only : e;
   }
 
   /** The first invariant {@code c} breaks, or {@code null}: runs {@code c} once. */

@@ -67,6 +67,26 @@ class TypedPropertyTest {
   }
 
   @Test
+  void oneFailureInsideAssertAllReadsAsThatFailure() {
+    Property<Built> property =
+        typed("assertAll", true)
+            .asserting(
+                "acknowledged writes survive",
+                run ->
+                    org.junit.jupiter.api.Assertions.assertAll(
+                        () -> assertTrue(run.system().buggy()),
+                        () -> assertNull(Register.lostAckedWrite(run.simulation()), "lost")))
+            .tries(200)
+            .build();
+    AssertionError e = assertThrows(AssertionError.class, property::check);
+    assertTrue(
+        e.getMessage().contains("invariant \"acknowledged writes survive\": lost ==> expected"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("Multiple Failures"), e.getMessage());
+    assertInstanceOf(AssertionFailedError.class, e.getCause(), e.getMessage());
+  }
+
+  @Test
   void labelsAreCountedAndAMinimumShareOfALabelIsEnforced() {
     Property<Built> plain = typed("sizes", false).invariantOn("holds", run -> null).build();
     int[] sizes = new int[30];
