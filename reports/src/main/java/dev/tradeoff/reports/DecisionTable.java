@@ -445,8 +445,17 @@ public final class DecisionTable {
     return out;
   }
 
-  /** The table as an HTML {@code <table class="decision">}, best cells in bold. */
+  /**
+   * The table as an HTML {@code <table class="decision">}, best cells in bold: one row per figure,
+   * or, when there are more columns than figures (a sweep of many points), transposed into one row
+   * per column and one column per figure ({@code class="decision transposed"}), so the page grows
+   * down instead of sideways.
+   */
   public String html() {
+    return labels.size() > rows.size() ? transposedHtml() : rowsHtml();
+  }
+
+  private String rowsHtml() {
     StringBuilder h = new StringBuilder("<table class=\"decision\">\n<tr><th>decision</th>");
     for (String l : labels) {
       h.append("<th>").append(HtmlPage.esc(l)).append("</th>");
@@ -455,11 +464,32 @@ public final class DecisionTable {
     for (Row r : rows) {
       h.append("<tr><th>").append(HtmlPage.esc(r.name() + " (" + r.unit() + ")")).append("</th>");
       for (int i = 0; i < labels.size(); i++) {
-        String v = HtmlPage.esc(text(r.values()[i]));
-        h.append(r.best(i) ? "<td class=\"best\"><b>" + v + "</b></td>" : "<td>" + v + "</td>");
+        h.append(cell(r, i));
       }
       h.append("</tr>\n");
     }
     return h.append("</table>\n").toString();
+  }
+
+  private String transposedHtml() {
+    StringBuilder h =
+        new StringBuilder("<table class=\"decision transposed\">\n<tr><th>decision</th>");
+    for (Row r : rows) {
+      h.append("<th>").append(HtmlPage.esc(r.name() + " (" + r.unit() + ")")).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (int i = 0; i < labels.size(); i++) {
+      h.append("<tr><th>").append(HtmlPage.esc(labels.get(i))).append("</th>");
+      for (Row r : rows) {
+        h.append(cell(r, i));
+      }
+      h.append("</tr>\n");
+    }
+    return h.append("</table>\n").toString();
+  }
+
+  private static String cell(Row r, int i) {
+    String v = HtmlPage.esc(text(r.values()[i]));
+    return r.best(i) ? "<td class=\"best\"><b>" + v + "</b></td>" : "<td>" + v + "</td>";
   }
 }
