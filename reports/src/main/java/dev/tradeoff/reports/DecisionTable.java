@@ -320,7 +320,14 @@ public final class DecisionTable {
     return d.stripTrailingZeros().toPlainString();
   }
 
-  /** The console table: one line per row, {@code *} after each row's best value. */
+  /** The widest line {@link #text()} prints, in characters, when there is more than one column. */
+  public static final int PAGE_WIDTH = 100;
+
+  /**
+   * The console table: one line per row, {@code *} after each row's best value. A table wider than
+   * {@value #PAGE_WIDTH} characters is wrapped: its columns are printed in blocks that each fit,
+   * every block repeating the figure names, so a sweep of many points never scrolls sideways.
+   */
   public String text() {
     List<String> header = new ArrayList<>();
     header.add("decision");
@@ -342,16 +349,37 @@ public final class DecisionTable {
       }
     }
     StringBuilder sb = new StringBuilder();
+    int from = 1;
+    while (from < widths.length) {
+      int width = 2 + widths[0] + 2 + widths[from] + 2;
+      int to = from + 1;
+      while (to < widths.length && width + widths[to] + 2 <= PAGE_WIDTH) {
+        width += widths[to++] + 2;
+      }
+      sb.append(from > 1 ? "\n" : "");
+      block(sb, lines, widths, from, to);
+      from = to;
+    }
+    if (widths.length == 1) {
+      block(sb, lines, widths, 1, 1);
+    }
+    return sb.append("  (* best of the row)\n").toString();
+  }
+
+  /** Prints the figure column and columns {@code [from, to)} of {@code lines}. */
+  private static void block(
+      StringBuilder sb, List<List<String>> lines, int[] widths, int from, int to) {
     for (List<String> line : lines) {
       StringBuilder l = new StringBuilder("  ");
       for (int c = 0; c < line.size(); c++) {
-        String cell = line.get(c);
-        String pad = " ".repeat(widths[c] - cell.length());
-        l.append(c == 0 ? cell + pad : pad + cell).append("  ");
+        if (c == 0 || (c >= from && c < to)) {
+          String cell = line.get(c);
+          String pad = " ".repeat(widths[c] - cell.length());
+          l.append(c == 0 ? cell + pad : pad + cell).append("  ");
+        }
       }
       sb.append(l.toString().stripTrailing()).append('\n');
     }
-    return sb.append("  (* best of the row)\n").toString();
   }
 
   /**
@@ -417,8 +445,17 @@ public final class DecisionTable {
     return out;
   }
 
-  /** The table as an HTML {@code <table class="decision">}, best cells in bold. */
+  /**
+   * The table as an HTML {@code <table class="decision">}, best cells in bold: one row per figure,
+   * or, when there are more columns than figures (a sweep of many points), transposed into one row
+   * per column and one column per figure ({@code class="decision transposed"}), so the page grows
+   * down instead of sideways.
+   */
   public String html() {
+    return labels.size() > rows.size() ? transposedHtml() : rowsHtml();
+  }
+
+  private String rowsHtml() {
     StringBuilder h = new StringBuilder("<table class=\"decision\">\n<tr><th>decision</th>");
     for (String l : labels) {
       h.append("<th>").append(HtmlPage.esc(l)).append("</th>");
@@ -427,11 +464,32 @@ public final class DecisionTable {
     for (Row r : rows) {
       h.append("<tr><th>").append(HtmlPage.esc(r.name() + " (" + r.unit() + ")")).append("</th>");
       for (int i = 0; i < labels.size(); i++) {
-        String v = HtmlPage.esc(text(r.values()[i]));
-        h.append(r.best(i) ? "<td class=\"best\"><b>" + v + "</b></td>" : "<td>" + v + "</td>");
+        h.append(cell(r, i));
       }
       h.append("</tr>\n");
     }
     return h.append("</table>\n").toString();
+  }
+
+  private String transposedHtml() {
+    StringBuilder h =
+        new StringBuilder("<table class=\"decision transposed\">\n<tr><th>decision</th>");
+    for (Row r : rows) {
+      h.append("<th>").append(HtmlPage.esc(r.name() + " (" + r.unit() + ")")).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (int i = 0; i < labels.size(); i++) {
+      h.append("<tr><th>").append(HtmlPage.esc(labels.get(i))).append("</th>");
+      for (Row r : rows) {
+        h.append(cell(r, i));
+      }
+      h.append("</tr>\n");
+    }
+    return h.append("</table>\n").toString();
+  }
+
+  private static String cell(Row r, int i) {
+    String v = HtmlPage.esc(text(r.values()[i]));
+    return r.best(i) ? "<td class=\"best\"><b>" + v + "</b></td>" : "<td>" + v + "</td>";
   }
 }

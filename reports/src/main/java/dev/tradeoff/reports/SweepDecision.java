@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A sweep's {@link DecisionTable}: one column per parameter point, each seed's run of the point
  * added up (latencies merged, violations summed, lost writes and RPO per run, RTO the longest over
- * the seeds). A checker's rows appear only when it decided on every run it ran in.
+ * the seeds, cost the mean of the runs' price per hour). A checker's rows appear only when it
+ * decided on every run it ran in.
  */
 public final class SweepDecision {
   private SweepDecision() {}
@@ -21,7 +22,7 @@ public final class SweepDecision {
     List<DecisionTable.Column> columns = new ArrayList<>();
     for (SweepPoint p : points) {
       String label = p.values().isEmpty() ? "(base)" : String.join(", ", p.values());
-      columns.add(DecisionTable.Column.of(label, p, faulted, decided, Double.NaN));
+      columns.add(DecisionTable.Column.of(label, p, faulted, decided, p.costPerHour()));
     }
     return DecisionTable.of(columns);
   }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param operations per operation kind, in name order
  * @param checks each checker's verdict, in scenario order
  * @param expectations each expectation's outcome, in scenario order
+ * @param costPerHour the scenario's {@code pricePerNodeHour} times the run's system nodes (as
+ *     {@code compare}'s cost row counts them); NaN when the scenario gives no price
  */
 public record SweepItem(
     int index,
@@ -25,7 +27,20 @@ public record SweepItem(
     long traceHash,
     List<SweepOp> operations,
     List<SweepCheck> checks,
-    List<ExpectationResult> expectations) {
+    List<ExpectationResult> expectations,
+    double costPerHour) {
+
+  /** An item of a run without a price: its {@code costPerHour} is NaN. */
+  public SweepItem(
+      int index,
+      long seed,
+      Verdict verdict,
+      long traceHash,
+      List<SweepOp> operations,
+      List<SweepCheck> checks,
+      List<ExpectationResult> expectations) {
+    this(index, seed, verdict, traceHash, operations, checks, expectations, Double.NaN);
+  }
 
   /** Copies the lists and rejects nulls. */
   public SweepItem {
@@ -52,6 +67,7 @@ public record SweepItem(
         report.traceHash(),
         ops,
         checks,
-        report.expectations());
+        report.expectations(),
+        Comparison.costPerHour(report));
   }
 }

@@ -209,6 +209,9 @@ public final class SweepJson {
       expectations.add(x);
     }
     m.put("expectations", expectations);
+    if (!Double.isNaN(item.costPerHour())) {
+      m.put("costPerHour", Numbers.sig6Json(item.costPerHour()));
+    }
     return m;
   }
 
@@ -305,6 +308,9 @@ public final class SweepJson {
         JsonRead.hex(m.get("traceHash"), where + ".traceHash"),
         ops,
         checks,
-        expectations);
+        expectations,
+        m.containsKey("costPerHour")
+            ? JsonRead.number(m.get("costPerHour"), where + ".costPerHour")
+            : Double.NaN);
   }
 }

@@ -24,6 +24,7 @@ import org.HdrHistogram.Histogram;
  * @param operations per operation kind, in name order
  * @param violations total violations per checker, in scenario order
  * @param expectations per expectation text, in scenario order: {held, violated, unknown} run counts
+ * @param costPerHour the mean of its runs' price per hour; NaN when any run has no price
  */
 public record SweepPoint(
     int index,
@@ -34,7 +35,8 @@ public record SweepPoint(
     int unknown,
     List<Kind> operations,
     Map<String, Long> violations,
-    Map<String, int[]> expectations) {
+    Map<String, int[]> expectations,
+    double costPerHour) {
 
   /**
    * One operation kind at a point.
@@ -81,7 +83,9 @@ public record SweepPoint(
     Map<String, List<SweepOp>> kinds = new TreeMap<>();
     Map<String, Long> violations = new LinkedHashMap<>();
     Map<String, int[]> expectations = new LinkedHashMap<>();
+    double cost = 0;
     for (SweepItem item : items) {
+      cost += item.costPerHour() / items.size(); // NaN from any run without a price stays NaN
       verdicts[item.verdict().ordinal()]++;
       for (SweepOp op : item.operations()) {
         kinds.computeIfAbsent(op.kind(), k -> new ArrayList<>()).add(op);
@@ -112,7 +116,8 @@ public record SweepPoint(
         verdicts[Verdict.UNKNOWN.ordinal()],
         List.copyOf(ops),
         violations,
-        expectations);
+        expectations,
+        cost);
   }
 
   private static Kind kind(String kind, List<SweepOp> ops) {

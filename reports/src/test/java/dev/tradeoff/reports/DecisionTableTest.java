@@ -64,4 +64,43 @@ class DecisionTableTest {
     assertTrue(csv.contains("\navailability,%,higher,90,99,\"b, quoted\"\n"), csv);
     assertTrue(t.text().contains("99 *"), t.text());
   }
+
+  @Test
+  void aTableOfManyPointsWrapsIntoBlocksThatFitAPage() {
+    List<DecisionTable.Column> columns = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      columns.add(column("clients=" + (i + 1), 80 + i, Map.of()));
+    }
+    String wide = DecisionTable.of(columns).text();
+    String[] lines = wide.split("\n");
+    for (String line : lines) {
+      assertTrue(line.length() <= DecisionTable.PAGE_WIDTH, line.length() + ": " + line);
+    }
+    long headers = java.util.Arrays.stream(lines).filter(l -> l.startsWith("  decision")).count();
+    assertTrue(headers > 1, "20 points do not fit one block of a page:\n" + wide);
+    for (int i = 1; i <= 20; i++) {
+      assertTrue(wide.matches("(?s).*clients=" + i + "(\\s|\n).*"), "point " + i + "\n" + wide);
+    }
+    assertTrue(wide.contains("99 *"), "the best of the row is still marked:\n" + wide);
+    String narrow = DecisionTable.of(columns.subList(0, 2)).text();
+    assertEquals(1, narrow.lines().filter(l -> l.startsWith("  decision")).count(), narrow);
+    assertFalse(narrow.contains("\n\n"), narrow);
+  }
+
+  @Test
+  void anHtmlTableOfMorePointsThanFiguresIsTransposed() {
+    List<DecisionTable.Column> columns = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      columns.add(column("clients=" + (i + 1), 80 + i, Map.of()));
+    }
+    DecisionTable many = DecisionTable.of(columns);
+    String html = many.html();
+    assertTrue(html.startsWith("<table class=\"decision transposed\">"), html);
+    assertEquals(1 + 20, html.split("<tr>", -1).length - 1, "a header and a row per point");
+    assertTrue(html.contains("<tr><th>clients=20</th><td class=\"best\"><b>99</b></td>"), html);
+    DecisionTable few = DecisionTable.of(columns.subList(0, 2));
+    String rows = few.html();
+    assertTrue(rows.startsWith("<table class=\"decision\">"), rows);
+    assertEquals(1 + few.rows().size(), rows.split("<tr>", -1).length - 1, "a row per figure");
+  }
 }

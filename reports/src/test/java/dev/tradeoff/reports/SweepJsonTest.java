@@ -74,6 +74,48 @@ class SweepJsonTest {
   }
 
   @Test
+  void aPricedSweepHasACostRowPerPointThatSurvivesTheFile() {
+    List<SweepItem> items = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      SweepItem plain = item(i, i % 2 == 0 ? 7 : 9, 1_000L);
+      double cost = i < 2 ? 0.5 : 0.75; // point 0: two nodes, point 1: three, at 0.25 each
+      items.add(
+          new SweepItem(
+              plain.index(),
+              plain.seed(),
+              plain.verdict(),
+              plain.traceHash(),
+              plain.operations(),
+              plain.checks(),
+              plain.expectations(),
+              cost));
+    }
+    SweepReport priced =
+        new SweepReport(
+            "test",
+            "basics/x",
+            Fixtures.scenario("{\"name\": \"basics/x\"}"),
+            List.of(),
+            PARAMS,
+            List.of(7L, 9L),
+            null,
+            items);
+    String text = SweepJson.render(priced);
+    assertEquals(text, SweepJson.render(SweepJson.parse(text)));
+    DecisionTable.Row cost =
+        SweepDecision.of(SweepJson.parse(text), SweepPoint.of(priced)).rows().stream()
+            .filter(r -> r.name().equals("cost"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(0.5, cost.values()[0]);
+    assertEquals(0.75, cost.values()[1]);
+    assertTrue(cost.best(0) && !cost.best(1));
+    assertTrue(text.contains("\"costPerHour\": 0.75"), text);
+    String unpriced = SweepJson.render(report(null, List.of(0, 1, 2, 3)));
+    assertTrue(!unpriced.contains("costPerHour") && !unpriced.contains("\"cost\""), unpriced);
+  }
+
+  @Test
   void itemsMustBeExactlyTheShareOfTheSweep() {
     assertEquals(2, report(new SweepReport.Shard(1, 2), List.of(1, 3)).items().size());
     assertThrows(IllegalArgumentException.class, () -> report(null, List.of(0, 1, 3)));

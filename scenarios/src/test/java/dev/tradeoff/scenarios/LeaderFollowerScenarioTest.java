@@ -125,6 +125,21 @@ class LeaderFollowerScenarioTest {
   }
 
   @Test
+  void aReplicaNamedInApplyDelaysIsTheOnlyOneThatLags() throws IOException {
+    String name = "replication/read-replica-lag";
+    RunReport slow = run(name, "system.applyDelays=db-2=200ms", "faults={}");
+    RunReport even = run(name, "faults={}");
+    for (RunReport r : List.of(slow, even)) {
+      assertTrue(maxDuring(r, "lag", "db-1", 1, 20) < 50, "db-1 keeps up");
+    }
+    assertTrue(maxDuring(even, "lag", "db-2", 1, 20) < 50, "db-2 keeps up without the setting");
+    assertTrue(maxDuring(slow, "lag", "db-2", 1, 20) >= 190, "db-2 applies 200 ms behind");
+    assertTrue(
+        violations(slow, "staleness") > 2 * violations(even, "staleness"),
+        "reads that land on db-2 see its lag");
+  }
+
+  @Test
   void syncLosesNoAcknowledgedWriteButPaysInWriteLatency() throws IOException {
     String name = "replication/sync-vs-async";
     RunReport async = run(name);

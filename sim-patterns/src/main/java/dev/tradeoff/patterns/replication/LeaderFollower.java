@@ -6,6 +6,7 @@ import dev.tradeoff.core.check.Convergence;
 import dev.tradeoff.core.check.LostWrites;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Growth;
+import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
@@ -54,6 +55,11 @@ public final class LeaderFollower implements PatternSpec {
         Param.choice("mode", List.of("async", "semi-sync", "sync"), "when a write is acknowledged"),
         Param.integer("acks", 1, 1, 14, "followers that must hold a write first (semi-sync)"),
         Param.distribution("applyDelay", "exp(1ms)", "follower's delay from receipt to apply"),
+        Param.string(
+            "applyDelays",
+            "",
+            "fixed apply delays of named replicas instead of applyDelay, e.g. \"db-2=200ms\";"
+                + " empty none"),
         Param.duration("applyCost", "50us", 0, "follower CPU time to apply one entry"),
         Param.duration("batch", "0s", 0, "how often the leader ships entries; 0 at once"),
         Param.choice(
@@ -75,6 +81,11 @@ public final class LeaderFollower implements PatternSpec {
 
   @Override
   public String[] validate(Config c) {
+    try {
+      ApplyDelays.parse(c.string("applyDelays"), names(c));
+    } catch (IllegalArgumentException e) {
+      return new String[] {"applyDelays", e.getMessage()};
+    }
     if (c.integer("acks") > c.integer("replicas") - 1) {
       return new String[] {
         "acks",
@@ -101,12 +112,14 @@ public final class LeaderFollower implements PatternSpec {
 
   @Override
   public Store build(Config c) {
-    int n = (int) c.integer("replicas");
-    List<String> names = new ArrayList<>();
+    List<String> names = names(c);
     List<String> zones = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      names.add(c.string("name") + "-" + i);
+    Map<String, Long> fixed = ApplyDelays.parse(c.string("applyDelays"), names);
+    List<Distribution> applyDelays = new ArrayList<>();
+    for (String name : names) {
       zones.add(c.string("zone"));
+      Long nanos = fixed.get(name);
+      applyDelays.add(nanos == null ? c.distribution("applyDelay") : Distribution.constant(nanos));
     }
     Settings settings =
         new Settings(
@@ -118,6 +131,7 @@ public final class LeaderFollower implements PatternSpec {
             Settings.Mode.valueOf(c.string("mode").toUpperCase(Locale.ROOT).replace('-', '_')),
             (int) c.integer("acks"),
             c.distribution("applyDelay"),
+            applyDelays,
             c.nanos("applyCost"),
             c.nanos("batch"),
             Settings.Reads.valueOf(c.string("reads").toUpperCase(Locale.ROOT).replace('-', '_')),
@@ -130,6 +144,14 @@ public final class LeaderFollower implements PatternSpec {
             c.nanos("lease"),
             c.bool("fencing"));
     return new Group(settings);
+  }
+
+  private static List<String> names(Config c) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < c.integer("replicas"); i++) {
+      names.add(c.string("name") + "-" + i);
+    }
+    return names;
   }
 
   /** A built group. */

@@ -130,7 +130,7 @@ final class ReplicaNode implements Node {
   public void onStart(Context context) {
     ctx = context;
     disk = ctx.disk();
-    applyDelay = settings.applyDelay().sampler(ctx.random());
+    applyDelay = settings.applyDelays().get(index).sampler(ctx.random());
     peers = new int[settings.size()];
     for (int i = 0; i < peers.length; i++) {
       peers[i] = ctx.nodeId(settings.names().get(i));

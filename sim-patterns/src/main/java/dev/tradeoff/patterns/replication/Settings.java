@@ -14,6 +14,8 @@ import java.util.List;
  * @param mode when the leader acknowledges a write
  * @param acks followers that must have received a write first, in {@link Mode#SEMI_SYNC}
  * @param applyDelay how long after receiving entries a follower starts applying them
+ * @param applyDelays each replica's apply delay, by index: {@code applyDelay} unless the {@code
+ *     applyDelays} parameter names the replica
  * @param applyCostNanos CPU time a follower spends applying one entry
  * @param batchNanos how often the leader ships new entries; 0 ships each write at once
  * @param reads where reads go
@@ -38,6 +40,7 @@ record Settings(
     Mode mode,
     int acks,
     Distribution applyDelay,
+    List<Distribution> applyDelays,
     long applyCostNanos,
     long batchNanos,
     Reads reads,
@@ -78,6 +81,7 @@ record Settings(
   Settings {
     names = List.copyOf(names);
     zones = List.copyOf(zones);
+    applyDelays = List.copyOf(applyDelays);
   }
 
   /** Number of replicas. */
