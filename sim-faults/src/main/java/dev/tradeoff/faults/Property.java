@@ -831,21 +831,6 @@ public final class Property<T> {
     }
   }
 
-  /**
-   * Saves the minimal schedule for the replay command; a failure to save is reported, not fatal.
-   */
-  private String save(Case minimal) {
-    String file = name.replaceAll("[^A-Za-z0-9._-]+", "-") + "-seed-" + minimal.seed() + ".json";
-    Path path = failureDirectory.resolve(file);
-    try {
-      Files.createDirectories(failureDirectory);
-      Files.writeString(path, minimal.schedule().toJson(), StandardCharsets.UTF_8);
-      return path.toAbsolutePath().toString();
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   /** The shrinker's check: {@code c} fails the same invariant (a different one is a new bug). */
   private Shrinker.Check sameInvariant(String invariantName) {
     return c -> {
@@ -873,9 +858,6 @@ public final class Property<T> {
   private String failureMessage(
       Case c, int index, int n, Failure failure, ShrinkResult shrunk, SavedSeeds saved) {
     Case minimal = shrunk.minimal();
-    Caller caller = caller();
-    String test = replayTest != null ? replayTest : caller.test();
-    Class<?> testClass = replayClass != null ? replayClass : caller.testClass();
     String where =
         index < 0
             ? " failed on seed "
@@ -918,100 +900,7 @@ public final class Property<T> {
         + everyInvariant(c)
         + "minimal schedule as JSON:\n"
         + minimal.schedule().toJson()
-        + replayCommand(test, testClass, c, minimal);
-  }
-
-  /**
-   * Two ways to replay: the plain system properties (for an IDE's run configuration or any build
-   * tool), and a Maven command for the module the test class was found in, if one was.
-   */
-  private String replayCommand(String test, Class<?> testClass, Case original, Case minimal) {
-    String saved = save(minimal);
-    // with nowhere to save the minimal case, rerunning the original case shrinks it again, the
-    // same way
-    String properties =
-        saved == null
-            ? "-D" + SEED_PROPERTY + "=" + original.seed() + " -D" + TRIES_PROPERTY + "=1"
-            : "-D"
-                + SEED_PROPERTY
-                + "="
-                + minimal.seed()
-                + " -D"
-                + RUN_PROPERTY
-                + "="
-                + minimal.runNanos()
-                + " -D"
-                + CLIENTS_PROPERTY
-                + "="
-                + minimal.clients()
-                + parametersProperty(minimal)
-                + " -D"
-                + SCHEDULE_PROPERTY
-                + "="
-                + saved;
-    Path module = Replay.moduleOf(testClass);
-    String maven =
-        module == null
-            ? "replay with Maven: no Maven module found for "
-                + test
-                + "; run it with the system properties above"
-            : "replay with Maven (module "
-                + module
-                + ", found from the test class's location; runs from any directory):\n  "
-                + Replay.maven(module, test, properties);
-    return "\nreplay "
-        + test
-        + " with these system properties (an IDE run configuration, or any build tool):\n  "
-        + properties
-        + "\n"
-        + maven;
-  }
-
-  private static String parametersProperty(Case c) {
-    if (c.parameters().isEmpty()) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(" -D").append(PARAMETERS_PROPERTY).append('=');
-    String sep = "";
-    for (Map.Entry<String, Long> p : c.parameters().entrySet()) {
-      out.append(sep).append(p.getKey()).append('=').append(p.getValue());
-      sep = ",";
-    }
-    return out.toString();
-  }
-
-  /**
-   * The test that called {@link #check()}, for the replay command: the innermost caller in a class
-   * named {@code *Test}, {@code *Tests} or {@code *IT}, outside lambdas (JUnit's {@code
-   * assertThrows} may sit in between), else the direct caller.
-   */
-  private static Caller caller() {
-    List<StackWalker.StackFrame> frames =
-        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
-            .walk(s -> s.filter(f -> !f.getClassName().equals(Property.class.getName())).toList());
-    for (StackWalker.StackFrame frame : frames) {
-      String cls = simpleName(frame.getClassName());
-      boolean test = cls.endsWith("Test") || cls.endsWith("Tests") || cls.endsWith("IT");
-      if (test && !frame.getMethodName().startsWith("lambda$")) {
-        return new Caller(cls + "#" + frame.getMethodName(), frame.getDeclaringClass());
-      }
-    }
-    if (frames.isEmpty()) {
-      return new Caller("<TestClass>#<method>", null);
-    }
-    StackWalker.StackFrame first = frames.get(0);
-    return new Caller(
-        simpleName(first.getClassName()) + "#" + first.getMethodName(), first.getDeclaringClass());
-  }
-
-  /** The test method as Surefire's {@code -Dtest} wants it, and its class (null if unknown). */
-  private record Caller(String test, Class<?> testClass) {}
-
-  /**
-   * The class name without its package; nested classes keep {@code Outer$Inner}, as Surefire wants.
-   */
-  private static String simpleName(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
+        + new FailureReplay(name, failureDirectory, replayTest, replayClass).command(c, minimal);
   }
 
   /**
