@@ -100,6 +100,8 @@ final class Patterns {
               : s.string(p.name(), (String) p.defaultValue());
       case CHOICE -> choice(s, p);
       case BOOLEAN -> s.bool(p.name(), (Boolean) p.defaultValue());
+      case DISTRIBUTION_PER_NODE -> s.perNode(p.name(), Units::parseDistributionNanos);
+      case INTEGER_PER_NODE -> s.perNode(p.name(), v -> boundedInteger(v, p));
       case SYSTEM -> {
         if (!s.has(p.name()) && Param.NO_SYSTEM.equals(p.defaultValue())) {
           yield Param.NO_SYSTEM; // an optional system left out: Config.hasBackend is false
@@ -109,6 +111,20 @@ final class Patterns {
         yield new Backend(inner.spec(), inner.config());
       }
     };
+  }
+
+  private static long boundedInteger(String text, Param p) {
+    long value;
+    try {
+      value = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a whole number, got \"" + text + "\"", e);
+    }
+    if (value < p.min() || value > p.max()) {
+      throw new IllegalArgumentException(
+          "must be in [" + (long) p.min() + ", " + (long) p.max() + "], got " + value);
+    }
+    return value;
   }
 
   private static long defaultLong(Param p) {

@@ -167,6 +167,23 @@ final class Section {
     }
   }
 
+  /**
+   * A per-node field such as {@code "db-2=exp(2ms), db-1=200ms"}, none when absent; {@code element}
+   * parses one value.
+   */
+  <T> java.util.Map<String, T> perNode(
+      String field, java.util.function.Function<String, T> element) {
+    Json.Cursor c = has(field) ? field(field) : null;
+    String text = c != null ? c.string() : "";
+    try {
+      java.util.Map<String, T> values = Units.parsePerNode(text, element);
+      put(field, Json.string(text));
+      return java.util.Collections.unmodifiableMap(values);
+    } catch (IllegalArgumentException e) {
+      throw (c != null ? c : cursor()).fail(e.getMessage());
+    }
+  }
+
   /** The items of an array field, or none if absent. */
   List<Json.Cursor> items(String field) {
     return has(field) ? field(field).items() : new ArrayList<>();

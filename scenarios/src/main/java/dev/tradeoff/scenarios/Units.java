@@ -2,8 +2,11 @@ package dev.tradeoff.scenarios;
 
 import dev.tradeoff.core.random.Distribution;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,6 +106,39 @@ public final class Units {
                   + text
                   + "\"; expected const, exp, uniform, lognormal, pareto or shifted");
     };
+  }
+
+  /**
+   * Parses per-node values written {@code "db-2=exp(2ms), db-1=200ms"}: entries separated by commas
+   * outside parentheses, each a node name, {@code =} and a value that {@code element} parses. Blank
+   * is none.
+   *
+   * @return the values by node name, in the order written
+   * @throws IllegalArgumentException with a one-line message naming the bad entry
+   */
+  public static <T> Map<String, T> parsePerNode(String text, Function<String, T> element) {
+    Map<String, T> values = new LinkedHashMap<>();
+    if (text.isBlank()) {
+      return values;
+    }
+    for (String entry : arguments(text, text)) {
+      int eq = entry.indexOf('=');
+      String name = eq < 0 ? "" : entry.substring(0, eq).trim();
+      if (name.isEmpty() || name.contains(" ")) {
+        throw new IllegalArgumentException(
+            "expected <node>=<value>[, …] such as \"db-2=200ms\", got \"" + entry + "\"");
+      }
+      T value;
+      try {
+        value = element.apply(entry.substring(eq + 1).trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      }
+      if (values.put(name, value) != null) {
+        throw new IllegalArgumentException("\"" + name + "\" is named twice");
+      }
+    }
+    return values;
   }
 
   /** Splits a call's arguments at top-level commas. */

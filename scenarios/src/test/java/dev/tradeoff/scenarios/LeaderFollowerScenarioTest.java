@@ -140,6 +140,30 @@ class LeaderFollowerScenarioTest {
   }
 
   @Test
+  void oneReplicaOnASlowerMachineIsTheOnlyOneBusyAndSlowsTheReadsItServes() throws IOException {
+    String name = "replication/read-replica-lag";
+    RunReport even = run(name, "faults={}");
+    RunReport slow = run(name, "faults={}", "system.serviceTimes=db-2=exp(3ms)");
+    RunReport wider =
+        run(name, "faults={}", "system.serviceTimes=db-2=exp(3ms)", "system.workerCounts=db-2=4");
+    for (RunReport r : List.of(even, slow, wider)) {
+      assertTrue(maxDuring(r, "cpu.utilisation", "db-1", 1, 20) < 0.3, "db-1 stays lightly busy");
+    }
+    double slowBusy = maxDuring(slow, "cpu.utilisation", "db-2", 1, 20);
+    assertTrue(slowBusy > 0.5, "db-2 on its own CPU works hard: " + slowBusy);
+    assertTrue(maxDuring(even, "cpu.utilisation", "db-2", 1, 20) < 0.3, "db-2 without the setting");
+    double widerBusy = maxDuring(wider, "cpu.utilisation", "db-2", 1, 20);
+    assertTrue(widerBusy < slowBusy / 2, "four workers share the load: " + widerBusy);
+    assertTrue(
+        p99Ms(slow, "read") > 3 * p99Ms(even, "read"),
+        "a third of the reads wait on db-2: p99 "
+            + p99Ms(slow, "read")
+            + " vs "
+            + p99Ms(even, "read"));
+    assertTrue(p99Ms(wider, "read") < p99Ms(slow, "read"), "and wait less with more workers");
+  }
+
+  @Test
   void syncLosesNoAcknowledgedWriteButPaysInWriteLatency() throws IOException {
     String name = "replication/sync-vs-async";
     RunReport async = run(name);

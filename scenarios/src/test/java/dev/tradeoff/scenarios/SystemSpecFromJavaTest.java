@@ -67,6 +67,8 @@ class SystemSpecFromJavaTest {
       case BOOLEAN -> c.bool(p.name());
       case STRING, CHOICE -> c.string(p.name());
       case SYSTEM -> c.hasBackend(p.name());
+      case DISTRIBUTION_PER_NODE -> c.distributionsPerNode(p.name()).toString();
+      case INTEGER_PER_NODE -> c.integersPerNode(p.name());
     };
   }
 

@@ -8,8 +8,9 @@ import java.util.Map;
  * A pattern's parameter values, read and range-checked by the scenario reader against the pattern's
  * {@link Param}s: integers as {@code Long}, numbers as {@code Double}, durations as {@code Long}
  * nanoseconds, distributions as {@link Distribution}, strings and choices as {@code String},
- * booleans as {@code Boolean}. Asking for a parameter the pattern did not declare, or as the wrong
- * type, is a programming error ({@link IllegalStateException}).
+ * booleans as {@code Boolean}, per-node values as an unmodifiable {@code Map} from node name in the
+ * order written. Asking for a parameter the pattern did not declare, or as the wrong type, is a
+ * programming error ({@link IllegalStateException}).
  */
 public final class Config {
   private final Map<String, Object> values;
@@ -85,5 +86,22 @@ public final class Config {
   /** A boolean parameter. */
   public boolean bool(String name) {
     return value(name, Boolean.class);
+  }
+
+  /** A {@link Param.Type#DISTRIBUTION_PER_NODE} parameter: the named nodes' distributions. */
+  public Map<String, Distribution> distributionsPerNode(String name) {
+    return perNode(name, Distribution.class);
+  }
+
+  /** An {@link Param.Type#INTEGER_PER_NODE} parameter: the named nodes' integers. */
+  public Map<String, Long> integersPerNode(String name) {
+    return perNode(name, Long.class);
+  }
+
+  private <T> Map<String, T> perNode(String name, Class<T> type) {
+    Map<?, ?> map = value(name, Map.class);
+    Map<String, T> typed = new LinkedHashMap<>();
+    map.forEach((node, v) -> typed.put((String) node, type.cast(v)));
+    return java.util.Collections.unmodifiableMap(typed);
   }
 }

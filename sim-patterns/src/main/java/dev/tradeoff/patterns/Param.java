@@ -43,6 +43,17 @@ public record Param(
     /** true or false. */
     BOOLEAN,
     /**
+     * Distributions of durations for named nodes, written {@code "db-2=exp(2ms), db-1=200ms"}: a
+     * {@code Map<String, Distribution>} in the {@link Config}, in the order written; empty by
+     * default. The pattern checks the names (see {@link PerNode#unknown}).
+     */
+    DISTRIBUTION_PER_NODE,
+    /**
+     * Integers in [min, max] for named nodes, written {@code "db-2=1, db-1=4"}: a {@code
+     * Map<String, Long>} in the {@link Config}, in the order written; empty by default.
+     */
+    INTEGER_PER_NODE,
+    /**
      * Another pattern's system object ({@code {"pattern": …}}), which this pattern builds on: a
      * {@link Backend} in the {@link Config}.
      */
@@ -101,6 +112,25 @@ public record Param(
    */
   public static Param optionalSystem(String name, String doc) {
     return new Param(name, Type.SYSTEM, NO_SYSTEM, 0, 0, List.of(), doc);
+  }
+
+  /**
+   * Per-node distributions overriding a pattern-wide one for the nodes named; none by default.
+   *
+   * @see Type#DISTRIBUTION_PER_NODE
+   */
+  public static Param distributionPerNode(String name, String doc) {
+    return new Param(name, Type.DISTRIBUTION_PER_NODE, "", 0, 0, List.of(), doc);
+  }
+
+  /**
+   * Per-node integers in [min, max] overriding a pattern-wide one for the nodes named; none by
+   * default.
+   *
+   * @see Type#INTEGER_PER_NODE
+   */
+  public static Param integerPerNode(String name, long min, long max, String doc) {
+    return new Param(name, Type.INTEGER_PER_NODE, "", min, max, List.of(), doc);
   }
 
   /** A boolean parameter. */

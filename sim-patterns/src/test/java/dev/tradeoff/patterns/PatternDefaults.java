@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A pattern's parameters at their declared defaults as a built {@link Config}, for tests that build
  * a pattern without a scenario file: integers as Long, numbers as Double, durations in nanoseconds,
- * and {@code exp(…)} distributions as {@link Distribution#exponential}.
+ * {@code exp(…)} distributions as {@link Distribution#exponential}, per-node values as none.
  */
 public final class PatternDefaults {
   private static final long MS = 1_000_000L;
@@ -31,6 +31,7 @@ public final class PatternDefaults {
       case NUMBER -> ((Number) v).doubleValue();
       case DURATION -> nanos((String) v);
       case DISTRIBUTION -> exponential(p.name(), (String) v);
+      case DISTRIBUTION_PER_NODE, INTEGER_PER_NODE -> Map.of();
       default -> v;
     };
   }

@@ -6,11 +6,11 @@ import dev.tradeoff.core.check.Convergence;
 import dev.tradeoff.core.check.LostWrites;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Growth;
-import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.PerNode;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.StoreCheckers;
 import java.util.ArrayList;
@@ -52,14 +52,22 @@ public final class LeaderFollower implements PatternSpec {
         Param.integer("workers", 1, 1, 10_000, "CPU servers per replica"),
         Param.integer("queue", 100_000, 0, 100_000_000, "CPU queue per replica"),
         Param.distribution("service", "exp(0.5ms)", "service time of a client request"),
+        Param.integerPerNode(
+            "workerCounts",
+            1,
+            10_000,
+            "CPU servers of named replicas instead of workers, e.g." + " \"db-2=1\"; empty none"),
+        Param.distributionPerNode(
+            "serviceTimes",
+            "service times of named replicas instead of service (a slower machine), e.g."
+                + " \"db-2=exp(2ms)\"; empty none"),
         Param.choice("mode", List.of("async", "semi-sync", "sync"), "when a write is acknowledged"),
         Param.integer("acks", 1, 1, 14, "followers that must hold a write first (semi-sync)"),
         Param.distribution("applyDelay", "exp(1ms)", "follower's delay from receipt to apply"),
-        Param.string(
+        Param.distributionPerNode(
             "applyDelays",
-            "",
-            "fixed apply delays of named replicas instead of applyDelay, e.g. \"db-2=200ms\";"
-                + " empty none"),
+            "apply delays of named replicas instead of applyDelay, e.g. \"db-2=200ms\" or"
+                + " \"db-2=exp(200ms)\"; empty none"),
         Param.duration("applyCost", "50us", 0, "follower CPU time to apply one entry"),
         Param.duration("batch", "0s", 0, "how often the leader ships entries; 0 at once"),
         Param.choice(
@@ -81,10 +89,9 @@ public final class LeaderFollower implements PatternSpec {
 
   @Override
   public String[] validate(Config c) {
-    try {
-      ApplyDelays.parse(c.string("applyDelays"), names(c));
-    } catch (IllegalArgumentException e) {
-      return new String[] {"applyDelays", e.getMessage()};
+    String[] unknown = unknownReplica(c);
+    if (unknown != null) {
+      return unknown;
     }
     if (c.integer("acks") > c.integer("replicas") - 1) {
       return new String[] {
@@ -114,24 +121,22 @@ public final class LeaderFollower implements PatternSpec {
   public Store build(Config c) {
     List<String> names = names(c);
     List<String> zones = new ArrayList<>();
-    Map<String, Long> fixed = ApplyDelays.parse(c.string("applyDelays"), names);
-    List<Distribution> applyDelays = new ArrayList<>();
-    for (String name : names) {
+    for (int i = 0; i < names.size(); i++) {
       zones.add(c.string("zone"));
-      Long nanos = fixed.get(name);
-      applyDelays.add(nanos == null ? c.distribution("applyDelay") : Distribution.constant(nanos));
     }
     Settings settings =
         new Settings(
             names,
             zones,
-            (int) c.integer("workers"),
+            perReplica(names, c.integersPerNode("workerCounts"), c.integer("workers")).stream()
+                .map(Long::intValue)
+                .toList(),
             (int) c.integer("queue"),
-            c.distribution("service"),
+            perReplica(names, c.distributionsPerNode("serviceTimes"), c.distribution("service")),
             Settings.Mode.valueOf(c.string("mode").toUpperCase(Locale.ROOT).replace('-', '_')),
             (int) c.integer("acks"),
             c.distribution("applyDelay"),
-            applyDelays,
+            perReplica(names, c.distributionsPerNode("applyDelays"), c.distribution("applyDelay")),
             c.nanos("applyCost"),
             c.nanos("batch"),
             Settings.Reads.valueOf(c.string("reads").toUpperCase(Locale.ROOT).replace('-', '_')),
@@ -144,6 +149,28 @@ public final class LeaderFollower implements PatternSpec {
             c.nanos("lease"),
             c.bool("fencing"));
     return new Group(settings);
+  }
+
+  /** Each replica's value: its own when {@code named} has one, else {@code all}. */
+  private static <T> List<T> perReplica(List<String> names, Map<String, T> named, T all) {
+    List<T> values = new ArrayList<>();
+    for (String name : names) {
+      values.add(named.getOrDefault(name, all));
+    }
+    return values;
+  }
+
+  private static String[] unknownReplica(Config c) {
+    List<String> names = names(c);
+    String[] problem =
+        PerNode.unknown("workerCounts", c.integersPerNode("workerCounts"), names, "replica");
+    if (problem == null) {
+      problem =
+          PerNode.unknown("serviceTimes", c.distributionsPerNode("serviceTimes"), names, "replica");
+    }
+    return problem != null
+        ? problem
+        : PerNode.unknown("applyDelays", c.distributionsPerNode("applyDelays"), names, "replica");
   }
 
   private static List<String> names(Config c) {
@@ -188,7 +215,7 @@ public final class LeaderFollower implements PatternSpec {
                         settings.names().get(i),
                         settings.zones().get(i),
                         () -> new ReplicaNode(settings, index, facts))
-                    .cpu(settings.workers(), settings.queue(), settings.service()));
+                    .cpu(settings.workers().get(i), settings.queue(), settings.services().get(i)));
       }
       for (int i = 0; i < settings.size(); i++) {
         int index = i;

@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param names the replicas' node names; the first starts as leader
  * @param zones each replica's zone, by index
- * @param workers CPU servers per replica
+ * @param workers each replica's CPU servers, by index ({@code workers} unless {@code workerCounts}
+ *     names the replica)
  * @param queue CPU queue capacity per replica
- * @param service service time of a client request
+ * @param services each replica's service time of a client request, by index ({@code service} unless
+ *     {@code serviceTimes} names the replica)
  * @param mode when the leader acknowledges a write
  * @param acks followers that must have received a write first, in {@link Mode#SEMI_SYNC}
  * @param applyDelay how long after receiving entries a follower starts applying them
@@ -34,9 +36,9 @@ import java.util.List;
 record Settings(
     List<String> names,
     List<String> zones,
-    int workers,
+    List<Integer> workers,
     int queue,
-    Distribution service,
+    List<Distribution> services,
     Mode mode,
     int acks,
     Distribution applyDelay,
@@ -81,6 +83,8 @@ record Settings(
   Settings {
     names = List.copyOf(names);
     zones = List.copyOf(zones);
+    workers = List.copyOf(workers);
+    services = List.copyOf(services);
     applyDelays = List.copyOf(applyDelays);
   }
 
