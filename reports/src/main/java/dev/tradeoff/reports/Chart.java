@@ -63,6 +63,14 @@ public final class Chart {
     return caption;
   }
 
+  /**
+   * The y axis's label, with its unit (e.g. {@code stale reads (% of reads)}): the SVG draws it
+   * rotated, as outlines rather than text.
+   */
+  public String yLabel() {
+    return chart.getXYPlot().getRangeAxis().getLabel();
+  }
+
   JFreeChart jfreeChart() {
     return chart;
   }

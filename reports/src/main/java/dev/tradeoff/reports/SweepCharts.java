@@ -23,6 +23,10 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  *   <li>{@code throughput}: the same for OK completions per second.
  *   <li>{@code violations}: per checker, violations per run (summed over seeds, divided by the
  *       runs) against the first parameter's values, when a checker ran.
+ *   <li>{@code availability}, {@code stale-reads}, {@code read-your-writes}: the decision table's
+ *       rows of those names (share of operations OK, % of reads stale, violations per 1,000 reads)
+ *       against the first parameter's values, each on a chart of its own so that no axis mixes
+ *       units; a row the table leaves out (its checker did not run) has no chart.
  * </ol>
  *
  * <p>When every value of the first parameter is a number, a duration ({@code 250ms}, {@code 2s}) or
@@ -70,7 +74,79 @@ public final class SweepCharts {
     if (violations != null) {
       charts.add(violations);
     }
+    charts.addAll(decisionRows(report, points, param));
     return List.copyOf(charts);
+  }
+
+  /** The decision table's rows charted: its name there, the chart's name, a caption. */
+  private static final String[][] DECISION_ROWS = {
+    {"availability", "availability", "Share of all operations that completed OK, over every seed."},
+    {
+      "stale reads",
+      "stale-reads",
+      "Reads the staleness checker found stale, as a share of all reads, over every seed."
+    },
+    {
+      "read-your-writes violations",
+      "read-your-writes",
+      "Reads that missed the session's own earlier write, per 1,000 reads, over every seed."
+    },
+  };
+
+  private static List<Chart> decisionRows(
+      SweepReport report, List<SweepPoint> points, String param) {
+    DecisionTable table = SweepDecision.of(report, points);
+    List<Chart> charts = new ArrayList<>();
+    for (String[] wanted : DECISION_ROWS) {
+      for (DecisionTable.Row row : table.rows()) {
+        if (row.name().equals(wanted[0])) {
+          Chart c = decisionRow(report, points, param, row, wanted[1], wanted[2]);
+          if (c != null) {
+            charts.add(c);
+          }
+        }
+      }
+    }
+    return charts;
+  }
+
+  private static Chart decisionRow(
+      SweepReport report,
+      List<SweepPoint> points,
+      String param,
+      DecisionTable.Row row,
+      String name,
+      String caption) {
+    Map<String, YIntervalSeries> lines = new LinkedHashMap<>();
+    for (int i = 0; i < points.size(); i++) {
+      double v = row.values()[i];
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      SweepPoint p = points.get(i);
+      String key = rest(report, p);
+      lines
+          .computeIfAbsent(
+              key.isEmpty() ? row.name() : key, k -> new YIntervalSeries(k, false, true))
+          .add(x(report, p), v, v, v);
+    }
+    if (lines.isEmpty()) {
+      return null;
+    }
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    lines.values().forEach(data::addSeries);
+    String title = Character.toUpperCase(row.name().charAt(0)) + row.name().substring(1);
+    return render(
+        report, name, title + " vs " + param, row.name() + " (" + row.unit() + ")", caption, data);
+  }
+
+  /** The other parameters' values at {@code p}, as {@code path=value, …}; empty for one. */
+  private static String rest(SweepReport report, SweepPoint p) {
+    List<String> rest = new ArrayList<>();
+    for (int i = 1; i < p.values().size(); i++) {
+      rest.add(report.params().get(i).path() + "=" + p.values().get(i));
+    }
+    return String.join(", ", rest);
   }
 
   private interface Metric {
