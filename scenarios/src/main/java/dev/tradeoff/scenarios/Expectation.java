@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
  *
  * <p>Measures of an operation kind ({@code read}, {@code write}, {@code query}): {@code p50 p90 p99
  * p999 max mean} of its OK latency (bound: a duration); {@code count ok fail info errors} (bound:
- * an integer; errors = fail + info); {@code throughput} (bound: a rate such as {@code 100/s}). Of a
- * checker the scenario runs: {@code violations} (bound: an integer). Of a series, named {@code
- * group/name} as the report lists it ({@code lag/db-2}, {@code cache/hit-ratio}, {@code
- * throughput/write errors}): {@code max min mean last} over its intervals, optionally only those
- * ending in {@code during A..B} (after A, at or before B); the bound is a plain number in the
- * series' unit, a percentage ({@code 90%} is 0.9), a rate, or a duration when the series is in
- * {@code ms} or {@code s}. Comparisons: {@code < <= > >= == !=}.
+ * an integer; errors = fail + info); {@code throughput} (bound: a rate such as {@code 100/s});
+ * {@code availability}, the share of its operations that completed OK (bound: a percentage such as
+ * {@code 99.5%} or a share such as {@code 0.995}). Of a checker the scenario runs: {@code
+ * violations} (bound: an integer). Of a series, named {@code group/name} as the report lists it
+ * ({@code lag/db-2}, {@code cache/hit-ratio}, {@code throughput/write errors}): {@code max min mean
+ * last} over its intervals, optionally only those ending in {@code during A..B} (after A, at or
+ * before B); the bound is a plain number in the series' unit, a percentage ({@code 90%} is 0.9), a
+ * rate, or a duration when the series is in {@code ms} or {@code s}. Comparisons: {@code < <= > >=
+ * == !=}.
  *
  * @param text the expectation as written
  * @param measure the measure's name, e.g. {@code p99}
@@ -43,6 +45,9 @@ public record Expectation(
 
   /** Count measures of an operation kind. */
   public static final List<String> COUNTS = List.of("count", "ok", "fail", "info", "errors");
+
+  /** The share of an operation kind's operations that completed OK, bounded by a share. */
+  public static final String AVAILABILITY = "availability";
 
   /** Measures of a series over its intervals. */
   public static final List<String> SERIES = List.of("max", "min", "mean", "last");
@@ -87,6 +92,8 @@ public record Expectation(
       value = integer(measure, bound, text);
     } else if (measure.equals("throughput")) {
       value = Units.parsePerSecond(bound);
+    } else if (measure.equals(AVAILABILITY)) {
+      value = share(bound, text);
     } else {
       throw new IllegalArgumentException(
           "unknown measure \""
@@ -94,7 +101,8 @@ public record Expectation(
               + "\" in \""
               + text
               + "\"; expected one of p50, p90, p99, p999, max, mean, count, ok, fail, info,"
-              + " errors, throughput, violations, or max, min, mean, last of a series");
+              + " errors, throughput, availability, violations, or max, min, mean, last of a"
+              + " series");
     }
     return new Expectation(
         text.trim(),
@@ -143,6 +151,22 @@ public record Expectation(
     }
     return new Expectation(
         text.trim(), measure, argument, m.group(5), value, duration, from, until);
+  }
+
+  private static double share(String bound, String text) {
+    double value =
+        bound.endsWith("%")
+            ? number(bound.substring(0, bound.length() - 1), text) / 100
+            : number(bound, text);
+    if (value < 0 || value > 1) {
+      throw new IllegalArgumentException(
+          "availability is a share from 0% to 100% (or 0 to 1), got \""
+              + bound
+              + "\" in \""
+              + text
+              + "\"");
+    }
+    return value;
   }
 
   private static long integer(String measure, String bound, String text) {
@@ -200,6 +224,8 @@ public record Expectation(
       shown = String.format(Locale.ROOT, "%.3fms", observed / 1e6);
     } else if (measure.equals("throughput")) {
       shown = String.format(Locale.ROOT, "%.1f/s", observed);
+    } else if (measure.equals(AVAILABILITY)) {
+      shown = String.format(Locale.ROOT, "%.2f%%", observed * 100);
     } else {
       shown = Long.toString((long) observed);
     }

@@ -25,6 +25,7 @@ import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.reports.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -196,10 +197,33 @@ public final class ScenarioRunner {
             new ExpectationResult(
                 e.text(),
                 e.holds(observed) ? Verdict.VALID : Verdict.INVALID,
-                e.describe(observed)));
+                e.describe(observed) + okOnly(e, operations)));
       }
     }
     return results;
+  }
+
+  /**
+   * For a latency measure of a kind some of whose operations failed or timed out, a note that the
+   * figure leaves them out, so a held {@code p99(read) < 10ms} does not hide reads that never came
+   * back; empty otherwise.
+   */
+  private static String okOnly(Expectation e, List<OperationStats> operations) {
+    if (!Expectation.LATENCY.contains(e.measure())) {
+      return "";
+    }
+    for (OperationStats s : operations) {
+      long errors = s.fail() + s.info();
+      if (s.kind().equals(e.argument()) && errors > 0) {
+        return String.format(
+            Locale.ROOT,
+            " (of OK %ss only: %d of %d failed or timed out)",
+            s.kind(),
+            errors,
+            s.count());
+      }
+    }
+    return "";
   }
 
   /** The measured value, or null when it cannot be decided. */
@@ -235,6 +259,7 @@ public final class ScenarioRunner {
       case "info" -> (double) s.info();
       case "errors" -> (double) (s.fail() + s.info());
       case "throughput" -> s.throughputPerSec();
+      case Expectation.AVAILABILITY -> s.count() == 0 ? null : (double) s.ok() / s.count();
       default -> throw new IllegalStateException(e.measure());
     };
   }

@@ -1,10 +1,13 @@
 package dev.tradeoff.scenarios;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.check.Verdict;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.reports.ExpectationResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,5 +63,37 @@ class ReadHealthTest {
       long healthy = readsTimedOutLongAfterTheCrash(reads, "200ms");
       assertTrue(healthy <= 8 * 21, reads + ": timed-out reads with health: " + healthy);
     }
+  }
+
+  @Test
+  void aHeldOkLatencyBoundSaysWhatItLeftOutAndAvailabilityCatchesTheTimeouts() {
+    List<String> sets =
+        List.of(
+            "duration=8s",
+            "checkers=[]",
+            "expectations=[\"p99(read) < 10ms\", \"availability(read) > 99%\","
+                + " \"availability(write) >= 0.99\"]",
+            "workload.timeout=500ms",
+            "faults.schedule=[{\"at\": \"3s\", \"fault\": {\"type\": \"crash\", \"node\":"
+                + " \"db-2\", \"loseUnsyncedWrites\": false}}]");
+    Scenario s =
+        ScenarioReader.read(
+            ScenarioCatalog.source(NAME), ScenarioCatalog.text(NAME).orElseThrow(), sets);
+    List<ExpectationResult> e = ScenarioRunner.run(s, "test", "test").report().expectations();
+    assertEquals(Verdict.VALID, e.get(0).outcome(), e.get(0).observed());
+    assertTrue(
+        e.get(0)
+            .observed()
+            .matches(
+                "p99\\(read\\) = [0-9.]+ms \\(of OK reads only: \\d+ of \\d+ failed or timed out\\)"),
+        e.get(0).observed());
+    assertEquals(Verdict.INVALID, e.get(1).outcome(), e.get(1).observed());
+    // a third of the reads of the last 5 s of 8 go to the crashed db-2: about 21% never come back
+    double percent =
+        Double.parseDouble(
+            e.get(1).observed().replaceAll("availability\\(read\\) = ([0-9.]+)%", "$1"));
+    assertTrue(percent > 70 && percent < 85, e.get(1).observed());
+    assertEquals(
+        Verdict.VALID, e.get(2).outcome(), "writes go to the leader: " + e.get(2).observed());
   }
 }
