@@ -19,10 +19,11 @@ import java.util.Set;
  * variant of the configuration — as {@code tradeoff compare} writes them.
  *
  * <p>A comparison folder holds {@code compare.json} (schema {@value #SCHEMA}), {@code summary.txt}
- * (the side-by-side table the console shows), {@code index.html} (verdicts, the table, and charts
- * with every variant's lines overlaid: latency over time, throughput over time, the percentile
- * spectrum), the charts as SVG and PNG under {@code charts/}, and each run's own report folder
- * under {@code runs/<n>-<label>/}.
+ * (the side-by-side table the console shows), {@code decision.csv} and {@code variants.csv} (the
+ * decision and operations tables as CSV, {@link OperationsCsv}), {@code index.html} (verdicts, the
+ * table, and charts with every variant's lines overlaid: latency over time, throughput over time,
+ * the percentile spectrum), the charts as SVG and PNG under {@code charts/}, and each run's own
+ * report folder under {@code runs/<n>-<label>/}.
  *
  * @param scenarioName the scenario compared
  * @param labels one label per variant, e.g. {@code workers=4}
@@ -81,6 +82,7 @@ public record Comparison(String scenarioName, List<String> labels, List<RunRepor
     FolderFiles.charts(root, charts, written);
     FolderFiles.text(root, "compare.json", json(), written);
     FolderFiles.text(root, "decision.csv", decision().csv(), written);
+    FolderFiles.text(root, "variants.csv", OperationsCsv.variants(this), written);
     FolderFiles.text(root, "summary.txt", summary(), written);
     FolderFiles.text(root, "index.html", html(charts), written);
     written.sort(null);

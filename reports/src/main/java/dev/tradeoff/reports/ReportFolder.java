@@ -13,6 +13,7 @@ import java.util.Objects;
  * <pre>
  * report.json              ReportJson, schema tradeoff.report/1
  * summary.txt              SummaryText, what the console prints
+ * operations.csv           OperationsCsv, the operations table as CSV
  * index.html               HtmlPage, self-contained
  * latency-&lt;kind&gt;.hgrm      Hgrm, one per operation kind (kind sanitised for file names)
  * charts/&lt;name&gt;.svg        Charts, one per chart
@@ -129,6 +130,7 @@ public final class ReportFolder {
     FolderFiles.text(root, "report.json", json, written);
     RunReport record = ReportJson.parse(json);
     FolderFiles.text(root, "summary.txt", SummaryText.render(record), written);
+    FolderFiles.text(root, "operations.csv", OperationsCsv.run(record), written);
     FileNames kinds = new FileNames();
     for (OperationStats op : record.operations()) {
       String name = Hgrm.fileName(kinds.stem(op.kind()));

@@ -15,6 +15,7 @@ import java.util.Objects;
  * sweep.json                          SweepJson, schema tradeoff.sweep/1
  * summary.txt                         SweepSummary
  * decision.csv                        SweepDecision, the decision table as CSV
+ * points.csv                          OperationsCsv, the points table as CSV
  * index.html                          SweepPage, self-contained
  * points/&lt;k&gt;/latency-&lt;kind&gt;.hgrm       every seed's latencies at point k, merged
  * charts/&lt;name&gt;.svg, .png            SweepCharts
@@ -51,6 +52,7 @@ public final class SweepFolder {
     FolderFiles.text(root, "sweep.json", SweepJson.render(report), written);
     FolderFiles.text(root, "summary.txt", SweepSummary.render(report), written);
     FolderFiles.text(root, "decision.csv", SweepDecision.of(report, points).csv(), written);
+    FolderFiles.text(root, "points.csv", OperationsCsv.points(report, points), written);
     for (SweepPoint p : points) {
       Path dir = root.resolve("points").resolve(Integer.toString(p.index()));
       Files.createDirectories(dir);

@@ -32,6 +32,7 @@ class ReportFolderTest {
           "latency-read.hgrm",
           "latency-scan.hgrm",
           "latency-write_cas.hgrm",
+          "operations.csv",
           "report.json",
           "summary.txt");
 

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         "Run a scenario over a parameter range x seeds on all local cores (or one shard of it with"
             + " --shard i/N, to merge later with 'tradeoff merge') and write the sweep folder:"
             + " sweep.json, summary.txt (with a decision table per point), decision.csv,"
-            + " index.html, charts, merged .hgrm per point. Exit 0 when"
+            + " points.csv, index.html, charts, merged .hgrm per point. Exit 0 when"
             + " every run was valid, 1 when one was invalid, 2 when one was unknown.")
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

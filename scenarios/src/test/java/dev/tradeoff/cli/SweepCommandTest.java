@@ -92,6 +92,7 @@ class SweepCommandTest {
         List.of(
             "sweep.json",
             "summary.txt",
+            "points.csv",
             "index.html",
             "charts/p99.svg",
             "charts/throughput.svg",
@@ -101,6 +102,13 @@ class SweepCommandTest {
     }
     String json = Files.readString(whole.resolve("sweep.json"));
     assertTrue(json.startsWith("{\n  \"schema\": \"tradeoff.sweep/1\""), json);
+    List<String> csv = Files.readAllLines(whole.resolve("points.csv"));
+    assertTrue(csv.get(0).startsWith("point,workload.clients,kind,runs,"), csv.get(0));
+    assertEquals(
+        List.of("0,2,read,3", "0,2,write,3", "1,4,read,3", "1,4,write,3"),
+        csv.subList(1, csv.size()).stream()
+            .map(l -> l.substring(0, l.indexOf(",3,") + 2))
+            .toList());
     assertTrue(json.contains("\"shard\": null"), json);
     assertTrue(
         Files.readString(whole.resolve("summary.txt")).startsWith("SWEEP: valid - 6 runs"),
