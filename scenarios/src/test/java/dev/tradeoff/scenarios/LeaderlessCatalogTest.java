@@ -191,6 +191,37 @@ class LeaderlessCatalogTest {
     }
   }
 
+  /**
+   * One replica on a three times slower CPU: a read quorum of two waits for the two fastest replies
+   * and hides it (read p99 up by under a quarter), while R=3 waits for it (read p99 up by over
+   * half).
+   */
+  @Test
+  void aReadQuorumSmallerThanNHidesOneSlowReplica() {
+    String q = "replication/quorum-tunable";
+    String slow = "system.serviceTimes=replica-2=exp(0.6ms)";
+    for (long seed = 1; seed <= 3; seed++) {
+      String s = "seed=" + seed;
+      double r2 = pMs(run(q, List.of(s)), "read", 99);
+      double r2slow = pMs(run(q, List.of(s, slow)), "read", 99);
+      double r3 = pMs(run(q, List.of(s, "system.r=3")), "read", 99);
+      double r3slow = pMs(run(q, List.of(s, "system.r=3", slow)), "read", 99);
+      assertTrue(r2slow > r2 && r2slow < 1.25 * r2, s + ": R=2 " + r2 + " -> " + r2slow + " ms");
+      assertTrue(r3slow > 1.5 * r3, s + ": R=3 " + r3 + " -> " + r3slow + " ms");
+    }
+  }
+
+  @Test
+  void aNodeNamedInAPerNodeSettingMustExist() {
+    ScenarioException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ScenarioException.class,
+            () -> read("replication/quorum-tunable", List.of("system.workerCounts=replica-3=2")));
+    assertTrue(
+        e.getMessage().contains("no node \"replica-3\"; nodes: replica-0, replica-1, replica-2"),
+        e.getMessage());
+  }
+
   @Test
   void badQuorumSizesNameTheField() {
     ScenarioException e =

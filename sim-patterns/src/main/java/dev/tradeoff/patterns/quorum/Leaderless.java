@@ -3,7 +3,9 @@ package dev.tradeoff.patterns.quorum;
 import dev.tradeoff.patterns.Config;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
+import dev.tradeoff.patterns.PerNode;
 import dev.tradeoff.patterns.Store;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,6 +45,15 @@ public final class Leaderless implements PatternSpec {
         Param.integer("workers", 1, 1, 10_000, "CPU servers per node"),
         Param.integer("queue", 100_000, 0, 100_000_000, "requests waiting beyond busy workers"),
         Param.distribution("service", "exp(0.5ms)", "service time of a read or write at a replica"),
+        Param.integerPerNode(
+            "workerCounts",
+            1,
+            10_000,
+            "CPU servers of named nodes instead of workers, e.g. \"replica-2=1\"; empty none"),
+        Param.distributionPerNode(
+            "serviceTimes",
+            "service times of named nodes instead of service (a slower machine), e.g."
+                + " \"replica-2=exp(3ms)\"; empty none"),
         Param.bool("readRepair", false, "after a read, send the newest version to stale replicas"),
         Param.duration("antiEntropy", "0s", 0, "interval of anti-entropy exchanges; 0s = off"),
         Param.bool("sloppyQuorum", false, "fall back to spares (with hinted handoff)"),
@@ -66,12 +77,24 @@ public final class Leaderless implements PatternSpec {
     if (config.bool("sloppyQuorum") && config.integer("spares") < 1) {
       return new String[] {"spares", "must be >= 1 for a sloppy quorum, got 0"};
     }
-    return null;
+    List<String> nodes = new ArrayList<>();
+    for (int i = 0; i < n + config.integer("spares"); i++) {
+      nodes.add(config.string("name") + "-" + i);
+    }
+    String[] unknown =
+        PerNode.unknown("workerCounts", config.integersPerNode("workerCounts"), nodes, "node");
+    return unknown != null
+        ? unknown
+        : PerNode.unknown(
+            "serviceTimes", config.distributionsPerNode("serviceTimes"), nodes, "node");
   }
 
   @Override
   public Store build(Config config) {
-    return build(settings(config));
+    return new QuorumStore(
+        settings(config),
+        config.integersPerNode("workerCounts"),
+        config.distributionsPerNode("serviceTimes"));
   }
 
   /** The store {@code config} describes. */

@@ -2,10 +2,12 @@ package dev.tradeoff.patterns.quorum;
 
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A leaderless group as a {@link Store}: nodes {@code name-0 … name-(n+spares-1)} in one zone, a
@@ -16,9 +18,22 @@ import java.util.List;
 final class QuorumStore implements Store {
   private final Settings config;
   private final List<String> nodes;
+  private final Map<String, Long> workerCounts;
+  private final Map<String, Distribution> serviceTimes;
 
   QuorumStore(Settings config) {
+    this(config, Map.of(), Map.of());
+  }
+
+  /**
+   * A group whose nodes named in {@code workerCounts} and {@code serviceTimes} have those CPUs
+   * instead of the settings' {@code workers} and {@code serviceNanos}.
+   */
+  QuorumStore(
+      Settings config, Map<String, Long> workerCounts, Map<String, Distribution> serviceTimes) {
     this.config = config;
+    this.workerCounts = Map.copyOf(workerCounts);
+    this.serviceTimes = Map.copyOf(serviceTimes);
     List<String> names = new ArrayList<>();
     for (int i = 0; i < config.nodeCount(); i++) {
       names.add(config.node(i));
@@ -44,7 +59,10 @@ final class QuorumStore implements Store {
       ids[i] =
           sim.addNode(
               NodeSpec.of(config.node(i), config.zone(), () -> new QuorumReplica(config, index))
-                  .cpu(config.workers(), config.queue(), config.serviceNanos()));
+                  .cpu(
+                      workerCounts.getOrDefault(config.node(i), (long) config.workers()).intValue(),
+                      config.queue(),
+                      serviceTimes.getOrDefault(config.node(i), config.serviceNanos())));
     }
     if (config.spares() > 0) {
       sim.metrics()
