@@ -39,6 +39,12 @@ public final class Stories {
    */
   static final long MAX_WINDOW_NANOS = 2_000_000_000L;
 
+  /**
+   * States drawn at most per lane and track: a cache marks every invalidation, and a thousand marks
+   * would make the page long and say no more than the hundred nearest the witnesses.
+   */
+  static final int MAX_SPANS_PER_TRACK = 100;
+
   /** Client operations a diagram draws at most, witnesses aside: those nearest the witness's. */
   static final int MAX_OPS = 200;
 
@@ -69,14 +75,52 @@ public final class Stories {
         lanes.add(lane);
       }
     }
-    List<Story.Role> roles = new ArrayList<>();
-    for (Timeline.Span s : spans) {
+    List<Story.Witness> witnesses = WitnessPlacer.place(checks, history, sim.metrics().positions());
+    return new Story(lanes, roles(spans, lanes, witnesses), witnesses, null);
+  }
+
+  /**
+   * The spans on {@code lanes}, at most {@link #MAX_SPANS_PER_TRACK} per lane and track (a cache
+   * marks every invalidation): those nearest the witnesses' times, or evenly spread when there are
+   * none, in the order they began.
+   */
+  private static List<Story.Role> roles(
+      List<Timeline.Span> spans, List<String> lanes, List<Story.Witness> witnesses) {
+    Map<String, List<Integer>> byTrack = new LinkedHashMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      Timeline.Span s = spans.get(i);
       if (lanes.contains(s.lane())) {
+        byTrack.computeIfAbsent(s.lane() + '\n' + s.track(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    long[] moments = new long[Math.max(1, witnesses.size())];
+    for (int i = 0; i < witnesses.size(); i++) {
+      moments[i] = witnesses.get(i).atNanos();
+    }
+    boolean[] kept = new boolean[spans.size()];
+    for (List<Integer> track : byTrack.values()) {
+      int n = Math.min(track.size(), MAX_SPANS_PER_TRACK);
+      if (witnesses.isEmpty()) {
+        // Nothing to be near: every k-th, so that the marks still cover the run.
+        for (int k = 0; k < n; k++) {
+          kept[track.get((int) ((long) k * track.size() / n))] = true;
+        }
+        continue;
+      }
+      for (int i :
+          nearest(
+              track, MAX_SPANS_PER_TRACK, moments, i -> spans.get(i).startNanos(), i -> false)) {
+        kept[i] = true;
+      }
+    }
+    List<Story.Role> roles = new ArrayList<>();
+    for (int i = 0; i < spans.size(); i++) {
+      Timeline.Span s = spans.get(i);
+      if (kept[i]) {
         roles.add(new Story.Role(s.lane(), s.track(), s.state(), s.startNanos(), s.endNanos()));
       }
     }
-    return new Story(
-        lanes, roles, WitnessPlacer.place(checks, history, sim.metrics().positions()), null);
+    return roles;
   }
 
   /** The names of the nodes that issued operations. */
