@@ -35,7 +35,8 @@ final class TimelineSvg {
     long end = Math.max(1, r.durationNanos());
     int height = TOP + LANE * s.lanes().size() + 20;
     StringBuilder h = new StringBuilder();
-    h.append("<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+    h.append(
+            "<svg id=\"timeline\" data-zoomable=\"\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
         .append(WIDTH)
         .append(' ')
         .append(height)
