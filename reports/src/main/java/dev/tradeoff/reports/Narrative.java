@@ -55,7 +55,11 @@ public final class Narrative {
       List<String> states = new ArrayList<>();
       for (Story.Role role : r.story().roles()) {
         if (role.lane().equals(lane)) {
-          states.add(role.state() + " " + TimelineSvg.span(role.startNanos(), role.endNanos()));
+          // A mark (a flush, an invalidation) lasts a nanosecond: it happened at an instant.
+          states.add(
+              role.endNanos() - role.startNanos() <= 1
+                  ? role.state() + " at " + Numbers.readable(role.startNanos())
+                  : role.state() + " " + TimelineSvg.span(role.startNanos(), role.endNanos()));
         }
       }
       if (!states.isEmpty()) {
