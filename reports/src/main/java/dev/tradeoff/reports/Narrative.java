@@ -138,7 +138,7 @@ public final class Narrative {
                 + (op.node().isEmpty() ? "" : ", answered by " + op.node()));
       }
       if (!related.isEmpty()) {
-        s.append("Against: ").append(String.join("; ", related)).append(". ");
+        s.append("Judged against: ").append(String.join("; ", related)).append(". ");
       }
     } else {
       s.append("At ").append(Numbers.readable(at));

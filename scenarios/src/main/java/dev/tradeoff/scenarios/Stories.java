@@ -154,11 +154,7 @@ public final class Stories {
     }
     Story.Witness w = Narrative.placed(report, focus);
     long to = w.lastNanos() + PAD_NANOS;
-    long from =
-        Math.max(
-            0,
-            Math.max(w.firstNanos(), Math.max(w.atNanos(), w.endNanos()) - MAX_WINDOW_NANOS)
-                - PAD_NANOS);
+    long from = Math.max(0, windowStart(w) - PAD_NANOS);
     TraceRecorder recorder = new TraceRecorder(from, to, BUDGET);
     ScenarioRunner.Run again = ScenarioRunner.run(scenario, replay, version, recorder);
     if (again.report().traceHash() != report.traceHash()) {
@@ -166,6 +162,22 @@ public final class Stories {
     }
     return report.withStory(
         report.story().withDiagram(diagram(again.simulation(), recorder, report.story(), w)));
+  }
+
+  /**
+   * Where a diagram of {@code w} begins, before padding: at the earliest of its operations that
+   * began at most {@link #MAX_WINDOW_NANOS} before its own operation ended; one from longer ago
+   * (the old write a stale read saw) does not stretch the window, and the caption names it.
+   */
+  static long windowStart(Story.Witness w) {
+    long end = Math.max(w.atNanos(), w.endNanos());
+    long from = w.atNanos();
+    for (Story.ClientOp op : w.related()) {
+      if (op.invokeNanos() >= end - MAX_WINDOW_NANOS) {
+        from = Math.min(from, op.invokeNanos());
+      }
+    }
+    return from;
   }
 
   /** {@link #diagram(Simulation, TraceRecorder, Story, Story.Witness)} around no witness. */
