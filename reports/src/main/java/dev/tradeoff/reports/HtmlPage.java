@@ -6,18 +6,18 @@ import dev.tradeoff.core.check.Verdict;
 import java.util.List;
 
 /**
- * Writes {@code index.html}: one self-contained page (no script, no network, no other file) in this
- * order — the verdict banner in two parts, what the expectations came to (big) and what the
- * checkers found in the system (small), coloured by both: green only when the expectations held and
- * no checker found a violation, amber-edged grey ({@code mixed}) when they held but a checker did
- * find one (a scenario that demonstrates a failure), red when an expectation was violated, amber
- * when one was undecided; the expectations; what happened (the role timeline, {@link TimelineSvg},
- * and the space-time diagram around a violation, {@link SpaceTimeSvg}, with its {@link Narrative}
- * caption); the charts as inline SVG, each in {@code <figure class="chart" id="chart-<name>">} with
- * a caption; the operations table with what fail and info mean; the checks with their violations,
- * witnesses (each with its story sentence and an id the timeline's markers link to) and (staleness)
- * t-visibility table; the fault windows; the scenario as pretty JSON; the seed, trace hash and
- * replay command.
+ * Writes {@code index.html}: one self-contained page (no network, no other file; one inline script,
+ * {@link #ZOOM_SCRIPT}, to zoom and pan the story's drawings) in this order — the verdict banner in
+ * two parts, what the expectations came to (big) and what the checkers found in the system (small),
+ * coloured by both: green only when the expectations held and no checker found a violation,
+ * amber-edged grey ({@code mixed}) when they held but a checker did find one (a scenario that
+ * demonstrates a failure), red when an expectation was violated, amber when one was undecided; the
+ * expectations; what happened (the role timeline, {@link TimelineSvg}, and the space-time diagram
+ * around a violation, {@link SpaceTimeSvg}, with its {@link Narrative} caption); the charts as
+ * inline SVG, each in {@code <figure class="chart" id="chart-<name>">} with a caption; the
+ * operations table with what fail and info mean; the checks with their violations, witnesses (each
+ * with its story sentence and an id the timeline's markers link to) and (staleness) t-visibility
+ * table; the fault windows; the scenario as pretty JSON; the seed, trace hash and replay command.
  *
  * <p>Contract: every piece of report text is HTML-escaped, so a scenario named {@code <script>}
  * shows as text; SVG text is XML-escaped by JFreeSVG. The only {@code http} URIs on the page are
@@ -48,7 +48,45 @@ public final class HtmlPage {
       figure.story{margin:1rem 0;overflow-x:auto}figure.story svg{max-width:100%;height:auto}
       .witness .story{font-family:system-ui,sans-serif;color:#57606a}
       .witness:target{background:#fff8c5}
+      .zoom{float:right}.zoom button{font-size:.8rem;margin-left:.2rem}
+      figure.story svg[data-zoomable]{cursor:grab;touch-action:none}
       """;
+
+  /**
+   * Zoom and pan for the role timeline and the space-time diagram, inline: the mouse wheel zooms
+   * around the pointer, a drag pans, and the figure's buttons zoom in, out or back, all by changing
+   * the SVG's viewBox within its original bounds. Nothing is fetched; without script the drawings
+   * stay whole.
+   */
+  static final String ZOOM_SCRIPT =
+      """
+      <script>
+      (function(){document.querySelectorAll('svg[data-zoomable]').forEach(function(s){
+      var v=s.viewBox.baseVal,X=v.x,Y=v.y,W=v.width,H=v.height,d=null;
+      function set(x,y,w){w=Math.max(W/64,Math.min(W,w));var h=w*H/W;
+      v.x=Math.max(X,Math.min(X+W-w,x));v.y=Math.max(Y,Math.min(Y+H-h,y));v.width=w;v.height=h;}
+      function zoom(f,cx,cy){set(cx-(cx-v.x)*f,cy-(cy-v.y)*f,v.width*f);}
+      function at(e){var r=s.getBoundingClientRect();
+      return[v.x+(e.clientX-r.left)/r.width*v.width,v.y+(e.clientY-r.top)/r.height*v.height];}
+      s.addEventListener('wheel',function(e){e.preventDefault();var p=at(e);
+      zoom(e.deltaY<0?0.8:1.25,p[0],p[1]);},{passive:false});
+      s.addEventListener('pointerdown',function(e){d={x:e.clientX,y:e.clientY,vx:v.x,vy:v.y};});
+      window.addEventListener('pointermove',function(e){if(!d)return;var r=s.getBoundingClientRect();
+      set(d.vx-(e.clientX-d.x)/r.width*v.width,d.vy-(e.clientY-d.y)/r.height*v.height,v.width);});
+      window.addEventListener('pointerup',function(){d=null;});
+      s.closest('figure').querySelectorAll('button[data-zoom]').forEach(function(b){
+      b.addEventListener('click',function(){var k=b.getAttribute('data-zoom');
+      if(k==='reset'){set(X,Y,W);}else{zoom(k==='in'?0.5:2,v.x+v.width/2,v.y+v.height/2);}});});
+      });})();
+      </script>
+      """;
+
+  /** The zoom buttons above a zoomable drawing. */
+  private static final String ZOOM_BUTTONS =
+      "<div class=\"zoom\"><button type=\"button\" data-zoom=\"in\" title=\"zoom in\">+</button>"
+          + "<button type=\"button\" data-zoom=\"out\" title=\"zoom out\">−</button>"
+          + "<button type=\"button\" data-zoom=\"reset\" title=\"whole drawing\">reset</button>"
+          + "</div>\n";
 
   private HtmlPage() {}
 
@@ -139,11 +177,15 @@ public final class HtmlPage {
       return;
     }
     h.append("<h2 id=\"what-happened\">What happened</h2>\n<figure class=\"story\">\n")
+        .append(ZOOM_BUTTONS)
         .append(timeline)
         .append("\n<figcaption>Role timeline: one lane per node; blue bands are leadership")
         .append(" (light blue: lease held), red crashed, amber paused, purple cut off from other")
         .append(" nodes; grey shading marks fault windows; red markers are violations at the")
-        .append(" times of their witnesses (click one for its witness).</figcaption>\n</figure>\n");
+        .append(" times of their witnesses (click one for its witness); green lines are a")
+        .append(" cache's flushes and invalidations, amber ones its expiries, orange bands a")
+        .append(" multi-leader's conflict windows. Wheel to zoom, drag to pan.</figcaption>\n")
+        .append("</figure>\n");
     Story.Diagram d = r.story().diagram();
     if (d != null) {
       Narrative.Violation focus = Narrative.focus(r);
@@ -154,6 +196,7 @@ public final class HtmlPage {
           .append(" – ")
           .append(esc(Numbers.readable(d.toNanos())))
           .append("</h3>\n<figure class=\"story\">\n")
+          .append(ZOOM_BUTTONS)
           .append(SpaceTimeSvg.render(d))
           .append("\n<figcaption id=\"space-time-caption\">")
           .append(esc(Narrative.caption(r)))
@@ -163,6 +206,7 @@ public final class HtmlPage {
                   : "")
           .append("</figcaption>\n</figure>\n");
     }
+    h.append(ZOOM_SCRIPT);
   }
 
   private static void operations(StringBuilder h, RunReport r) {

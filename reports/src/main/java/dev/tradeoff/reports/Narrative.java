@@ -55,7 +55,11 @@ public final class Narrative {
       List<String> states = new ArrayList<>();
       for (Story.Role role : r.story().roles()) {
         if (role.lane().equals(lane)) {
-          states.add(role.state() + " " + TimelineSvg.span(role.startNanos(), role.endNanos()));
+          // A mark (a flush, an invalidation) lasts a nanosecond: it happened at an instant.
+          states.add(
+              role.endNanos() - role.startNanos() <= 1
+                  ? role.state() + " at " + Numbers.readable(role.startNanos())
+                  : role.state() + " " + TimelineSvg.span(role.startNanos(), role.endNanos()));
         }
       }
       if (!states.isEmpty()) {
@@ -117,8 +121,29 @@ public final class Narrative {
         s.append(states.isEmpty() ? "" : ", which was then " + states);
       }
       s.append(". ");
+      if (!w.applied().isEmpty()) {
+        s.append(w.applied()).append(". ");
+      }
+      List<String> related = new ArrayList<>();
+      for (Story.ClientOp op : w.related()) {
+        related.add(
+            op.client()
+                + " "
+                + op.what()
+                + " ["
+                + Numbers.readable(op.invokeNanos())
+                + " – "
+                + (op.completeNanos() < 0 ? "pending" : Numbers.readable(op.completeNanos()))
+                + "]"
+                + (op.node().isEmpty() ? "" : ", answered by " + op.node()));
+      }
+      if (!related.isEmpty()) {
+        s.append("Judged against: ").append(String.join("; ", related)).append(". ");
+      }
     } else {
-      s.append("At ").append(Numbers.readable(at)).append(". ");
+      s.append("At ").append(Numbers.readable(at));
+      s.append(w.nodes().isEmpty() ? "" : " (named: " + String.join(", ", w.nodes()) + ")");
+      s.append(". ");
     }
     List<String> others = new ArrayList<>();
     for (String lane : r.story().lanes()) {
@@ -200,7 +225,10 @@ public final class Narrative {
         + "): "
         + story(r, placed(r, v))
         + " Red bars are the witnessing operations; red crosses are dropped messages;"
-        + " dashed arrows were held, deferred or still in flight.";
+        + " dashed arrows were held, deferred or still in flight."
+        + (r.story().diagram() == null || r.story().diagram().cut().isEmpty()
+            ? ""
+            : " Not drawn: " + r.story().diagram().cut() + ".");
   }
 
   /** The placed witness of {@code v}, or null. */

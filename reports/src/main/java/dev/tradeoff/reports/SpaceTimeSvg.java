@@ -26,7 +26,8 @@ final class SpaceTimeSvg {
     long from = d.fromNanos();
     long to = Math.max(d.fromNanos() + 1, d.toNanos());
     StringBuilder h = new StringBuilder();
-    h.append("<svg id=\"spacetime\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+    h.append(
+            "<svg id=\"spacetime\" data-zoomable=\"\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
         .append(TimelineSvg.WIDTH)
         .append(' ')
         .append(height)

@@ -62,6 +62,13 @@ public record Story(
    * @param client the client that issued the operation, or empty
    * @param node the node whose answer completed it, or empty when the history does not know
    * @param what the operation in words ({@code read key 0 → 734}), or empty
+   * @param ops the history's operations the checker named, by index, the witnessing one first;
+   *     empty when it named none (or named them only in its text)
+   * @param related the other operations named (the write a stale read missed, the write it read),
+   *     as the diagram draws them
+   * @param nodes the nodes the checker named (two leaders, a storage), or empty
+   * @param applied what the answering node had applied when it answered ({@code db-0 had applied up
+   *     to log index 812}), or empty when it published no position
    */
   public record Witness(
       String check,
@@ -70,13 +77,52 @@ public record Story(
       long endNanos,
       String client,
       String node,
-      String what) {
-    /** Rejects nulls. */
+      String what,
+      List<Integer> ops,
+      List<ClientOp> related,
+      List<String> nodes,
+      String applied) {
+    /** Rejects nulls; copies the lists. */
     public Witness {
       Objects.requireNonNull(check, "check");
       Objects.requireNonNull(client, "client");
       Objects.requireNonNull(node, "node");
       Objects.requireNonNull(what, "what");
+      ops = List.copyOf(ops);
+      related = List.copyOf(related);
+      nodes = List.copyOf(nodes);
+      Objects.requireNonNull(applied, "applied");
+    }
+
+    /** A witness placed from its text alone: no operations, related operations or nodes named. */
+    public Witness(
+        String check,
+        int index,
+        long atNanos,
+        long endNanos,
+        String client,
+        String node,
+        String what) {
+      this(
+          check, index, atNanos, endNanos, client, node, what, List.of(), List.of(), List.of(), "");
+    }
+
+    /** When the last thing it names ends: the latest completion of its operations, or its end. */
+    public long lastNanos() {
+      long last = Math.max(atNanos, endNanos);
+      for (ClientOp op : related) {
+        last = Math.max(last, Math.max(op.invokeNanos(), op.completeNanos()));
+      }
+      return last;
+    }
+
+    /** When the first thing it names begins: the earliest invocation among its operations. */
+    public long firstNanos() {
+      long first = atNanos;
+      for (ClientOp op : related) {
+        first = Math.min(first, op.invokeNanos());
+      }
+      return first;
     }
   }
 
@@ -90,6 +136,8 @@ public record Story(
    * @param messages the messages recorded, by send (or arrival) time
    * @param ops the client operations that overlap the window, by invocation
    * @param omitted events the recorder's budget left out
+   * @param cut what the diagram's bounds left out, in words ({@code 312 client operations of the
+   *     window not drawn}), or empty
    */
   public record Diagram(
       long fromNanos,
@@ -97,12 +145,25 @@ public record Story(
       List<String> lanes,
       List<Message> messages,
       List<ClientOp> ops,
-      long omitted) {
+      long omitted,
+      String cut) {
     /** Copies the lists. */
     public Diagram {
       lanes = List.copyOf(lanes);
       messages = List.copyOf(messages);
       ops = List.copyOf(ops);
+      Objects.requireNonNull(cut, "cut");
+    }
+
+    /** A diagram that left nothing out but what the recorder's budget did. */
+    public Diagram(
+        long fromNanos,
+        long toNanos,
+        List<String> lanes,
+        List<Message> messages,
+        List<ClientOp> ops,
+        long omitted) {
+      this(fromNanos, toNanos, lanes, messages, ops, omitted, "");
     }
   }
 

@@ -42,6 +42,18 @@ final class StoryJson {
       o.put("client", w.client());
       o.put("node", w.node());
       o.put("what", w.what());
+      List<Object> ops = new ArrayList<>();
+      for (int op : w.ops()) {
+        ops.add((long) op);
+      }
+      o.put("ops", ops);
+      List<Object> related = new ArrayList<>();
+      for (Story.ClientOp op : w.related()) {
+        related.add(op(op));
+      }
+      o.put("related", related);
+      o.put("nodes", new ArrayList<Object>(w.nodes()));
+      o.put("applied", w.applied());
       witnesses.add(o);
     }
     m.put("witnesses", witnesses);
@@ -68,19 +80,24 @@ final class StoryJson {
     m.put("messages", messages);
     List<Object> ops = new ArrayList<>();
     for (Story.ClientOp op : d.ops()) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("client", op.client());
-      o.put("what", op.what());
-      o.put("invokeMs", ms(op.invokeNanos()));
-      o.put("completeMs", ms(op.completeNanos()));
-      o.put("status", op.status());
-      o.put("node", op.node());
-      o.put("witness", op.witness());
-      ops.add(o);
+      ops.add(op(op));
     }
     m.put("ops", ops);
     m.put("omitted", d.omitted());
+    m.put("cut", d.cut());
     return m;
+  }
+
+  private static Map<String, Object> op(Story.ClientOp op) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("client", op.client());
+    o.put("what", op.what());
+    o.put("invokeMs", ms(op.invokeNanos()));
+    o.put("completeMs", ms(op.completeNanos()));
+    o.put("status", op.status());
+    o.put("node", op.node());
+    o.put("witness", op.witness());
+    return o;
   }
 
   private static Object ms(long nanos) {
@@ -119,7 +136,13 @@ final class StoryJson {
               nanos(w.get("endMs"), "story.witnesses[].endMs"),
               str(w.get("client"), "story.witnesses[].client"),
               str(w.get("node"), "story.witnesses[].node"),
-              str(w.get("what"), "story.witnesses[].what")));
+              str(w.get("what"), "story.witnesses[].what"),
+              ints(w.get("ops"), "story.witnesses[].ops"),
+              ops(w.get("related"), "story.witnesses[].related"),
+              w.get("nodes") == null
+                  ? List.of()
+                  : strings(w.get("nodes"), "story.witnesses[].nodes"),
+              w.get("applied") == null ? "" : str(w.get("applied"), "story.witnesses[].applied")));
     }
     Object d = m.get("diagram");
     return new Story(
@@ -142,30 +165,49 @@ final class StoryJson {
               nanos(m.get("endMs"), "story.diagram.messages[].endMs"),
               str(m.get("fate"), "story.diagram.messages[].fate")));
     }
-    List<Story.ClientOp> ops = new ArrayList<>();
-    for (Object x : arr(d.get("ops"), "story.diagram.ops")) {
-      Map<String, Object> o = obj(x, "story.diagram.ops[]");
-      Object witness = o.get("witness");
-      if (!(witness instanceof Boolean)) {
-        throw new IllegalArgumentException("story.diagram.ops[].witness: expected a boolean");
-      }
-      ops.add(
-          new Story.ClientOp(
-              str(o.get("client"), "story.diagram.ops[].client"),
-              str(o.get("what"), "story.diagram.ops[].what"),
-              nanos(o.get("invokeMs"), "story.diagram.ops[].invokeMs"),
-              nanos(o.get("completeMs"), "story.diagram.ops[].completeMs"),
-              str(o.get("status"), "story.diagram.ops[].status"),
-              str(o.get("node"), "story.diagram.ops[].node"),
-              (Boolean) witness));
-    }
     return new Story.Diagram(
         nanos(d.get("fromMs"), "story.diagram.fromMs"),
         nanos(d.get("toMs"), "story.diagram.toMs"),
         strings(d.get("lanes"), "story.diagram.lanes"),
         messages,
-        ops,
-        integer(d.get("omitted"), "story.diagram.omitted"));
+        ops(d.get("ops"), "story.diagram.ops"),
+        integer(d.get("omitted"), "story.diagram.omitted"),
+        d.get("cut") == null ? "" : str(d.get("cut"), "story.diagram.cut"));
+  }
+
+  private static List<Story.ClientOp> ops(Object array, String what) {
+    List<Story.ClientOp> ops = new ArrayList<>();
+    if (array == null) {
+      return ops;
+    }
+    for (Object x : arr(array, what)) {
+      Map<String, Object> o = obj(x, what + "[]");
+      Object witness = o.get("witness");
+      if (!(witness instanceof Boolean)) {
+        throw new IllegalArgumentException(what + "[].witness: expected a boolean");
+      }
+      ops.add(
+          new Story.ClientOp(
+              str(o.get("client"), what + "[].client"),
+              str(o.get("what"), what + "[].what"),
+              nanos(o.get("invokeMs"), what + "[].invokeMs"),
+              nanos(o.get("completeMs"), what + "[].completeMs"),
+              str(o.get("status"), what + "[].status"),
+              str(o.get("node"), what + "[].node"),
+              (Boolean) witness));
+    }
+    return ops;
+  }
+
+  private static List<Integer> ints(Object array, String what) {
+    List<Integer> out = new ArrayList<>();
+    if (array == null) {
+      return out;
+    }
+    for (Object x : arr(array, what)) {
+      out.add((int) integer(x, what + "[]"));
+    }
+    return out;
   }
 
   private static List<String> strings(Object o, String what) {

@@ -7,10 +7,12 @@ import java.util.Locale;
 
 /**
  * The role timeline as inline SVG ({@code <svg id="timeline">}): one lane per node, its states as
- * bands — {@code role} and {@code lease} in the upper half, {@code process} (crashed, paused) and
- * {@code network} (cut off) in the lower — fault windows shaded across every lane, and a red marker
- * ({@code class="violation"}) at each placed witness's time, linking to the witness in the list.
- * Every band and marker carries a {@code <title>} with the state and its times.
+ * bands — {@code role} and {@code lease} in the upper half, {@code process} (crashed, paused),
+ * {@code conflicts} (a multi-leader's windows of concurrent writes) and {@code network} (cut off)
+ * in the lower, {@code cache} marks (flushes, invalidations) as thin green lines across the lane —
+ * fault windows shaded across every lane, and a red marker ({@code class="violation"}) at each
+ * placed witness's time, linking to the witness in the list. Every band and marker carries a {@code
+ * <title>} with the state and its times.
  *
  * <p>Contract: all text is escaped with {@link HtmlPage#esc}; coordinates are printed with one
  * decimal in the root locale, so equal stories give byte-identical SVG.
@@ -33,7 +35,8 @@ final class TimelineSvg {
     long end = Math.max(1, r.durationNanos());
     int height = TOP + LANE * s.lanes().size() + 20;
     StringBuilder h = new StringBuilder();
-    h.append("<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+    h.append(
+            "<svg id=\"timeline\" data-zoomable=\"\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
         .append(WIDTH)
         .append(' ')
         .append(height)
@@ -125,6 +128,27 @@ final class TimelineSvg {
         top = y + 13;
         height = 3;
       }
+      case "cache" -> {
+        // A mark: a flush or an invalidation, an instant drawn as a thin line across the lane.
+        fill = "#1a7f37";
+        top = y + 1;
+        height = 28;
+      }
+      case "invalidations" -> {
+        fill = "#4ac26b";
+        top = y + 1;
+        height = 14;
+      }
+      case "expiries" -> {
+        fill = "#bf8700";
+        top = y + 15;
+        height = 14;
+      }
+      case "conflicts" -> {
+        fill = "#fb8500";
+        top = y + 17;
+        height = 10;
+      }
       case "process" -> {
         fill = role.state().equals("crashed") ? "#cf222e" : "#bf8700";
         top = y + 17;
@@ -152,7 +176,7 @@ final class TimelineSvg {
         .append(fill)
         .append("\" fill-opacity=\"0.8\"/>");
     String label = role.state();
-    if (height >= 10 && (x1 - x0) > label.length() * 6 + 4) {
+    if (height == 10 && (x1 - x0) > label.length() * 6 + 4) {
       h.append("<text x=\"")
           .append(f1(x0 + 3))
           .append("\" y=\"")

@@ -107,6 +107,58 @@ class StoryPageTest {
     assertTrue(text.contains("Meanwhile: " + QUOTES + " leader term 2 since 900.000 ms."), text);
   }
 
+  private static final Pattern ZOOM_PROBE = Pattern.compile("data-zoom-probe=\"([^\"]*)\"");
+
+  @Test
+  void theStoryHasOneInlineZoomScriptAndZoomableDrawings() {
+    String page = HtmlPage.render(report(), List.of());
+    assertEquals(1, page.split("<script>", -1).length - 1, "one script");
+    assertTrue(page.contains(HtmlPage.ZOOM_SCRIPT));
+    assertTrue(page.contains("<svg id=\"timeline\" data-zoomable=\"\""));
+    assertTrue(page.contains("<svg id=\"spacetime\" data-zoomable=\"\""));
+    assertEquals(2, page.split("data-zoom=\"in\"", -1).length - 1, "zoom buttons on both");
+    assertFalse(page.contains("src=") || page.contains("fetch("), "nothing is loaded");
+  }
+
+  @Test
+  void zoomAndPanWorkInChromiumWithoutConsoleErrors() throws IOException, InterruptedException {
+    Chromium chromium = Chromium.require();
+    Path dir = tmp.resolve("zoom");
+    ReportFolder.write(dir, report());
+    String html = Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8);
+    String probe =
+        "<script>(function(){var t=document.getElementById('timeline'),"
+            + "s=document.getElementById('spacetime'),tv=t.viewBox.baseVal,sv=s.viewBox.baseVal;"
+            + "var r=[tv.width];"
+            + "t.dispatchEvent(new WheelEvent('wheel',{deltaY:-100,clientX:500,clientY:40,"
+            + "bubbles:true,cancelable:true}));r.push(tv.width,tv.x>0);"
+            + "var w=sv.width;s.closest('figure').querySelector('button[data-zoom=in]').click();"
+            + "r.push(w,sv.width);"
+            + "s.dispatchEvent(new PointerEvent('pointerdown',{clientX:100,clientY:30,bubbles:true}));"
+            + "window.dispatchEvent(new PointerEvent('pointermove',{clientX:40,clientY:30}));"
+            + "window.dispatchEvent(new PointerEvent('pointerup',{}));var x=sv.x;"
+            + "s.closest('figure').querySelector('button[data-zoom=reset]').click();"
+            + "r.push(x,sv.x,sv.width);"
+            + "document.documentElement.setAttribute('data-zoom-probe',r.join('|'));"
+            + "})();</script>";
+    Path probed = dir.resolve("probed.html");
+    Files.writeString(probed, html.replace("</body>", probe + "</body>"), StandardCharsets.UTF_8);
+    Chromium.Run run = chromium.dumpDom(probed, tmp);
+    assertEquals(List.of(), run.consoleLines(), run::describe);
+    Matcher m = ZOOM_PROBE.matcher(run.dom());
+    assertTrue(m.find(), run::describe);
+    String[] f = m.group(1).split("\\|", -1);
+    double full = Double.parseDouble(f[0]);
+    assertEquals(full * 0.8, Double.parseDouble(f[1]), 0.01, "the wheel zoomed the timeline in");
+    assertEquals("true", f[2], "around the pointer, not the left edge");
+    double whole = Double.parseDouble(f[3]);
+    assertEquals(whole / 2, Double.parseDouble(f[4]), 0.01, "the + button halved the window");
+    double centred = whole / 4; // zoomed in by half around the middle
+    assertTrue(Double.parseDouble(f[5]) > centred, "dragging left panned right: " + f[5]);
+    assertEquals(0, Double.parseDouble(f[6]), 0.01, "reset returns to the start");
+    assertEquals(whole, Double.parseDouble(f[7]), 0.01, "and to the whole drawing");
+  }
+
   private static final Pattern PROBE = Pattern.compile("data-story-probe=\"([^\"]*)\"");
 
   @Test
@@ -145,7 +197,7 @@ class StoryPageTest {
     assertEquals("3", f[6], "messages");
     assertEquals("1", f[7], "dropped messages");
     assertEquals("rgb(207, 34, 46)", f[8], "the witness is drawn red");
-    assertEquals("1", f[9], "no script but the probe");
+    assertEquals("2", f[9], "no script but the zoom script and the probe");
     assertEquals(HOSTILE, f[10], "the hostile name shows as text");
   }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param visibility t-visibility, one point per delay t ascending, for a checker that measures it
  *     ({@link Staleness}); empty for every other checker. Carried as data, not only as text, so a
  *     report can print it as a table and write it to JSON.
+ * @param refs what each witness names as data (operations, time, nodes), one per witness in the
+ *     same order, or empty when the checker gives only text
  */
 public record CheckResult(
     String checker,
@@ -21,11 +23,12 @@ public record CheckResult(
     long violations,
     List<String> witnesses,
     String detail,
-    List<StalenessReport.Visibility> visibility) {
+    List<StalenessReport.Visibility> visibility,
+    List<WitnessRef> refs) {
 
   /**
    * Validates the fields: only an invalid result has violations and witnesses; visibility points
-   * come in strictly ascending delay.
+   * come in strictly ascending delay; refs are absent or one per witness.
    */
   public CheckResult {
     Objects.requireNonNull(checker, "checker");
@@ -33,6 +36,11 @@ public record CheckResult(
     witnesses = List.copyOf(witnesses);
     Objects.requireNonNull(detail, "detail");
     visibility = List.copyOf(visibility);
+    refs = List.copyOf(refs);
+    if (!refs.isEmpty() && refs.size() != witnesses.size()) {
+      throw new IllegalArgumentException(
+          checker + ": " + refs.size() + " refs for " + witnesses.size() + " witnesses");
+    }
     if ((verdict == Verdict.INVALID) != (violations > 0)) {
       throw new IllegalArgumentException(
           checker + ": an invalid result needs violations, and only an invalid one");
@@ -44,6 +52,17 @@ public record CheckResult(
     }
   }
 
+  /** A result without witness refs. */
+  public CheckResult(
+      String checker,
+      Verdict verdict,
+      long violations,
+      List<String> witnesses,
+      String detail,
+      List<StalenessReport.Visibility> visibility) {
+    this(checker, verdict, violations, witnesses, detail, visibility, List.of());
+  }
+
   /** A result without t-visibility, as every checker but staleness gives. */
   public CheckResult(
       String checker, Verdict verdict, long violations, List<String> witnesses, String detail) {
@@ -52,7 +71,12 @@ public record CheckResult(
 
   /** This result with {@code visibility} (ascending delays) attached. */
   public CheckResult withVisibility(List<StalenessReport.Visibility> visibility) {
-    return new CheckResult(checker, verdict, violations, witnesses, detail, visibility);
+    return new CheckResult(checker, verdict, violations, witnesses, detail, visibility, refs);
+  }
+
+  /** This result with {@code newRefs}, one per witness, attached. */
+  public CheckResult withRefs(List<WitnessRef> newRefs) {
+    return new CheckResult(checker, verdict, violations, witnesses, detail, visibility, newRefs);
   }
 
   /** A valid result. */
@@ -64,6 +88,20 @@ public record CheckResult(
   public static CheckResult invalid(
       String checker, long violations, List<String> witnesses, String detail) {
     return new CheckResult(checker, Verdict.INVALID, violations, witnesses, detail);
+  }
+
+  /**
+   * An invalid result whose witnesses come with {@code refs}, one per witness, saying as data what
+   * each names.
+   */
+  public static CheckResult invalid(
+      String checker,
+      long violations,
+      List<String> witnesses,
+      List<WitnessRef> refs,
+      String detail) {
+    return new CheckResult(
+        checker, Verdict.INVALID, violations, witnesses, detail, List.of(), refs);
   }
 
   /** An unknown result: the budget ran out, as {@code reason} says. */

@@ -187,6 +187,7 @@ public final class Linearizability implements Checker {
     long remaining = maxConfigurations;
     long explored = 0;
     List<String> witnesses = new ArrayList<>();
+    List<WitnessRef> refs = new ArrayList<>();
     long invalidKeys = 0;
     long decidedByClusters = 0;
     String unknownReason = null;
@@ -202,7 +203,7 @@ public final class Linearizability implements Checker {
         if (fast == UniqueValueRegister.Outcome.INVALID) {
           invalidKeys++;
           if (witnesses.size() < WITNESSES_SHOWN) {
-            witnesses.add(where + clusterWitness(history, ops));
+            clusterWitness(history, ops, where, witnesses, refs);
           }
         }
         continue;
@@ -225,6 +226,7 @@ public final class Linearizability implements Checker {
           invalidKeys++;
           if (witnesses.size() < WITNESSES_SHOWN) {
             witnesses.add(where + witness(history, search));
+            refs.add(ref(history, search));
           }
         }
         case UNKNOWN -> {
@@ -250,7 +252,7 @@ public final class Linearizability implements Checker {
                 : "")
             + (invalidKeys > 0 ? "; " + invalidKeys + " of them not linearizable" : "");
     if (invalidKeys > 0) {
-      return CheckResult.invalid(name(), invalidKeys, witnesses, detail);
+      return CheckResult.invalid(name(), invalidKeys, witnesses, refs, detail);
     }
     if (unknownReason != null) {
       return CheckResult.unknown(name(), unknownReason + "; " + detail);
@@ -262,17 +264,28 @@ public final class Linearizability implements Checker {
    * The witness for a key the unique-value check refuted: today's (the search's longest prefix)
    * when a small search finds it, else the pair of values whose order no linearization fits.
    */
-  private static String clusterWitness(History history, int[] ops) {
+  private static void clusterWitness(
+      History history, int[] ops, String where, List<String> witnesses, List<WitnessRef> refs) {
     UniqueValueRegister check = new UniqueValueRegister(history, ops);
     check.run();
     if (ops.length <= WITNESS_SEARCH_OPS) {
       LinearizabilitySearch search = new LinearizabilitySearch(history, ops);
       search.run(WITNESS_SEARCH_BUDGET);
       if (search.outcome() == Verdict.INVALID) {
-        return witness(history, search);
+        witnesses.add(where + witness(history, search));
+        refs.add(ref(history, search));
+        return;
       }
     }
-    return check.witness();
+    witnesses.add(where + check.witness());
+    refs.add(WitnessRef.ofOps(history, check.witnessOps()));
+  }
+
+  /** The search's witness as data: the blocked operation, then the prefix's last one. */
+  private static WitnessRef ref(History history, LinearizabilitySearch search) {
+    int[] prefix = search.prefix();
+    return WitnessRef.ofOps(
+        history, search.blocked(), prefix.length == 0 ? -1 : prefix[prefix.length - 1]);
   }
 
   /**

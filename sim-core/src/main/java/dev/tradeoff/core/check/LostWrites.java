@@ -98,6 +98,7 @@ public final class LostWrites implements Checker {
     it.unimi.dsi.fastutil.longs.LongOpenHashSet lostKeys =
         new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
     List<String> witnesses = new ArrayList<>();
+    List<WitnessRef> refs = new ArrayList<>();
     for (int op = 0; op < history.size(); op++) {
       if (!SessionHistoryIndex.isWrite(history, op) || history.status(op) != OpStatus.OK) {
         continue;
@@ -113,6 +114,7 @@ public final class LostWrites implements Checker {
         lostKeys.add(key);
         if (witnesses.size() < SessionGuarantees.MAX_WITNESSES) {
           witnesses.add(index.describe(op) + " is lost: " + record.fate(key, value));
+          refs.add(WitnessRef.ofOps(history, op));
         }
       }
     }
@@ -123,7 +125,7 @@ public final class LostWrites implements Checker {
             + (lost > 0 ? "; the lost ones are in " + Staleness.keys(lostKeys) : "");
     return lost == 0
         ? CheckResult.valid(name(), detail)
-        : CheckResult.invalid(name(), lost, witnesses, detail);
+        : CheckResult.invalid(name(), lost, witnesses, refs, detail);
   }
 
   private CheckResult checkFinalState(History history) {
@@ -145,6 +147,7 @@ public final class LostWrites implements Checker {
     long lost = 0;
     long checked = 0;
     List<String> witnesses = new ArrayList<>();
+    List<WitnessRef> refs = new ArrayList<>();
     for (int op = 0; op < history.size(); op++) {
       if (!SessionHistoryIndex.isWrite(history, op) || history.status(op) != OpStatus.OK) {
         continue;
@@ -175,6 +178,13 @@ public final class LostWrites implements Checker {
                         : ", written by "
                             + index.describe(index.writeOf(key, value))
                             + ", which completed before the lost write began"));
+            // The lost write, the final read that saw the older value, the older value's write.
+            refs.add(
+                WitnessRef.ofOps(
+                    history,
+                    op,
+                    (int) seen[1],
+                    value == History.NIL ? -1 : index.writeOf(key, value)));
           }
           break;
         }
@@ -183,6 +193,6 @@ public final class LostWrites implements Checker {
     String detail = checked + " acknowledged writes checked against the final state";
     return lost == 0
         ? CheckResult.valid(name(), detail)
-        : CheckResult.invalid(name(), lost, witnesses, detail);
+        : CheckResult.invalid(name(), lost, witnesses, refs, detail);
   }
 }

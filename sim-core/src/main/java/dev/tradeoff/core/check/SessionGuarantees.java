@@ -120,7 +120,7 @@ public final class SessionGuarantees implements Checker {
     String detail = "checked " + history.size() + " operations";
     return findings.count == 0
         ? CheckResult.valid(name(), detail)
-        : CheckResult.invalid(name(), findings.count, findings.witnesses, detail);
+        : CheckResult.invalid(name(), findings.count, findings.witnesses, findings.refs(), detail);
   }
 
   private record SessionKey(int process, long key) {}
@@ -128,12 +128,25 @@ public final class SessionGuarantees implements Checker {
   private static final class Findings {
     long count;
     final List<String> witnesses = new ArrayList<>();
+    final List<WitnessRef> refs = new ArrayList<>();
+    boolean textOnly;
 
     void add(String witness) {
+      add(witness, null);
+    }
+
+    /** A finding with what it names as data; {@code ref} null when it names it only in text. */
+    void add(String witness, WitnessRef ref) {
       count++;
       if (witnesses.size() < MAX_WITNESSES) {
         witnesses.add(witness);
+        refs.add(ref);
+        textOnly |= ref == null;
       }
+    }
+
+    List<WitnessRef> refs() {
+      return textOnly ? List.of() : refs;
     }
   }
 
@@ -170,7 +183,8 @@ public final class SessionGuarantees implements Checker {
                   + " does not see the same process's earlier "
                   + index.describe(best)
                   + ": it saw "
-                  + older(index, key, seen, best));
+                  + older(index, key, seen, best),
+              WitnessRef.ofOps(h, op, best, index.writeOf(key, seen)));
         }
       }
     }
@@ -225,7 +239,8 @@ public final class SessionGuarantees implements Checker {
                 + ", which saw "
                 + index.describe(newerWrite)
                 + ": it saw "
-                + older(index, key, seen, newerWrite));
+                + older(index, key, seen, newerWrite),
+            WitnessRef.ofOps(h, op, best, newerWrite, index.writeOf(key, seen)));
       }
       queue.add(op);
     }
@@ -292,7 +307,8 @@ public final class SessionGuarantees implements Checker {
           int sawEarlier = lastInvokedReader.get(new KeyValue(key, earlierVersion));
           if (h.completeNanos(sawLater) < h.invokeNanos(sawEarlier)) {
             findings.add(
-                witness(index, best, op, sawLater, sawEarlier, earlierVersion, afterReads));
+                witness(index, best, op, sawLater, sawEarlier, earlierVersion, afterReads),
+                WitnessRef.ofOps(h, sawEarlier, op, best, sawLater));
           }
         }
       }

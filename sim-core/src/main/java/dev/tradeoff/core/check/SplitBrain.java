@@ -116,15 +116,16 @@ public final class SplitBrain implements Checker {
   @Override
   public CheckResult check(History history) {
     List<String> witnesses = new ArrayList<>();
-    long violations = overlappingLeaders(witnesses) + staleTokens(witnesses);
+    List<WitnessRef> refs = new ArrayList<>();
+    long violations = overlappingLeaders(witnesses, refs) + staleTokens(witnesses, refs);
     String detail =
         terms.size() + " leadership terms and " + fencedWrites.size() + " fenced writes checked";
     return violations == 0
         ? CheckResult.valid(name(), detail)
-        : CheckResult.invalid(name(), violations, witnesses, detail);
+        : CheckResult.invalid(name(), violations, witnesses, refs, detail);
   }
 
-  private long overlappingLeaders(List<String> witnesses) {
+  private long overlappingLeaders(List<String> witnesses, List<WitnessRef> refs) {
     List<LeaderTerm> writing = new ArrayList<>();
     for (LeaderTerm t : terms) {
       if (t.writesAccepted() > 0 && t.fromNanos() < t.untilNanos()) {
@@ -153,13 +154,14 @@ public final class SplitBrain implements Checker {
                   + TimeText.of(from)
                   + ".."
                   + until(until));
+          refs.add(WitnessRef.during(from, until, a.leader(), b.leader()));
         }
       }
     }
     return found;
   }
 
-  private long staleTokens(List<String> witnesses) {
+  private long staleTokens(List<String> witnesses, List<WitnessRef> refs) {
     List<FencedWrite> ordered = new ArrayList<>(fencedWrites);
     ordered.sort(Comparator.comparingLong(FencedWrite::atNanos)); // stable: ties keep given order
     Map<String, FencedWrite> highest = new TreeMap<>();
@@ -182,6 +184,7 @@ public final class SplitBrain implements Checker {
                   + top.token()
                   + " at "
                   + TimeText.of(top.atNanos()));
+          refs.add(WitnessRef.during(top.atNanos(), w.atNanos(), w.storage()));
         }
       }
     }

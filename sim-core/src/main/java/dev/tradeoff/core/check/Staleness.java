@@ -97,6 +97,7 @@ public final class Staleness implements Checker {
     long[] eligible = new long[delaysNanos.length];
     long[] visible = new long[delaysNanos.length];
     List<String> witnesses = new ArrayList<>();
+    List<WitnessRef> refs = new ArrayList<>();
     for (int op = 0; op < history.size(); op++) {
       long key = history.key(op);
       long seen = history.result(op);
@@ -144,6 +145,8 @@ public final class Staleness implements Checker {
                   + index.describe(newest)
                   + " was acknowledged, yet saw "
                   + index.describeVersion(key, seen));
+          // The read, the newest write it missed, then the write it saw.
+          refs.add(WitnessRef.ofOps(history, op, newest, index.writeOf(key, seen)));
         }
       }
       for (int d = 0; d < delaysNanos.length; d++) {
@@ -170,7 +173,7 @@ public final class Staleness implements Checker {
     CheckResult result =
         (stale == 0
                 ? CheckResult.valid(name(), detail)
-                : CheckResult.invalid(name(), stale, witnesses, detail))
+                : CheckResult.invalid(name(), stale, witnesses, refs, detail))
             .withVisibility(visibility);
     return new StalenessReport(result, reads, stale, byVersions, timeBehind, visibility);
   }

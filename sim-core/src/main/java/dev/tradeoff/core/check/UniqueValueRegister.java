@@ -52,6 +52,7 @@ final class UniqueValueRegister {
   private long[] value; // the cluster's value
   private int[] writer; // the write of the value (-1 for nil)
   private String witness = "";
+  private int[] witnessOps = new int[0];
 
   /** Prepares the check of {@code ops}: one key's history indices, as the caller kept them. */
   UniqueValueRegister(History history, int[] ops) {
@@ -71,6 +72,11 @@ final class UniqueValueRegister {
   /** For {@link Outcome#INVALID}: why, as a sentence about the ops involved. */
   String witness() {
     return witness;
+  }
+
+  /** The operations {@link #witness} names, the one that cannot be linearized first. */
+  int[] witnessOps() {
+    return witnessOps;
   }
 
   /** Builds the clusters; null when they are built, else the outcome already reached. */
@@ -126,6 +132,7 @@ final class UniqueValueRegister {
       }
       if (c > 0 && history.completeNanos(op) < history.invokeNanos(writer[c])) {
         witness = readBeforeWrite(op, writer[c]);
+        witnessOps = new int[] {op, writer[c]};
         return Outcome.INVALID;
       }
       include(c, op);
@@ -296,6 +303,7 @@ final class UniqueValueRegister {
           .append(" was written (each value is written once)");
     }
     witness = sb.toString();
+    witnessOps = x == 0 ? new int[] {blocked, after} : new int[] {blocked, after, loOp[x], hiOp[y]};
     return Outcome.INVALID;
   }
 

@@ -10,8 +10,8 @@ import java.util.function.DoubleSupplier;
  * A run's metrics: per operation kind, an {@link OpMetrics}; named {@link Series} cut in intervals
  * of simulated time; and probes, sampled by the kernel at the end of every interval, through which
  * patterns publish figures such as replication lag; and the {@link Timeline} of role changes
- * (leader, lease, crashed, cut off) that the kernel and patterns publish through {@link #state}.
- * All maps are sorted by name.
+ * (leader, lease, crashed, cut off) that the kernel and patterns publish through {@link #state};
+ * and the {@link Positions} replicas publish through {@link #applied}. All maps are sorted by name.
  *
  * <p>Interval {@code i} covers true time {@code [i·len, (i+1)·len)}. Probes are sampled by an event
  * at each interval's end; events due at exactly that instant run before or after it in the order
@@ -26,6 +26,7 @@ public final class Metrics implements Recorder {
   private final TreeMap<String, Series> series = new TreeMap<>();
   private final TreeMap<String, DoubleSupplier> probes = new TreeMap<>();
   private final Timeline timeline = new Timeline();
+  private final Positions positions = new Positions();
 
   /** Sets the interval length; only before anything was recorded. */
   public void intervalNanos(long nanos) {
@@ -73,6 +74,18 @@ public final class Metrics implements Recorder {
   @Override
   public void state(String lane, String track, long nowNanos, String state, long untilNanos) {
     timeline.state(lane, track, nowNanos, state, untilNanos);
+  }
+
+  @Override
+  public void applied(String lane, long nowNanos, String unit, long position) {
+    positions.applied(lane, nowNanos, unit, position);
+  }
+
+  /**
+   * How far each node had applied, over time: every position published through {@link #applied}.
+   */
+  public Positions positions() {
+    return positions;
   }
 
   /** The role timeline: every state published through {@link #state}. */

@@ -26,4 +26,12 @@ public interface Recorder {
    * when it runs out, even if its holder is paused and publishes nothing).
    */
   void state(String lane, String track, long nowNanos, String state, long untilNanos);
+
+  /**
+   * Publishes that node {@code lane} has applied its writes up to {@code position}, counted in
+   * {@code unit} (e.g. {@code log index}), from true time {@code nowNanos} on. Call it whenever the
+   * position changes; see {@link Positions}: a report tells from it what the node that answered a
+   * read had applied then. Does nothing by default, for recorders that keep no positions.
+   */
+  default void applied(String lane, long nowNanos, String unit, long position) {}
 }

@@ -54,6 +54,11 @@ final class BehindFates {
     this.trueNanos = trueNanos;
   }
 
+  /** True time now, for what a cache node publishes on the role timeline. */
+  long trueNanos() {
+    return trueNanos.getAsLong();
+  }
+
   /** A cache node's memory starts empty (a start, a restart, a flush fault); returns its id. */
   int newMemory() {
     return memories++;

@@ -41,6 +41,18 @@ import java.util.Map;
  * otherwise).
  */
 final class CacheNode implements Node {
+  /** The role timeline's track of a cache node's flushes (its memory, or write-behind's). */
+  static final String CACHE_TRACK = "cache";
+
+  /** The role timeline's track of the keys a write invalidated. */
+  static final String INVALIDATION_TRACK = "invalidations";
+
+  /** The role timeline's track of the keys found expired (their TTL ran out) on a lookup. */
+  static final String EXPIRY_TRACK = "expiries";
+
+  /** The mark of a {@code cache-flush} fault: the node's memory emptied. */
+  static final String FLUSHED_MEMORY = "memory flushed";
+
   /**
    * Internal DB request ids start at a random point of {@code [2^30, 2^30 + 2^29)}, above any
    * history operation index: each incarnation starts elsewhere, so a reply to an earlier
@@ -147,6 +159,7 @@ final class CacheNode implements Node {
 
   @Override
   public void onCacheFlush() {
+    mark(CACHE_TRACK, FLUSHED_MEMORY);
     memory = ledger.behind().newMemory();
     table.clear();
     dirty.clear();
@@ -241,6 +254,9 @@ final class CacheNode implements Node {
 
   private void get(int from, Messages.Get g) {
     long now = ctx.localNanos();
+    if (table.expired(g.key(), now)) {
+      mark(EXPIRY_TRACK, "key " + g.key() + " expired");
+    }
     CacheTable.Entry e = table.lookup(g.key(), now);
     if (e != null) {
       ledger.hit(g.key(), e.value);
@@ -303,6 +319,7 @@ final class CacheNode implements Node {
   }
 
   private void delete(int from, Messages.Delete d) {
+    mark(INVALIDATION_TRACK, "invalidated key " + d.key());
     table.invalidate(d.key(), d.version(), ctx.localNanos());
     Lease lease = leases.remove(d.key());
     if (lease != null) {
@@ -395,6 +412,9 @@ final class CacheNode implements Node {
   }
 
   private void flush() {
+    if (!dirty.isEmpty()) {
+      mark(CACHE_TRACK, "flushed " + dirty.size() + " writes to the database");
+    }
     for (Map.Entry<Long, Long> e : dirty.entrySet()) {
       flushing.put(e.getKey(), e.getValue());
       ledger.behind().sent(e.getValue());
@@ -456,6 +476,7 @@ final class CacheNode implements Node {
     if (s.policy() == Policy.WRITE_THROUGH) {
       table.install(key, c.value, now);
     } else {
+      mark(INVALIDATION_TRACK, "invalidated key " + key);
       table.invalidate(key, c.value, now);
     }
     answerAll(c.waiters, OpStatus.OK, History.NIL);
@@ -486,6 +507,15 @@ final class CacheNode implements Node {
       invalidateFills(key);
       table.invalidate(key, c.value, ctx.localNanos());
     }
+  }
+
+  /**
+   * Marks {@code what} (a flush, an invalidation, an expiry) on this node's {@code track} of the
+   * role timeline at this instant: a mark, not a state, so it lasts a nanosecond.
+   */
+  private void mark(String track, String what) {
+    long now = ledger.behind().trueNanos();
+    ctx.metrics().state(ctx.name(), track, now, what, now + 1);
   }
 
   private void answerAll(List<Waiter> waiters, OpStatus status, long value) {

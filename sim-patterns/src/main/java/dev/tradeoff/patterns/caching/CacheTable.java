@@ -50,6 +50,12 @@ final class CacheTable {
     return ttlNanos > 0 && nowNanos - e.setNanos >= ttlNanos;
   }
 
+  /** Whether {@code key} holds an entry that its TTL has run out on by {@code nowNanos}. */
+  boolean expired(long key, long nowNanos) {
+    Entry e = entries.get(key);
+    return e != null && expired(e, nowNanos);
+  }
+
   /** The live value entry of {@code key} (touching it for LRU), or null on a miss. */
   Entry lookup(long key, long nowNanos) {
     Entry e = entries.get(key);

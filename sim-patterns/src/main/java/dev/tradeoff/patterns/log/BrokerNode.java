@@ -16,7 +16,9 @@ import dev.tradeoff.patterns.log.LogMessages.MetadataUpdate;
 import dev.tradeoff.patterns.log.LogMessages.Produce;
 import dev.tradeoff.patterns.log.LogMessages.ProduceReply;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A broker: it holds a replica of every partition assigned to it and plays, per partition, the role
@@ -47,6 +49,10 @@ import java.util.Arrays;
  */
 final class BrokerNode implements Node {
   private static final Object TICK = new Object();
+
+  /** The role timeline's track of the partitions a broker leads. */
+  static final String ROLE_TRACK = "role";
+
   private static final Object FLUSH = new Object();
 
   /** Most records one replica fetch returns. */
@@ -465,6 +471,30 @@ final class BrokerNode implements Node {
 
   private void apply(Metadata m) {
     metadata = m;
+    applyRoles(m);
+    publishRole();
+  }
+
+  /**
+   * Publishes on the role timeline which partitions this broker leads, as it believes from its
+   * metadata ({@code leader of orders-0, orders-3}); nothing while it leads none.
+   */
+  private void publishRole() {
+    List<String> led = new ArrayList<>();
+    for (PartitionState s : parts) {
+      if (s != null && s.leader) {
+        led.add(settings.partitionName(s.replica.partition()));
+      }
+    }
+    ctx.metrics()
+        .state(
+            ctx.name(),
+            ROLE_TRACK,
+            facts.trueNanos(),
+            led.isEmpty() ? null : "leader of " + String.join(", ", led));
+  }
+
+  private void applyRoles(Metadata m) {
     for (PartitionState s : parts) {
       if (s == null) {
         continue;

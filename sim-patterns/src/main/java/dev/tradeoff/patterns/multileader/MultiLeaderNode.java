@@ -55,6 +55,21 @@ import java.util.Locale;
  * free.
  */
 final class MultiLeaderNode implements Node {
+  /** The role timeline's track saying that a leader takes writes. */
+  static final String ROLE_TRACK = "role";
+
+  /** What {@link #ROLE_TRACK} says while the leader is up. */
+  static final String ACCEPTING = "leader, accepting writes";
+
+  /** The role timeline's track of the windows in which a leader found concurrent writes. */
+  static final String CONFLICT_TRACK = "conflicts";
+
+  /** What {@link #CONFLICT_TRACK} says. */
+  static final String RESOLVING = "resolving concurrent writes";
+
+  /** A conflict window lasts this long after the last conflict found in it. */
+  static final long CONFLICT_WINDOW_NANOS = 100_000_000L;
+
   /** Disk key prefix of the applied writes, in apply order. */
   static final String APPLIED_PREFIX = "a/";
 
@@ -96,6 +111,8 @@ final class MultiLeaderNode implements Node {
       peers[i] = ctx.nodeId(settings.names().get(i));
     }
     recover();
+    // Every leader takes writes whenever it is up: the timeline shows which do at once.
+    ctx.metrics().state(ctx.name(), ROLE_TRACK, settings.trueNanos().getAsLong(), ACCEPTING);
     ctx.setTimer(tickNanos(), TICK);
   }
 
@@ -275,7 +292,11 @@ final class MultiLeaderNode implements Node {
     }
     for (Write held : current) {
       if (!recovering && write.concurrentWith(held)) {
-        settings.ledger().conflict(index, write, held, settings.trueNanos().getAsLong());
+        long now = settings.trueNanos().getAsLong();
+        settings.ledger().conflict(index, write, held, now);
+        // Conflicts found within CONFLICT_WINDOW_NANOS of each other make one window.
+        ctx.metrics()
+            .state(ctx.name(), CONFLICT_TRACK, now, RESOLVING, now + CONFLICT_WINDOW_NANOS);
       }
     }
     ConflictPolicy policy = settings.policy();

@@ -58,6 +58,12 @@ final class ReplicaNode implements Node {
   /** Timeline track of a leader's lease, sampled at its heartbeats: {@code lease held}. */
   static final String LEASE_TRACK = "lease";
 
+  /**
+   * What this replica's applied position counts, as {@link
+   * dev.tradeoff.core.metrics.Recorder#applied} publishes it.
+   */
+  static final String APPLIED_UNIT = "log index";
+
   private static final Object HEARTBEAT = new Object();
   private static final Object ELECTION = new Object();
   private static final Object BATCH = new Object();
@@ -208,6 +214,8 @@ final class ReplicaNode implements Node {
         casOutcomes.put(applied, new CasOutcome(effect, data.get(e.key())));
       }
     }
+    // What a read served from here saw: a report names it beside the read's witness.
+    ctx.metrics().applied(ctx.name(), facts.trueNanos(), APPLIED_UNIT, applied);
     serveParkedReads();
   }
 

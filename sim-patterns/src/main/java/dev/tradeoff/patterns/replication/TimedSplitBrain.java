@@ -5,6 +5,7 @@ import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Checker;
 import dev.tradeoff.core.check.SplitBrain;
 import dev.tradeoff.core.check.SplitBrain.LeaderTerm;
+import dev.tradeoff.core.check.WitnessRef;
 import dev.tradeoff.core.history.History;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class TimedSplitBrain implements Checker {
   public CheckResult check(History history) {
     List<LeaderTerm> terms = facts.terms(stillLeading);
     List<String> witnesses = new ArrayList<>();
+    List<WitnessRef> refs = new ArrayList<>();
     long violations = 0;
     for (int a = 0; a < terms.size(); a++) {
       for (int b = a + 1; b < terms.size(); b++) {
@@ -53,15 +55,22 @@ final class TimedSplitBrain implements Checker {
           violations++;
           if (witnesses.size() < WITNESSES) {
             witnesses.add(witness(ta, aInB, tb, bInA));
+            refs.add(
+                WitnessRef.during(
+                    Math.max(ta.fromNanos(), tb.fromNanos()),
+                    Math.min(ta.untilNanos(), tb.untilNanos()),
+                    ta.leader(),
+                    tb.leader()));
           }
         }
       }
     }
     CheckResult fencing = SplitBrain.ofFencedWrites(facts.fencedWrites()).check(history);
     violations += fencing.violations();
-    for (String w : fencing.witnesses()) {
+    for (int i = 0; i < fencing.witnesses().size(); i++) {
       if (witnesses.size() < WITNESSES) {
-        witnesses.add(w);
+        witnesses.add(fencing.witnesses().get(i));
+        refs.add(fencing.refs().get(i));
       }
     }
     String detail =
@@ -71,7 +80,7 @@ final class TimedSplitBrain implements Checker {
             + " stored batches checked";
     return violations == 0
         ? CheckResult.valid(name(), detail)
-        : CheckResult.invalid(name(), violations, witnesses, detail);
+        : CheckResult.invalid(name(), violations, witnesses, refs, detail);
   }
 
   /** How many of {@code times} fall in the tenure {@code t}. */
