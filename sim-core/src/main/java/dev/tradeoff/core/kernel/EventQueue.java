@@ -46,6 +46,8 @@ final class EventQueue {
   static final int RADIX_BELOW = 16;
 
   private final Bucket[] buckets = new Bucket[LEVELS * DIGITS];
+  // Per level, empty arrays kept from a bucket that was spread or outgrew them, for the next one.
+  private final Bucket[] spares = new Bucket[LEVELS];
   private final FourAryHeap current = new FourAryHeap(64);
   private final FourAryHeap early = new FourAryHeap(16);
   // Events in the two heaps live here, so that sifting moves three words, not five; the pool is as
@@ -363,6 +365,12 @@ final class EventQueue {
       payloads[i] = null;
     }
     bucket.count = 0;
+    // Buckets of one level fill in turn as time passes: the one just spread lends its room to the
+    // next to fill, so that each does not grow to the peak on its own.
+    Bucket spare = spares[level];
+    if (spare != null && bucket.capacity() > spare.capacity()) {
+      bucket.swapArrays(spare);
+    }
   }
 
   private void append(int b, long time, long sequence, long header, long aux, Object payload) {
@@ -371,10 +379,30 @@ final class EventQueue {
       bucket = new Bucket(bucketCapacity);
       buckets[b] = bucket;
     }
-    bucket.add(time, sequence, header, aux, payload);
     int level = b / DIGITS;
+    if (bucket.count == bucket.capacity()) {
+      grow(bucket, level);
+    }
+    bucket.add(time, sequence, header, aux, payload);
     nonEmptyDigits[level] |= 1 << (b & (DIGITS - 1));
     nonEmptyLevels |= 1L << level;
+  }
+
+  /**
+   * Gives a full bucket of {@code level} more room: its level's spare arrays if they are larger,
+   * else new ones twice the size, keeping the old ones as the spare if they beat it.
+   */
+  private void grow(Bucket bucket, int level) {
+    Bucket spare = spares[level];
+    if (spare != null && spare.capacity() > bucket.count) {
+      bucket.moveInto(spare);
+      return;
+    }
+    Bucket fresh = new Bucket(2 * Math.max(1, bucket.count));
+    bucket.moveInto(fresh);
+    if (spare == null || fresh.capacity() > spare.capacity()) {
+      spares[level] = fresh;
+    }
   }
 
   /** One radix bucket: unsorted events, their words interleaved and their payloads beside. */
@@ -390,12 +418,13 @@ final class EventQueue {
       payloads = new Object[capacity];
     }
 
+    int capacity() {
+      return payloads.length;
+    }
+
+    /** Appends an entry; the bucket must have room ({@code count < capacity()}). */
     void add(long time, long sequence, long header, long aux, Object payload) {
       int n = count;
-      if (n == payloads.length) {
-        words = Arrays.copyOf(words, 2 * words.length);
-        payloads = Arrays.copyOf(payloads, 2 * n);
-      }
       int at = STRIDE * n;
       words[at] = time;
       words[at + 1] = sequence;
@@ -408,6 +437,27 @@ final class EventQueue {
     void clear() {
       Arrays.fill(payloads, 0, count, null);
       count = 0;
+    }
+
+    /**
+     * Copies this bucket's entries into {@code other}'s arrays, which must be larger, and trades
+     * arrays with it: this bucket keeps its entries with room to grow, {@code other} is left with
+     * the smaller arrays, empty.
+     */
+    void moveInto(Bucket other) {
+      System.arraycopy(words, 0, other.words, 0, STRIDE * count);
+      System.arraycopy(payloads, 0, other.payloads, 0, count);
+      Arrays.fill(payloads, 0, count, null);
+      swapArrays(other);
+    }
+
+    void swapArrays(Bucket other) {
+      long[] w = words;
+      words = other.words;
+      other.words = w;
+      Object[] p = payloads;
+      payloads = other.payloads;
+      other.payloads = p;
     }
   }
 }

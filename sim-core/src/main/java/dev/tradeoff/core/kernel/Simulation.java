@@ -461,8 +461,8 @@ public final class Simulation {
 
   /**
    * Touches the objects the events just moved into the queue's floor heap will need: their nodes'
-   * runtimes, instances, random streams and latency samplers, and their payloads. With tens of
-   * thousands of nodes these are cache misses; touched one level at a time for a whole batch of
+   * runtimes, instances, clocks, random streams and latency samplers, and their payloads. With tens
+   * of thousands of nodes these are cache misses; touched one level at a time for a whole batch of
    * events, they overlap instead of being taken one after another inside the handlers. Reads only:
    * nothing a run observes changes.
    */
@@ -486,6 +486,7 @@ public final class Simulation {
       if (target >= 0 && target < count) {
         NodeRuntime runtime = runtimes[target];
         sink += touch(runtime.instance) + touch(runtime.random) + touch(runtime.networkRandom);
+        sink += touch(runtime.clock);
         sink += runtime.latencySamplers.length;
       }
     }
