@@ -66,6 +66,7 @@ public final class Simulation {
   private final CpuSampler cpuSampler = new CpuSampler();
   private long warmedRefills;
   private int warmSink; // keeps the warming loads from being optimised away
+  private long warmedBatches;
 
   /** A new, empty simulation whose random streams derive from {@code seed}. */
   public Simulation(long seed) {
@@ -473,6 +474,7 @@ public final class Simulation {
     if (n < WARM_MIN_BATCH || count < WARM_MIN_NODES) {
       return;
     }
+    warmedBatches++;
     int sink = 0;
     for (int i = 0; i < n; i++) {
       int target = (int) queue.floorHeader(i);
@@ -498,6 +500,11 @@ public final class Simulation {
       }
     }
     warmSink += sink;
+  }
+
+  /** How many batches of due events {@link #warmFloor()} has touched, for tests. */
+  long warmedBatches() {
+    return warmedBatches;
   }
 
   /** Reads {@code object}'s header, bringing it into cache; the result means nothing. */
