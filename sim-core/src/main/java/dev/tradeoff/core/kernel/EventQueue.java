@@ -22,6 +22,12 @@ import java.util.Arrays;
  * (scheduled after a run stopped early, before the next due event) go to a second small heap that
  * pops first, so any order of pushes is correct.
  *
+ * <p>While few events are pending (at most {@value #RADIX_ABOVE}), every event sits in the floor
+ * heap and the buckets stay unused: with a handful of events spread over milliseconds, moving each
+ * through several buckets costs more than sifting it through a heap that small. The queue switches
+ * to buckets when it grows past that and back when a refill finds at most {@value #RADIX_BELOW}
+ * events left. Either way events pop in {@code (time, sequence)} order, so the switch never shows.
+ *
  * <p>Nothing is allocated once the buckets have grown to their peak sizes. Times must be
  * non-negative.
  */
@@ -33,7 +39,15 @@ final class EventQueue {
   private static final int DIGITS = 1 << DIGIT_BITS;
   private static final int LEVELS = (64 - WINDOW_BITS + DIGIT_BITS - 1) / DIGIT_BITS;
 
+  /** Above this many pending events the queue uses its radix buckets. */
+  static final int RADIX_ABOVE = 64;
+
+  /** A refill that finds at most this many events left goes back to the floor heap alone. */
+  static final int RADIX_BELOW = 16;
+
   private final Bucket[] buckets = new Bucket[LEVELS * DIGITS];
+  // Per level, empty arrays kept from a bucket that was spread or outgrew them, for the next one.
+  private final Bucket[] spares = new Bucket[LEVELS];
   private final FourAryHeap current = new FourAryHeap(64);
   private final FourAryHeap early = new FourAryHeap(16);
   // Events in the two heaps live here, so that sifting moves three words, not five; the pool is as
@@ -42,12 +56,18 @@ final class EventQueue {
   private long[] poolAuxes = new long[64];
   private Object[] poolPayloads = new Object[64];
   private int[] freeRefs = new int[64];
+  // Room to take the floor heap apart when the queue switches to buckets.
+  private long[] scratchTimes = new long[0];
+  private long[] scratchSequences = new long[0];
+  private int[] scratchSlots = new int[0];
   private int freeRefCount;
   private int refLimit;
   private long nonEmptyLevels; // bit l set when some bucket of level l has entries
   private final int[] nonEmptyDigits = new int[LEVELS]; // per level, bit d for bucket (l, d)
   private final int bucketCapacity;
   private long floorWindow;
+  private boolean radix; // false: every event is in the floor heap, whatever its window
+  private long refills; // times the floor heap was refilled from the buckets
   private int size;
   private long nextSequence;
 
@@ -102,6 +122,13 @@ final class EventQueue {
     }
     long sequence = nextSequence++;
     size++;
+    if (!radix) {
+      current.push(timeNanos, sequence, store(header, aux, payload));
+      if (size > RADIX_ABOVE) {
+        enterRadix();
+      }
+      return;
+    }
     long window = timeNanos >>> WINDOW_BITS;
     if (window == floorWindow) {
       current.push(timeNanos, sequence, store(header, aux, payload));
@@ -125,9 +152,38 @@ final class EventQueue {
     poppedHeader = poolHeaders[ref];
     poppedAux = poolAuxes[ref];
     poppedPayload = poolPayloads[ref];
-    poolPayloads[ref] = null;
-    freeRefs[freeRefCount++] = ref;
+    release(ref);
     return poppedHeader;
+  }
+
+  /**
+   * How many times the floor heap has been refilled from the buckets; when it changes, the events
+   * due next are the floor heap's, see {@link #floorSize()}.
+   */
+  long refills() {
+    return refills;
+  }
+
+  /**
+   * Whether the queue keeps later windows in its radix buckets now (else all in the floor heap).
+   */
+  boolean usesBuckets() {
+    return radix;
+  }
+
+  /** Number of events in the floor heap: the earliest pending events, in no particular order. */
+  int floorSize() {
+    return current.size();
+  }
+
+  /** Header of the floor heap's {@code i}-th event, {@code 0 <= i < floorSize()}. */
+  long floorHeader(int i) {
+    return poolHeaders[current.slotAt(i)];
+  }
+
+  /** Payload of the floor heap's {@code i}-th event, {@code 0 <= i < floorSize()}. */
+  Object floorPayload(int i) {
+    return poolPayloads[current.slotAt(i)];
   }
 
   /** Time of the event last popped. */
@@ -166,6 +222,72 @@ final class EventQueue {
     freeRefCount = 0;
     refLimit = 0;
     poppedPayload = null;
+    radix = false;
+  }
+
+  private void release(int ref) {
+    poolPayloads[ref] = null;
+    freeRefs[freeRefCount++] = ref;
+  }
+
+  /**
+   * Moves from the floor heap alone to the buckets: the earliest event's window becomes the floor,
+   * and every later event goes to its bucket.
+   */
+  private void enterRadix() {
+    radix = true;
+    floorWindow = current.peekTimeNanos() >>> WINDOW_BITS;
+    int n = current.size();
+    if (scratchTimes.length < n) {
+      scratchTimes = new long[2 * n];
+      scratchSequences = new long[2 * n];
+      scratchSlots = new int[2 * n];
+    }
+    for (int i = 0; i < n; i++) {
+      scratchTimes[i] = current.timeAt(i);
+      scratchSequences[i] = current.sequenceAt(i);
+      scratchSlots[i] = current.slotAt(i);
+    }
+    current.clear();
+    for (int i = 0; i < n; i++) {
+      long time = scratchTimes[i];
+      long window = time >>> WINDOW_BITS;
+      int ref = scratchSlots[i];
+      if (window == floorWindow) {
+        current.push(time, scratchSequences[i], ref);
+      } else {
+        append(
+            bucketOf(window),
+            time,
+            scratchSequences[i],
+            poolHeaders[ref],
+            poolAuxes[ref],
+            poolPayloads[ref]);
+        release(ref);
+      }
+    }
+  }
+
+  /** Moves every bucketed event into the (empty) floor heap and stops using the buckets. */
+  private void leaveRadix() {
+    radix = false;
+    while (nonEmptyLevels != 0) {
+      int level = Long.numberOfTrailingZeros(nonEmptyLevels);
+      int digit = Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
+      Bucket bucket = buckets[level * DIGITS + digit];
+      nonEmptyDigits[level] &= ~(1 << digit);
+      if (nonEmptyDigits[level] == 0) {
+        nonEmptyLevels &= ~(1L << level);
+      }
+      long[] words = bucket.words;
+      Object[] payloads = bucket.payloads;
+      for (int i = 0; i < bucket.count; i++) {
+        int at = Bucket.STRIDE * i;
+        current.push(words[at], words[at + 1], store(words[at + 2], words[at + 3], payloads[i]));
+        payloads[i] = null;
+      }
+      bucket.count = 0;
+    }
   }
 
   private int store(long header, long aux, Object payload) {
@@ -211,6 +333,11 @@ final class EventQueue {
 
   /** Makes the earliest window of the lowest non-empty bucket the floor and spreads that bucket. */
   private void advanceFloor() {
+    refills++;
+    if (size - early.size() <= RADIX_BELOW) {
+      leaveRadix();
+      return;
+    }
     int level = Long.numberOfTrailingZeros(nonEmptyLevels);
     int digit = Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
     Bucket bucket = buckets[level * DIGITS + digit];
@@ -238,6 +365,12 @@ final class EventQueue {
       payloads[i] = null;
     }
     bucket.count = 0;
+    // Buckets of one level fill in turn as time passes: the one just spread lends its room to the
+    // next to fill, so that each does not grow to the peak on its own.
+    Bucket spare = spares[level];
+    if (spare != null && bucket.capacity() > spare.capacity()) {
+      bucket.swapArrays(spare);
+    }
   }
 
   private void append(int b, long time, long sequence, long header, long aux, Object payload) {
@@ -246,10 +379,30 @@ final class EventQueue {
       bucket = new Bucket(bucketCapacity);
       buckets[b] = bucket;
     }
-    bucket.add(time, sequence, header, aux, payload);
     int level = b / DIGITS;
+    if (bucket.count == bucket.capacity()) {
+      grow(bucket, level);
+    }
+    bucket.add(time, sequence, header, aux, payload);
     nonEmptyDigits[level] |= 1 << (b & (DIGITS - 1));
     nonEmptyLevels |= 1L << level;
+  }
+
+  /**
+   * Gives a full bucket of {@code level} more room: its level's spare arrays if they are larger,
+   * else new ones twice the size, keeping the old ones as the spare if they beat it.
+   */
+  private void grow(Bucket bucket, int level) {
+    Bucket spare = spares[level];
+    if (spare != null && spare.capacity() > bucket.count) {
+      bucket.moveInto(spare);
+      return;
+    }
+    Bucket fresh = new Bucket(2 * Math.max(1, bucket.count));
+    bucket.moveInto(fresh);
+    if (spare == null || fresh.capacity() > spare.capacity()) {
+      spares[level] = fresh;
+    }
   }
 
   /** One radix bucket: unsorted events, their words interleaved and their payloads beside. */
@@ -265,12 +418,13 @@ final class EventQueue {
       payloads = new Object[capacity];
     }
 
+    int capacity() {
+      return payloads.length;
+    }
+
+    /** Appends an entry; the bucket must have room ({@code count < capacity()}). */
     void add(long time, long sequence, long header, long aux, Object payload) {
       int n = count;
-      if (n == payloads.length) {
-        words = Arrays.copyOf(words, 2 * words.length);
-        payloads = Arrays.copyOf(payloads, 2 * n);
-      }
       int at = STRIDE * n;
       words[at] = time;
       words[at + 1] = sequence;
@@ -283,6 +437,27 @@ final class EventQueue {
     void clear() {
       Arrays.fill(payloads, 0, count, null);
       count = 0;
+    }
+
+    /**
+     * Copies this bucket's entries into {@code other}'s arrays, which must be larger, and trades
+     * arrays with it: this bucket keeps its entries with room to grow, {@code other} is left with
+     * the smaller arrays, empty.
+     */
+    void moveInto(Bucket other) {
+      System.arraycopy(words, 0, other.words, 0, STRIDE * count);
+      System.arraycopy(payloads, 0, other.payloads, 0, count);
+      Arrays.fill(payloads, 0, count, null);
+      swapArrays(other);
+    }
+
+    void swapArrays(Bucket other) {
+      long[] w = words;
+      words = other.words;
+      other.words = w;
+      Object[] p = payloads;
+      payloads = other.payloads;
+      other.payloads = p;
     }
   }
 }

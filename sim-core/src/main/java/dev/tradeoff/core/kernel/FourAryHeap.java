@@ -49,6 +49,21 @@ final class FourAryHeap {
     return slots[0];
   }
 
+  /** Time of the entry at heap position {@code i} (any order), {@code 0 <= i < size()}. */
+  long timeAt(int i) {
+    return times[i];
+  }
+
+  /** Sequence of the entry at heap position {@code i}. */
+  long sequenceAt(int i) {
+    return sequences[i];
+  }
+
+  /** Reference of the entry at heap position {@code i}. */
+  int slotAt(int i) {
+    return slots[i];
+  }
+
   /** Queues reference {@code slot} at {@code timeNanos} with tie-breaking {@code sequence}. */
   void push(long timeNanos, long sequence, int slot) {
     if (size == times.length) {

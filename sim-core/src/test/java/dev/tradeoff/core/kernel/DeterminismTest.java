@@ -63,6 +63,80 @@ class DeterminismTest {
     assertEquals(100, hashes.size(), "different seeds must give different traces");
   }
 
+  /**
+   * Thousands of nodes, so the kernel touches each refill's nodes ahead of handling them, while
+   * some are crashed (no instance), restarted, paused and flushed, and actions are due: the trace
+   * must still be the same twice.
+   */
+  static Simulation manyNodes(long seed) {
+    Simulation sim = new Simulation(seed);
+    int nodes = 4096;
+    sim.network().defaultLatency(Distribution.shifted(0.1 * MS, Distribution.exponential(MS)));
+    for (int i = 0; i < nodes; i++) {
+      sim.addNode(NodeSpec.of("n" + i, i % 2 == 0 ? "a" : "b", () -> new Hopper(nodes)));
+    }
+    for (int i = 0; i < nodes; i += 7) {
+      int id = i;
+      sim.schedule(2 * MS + i, () -> sim.crash(id));
+      sim.schedule(4 * MS + i, () -> sim.restart(id));
+    }
+    for (int i = 3; i < nodes; i += 11) {
+      int id = i;
+      sim.schedule(3 * MS + i, () -> sim.pause(id, MS));
+      sim.schedule(5 * MS + i, () -> sim.flushCache(id));
+    }
+    return sim;
+  }
+
+  @Test
+  void aRunOfThousandsOfNodesWithCrashesAndPausesIsDeterministic() {
+    Determinism.Report report = Determinism.runTwice(DeterminismTest::manyNodes, 5, 8 * MS);
+    assertTrue(report.deterministic(), report.toString());
+    assertTrue(report.events() > 100_000, report.toString());
+    Simulation sim = manyNodes(5);
+    sim.runFor(8 * MS);
+    assertTrue(sim.warmedBatches() > 1_000, "batches touched ahead: " + sim.warmedBatches());
+  }
+
+  /**
+   * Forwards each event to a random node, or to itself by timer; starts with 32, so that refills
+   * hold dozens.
+   */
+  private static final class Hopper implements Node {
+    private final int nodes;
+    private Context ctx;
+
+    Hopper(int nodes) {
+      this.nodes = nodes;
+    }
+
+    @Override
+    public void onStart(Context context) {
+      ctx = context;
+      for (int i = 0; i < 32; i++) {
+        next();
+      }
+    }
+
+    @Override
+    public void onMessage(int from, Object message) {
+      next();
+    }
+
+    @Override
+    public void onTimer(long timerId, Object payload) {
+      next();
+    }
+
+    private void next() {
+      if (ctx.random().nextInt(10) > 0) {
+        ctx.send(ctx.random().nextInt(nodes), Boolean.TRUE);
+      } else {
+        ctx.setTimer(MS / 2 + ctx.random().nextInt((int) MS), null);
+      }
+    }
+  }
+
   @Test
   void aNodeIteratingAHashMapOfIdentityKeysIsCaught() {
     Determinism.Report report = Determinism.runTwice(DeterminismTest::hashOrderBug, 3, 10 * MS);

@@ -97,6 +97,43 @@ class EventQueueTest {
     pair.drainAndCompare();
   }
 
+  /**
+   * The population swings between a handful of events and a few hundred, so the queue moves from
+   * its floor heap alone to its buckets and back many times, with ties and spread-out times.
+   */
+  @Test
+  void populationsThatCrossTheBucketThresholdBothWaysMatchTheReference() {
+    UniformRandomProvider rng = new RandomStreams(13).fork("event-queue-test");
+    Pair pair = new Pair(4);
+    long now = 0;
+    int slot = 0;
+    int entered = 0;
+    int left = 0;
+    boolean buckets = pair.queue.usesBuckets();
+    for (int swing = 0; swing < 40; swing++) {
+      int high = EventQueue.RADIX_ABOVE + 1 + rng.nextInt(300);
+      while (pair.reference.size() < high) {
+        long delay = rng.nextBoolean() ? rng.nextInt(3) : rng.nextLong(5 * MS);
+        pair.push(now + delay, slot++);
+      }
+      int low = rng.nextInt(EventQueue.RADIX_BELOW);
+      while (pair.reference.size() > low) {
+        now = pair.reference.peek().time();
+        pair.popAndCompare();
+        if (rng.nextInt(4) == 0) {
+          pair.push(now + rng.nextLong(2 * MS), slot++);
+        }
+        entered += !buckets && pair.queue.usesBuckets() ? 1 : 0;
+        left += buckets && !pair.queue.usesBuckets() ? 1 : 0;
+        buckets = pair.queue.usesBuckets();
+      }
+      entered += !buckets && pair.queue.usesBuckets() ? 1 : 0;
+      buckets = pair.queue.usesBuckets();
+    }
+    pair.drainAndCompare();
+    assertTrue(entered > 20 && left > 20, "switches: to buckets " + entered + ", back " + left);
+  }
+
   @Test
   void equalTimesPopInPushOrder() {
     EventQueue queue = new EventQueue(4);
