@@ -1,7 +1,6 @@
 package dev.tradeoff.core.metrics;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,8 @@ public final class Timeline {
     }
   }
 
-  private final List<String> lanes = new ArrayList<>();
+  // LinkedHashSet: first-appearance order, and a run of 65,536 nodes adds them in linear time.
+  private final java.util.LinkedHashSet<String> lanes = new java.util.LinkedHashSet<>();
   // Keyed by lane + '\n' + track; insertion-ordered, so iteration is deterministic.
   private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
   private final List<Span> closed = new ArrayList<>();
@@ -82,9 +82,7 @@ public final class Timeline {
   public void state(String lane, String track, long nowNanos, String state, long untilNanos) {
     Objects.requireNonNull(lane, "lane");
     Objects.requireNonNull(track, "track");
-    if (!lanes.contains(lane)) {
-      lanes.add(lane);
-    }
+    lanes.add(lane);
     String key = lane + '\n' + track;
     Open current = open.get(key);
     if (current != null && current.untilNanos <= nowNanos) {
@@ -136,9 +134,7 @@ public final class Timeline {
 
   /** Adds a lane with no state yet, so that it is drawn even if nothing happens to it. */
   public void lane(String lane) {
-    if (!lanes.contains(lane)) {
-      lanes.add(lane);
-    }
+    lanes.add(lane);
   }
 
   private void close(Span span, int order) {
@@ -148,7 +144,7 @@ public final class Timeline {
 
   /** The lanes, in order of first appearance. */
   public List<String> lanes() {
-    return Collections.unmodifiableList(lanes);
+    return List.copyOf(lanes);
   }
 
   /** Whether nothing was published. */
