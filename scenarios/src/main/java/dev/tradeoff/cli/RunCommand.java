@@ -6,6 +6,7 @@ import dev.tradeoff.core.kernel.Determinism;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.kernel.TraceRecorder;
 import dev.tradeoff.reports.ReportFolder;
+import dev.tradeoff.reports.ReportWarmUp;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.reports.TraceLog;
 import dev.tradeoff.scenarios.Durations;
@@ -102,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (!checkDeterminism) {
+      warmUpReports();
+    }
     List<String> extra = new ArrayList<>();
     if (duration != null) {
       extra.add("duration=" + duration);
@@ -162,6 +166,17 @@ final class RunCommand implements Callable<Integer> {
     stdout.print(runs.summary());
     stdout.println("report (seed " + list.get(0) + "): " + dir.resolve("index.html"));
     return exitCode(runs.verdict());
+  }
+
+  /**
+   * Starts {@link ReportWarmUp} on a daemon thread, so the report code is loaded and compiled on
+   * the second core while the simulation runs on this one. It shares nothing with the run, so the
+   * run and its folder are the same with or without it; a process that exits first just drops it.
+   */
+  static void warmUpReports() {
+    Thread warmUp = new Thread(ReportWarmUp::run, "report-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   /** A recorder for {@code --trace FROM..TO}. */
