@@ -3,6 +3,7 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -29,6 +30,14 @@ final class SessionHistoryIndex {
   // Lookups only, never iterated: hash order cannot leak into output.
   private final WriteTable writes;
   private final String repeatedValues;
+  // What the index was built from, to tell when of() may hand it out again.
+  private final int size;
+  private final long hash;
+  // Built when a checker first asks; an int per operation. Racing threads build equal arrays.
+  private volatile int[] sessionKeyIds;
+
+  // The index built last, held weakly: a run's checkers share it, and it never outlives them.
+  private static WeakReference<SessionHistoryIndex> lastBuilt = new WeakReference<>(null);
 
   SessionHistoryIndex(History history) {
     this.history = history;
@@ -43,6 +52,53 @@ final class SessionHistoryIndex {
       }
     }
     repeatedValues = findRepeat();
+    size = history.size();
+    hash = history.hash();
+  }
+
+  /**
+   * The index of {@code history}: the one built last when it was of this same history, unchanged
+   * since, else a new one. The session checkers, staleness and the others judge one history one
+   * after another, and building the index was a large share of each; an index is immutable, so
+   * sharing it changes no result.
+   */
+  static SessionHistoryIndex of(History history) {
+    synchronized (SessionHistoryIndex.class) {
+      SessionHistoryIndex last = lastBuilt.get();
+      if (last != null
+          && last.history == history
+          && last.size == history.size()
+          && last.hash == history.hash()) {
+        return last;
+      }
+    }
+    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    synchronized (SessionHistoryIndex.class) {
+      lastBuilt = new WeakReference<>(index);
+    }
+    return index;
+  }
+
+  /**
+   * Dense ids of each operation's session and key ({@code process}, {@code key}): ids count from 0
+   * in order of first appearance, so a checker can keep per-session state in arrays.
+   */
+  int[] sessionKeyIds() {
+    int[] ids = sessionKeyIds;
+    if (ids == null) {
+      ids = denseSessionKeys();
+      sessionKeyIds = ids;
+    }
+    return ids;
+  }
+
+  private int[] denseSessionKeys() {
+    int[] ids = new int[history.size()];
+    PairIds table = new PairIds(history.size());
+    for (int op = 0; op < ids.length; op++) {
+      ids[op] = table.id(history.process(op), history.key(op));
+    }
+    return ids;
   }
 
   History history() {
@@ -262,6 +318,66 @@ final class SessionHistoryIndex {
         slot = (slot + 1) & mask;
       }
       return slot;
+    }
+  }
+
+  /** Dense ids of (process, key) pairs in order of first appearance, by open addressing. */
+  private static final class PairIds {
+    private int[] processes;
+    private long[] keys;
+    private int[] ids; // -1: empty slot
+    private int mask;
+    private int next;
+
+    PairIds(int expected) {
+      allocate(Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 16))) << 1);
+    }
+
+    private void allocate(int capacity) {
+      processes = new int[capacity];
+      keys = new long[capacity];
+      ids = new int[capacity];
+      Arrays.fill(ids, -1);
+      mask = capacity - 1;
+    }
+
+    int id(int process, long key) {
+      int slot = slot(process, key);
+      if (ids[slot] >= 0) {
+        return ids[slot];
+      }
+      if (2 * (next + 1) > ids.length) {
+        grow();
+        slot = slot(process, key);
+      }
+      processes[slot] = process;
+      keys[slot] = key;
+      ids[slot] = next;
+      return next++;
+    }
+
+    private int slot(int process, long key) {
+      long h = dev.tradeoff.core.random.RandomStreams.mix64(key * 0x9E3779B97F4A7C15L ^ process);
+      int slot = (int) h & mask;
+      while (ids[slot] >= 0 && (processes[slot] != process || keys[slot] != key)) {
+        slot = (slot + 1) & mask;
+      }
+      return slot;
+    }
+
+    private void grow() {
+      int[] oldProcesses = processes;
+      long[] oldKeys = keys;
+      int[] oldIds = ids;
+      allocate(ids.length * 2);
+      for (int i = 0; i < oldIds.length; i++) {
+        if (oldIds[i] >= 0) {
+          int slot = slot(oldProcesses[i], oldKeys[i]);
+          processes[slot] = oldProcesses[i];
+          keys[slot] = oldKeys[i];
+          ids[slot] = oldIds[i];
+        }
+      }
     }
   }
 }

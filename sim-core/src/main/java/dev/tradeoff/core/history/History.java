@@ -86,6 +86,11 @@ public final class History {
     return id;
   }
 
+  /** Whether any value stands for a string ({@link #internText}): if not, {@link #text} is null. */
+  public boolean hasTexts() {
+    return !texts.isEmpty();
+  }
+
   /** The string {@code value} stands for ({@link #internText}), or null if it is not a text. */
   public String text(long value) {
     long index = value - (NIL + 1); // wraps to a negative or huge index for other values
