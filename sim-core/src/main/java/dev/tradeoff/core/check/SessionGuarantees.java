@@ -224,16 +224,17 @@ public final class SessionGuarantees implements Checker {
   private static void monotonicReads(SessionHistoryIndex index, Findings findings) {
     History h = index.history();
     int[] sessionKey = index.sessionKeyIds();
+    // Versions as the writes that wrote them: unique values make a value and its write one.
+    int[] observed = index.observedWrites();
     IntHeapPriorityQueue[] pending = new IntHeapPriorityQueue[groups(sessionKey)];
     // The session's completed read whose observed version was invoked last: a version certainly
     // older than any earlier observation is certainly older than this one's.
     int[] newest = new int[pending.length];
     Arrays.fill(newest, -1);
     for (int op = 0; op < h.size(); op++) {
-      if (!SessionHistoryIndex.isOkRead(h, op) || !index.placeable(h.key(op), h.result(op))) {
+      if (observed[op] == SessionHistoryIndex.UNPLACED) {
         continue;
       }
-      long key = h.key(op);
       int sk = sessionKey[op];
       if (pending[sk] == null) {
         pending[sk] = intQueue(h);
@@ -243,14 +244,18 @@ public final class SessionGuarantees implements Checker {
       while (!queue.isEmpty() && h.completeNanos(queue.firstInt()) < h.invokeNanos(op)) {
         int done = queue.dequeueInt();
         if (best < 0
-            || index.versionInvokeNanos(key, h.result(done))
-                >= index.versionInvokeNanos(key, h.result(best))) {
+            || index.invokeNanosOfVersion(observed[done])
+                >= index.invokeNanosOfVersion(observed[best])) {
           best = done;
         }
       }
       newest[sk] = best;
       long seen = h.result(op);
-      if (best >= 0 && index.certainlyOlder(key, seen, h.result(best))) {
+      if (best >= 0
+          && seen != h.result(best)
+          && index.completeNanosOfVersion(observed[op])
+              < index.invokeNanosOfVersion(observed[best])) {
+        long key = h.key(op);
         int newerWrite = index.writeOf(key, h.result(best));
         findings.add(
             index.describe(op)

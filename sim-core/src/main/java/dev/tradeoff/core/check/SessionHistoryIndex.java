@@ -35,6 +35,13 @@ final class SessionHistoryIndex {
   private final long hash;
   // Built when a checker first asks; an int per operation. Racing threads build equal arrays.
   private volatile int[] sessionKeyIds;
+  private volatile int[] observedWrites;
+
+  /** In {@link #observedWrites()}: the read returned the initial nil. */
+  static final int NIL_VERSION = -1;
+
+  /** In {@link #observedWrites()}: not an OK read, or one no write can be matched to. */
+  static final int UNPLACED = -2;
 
   // The index built last, held weakly: a run's checkers share it, and it never outlives them.
   private static WeakReference<SessionHistoryIndex> lastBuilt = new WeakReference<>(null);
@@ -90,6 +97,43 @@ final class SessionHistoryIndex {
       sessionKeyIds = ids;
     }
     return ids;
+  }
+
+  /**
+   * Per operation, the version an OK read observed, looked up once for every checker: the write
+   * ({@link #writeOf}) of the value it returned, {@link #NIL_VERSION} for the initial nil, or
+   * {@link #UNPLACED} when it is no OK read or returned a value no write of its key wrote.
+   */
+  int[] observedWrites() {
+    int[] writesSeen = observedWrites;
+    if (writesSeen == null) {
+      writesSeen = new int[history.size()];
+      for (int op = 0; op < writesSeen.length; op++) {
+        if (!isOkRead(history, op)) {
+          writesSeen[op] = UNPLACED;
+        } else if (history.result(op) == History.NIL) {
+          writesSeen[op] = NIL_VERSION;
+        } else {
+          int write = writeOf(history.key(op), history.result(op));
+          writesSeen[op] = write >= 0 ? write : UNPLACED;
+        }
+      }
+      observedWrites = writesSeen;
+    }
+    return writesSeen;
+  }
+
+  /** {@link #versionInvokeNanos} of the version {@code write} wrote (or {@link #NIL_VERSION}). */
+  long invokeNanosOfVersion(int write) {
+    return write == NIL_VERSION ? Long.MIN_VALUE : history.invokeNanos(write);
+  }
+
+  /** {@link #versionCompleteNanos} of the version {@code write} wrote (or {@link #NIL_VERSION}). */
+  long completeNanosOfVersion(int write) {
+    if (write == NIL_VERSION) {
+      return Long.MIN_VALUE;
+    }
+    return history.status(write) == OpStatus.OK ? history.completeNanos(write) : Long.MAX_VALUE;
   }
 
   private int[] denseSessionKeys() {

@@ -104,6 +104,7 @@ public final class Staleness implements Checker {
       acked[id] = writes;
       completes[id] = c;
     }
+    int[] observed = index.observedWrites();
     long reads = 0;
     long stale = 0;
     // Counted only, never iterated.
@@ -116,18 +117,18 @@ public final class Staleness implements Checker {
     long[] visible = new long[delaysNanos.length];
     List<String> witnesses = new ArrayList<>();
     for (int op = 0; op < history.size(); op++) {
+      if (observed[op] == SessionHistoryIndex.UNPLACED) {
+        continue; // no OK read, or one no write of its key can be matched to
+      }
       long key = history.key(op);
       long seen = history.result(op);
-      if (!SessionHistoryIndex.isOkRead(history, op) || !index.placeable(key, seen)) {
-        continue;
-      }
       reads++;
       int id = keyIds.get(key);
       int[] writes = id < 0 ? null : acked[id];
       long[] c = id < 0 ? null : completes[id];
       long begin = history.invokeNanos(op);
       int before = c == null ? 0 : countBelow(c, begin, false);
-      long seenComplete = index.versionCompleteNanos(key, seen);
+      long seenComplete = index.completeNanosOfVersion(observed[op]);
       long behind = 0;
       int firstNewer = -1;
       int newest = -1;
@@ -178,7 +179,11 @@ public final class Staleness implements Checker {
         if (n > 0) {
           eligible[d]++;
           int reference = writes[n - 1];
-          if (!index.certainlyOlder(key, seen, history.value(reference))) {
+          // certainlyOlder(seen, reference's value): values are unique, so the write of that
+          // value is the reference itself
+          boolean older =
+              seen != history.value(reference) && seenComplete < history.invokeNanos(reference);
+          if (!older) {
             visible[d]++;
           }
         }

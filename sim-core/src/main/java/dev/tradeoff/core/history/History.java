@@ -365,9 +365,15 @@ public final class History {
     return ops;
   }
 
+  // Small enough to be inlined into every accessor, even by C1 (the launcher's compiler): the
+  // message is built out of line.
   private void checkIndex(int op) {
     if (op < 0 || op >= size) {
-      throw new IndexOutOfBoundsException("no operation " + op + " in a history of " + size);
+      throw noSuchOperation(op);
     }
+  }
+
+  private IndexOutOfBoundsException noSuchOperation(int op) {
+    return new IndexOutOfBoundsException("no operation " + op + " in a history of " + size);
   }
 }
