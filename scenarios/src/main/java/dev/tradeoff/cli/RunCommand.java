@@ -103,9 +103,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!checkDeterminism) {
-      warmUpReports();
-    }
     List<String> extra = new ArrayList<>();
     if (duration != null) {
       extra.add("duration=" + duration);
@@ -170,8 +167,10 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Starts {@link ReportWarmUp} on a daemon thread, so the report code is loaded and compiled on
-   * the second core while the simulation runs on this one. It shares nothing with the run, so the
-   * run and its folder are the same with or without it; a process that exits first just drops it.
+   * the second core while the command line is parsed and the simulation runs on this one ({@link
+   * TradeoffCli#main} calls it first thing for {@code tradeoff run}). It shares nothing with the
+   * run, so the run and its folder are the same with or without it; a process that exits first just
+   * drops it.
    */
   static void warmUpReports() {
     Thread warmUp = new Thread(ReportWarmUp::run, "report-warm-up");
