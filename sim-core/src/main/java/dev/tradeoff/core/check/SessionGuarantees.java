@@ -172,6 +172,7 @@ public final class SessionGuarantees implements Checker {
   private static void readYourWrites(SessionHistoryIndex index, Findings findings) {
     History h = index.history();
     int[] sessionKey = index.sessionKeyIds();
+    int[] observed = index.observedWrites();
     IntHeapPriorityQueue[] pending = new IntHeapPriorityQueue[groups(sessionKey)];
     // The session's own acknowledged write with the latest invocation among those completed
     // before the current read: if a version is older than any of them it is older than this one.
@@ -189,9 +190,14 @@ public final class SessionGuarantees implements Checker {
         latest[sk] = best;
         long key = h.key(op);
         long seen = h.result(op);
+        // certainlyOlder(seen, best's value), with the versions as writes: values are unique, so
+        // the write of best's value is best itself
         if (best >= 0
-            && index.placeable(key, seen)
-            && index.certainlyOlder(key, seen, h.value(best))) {
+            && observed[op] != SessionHistoryIndex.UNPLACED
+            && seen != h.value(best)
+            && index.completeNanosOfVersion(observed[op])
+                < index.invokeNanosOfVersion(
+                    h.value(best) == History.NIL ? SessionHistoryIndex.NIL_VERSION : best)) {
           findings.add(
               index.describe(op)
                   + " does not see the same process's earlier "
