@@ -239,7 +239,8 @@ public final class History {
   /** The first operation of the snapshot read {@code op} belongs to, or -1 if it is not in one. */
   public int snapshot(int op) {
     checkIndex(op);
-    return snapshots.get(op);
+    // Most histories have no snapshot reads; readers ask this of every operation.
+    return snapshots.isEmpty() ? snapshots.defaultReturnValue() : snapshots.get(op);
   }
 
   /** The number of keys of the snapshot read {@code op} belongs to; 1 if it is not in one. */
@@ -324,6 +325,9 @@ public final class History {
    */
   public long[] resultList(int op) {
     checkIndex(op);
+    if (lists.isEmpty()) {
+      return null; // a history without list reads; checkers ask this of every operation
+    }
     long[] list = lists.get(op);
     return list == null ? null : list.clone();
   }
