@@ -38,6 +38,8 @@ public final class Chart {
   private final String title;
   private final String caption;
   private final JFreeChart chart;
+  // The page inlines the same SVG that charts/<name>.svg holds: drawn once, not twice.
+  private String svg;
 
   Chart(String name, String title, String caption, JFreeChart chart) {
     this.name = Objects.requireNonNull(name, "name");
@@ -78,9 +80,16 @@ public final class Chart {
   /**
    * The chart as one {@code <svg>} element with {@code id="svg-<name>"}, fit to inline in HTML or
    * to save as a file. Its defs ids start with {@code svg-<name>-}, so several charts can share a
-   * page.
+   * page. Drawn on the first call; later calls return the same text.
    */
   public String svg() {
+    if (svg == null) {
+      svg = drawSvg();
+    }
+    return svg;
+  }
+
+  private String drawSvg() {
     SVGGraphics2D g2 = new SVGGraphics2D(WIDTH_PX, HEIGHT_PX);
     // JFreeSVG's default prefix is built from System.nanoTime(); a fixed one makes the text
     // repeatable, and a per-chart one keeps clip-path ids unique on a page with several charts.

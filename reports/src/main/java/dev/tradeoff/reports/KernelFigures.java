@@ -1,6 +1,7 @@
 package dev.tradeoff.reports;
 
 import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.metrics.Metrics;
 import dev.tradeoff.core.metrics.OpMetrics;
@@ -43,10 +44,19 @@ public final class KernelFigures {
    */
   public static List<OperationStats> operations(
       History history, Metrics metrics, long warmupNanos, long durationNanos, long endNanos) {
-    Map<String, long[]> counts = new TreeMap<>(); // kind -> count, ok, fail, info
-    Map<String, Histogram> all = new TreeMap<>();
-    Map<String, Histogram> okLatency = new TreeMap<>();
-    Map<String, LongArrayList> okTimes = new TreeMap<>();
+    // Per kind, by slot (the OpKind's ordinal; queries after them), not by name: a map lookup
+    // and a lower-cased name per operation were most of this method's time.
+    OpKind[] kinds = OpKind.values();
+    int querySlot = kinds.length;
+    String[] names = new String[kinds.length + 1];
+    for (OpKind k : kinds) {
+      names[k.ordinal()] = k.name().toLowerCase(Locale.ROOT);
+    }
+    names[querySlot] = "query";
+    long[][] countsBySlot = new long[names.length][]; // count, ok, fail, info
+    Histogram[] allBySlot = new Histogram[names.length];
+    Histogram[] okBySlot = new Histogram[names.length];
+    LongArrayList[] okTimesBySlot = new LongArrayList[names.length];
     for (int op = 0; op < history.size(); op++) {
       int first = history.snapshot(op);
       if (first >= 0 && first != op) {
@@ -56,16 +66,37 @@ public final class KernelFigures {
       if (invoke < warmupNanos) {
         continue;
       }
-      String kind = first >= 0 ? "query" : history.kind(op).name().toLowerCase(Locale.ROOT);
-      long[] c = counts.computeIfAbsent(kind, k -> new long[4]);
+      int slot = first >= 0 ? querySlot : history.kind(op).ordinal();
+      if (countsBySlot[slot] == null) {
+        countsBySlot[slot] = new long[4];
+        allBySlot[slot] = new Histogram(3);
+        okBySlot[slot] = new Histogram(3);
+        okTimesBySlot[slot] = new LongArrayList();
+      }
+      long[] c = countsBySlot[slot];
       c[0]++;
-      c[1 + history.status(op).ordinal()]++;
+      OpStatus status = history.status(op);
+      c[1 + status.ordinal()]++;
       long complete = history.completeNanos(op);
       long waited = Math.max(0, Math.min(complete, Math.max(endNanos, invoke)) - invoke);
-      all.computeIfAbsent(kind, k -> new Histogram(3)).recordValue(waited);
-      if (history.status(op) == OpStatus.OK) {
-        okLatency.computeIfAbsent(kind, k -> new Histogram(3)).recordValue(waited);
-        okTimes.computeIfAbsent(kind, k -> new LongArrayList()).add(complete);
+      allBySlot[slot].recordValue(waited);
+      if (status == OpStatus.OK) {
+        okBySlot[slot].recordValue(waited);
+        okTimesBySlot[slot].add(complete);
+      }
+    }
+    Map<String, long[]> counts = new TreeMap<>(); // kind -> count, ok, fail, info
+    Map<String, Histogram> all = new TreeMap<>();
+    Map<String, Histogram> okLatency = new TreeMap<>();
+    Map<String, LongArrayList> okTimes = new TreeMap<>();
+    for (int slot = 0; slot < names.length; slot++) {
+      if (countsBySlot[slot] != null) {
+        counts.put(names[slot], countsBySlot[slot]);
+        all.put(names[slot], allBySlot[slot]);
+        if (okTimesBySlot[slot].size() > 0) {
+          okLatency.put(names[slot], okBySlot[slot]);
+          okTimes.put(names[slot], okTimesBySlot[slot]);
+        }
       }
     }
     List<OperationStats> stats = new ArrayList<>();

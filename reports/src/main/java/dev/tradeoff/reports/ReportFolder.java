@@ -1,8 +1,12 @@
 package dev.tradeoff.reports;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,13 +81,42 @@ public final class ReportFolder {
   public static List<String> write(
       Path dir, RunReport report, Map<String, String> extraFiles, boolean force)
       throws IOException {
+    Map<String, Content> contents = new LinkedHashMap<>();
+    extraFiles.forEach((name, text) -> contents.put(name, Content.text(text)));
+    return writeStreamed(dir, report, contents, force);
+  }
+
+  /** A file's bytes, written to a stream rather than held as one text. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the whole file to {@code out}, which the caller closes. */
+    void writeTo(OutputStream out) throws IOException;
+
+    /** {@code text} in UTF-8. */
+    static Content text(String text) {
+      Objects.requireNonNull(text, "text");
+      return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * As {@link #write(Path, RunReport, Map, boolean)}, each extra file written by its {@link
+   * Content} (in map order): a run's history of millions of operations goes to its file a buffer at
+   * a time instead of as one text in memory.
+   */
+  public static List<String> writeStreamed(
+      Path dir, RunReport report, Map<String, Content> extraFiles, boolean force)
+      throws IOException {
     Objects.requireNonNull(report, "report");
     return FolderSwap.replace(
         dir,
         fresh -> {
           List<String> written = new ArrayList<>(fill(fresh, report));
-          for (Map.Entry<String, String> e : extraFiles.entrySet()) {
-            FolderFiles.text(fresh, e.getKey(), e.getValue(), written);
+          for (Map.Entry<String, Content> e : extraFiles.entrySet()) {
+            try (OutputStream out = Files.newOutputStream(fresh.resolve(e.getKey()))) {
+              e.getValue().writeTo(out);
+            }
+            written.add(e.getKey());
           }
           written.sort(null);
           return List.copyOf(written);

@@ -6,6 +6,7 @@ import dev.tradeoff.core.kernel.Determinism;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.kernel.TraceRecorder;
 import dev.tradeoff.reports.ReportFolder;
+import dev.tradeoff.reports.ReportWarmUp;
 import dev.tradeoff.reports.RunReport;
 import dev.tradeoff.reports.TraceLog;
 import dev.tradeoff.scenarios.Durations;
@@ -125,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
     TraceRecorder recorder = trace == null ? null : recorder(trace);
     ScenarioRunner.Run run = ScenarioRunner.run(scenario, replay, TradeoffCli.version(), recorder);
     RunReport report = Stories.withDiagram(scenario, replay, TradeoffCli.version(), run.report());
-    ReportFolder.write(dir, report, extraFiles(run, recorder), output.force);
+    ReportFolder.writeStreamed(dir, report, extraFiles(run, recorder), output.force);
     stdout.print(ReportFolder.summary(report));
     stdout.println("report: " + dir.resolve("index.html"));
     return exitCode(report.verdict());
@@ -158,10 +159,23 @@ final class RunCommand implements Callable<Integer> {
     ScenarioRunner.Run run =
         ScenarioRunner.run(first, firstReplay, TradeoffCli.version(), recorder);
     RunReport report = Stories.withDiagram(first, firstReplay, TradeoffCli.version(), run.report());
-    ReportFolder.write(dir, report, extraFiles(run, recorder), output.force);
+    ReportFolder.writeStreamed(dir, report, extraFiles(run, recorder), output.force);
     stdout.print(runs.summary());
     stdout.println("report (seed " + list.get(0) + "): " + dir.resolve("index.html"));
     return exitCode(runs.verdict());
+  }
+
+  /**
+   * Starts {@link ReportWarmUp} on a daemon thread, so the report code is loaded and compiled on
+   * the second core while the command line is parsed and the simulation runs on this one ({@link
+   * TradeoffCli#main} calls it first thing for {@code tradeoff run}). It shares nothing with the
+   * run, so the run and its folder are the same with or without it; a process that exits first just
+   * drops it.
+   */
+  static void warmUpReports() {
+    Thread warmUp = new Thread(ReportWarmUp::run, "report-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   /** A recorder for {@code --trace FROM..TO}. */
@@ -189,18 +203,28 @@ final class RunCommand implements Callable<Integer> {
   /**
    * {@code history.jsonl}, and with a recorder {@code trace.jsonl} and {@code trace.shiviz.log}.
    */
-  static Map<String, String> extraFiles(ScenarioRunner.Run run, TraceRecorder recorder) {
-    Map<String, String> files = new LinkedHashMap<>();
+  static Map<String, ReportFolder.Content> extraFiles(
+      ScenarioRunner.Run run, TraceRecorder recorder) {
+    Map<String, ReportFolder.Content> files = new LinkedHashMap<>();
     Simulation sim = run.simulation();
-    try {
-      files.put(EXTRA_FILES.get(0), HistoryJsonLines.write(sim.history()));
-    } catch (IllegalArgumentException notRepresentable) {
-      // A process that never completed an operation and invoked another: no line order says it.
-      files.put(EXTRA_FILES.get(0), "");
-    }
+    // Streamed into the folder: the text of a long history would be a copy of it many times over.
+    files.put(
+        EXTRA_FILES.get(0),
+        out -> {
+          try {
+            HistoryJsonLines.write(sim.history(), out);
+          } catch (IllegalArgumentException notRepresentable) {
+            // A process that never completed an operation and invoked another: no line order says
+            // it. Nothing was written, so the file is empty.
+          }
+        });
     if (recorder != null) {
-      files.put(EXTRA_FILES.get(1), TraceLog.jsonLines(recorder.events(), sim::nodeName));
-      files.put(EXTRA_FILES.get(2), TraceLog.shiviz(recorder.events(), sim::nodeName));
+      files.put(
+          EXTRA_FILES.get(1),
+          ReportFolder.Content.text(TraceLog.jsonLines(recorder.events(), sim::nodeName)));
+      files.put(
+          EXTRA_FILES.get(2),
+          ReportFolder.Content.text(TraceLog.shiviz(recorder.events(), sim::nodeName)));
     }
     return files;
   }

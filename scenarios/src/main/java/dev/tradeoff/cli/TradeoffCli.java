@@ -54,6 +54,9 @@ public final class TradeoffCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("run")) {
+      RunCommand.warmUpReports(); // before picocli reads its annotations: that takes a while too
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = execute(args, out, err);

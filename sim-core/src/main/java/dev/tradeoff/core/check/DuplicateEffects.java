@@ -73,7 +73,7 @@ public final class DuplicateEffects implements Checker {
   }
 
   private CheckResult checkListReads(History history) {
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    SessionHistoryIndex index = SessionHistoryIndex.of(history);
     TreeMap<Long, Integer> reported = new TreeMap<>(); // value -> first read showing it twice
     long reads = 0;
     List<String> witnesses = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class DuplicateEffects implements Checker {
           }
           positions.put(key, at);
         });
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    SessionHistoryIndex index = SessionHistoryIndex.of(history);
     long found = 0;
     long checked = 0;
     List<String> witnesses = new ArrayList<>();
@@ -162,7 +162,7 @@ public final class DuplicateEffects implements Checker {
         opOfValue.putIfAbsent(history.value(op), op);
       }
     }
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    SessionHistoryIndex index = SessionHistoryIndex.of(history);
     long found = 0;
     List<String> witnesses = new ArrayList<>();
     for (Map.Entry<Long, Long> e : appliedCounts.entrySet()) {

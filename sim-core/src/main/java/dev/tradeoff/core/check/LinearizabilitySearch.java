@@ -593,6 +593,9 @@ final class LinearizabilitySearch {
    * returned a text or nil, and there is no CAS.
    */
   static boolean textKey(History history, int[] ops) {
+    if (!history.hasTexts()) {
+      return false; // a history of numbers: no need to look at every operation
+    }
     for (int op : ops) {
       long v = history.kind(op) == OpKind.READ ? history.result(op) : history.value(op);
       if (history.text(v) != null) {

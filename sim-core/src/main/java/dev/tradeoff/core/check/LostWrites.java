@@ -91,7 +91,7 @@ public final class LostWrites implements Checker {
   }
 
   private CheckResult checkAgainstRecord(History history) {
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    SessionHistoryIndex index = SessionHistoryIndex.of(history);
     long checked = 0;
     long lost = 0;
     // Counted only, never iterated.
@@ -129,7 +129,7 @@ public final class LostWrites implements Checker {
   }
 
   private CheckResult checkFinalState(History history) {
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    SessionHistoryIndex index = SessionHistoryIndex.of(history);
     // key -> final observations: values, with the read that saw each (-1 for the given state).
     Map<Long, List<long[]>> finals = new TreeMap<>();
     if (finalState != null) {

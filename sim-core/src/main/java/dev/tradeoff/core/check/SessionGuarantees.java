@@ -2,7 +2,9 @@ package dev.tradeoff.core.check;
 
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
+import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +105,7 @@ public final class SessionGuarantees implements Checker {
 
   @Override
   public CheckResult check(History history) {
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    SessionHistoryIndex index = SessionHistoryIndex.of(history);
     if (index.repeatedValues() != null) {
       // Every guarantee here compares the versions reads saw; with a value written twice a read
       // may have seen either write, and guessing would invent violations.
@@ -160,24 +162,55 @@ public final class SessionGuarantees implements Checker {
         Comparator.<Integer>comparingLong(h::completeNanos).thenComparingInt(Integer::intValue));
   }
 
+  /**
+   * {@link #queue(History)} over primitives, one per session and key as numbered by {@link
+   * SessionHistoryIndex#sessionKeyIds()}: the same order (completion, then index), without boxing.
+   */
+  private static IntHeapPriorityQueue intQueue(History h) {
+    return new IntHeapPriorityQueue(
+        (int a, int b) -> {
+          int byTime = Long.compare(h.completeNanos(a), h.completeNanos(b));
+          return byTime != 0 ? byTime : Integer.compare(a, b);
+        });
+  }
+
+  private static int groups(int[] ids) {
+    int max = -1;
+    for (int id : ids) {
+      max = Math.max(max, id);
+    }
+    return max + 1;
+  }
+
   private static void readYourWrites(SessionHistoryIndex index, Findings findings) {
     History h = index.history();
-    Map<SessionKey, PriorityQueue<Integer>> pending = new LinkedHashMap<>();
+    int[] sessionKey = index.sessionKeyIds();
+    int[] observed = index.observedWrites();
+    IntHeapPriorityQueue[] pending = new IntHeapPriorityQueue[groups(sessionKey)];
     // The session's own acknowledged write with the latest invocation among those completed
     // before the current read: if a version is older than any of them it is older than this one.
-    Map<SessionKey, Integer> latest = new LinkedHashMap<>();
+    int[] latest = new int[pending.length];
+    Arrays.fill(latest, -1);
     for (int op = 0; op < h.size(); op++) {
-      SessionKey sk = new SessionKey(h.process(op), h.key(op));
+      int sk = sessionKey[op];
       if (SessionHistoryIndex.isWrite(h, op) && h.status(op) == OpStatus.OK) {
-        pending.computeIfAbsent(sk, k -> queue(h)).add(op);
+        if (pending[sk] == null) {
+          pending[sk] = intQueue(h);
+        }
+        pending[sk].enqueue(op);
       } else if (SessionHistoryIndex.isOkRead(h, op)) {
-        int best = drainLatest(h, pending.get(sk), latest.getOrDefault(sk, -1), op);
-        latest.put(sk, best);
+        int best = drainLatest(h, pending[sk], latest[sk], op);
+        latest[sk] = best;
         long key = h.key(op);
         long seen = h.result(op);
+        // certainlyOlder(seen, best's value), with the versions as writes: values are unique, so
+        // the write of best's value is best itself
         if (best >= 0
-            && index.placeable(key, seen)
-            && index.certainlyOlder(key, seen, h.value(best))) {
+            && observed[op] != SessionHistoryIndex.UNPLACED
+            && seen != h.value(best)
+            && index.completeNanosOfVersion(observed[op])
+                < index.invokeNanosOfVersion(
+                    h.value(best) == History.NIL ? SessionHistoryIndex.NIL_VERSION : best)) {
           findings.add(
               index.describe(op)
                   + " does not see the same process's earlier "
@@ -190,9 +223,11 @@ public final class SessionGuarantees implements Checker {
     }
   }
 
-  private static int drainLatest(History h, PriorityQueue<Integer> queue, int best, int op) {
-    while (queue != null && !queue.isEmpty() && h.completeNanos(queue.peek()) < h.invokeNanos(op)) {
-      int done = queue.poll();
+  private static int drainLatest(History h, IntHeapPriorityQueue queue, int best, int op) {
+    while (queue != null
+        && !queue.isEmpty()
+        && h.completeNanos(queue.firstInt()) < h.invokeNanos(op)) {
+      int done = queue.dequeueInt();
       if (best < 0 || h.invokeNanos(done) >= h.invokeNanos(best)) {
         best = done;
       }
@@ -208,29 +243,39 @@ public final class SessionGuarantees implements Checker {
 
   private static void monotonicReads(SessionHistoryIndex index, Findings findings) {
     History h = index.history();
-    Map<SessionKey, PriorityQueue<Integer>> pending = new LinkedHashMap<>();
+    int[] sessionKey = index.sessionKeyIds();
+    // Versions as the writes that wrote them: unique values make a value and its write one.
+    int[] observed = index.observedWrites();
+    IntHeapPriorityQueue[] pending = new IntHeapPriorityQueue[groups(sessionKey)];
     // The session's completed read whose observed version was invoked last: a version certainly
     // older than any earlier observation is certainly older than this one's.
-    Map<SessionKey, Integer> newest = new LinkedHashMap<>();
+    int[] newest = new int[pending.length];
+    Arrays.fill(newest, -1);
     for (int op = 0; op < h.size(); op++) {
-      if (!SessionHistoryIndex.isOkRead(h, op) || !index.placeable(h.key(op), h.result(op))) {
+      if (observed[op] == SessionHistoryIndex.UNPLACED) {
         continue;
       }
-      long key = h.key(op);
-      SessionKey sk = new SessionKey(h.process(op), key);
-      PriorityQueue<Integer> queue = pending.computeIfAbsent(sk, k -> queue(h));
-      int best = newest.getOrDefault(sk, -1);
-      while (!queue.isEmpty() && h.completeNanos(queue.peek()) < h.invokeNanos(op)) {
-        int done = queue.poll();
+      int sk = sessionKey[op];
+      if (pending[sk] == null) {
+        pending[sk] = intQueue(h);
+      }
+      IntHeapPriorityQueue queue = pending[sk];
+      int best = newest[sk];
+      while (!queue.isEmpty() && h.completeNanos(queue.firstInt()) < h.invokeNanos(op)) {
+        int done = queue.dequeueInt();
         if (best < 0
-            || index.versionInvokeNanos(key, h.result(done))
-                >= index.versionInvokeNanos(key, h.result(best))) {
+            || index.invokeNanosOfVersion(observed[done])
+                >= index.invokeNanosOfVersion(observed[best])) {
           best = done;
         }
       }
-      newest.put(sk, best);
+      newest[sk] = best;
       long seen = h.result(op);
-      if (best >= 0 && index.certainlyOlder(key, seen, h.result(best))) {
+      if (best >= 0
+          && seen != h.result(best)
+          && index.completeNanosOfVersion(observed[op])
+              < index.invokeNanosOfVersion(observed[best])) {
+        long key = h.key(op);
         int newerWrite = index.writeOf(key, h.result(best));
         findings.add(
             index.describe(op)
@@ -242,7 +287,7 @@ public final class SessionGuarantees implements Checker {
                 + older(index, key, seen, newerWrite),
             WitnessRef.ofOps(h, op, best, newerWrite, index.writeOf(key, seen)));
       }
-      queue.add(op);
+      queue.enqueue(op);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -29,6 +30,21 @@ final class SessionHistoryIndex {
   // Lookups only, never iterated: hash order cannot leak into output.
   private final WriteTable writes;
   private final String repeatedValues;
+  // What the index was built from, to tell when of() may hand it out again.
+  private final int size;
+  private final long hash;
+  // Built when a checker first asks; an int per operation. Racing threads build equal arrays.
+  private volatile int[] sessionKeyIds;
+  private volatile int[] observedWrites;
+
+  /** In {@link #observedWrites()}: the read returned the initial nil. */
+  static final int NIL_VERSION = -1;
+
+  /** In {@link #observedWrites()}: not an OK read, or one no write can be matched to. */
+  static final int UNPLACED = -2;
+
+  // The index built last, held weakly: a run's checkers share it, and it never outlives them.
+  private static WeakReference<SessionHistoryIndex> lastBuilt = new WeakReference<>(null);
 
   SessionHistoryIndex(History history) {
     this.history = history;
@@ -43,6 +59,90 @@ final class SessionHistoryIndex {
       }
     }
     repeatedValues = findRepeat();
+    size = history.size();
+    hash = history.hash();
+  }
+
+  /**
+   * The index of {@code history}: the one built last when it was of this same history, unchanged
+   * since, else a new one. The session checkers, staleness and the others judge one history one
+   * after another, and building the index was a large share of each; an index is immutable, so
+   * sharing it changes no result.
+   */
+  static SessionHistoryIndex of(History history) {
+    synchronized (SessionHistoryIndex.class) {
+      SessionHistoryIndex last = lastBuilt.get();
+      if (last != null
+          && last.history == history
+          && last.size == history.size()
+          && last.hash == history.hash()) {
+        return last;
+      }
+    }
+    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    synchronized (SessionHistoryIndex.class) {
+      lastBuilt = new WeakReference<>(index);
+    }
+    return index;
+  }
+
+  /**
+   * Dense ids of each operation's session and key ({@code process}, {@code key}): ids count from 0
+   * in order of first appearance, so a checker can keep per-session state in arrays.
+   */
+  int[] sessionKeyIds() {
+    int[] ids = sessionKeyIds;
+    if (ids == null) {
+      ids = denseSessionKeys();
+      sessionKeyIds = ids;
+    }
+    return ids;
+  }
+
+  /**
+   * Per operation, the version an OK read observed, looked up once for every checker: the write
+   * ({@link #writeOf}) of the value it returned, {@link #NIL_VERSION} for the initial nil, or
+   * {@link #UNPLACED} when it is no OK read or returned a value no write of its key wrote.
+   */
+  int[] observedWrites() {
+    int[] writesSeen = observedWrites;
+    if (writesSeen == null) {
+      writesSeen = new int[history.size()];
+      for (int op = 0; op < writesSeen.length; op++) {
+        if (!isOkRead(history, op)) {
+          writesSeen[op] = UNPLACED;
+        } else if (history.result(op) == History.NIL) {
+          writesSeen[op] = NIL_VERSION;
+        } else {
+          int write = writeOf(history.key(op), history.result(op));
+          writesSeen[op] = write >= 0 ? write : UNPLACED;
+        }
+      }
+      observedWrites = writesSeen;
+    }
+    return writesSeen;
+  }
+
+  /** {@link #versionInvokeNanos} of the version {@code write} wrote (or {@link #NIL_VERSION}). */
+  long invokeNanosOfVersion(int write) {
+    return write == NIL_VERSION ? Long.MIN_VALUE : history.invokeNanos(write);
+  }
+
+  /** {@link #versionCompleteNanos} of the version {@code write} wrote (or {@link #NIL_VERSION}). */
+  long completeNanosOfVersion(int write) {
+    if (write == NIL_VERSION) {
+      return Long.MIN_VALUE;
+    }
+    return history.status(write) == OpStatus.OK ? history.completeNanos(write) : Long.MAX_VALUE;
+  }
+
+  private int[] denseSessionKeys() {
+    int[] ids = new int[history.size()];
+    PairIds table = new PairIds(history.size());
+    for (int op = 0; op < ids.length; op++) {
+      ids[op] = table.id(history.process(op), history.key(op));
+    }
+    return ids;
   }
 
   History history() {
@@ -262,6 +362,66 @@ final class SessionHistoryIndex {
         slot = (slot + 1) & mask;
       }
       return slot;
+    }
+  }
+
+  /** Dense ids of (process, key) pairs in order of first appearance, by open addressing. */
+  private static final class PairIds {
+    private int[] processes;
+    private long[] keys;
+    private int[] ids; // -1: empty slot
+    private int mask;
+    private int next;
+
+    PairIds(int expected) {
+      allocate(Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 16))) << 1);
+    }
+
+    private void allocate(int capacity) {
+      processes = new int[capacity];
+      keys = new long[capacity];
+      ids = new int[capacity];
+      Arrays.fill(ids, -1);
+      mask = capacity - 1;
+    }
+
+    int id(int process, long key) {
+      int slot = slot(process, key);
+      if (ids[slot] >= 0) {
+        return ids[slot];
+      }
+      if (2 * (next + 1) > ids.length) {
+        grow();
+        slot = slot(process, key);
+      }
+      processes[slot] = process;
+      keys[slot] = key;
+      ids[slot] = next;
+      return next++;
+    }
+
+    private int slot(int process, long key) {
+      long h = dev.tradeoff.core.random.RandomStreams.mix64(key * 0x9E3779B97F4A7C15L ^ process);
+      int slot = (int) h & mask;
+      while (ids[slot] >= 0 && (processes[slot] != process || keys[slot] != key)) {
+        slot = (slot + 1) & mask;
+      }
+      return slot;
+    }
+
+    private void grow() {
+      int[] oldProcesses = processes;
+      long[] oldKeys = keys;
+      int[] oldIds = ids;
+      allocate(ids.length * 2);
+      for (int i = 0; i < oldIds.length; i++) {
+        if (oldIds[i] >= 0) {
+          int slot = slot(oldProcesses[i], oldKeys[i]);
+          processes[slot] = oldProcesses[i];
+          keys[slot] = oldKeys[i];
+          ids[slot] = oldIds[i];
+        }
+      }
     }
   }
 }

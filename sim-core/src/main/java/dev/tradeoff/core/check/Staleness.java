@@ -2,11 +2,12 @@ package dev.tradeoff.core.check;
 
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpStatus;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
@@ -55,7 +56,7 @@ public final class Staleness implements Checker {
 
   /** Every figure, with the verdict. */
   public StalenessReport report(History history) {
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
+    SessionHistoryIndex index = SessionHistoryIndex.of(history);
     if (index.repeatedValues() != null) {
       // Which write a read saw cannot be told when a value was written twice: guessing would
       // invent stale reads (as for the session guarantees).
@@ -67,49 +68,68 @@ public final class Staleness implements Checker {
           new org.HdrHistogram.Histogram(3),
           List.of());
     }
-    // Per key, acknowledged writes ordered by completion (ties by invocation, then index).
-    Map<Long, List<Integer>> acked = new TreeMap<>();
+    // Per key (numbered densely; looked up, never iterated), acknowledged writes ordered by
+    // completion (ties by invocation, then index), and their completion times in that order.
+    Long2IntOpenHashMap keyIds = new Long2IntOpenHashMap();
+    keyIds.defaultReturnValue(-1);
+    List<IntArrayList> ackedById = new ArrayList<>();
     for (int op = 0; op < history.size(); op++) {
       if (SessionHistoryIndex.isWrite(history, op) && history.status(op) == OpStatus.OK) {
-        acked.computeIfAbsent(history.key(op), k -> new ArrayList<>()).add(op);
+        int id = keyIds.get(history.key(op));
+        if (id < 0) {
+          id = ackedById.size();
+          keyIds.put(history.key(op), id);
+          ackedById.add(new IntArrayList());
+        }
+        ackedById.get(id).add(op);
       }
     }
-    Comparator<Integer> byAck =
-        Comparator.<Integer>comparingLong(history::completeNanos)
-            .thenComparingLong(history::invokeNanos)
-            .thenComparingInt(Integer::intValue);
-    Map<Long, LongArrayList> completes = new TreeMap<>();
-    for (Map.Entry<Long, List<Integer>> e : acked.entrySet()) {
-      e.getValue().sort(byAck);
-      LongArrayList c = new LongArrayList();
-      for (int w : e.getValue()) {
-        c.add(history.completeNanos(w));
+    IntComparator byAck =
+        (x, y) -> {
+          int c = Long.compare(history.completeNanos(x), history.completeNanos(y));
+          if (c == 0) {
+            c = Long.compare(history.invokeNanos(x), history.invokeNanos(y));
+          }
+          return c != 0 ? c : Integer.compare(x, y);
+        };
+    int[][] acked = new int[ackedById.size()][];
+    long[][] completes = new long[ackedById.size()][];
+    for (int id = 0; id < acked.length; id++) {
+      int[] writes = ackedById.get(id).toIntArray();
+      IntArrays.quickSort(writes, byAck);
+      long[] c = new long[writes.length];
+      for (int i = 0; i < writes.length; i++) {
+        c[i] = history.completeNanos(writes[i]);
       }
-      completes.put(e.getKey(), c);
+      acked[id] = writes;
+      completes[id] = c;
     }
+    int[] observed = index.observedWrites();
     long reads = 0;
     long stale = 0;
     // Counted only, never iterated.
     it.unimi.dsi.fastutil.longs.LongOpenHashSet staleKeys =
         new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
     TreeMap<Long, Long> byVersions = new TreeMap<>();
+    long upToDate = 0;
     Histogram timeBehind = new Histogram(3);
     long[] eligible = new long[delaysNanos.length];
     long[] visible = new long[delaysNanos.length];
     List<String> witnesses = new ArrayList<>();
     List<WitnessRef> refs = new ArrayList<>();
     for (int op = 0; op < history.size(); op++) {
+      if (observed[op] == SessionHistoryIndex.UNPLACED) {
+        continue; // no OK read, or one no write of its key can be matched to
+      }
       long key = history.key(op);
       long seen = history.result(op);
-      if (!SessionHistoryIndex.isOkRead(history, op) || !index.placeable(key, seen)) {
-        continue;
-      }
       reads++;
-      List<Integer> writes = acked.getOrDefault(key, List.of());
-      LongArrayList c = completes.get(key);
+      int id = keyIds.get(key);
+      int[] writes = id < 0 ? null : acked[id];
+      long[] c = id < 0 ? null : completes[id];
       long begin = history.invokeNanos(op);
       int before = c == null ? 0 : countBelow(c, begin, false);
-      long seenComplete = index.versionCompleteNanos(key, seen);
+      long seenComplete = index.completeNanosOfVersion(observed[op]);
       long behind = 0;
       int firstNewer = -1;
       int newest = -1;
@@ -118,7 +138,7 @@ public final class Staleness implements Checker {
       int from =
           c == null || seenComplete == Long.MIN_VALUE ? 0 : countBelow(c, seenComplete, true);
       for (int i = from; i < before; i++) {
-        int w = writes.get(i);
+        int w = writes[i];
         if (history.value(w) != seen && seenComplete < history.invokeNanos(w)) {
           behind++;
           if (firstNewer < 0) {
@@ -127,7 +147,11 @@ public final class Staleness implements Checker {
           newest = w;
         }
       }
-      byVersions.merge(behind, 1L, Long::sum);
+      if (behind == 0) {
+        upToDate++; // counted apart: most reads, and boxing each into the map was a large cost
+      } else {
+        byVersions.merge(behind, 1L, Long::sum);
+      }
       long timeBehindNanos = firstNewer < 0 ? 0 : begin - history.completeNanos(firstNewer);
       timeBehind.recordValue(timeBehindNanos);
       if (behind > 0) {
@@ -157,12 +181,19 @@ public final class Staleness implements Checker {
                 : countBelow(c, begin - delaysNanos[d], true);
         if (n > 0) {
           eligible[d]++;
-          int reference = writes.get(n - 1);
-          if (!index.certainlyOlder(key, seen, history.value(reference))) {
+          int reference = writes[n - 1];
+          // certainlyOlder(seen, reference's value): values are unique, so the write of that
+          // value is the reference itself
+          boolean older =
+              seen != history.value(reference) && seenComplete < history.invokeNanos(reference);
+          if (!older) {
             visible[d]++;
           }
         }
       }
+    }
+    if (upToDate > 0) {
+      byVersions.put(0L, upToDate);
     }
     List<StalenessReport.Visibility> visibility = new ArrayList<>();
     for (int d = 0; d < delaysNanos.length; d++) {
@@ -184,12 +215,12 @@ public final class Staleness implements Checker {
   }
 
   /** Number of sorted values below {@code bound} ({@code inclusive}: at most {@code bound}). */
-  private static int countBelow(LongArrayList sorted, long bound, boolean inclusive) {
+  private static int countBelow(long[] sorted, long bound, boolean inclusive) {
     int lo = 0;
-    int hi = sorted.size();
+    int hi = sorted.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      long v = sorted.getLong(mid);
+      long v = sorted[mid];
       if (v < bound || (inclusive && v == bound)) {
         lo = mid + 1;
       } else {

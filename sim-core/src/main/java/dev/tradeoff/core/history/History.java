@@ -86,6 +86,11 @@ public final class History {
     return id;
   }
 
+  /** Whether any value stands for a string ({@link #internText}): if not, {@link #text} is null. */
+  public boolean hasTexts() {
+    return !texts.isEmpty();
+  }
+
   /** The string {@code value} stands for ({@link #internText}), or null if it is not a text. */
   public String text(long value) {
     long index = value - (NIL + 1); // wraps to a negative or huge index for other values
@@ -234,7 +239,8 @@ public final class History {
   /** The first operation of the snapshot read {@code op} belongs to, or -1 if it is not in one. */
   public int snapshot(int op) {
     checkIndex(op);
-    return snapshots.get(op);
+    // Most histories have no snapshot reads; readers ask this of every operation.
+    return snapshots.isEmpty() ? snapshots.defaultReturnValue() : snapshots.get(op);
   }
 
   /** The number of keys of the snapshot read {@code op} belongs to; 1 if it is not in one. */
@@ -319,6 +325,9 @@ public final class History {
    */
   public long[] resultList(int op) {
     checkIndex(op);
+    if (lists.isEmpty()) {
+      return null; // a history without list reads; checkers ask this of every operation
+    }
     long[] list = lists.get(op);
     return list == null ? null : list.clone();
   }
@@ -360,9 +369,15 @@ public final class History {
     return ops;
   }
 
+  // Small enough to be inlined into every accessor, even by C1 (the launcher's compiler): the
+  // message is built out of line.
   private void checkIndex(int op) {
     if (op < 0 || op >= size) {
-      throw new IndexOutOfBoundsException("no operation " + op + " in a history of " + size);
+      throw noSuchOperation(op);
     }
+  }
+
+  private IndexOutOfBoundsException noSuchOperation(int op) {
+    return new IndexOutOfBoundsException("no operation " + op + " in a history of " + size);
   }
 }

@@ -52,7 +52,10 @@ public final class Metrics implements Recorder {
 
   /** The metrics of operation kind {@code kind}, created empty if new. */
   public OpMetrics op(String kind) {
-    return ops.computeIfAbsent(kind, k -> new OpMetrics(k, intervalNanos));
+    // Called for every completed operation: a plain get first, since computeIfAbsent's capturing
+    // lambda was allocated on each call.
+    OpMetrics m = ops.get(kind);
+    return m != null ? m : ops.computeIfAbsent(kind, k -> new OpMetrics(k, intervalNanos));
   }
 
   /** Every operation kind's metrics. */

@@ -10,6 +10,7 @@ import dev.tradeoff.core.json.JsonLineTokens;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -74,6 +75,21 @@ public final class HistoryJsonLines {
   /** The {@code "f"} of a snapshot read. */
   private static final String SNAPSHOT = "read-snapshot";
 
+  /** A completion line's {@code "type"} by {@link OpStatus} ordinal: ok, fail, info. */
+  private static final String[] STATUS_TYPES = statusTypes();
+
+  /** The buffer {@link #write(History, OutputStream)} fills before each write to its stream. */
+  private static final int STREAM_BUFFER_BYTES = 1 << 16;
+
+  private static String[] statusTypes() {
+    OpStatus[] statuses = OpStatus.values();
+    String[] types = new String[statuses.length];
+    for (OpStatus s : statuses) {
+      types[s.ordinal()] = s.name().toLowerCase(Locale.ROOT);
+    }
+    return types;
+  }
+
   private HistoryJsonLines() {}
 
   /**
@@ -88,6 +104,56 @@ public final class HistoryJsonLines {
     // Sized for the whole text at once (lines run about 80 bytes, two per operation), so that the
     // buffer is not grown and copied over and over.
     JsonWriter sb = JsonCodec.writer((int) Math.min(1 << 28, 160L * history.size() + 64));
+    lines(sb, history);
+    return sb.toString();
+  }
+
+  /**
+   * Writes {@link #write(History)}'s text to {@code out} as UTF-8, a buffer at a time: a long
+   * history is never held as one text. Nothing is written when it throws for a history no line
+   * order can express; {@code out} is flushed, not closed.
+   *
+   * @throws IllegalArgumentException as {@link #write(History)}, before writing anything
+   */
+  public static void write(History history, OutputStream out) throws IOException {
+    String why = unrepresentable(history);
+    if (why != null) {
+      throw new IllegalArgumentException(why);
+    }
+    JsonWriter sb = JsonCodec.writer(STREAM_BUFFER_BYTES);
+    sb.reset(out);
+    lines(sb, history);
+    sb.flush();
+    out.flush();
+  }
+
+  /**
+   * Why {@link #write(History)} would throw for {@code history}, or null when it would not: the
+   * first operation whose process's previous one never completed.
+   */
+  private static String unrepresentable(History history) {
+    Int2IntOpenHashMap last = new Int2IntOpenHashMap(); // lookups only, never iterated
+    last.defaultReturnValue(-1);
+    for (int op = 0; op < history.size(); op += width(history, op)) {
+      int previous = last.put(history.process(op), op);
+      if (previous >= 0 && history.completeNanos(previous) == Long.MAX_VALUE) {
+        return pendingMessage(history, op, previous);
+      }
+    }
+    return null;
+  }
+
+  private static String pendingMessage(History history, int op, int previous) {
+    return "process "
+        + history.process(op)
+        + " invokes operation "
+        + op
+        + " while operation "
+        + previous
+        + " is pending: not representable as JSON lines";
+  }
+
+  private static void lines(JsonWriter sb, History history) {
     // Completions not yet written, earliest first; ties by index keep the output deterministic.
     IntHeapPriorityQueue pending =
         new IntHeapPriorityQueue(
@@ -110,22 +176,15 @@ public final class HistoryJsonLines {
       }
       int previous = last.put(history.process(op), op);
       if (previous >= 0 && !written[previous]) {
-        if (!history.op(previous).completed()) {
-          throw new IllegalArgumentException(
-              "process "
-                  + history.process(op)
-                  + " invokes operation "
-                  + op
-                  + " while operation "
-                  + previous
-                  + " is pending: not representable as JSON lines");
+        if (history.completeNanos(previous) == Long.MAX_VALUE) {
+          throw new IllegalArgumentException(pendingMessage(history, op, previous));
         }
         // Written out of time order; the stale queue entry is skipped when it comes up.
         completion(sb, history, previous);
         written[previous] = true;
       }
       invocation(sb, history, op);
-      if (history.op(op).completed()) {
+      if (history.completeNanos(op) != Long.MAX_VALUE) {
         pending.enqueue(op);
       }
     }
@@ -136,7 +195,6 @@ public final class HistoryJsonLines {
         written[done] = true;
       }
     }
-    return sb.toString();
   }
 
   /** How many operations {@code op} spans as a line: a snapshot read's size, else 1. */
@@ -164,7 +222,7 @@ public final class HistoryJsonLines {
   }
 
   private static void completion(JsonWriter sb, History h, int op) {
-    head(sb, h, op, h.status(op).name().toLowerCase(Locale.ROOT));
+    head(sb, h, op, STATUS_TYPES[h.status(op).ordinal()]);
     long[] list = h.resultList(op);
     if (h.snapshot(op) >= 0) {
       keys(sb, h, op);
