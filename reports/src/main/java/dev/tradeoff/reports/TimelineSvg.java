@@ -111,55 +111,30 @@ final class TimelineSvg {
     return h.toString();
   }
 
+  /** How a track's band is drawn: its colour, its offset from the lane's top, its height. */
+  private record Look(String fill, int offset, int height) {}
+
+  private static Look look(Story.Role role) {
+    return switch (role.track()) {
+      case "role" -> new Look("#0969da", 3, 10);
+      case "lease" -> new Look("#54aeff", 13, 3);
+      // a mark (a flush): an instant drawn as a thin line across the lane
+      case "cache" -> new Look("#1a7f37", 1, 28);
+      case "invalidations" -> new Look("#4ac26b", 1, 14);
+      case "expiries" -> new Look("#bf8700", 15, 14);
+      case "conflicts" -> new Look("#fb8500", 17, 10);
+      case "process" -> new Look(role.state().equals("crashed") ? "#cf222e" : "#bf8700", 17, 10);
+      default -> new Look("#8250df", 17, 10);
+    };
+  }
+
   private static void band(StringBuilder h, Story.Role role, int y, long end) {
     double x0 = x(role.startNanos(), 0, end);
     double x1 = Math.max(x0 + 1.5, x(role.endNanos(), 0, end));
-    String fill;
-    int top;
-    int height;
-    switch (role.track()) {
-      case "role" -> {
-        fill = "#0969da";
-        top = y + 3;
-        height = 10;
-      }
-      case "lease" -> {
-        fill = "#54aeff";
-        top = y + 13;
-        height = 3;
-      }
-      case "cache" -> {
-        // A mark: a flush or an invalidation, an instant drawn as a thin line across the lane.
-        fill = "#1a7f37";
-        top = y + 1;
-        height = 28;
-      }
-      case "invalidations" -> {
-        fill = "#4ac26b";
-        top = y + 1;
-        height = 14;
-      }
-      case "expiries" -> {
-        fill = "#bf8700";
-        top = y + 15;
-        height = 14;
-      }
-      case "conflicts" -> {
-        fill = "#fb8500";
-        top = y + 17;
-        height = 10;
-      }
-      case "process" -> {
-        fill = role.state().equals("crashed") ? "#cf222e" : "#bf8700";
-        top = y + 17;
-        height = 10;
-      }
-      default -> {
-        fill = "#8250df";
-        top = y + 17;
-        height = 10;
-      }
-    }
+    Look look = look(role);
+    String fill = look.fill();
+    int top = y + look.offset();
+    int height = look.height();
     h.append("<g class=\"role\" data-lane=\"")
         .append(esc(role.lane()))
         .append("\" data-track=\"")
