@@ -88,6 +88,40 @@ class MultiLeaderScenarioTest {
         .orElseThrow();
   }
 
+  private static double peak(RunReport report, String group, String name) {
+    return java.util.Arrays.stream(series(report, group, name).values()).max().orElseThrow();
+  }
+
+  /** One leader on a slower machine: it alone gets busy, and the writes it takes wait on it. */
+  @Test
+  void oneSlowLeaderIsTheOnlyOneBusyAndRaisesWriteLatency() {
+    RunReport even = run(VV, List.of());
+    RunReport slow = run(VV, List.of("system.serviceTimes=leader-2=exp(3ms)"));
+    assertEquals(
+        peak(even, "cpu.utilisation", "leader-0"),
+        peak(slow, "cpu.utilisation", "leader-0"),
+        "leader-0's CPU sees the same requests");
+    assertTrue(
+        peak(slow, "cpu.utilisation", "leader-2") > 4 * peak(even, "cpu.utilisation", "leader-2"));
+    double before =
+        even.operations().stream()
+            .filter(o -> o.kind().equals("write"))
+            .findFirst()
+            .orElseThrow()
+            .latencyAtPercentileNanos(99);
+    double after =
+        slow.operations().stream()
+            .filter(o -> o.kind().equals("write"))
+            .findFirst()
+            .orElseThrow()
+            .latencyAtPercentileNanos(99);
+    assertTrue(after > 2 * before, "write p99 " + before / 1e6 + " -> " + after / 1e6 + " ms");
+    ScenarioException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ScenarioException.class, () -> run(VV, List.of("system.workerCounts=leader-3=2")));
+    assertTrue(e.getMessage().contains("no leader \"leader-3\""), e.getMessage());
+  }
+
   @Test
   void lwwWithSkewLosesUpdatesAndConverges() {
     RunReport report = run(LWW, List.of());

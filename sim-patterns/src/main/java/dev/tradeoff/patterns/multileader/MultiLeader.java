@@ -1,6 +1,7 @@
 package dev.tradeoff.patterns.multileader;
 
 import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.NodeCpus;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.Store;
@@ -33,6 +34,15 @@ public final class MultiLeader implements PatternSpec {
         Param.integer("workers", 1, 1, 10_000, "CPU servers per leader"),
         Param.integer("queue", 100_000, 0, 100_000_000, "requests waiting beyond busy workers"),
         Param.distribution("service", "exp(1ms)", "service time per client request"),
+        Param.integerPerNode(
+            "workerCounts",
+            1,
+            10_000,
+            "CPU servers of named leaders instead of workers, e.g. \"leader-2=1\"; empty none"),
+        Param.distributionPerNode(
+            "serviceTimes",
+            "service times of named leaders instead of service (a slower machine), e.g."
+                + " \"leader-2=exp(3ms)\"; empty none"),
         Param.duration(
             "exchange",
             "50ms",
@@ -53,7 +63,11 @@ public final class MultiLeader implements PatternSpec {
         return new String[] {field, "must be a non-empty prefix without surrounding spaces"};
       }
     }
-    return null;
+    List<String> leaders = new java.util.ArrayList<>();
+    for (int i = 0; i < config.integer("regions"); i++) {
+      leaders.add(config.string("name") + "-" + i);
+    }
+    return NodeCpus.unknownNode(config, leaders, "leader");
   }
 
   @Override
@@ -62,9 +76,7 @@ public final class MultiLeader implements PatternSpec {
         (int) config.integer("regions"),
         config.string("name"),
         config.string("zone"),
-        (int) config.integer("workers"),
-        (int) config.integer("queue"),
-        config.distribution("service"),
+        NodeCpus.of(config),
         config.nanos("exchange"),
         (int) config.integer("batch"),
         ConflictPolicy.of(config.string("conflicts")));

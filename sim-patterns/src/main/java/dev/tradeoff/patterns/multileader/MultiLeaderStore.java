@@ -6,6 +6,7 @@ import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.NodeCpus;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.patterns.StoreCheckers;
 import java.util.ArrayList;
@@ -28,9 +29,7 @@ import java.util.TreeMap;
 public final class MultiLeaderStore implements Store {
   private final List<String> names = new ArrayList<>();
   private final List<String> zones = new ArrayList<>();
-  private final int workers;
-  private final int queue;
-  private final Distribution service;
+  private final NodeCpus cpus;
   private final long exchangeNanos;
   private final int batch;
   private final ConflictPolicy policy;
@@ -48,6 +47,25 @@ public final class MultiLeaderStore implements Store {
       long exchangeNanos,
       int batch,
       ConflictPolicy policy) {
+    this(
+        regions,
+        namePrefix,
+        zonePrefix,
+        NodeCpus.uniform(workers, queue, service),
+        exchangeNanos,
+        batch,
+        policy);
+  }
+
+  /** As above, with {@code cpus} giving named leaders a CPU of their own. */
+  public MultiLeaderStore(
+      int regions,
+      String namePrefix,
+      String zonePrefix,
+      NodeCpus cpus,
+      long exchangeNanos,
+      int batch,
+      ConflictPolicy policy) {
     if (regions < 1) {
       throw new IllegalArgumentException("regions must be >= 1, got " + regions);
     }
@@ -55,9 +73,7 @@ public final class MultiLeaderStore implements Store {
       names.add(namePrefix + "-" + i);
       zones.add(zonePrefix + "-" + i);
     }
-    this.workers = workers;
-    this.queue = queue;
-    this.service = service;
+    this.cpus = cpus;
     this.exchangeNanos = exchangeNanos;
     this.batch = batch;
     this.policy = policy;
@@ -94,8 +110,8 @@ public final class MultiLeaderStore implements Store {
     for (int i = 0; i < names.size(); i++) {
       int index = i;
       sim.addNode(
-          NodeSpec.of(names.get(i), zones.get(i), () -> new MultiLeaderNode(index, settings))
-              .cpu(workers, queue, service));
+          cpus.apply(
+              NodeSpec.of(names.get(i), zones.get(i), () -> new MultiLeaderNode(index, settings))));
     }
     sim.metrics().probe("divergence/keys", "keys", () -> divergentKeys());
     sim.metrics()

@@ -1,9 +1,9 @@
 package dev.tradeoff.patterns.quorum;
 
 import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.NodeCpus;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
-import dev.tradeoff.patterns.PerNode;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,20 +81,12 @@ public final class Leaderless implements PatternSpec {
     for (int i = 0; i < n + config.integer("spares"); i++) {
       nodes.add(config.string("name") + "-" + i);
     }
-    String[] unknown =
-        PerNode.unknown("workerCounts", config.integersPerNode("workerCounts"), nodes, "node");
-    return unknown != null
-        ? unknown
-        : PerNode.unknown(
-            "serviceTimes", config.distributionsPerNode("serviceTimes"), nodes, "node");
+    return NodeCpus.unknownNode(config, nodes, "node");
   }
 
   @Override
   public Store build(Config config) {
-    return new QuorumStore(
-        settings(config),
-        config.integersPerNode("workerCounts"),
-        config.distributionsPerNode("serviceTimes"));
+    return new QuorumStore(settings(config), NodeCpus.of(config));
   }
 
   /** The store {@code config} describes. */

@@ -2,12 +2,11 @@ package dev.tradeoff.patterns.quorum;
 
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.kernel.Simulation;
-import dev.tradeoff.core.random.Distribution;
 import dev.tradeoff.core.workload.StoreClient;
+import dev.tradeoff.patterns.NodeCpus;
 import dev.tradeoff.patterns.Store;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A leaderless group as a {@link Store}: nodes {@code name-0 … name-(n+spares-1)} in one zone, a
@@ -18,22 +17,18 @@ import java.util.Map;
 final class QuorumStore implements Store {
   private final Settings config;
   private final List<String> nodes;
-  private final Map<String, Long> workerCounts;
-  private final Map<String, Distribution> serviceTimes;
+  private final NodeCpus cpus;
 
   QuorumStore(Settings config) {
-    this(config, Map.of(), Map.of());
+    this(config, NodeCpus.uniform(config.workers(), config.queue(), config.serviceNanos()));
   }
 
   /**
-   * A group whose nodes named in {@code workerCounts} and {@code serviceTimes} have those CPUs
-   * instead of the settings' {@code workers} and {@code serviceNanos}.
+   * A group whose nodes have {@code cpus} (which may name some of them) instead of the settings'.
    */
-  QuorumStore(
-      Settings config, Map<String, Long> workerCounts, Map<String, Distribution> serviceTimes) {
+  QuorumStore(Settings config, NodeCpus cpus) {
     this.config = config;
-    this.workerCounts = Map.copyOf(workerCounts);
-    this.serviceTimes = Map.copyOf(serviceTimes);
+    this.cpus = cpus;
     List<String> names = new ArrayList<>();
     for (int i = 0; i < config.nodeCount(); i++) {
       names.add(config.node(i));
@@ -58,11 +53,9 @@ final class QuorumStore implements Store {
       int index = i;
       ids[i] =
           sim.addNode(
-              NodeSpec.of(config.node(i), config.zone(), () -> new QuorumReplica(config, index))
-                  .cpu(
-                      workerCounts.getOrDefault(config.node(i), (long) config.workers()).intValue(),
-                      config.queue(),
-                      serviceTimes.getOrDefault(config.node(i), config.serviceNanos())));
+              cpus.apply(
+                  NodeSpec.of(
+                      config.node(i), config.zone(), () -> new QuorumReplica(config, index))));
     }
     if (config.spares() > 0) {
       sim.metrics()

@@ -8,6 +8,7 @@ import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Growth;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Config;
+import dev.tradeoff.patterns.NodeCpus;
 import dev.tradeoff.patterns.Param;
 import dev.tradeoff.patterns.PatternSpec;
 import dev.tradeoff.patterns.PerNode;
@@ -128,11 +129,7 @@ public final class LeaderFollower implements PatternSpec {
         new Settings(
             names,
             zones,
-            perReplica(names, c.integersPerNode("workerCounts"), c.integer("workers")).stream()
-                .map(Long::intValue)
-                .toList(),
-            (int) c.integer("queue"),
-            perReplica(names, c.distributionsPerNode("serviceTimes"), c.distribution("service")),
+            NodeCpus.of(c),
             Settings.Mode.valueOf(c.string("mode").toUpperCase(Locale.ROOT).replace('-', '_')),
             (int) c.integer("acks"),
             c.distribution("applyDelay"),
@@ -162,12 +159,7 @@ public final class LeaderFollower implements PatternSpec {
 
   private static String[] unknownReplica(Config c) {
     List<String> names = names(c);
-    String[] problem =
-        PerNode.unknown("workerCounts", c.integersPerNode("workerCounts"), names, "replica");
-    if (problem == null) {
-      problem =
-          PerNode.unknown("serviceTimes", c.distributionsPerNode("serviceTimes"), names, "replica");
-    }
+    String[] problem = NodeCpus.unknownNode(c, names, "replica");
     return problem != null
         ? problem
         : PerNode.unknown("applyDelays", c.distributionsPerNode("applyDelays"), names, "replica");
@@ -211,11 +203,13 @@ public final class LeaderFollower implements PatternSpec {
         int index = i;
         ids[i] =
             sim.addNode(
-                NodeSpec.of(
-                        settings.names().get(i),
-                        settings.zones().get(i),
-                        () -> new ReplicaNode(settings, index, facts))
-                    .cpu(settings.workers().get(i), settings.queue(), settings.services().get(i)));
+                settings
+                    .cpus()
+                    .apply(
+                        NodeSpec.of(
+                            settings.names().get(i),
+                            settings.zones().get(i),
+                            () -> new ReplicaNode(settings, index, facts))));
       }
       for (int i = 0; i < settings.size(); i++) {
         int index = i;

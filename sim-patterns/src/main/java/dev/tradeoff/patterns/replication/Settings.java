@@ -1,6 +1,7 @@
 package dev.tradeoff.patterns.replication;
 
 import dev.tradeoff.core.random.Distribution;
+import dev.tradeoff.patterns.NodeCpus;
 import java.util.List;
 
 /**
@@ -36,9 +37,7 @@ import java.util.List;
 record Settings(
     List<String> names,
     List<String> zones,
-    List<Integer> workers,
-    int queue,
-    List<Distribution> services,
+    NodeCpus cpus,
     Mode mode,
     int acks,
     Distribution applyDelay,
@@ -83,8 +82,6 @@ record Settings(
   Settings {
     names = List.copyOf(names);
     zones = List.copyOf(zones);
-    workers = List.copyOf(workers);
-    services = List.copyOf(services);
     applyDelays = List.copyOf(applyDelays);
   }
 
