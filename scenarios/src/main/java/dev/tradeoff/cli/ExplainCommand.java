@@ -1,9 +1,7 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.reports.Narrative;
-import dev.tradeoff.reports.ReportJson;
 import dev.tradeoff.reports.RunReport;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,13 +41,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path file = Files.isDirectory(input) ? input.resolve("report.json") : input;
-    RunReport report;
-    try {
-      report = ReportJson.parse(TextFiles.read(file));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(file + ": " + e.getMessage());
-    }
+    Path file = ReportFiles.file(input);
+    RunReport report = ReportFiles.read(file);
     String text;
     try {
       text = Narrative.explain(report, violation);

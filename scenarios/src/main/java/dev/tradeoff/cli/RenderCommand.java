@@ -1,7 +1,6 @@
 package dev.tradeoff.cli;
 
 import dev.tradeoff.reports.ReportFolder;
-import dev.tradeoff.reports.ReportJson;
 import dev.tradeoff.reports.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,13 +52,8 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path file = Files.isDirectory(input) ? input.resolve("report.json") : input;
-    RunReport report;
-    try {
-      report = ReportJson.parse(TextFiles.read(file));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(file + ": " + e.getMessage());
-    }
+    Path file = ReportFiles.file(input);
+    RunReport report = ReportFiles.read(file);
     ForceArgs.refuseInput(out, file, "the folder being rendered");
     ReportFolder.requireReplaceable(out, output.force);
     // What the run kept beyond its record (its history, a trace) is not drawn from report.json:

@@ -9,7 +9,6 @@ import dev.tradeoff.scenarios.ScenarioException;
 import dev.tradeoff.scenarios.ScenarioReader;
 import dev.tradeoff.scenarios.ScenarioRunner;
 import dev.tradeoff.scenarios.Stories;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path file = Files.isDirectory(report) ? report.resolve("report.json") : report;
+    Path file = ReportFiles.file(report);
     String text = TextFiles.read(file);
     Scenario scenario;
     try {
