@@ -3,7 +3,6 @@ package dev.tradeoff.core.check;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
-import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -30,9 +29,6 @@ final class SessionHistoryIndex {
   // Lookups only, never iterated: hash order cannot leak into output.
   private final WriteTable writes;
   private final String repeatedValues;
-  // What the index was built from, to tell when of() may hand it out again.
-  private final int size;
-  private final long hash;
   // Built when a checker first asks; an int per operation. Racing threads build equal arrays.
   private volatile int[] sessionKeyIds;
   private volatile int[] observedWrites;
@@ -42,9 +38,6 @@ final class SessionHistoryIndex {
 
   /** In {@link #observedWrites()}: not an OK read, or one no write can be matched to. */
   static final int UNPLACED = -2;
-
-  // The index built last, held weakly: a run's checkers share it, and it never outlives them.
-  private static WeakReference<SessionHistoryIndex> lastBuilt = new WeakReference<>(null);
 
   SessionHistoryIndex(History history) {
     this.history = history;
@@ -59,31 +52,16 @@ final class SessionHistoryIndex {
       }
     }
     repeatedValues = findRepeat();
-    size = history.size();
-    hash = history.hash();
   }
 
   /**
-   * The index of {@code history}: the one built last when it was of this same history, unchanged
-   * since, else a new one. The session checkers, staleness and the others judge one history one
-   * after another, and building the index was a large share of each; an index is immutable, so
-   * sharing it changes no result.
+   * The index of {@code history}, shared through {@link History#derived} by every checker that
+   * judges it while it stays unchanged: the session checkers, staleness and lost writes judge one
+   * history in turn or side by side, and building the index was a large share of each; an index is
+   * immutable, so sharing it changes no result.
    */
   static SessionHistoryIndex of(History history) {
-    synchronized (SessionHistoryIndex.class) {
-      SessionHistoryIndex last = lastBuilt.get();
-      if (last != null
-          && last.history == history
-          && last.size == history.size()
-          && last.hash == history.hash()) {
-        return last;
-      }
-    }
-    SessionHistoryIndex index = new SessionHistoryIndex(history);
-    synchronized (SessionHistoryIndex.class) {
-      lastBuilt = new WeakReference<>(index);
-    }
-    return index;
+    return history.derived(SessionHistoryIndex.class, SessionHistoryIndex::new);
   }
 
   /**

@@ -4,8 +4,13 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The operations clients performed, in invocation order, with invocation and completion in true
@@ -60,6 +65,8 @@ public final class History {
   private final Int2ObjectOpenHashMap<String> servers = new Int2ObjectOpenHashMap<>();
   private long nextValue = 1;
   private long hash = 0x6A09E667F3BCC908L;
+  // Lookups only, never iterated; see derived().
+  private final Map<Class<?>, Derived> derivations = new HashMap<>(4);
 
   /** A value no earlier call returned: 1, 2, 3, … */
   public long nextUniqueValue() {
@@ -263,6 +270,28 @@ public final class History {
   public long hash() {
     return hash;
   }
+
+  /**
+   * What {@code derive} makes of this history, made once and handed to every caller asking for the
+   * same {@code kind} until the history records anything more. For indexes that several checkers
+   * build alike (they judge one history in turn, or side by side): {@code derive} must be a pure
+   * function of the history, so sharing its result changes nothing. The result is held weakly, so
+   * it never keeps memory the callers have let go; a caller waiting while another derives gets the
+   * same result.
+   */
+  public synchronized <T> T derived(Class<T> kind, Function<History, ? extends T> derive) {
+    Derived previous = derivations.get(kind);
+    Object kept = previous == null ? null : previous.result.get();
+    if (kept != null && previous.size == size && previous.hash == hash) {
+      return kind.cast(kept);
+    }
+    T result = Objects.requireNonNull(derive.apply(this), "derived value");
+    derivations.put(kind, new Derived(new WeakReference<>(result), size, hash));
+    return result;
+  }
+
+  /** A derived value and the state of the history it was made from. */
+  private record Derived(WeakReference<Object> result, int size, long hash) {}
 
   private void fold(long a, long b, long c, long d, long e, long f) {
     hash = mix(mix(mix(mix(mix(mix(hash, a), b), c), d), e), f);

@@ -34,6 +34,20 @@ class SessionHistoryIndexTest {
   }
 
   @Test
+  void historiesJudgedInTurnEachKeepTheirOwnIndex() {
+    // Sweeps judge several runs' histories side by side: one history's checkers must not throw
+    // away another's index.
+    History a = new History();
+    op(a, 0, OpKind.WRITE, 0, 1, History.NIL, 0);
+    History b = new History();
+    op(b, 0, OpKind.WRITE, 0, 2, History.NIL, 0);
+    SessionHistoryIndex ofA = SessionHistoryIndex.of(a);
+    SessionHistoryIndex ofB = SessionHistoryIndex.of(b);
+    assertSame(ofA, SessionHistoryIndex.of(a));
+    assertSame(ofB, SessionHistoryIndex.of(b));
+  }
+
+  @Test
   void sessionKeysAreNumberedInOrderOfFirstAppearance() {
     History h = new History();
     // processes 0..2 over keys 7 and -3, many times, so the table grows past its first size

@@ -4,11 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HistoryTest {
+  @Test
+  void aDerivedValueIsMadeOncePerStateOfTheHistoryAndKind() {
+    History h = new History();
+    int op = h.invoke(0, OpKind.WRITE, 1, 10, 0);
+    AtomicInteger made = new AtomicInteger();
+    StringBuilder first = h.derived(StringBuilder.class, x -> mark(made, x));
+    assertSame(first, h.derived(StringBuilder.class, x -> mark(made, x)));
+    assertEquals(1, made.get());
+    // another kind is derived on its own
+    assertEquals("1", h.derived(String.class, x -> String.valueOf(x.size())));
+    assertSame(first, h.derived(StringBuilder.class, x -> mark(made, x)));
+    // completing an operation changes the history: the next caller gets a fresh value
+    h.complete(op, OpStatus.OK, History.NIL, 5);
+    StringBuilder second = h.derived(StringBuilder.class, x -> mark(made, x));
+    assertEquals(2, made.get());
+    assertEquals("1 ops", second.toString());
+    assertThrows(NullPointerException.class, () -> h.derived(Integer.class, x -> null));
+  }
+
+  private static StringBuilder mark(AtomicInteger made, History h) {
+    made.incrementAndGet();
+    return new StringBuilder(h.size() + " ops");
+  }
+
   @Test
   void listReadsKeepTheWholeListAndExposeTheLastElementAsResult() {
     History h = new History();
