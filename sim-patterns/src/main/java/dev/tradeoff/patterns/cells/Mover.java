@@ -9,8 +9,8 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
+import dev.tradeoff.patterns.Steps;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.List;
 
 /**
@@ -51,7 +51,7 @@ final class Mover implements Node {
   private final long keySpace;
   private final boolean safe;
   private final Int2IntOpenHashMap nodeCell = new Int2IntOpenHashMap();
-  private final Int2ObjectOpenHashMap<Copy> steps = new Int2ObjectOpenHashMap<>();
+  private final Steps<Copy> steps = new Steps<>(STEP_TIMEOUT_NANOS, RETRY_NANOS, this::step);
   private Context ctx;
   private int nextOp = -2;
 
@@ -76,10 +76,6 @@ final class Mover implements Node {
   private record Start(int move) {}
 
   private record Drain(Copy copy) {}
-
-  private record StepTimeout(Copy copy, int op) {}
-
-  private record Retry(Copy copy) {}
 
   Mover(
       StoreClient[] cells,
@@ -119,19 +115,13 @@ final class Mover implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (Drivers.dispatch(cells, timerId, payload)) {
+    if (Drivers.dispatch(cells, timerId, payload) || steps.onTimer(payload)) {
       return;
     }
     if (payload instanceof Start s) {
       start(s.move());
     } else if (payload instanceof Drain d) {
       drain(d.copy());
-    } else if (payload instanceof StepTimeout t) {
-      if (steps.remove(t.op()) != null) {
-        step(t.copy());
-      }
-    } else if (payload instanceof Retry r) {
-      step(r.copy());
     }
   }
 
@@ -186,14 +176,13 @@ final class Mover implements Node {
   /** Sends the copy's next step: the read from the old cell, or the write to the new one. */
   private void step(Copy c) {
     c.op = nextOp--;
-    steps.put(c.op, c);
     if (c.writing) {
       cells[moves.get(c.move).to()].submit(
           new Request(c.op, OpKind.WRITE, c.key, c.value, History.NIL));
     } else {
       cells[c.from].submit(new Request(c.op, OpKind.READ, c.key, History.NIL, History.NIL));
     }
-    ctx.setTimer(STEP_TIMEOUT_NANOS, new StepTimeout(c, c.op));
+    steps.sent(ctx, c.op, c);
   }
 
   @Override
@@ -206,12 +195,12 @@ final class Mover implements Node {
     if (r == null) {
       return;
     }
-    Copy c = steps.remove(r.op());
+    Copy c = steps.answered(r.op());
     if (c == null) {
       return; // a step already given up and resent
     }
     if (r.status() != OpStatus.OK) {
-      ctx.setTimer(RETRY_NANOS, new Retry(c));
+      steps.retryLater(ctx, c);
     } else if (!c.writing && r.value() != History.NIL) {
       c.writing = true;
       c.value = r.value();

@@ -7,7 +7,7 @@ import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import dev.tradeoff.patterns.Steps;
 
 /**
  * A shard-key migration's jobs, as one node holding a driver for each layout (a vreplication stream
@@ -44,8 +44,7 @@ final class Mover implements Node {
   private final long verifyAtNanos;
   private final long copyGapNanos;
   private final long verifyGapNanos;
-  private final long timeoutNanos;
-  private final Int2ObjectOpenHashMap<Task> tasks = new Int2ObjectOpenHashMap<>();
+  private final Steps<Task> tasks;
   private Context ctx;
   private long nextCopy;
   private long nextVerify;
@@ -80,12 +79,6 @@ final class Mover implements Node {
     }
   }
 
-  /** A timer resending step {@code op} of {@code task} if it is still unanswered. */
-  private record Timeout(Task task, int op) {}
-
-  /** A timer retrying a task's step after a failure. */
-  private record Retry(Task task) {}
-
   Mover(
       Pair pair,
       Phases phases,
@@ -102,7 +95,7 @@ final class Mover implements Node {
     this.verifyAtNanos = verifyAtNanos;
     this.copyGapNanos = Math.max(1, Math.round(1e9 / backfillRate));
     this.verifyGapNanos = Math.max(1, Math.round(1e9 / verifyRate));
-    this.timeoutNanos = timeoutNanos;
+    this.tasks = new Steps<>(timeoutNanos, RETRY_NANOS, this::step);
   }
 
   @Override
@@ -129,7 +122,7 @@ final class Mover implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (pair.onTimer(timerId, payload)) {
+    if (pair.onTimer(timerId, payload) || tasks.onTimer(payload)) {
       return;
     }
     if (payload == NEXT_COPY) {
@@ -156,12 +149,6 @@ final class Mover implements Node {
         step(new Task(key, Stage.VERIFY_READ_NEW, true));
       }
       ctx.setTimer(DIRTY_POLL_NANOS, DIRTY_POLL);
-    } else if (payload instanceof Timeout t) {
-      if (tasks.remove(t.op()) != null) {
-        step(t.task());
-      }
-    } else if (payload instanceof Retry r) {
-      step(r.task());
     }
   }
 
@@ -171,7 +158,6 @@ final class Mover implements Node {
       t.marks = phases.marks(t.key);
     }
     t.op = pair.nextOp();
-    tasks.put(t.op, t);
     Request r =
         switch (t.stage) {
           case COPY_READ, VERIFY_READ_OLD, VERIFY_READ_NEW ->
@@ -181,7 +167,7 @@ final class Mover implements Node {
         };
     boolean old = t.stage == Stage.COPY_READ || t.stage == Stage.VERIFY_READ_OLD;
     pair.submit(old ? Pair.FROM : Pair.TO, r);
-    ctx.setTimer(timeoutNanos, new Timeout(t, t.op));
+    tasks.sent(ctx, t.op, t);
   }
 
   @Override
@@ -191,7 +177,7 @@ final class Mover implements Node {
       return;
     }
     Response r = a.response();
-    Task t = tasks.remove(r.op());
+    Task t = tasks.answered(r.op());
     if (t == null) {
       return; // a step already given up and resent
     }
@@ -199,7 +185,7 @@ final class Mover implements Node {
       if (t.stage == Stage.VERIFY_REPAIR) {
         t.stage = Stage.VERIFY_READ_NEW; // the key changed under the repair: compare again
       }
-      ctx.setTimer(RETRY_NANOS, new Retry(t));
+      tasks.retryLater(ctx, t);
       return;
     }
     answered(t, r.value());

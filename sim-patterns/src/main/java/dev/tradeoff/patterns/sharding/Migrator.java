@@ -9,8 +9,8 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
+import dev.tradeoff.patterns.Steps;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.List;
 
@@ -48,7 +48,7 @@ final class Migrator implements Node {
   private final long resizeAtNanos;
   private final long gapNanos;
   private final Int2IntOpenHashMap nodeShard = new Int2IntOpenHashMap();
-  private final Int2ObjectOpenHashMap<Copy> steps = new Int2ObjectOpenHashMap<>();
+  private final Steps<Copy> steps = new Steps<>(STEP_TIMEOUT_NANOS, RETRY_NANOS, this::step);
   private Context ctx;
   private LongArrayList keys;
   private int next;
@@ -70,12 +70,6 @@ final class Migrator implements Node {
 
   /** A timer that re-checks a copy waiting for its key's requests to drain. */
   private record Drain(Copy copy) {}
-
-  /** A timer that resends a copy's step {@code op} if it is still unanswered. */
-  private record StepTimeout(Copy copy, int op) {}
-
-  /** A timer that retries a copy's step after a failure. */
-  private record Retry(Copy copy) {}
 
   Migrator(
       StoreClient[] shards,
@@ -130,7 +124,7 @@ final class Migrator implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (Drivers.dispatch(shards, timerId, payload)) {
+    if (Drivers.dispatch(shards, timerId, payload) || steps.onTimer(payload)) {
       return;
     }
     if (payload == FLIP) {
@@ -148,12 +142,6 @@ final class Migrator implements Node {
       }
     } else if (payload instanceof Drain d) {
       drain(d.copy());
-    } else if (payload instanceof StepTimeout t) {
-      if (steps.remove(t.op()) != null) {
-        step(t.copy());
-      }
-    } else if (payload instanceof Retry r) {
-      step(r.copy());
     }
   }
 
@@ -168,7 +156,6 @@ final class Migrator implements Node {
   /** Sends the copy's next step: the read from the old owner, or the write to the new one. */
   private void step(Copy c) {
     c.op = nextOp--;
-    steps.put(c.op, c);
     if (c.writing) {
       shards[topology.newOwner(c.key)].submit(
           new Request(c.op, OpKind.WRITE, c.key, c.value, History.NIL));
@@ -176,7 +163,7 @@ final class Migrator implements Node {
       shards[topology.oldOwner(c.key)].submit(
           new Request(c.op, OpKind.READ, c.key, History.NIL, History.NIL));
     }
-    ctx.setTimer(STEP_TIMEOUT_NANOS, new StepTimeout(c, c.op));
+    steps.sent(ctx, c.op, c);
   }
 
   @Override
@@ -189,12 +176,12 @@ final class Migrator implements Node {
     if (r == null) {
       return;
     }
-    Copy c = steps.remove(r.op());
+    Copy c = steps.answered(r.op());
     if (c == null) {
       return; // a step already given up and resent
     }
     if (r.status() != OpStatus.OK) {
-      ctx.setTimer(RETRY_NANOS, new Retry(c));
+      steps.retryLater(ctx, c);
     } else if (!c.writing && r.value() != History.NIL) {
       c.writing = true;
       c.value = r.value();
