@@ -79,7 +79,7 @@ final class Books {
    * and the merchant's (at 0) when it keeps accounts, {@code products} products of {@code stock}
    * units when it keeps stock; synced. Does nothing when the disk was opened before.
    */
-  static void open(
+  private static void open(
       Disk disk,
       boolean accounts,
       int customers,
@@ -105,8 +105,46 @@ final class Books {
     disk.sync();
   }
 
+  /**
+   * Opens service node {@code node}'s database as {@code settings} say (see {@link #open(Disk,
+   * boolean, int, long, boolean, int, long)}): with accounts when the node runs the definition's
+   * first charge, with stock when it runs its first reservation.
+   */
+  static void open(Disk disk, Opening settings, String node) {
+    SagaDefinition d = settings.definition();
+    open(
+        disk,
+        keeps(d, Step.Effect.CHARGE, node, settings.name()),
+        settings.customers(),
+        settings.balance(),
+        keeps(d, Step.Effect.RESERVE, node, settings.name()),
+        settings.products(),
+        settings.stock());
+  }
+
+  /** What a run's service databases start with: the settings of sagas and of two-phase commit. */
+  interface Opening {
+    /** The system's name, the prefix of its service nodes' names. */
+    String name();
+
+    /** The steps, which say which service keeps accounts and which keeps stock. */
+    SagaDefinition definition();
+
+    /** Number of customer accounts. */
+    int customers();
+
+    /** Each account's opening balance. */
+    long balance();
+
+    /** Number of products. */
+    int products();
+
+    /** Each product's opening stock. */
+    long stock();
+  }
+
   /** Whether service node {@code node} runs the first step with {@code effect} in {@code d}. */
-  static boolean keeps(SagaDefinition d, Step.Effect effect, String node, String prefix) {
+  private static boolean keeps(SagaDefinition d, Step.Effect effect, String node, String prefix) {
     int step = d.first(effect);
     return step >= 0 && (prefix + "-" + d.steps().get(step).service()).equals(node);
   }

@@ -82,16 +82,7 @@ final class ChoreographedService implements Node {
   public void onStart(Context context) {
     ctx = context;
     disk = ctx.disk();
-    SagaDefinition d = settings.definition();
-    String me = ctx.name();
-    Books.open(
-        disk,
-        Books.keeps(d, Step.Effect.CHARGE, me, settings.name()),
-        settings.customers(),
-        settings.balance(),
-        Books.keeps(d, Step.Effect.RESERVE, me, settings.name()),
-        settings.products(),
-        settings.stock());
+    Books.open(disk, settings, ctx.name());
     publisher = log.publisher(choreo.outbox() ? Long.MAX_VALUE : log.deliveryTimeoutNanos());
     publisher.start(ctx);
     if (choreo.outbox()) {

@@ -116,15 +116,7 @@ final class ParticipantNode implements Node {
   public void onStart(Context context) {
     ctx = context;
     disk = ctx.disk();
-    SagaDefinition d = settings.definition();
-    Books.open(
-        disk,
-        Books.keeps(d, Step.Effect.CHARGE, ctx.name(), settings.name()),
-        settings.customers(),
-        settings.balance(),
-        Books.keeps(d, Step.Effect.RESERVE, ctx.name(), settings.name()),
-        settings.products(),
-        settings.stock());
+    Books.open(disk, settings, ctx.name());
     for (String k : disk.keys().subSet("t/", "t0")) {
       Entry e = (Entry) disk.get(k);
       if (e.state() == State.PREPARED) {

@@ -96,16 +96,7 @@ final class ServiceNode implements Node {
   public void onStart(Context context) {
     ctx = context;
     disk = ctx.disk();
-    SagaDefinition d = settings.definition();
-    String me = ctx.name();
-    Books.open(
-        disk,
-        Books.keeps(d, Step.Effect.CHARGE, me, settings.name()),
-        settings.customers(),
-        settings.balance(),
-        Books.keeps(d, Step.Effect.RESERVE, me, settings.name()),
-        settings.products(),
-        settings.stock());
+    Books.open(disk, settings, ctx.name());
     if (isolation.semanticLock()) {
       ctx.setTimer(inquiryNanos(), new Sweep());
     }

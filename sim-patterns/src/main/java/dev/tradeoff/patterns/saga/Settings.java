@@ -51,7 +51,8 @@ record Settings(
     int workers,
     int queue,
     Distribution service,
-    Distribution coordinatorService) {
+    Distribution coordinatorService)
+    implements Books.Opening {
 
   /** Orchestrator {@code i}'s node name. */
   String orchestratorName(int i) {

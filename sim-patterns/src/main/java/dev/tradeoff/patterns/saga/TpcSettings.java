@@ -54,7 +54,8 @@ record TpcSettings(
     int workers,
     int queue,
     Distribution service,
-    Distribution coordinatorService) {
+    Distribution coordinatorService)
+    implements Books.Opening {
 
   /** Coordinator {@code i}'s node name. */
   String coordinatorName(int i) {
