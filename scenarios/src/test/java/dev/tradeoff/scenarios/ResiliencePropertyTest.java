@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
  * shrinks it to a single slowdown. The same holds for two instances behind a health-checked
  * balancer under slowdowns, crashes (the harness never takes every node down, hence two) and load
  * bursts to their capacity throughout: naive retries are found metastable after one fault, and the
- * mitigated configuration too is found to stay below the recovery threshold after crashes of one
- * instance (a finding; see the test).
+ * mitigated configuration recovers on every case, crashes included.
  */
 class ResiliencePropertyTest {
   private static final long MS = 1_000_000L;
@@ -121,28 +120,26 @@ class ResiliencePropertyTest {
   }
 
   @Test
-  void budgetsDeadlinesAndSheddingAreFoundNotToRecoverWhenCrashesMeetBurstsToCapacity() {
-    // This property once passed on its 20 seeds (23000..23019) and was taken to hold on every
-    // case; the same configuration fails on seed 23037, and on seed 23000 once each decision drew
-    // from its own stream: after crashes of one instance, with bursts taking the pair to its whole
-    // capacity, goodput stays just under 90% of the offered load for over 10 s. A finding, kept as
-    // one: the mitigations keep goodput near the offered load, not above the recovery threshold.
+  void budgetsDeadlinesAndSheddingRecoverAfterSlowdownsAndCrashesUnderBurstsToCapacity() {
+    // Once a finding: seeds 23000 and 23037 (of these 40) kept goodput just under 90% of the
+    // offered load for over 10 s after crashes of one instance. The clients' balancers still
+    // counted the requests the crash had lost as outstanding there, so two-choices kept sending
+    // nearly everything to the other instance; a health answer now tells them it restarted.
     List<String> sets = new java.util.ArrayList<>(TWO_INSTANCES_BURSTS);
     sets.add("system.budget=true");
     sets.add("system.backend.dropExpired=true");
-    Property<Store> property =
+    Coverage coverage =
         Property.named("budget + deadline shedding under bursts: goodput back within 10 s")
             .nemesis(slowdownsAndCrashes())
             .system(c -> scenario.build(c, sets))
             .clients(16)
             .invariantOn("recovers", ResiliencePropertyTest::metastable)
-            .tries(20)
+            .tries(40)
             .seed(23_000)
-            .retryFailures(false)
-            .build();
-    String message = PropertyScenario.failsWithin(property, 3);
-    assertTrue(PropertyScenario.minimalCase(message).contains("crash svc-"), message);
-    assertTrue(message.contains("metastable: goodput stayed below 90%"), message);
+            .minShare("crash", 0.5)
+            .build()
+            .check();
+    assertEquals(40, coverage.cases());
   }
 
   @Test

@@ -68,6 +68,36 @@ class ResilienceScenarioTest {
         "p50(read) < 10ms");
   }
 
+  /** The slow svc-0 of the scenario, and a crash of the healthy svc-1 for 300 ms at 10 s. */
+  private static final String SLOW_AND_CRASH =
+      "faults={\"schedule\": ["
+          + "{\"at\": \"0s\", \"duration\": \"32s\","
+          + " \"fault\": {\"type\": \"slow-node\", \"node\": \"svc-0\", \"factor\": 4}},"
+          + "{\"at\": \"10s\", \"duration\": \"300ms\","
+          + " \"fault\": {\"type\": \"crash\", \"node\": \"svc-1\","
+          + " \"loseUnsyncedWrites\": false}}]}";
+
+  @Test
+  void aHealthAnswerTellsTwoChoicesThatACrashedInstanceRestartedAndItsLoadComesBack()
+      throws IOException {
+    // The crash loses the requests svc-1 held, which the clients counted as outstanding there.
+    // With health checks the first answer after the restart shows a new incarnation and the count
+    // starts again, so svc-1 takes its share (about 85% busy, as before the crash) ...
+    holdOnSeedsOneToTen(
+        "resilience/power-of-two-choices",
+        List.of(
+            "system.backend.balancer=two-choices",
+            "system.backend.healthInterval=100ms",
+            SLOW_AND_CRASH),
+        "mean(cpu.utilisation/svc-1 during 12s..30s) > 80%",
+        "mean(client/goodput during 12s..30s) > 1350/s");
+    // ... without them the lost requests stay counted and two-choices keeps svc-1 underused.
+    holdOnSeedsOneToTen(
+        "resilience/power-of-two-choices",
+        List.of("system.backend.balancer=two-choices", SLOW_AND_CRASH),
+        "mean(cpu.utilisation/svc-1 during 12s..30s) < 65%");
+  }
+
   @Test
   void leastOutstandingAvoidsTheSlowInstanceButLoadsTheLowestIndexFirst() throws IOException {
     holdOnSeedsOneToTen(

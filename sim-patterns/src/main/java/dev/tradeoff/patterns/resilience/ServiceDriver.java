@@ -13,10 +13,16 @@ import org.apache.commons.rng.UniformRandomProvider;
  * A client's driver of a {@link Service}: a client-side load balancer that sends each request to
  * one instance chosen by its {@link Balancer} and passes the answers through. It counts its own
  * requests outstanding per instance, settling one when the instance answers or reports it {@link
- * ServiceNode.Expired}; a request lost in a crash stays counted. With a {@link HealthCheck} it asks
- * every instance how it is each interval and leaves out of its choice those that did not answer the
- * previous question or report a wait above the limit, until they answer well again; with all of
- * them out it chooses among all.
+ * ServiceNode.Expired}. With a {@link HealthCheck} it asks every instance how it is each interval
+ * and leaves out of its choice those that did not answer the previous question or report a wait
+ * above the limit, until they answer well again; with all of them out it chooses among all.
+ *
+ * <p>A request lost in a crash stays counted until a health answer shows that its instance has
+ * restarted since the last one: then none of the requests counted there can be answered any more,
+ * as a balancer learns from a reset connection, and the count starts again from zero (requests sent
+ * to the new incarnation before that answer are forgotten too; their answers find nothing to
+ * settle). Without health checks lost requests stay counted, and a balancer that prefers the
+ * instance with fewer outstanding avoids one that crashed for as long as its count stays higher.
  *
  * <p>With customers given instances of their own ({@link Assignment}: plain or shuffle sharding),
  * it chooses for each request among the instances of the request's customer only, by the same
@@ -40,6 +46,7 @@ final class ServiceDriver implements StoreClient {
   // instances in rotation (the first `liveCount` of `live`, in index order).
   private boolean[] out;
   private boolean[] awaiting;
+  private long[] startedNanos; // per instance, its incarnation's start in its last health answer
   private int[] live;
   private int liveCount;
   private int round;
@@ -72,6 +79,8 @@ final class ServiceDriver implements StoreClient {
     if (s.health().on()) {
       out = new boolean[n];
       awaiting = new boolean[n];
+      startedNanos = new long[n];
+      Arrays.fill(startedNanos, -1);
       ledger.checkedPairs += n;
       ctx.setTimer(s.health().intervalNanos(), new HealthTick(this));
     }
@@ -182,6 +191,12 @@ final class ServiceDriver implements StoreClient {
       int i = indexOfNode.get(from);
       if (i >= 0 && h.round() == round && awaiting[i]) {
         awaiting[i] = false;
+        if (startedNanos[i] != h.startedNanos()) {
+          if (startedNanos[i] >= 0) {
+            outstanding[i] = 0; // restarted: what the old incarnation held is lost
+          }
+          startedNanos[i] = h.startedNanos();
+        }
         long max = s.health().maxWaitNanos();
         setOut(i, max > 0 && h.oldestWaitNanos() > max);
       }

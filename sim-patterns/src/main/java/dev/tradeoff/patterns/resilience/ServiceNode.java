@@ -47,9 +47,10 @@ final class ServiceNode implements Node {
 
   /**
    * The answer to {@link Health} round {@code round}: how long the oldest request waiting has
-   * waited.
+   * waited, and when this incarnation of the instance started (its local time), so that a balancer
+   * can tell it restarted and lost every request it held.
    */
-  record HealthReply(int round, long oldestWaitNanos) {}
+  record HealthReply(int round, long oldestWaitNanos, long startedNanos) {}
 
   /**
    * A request waiting: who sent it, when it arrived (local time), how long it may wait, its pool.
@@ -103,6 +104,7 @@ final class ServiceNode implements Node {
   private final Long2LongOpenHashMap data = new Long2LongOpenHashMap();
   private final Pool[] pools;
   private Context ctx;
+  private long startedNanos;
   private TokenBucket limit;
   private TokenBucket[] tenantLimits;
 
@@ -133,6 +135,7 @@ final class ServiceNode implements Node {
       poison.started(index);
     }
     long now = ctx.localNanos();
+    startedNanos = now;
     for (Pool p : pools) {
       p.lastEmptyNanos = now;
     }
@@ -193,7 +196,7 @@ final class ServiceNode implements Node {
   public void onMessage(int from, Object message) {
     if (message instanceof Health h) {
       // Answered at once, outside the queue: a health endpoint costs no worker.
-      ctx.send(from, new HealthReply(h.round(), oldestWaitNanos(ctx.localNanos())));
+      ctx.send(from, new HealthReply(h.round(), oldestWaitNanos(ctx.localNanos()), startedNanos));
       return;
     }
     if (!(message instanceof Request r)) {
