@@ -6,7 +6,7 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +66,7 @@ public final class History {
   private long nextValue = 1;
   private long hash = 0x6A09E667F3BCC908L;
   // Lookups only, never iterated; see derived().
-  private final Map<Class<?>, Derived> derivations = new HashMap<>(4);
+  private final Map<Class<?>, Derived> derivations = new LinkedHashMap<>(4);
 
   /** A value no earlier call returned: 1, 2, 3, … */
   public long nextUniqueValue() {
