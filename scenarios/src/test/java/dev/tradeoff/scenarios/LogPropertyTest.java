@@ -313,7 +313,7 @@ class LogPropertyTest {
   }
 
   @Test
-  void theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrash() {
+  void theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrashOrPause() {
     Property<Store> property =
         Property.named("at-most-once: no acknowledged event lost")
             .nemesis(
@@ -331,13 +331,17 @@ class LogPropertyTest {
             .tries(30)
             .seed(23_000)
             .replayTest(
-                "LogPropertyTest#theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrash")
+                "LogPropertyTest#theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrashOrPause")
             .build();
     Shrunk shrunk = failing(property);
     assertEquals(1, shrunk.events(), shrunk.message());
     assertTrue(shrunk.message().contains("without handling it"), shrunk.message());
+    // A consumer gone long enough for the group to move its partitions on: crashed, or paused
+    // (base seed 880002 finds two back-to-back pauses, which the shrinker merges into one).
     String minimal = shrunk.message().substring(shrunk.message().indexOf("minimal schedule"));
-    assertTrue(minimal.contains("crash log-consumer-"), shrunk.message());
+    assertTrue(
+        minimal.contains("crash log-consumer-") || minimal.contains("pause log-consumer-"),
+        shrunk.message());
     replays(property, shrunk, "without handling it");
   }
 

@@ -249,6 +249,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
           roundShortRunsFirst();
         } else {
           removeEvents();
+          mergeOverlapping();
           shortenDurations();
           shiftAllEarlier();
           moveEachEarlier();
@@ -265,6 +266,7 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
      */
     private void roundShortRunsFirst() {
       removeEvents();
+      mergeOverlapping();
       shiftAllEarlier();
       cutRun();
       shortenDurations();
@@ -501,6 +503,49 @@ public record Shrinker(int maxRuns, long minDurationNanos, long minRunNanos, lon
           n = Math.min(size, 2 * n);
         }
       }
+    }
+
+    /**
+     * Merges two events of the same fault whose windows overlap or touch into one spanning both:
+     * two back-to-back pauses of a node act as one longer pause, which removing either cannot find.
+     */
+    private void mergeOverlapping() {
+      boolean merged = true;
+      while (merged) {
+        merged = false;
+        List<FaultEvent> events = current.schedule().events();
+        for (int i = 0; i < events.size() && !merged; i++) {
+          for (int j = i + 1; j < events.size() && !merged; j++) {
+            merged = tryMerge(events, i, j);
+          }
+        }
+      }
+    }
+
+    /** Tries events {@code i} and {@code j} as one; says whether the merged case still fails. */
+    private boolean tryMerge(List<FaultEvent> events, int i, int j) {
+      FaultEvent a = events.get(i);
+      FaultEvent b = events.get(j);
+      boolean touch = b.atNanos() <= a.endNanos() && a.atNanos() <= b.endNanos();
+      if (!a.isReverted() || !b.isReverted() || !touch || !a.fault().equals(b.fault())) {
+        return false;
+      }
+      long at = Math.min(a.atNanos(), b.atNanos());
+      long end = Math.max(a.endNanos(), b.endNanos());
+      List<FaultEvent> merged = new ArrayList<>(events);
+      merged.set(i, new FaultEvent(at, end - at, a.fault()));
+      merged.remove(j);
+      if (!tryEvents(merged)) {
+        return false;
+      }
+      steps.add(
+          "merged two \""
+              + a.fault()
+              + "\" events into one from "
+              + Text.duration(at)
+              + " for "
+              + Text.duration(end - at));
+      return true;
     }
 
     /** Chunk {@code i} of {@code n} near-equal chunks of {@code events}, or all but it. */

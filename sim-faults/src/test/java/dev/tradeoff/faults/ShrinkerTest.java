@@ -83,6 +83,55 @@ class ShrinkerTest {
   }
 
   @Test
+  void twoPausesThatTouchAreMergedIntoOneWhenNeitherAloneFails() {
+    // Fails only when n2 is paused for a whole second without a break: removing either of the two
+    // pauses makes it pass, so only merging them shrinks the schedule.
+    Shrinker.Check longPause =
+        Shrinker.Check.of(
+            c ->
+                c.schedule().events().stream()
+                        .anyMatch(
+                            e ->
+                                e.fault().equals(new NodeFault.Pause("n2"))
+                                    && e.durationNanos() >= 1_000 * MS)
+                    || pausedWithoutBreak(c) >= 1_000 * MS);
+    FaultSchedule twoPauses =
+        new FaultSchedule(
+            List.of(
+                new FaultEvent(200 * MS, 600 * MS, new NodeFault.Pause("n2")),
+                new FaultEvent(800 * MS, 600 * MS, new NodeFault.Pause("n2")),
+                new FaultEvent(900 * MS, 300 * MS, new NodeFault.Pause("n1"))));
+    ShrinkResult result = Shrinker.defaults().shrink(new Case(7, twoPauses, RUN_NANOS), longPause);
+    List<FaultEvent> left = result.minimal().schedule().events();
+    assertEquals(1, left.size(), result.report());
+    assertEquals(new NodeFault.Pause("n2"), left.get(0).fault(), result.report());
+    assertTrue(left.get(0).durationNanos() >= 1_000 * MS, result.report());
+    assertTrue(
+        result.steps().stream().anyMatch(s -> s.startsWith("merged two \"pause n2\" events")),
+        result.report());
+  }
+
+  /** The longest stretch in which n2 is paused by one pause or by pauses that touch. */
+  private static long pausedWithoutBreak(Case c) {
+    long best = 0;
+    long start = -1;
+    long end = -1;
+    for (FaultEvent e : c.schedule().events()) {
+      if (!e.fault().equals(new NodeFault.Pause("n2")) || !e.isReverted()) {
+        continue;
+      }
+      if (start >= 0 && e.atNanos() <= end) {
+        end = Math.max(end, e.endNanos());
+      } else {
+        start = e.atNanos();
+        end = e.endNanos();
+      }
+      best = Math.max(best, end - start);
+    }
+    return best;
+  }
+
+  @Test
   void sameInputGivesSameOutput() {
     Case original = failingCase();
     ShrinkResult a = Shrinker.defaults().shrink(original, BUGGY);
