@@ -19,6 +19,7 @@ import dev.tradeoff.faults.Nemesis;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.reports.ExpectationResult;
 import dev.tradeoff.reports.FaultSpan;
+import dev.tradeoff.reports.InOrder;
 import dev.tradeoff.reports.KernelFigures;
 import dev.tradeoff.reports.OperationStats;
 import dev.tradeoff.reports.RunReport;
@@ -26,6 +27,8 @@ import dev.tradeoff.reports.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -52,6 +55,19 @@ public final class ScenarioRunner {
    * null) as it goes; the report is the same with or without it.
    */
   public static Run run(Scenario scenario, String replay, String version, TraceRecorder recorder) {
+    return run(scenario, replay, version, recorder, InOrder.SAME_THREAD);
+  }
+
+  /**
+   * {@link #run(Scenario, String, String, TraceRecorder)}, judging the history with the checkers
+   * that see nothing but it ({@link HistoryCheckers}) as tasks on {@code checkers} once the
+   * simulation has ended, while this thread runs the store's own checkers (they read the final
+   * state of its nodes, so they stay on the simulation's thread) and works out the operation
+   * figures. Results are gathered in the scenario's order of checkers ({@link InOrder}), so the
+   * report, and a failure, are those of {@link InOrder#SAME_THREAD}.
+   */
+  public static Run run(
+      Scenario scenario, String replay, String version, TraceRecorder recorder, Executor checkers) {
     Built built = build(scenario, replay);
     Simulation sim = built.simulation();
     sim.traceRecorder(recorder);
@@ -59,9 +75,10 @@ public final class ScenarioRunner {
     sim.runUntil(scenario.endNanos());
     History history = sim.history();
     List<FaultWindow> windows = injector.windows(scenario.endNanos());
-    List<CheckResult> checks = new ArrayList<>();
+    InOrder<CheckResult, RuntimeException> judged = new InOrder<>(checkers);
     for (String name : scenario.checkers()) {
-      Checker c = built.system().checker(name).orElseGet(() -> checker(name));
+      Optional<Checker> own = built.system().checker(name);
+      Checker c = own.orElseGet(() -> checker(name));
       if (c instanceof AfterFaults after && !windows.isEmpty()) {
         after.lastFaultEndedAt(windows.stream().mapToLong(FaultWindow::endNanos).max().orElse(0));
       }
@@ -70,16 +87,28 @@ public final class ScenarioRunner {
             windows.stream().mapToLong(FaultWindow::startNanos).min().orElse(0),
             windows.stream().mapToLong(FaultWindow::endNanos).max().orElse(0));
       }
-      checks.add(c.check(history));
+      if (own.isPresent()) {
+        judged.addHere(() -> c.check(history));
+      } else {
+        judged.add(() -> c.check(history));
+      }
     }
-    List<OperationStats> operations =
-        KernelFigures.operations(
-            history,
-            sim.metrics(),
-            scenario.warmupNanos(),
-            scenario.durationNanos(),
-            scenario.endNanos());
-    List<TimeSeries> series = KernelFigures.series(sim.metrics());
+    // Figured here while the checkers run; a checker's failure still comes first, as it did.
+    InOrder<Figures, RuntimeException> figured = new InOrder<>(InOrder.SAME_THREAD);
+    figured.add(
+        () ->
+            new Figures(
+                KernelFigures.operations(
+                    history,
+                    sim.metrics(),
+                    scenario.warmupNanos(),
+                    scenario.durationNanos(),
+                    scenario.endNanos()),
+                KernelFigures.series(sim.metrics())));
+    List<CheckResult> checks = judged.results();
+    Figures figures = figured.results().get(0);
+    List<OperationStats> operations = figures.operations();
+    List<TimeSeries> series = figures.series();
     List<ExpectationResult> expectations = judge(scenario, operations, checks, series);
     RunReport report =
         new RunReport(
@@ -101,6 +130,8 @@ public final class ScenarioRunner {
             Stories.of(sim, checks, scenario.endNanos()));
     return new Run(report, sim);
   }
+
+  private record Figures(List<OperationStats> operations, List<TimeSeries> series) {}
 
   /**
    * The hash a report carries: the kernel's event trace, every operation's invocation and outcome
