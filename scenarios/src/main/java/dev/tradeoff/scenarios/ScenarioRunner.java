@@ -70,9 +70,7 @@ public final class ScenarioRunner {
       Scenario scenario, String replay, String version, TraceRecorder recorder, Executor checkers) {
     Built built = build(scenario, replay);
     Simulation sim = built.simulation();
-    sim.traceRecorder(recorder);
-    FaultInjector injector = schedule(scenario).install(sim);
-    sim.runUntil(scenario.endNanos());
+    FaultInjector injector = simulate(scenario, sim, recorder);
     History history = sim.history();
     List<FaultWindow> windows = injector.windows(scenario.endNanos());
     InOrder<CheckResult, RuntimeException> judged = new InOrder<>(checkers);
@@ -132,6 +130,30 @@ public final class ScenarioRunner {
   }
 
   private record Figures(List<OperationStats> operations, List<TimeSeries> series) {}
+
+  /**
+   * Runs {@code scenario} again with {@code recorder} up to the end of its drain, and no further:
+   * no checker, figure or report, for a caller that wants the simulation only, such as the
+   * recording behind a report's space-time diagram ({@link Stories#withDiagram}).
+   *
+   * @return the finished simulation and the hash its report would carry ({@link
+   *     RunReport#traceHash})
+   */
+  static Simulated simulateOnly(Scenario scenario, String replay, TraceRecorder recorder) {
+    Simulation sim = build(scenario, replay).simulation();
+    simulate(scenario, sim, recorder);
+    return new Simulated(sim, runHash(sim, sim.history(), scenario));
+  }
+
+  /** A simulation run to its end without being judged, and its report's hash. */
+  record Simulated(Simulation simulation, long traceHash) {}
+
+  private static FaultInjector simulate(Scenario scenario, Simulation sim, TraceRecorder recorder) {
+    sim.traceRecorder(recorder);
+    FaultInjector injector = schedule(scenario).install(sim);
+    sim.runUntil(scenario.endNanos());
+    return injector;
+  }
 
   /**
    * The hash a report carries: the kernel's event trace, every operation's invocation and outcome
