@@ -89,6 +89,7 @@ public final class TradeoffCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler(TradeoffCli::uncaught);
     if (args.length > 0 && args[0].equals("run")) {
       RunCommand.warmUpReports(); // before picocli reads its annotations: that takes a while too
     }
@@ -98,6 +99,19 @@ public final class TradeoffCli {
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * What a thread beside the command does with an exception it does not catch: what the JVM does,
+   * except for running out of memory. A thread that meets the shortage beside a run (the report
+   * warm-up, Java2D's disposer) would print a stack trace before the command says it in one line
+   * ({@link #execute}), since the command needs the memory as much.
+   */
+  private static void uncaught(Thread thread, Throwable e) {
+    if (!(e instanceof OutOfMemoryError)) {
+      System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+      e.printStackTrace(System.err);
+    }
   }
 
   /** Runs the command line, printing to {@code out} and {@code err}, and returns the exit code. */
