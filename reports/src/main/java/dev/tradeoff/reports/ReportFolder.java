@@ -2,14 +2,17 @@ package dev.tradeoff.reports;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Writes a run's report folder:
@@ -107,22 +110,56 @@ public final class ReportFolder {
   public static List<String> writeStreamed(
       Path dir, RunReport report, Map<String, Content> extraFiles, boolean force)
       throws IOException {
+    return writeStreamed(dir, report, extraFiles, force, InOrder.SAME_THREAD);
+  }
+
+  /**
+   * As {@link #writeStreamed(Path, RunReport, Map, boolean)}, the files drawn from the report and
+   * the extra files (one after another, each synced as it is done) written as two tasks on {@code
+   * executor}, on two cores when it has two threads: they share nothing but the new folder, so the
+   * folder is the same byte for byte, and a failure is the one met first when they are written in
+   * turn ({@link InOrder}), once both have ended.
+   */
+  public static List<String> writeStreamed(
+      Path dir, RunReport report, Map<String, Content> extraFiles, boolean force, Executor executor)
+      throws IOException {
     Objects.requireNonNull(report, "report");
     return FolderSwap.replace(
         dir,
         fresh -> {
-          List<String> written = new ArrayList<>(fill(fresh, report));
-          for (Map.Entry<String, Content> e : extraFiles.entrySet()) {
-            try (OutputStream out = Files.newOutputStream(fresh.resolve(e.getKey()))) {
-              e.getValue().writeTo(out);
-            }
-            written.add(e.getKey());
-          }
+          InOrder<List<String>, IOException> parts = new InOrder<>(executor);
+          parts.add(() -> fill(fresh, report));
+          parts.add(() -> writeExtras(fresh, extraFiles));
+          List<String> written = new ArrayList<>();
+          parts.results().forEach(written::addAll);
           written.sort(null);
           return List.copyOf(written);
         },
         newFolder -> {},
         force);
+  }
+
+  /** Writes each extra file, in map order, and syncs it; returns their names. */
+  private static List<String> writeExtras(Path fresh, Map<String, Content> extraFiles)
+      throws IOException {
+    List<String> written = new ArrayList<>();
+    for (Map.Entry<String, Content> e : extraFiles.entrySet()) {
+      try (FileChannel channel =
+          FileChannel.open(
+              fresh.resolve(e.getKey()),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        // not closed here: closing the stream would close the channel before it is synced
+        OutputStream out = Channels.newOutputStream(channel);
+        e.getValue().writeTo(out);
+        out.flush();
+        // synced on this task's thread, not in the sync of the whole folder that follows
+        channel.force(true);
+      }
+      written.add(e.getKey());
+    }
+    return written;
   }
 
   static List<String> write(Path dir, RunReport report, BeforeSwap beforeSwap) throws IOException {

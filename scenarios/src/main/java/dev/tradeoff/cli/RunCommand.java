@@ -24,6 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,9 +128,7 @@ final class RunCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("out").resolve(scenario.name());
     ReportFolder.requireReplaceable(dir, output.force);
     TraceRecorder recorder = trace == null ? null : recorder(trace);
-    ScenarioRunner.Run run = ScenarioRunner.run(scenario, replay, TradeoffCli.version(), recorder);
-    RunReport report = Stories.withDiagram(scenario, replay, TradeoffCli.version(), run.report());
-    ReportFolder.writeStreamed(dir, report, extraFiles(run, recorder), output.force);
+    RunReport report = runAndWrite(scenario, replay, recorder, dir);
     stdout.print(ReportFolder.summary(report));
     stdout.println("report: " + dir.resolve("index.html"));
     return exitCode(report.verdict());
@@ -156,13 +158,45 @@ final class RunCommand implements Callable<Integer> {
     Scenario first = base.withSeed(list.get(0));
     String firstReplay = replayCommand(name, list.get(0), overrides);
     TraceRecorder recorder = trace == null ? null : recorder(trace);
-    ScenarioRunner.Run run =
-        ScenarioRunner.run(first, firstReplay, TradeoffCli.version(), recorder);
-    RunReport report = Stories.withDiagram(first, firstReplay, TradeoffCli.version(), run.report());
-    ReportFolder.writeStreamed(dir, report, extraFiles(run, recorder), output.force);
+    runAndWrite(first, firstReplay, recorder, dir);
     stdout.print(runs.summary());
     stdout.println("report (seed " + list.get(0) + "): " + dir.resolve("index.html"));
     return exitCode(runs.verdict());
+  }
+
+  /**
+   * Runs {@code scenario} and writes its folder, using every core once the simulation is over: the
+   * history's checkers run side by side, then the report's files beside {@code history.jsonl}
+   * ({@link ScenarioRunner#run(Scenario, String, String, TraceRecorder, Executor)}, {@link
+   * ReportFolder#writeStreamed(Path, RunReport, Map, boolean, Executor)}). Their results are
+   * gathered in a fixed order, so the report and the folder are those of a run on one thread. (A
+   * sweep keeps one thread per run: it runs several runs at once.)
+   */
+  private RunReport runAndWrite(Scenario scenario, String replay, TraceRecorder recorder, Path dir)
+      throws IOException {
+    ExecutorService lanes = afterTheSimulation();
+    try {
+      ScenarioRunner.Run run =
+          ScenarioRunner.run(scenario, replay, TradeoffCli.version(), recorder, lanes);
+      RunReport report = Stories.withDiagram(scenario, replay, TradeoffCli.version(), run.report());
+      ReportFolder.writeStreamed(dir, report, extraFiles(run, recorder), output.force, lanes);
+      return report;
+    } finally {
+      lanes.shutdown();
+    }
+  }
+
+  /** Daemon threads, one a processor (at most four), for {@link #runAndWrite}. */
+  static ExecutorService afterTheSimulation() {
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    AtomicInteger made = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread t = new Thread(task, "run-after-simulation-" + made.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.tradeoff.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,21 +18,6 @@ import picocli.CommandLine.Command;
     exitCodeOnInvalidInput = TradeoffCli.EXIT_BAD_INPUT,
     exitCodeOnExecutionException = TradeoffCli.EXIT_INTERNAL,
     description = "A deterministic discrete-event simulator for distributed data patterns.",
-    subcommands = {
-      ListCommand.class,
-      RunCommand.class,
-      CompareCommand.class,
-      ShrinkCommand.class,
-      ReplayCommand.class,
-      ValidateCommand.class,
-      ShowConfigCommand.class,
-      CheckCommand.class,
-      SweepCommand.class,
-      MergeCommand.class,
-      RenderCommand.class,
-      ExplainCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the run finished and its expectations held",
@@ -50,10 +38,58 @@ public final class TradeoffCli {
     System.setProperty("java.awt.headless", "true");
   }
 
+  /**
+   * The commands by name, in the order help lists them. Not in the annotation: picocli reads every
+   * command's annotations, fields and methods when it builds the model, and a run only needs its
+   * own ({@link #commandLine(String[])}).
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
   private TradeoffCli() {}
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("list", ListCommand.class);
+    commands.put("run", RunCommand.class);
+    commands.put("compare", CompareCommand.class);
+    commands.put("shrink", ShrinkCommand.class);
+    commands.put("replay", ReplayCommand.class);
+    commands.put("validate", ValidateCommand.class);
+    commands.put("show-config", ShowConfigCommand.class);
+    commands.put("check", CheckCommand.class);
+    commands.put("sweep", SweepCommand.class);
+    commands.put("merge", MergeCommand.class);
+    commands.put("render", RenderCommand.class);
+    commands.put("explain", ExplainCommand.class);
+    commands.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(commands);
+  }
+
+  /** The whole command line: {@code tradeoff} and every command of {@link #COMMANDS}. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(TradeoffCli.class);
+    COMMANDS.values().forEach(cli::addSubcommand);
+    return cli;
+  }
+
+  /**
+   * The command line {@code args} need: when they begin with a command's name, {@code tradeoff}
+   * with that command alone, which parses and prints the same (a command's help and errors name
+   * only itself); else, as for {@code help} (it lists them all), the whole {@link #commandLine()}.
+   */
+  static CommandLine commandLine(String[] args) {
+    Class<?> command = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+    if (command == null) {
+      return commandLine();
+    }
+    CommandLine cli = new CommandLine(TradeoffCli.class);
+    cli.addSubcommand(command);
+    return cli;
+  }
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler(TradeoffCli::uncaught);
     if (args.length > 0 && args[0].equals("run")) {
       RunCommand.warmUpReports(); // before picocli reads its annotations: that takes a while too
     }
@@ -65,9 +101,22 @@ public final class TradeoffCli {
     System.exit(code);
   }
 
+  /**
+   * What a thread beside the command does with an exception it does not catch: what the JVM does,
+   * except for running out of memory. A thread that meets the shortage beside a run (the report
+   * warm-up, Java2D's disposer) would print a stack trace before the command says it in one line
+   * ({@link #execute}), since the command needs the memory as much.
+   */
+  private static void uncaught(Thread thread, Throwable e) {
+    if (!(e instanceof OutOfMemoryError)) {
+      System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+      e.printStackTrace(System.err);
+    }
+  }
+
   /** Runs the command line, printing to {@code out} and {@code err}, and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(TradeoffCli.class);
+    CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -19,6 +19,7 @@ import dev.tradeoff.faults.Nemesis;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.reports.ExpectationResult;
 import dev.tradeoff.reports.FaultSpan;
+import dev.tradeoff.reports.InOrder;
 import dev.tradeoff.reports.KernelFigures;
 import dev.tradeoff.reports.OperationStats;
 import dev.tradeoff.reports.RunReport;
@@ -26,6 +27,8 @@ import dev.tradeoff.reports.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -52,16 +55,28 @@ public final class ScenarioRunner {
    * null) as it goes; the report is the same with or without it.
    */
   public static Run run(Scenario scenario, String replay, String version, TraceRecorder recorder) {
+    return run(scenario, replay, version, recorder, InOrder.SAME_THREAD);
+  }
+
+  /**
+   * {@link #run(Scenario, String, String, TraceRecorder)}, judging the history with the checkers
+   * that see nothing but it ({@link HistoryCheckers}) as tasks on {@code checkers} once the
+   * simulation has ended, while this thread runs the store's own checkers (they read the final
+   * state of its nodes, so they stay on the simulation's thread) and works out the operation
+   * figures. Results are gathered in the scenario's order of checkers ({@link InOrder}), so the
+   * report, and a failure, are those of {@link InOrder#SAME_THREAD}.
+   */
+  public static Run run(
+      Scenario scenario, String replay, String version, TraceRecorder recorder, Executor checkers) {
     Built built = build(scenario, replay);
     Simulation sim = built.simulation();
-    sim.traceRecorder(recorder);
-    FaultInjector injector = schedule(scenario).install(sim);
-    sim.runUntil(scenario.endNanos());
+    FaultInjector injector = simulate(scenario, sim, recorder);
     History history = sim.history();
     List<FaultWindow> windows = injector.windows(scenario.endNanos());
-    List<CheckResult> checks = new ArrayList<>();
+    InOrder<CheckResult, RuntimeException> judged = new InOrder<>(checkers);
     for (String name : scenario.checkers()) {
-      Checker c = built.system().checker(name).orElseGet(() -> checker(name));
+      Optional<Checker> own = built.system().checker(name);
+      Checker c = own.orElseGet(() -> checker(name));
       if (c instanceof AfterFaults after && !windows.isEmpty()) {
         after.lastFaultEndedAt(windows.stream().mapToLong(FaultWindow::endNanos).max().orElse(0));
       }
@@ -70,16 +85,28 @@ public final class ScenarioRunner {
             windows.stream().mapToLong(FaultWindow::startNanos).min().orElse(0),
             windows.stream().mapToLong(FaultWindow::endNanos).max().orElse(0));
       }
-      checks.add(c.check(history));
+      if (own.isPresent()) {
+        judged.addHere(() -> c.check(history));
+      } else {
+        judged.add(() -> c.check(history));
+      }
     }
-    List<OperationStats> operations =
-        KernelFigures.operations(
-            history,
-            sim.metrics(),
-            scenario.warmupNanos(),
-            scenario.durationNanos(),
-            scenario.endNanos());
-    List<TimeSeries> series = KernelFigures.series(sim.metrics());
+    // Figured here while the checkers run; a checker's failure still comes first, as it did.
+    InOrder<Figures, RuntimeException> figured = new InOrder<>(InOrder.SAME_THREAD);
+    figured.add(
+        () ->
+            new Figures(
+                KernelFigures.operations(
+                    history,
+                    sim.metrics(),
+                    scenario.warmupNanos(),
+                    scenario.durationNanos(),
+                    scenario.endNanos()),
+                KernelFigures.series(sim.metrics())));
+    List<CheckResult> checks = judged.results();
+    Figures figures = figured.results().get(0);
+    List<OperationStats> operations = figures.operations();
+    List<TimeSeries> series = figures.series();
     List<ExpectationResult> expectations = judge(scenario, operations, checks, series);
     RunReport report =
         new RunReport(
@@ -100,6 +127,32 @@ public final class ScenarioRunner {
             replay,
             Stories.of(sim, checks, scenario.endNanos()));
     return new Run(report, sim);
+  }
+
+  private record Figures(List<OperationStats> operations, List<TimeSeries> series) {}
+
+  /**
+   * Runs {@code scenario} again with {@code recorder} up to the end of its drain, and no further:
+   * no checker, figure or report, for a caller that wants the simulation only, such as the
+   * recording behind a report's space-time diagram ({@link Stories#withDiagram}).
+   *
+   * @return the finished simulation and the hash its report would carry ({@link
+   *     RunReport#traceHash})
+   */
+  static Simulated simulateOnly(Scenario scenario, String replay, TraceRecorder recorder) {
+    Simulation sim = build(scenario, replay).simulation();
+    simulate(scenario, sim, recorder);
+    return new Simulated(sim, runHash(sim, sim.history(), scenario));
+  }
+
+  /** A simulation run to its end without being judged, and its report's hash. */
+  record Simulated(Simulation simulation, long traceHash) {}
+
+  private static FaultInjector simulate(Scenario scenario, Simulation sim, TraceRecorder recorder) {
+    sim.traceRecorder(recorder);
+    FaultInjector injector = schedule(scenario).install(sim);
+    sim.runUntil(scenario.endNanos());
+    return injector;
   }
 
   /**

@@ -228,7 +228,7 @@ class TradeoffCliTest {
     try {
       System.setErr(
           new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-      for (String command : new CommandLine(TradeoffCli.class).getSubcommands().keySet()) {
+      for (String command : TradeoffCli.commandLine().getSubcommands().keySet()) {
         Outcome help = cli(command, "--help");
         assertEquals("", help.err(), command + " --help");
       }
@@ -241,7 +241,7 @@ class TradeoffCliTest {
   /** {@code --help} names every verb and option of the command, as the picocli model has them. */
   @Test
   void helpMentionsEveryVerbAndOption() {
-    CommandLine model = new CommandLine(TradeoffCli.class);
+    CommandLine model = TradeoffCli.commandLine();
     List<String> verbs = new ArrayList<>(model.getSubcommands().keySet());
     assertTrue(verbs.containsAll(List.of("list", "run", "help")), "verbs " + verbs);
     for (String[] args : List.of(new String[] {"--help"}, new String[] {"help"})) {
@@ -263,7 +263,7 @@ class TradeoffCliTest {
    */
   @Test
   void everyHelpRendersWithoutAPicocliWarning() {
-    CommandLine root = new CommandLine(TradeoffCli.class);
+    CommandLine root = TradeoffCli.commandLine();
     List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
     commands.add(root);
     java.io.PrintStream saved = System.err;
@@ -279,9 +279,47 @@ class TradeoffCliTest {
     assertEquals("", captured.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A command line that begins with a command's name is parsed by {@code tradeoff} with that
+   * command alone: its model, help and errors are those of the whole command line.
+   */
+  @Test
+  void aCommandAloneReadsAsInTheWholeCommandLine() {
+    CommandLine whole = TradeoffCli.commandLine();
+    assertEquals(
+        new ArrayList<>(TradeoffCli.COMMANDS.keySet()),
+        new ArrayList<>(whole.getSubcommands().keySet()),
+        "the names of COMMANDS are the commands' own");
+    for (String name : TradeoffCli.COMMANDS.keySet()) {
+      CommandLine alone = TradeoffCli.commandLine(new String[] {name, "--help"});
+      if (name.equals("help")) {
+        assertEquals(whole.getSubcommands().keySet(), alone.getSubcommands().keySet());
+        continue;
+      }
+      assertEquals(List.of(name), new ArrayList<>(alone.getSubcommands().keySet()));
+      CommandLine expected = whole.getSubcommands().get(name);
+      CommandLine actual = alone.getSubcommands().get(name);
+      assertEquals(expected.getUsageMessage(), actual.getUsageMessage(), name);
+      assertEquals(
+          expected.getCommandSpec().qualifiedName(), actual.getCommandSpec().qualifiedName());
+    }
+    for (String[] args :
+        List.of(new String[] {"rn", "mm1"}, new String[] {}, new String[] {"--version"})) {
+      assertEquals(
+          whole.getSubcommands().keySet(),
+          TradeoffCli.commandLine(args).getSubcommands().keySet(),
+          String.join(" ", args));
+    }
+    Outcome unknown = cli("run", "mm1", "--bogus");
+    assertEquals(TradeoffCli.EXIT_BAD_INPUT, unknown.code(), unknown.describe());
+    assertEquals(
+        List.of("tradeoff: Unknown option: '--bogus'", "Try 'tradeoff --help' for usage."),
+        unknown.errLines());
+  }
+
   @Test
   void runHelpMentionsEveryOption() {
-    CommandLine run = new CommandLine(TradeoffCli.class).getSubcommands().get("run");
+    CommandLine run = TradeoffCli.commandLine().getSubcommands().get("run");
     List<String> names = new ArrayList<>();
     for (OptionSpec option : run.getCommandSpec().options()) {
       names.add(option.longestName());

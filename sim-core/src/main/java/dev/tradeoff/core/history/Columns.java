@@ -42,6 +42,12 @@ final class Columns {
       return chunks[i >>> SHIFT][i & MASK];
     }
 
+    /** The value at {@code i}, or 0 where none was ever set: for a column set sparsely. */
+    int getOrZero(int i) {
+      int c = i >>> SHIFT;
+      return c < chunks.length && chunks[c] != null ? chunks[c][i & MASK] : 0;
+    }
+
     void set(int i, int v) {
       int c = i >>> SHIFT;
       if (c >= chunks.length) {

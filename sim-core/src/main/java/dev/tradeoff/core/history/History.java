@@ -3,6 +3,7 @@ package dev.tradeoff.core.history;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public final class History {
   private static final OpStatus[] STATUSES = OpStatus.values();
 
   private int size;
-  // Columns in chunks (46 bytes an operation); the rare fields, a CAS's expected value and a
+  // Columns in chunks (46 bytes an operation, 50 with the node that served it); the rare fields, a
+  // CAS's expected value and a
   // snapshot's first operation, are kept only for the operations that have them.
   private final Columns.Ints processes = new Columns.Ints();
   private final Columns.Bytes kinds = new Columns.Bytes();
@@ -61,8 +63,12 @@ public final class History {
   private final List<String> texts = new ArrayList<>();
   private final Object2LongOpenHashMap<String> textIds = new Object2LongOpenHashMap<>();
   private final Int2ObjectOpenHashMap<String> processNames = new Int2ObjectOpenHashMap<>();
-  // The node whose answer completed an operation: lookups only, never iterated, never hashed.
-  private final Int2ObjectOpenHashMap<String> servers = new Int2ObjectOpenHashMap<>();
+  // The node whose answer completed an operation, as 1 + its index in serverNames (0: none
+  // noted): a column, since nearly every operation of a client-server run has one. The map is for
+  // lookups only, never iterated, never hashed.
+  private final Columns.Ints servers = new Columns.Ints();
+  private final List<String> serverNames = new ArrayList<>();
+  private final Object2IntOpenHashMap<String> serverIds = new Object2IntOpenHashMap<>();
   private long nextValue = 1;
   private long hash = 0x6A09E667F3BCC908L;
   // Lookups only, never iterated; see derived().
@@ -128,13 +134,20 @@ public final class History {
    */
   public void served(int op, String node) {
     checkIndex(op);
-    servers.put(op, java.util.Objects.requireNonNull(node, "node"));
+    int id = serverIds.getInt(java.util.Objects.requireNonNull(node, "node"));
+    if (id == 0) {
+      serverNames.add(node);
+      id = serverNames.size();
+      serverIds.put(node, id);
+    }
+    servers.set(op, id);
   }
 
   /** The node that answered {@code op} ({@link #served}), or null if none was noted. */
   public String server(int op) {
     checkIndex(op);
-    return servers.get(op);
+    int id = servers.getOrZero(op);
+    return id == 0 ? null : serverNames.get(id - 1);
   }
 
   /** Records an invocation and returns the operation's index. */

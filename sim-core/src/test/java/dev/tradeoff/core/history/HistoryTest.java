@@ -106,4 +106,28 @@ class HistoryTest {
         IllegalArgumentException.class,
         () -> h.completeSnapshotRead(first + 1, OpStatus.OK, new long[] {1}, 1));
   }
+
+  @Test
+  void eachOperationKeepsTheNodeThatServedItAndNoneWhereNoneWasNoted() {
+    History h = new History();
+    int ops = 3 * Columns.CHUNK; // the middle stretch has no server at all
+    for (int i = 0; i < ops; i++) {
+      h.invoke(i % 4, OpKind.READ, i, History.NIL, i);
+    }
+    for (int i = 0; i < Columns.CHUNK; i += 3) {
+      h.served(i, "replica-" + (i % 2));
+    }
+    h.served(ops - 1, new String("replica-1")); // an equal name, another string
+    h.served(6, "cache"); // noted again: the last one stands
+
+    assertEquals("replica-0", h.server(0));
+    assertEquals("replica-1", h.server(3));
+    assertNull(h.server(1));
+    assertEquals("cache", h.server(6));
+    assertNull(h.server(Columns.CHUNK + 5));
+    assertEquals("replica-1", h.server(ops - 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> h.server(ops));
+    assertThrows(NullPointerException.class, () -> h.served(0, null));
+    assertEquals("replica-0", h.server(0), "a refused name changes nothing");
+  }
 }

@@ -175,8 +175,20 @@ final class ReplicaNode implements Node {
     disk.sync();
   }
 
-  private static String logKey(long index) {
-    return String.format(Locale.ROOT, "log/%012d", index);
+  /**
+   * The disk key of log position {@code index}: {@code String.format(Locale.ROOT, "log/%012d",
+   * index)}, zero-padded by hand since formatting was a tenth of a replicated run's time.
+   */
+  static String logKey(long index) {
+    if (index < 0) {
+      return String.format(Locale.ROOT, "log/%012d", index);
+    }
+    String digits = Long.toString(index);
+    StringBuilder key = new StringBuilder(4 + Math.max(12, digits.length())).append("log/");
+    for (int i = digits.length(); i < 12; i++) {
+      key.append('0');
+    }
+    return key.append(digits).toString();
   }
 
   private void appendToLog(Entry e) {
