@@ -1,7 +1,7 @@
 package dev.tradeoff.cli;
 
+import static dev.tradeoff.cli.Folders.assertSameFolder;
 import static dev.tradeoff.cli.TradeoffCliTest.cli;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,25 +110,5 @@ class DistributedSweepScriptTest {
             TradeoffCli.class.getName()));
     environment.putAll(env);
     return new Step(pb.start(), log);
-  }
-
-  private static void assertSameFolder(Path expected, Path actual) throws IOException {
-    List<String> names = files(expected);
-    assertEquals(names, files(actual));
-    for (String name : names) {
-      assertArrayEquals(
-          Files.readAllBytes(expected.resolve(name)),
-          Files.readAllBytes(actual.resolve(name)),
-          name);
-    }
-  }
-
-  private static List<String> files(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .sorted()
-          .toList();
-    }
   }
 }

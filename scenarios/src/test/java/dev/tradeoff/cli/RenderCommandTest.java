@@ -1,5 +1,6 @@
 package dev.tradeoff.cli;
 
+import static dev.tradeoff.cli.Folders.files;
 import static dev.tradeoff.cli.TradeoffCliTest.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,14 +134,5 @@ class RenderCommandTest {
         r.err().contains("Try 'tradeoff --help'") ? 2 : 1, r.errLines().size(), r.describe());
     assertTrue(r.err().contains(expected), "expected \"" + expected + "\" in " + r.err());
     assertFalse(r.err().contains("\tat "), r.err());
-  }
-
-  private static List<String> files(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .sorted()
-          .toList();
-    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.tradeoff.cli;
 
+import static dev.tradeoff.cli.Folders.files;
 import static dev.tradeoff.cli.TradeoffCliTest.cli;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,23 +73,7 @@ class RunAfterSimulationTest {
   }
 
   private static void assertSameFolder(Path expected, Path actual) throws IOException {
-    List<String> names = files(expected);
-    assertTrue(names.contains("history.jsonl"), names.toString());
-    assertEquals(names, files(actual));
-    for (String name : names) {
-      assertArrayEquals(
-          Files.readAllBytes(expected.resolve(name)),
-          Files.readAllBytes(actual.resolve(name)),
-          name);
-    }
-  }
-
-  private static List<String> files(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .sorted()
-          .toList();
-    }
+    assertTrue(files(expected).contains("history.jsonl"), files(expected).toString());
+    Folders.assertSameFolder(expected, actual);
   }
 }
