@@ -32,6 +32,9 @@ import java.util.function.Predicate;
  *   <li><b>remove events</b> with Zeller's ddmin: first the empty schedule, then keep one half or
  *       drop one half, then quarters, ..., down to single events; the result is 1-minimal (dropping
  *       any single remaining event makes the case pass), unless the budget ran out;
+ *   <li><b>merge events</b>: two events of the same fault whose windows overlap or touch become one
+ *       spanning both, when the case still fails (two back-to-back pauses of a node act as one
+ *       longer pause, which removing either cannot find);
  *   <li><b>move all events earlier</b> by the same amount, toward 0: try 0, then cut half as far, a
  *       quarter, ... (a binary search for the earliest failing start when failure is monotone in
  *       it); together, because a failure usually needs its faults to overlap;
