@@ -851,11 +851,21 @@ final class ReplicaNode implements Node {
    */
   int firstMissing(List<Entry> leaderLog) {
     int limit = (int) Math.min(applied, Math.min(log.size(), leaderLog.size()));
-    int i = 0;
-    while (i < limit && log.get(i).term() == leaderLog.get(i).term()) {
-      i++;
+    // Two logs whose entries at one position have the same term hold the same entries up to there
+    // (a term has one leader, and a replica appends only after an entry that matches the leader's):
+    // the positions that match are a prefix, found by bisection rather than read entry by entry at
+    // every lag sample.
+    int matching = 0;
+    int unknown = limit;
+    while (matching < unknown) {
+      int mid = (matching + unknown) >>> 1;
+      if (log.get(mid).term() == leaderLog.get(mid).term()) {
+        matching = mid + 1;
+      } else {
+        unknown = mid;
+      }
     }
-    return i;
+    return matching;
   }
 
   /** This replica's log (read-only view, for measurement). */
