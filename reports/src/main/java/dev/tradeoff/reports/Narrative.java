@@ -126,16 +126,7 @@ public final class Narrative {
       }
       List<String> related = new ArrayList<>();
       for (Story.ClientOp op : w.related()) {
-        related.add(
-            op.client()
-                + " "
-                + op.what()
-                + " ["
-                + Numbers.readable(op.invokeNanos())
-                + " – "
-                + (op.completeNanos() < 0 ? "pending" : Numbers.readable(op.completeNanos()))
-                + "]"
-                + (op.node().isEmpty() ? "" : ", answered by " + op.node()));
+        related.add(span(op) + answeredBy(op));
       }
       if (!related.isEmpty()) {
         s.append("Judged against: ").append(String.join("; ", related)).append(". ");
@@ -243,17 +234,24 @@ public final class Narrative {
 
   /** A client operation in words, for a diagram's tooltip. */
   static String op(Story.ClientOp op) {
+    return span(op) + " " + op.status() + answeredBy(op) + (op.witness() ? " (witness)" : "");
+  }
+
+  /** Who did what when, e.g. {@code client-3 read k1 [1.200 s – 1.204 s]}. */
+  private static String span(Story.ClientOp op) {
+    String end = op.completeNanos() < 0 ? "pending" : Numbers.readable(op.completeNanos());
     return op.client()
         + " "
         + op.what()
         + " ["
         + Numbers.readable(op.invokeNanos())
         + " – "
-        + (op.completeNanos() < 0 ? "pending" : Numbers.readable(op.completeNanos()))
-        + "] "
-        + op.status()
-        + (op.node().isEmpty() ? "" : ", answered by " + op.node())
-        + (op.witness() ? " (witness)" : "");
+        + end
+        + "]";
+  }
+
+  private static String answeredBy(Story.ClientOp op) {
+    return op.node().isEmpty() ? "" : ", answered by " + op.node();
   }
 
   /** A message in words, for a diagram's tooltip. */

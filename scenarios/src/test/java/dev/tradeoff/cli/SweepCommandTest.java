@@ -1,7 +1,6 @@
 package dev.tradeoff.cli;
 
 import static dev.tradeoff.cli.TradeoffCliTest.cli;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,25 +63,9 @@ class SweepCommandTest {
     assertEquals(0, r.code(), r.describe());
   }
 
-  private static List<String> files(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> !p.endsWith(".png")) // PNG rasterising is checked by the reports tests
-          .sorted()
-          .toList();
-    }
-  }
-
+  /** Same bytes in every file but PNGs, whose rasterising the reports tests check. */
   private static void assertSameFolder(Path expected, Path actual) throws IOException {
-    List<String> names = files(expected);
-    assertEquals(names, files(actual));
-    for (String name : names) {
-      assertArrayEquals(
-          Files.readAllBytes(expected.resolve(name)),
-          Files.readAllBytes(actual.resolve(name)),
-          name);
-    }
+    Folders.assertSameFolder(expected, actual, name -> !name.endsWith(".png"));
   }
 
   @Test

@@ -272,13 +272,7 @@ final class EventQueue {
   private void leaveRadix() {
     radix = false;
     while (nonEmptyLevels != 0) {
-      int level = Long.numberOfTrailingZeros(nonEmptyLevels);
-      int digit = Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
-      Bucket bucket = buckets[level * DIGITS + digit];
-      nonEmptyDigits[level] &= ~(1 << digit);
-      if (nonEmptyDigits[level] == 0) {
-        nonEmptyLevels &= ~(1L << level);
-      }
+      Bucket bucket = takeLowest(Long.numberOfTrailingZeros(nonEmptyLevels));
       long[] words = bucket.words;
       Object[] payloads = bucket.payloads;
       for (int i = 0; i < bucket.count; i++) {
@@ -339,12 +333,7 @@ final class EventQueue {
       return;
     }
     int level = Long.numberOfTrailingZeros(nonEmptyLevels);
-    int digit = Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
-    Bucket bucket = buckets[level * DIGITS + digit];
-    nonEmptyDigits[level] &= ~(1 << digit);
-    if (nonEmptyDigits[level] == 0) {
-      nonEmptyLevels &= ~(1L << level);
-    }
+    Bucket bucket = takeLowest(level);
     int n = bucket.count;
     long[] words = bucket.words;
     long min = Long.MAX_VALUE;
@@ -371,6 +360,18 @@ final class EventQueue {
     if (spare != null && bucket.capacity() > spare.capacity()) {
       bucket.swapArrays(spare);
     }
+  }
+
+  /**
+   * The lowest non-empty bucket of non-empty {@code level}, marked empty (its entries still in it).
+   */
+  private Bucket takeLowest(int level) {
+    int digit = Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
+    nonEmptyDigits[level] &= ~(1 << digit);
+    if (nonEmptyDigits[level] == 0) {
+      nonEmptyLevels &= ~(1L << level);
+    }
+    return buckets[level * DIGITS + digit];
   }
 
   private void append(int b, long time, long sequence, long header, long aux, Object payload) {
