@@ -38,6 +38,12 @@ final class EventQueue {
   private static final int DIGIT_BITS = 4;
   private static final int DIGITS = 1 << DIGIT_BITS;
   private static final int LEVELS = (64 - WINDOW_BITS + DIGIT_BITS - 1) / DIGIT_BITS;
+  private static final long IN_WINDOW = (1L << WINDOW_BITS) - 1;
+
+  // Where the earliest event is: see source().
+  private static final int EARLY = 0;
+  private static final int RUN = 1;
+  private static final int CURRENT = 2;
 
   /** Above this many pending events the queue uses its radix buckets. */
   static final int RADIX_ABOVE = 64;
@@ -50,6 +56,17 @@ final class EventQueue {
   private final Bucket[] spares = new Bucket[LEVELS];
   private final FourAryHeap current = new FourAryHeap(64);
   private final FourAryHeap early = new FourAryHeap(16);
+  // The floor window's events as a refill took them from a bucket, popped in (time, sequence)
+  // order from runAt on: runOrder holds (time within the window << 32 | index) sorted. A bucket
+  // keeps its events in push order, so sorting them by time alone breaks ties by sequence.
+  private long[] runTimes = new long[64];
+  private long[] runSequences = new long[64];
+  private long[] runHeaders = new long[64];
+  private long[] runAuxes = new long[64];
+  private Object[] runPayloads = new Object[64];
+  private long[] runOrder = new long[64];
+  private int runAt;
+  private int runEnd;
   // Events in the two heaps live here, so that sifting moves three words, not five; the pool is as
   // small as the floor window, so it stays in cache.
   private long[] poolHeaders = new long[64];
@@ -107,12 +124,14 @@ final class EventQueue {
 
   /** Time of the earliest event; the queue must not be empty. */
   long peekTimeNanos() {
-    return earliest().peekTimeNanos();
+    int from = source();
+    return from == RUN ? runTimes[(int) runOrder[runAt]] : heap(from).peekTimeNanos();
   }
 
   /** Header of the earliest event; the queue must not be empty. */
   long peekHeader() {
-    return poolHeaders[earliest().peekSlot()];
+    int from = source();
+    return from == RUN ? runHeaders[(int) runOrder[runAt]] : poolHeaders[heap(from).peekSlot()];
   }
 
   /** Queues an event at {@code timeNanos}, after every event already queued at that time. */
@@ -144,8 +163,19 @@ final class EventQueue {
    * {@code popped…} accessors until the next pop. The queue must not be empty.
    */
   long pop() {
-    FourAryHeap heap = earliest();
+    int from = source();
     size--;
+    if (from == RUN) {
+      int i = (int) runOrder[runAt++];
+      poppedTime = runTimes[i];
+      poppedSequence = runSequences[i];
+      poppedHeader = runHeaders[i];
+      poppedAux = runAuxes[i];
+      poppedPayload = runPayloads[i];
+      runPayloads[i] = null;
+      return poppedHeader;
+    }
+    FourAryHeap heap = heap(from);
     poppedTime = heap.peekTimeNanos();
     poppedSequence = heap.peekSequence();
     int ref = heap.pop();
@@ -171,19 +201,24 @@ final class EventQueue {
     return radix;
   }
 
-  /** Number of events in the floor heap: the earliest pending events, in no particular order. */
+  /**
+   * Number of events in the floor window (its sorted run and its heap): the earliest pending
+   * events, in no particular order.
+   */
   int floorSize() {
-    return current.size();
+    return runEnd - runAt + current.size();
   }
 
-  /** Header of the floor heap's {@code i}-th event, {@code 0 <= i < floorSize()}. */
+  /** Header of the floor window's {@code i}-th event, {@code 0 <= i < floorSize()}. */
   long floorHeader(int i) {
-    return poolHeaders[current.slotAt(i)];
+    int run = runEnd - runAt;
+    return i < run ? runHeaders[(int) runOrder[runAt + i]] : poolHeaders[current.slotAt(i - run)];
   }
 
-  /** Payload of the floor heap's {@code i}-th event, {@code 0 <= i < floorSize()}. */
+  /** Payload of the floor window's {@code i}-th event, {@code 0 <= i < floorSize()}. */
   Object floorPayload(int i) {
-    return poolPayloads[current.slotAt(i)];
+    int run = runEnd - runAt;
+    return i < run ? runPayloads[(int) runOrder[runAt + i]] : poolPayloads[current.slotAt(i - run)];
   }
 
   /** Time of the event last popped. */
@@ -219,6 +254,9 @@ final class EventQueue {
     current.clear();
     early.clear();
     Arrays.fill(poolPayloads, null);
+    Arrays.fill(runPayloads, null);
+    runAt = 0;
+    runEnd = 0;
     freeRefCount = 0;
     refLimit = 0;
     poppedPayload = null;
@@ -249,6 +287,7 @@ final class EventQueue {
       scratchSlots[i] = current.slotAt(i);
     }
     current.clear();
+    sortBySequence(n);
     for (int i = 0; i < n; i++) {
       long time = scratchTimes[i];
       long window = time >>> WINDOW_BITS;
@@ -265,6 +304,29 @@ final class EventQueue {
             poolPayloads[ref]);
         release(ref);
       }
+    }
+  }
+
+  /**
+   * Sorts the first {@code n} scratch entries by sequence, so that the buckets they go to hold
+   * their events in push order, as every later append keeps them (see runOrder). At most {@value
+   * #RADIX_ABOVE} + 1 entries, once per switch to the buckets.
+   */
+  private void sortBySequence(int n) {
+    for (int i = 1; i < n; i++) {
+      long time = scratchTimes[i];
+      long sequence = scratchSequences[i];
+      int slot = scratchSlots[i];
+      int j = i - 1;
+      while (j >= 0 && scratchSequences[j] > sequence) {
+        scratchTimes[j + 1] = scratchTimes[j];
+        scratchSequences[j + 1] = scratchSequences[j];
+        scratchSlots[j + 1] = scratchSlots[j];
+        j--;
+      }
+      scratchTimes[j + 1] = time;
+      scratchSequences[j + 1] = sequence;
+      scratchSlots[j + 1] = slot;
     }
   }
 
@@ -304,18 +366,34 @@ final class EventQueue {
     return ref;
   }
 
-  /** The heap holding the earliest event, refilling the floor heap from the buckets if needed. */
-  private FourAryHeap earliest() {
+  /**
+   * Where the earliest event is ({@link #EARLY}, {@link #RUN} or {@link #CURRENT}), refilling the
+   * floor window from the buckets if it is empty. The floor heap only holds events pushed after the
+   * run was taken, so on equal times the run's comes first.
+   */
+  private int source() {
     if (size == 0) {
       throw new IllegalStateException("the event queue is empty");
     }
     if (!early.isEmpty()) {
-      return early;
+      return EARLY;
     }
-    if (current.isEmpty()) {
-      advanceFloor();
+    if (runAt == runEnd) {
+      if (current.isEmpty()) {
+        advanceFloor();
+      }
+      if (runAt == runEnd) {
+        return CURRENT;
+      }
     }
-    return current;
+    if (current.isEmpty() || current.peekTimeNanos() >= runTimes[(int) runOrder[runAt]]) {
+      return RUN;
+    }
+    return CURRENT;
+  }
+
+  private FourAryHeap heap(int source) {
+    return source == EARLY ? early : current;
   }
 
   /** The bucket of a window after the floor window: (highest differing digit, its value). */
@@ -341,25 +419,54 @@ final class EventQueue {
       min = Math.min(min, words[Bucket.STRIDE * i]);
     }
     floorWindow = min >>> WINDOW_BITS;
+    if (runTimes.length < n) {
+      growRun(n);
+    }
     Object[] payloads = bucket.payloads;
+    int taken = 0;
+    boolean sorted = true;
+    long last = 0;
     for (int i = 0; i < n; i++) {
       int at = Bucket.STRIDE * i;
       long time = words[at];
       long window = time >>> WINDOW_BITS;
       if (window == floorWindow) {
-        current.push(time, words[at + 1], store(words[at + 2], words[at + 3], payloads[i]));
+        runTimes[taken] = time;
+        runSequences[taken] = words[at + 1];
+        runHeaders[taken] = words[at + 2];
+        runAuxes[taken] = words[at + 3];
+        runPayloads[taken] = payloads[i];
+        runOrder[taken] = ((time & IN_WINDOW) << 32) | taken;
+        sorted &= time >= last;
+        last = time;
+        taken++;
       } else {
         append(bucketOf(window), time, words[at + 1], words[at + 2], words[at + 3], payloads[i]);
       }
       payloads[i] = null;
     }
     bucket.count = 0;
+    if (!sorted) {
+      Arrays.sort(runOrder, 0, taken);
+    }
+    runAt = 0;
+    runEnd = taken;
     // Buckets of one level fill in turn as time passes: the one just spread lends its room to the
     // next to fill, so that each does not grow to the peak on its own.
     Bucket spare = spares[level];
     if (spare != null && bucket.capacity() > spare.capacity()) {
       bucket.swapArrays(spare);
     }
+  }
+
+  private void growRun(int n) {
+    int capacity = Math.max(n, 2 * runTimes.length);
+    runTimes = Arrays.copyOf(runTimes, capacity);
+    runSequences = Arrays.copyOf(runSequences, capacity);
+    runHeaders = Arrays.copyOf(runHeaders, capacity);
+    runAuxes = Arrays.copyOf(runAuxes, capacity);
+    runPayloads = Arrays.copyOf(runPayloads, capacity);
+    runOrder = Arrays.copyOf(runOrder, capacity);
   }
 
   /**

@@ -146,6 +146,31 @@ class EventQueueTest {
     assertTrue(queue.isEmpty());
   }
 
+  /**
+   * The floor window is taken from a bucket and sorted by time alone, which breaks ties right only
+   * if every bucket holds its events in push order. Ties pushed in an order unlike their times,
+   * while the queue switches from its heap to its buckets and spreads them down, must still pop in
+   * push order.
+   */
+  @Test
+  void tiesSpreadThroughTheBucketsPopInPushOrder() {
+    UniformRandomProvider rng = new RandomStreams(14).fork("event-queue-test");
+    long[] times = {3 * MS, 3 * MS + 1, 3 * MS + 200, 7 * MS, 7 * MS + 5, 40 * MS};
+    for (int round = 0; round < 20; round++) {
+      Pair pair = new Pair(4);
+      long now = 0;
+      for (int slot = 0; slot < 4 * EventQueue.RADIX_ABOVE; slot++) {
+        pair.push(now + times[rng.nextInt(times.length)], slot);
+      }
+      for (int op = 0; op < 2_000; op++) {
+        now = pair.reference.peek().time();
+        pair.popAndCompare();
+        pair.push(now + times[rng.nextInt(times.length)], 10_000 + op);
+      }
+      pair.drainAndCompare();
+    }
+  }
+
   @Test
   void growsFarBeyondItsInitialCapacity() {
     Pair pair = new Pair(1);
