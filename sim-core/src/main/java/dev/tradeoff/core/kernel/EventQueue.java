@@ -4,23 +4,27 @@ import java.util.Arrays;
 
 /**
  * A priority queue of events ordered by {@code (timeNanos, sequence)}: a 16-ary radix heap (Ahuja,
- * Mehlhorn, Orlin and Tarjan 1990) over coarse time windows, with a small 4-ary heap for the
- * earliest window. It exploits that a simulation rarely schedules before the event it is handling.
+ * Mehlhorn, Orlin and Tarjan 1990) over coarse time windows, whose earliest window is sorted once
+ * and read in order. It exploits that a simulation rarely schedules before the event it is
+ * handling.
  *
  * <p>An event is a time, a header word, an auxiliary word and a payload object, stored in the queue
  * itself so that handling one touches no other table. The sequence is a counter assigned at {@link
  * #push}, so events with equal times pop in the order they were pushed; {@link #poppedSequence()}
  * tells it.
  *
- * <p>Times are grouped into windows of {@code 2^}{@value #WINDOW_BITS} ns. Events in the floor
- * window (the earliest one reached) sit in a 4-ary heap. Later events sit in unsorted buckets keyed
- * by the highest hexadecimal digit in which their window differs from the floor window, and by that
- * digit. When the floor heap runs dry, the lowest non-empty bucket's earliest window becomes the
- * floor and that bucket is spread over lower ones. Every move is a sequential append and an event
- * moves at most once per digit of its window distance (four times for a few milliseconds ahead), so
- * the queue is fast from a thousand pending events to millions. Events in windows before the floor
- * (scheduled after a run stopped early, before the next due event) go to a second small heap that
- * pops first, so any order of pushes is correct.
+ * <p>Times are grouped into windows of {@code 2^}{@value #WINDOW_BITS} ns. Later windows' events
+ * sit in unsorted buckets keyed by the highest hexadecimal digit in which their window differs from
+ * the floor window (the earliest one reached), and by that digit. When the floor window runs dry,
+ * the lowest non-empty bucket's earliest window becomes the floor: that bucket is spread over lower
+ * ones and the new floor's events are sorted by time into a run that pops front to back. Every
+ * bucket keeps its events in push order, so a sort by time alone leaves ties in sequence order.
+ * Every move is a sequential append and an event moves at most once per digit of its window
+ * distance (three times for a few milliseconds ahead), so the queue is fast from a thousand pending
+ * events to millions. Events pushed into the floor window after it was sorted go to a small 4-ary
+ * heap merged with the run; events in windows before the floor (scheduled after a run stopped
+ * early, before the next due event) go to a second small heap that pops first, so any order of
+ * pushes is correct.
  *
  * <p>While few events are pending (at most {@value #RADIX_ABOVE}), every event sits in the floor
  * heap and the buckets stay unused: with a handful of events spread over milliseconds, moving each
@@ -28,17 +32,20 @@ import java.util.Arrays;
  * to buckets when it grows past that and back when a refill finds at most {@value #RADIX_BELOW}
  * events left. Either way events pop in {@code (time, sequence)} order, so the switch never shows.
  *
- * <p>Nothing is allocated once the buckets have grown to their peak sizes. Times must be
- * non-negative.
+ * <p>Nothing is allocated once the buckets and the run have grown to their peak sizes. Times must
+ * be non-negative.
  */
 final class EventQueue {
-  /** Width of a time window, as a power of two of nanoseconds (128 ns). */
-  static final int WINDOW_BITS = 7;
+  /** Width of a time window, as a power of two of nanoseconds (1,024 ns). */
+  static final int WINDOW_BITS = 10;
 
   private static final int DIGIT_BITS = 4;
   private static final int DIGITS = 1 << DIGIT_BITS;
   private static final int LEVELS = (64 - WINDOW_BITS + DIGIT_BITS - 1) / DIGIT_BITS;
   private static final long IN_WINDOW = (1L << WINDOW_BITS) - 1;
+
+  // A run at least this long is sorted by counting its times within the window.
+  private static final int COUNTING_SORT_ABOVE = (1 << WINDOW_BITS) / 4;
 
   // Where the earliest event is: see source().
   private static final int EARLY = 0;
@@ -67,6 +74,7 @@ final class EventQueue {
   private long[] runOrder = new long[64];
   private int runAt;
   private int runEnd;
+  private final int[] countingStarts = new int[1 << WINDOW_BITS];
   // Events in the two heaps live here, so that sifting moves three words, not five; the pool is as
   // small as the floor window, so it stays in cache.
   private long[] poolHeaders = new long[64];
@@ -187,8 +195,8 @@ final class EventQueue {
   }
 
   /**
-   * How many times the floor heap has been refilled from the buckets; when it changes, the events
-   * due next are the floor heap's, see {@link #floorSize()}.
+   * How many times the floor window has been refilled from the buckets; when it changes, the events
+   * due next are the floor window's, see {@link #floorSize()}.
    */
   long refills() {
     return refills;
@@ -447,7 +455,7 @@ final class EventQueue {
     }
     bucket.count = 0;
     if (!sorted) {
-      Arrays.sort(runOrder, 0, taken);
+      sortRun(taken);
     }
     runAt = 0;
     runEnd = taken;
@@ -456,6 +464,31 @@ final class EventQueue {
     Bucket spare = spares[level];
     if (spare != null && bucket.capacity() > spare.capacity()) {
       bucket.swapArrays(spare);
+    }
+  }
+
+  /**
+   * Orders the run's first {@code n} entries by time, keeping entries of equal time in index order:
+   * a counting sort on the time within the window for a large run, else a sort of the keys.
+   */
+  private void sortRun(int n) {
+    if (n < COUNTING_SORT_ABOVE) {
+      Arrays.sort(runOrder, 0, n);
+      return;
+    }
+    int[] starts = countingStarts;
+    Arrays.fill(starts, 0);
+    for (int i = 0; i < n; i++) {
+      starts[(int) (runTimes[i] & IN_WINDOW)]++;
+    }
+    int sum = 0;
+    for (int k = 0; k < starts.length; k++) {
+      int count = starts[k];
+      starts[k] = sum;
+      sum += count;
+    }
+    for (int i = 0; i < n; i++) {
+      runOrder[starts[(int) (runTimes[i] & IN_WINDOW)]++] = i;
     }
   }
 

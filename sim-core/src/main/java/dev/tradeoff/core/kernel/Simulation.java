@@ -461,7 +461,7 @@ public final class Simulation {
   }
 
   /**
-   * Touches the objects the events just moved into the queue's floor heap will need: their nodes'
+   * Touches the objects the events just moved into the queue's floor window will need: their nodes'
    * runtimes, instances, clocks, random streams and latency samplers, and their payloads. With tens
    * of thousands of nodes these are cache misses; touched one level at a time for a whole batch of
    * events, they overlap instead of being taken one after another inside the handlers. Reads only:

@@ -171,6 +171,28 @@ class EventQueueTest {
     }
   }
 
+  /**
+   * Thousands of events in one window, many of them tied, are sorted by counting their times within
+   * the window; the sort must keep ties in push order, also for events pushed into the window after
+   * it was sorted.
+   */
+  @Test
+  void crowdedWindowsPopInTimeThenPushOrder() {
+    UniformRandomProvider rng = new RandomStreams(15).fork("event-queue-test");
+    long window = 1L << EventQueue.WINDOW_BITS;
+    Pair pair = new Pair(4);
+    pair.push(0, 0);
+    for (int slot = 1; slot < 6_000; slot++) {
+      pair.push(5 * MS + rng.nextInt(300) * (2 * window / 300), slot);
+    }
+    for (int op = 0; op < 3_000; op++) {
+      long now = pair.reference.peek().time();
+      pair.popAndCompare();
+      pair.push(now + rng.nextInt(3), 10_000 + op);
+    }
+    pair.drainAndCompare();
+  }
+
   @Test
   void growsFarBeyondItsInitialCapacity() {
     Pair pair = new Pair(1);
