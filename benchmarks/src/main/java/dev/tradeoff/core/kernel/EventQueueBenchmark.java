@@ -45,7 +45,7 @@ public class EventQueueBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     increments = ZigguratSampler.Exponential.of(new RandomStreams(42).fork("hold"), 1_000_000);
-    queue = new EventQueue(pending);
+    queue = new EventQueue();
     for (int i = 0; i < pending; i++) {
       queue.push((long) increments.sample(), i, 0, null);
     }

@@ -44,6 +44,11 @@ final class EventQueue {
   private static final int LEVELS = (64 - WINDOW_BITS + DIGIT_BITS - 1) / DIGIT_BITS;
   private static final long IN_WINDOW = (1L << WINDOW_BITS) - 1;
 
+  // Bucket entries come in chunks of 2^CHUNK_BITS, each entry STRIDE words.
+  private static final int CHUNK_BITS = 8;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+  private static final int STRIDE = 4;
+
   // A run at least this long is sorted by counting its times within the window.
   private static final int COUNTING_SORT_ABOVE = (1 << WINDOW_BITS) / 4;
 
@@ -59,8 +64,10 @@ final class EventQueue {
   static final int RADIX_BELOW = 16;
 
   private final Bucket[] buckets = new Bucket[LEVELS * DIGITS];
-  // Per level, empty arrays kept from a bucket that was spread or outgrew them, for the next one.
-  private final Bucket[] spares = new Bucket[LEVELS];
+  // Chunks no bucket uses now: a spread bucket gives each back as soon as it has been read, and
+  // appends take them, so buckets grow and shrink without copying or allocating.
+  private Chunk[] freeChunks = new Chunk[16];
+  private int freeChunkCount;
   private final FourAryHeap current = new FourAryHeap(64);
   private final FourAryHeap early = new FourAryHeap(16);
   // The floor window's events as a refill took them from a bucket, popped in (time, sequence)
@@ -89,7 +96,6 @@ final class EventQueue {
   private int refLimit;
   private long nonEmptyLevels; // bit l set when some bucket of level l has entries
   private final int[] nonEmptyDigits = new int[LEVELS]; // per level, bit d for bucket (l, d)
-  private final int bucketCapacity;
   private long floorWindow;
   private boolean radix; // false: every event is in the floor heap, whatever its window
   private long refills; // times the floor heap was refilled from the buckets
@@ -102,10 +108,8 @@ final class EventQueue {
   private long poppedAux;
   private Object poppedPayload;
 
-  /** Creates an empty queue sized for about {@code initialCapacity} pending events. */
-  EventQueue(int initialCapacity) {
-    bucketCapacity = Math.max(8, Integer.highestOneBit(Math.max(1, initialCapacity / 64)));
-  }
+  /** Creates an empty queue. */
+  EventQueue() {}
 
   /** Number of queued events. */
   int size() {
@@ -253,7 +257,11 @@ final class EventQueue {
   void clear() {
     for (Bucket bucket : buckets) {
       if (bucket != null) {
-        bucket.clear();
+        for (int c = 0; c < bucket.chunkCount(); c++) {
+          Arrays.fill(bucket.chunks[c].payloads, null);
+          release(bucket.chunks[c]);
+        }
+        bucket.count = 0;
       }
     }
     Arrays.fill(nonEmptyDigits, 0);
@@ -343,12 +351,17 @@ final class EventQueue {
     radix = false;
     while (nonEmptyLevels != 0) {
       Bucket bucket = takeLowest(Long.numberOfTrailingZeros(nonEmptyLevels));
-      long[] words = bucket.words;
-      Object[] payloads = bucket.payloads;
-      for (int i = 0; i < bucket.count; i++) {
-        int at = Bucket.STRIDE * i;
-        current.push(words[at], words[at + 1], store(words[at + 2], words[at + 3], payloads[i]));
-        payloads[i] = null;
+      int n = bucket.count;
+      for (int c = 0; c < bucket.chunkCount(); c++) {
+        Chunk chunk = bucket.chunks[c];
+        long[] words = chunk.words;
+        Object[] payloads = chunk.payloads;
+        for (int i = 0, end = Math.min(CHUNK, n - c * CHUNK); i < end; i++) {
+          int at = STRIDE * i;
+          current.push(words[at], words[at + 1], store(words[at + 2], words[at + 3], payloads[i]));
+          payloads[i] = null;
+        }
+        release(chunk);
       }
       bucket.count = 0;
     }
@@ -418,40 +431,48 @@ final class EventQueue {
       leaveRadix();
       return;
     }
-    int level = Long.numberOfTrailingZeros(nonEmptyLevels);
-    Bucket bucket = takeLowest(level);
+    Bucket bucket = takeLowest(Long.numberOfTrailingZeros(nonEmptyLevels));
     int n = bucket.count;
-    long[] words = bucket.words;
+    int chunks = bucket.chunkCount();
     long min = Long.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
-      min = Math.min(min, words[Bucket.STRIDE * i]);
+    for (int c = 0; c < chunks; c++) {
+      long[] words = bucket.chunks[c].words;
+      for (int i = 0, end = Math.min(CHUNK, n - c * CHUNK); i < end; i++) {
+        min = Math.min(min, words[STRIDE * i]);
+      }
     }
     floorWindow = min >>> WINDOW_BITS;
     if (runTimes.length < n) {
       growRun(n);
     }
-    Object[] payloads = bucket.payloads;
     int taken = 0;
     boolean sorted = true;
     long last = 0;
-    for (int i = 0; i < n; i++) {
-      int at = Bucket.STRIDE * i;
-      long time = words[at];
-      long window = time >>> WINDOW_BITS;
-      if (window == floorWindow) {
-        runTimes[taken] = time;
-        runSequences[taken] = words[at + 1];
-        runHeaders[taken] = words[at + 2];
-        runAuxes[taken] = words[at + 3];
-        runPayloads[taken] = payloads[i];
-        runOrder[taken] = ((time & IN_WINDOW) << 32) | taken;
-        sorted &= time >= last;
-        last = time;
-        taken++;
-      } else {
-        append(bucketOf(window), time, words[at + 1], words[at + 2], words[at + 3], payloads[i]);
+    for (int c = 0; c < chunks; c++) {
+      Chunk chunk = bucket.chunks[c];
+      long[] words = chunk.words;
+      Object[] payloads = chunk.payloads;
+      for (int i = 0, end = Math.min(CHUNK, n - c * CHUNK); i < end; i++) {
+        int at = STRIDE * i;
+        long time = words[at];
+        long window = time >>> WINDOW_BITS;
+        if (window == floorWindow) {
+          runTimes[taken] = time;
+          runSequences[taken] = words[at + 1];
+          runHeaders[taken] = words[at + 2];
+          runAuxes[taken] = words[at + 3];
+          runPayloads[taken] = payloads[i];
+          runOrder[taken] = ((time & IN_WINDOW) << 32) | taken;
+          sorted &= time >= last;
+          last = time;
+          taken++;
+        } else {
+          append(bucketOf(window), time, words[at + 1], words[at + 2], words[at + 3], payloads[i]);
+        }
+        payloads[i] = null;
       }
-      payloads[i] = null;
+      // read to the end: the next append may take it while it is still in cache
+      release(chunk);
     }
     bucket.count = 0;
     if (!sorted) {
@@ -459,12 +480,6 @@ final class EventQueue {
     }
     runAt = 0;
     runEnd = taken;
-    // Buckets of one level fill in turn as time passes: the one just spread lends its room to the
-    // next to fill, so that each does not grow to the peak on its own.
-    Bucket spare = spares[level];
-    if (spare != null && bucket.capacity() > spare.capacity()) {
-      bucket.swapArrays(spare);
-    }
   }
 
   /**
@@ -517,88 +532,67 @@ final class EventQueue {
   private void append(int b, long time, long sequence, long header, long aux, Object payload) {
     Bucket bucket = buckets[b];
     if (bucket == null) {
-      bucket = new Bucket(bucketCapacity);
+      bucket = new Bucket();
       buckets[b] = bucket;
     }
-    int level = b / DIGITS;
-    if (bucket.count == bucket.capacity()) {
-      grow(bucket, level);
+    int n = bucket.count;
+    int at = n & (CHUNK - 1);
+    if (at == 0) {
+      bucket.addChunk(takeChunk());
     }
-    bucket.add(time, sequence, header, aux, payload);
+    Chunk chunk = bucket.chunks[n >>> CHUNK_BITS];
+    long[] words = chunk.words;
+    int w = STRIDE * at;
+    words[w] = time;
+    words[w + 1] = sequence;
+    words[w + 2] = header;
+    words[w + 3] = aux;
+    chunk.payloads[at] = payload;
+    bucket.count = n + 1;
+    int level = b >>> DIGIT_BITS;
     nonEmptyDigits[level] |= 1 << (b & (DIGITS - 1));
     nonEmptyLevels |= 1L << level;
   }
 
-  /**
-   * Gives a full bucket of {@code level} more room: its level's spare arrays if they are larger,
-   * else new ones twice the size, keeping the old ones as the spare if they beat it.
-   */
-  private void grow(Bucket bucket, int level) {
-    Bucket spare = spares[level];
-    if (spare != null && spare.capacity() > bucket.count) {
-      bucket.moveInto(spare);
-      return;
+  private Chunk takeChunk() {
+    return freeChunkCount > 0 ? freeChunks[--freeChunkCount] : new Chunk();
+  }
+
+  private void release(Chunk chunk) {
+    if (freeChunkCount == freeChunks.length) {
+      freeChunks = Arrays.copyOf(freeChunks, 2 * freeChunkCount);
     }
-    Bucket fresh = new Bucket(2 * Math.max(1, bucket.count));
-    bucket.moveInto(fresh);
-    if (spare == null || fresh.capacity() > spare.capacity()) {
-      spares[level] = fresh;
+    freeChunks[freeChunkCount++] = chunk;
+  }
+
+  /**
+   * One radix bucket: unsorted events in push order, in chunks of {@value #CHUNK}; entry {@code i}
+   * is entry {@code i % CHUNK} of chunk {@code i / CHUNK}.
+   */
+  private static final class Bucket {
+    Chunk[] chunks = new Chunk[4];
+    int count;
+
+    /** Chunks holding the bucket's entries: the last one may be partly filled. */
+    int chunkCount() {
+      return (count + CHUNK - 1) >>> CHUNK_BITS;
+    }
+
+    /** Adds an empty chunk after the last full one; the bucket's count must fill its chunks. */
+    void addChunk(Chunk chunk) {
+      int c = count >>> CHUNK_BITS;
+      if (c == chunks.length) {
+        chunks = Arrays.copyOf(chunks, 2 * c);
+      }
+      chunks[c] = chunk;
     }
   }
 
-  /** One radix bucket: unsorted events, their words interleaved and their payloads beside. */
-  private static final class Bucket {
-    // time, sequence, header and aux of entry i at words[4i .. 4i+3]: one stream to append to
-    static final int STRIDE = 4;
-    long[] words;
-    Object[] payloads;
-    int count;
-
-    Bucket(int capacity) {
-      words = new long[STRIDE * capacity];
-      payloads = new Object[capacity];
-    }
-
-    int capacity() {
-      return payloads.length;
-    }
-
-    /** Appends an entry; the bucket must have room ({@code count < capacity()}). */
-    void add(long time, long sequence, long header, long aux, Object payload) {
-      int n = count;
-      int at = STRIDE * n;
-      words[at] = time;
-      words[at + 1] = sequence;
-      words[at + 2] = header;
-      words[at + 3] = aux;
-      payloads[n] = payload;
-      count = n + 1;
-    }
-
-    void clear() {
-      Arrays.fill(payloads, 0, count, null);
-      count = 0;
-    }
-
-    /**
-     * Copies this bucket's entries into {@code other}'s arrays, which must be larger, and trades
-     * arrays with it: this bucket keeps its entries with room to grow, {@code other} is left with
-     * the smaller arrays, empty.
-     */
-    void moveInto(Bucket other) {
-      System.arraycopy(words, 0, other.words, 0, STRIDE * count);
-      System.arraycopy(payloads, 0, other.payloads, 0, count);
-      Arrays.fill(payloads, 0, count, null);
-      swapArrays(other);
-    }
-
-    void swapArrays(Bucket other) {
-      long[] w = words;
-      words = other.words;
-      other.words = w;
-      Object[] p = payloads;
-      payloads = other.payloads;
-      other.payloads = p;
-    }
+  /**
+   * A fixed block of bucket entries: time, sequence, header and aux interleaved, payloads beside.
+   */
+  private static final class Chunk {
+    final long[] words = new long[STRIDE * CHUNK];
+    final Object[] payloads = new Object[CHUNK];
   }
 }

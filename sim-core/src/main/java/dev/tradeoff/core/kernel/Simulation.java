@@ -45,7 +45,7 @@ public final class Simulation {
 
   private final long seed;
   private final RandomStreams randomStreams;
-  private final EventQueue queue = new EventQueue(1024);
+  private final EventQueue queue = new EventQueue();
   private final Network network;
   private final Metrics metrics;
   private final History history = new History();

@@ -28,8 +28,8 @@ class EventQueueTest {
     long sequence;
     int pops;
 
-    Pair(int initialCapacity) {
-      queue = new EventQueue(initialCapacity);
+    Pair() {
+      queue = new EventQueue();
     }
 
     void push(long time, int slot) {
@@ -64,7 +64,7 @@ class EventQueueTest {
   @Test
   void randomPushesAndPopsMatchAPriorityQueueOfTimeAndSequence() {
     UniformRandomProvider rng = new RandomStreams(11).fork("event-queue-test");
-    Pair pair = new Pair(16);
+    Pair pair = new Pair();
     int slot = 0;
     for (int op = 0; op < 100_000; op++) {
       // Pushes slightly outnumber pops, so the heap both grows deep and empties now and then.
@@ -82,7 +82,7 @@ class EventQueueTest {
   @Test
   void simulationLikeTimesThatOnlyMoveForwardMatchTheReference() {
     UniformRandomProvider rng = new RandomStreams(12).fork("event-queue-test");
-    Pair pair = new Pair(4);
+    Pair pair = new Pair();
     long now = 0;
     for (int slot = 0; slot < 2_000; slot++) {
       pair.push(rng.nextInt(10), slot);
@@ -104,7 +104,7 @@ class EventQueueTest {
   @Test
   void populationsThatCrossTheBucketThresholdBothWaysMatchTheReference() {
     UniformRandomProvider rng = new RandomStreams(13).fork("event-queue-test");
-    Pair pair = new Pair(4);
+    Pair pair = new Pair();
     long now = 0;
     int slot = 0;
     int entered = 0;
@@ -136,7 +136,7 @@ class EventQueueTest {
 
   @Test
   void equalTimesPopInPushOrder() {
-    EventQueue queue = new EventQueue(4);
+    EventQueue queue = new EventQueue();
     for (int slot = 0; slot < 1_000; slot++) {
       queue.push(42, slot, 0, null);
     }
@@ -157,7 +157,7 @@ class EventQueueTest {
     UniformRandomProvider rng = new RandomStreams(14).fork("event-queue-test");
     long[] times = {3 * MS, 3 * MS + 1, 3 * MS + 200, 7 * MS, 7 * MS + 5, 40 * MS};
     for (int round = 0; round < 20; round++) {
-      Pair pair = new Pair(4);
+      Pair pair = new Pair();
       long now = 0;
       for (int slot = 0; slot < 4 * EventQueue.RADIX_ABOVE; slot++) {
         pair.push(now + times[rng.nextInt(times.length)], slot);
@@ -180,7 +180,7 @@ class EventQueueTest {
   void crowdedWindowsPopInTimeThenPushOrder() {
     UniformRandomProvider rng = new RandomStreams(15).fork("event-queue-test");
     long window = 1L << EventQueue.WINDOW_BITS;
-    Pair pair = new Pair(4);
+    Pair pair = new Pair();
     pair.push(0, 0);
     for (int slot = 1; slot < 6_000; slot++) {
       pair.push(5 * MS + rng.nextInt(300) * (2 * window / 300), slot);
@@ -194,8 +194,8 @@ class EventQueueTest {
   }
 
   @Test
-  void growsFarBeyondItsInitialCapacity() {
-    Pair pair = new Pair(1);
+  void holdsManyChunksOfEventsPushedLatestFirst() {
+    Pair pair = new Pair();
     for (int slot = 0; slot < 20_000; slot++) {
       pair.push(20_000 - slot, slot);
     }
@@ -207,7 +207,7 @@ class EventQueueTest {
   @Test
   void timesAcrossEveryBitOfTheRangeMatchTheReference() {
     UniformRandomProvider rng = new RandomStreams(13).fork("event-queue-test");
-    Pair pair = new Pair(16);
+    Pair pair = new Pair();
     long now = 0;
     for (int op = 0; op < 60_000; op++) {
       if (!pair.reference.isEmpty() && rng.nextInt(100) < 45) {
@@ -232,7 +232,7 @@ class EventQueueTest {
    */
   @Test
   void eventsPushedBelowThePeekedTimeComeFirstInOrder() {
-    Pair pair = new Pair(4);
+    Pair pair = new Pair();
     pair.push(1_000, 1);
     pair.push(5_000, 2);
     pair.popAndCompare();
@@ -246,7 +246,7 @@ class EventQueueTest {
 
   @Test
   void clearEmptiesButSequencesKeepCounting() {
-    EventQueue queue = new EventQueue(4);
+    EventQueue queue = new EventQueue();
     queue.push(5, 1, 0, null);
     queue.push(5, 2, 0, null);
     queue.clear();
