@@ -52,10 +52,14 @@ final class EventQueue {
   // A run at least this long is sorted by counting its times within the window.
   private static final int COUNTING_SORT_ABOVE = (1 << WINDOW_BITS) / 4;
 
+  // A run at most this long is sorted in place by insertion, without a call into the JDK's sort.
+  private static final int INSERTION_SORT_MAX = 24;
+
   // Where the earliest event is: see source().
   private static final int EARLY = 0;
   private static final int RUN = 1;
   private static final int CURRENT = 2;
+  private static final int NOT_PEEKED = -1;
 
   /** Above this many pending events the queue uses its radix buckets. */
   static final int RADIX_ABOVE = 64;
@@ -81,6 +85,8 @@ final class EventQueue {
   private long[] runOrder = new long[64];
   private int runAt;
   private int runEnd;
+  // source() of the last peek, until the next push or pop: a run loop peeks, then pops
+  private int peeked = NOT_PEEKED;
   private final int[] countingStarts = new int[1 << WINDOW_BITS];
   // Events in the two heaps live here, so that sifting moves three words, not five; the pool is as
   // small as the floor window, so it stays in cache.
@@ -153,6 +159,7 @@ final class EventQueue {
     }
     long sequence = nextSequence++;
     size++;
+    peeked = NOT_PEEKED;
     if (!radix) {
       current.push(timeNanos, sequence, store(header, aux, payload));
       if (size > RADIX_ABOVE) {
@@ -176,6 +183,7 @@ final class EventQueue {
    */
   long pop() {
     int from = source();
+    peeked = NOT_PEEKED;
     size--;
     if (from == RUN) {
       int i = (int) runOrder[runAt++];
@@ -277,6 +285,7 @@ final class EventQueue {
     refLimit = 0;
     poppedPayload = null;
     radix = false;
+    peeked = NOT_PEEKED;
   }
 
   private void release(int ref) {
@@ -393,6 +402,13 @@ final class EventQueue {
    * run was taken, so on equal times the run's comes first.
    */
   private int source() {
+    if (peeked == NOT_PEEKED) {
+      peeked = findSource();
+    }
+    return peeked;
+  }
+
+  private int findSource() {
     if (size == 0) {
       throw new IllegalStateException("the event queue is empty");
     }
@@ -487,6 +503,10 @@ final class EventQueue {
    * a counting sort on the time within the window for a large run, else a sort of the keys.
    */
   private void sortRun(int n) {
+    if (n <= INSERTION_SORT_MAX) {
+      insertionSortRun(n);
+      return;
+    }
     if (n < COUNTING_SORT_ABOVE) {
       Arrays.sort(runOrder, 0, n);
       return;
@@ -504,6 +524,19 @@ final class EventQueue {
     }
     for (int i = 0; i < n; i++) {
       runOrder[starts[(int) (runTimes[i] & IN_WINDOW)]++] = i;
+    }
+  }
+
+  private void insertionSortRun(int n) {
+    long[] keys = runOrder;
+    for (int i = 1; i < n; i++) {
+      long key = keys[i];
+      int j = i - 1;
+      while (j >= 0 && keys[j] > key) {
+        keys[j + 1] = keys[j];
+        j--;
+      }
+      keys[j + 1] = key;
     }
   }
 
