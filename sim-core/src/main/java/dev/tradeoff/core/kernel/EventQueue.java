@@ -115,7 +115,11 @@ final class EventQueue {
   private Object poppedPayload;
 
   /** Creates an empty queue. */
-  EventQueue() {}
+  EventQueue() {
+    for (int b = 0; b < buckets.length; b++) {
+      buckets[b] = new Bucket();
+    }
+  }
 
   /** Number of queued events. */
   int size() {
@@ -264,13 +268,11 @@ final class EventQueue {
   /** Removes every event. Sequence numbers keep counting. */
   void clear() {
     for (Bucket bucket : buckets) {
-      if (bucket != null) {
-        for (int c = 0; c < bucket.chunkCount(); c++) {
-          Arrays.fill(bucket.chunks[c].payloads, null);
-          release(bucket.chunks[c]);
-        }
-        bucket.count = 0;
+      for (int c = 0; c < bucket.chunkCount(); c++) {
+        Arrays.fill(bucket.chunks[c].payloads, null);
+        releaseAfterFirst(bucket, c);
       }
+      bucket.count = 0;
     }
     Arrays.fill(nonEmptyDigits, 0);
     nonEmptyLevels = 0;
@@ -370,7 +372,7 @@ final class EventQueue {
           current.push(words[at], words[at + 1], store(words[at + 2], words[at + 3], payloads[i]));
           payloads[i] = null;
         }
-        release(chunk);
+        releaseAfterFirst(bucket, c);
       }
       bucket.count = 0;
     }
@@ -488,7 +490,7 @@ final class EventQueue {
         payloads[i] = null;
       }
       // read to the end: the next append may take it while it is still in cache
-      release(chunk);
+      releaseAfterFirst(bucket, c);
     }
     bucket.count = 0;
     if (!sorted) {
@@ -562,33 +564,55 @@ final class EventQueue {
     return buckets[level * DIGITS + digit];
   }
 
+  // Kept small enough to be inlined into push and advanceFloor: a new chunk is taken out of line.
   private void append(int b, long time, long sequence, long header, long aux, Object payload) {
     Bucket bucket = buckets[b];
-    if (bucket == null) {
-      bucket = new Bucket();
-      buckets[b] = bucket;
-    }
     int n = bucket.count;
     int at = n & (CHUNK - 1);
-    if (at == 0) {
-      bucket.addChunk(takeChunk());
+    if (at == 0 && (n > 0 || bucket.tailWords == null)) {
+      startChunk(bucket);
     }
-    Chunk chunk = bucket.chunks[n >>> CHUNK_BITS];
-    long[] words = chunk.words;
+    long[] words = bucket.tailWords;
     int w = STRIDE * at;
     words[w] = time;
     words[w + 1] = sequence;
     words[w + 2] = header;
     words[w + 3] = aux;
-    chunk.payloads[at] = payload;
+    bucket.tailPayloads[at] = payload;
     bucket.count = n + 1;
     int level = b >>> DIGIT_BITS;
     nonEmptyDigits[level] |= 1 << (b & (DIGITS - 1));
     nonEmptyLevels |= 1L << level;
   }
 
-  private Chunk takeChunk() {
-    return freeChunkCount > 0 ? freeChunks[--freeChunkCount] : new Chunk();
+  /**
+   * Gives {@code bucket}, whose chunks are full, an empty one from the free list or a new one. Once
+   * per {@value #CHUNK} appends, and too large for the JIT to inline at so cold a call, which keeps
+   * {@link #append} small enough to be inlined where it is hot.
+   */
+  private void startChunk(Bucket bucket) {
+    Chunk chunk = freeChunkCount > 0 ? freeChunks[--freeChunkCount] : new Chunk();
+    int c = bucket.count >>> CHUNK_BITS;
+    if (c == bucket.chunks.length) {
+      bucket.chunks = Arrays.copyOf(bucket.chunks, 2 * c);
+    }
+    bucket.chunks[c] = chunk;
+    bucket.tailWords = chunk.words;
+    bucket.tailPayloads = chunk.payloads;
+  }
+
+  /**
+   * Gives chunk {@code c} of a bucket being emptied back to the free list, unless it is the first:
+   * a bucket keeps that one, so one that holds a few events at a time, as the lowest levels' do,
+   * takes no chunk from the list and writes to memory it used last.
+   */
+  private void releaseAfterFirst(Bucket bucket, int c) {
+    if (c > 0) {
+      release(bucket.chunks[c]);
+    } else {
+      bucket.tailWords = bucket.chunks[0].words;
+      bucket.tailPayloads = bucket.chunks[0].payloads;
+    }
   }
 
   private void release(Chunk chunk) {
@@ -605,19 +629,13 @@ final class EventQueue {
   private static final class Bucket {
     Chunk[] chunks = new Chunk[4];
     int count;
+    // the last chunk's arrays, where the next entry goes unless the chunks are full
+    long[] tailWords;
+    Object[] tailPayloads;
 
     /** Chunks holding the bucket's entries: the last one may be partly filled. */
     int chunkCount() {
       return (count + CHUNK - 1) >>> CHUNK_BITS;
-    }
-
-    /** Adds an empty chunk after the last full one; the bucket's count must fill its chunks. */
-    void addChunk(Chunk chunk) {
-      int c = count >>> CHUNK_BITS;
-      if (c == chunks.length) {
-        chunks = Arrays.copyOf(chunks, 2 * c);
-      }
-      chunks[c] = chunk;
     }
   }
 
