@@ -9,7 +9,6 @@ import dev.tradeoff.core.metrics.Series;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -50,7 +49,7 @@ public final class KernelFigures {
     int querySlot = kinds.length;
     String[] names = new String[kinds.length + 1];
     for (OpKind k : kinds) {
-      names[k.ordinal()] = k.name().toLowerCase(Locale.ROOT);
+      names[k.ordinal()] = k.label();
     }
     names[querySlot] = "query";
     long[][] countsBySlot = new long[names.length][]; // count, ok, fail, info

@@ -57,10 +57,7 @@ final class ReplayCommand implements Callable<Integer> {
     String replay = "./tradeoff replay " + ScenarioArgs.shellWord(file.toString());
     RunReport again =
         Stories.withDiagram(
-            scenario,
-            replay,
-            TradeoffCli.version(),
-            ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report());
+            scenario, replay, ScenarioRunner.run(scenario, replay, TradeoffCli.version()).report());
     String actual = String.format(Locale.ROOT, "%016x", again.traceHash());
     String difference =
         ReportDiff.first(Json.parse(text).value(), Json.parse(ReportJson.render(again)).value());

@@ -178,7 +178,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       ScenarioRunner.Run run =
           ScenarioRunner.run(scenario, replay, TradeoffCli.version(), recorder, lanes);
-      RunReport report = Stories.withDiagram(scenario, replay, TradeoffCli.version(), run.report());
+      RunReport report = Stories.withDiagram(scenario, replay, run.report());
       ReportFolder.writeStreamed(dir, report, extraFiles(run, recorder), output.force, lanes);
       return report;
     } finally {

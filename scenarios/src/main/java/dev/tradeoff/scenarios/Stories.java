@@ -146,8 +146,7 @@ public final class Stories {
    * @throws IllegalStateException if the second run's trace hash differs from the report's (the
    *     recorder would have changed the run)
    */
-  public static RunReport withDiagram(
-      Scenario scenario, String replay, String version, RunReport report) {
+  public static RunReport withDiagram(Scenario scenario, String replay, RunReport report) {
     Narrative.Violation focus = Narrative.focus(report);
     if (focus == null) {
       return report;

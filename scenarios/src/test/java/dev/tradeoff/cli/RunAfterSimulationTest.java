@@ -67,7 +67,7 @@ class RunAfterSimulationTest {
     String replay = RunCommand.replayCommand(name, scenario, overrides);
     TraceRecorder recorder = trace == null ? null : RunCommand.recorder(trace);
     ScenarioRunner.Run run = ScenarioRunner.run(scenario, replay, TradeoffCli.version(), recorder);
-    RunReport report = Stories.withDiagram(scenario, replay, TradeoffCli.version(), run.report());
+    RunReport report = Stories.withDiagram(scenario, replay, run.report());
     ReportFolder.writeStreamed(dir, report, RunCommand.extraFiles(run, recorder), false);
     return ReportFolder.summary(report);
   }

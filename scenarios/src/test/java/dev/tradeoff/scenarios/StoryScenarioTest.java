@@ -39,7 +39,6 @@ class StoryScenarioTest {
         Stories.withDiagram(
             splitBrainScenario,
             "replay",
-            "test",
             ScenarioRunner.run(splitBrainScenario, "replay", "test").report());
   }
 

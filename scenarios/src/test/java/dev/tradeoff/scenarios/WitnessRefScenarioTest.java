@@ -33,7 +33,7 @@ class WitnessRefScenarioTest {
   static void run() {
     Scenario s = StoryScenarioTest.scenario("replication/split-brain-no-fencing");
     splitBrain = ScenarioRunner.run(s, "replay", "test");
-    splitBrainReport = Stories.withDiagram(s, "replay", "test", splitBrain.report());
+    splitBrainReport = Stories.withDiagram(s, "replay", splitBrain.report());
   }
 
   private static CheckResult check(ScenarioRunner.Run run, String name) {

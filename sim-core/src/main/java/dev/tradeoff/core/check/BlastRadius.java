@@ -142,7 +142,7 @@ public final class BlastRadius implements Checker, Incident {
               "customer %d: op %d (%s of key %d at %.3f s) %s",
               e.getKey(),
               op,
-              history.kind(op).name().toLowerCase(Locale.ROOT),
+              history.kind(op).label(),
               history.key(op),
               history.invokeNanos(op) / 1e9,
               history.status(op).name().toLowerCase(Locale.ROOT)));

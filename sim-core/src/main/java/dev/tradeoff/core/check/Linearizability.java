@@ -160,14 +160,7 @@ public final class Linearizability implements Checker {
       if ((kind == OpKind.APPEND && model != Model.KV)
           || (kind == OpKind.CAS && model == Model.REGISTER)) {
         return CheckResult.unknown(
-            name(),
-            "model "
-                + modelName()
-                + " has no "
-                + kind.name().toLowerCase(Locale.ROOT)
-                + " (operation "
-                + op
-                + ")");
+            name(), "model " + modelName() + " has no " + kind.label() + " (operation " + op + ")");
       }
       OpStatus status = history.status(op);
       if (status == OpStatus.FAIL || (kind == OpKind.READ && status == OpStatus.INFO)) {

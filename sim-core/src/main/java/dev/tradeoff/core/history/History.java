@@ -37,8 +37,8 @@ public final class History {
 
   private int size;
   // Columns in chunks (46 bytes an operation, 50 with the node that served it); the rare fields, a
-  // CAS's expected value and a
-  // snapshot's first operation, are kept only for the operations that have them.
+  // CAS's expected value and a snapshot's first operation, are kept only for the operations that
+  // have them.
   private final Columns.Ints processes = new Columns.Ints();
   private final Columns.Bytes kinds = new Columns.Bytes();
   private final Columns.Bytes statuses = new Columns.Bytes();

@@ -8,7 +8,6 @@ import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 
@@ -25,9 +24,6 @@ import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
  */
 public final class ClientNode implements Node {
   private static final Object ARRIVAL = new Object();
-
-  /** Each kind's name as metrics know it, by ordinal: named once, not once an operation. */
-  private static final String[] KIND_NAMES = kindNames();
 
   /** Marks an outstanding operation that has no timeout timer. */
   private static final long NO_TIMER = Long.MAX_VALUE;
@@ -242,19 +238,9 @@ public final class ClientNode implements Node {
   private void finish(int op, OpStatus status, long result) {
     long now = trueNanos.getAsLong();
     history.complete(op, status, result, now);
-    ctx.metrics()
-        .recordOp(KIND_NAMES[history.kind(op).ordinal()], status, history.invokeNanos(op), now);
+    ctx.metrics().recordOp(history.kind(op).label(), status, history.invokeNanos(op), now);
     if (workload.arrivals().closed()) {
       scheduleNext();
     }
-  }
-
-  private static String[] kindNames() {
-    OpKind[] kinds = OpKind.values();
-    String[] names = new String[kinds.length];
-    for (OpKind k : kinds) {
-      names[k.ordinal()] = k.name().toLowerCase(Locale.ROOT);
-    }
-    return names;
   }
 }

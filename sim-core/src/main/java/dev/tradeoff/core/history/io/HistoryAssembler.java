@@ -7,7 +7,6 @@ import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Builds a {@link History} from invocation and completion events in input order, shared by every
@@ -51,21 +50,8 @@ final class HistoryAssembler {
     return error(source, line, column, message);
   }
 
-  private static final String[] NAMES = new String[OpKind.values().length];
-
-  static {
-    for (OpKind kind : OpKind.values()) {
-      NAMES[kind.ordinal()] = kind.name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /** Lower-case name of a kind as the formats spell it, without a colon. */
-  static String name(OpKind kind) {
-    return NAMES[kind.ordinal()];
-  }
-
   private String name(int op) {
-    return history.snapshot(op) >= 0 ? snapshotName : name(history.kind(op));
+    return history.snapshot(op) >= 0 ? snapshotName : history.kind(op).label();
   }
 
   /** Records an invocation found at {@code line:column}. */
@@ -95,7 +81,7 @@ final class HistoryAssembler {
       long time,
       int line,
       int column) {
-    checkIdle(process, name(kind), line, column);
+    checkIdle(process, kind.label(), line, column);
     int op =
         kind == OpKind.CAS
             ? history.invokeCas(process, key, expected, value, time)
@@ -166,7 +152,7 @@ final class HistoryAssembler {
   /** Records a completion found at {@code line:column}. */
   void complete(
       int process, OpKind kind, OpStatus status, long result, long time, int line, int column) {
-    int op = take(process, kind, name(kind), time, line, column);
+    int op = take(process, kind, kind.label(), time, line, column);
     history.complete(op, status, result, time);
   }
 
@@ -177,7 +163,7 @@ final class HistoryAssembler {
    */
   void completeUnreturned(
       int process, OpKind kind, OpStatus status, long time, int line, int column) {
-    int op = take(process, kind, kind == null ? snapshotName : name(kind), time, line, column);
+    int op = take(process, kind, kind == null ? snapshotName : kind.label(), time, line, column);
     if (kind == null) {
       long[] nothing = new long[history.snapshotSize(op)];
       Arrays.fill(nothing, History.NIL);
@@ -189,7 +175,7 @@ final class HistoryAssembler {
 
   /** Records that a read returned the list {@code list}, found at {@code line:column}. */
   void completeList(int process, OpStatus status, long[] list, long time, int line, int column) {
-    int op = take(process, OpKind.READ, name(OpKind.READ), time, line, column);
+    int op = take(process, OpKind.READ, OpKind.READ.label(), time, line, column);
     history.completeList(op, status, list, time);
   }
 

@@ -263,7 +263,7 @@ public final class HistoryJsonLines {
     sb.writeAscii(",\"type\":\"");
     sb.writeAscii(type);
     sb.writeAscii("\",\"f\":\"");
-    sb.writeAscii(h.snapshot(op) >= 0 ? SNAPSHOT : HistoryAssembler.name(h.kind(op)));
+    sb.writeAscii(h.snapshot(op) >= 0 ? SNAPSHOT : h.kind(op).label());
     sb.writeByte(JsonWriter.QUOTE);
   }
 
