@@ -32,6 +32,11 @@ public final class Network {
   private double[] pairScale = new double[0];
   private long[] pairExtraNanos = new long[0];
   private int latencyVersion;
+  // One latency sampler per zone pair, drawing from the sending node's network stream through the
+  // switch: a sampler per node and zone would add three objects of its own to every send.
+  private final StreamSwitch senderStream = new StreamSwitch();
+  private ContinuousSampler[] pairSamplers = new ContinuousSampler[0];
+  private int samplersVersion = -1;
 
   private final Long2ObjectOpenHashMap<Distribution> linkLatency = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<ContinuousSampler> linkSamplers =
@@ -386,12 +391,12 @@ public final class Network {
     if (to == from.id) {
       return 0;
     }
-    if (from.latencyVersion != latencyVersion) {
-      rebuildSamplers(from);
+    if (samplersVersion != latencyVersion) {
+      rebuildSamplers();
     }
-    int toZone = zoneOfNode[to];
-    int index = from.zone * zoneNames.size() + toZone;
-    double draw = from.latencySamplers[toZone].sample();
+    int index = from.zone * zoneNames.size() + zoneOfNode[to];
+    senderStream.source = from.networkRandom;
+    double draw = pairSamplers[index].sample();
     double scale = pairScale[index];
     if (scale != 1.0) {
       draw *= scale;
@@ -399,15 +404,14 @@ public final class Network {
     return Simulation.saturatedAdd(Math.max(0L, Math.round(draw)), pairExtraNanos[index]);
   }
 
-  private void rebuildSamplers(NodeRuntime from) {
-    int zones = zoneNames.size();
-    ContinuousSampler[] samplers = new ContinuousSampler[zones];
-    for (int z = 0; z < zones; z++) {
-      Distribution model = pairLatency[from.zone * zones + z];
-      samplers[z] = (model == null ? defaultLatency : model).sampler(from.networkRandom);
+  private void rebuildSamplers() {
+    ContinuousSampler[] samplers = new ContinuousSampler[pairLatency.length];
+    for (int i = 0; i < samplers.length; i++) {
+      Distribution model = pairLatency[i];
+      samplers[i] = (model == null ? defaultLatency : model).sampler(senderStream);
     }
-    from.latencySamplers = samplers;
-    from.latencyVersion = latencyVersion;
+    pairSamplers = samplers;
+    samplersVersion = latencyVersion;
   }
 
   private static long link(int from, int to) {

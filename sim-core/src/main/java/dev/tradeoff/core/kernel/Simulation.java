@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
 /**
  * One deterministic run: virtual time, the event queue, the nodes, the network, metrics and the
@@ -223,14 +222,14 @@ public final class Simulation {
     if (!(factor > 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException("slow-down factor must be finite and > 0, got " + factor);
     }
-    node(id).serviceScale = factor;
+    node(id).cpu.serviceScale = factor;
   }
 
   /**
    * The slow-down factor of node {@code id} now in force (1 unless {@link #slowDown} changed it).
    */
   public double slowDownFactor(int id) {
-    return node(id).serviceScale;
+    return node(id).cpu.serviceScale;
   }
 
   /**
@@ -239,12 +238,12 @@ public final class Simulation {
    * dev.tradeoff.core.Context#release()}. It survives crashes and restarts.
    */
   public void deploy(int id, Release release) {
-    node(id).release = java.util.Objects.requireNonNull(release, "release");
+    node(id).cpu.release = java.util.Objects.requireNonNull(release, "release");
   }
 
   /** The release node {@code id} runs now ({@link Release#BASELINE} unless deployed). */
   public Release release(int id) {
-    return node(id).release;
+    return node(id).cpu.release;
   }
 
   /**
@@ -261,7 +260,8 @@ public final class Simulation {
           }
           crash(runtime.id, false);
           schedule(
-              saturatedAdd(nowNanos, runtime.release.restartNanos()), () -> restart(runtime.id));
+              saturatedAdd(nowNanos, runtime.cpu.release.restartNanos()),
+              () -> restart(runtime.id));
         });
   }
 
@@ -462,10 +462,10 @@ public final class Simulation {
 
   /**
    * Touches the objects the events just moved into the queue's floor window will need: their nodes'
-   * runtimes, instances, clocks, random streams and latency samplers, and their payloads. With tens
-   * of thousands of nodes these are cache misses; touched one level at a time for a whole batch of
-   * events, they overlap instead of being taken one after another inside the handlers. Reads only:
-   * nothing a run observes changes.
+   * runtimes, instances, clocks and random streams, and their payloads. With tens of thousands of
+   * nodes these are cache misses; touched one level at a time for a whole batch of events, they
+   * overlap instead of being taken one after another inside the handlers. Reads only: nothing a run
+   * observes changes.
    */
   private void warmFloor() {
     warmedRefills = queue.refills();
@@ -489,14 +489,6 @@ public final class Simulation {
         NodeRuntime runtime = runtimes[target];
         sink += touch(runtime.instance) + touch(runtime.random) + touch(runtime.networkRandom);
         sink += touch(runtime.clock);
-        sink += runtime.latencySamplers.length;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      int target = (int) queue.floorHeader(i);
-      if (target >= 0 && target < count) {
-        ContinuousSampler[] samplers = runtimes[target].latencySamplers;
-        sink += samplers.length > 0 ? touch(samplers[0]) : 0;
       }
     }
     warmSink += sink;

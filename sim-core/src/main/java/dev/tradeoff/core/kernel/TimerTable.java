@@ -12,10 +12,12 @@ final class TimerTable {
   /** What {@link #claim(long)} returns for a timer that was cancelled. */
   static final Object CANCELLED = new Object();
 
-  private int[] generations = new int[64];
-  private int[] owners = new int[64];
-  private int[] incarnations = new int[64];
-  private boolean[] live = new boolean[64];
+  private static final long LIVE = 1L;
+
+  // Two words per entry, so that adding or claiming a timer reads one line of them: the
+  // generation (high half) and whether it is pending (bit 0), then its owner (high half) and the
+  // owner's incarnation.
+  private long[] words = new long[2 * 64];
   private Object[] payloads = new Object[64];
   private int[] free = new int[64];
   private int freeCount;
@@ -25,12 +27,11 @@ final class TimerTable {
   /** A new pending timer of {@code owner}'s incarnation carrying {@code payload}; its id. */
   long add(int owner, int incarnation, Object payload) {
     int entry = alloc();
-    generations[entry] = (generations[entry] + 1) & Integer.MAX_VALUE; // ids stay >= 0
-    owners[entry] = owner;
-    incarnations[entry] = incarnation;
-    live[entry] = true;
+    int generation = ((int) (words[2 * entry] >>> 32) + 1) & Integer.MAX_VALUE; // ids stay >= 0
+    words[2 * entry] = ((long) generation << 32) | LIVE;
+    words[2 * entry + 1] = ((long) owner << 32) | (incarnation & 0xFFFFFFFFL);
     payloads[entry] = payload; // kept here, so a cancelled timer's payload can be let go
-    return ((long) generations[entry] << 32) | entry;
+    return ((long) generation << 32) | entry;
   }
 
   /**
@@ -41,10 +42,8 @@ final class TimerTable {
     int entry = (int) timerId;
     if (entry < 0
         || entry >= limit
-        || !live[entry]
-        || generations[entry] != (int) (timerId >>> 32)
-        || owners[entry] != owner
-        || incarnations[entry] != incarnation) {
+        || words[2 * entry] != ((timerId & ~0xFFFFFFFFL) | LIVE)
+        || words[2 * entry + 1] != (((long) owner << 32) | (incarnation & 0xFFFFFFFFL))) {
       return false;
     }
     release(entry);
@@ -58,7 +57,7 @@ final class TimerTable {
    */
   Object claim(long timerId) {
     int entry = (int) timerId;
-    if (live[entry] && generations[entry] == (int) (timerId >>> 32)) {
+    if (words[2 * entry] == ((timerId & ~0xFFFFFFFFL) | LIVE)) {
       Object payload = payloads[entry];
       release(entry);
       return payload;
@@ -76,24 +75,21 @@ final class TimerTable {
     if (freeCount > 0) {
       return free[--freeCount];
     }
-    if (limit == live.length) {
+    if (limit == payloads.length) {
       grow();
     }
     return limit++;
   }
 
   private void release(int entry) {
-    live[entry] = false;
+    words[2 * entry] &= ~LIVE;
     payloads[entry] = null;
     free[freeCount++] = entry;
   }
 
   private void grow() {
-    int capacity = live.length * 2;
-    generations = Arrays.copyOf(generations, capacity);
-    owners = Arrays.copyOf(owners, capacity);
-    incarnations = Arrays.copyOf(incarnations, capacity);
-    live = Arrays.copyOf(live, capacity);
+    int capacity = payloads.length * 2;
+    words = Arrays.copyOf(words, 2 * capacity);
     payloads = Arrays.copyOf(payloads, capacity);
     free = Arrays.copyOf(free, capacity);
   }
