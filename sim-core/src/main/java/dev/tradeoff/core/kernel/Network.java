@@ -394,7 +394,9 @@ public final class Network {
     if (samplersVersion != latencyVersion) {
       rebuildSamplers();
     }
-    int index = from.zone * zoneNames.size() + zoneOfNode[to];
+    int zones = zoneNames.size();
+    // with one zone there is one model, and no need to look up where a random receiver sits
+    int index = zones == 1 ? 0 : from.zone * zones + zoneOfNode[to];
     senderStream.source = from.networkRandom;
     double draw = pairSamplers[index].sample();
     double scale = pairScale[index];
