@@ -7,44 +7,63 @@ import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.Release;
 import dev.tradeoff.core.metrics.Recorder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
 /**
- * The kernel's side of one node: lifecycle, clock, disk, CPU ({@link NodeCpu}), and the {@link
- * Context} it hands out.
+ * The kernel's side of one node: lifecycle, clock, disk, CPU, and the {@link Context} it hands out.
  */
 final class NodeRuntime implements Context {
-  // The fields an event reads come first: the JVM lays out references in declaration order after
-  // the primitives, so these share the object's first cache line or two (see NodeCpu).
+  // The references an event reads come first: the JVM lays out references in declaration order
+  // after the primitives, so these sit together near the object's end.
   final Simulation sim;
+  Node instance;
+  final LocalClock clock = new LocalClock();
+  final UniformRandomProvider random;
+  final UniformRandomProvider networkRandom;
   final int id;
   final int zone;
   int incarnation;
   boolean down;
   boolean paused;
-  Node instance;
-  final LocalClock clock = new LocalClock();
-  final UniformRandomProvider random;
-  final UniformRandomProvider networkRandom;
 
   final NodeSpec spec;
   final SyncedDisk disk = new SyncedDisk();
   // Looked up by purpose only, never iterated.
   private final java.util.Map<String, UniformRandomProvider> purposeRandoms =
       new java.util.TreeMap<>();
-  // The network draws from three streams per sender, so that switching loss or duplication on
-  // for a while does not shift every later latency draw: runs that differ by one fault stay paired.
+  // The network draws latency from networkRandom and loss and duplication from these two, so that
+  // switching loss or duplication on for a while does not shift every later latency draw: runs that
+  // differ by one fault stay paired.
   final UniformRandomProvider lossRandom;
   final UniformRandomProvider duplicationRandom;
-  final NodeCpu cpu;
 
   /** Events that fell due while the node was paused, in the order they fell due. */
   final List<Deferred> deferred = new ArrayList<>();
 
+  private final ContinuousSampler serviceTime;
+
   long pauseStartNanos;
   long pausedUntilNanos;
   int restarts;
+  double serviceScale = 1.0;
+  Release release = Release.BASELINE;
+
+  // CPU: workers, a FIFO of waiting jobs, and time integrals for utilisation and queue length.
+  private int busyWorkers;
+  private long[] queuedCosts = new long[16];
+  private Object[] queuedJobs = new Object[16];
+  private int queueHead;
+  private int queueSize;
+  private long accepted;
+  private long rejected;
+  private long waited;
+  private long completed;
+  private long lastChangeNanos;
+  private double busyIntegral;
+  private double queueIntegral;
 
   NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone) {
     this.sim = sim;
@@ -55,11 +74,8 @@ final class NodeRuntime implements Context {
     this.networkRandom = sim.randomStreams().fork("net/" + spec.name());
     this.lossRandom = sim.randomStreams().fork("net-loss/" + spec.name());
     this.duplicationRandom = sim.randomStreams().fork("net-dup/" + spec.name());
-    this.cpu =
-        new NodeCpu(
-            this,
-            spec,
-            spec.serviceTimeNanos().sampler(sim.randomStreams().fork("cpu/" + spec.name())));
+    this.serviceTime =
+        spec.serviceTimeNanos().sampler(sim.randomStreams().fork("cpu/" + spec.name()));
   }
 
   void start() {
@@ -68,11 +84,15 @@ final class NodeRuntime implements Context {
   }
 
   void crash(long nowNanos, boolean loseUnsyncedWrites) {
+    integrate(nowNanos);
     down = true;
     paused = false;
     instance = null;
     incarnation++;
-    cpu.crash(nowNanos);
+    busyWorkers = 0;
+    Arrays.fill(queuedJobs, null);
+    queueSize = 0;
+    queueHead = 0;
     disk.crash(loseUnsyncedWrites);
   }
 
@@ -120,7 +140,12 @@ final class NodeRuntime implements Context {
 
   @Override
   public boolean process(Object job) {
-    return cpu.submit(sim.nowNanos(), cpu.drawCostNanos(), job);
+    return process(Math.max(0L, Math.round(serviceTime.sample())), job);
+  }
+
+  private long scaled(long costNanos) {
+    long scaled = serviceScale == 1.0 ? costNanos : Math.round(costNanos * serviceScale);
+    return Simulation.saturatedAdd(scaled, release.addedNanos());
   }
 
   @Override
@@ -128,12 +153,31 @@ final class NodeRuntime implements Context {
     if (costNanos < 0) {
       throw new IllegalArgumentException("service time must be >= 0, got " + costNanos);
     }
-    return cpu.submit(sim.nowNanos(), costNanos, job);
+    long cost = scaled(costNanos);
+    long now = sim.nowNanos();
+    if (busyWorkers < spec.workers()) {
+      integrate(now);
+      busyWorkers++;
+      accepted++;
+      sim.scheduleJob(this, Simulation.saturatedAdd(now, cost), job);
+      return true;
+    }
+    if (queueSize >= spec.queueCapacity()) {
+      rejected++;
+      return false;
+    }
+    integrate(now);
+    // Queued work is scaled when it starts: a node slowed down (or sped up again) while work waits
+    // runs that work at the speed in force when a worker takes it.
+    enqueue(costNanos, job);
+    accepted++;
+    waited++;
+    return true;
   }
 
   @Override
   public Release release() {
-    return cpu.release;
+    return release;
   }
 
   @Override
@@ -165,12 +209,64 @@ final class NodeRuntime implements Context {
   // ---- CPU ----
 
   void jobDone(long nowNanos, Object job) {
-    cpu.finish(nowNanos);
+    integrate(nowNanos);
+    completed++;
+    if (queueSize > 0) {
+      long cost = scaled(queuedCosts[queueHead]);
+      Object next = queuedJobs[queueHead];
+      queuedJobs[queueHead] = null;
+      queueHead = (queueHead + 1) & (queuedJobs.length - 1);
+      queueSize--;
+      sim.scheduleJob(this, Simulation.saturatedAdd(nowNanos, cost), next);
+    } else {
+      busyWorkers--;
+    }
     instance.onProcessed(job);
   }
 
   CpuStats cpuStats(long nowNanos) {
-    return cpu.stats(nowNanos, down);
+    if (!down) {
+      integrate(nowNanos);
+    }
+    return new CpuStats(
+        spec.workers(),
+        busyWorkers,
+        queueSize,
+        accepted,
+        rejected,
+        waited,
+        completed,
+        busyIntegral,
+        queueIntegral);
+  }
+
+  private void enqueue(long cost, Object job) {
+    if (queueSize == queuedJobs.length) {
+      int capacity = queuedJobs.length * 2;
+      long[] costs = new long[capacity];
+      Object[] jobs = new Object[capacity];
+      for (int i = 0; i < queueSize; i++) {
+        int from = (queueHead + i) & (queuedJobs.length - 1);
+        costs[i] = queuedCosts[from];
+        jobs[i] = queuedJobs[from];
+      }
+      queuedCosts = costs;
+      queuedJobs = jobs;
+      queueHead = 0;
+    }
+    int tail = (queueHead + queueSize) & (queuedJobs.length - 1);
+    queuedCosts[tail] = cost;
+    queuedJobs[tail] = job;
+    queueSize++;
+  }
+
+  private void integrate(long nowNanos) {
+    long elapsed = nowNanos - lastChangeNanos;
+    if (elapsed > 0) {
+      busyIntegral += (double) busyWorkers * elapsed;
+      queueIntegral += (double) queueSize * elapsed;
+    }
+    lastChangeNanos = nowNanos;
   }
 
   /** An event held back by a pause: its header, its auxiliary word and its payload. */

@@ -222,14 +222,14 @@ public final class Simulation {
     if (!(factor > 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException("slow-down factor must be finite and > 0, got " + factor);
     }
-    node(id).cpu.serviceScale = factor;
+    node(id).serviceScale = factor;
   }
 
   /**
    * The slow-down factor of node {@code id} now in force (1 unless {@link #slowDown} changed it).
    */
   public double slowDownFactor(int id) {
-    return node(id).cpu.serviceScale;
+    return node(id).serviceScale;
   }
 
   /**
@@ -238,12 +238,12 @@ public final class Simulation {
    * dev.tradeoff.core.Context#release()}. It survives crashes and restarts.
    */
   public void deploy(int id, Release release) {
-    node(id).cpu.release = java.util.Objects.requireNonNull(release, "release");
+    node(id).release = java.util.Objects.requireNonNull(release, "release");
   }
 
   /** The release node {@code id} runs now ({@link Release#BASELINE} unless deployed). */
   public Release release(int id) {
-    return node(id).cpu.release;
+    return node(id).release;
   }
 
   /**
@@ -260,8 +260,7 @@ public final class Simulation {
           }
           crash(runtime.id, false);
           schedule(
-              saturatedAdd(nowNanos, runtime.cpu.release.restartNanos()),
-              () -> restart(runtime.id));
+              saturatedAdd(nowNanos, runtime.release.restartNanos()), () -> restart(runtime.id));
         });
   }
 
