@@ -16,8 +16,8 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * The kernel's side of one node: lifecycle, clock, disk, CPU, and the {@link Context} it hands out.
  */
 final class NodeRuntime implements Context {
-  // The references an event reads come first: the JVM lays out references in declaration order
-  // after the primitives, so these sit together near the object's end.
+  // The references an event reads are declared first: the JVM lays out references after the
+  // primitives, in declaration order, so these five sit next to each other.
   final Simulation sim;
   Node instance;
   final LocalClock clock = new LocalClock();
