@@ -110,7 +110,9 @@ class ShardingScenarioTest {
         "max(shard-p99/s0) < 40ms",
         "max(shard-p99/s1) < 50ms",
         "max(shard-p99/s2) < 40ms",
-        "max(shard-p99/s3) < 40ms");
+        "max(shard-p99/s3) < 40ms",
+        "mean(cpu.utilisation/s1-db during 0.5s..5s) >= 75%",
+        "mean(cpu.utilisation/s1-db during 0.5s..5s) <= 88%");
   }
 
   @Test

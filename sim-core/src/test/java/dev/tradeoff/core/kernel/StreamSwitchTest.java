@@ -64,13 +64,15 @@ class StreamSwitchTest {
     }
   }
 
+  /** The models that draw from their stream: all but the constant. */
+  static List<Distribution> drawingModels() {
+    return models().stream().filter(m -> !(m instanceof Distribution.Constant)).toList();
+  }
+
   /** The comparison above can fail: a sampler bound to one sender's stream draws differently. */
   @ParameterizedTest
-  @MethodSource("models")
+  @MethodSource("drawingModels")
   void drawingFromTheWrongSenderShows(Distribution model) {
-    if (model instanceof Distribution.Constant) {
-      return; // a constant draws nothing, so no sender is wrong for it
-    }
     RandomStreams streams = new RandomStreams(11);
     ContinuousSampler first = model.sampler(streams.fork("net/0"));
     ContinuousSampler second = model.sampler(streams.fork("net/1"));
