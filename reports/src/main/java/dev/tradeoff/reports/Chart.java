@@ -4,14 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Objects;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -102,6 +95,11 @@ public final class Chart {
 
   /** The chart as a PNG image, with no metadata chunks (so no timestamp). */
   public byte[] png() {
+    return PngEncoder.encode(raster());
+  }
+
+  /** The chart drawn into an RGB image of {@value #WIDTH_PX} × {@value #HEIGHT_PX} pixels. */
+  BufferedImage raster() {
     BufferedImage image = new BufferedImage(WIDTH_PX, HEIGHT_PX, BufferedImage.TYPE_INT_RGB);
     Graphics2D g2 = image.createGraphics();
     try {
@@ -117,22 +115,7 @@ public final class Chart {
     } finally {
       g2.dispose();
     }
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException("no PNG writer in this JVM");
-    }
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    // A memory cache rather than ImageIO.write: no temporary files, and no global ImageIO setting.
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      writer.write(image);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+    return image;
   }
 
   @Override
