@@ -112,7 +112,12 @@ final class EventQueue {
   private long poppedSequence;
   private long poppedHeader;
   private long poppedAux;
+  // The payload of the event last popped from a heap. One popped from the run stays in its slot of
+  // runPayloads until the next pop or refill, at poppedRunIndex: under G1 every reference stored
+  // into a long-lived object costs a write barrier with a fence, so the run's payload is not
+  // copied into a field as well.
   private Object poppedPayload;
+  private int poppedRunIndex = -1;
 
   /** Creates an empty queue. */
   EventQueue() {
@@ -189,14 +194,14 @@ final class EventQueue {
     int from = source();
     peeked = NOT_PEEKED;
     size--;
+    forgetPoppedRunPayload();
     if (from == RUN) {
       int i = (int) runOrder[runAt++];
       poppedTime = runTimes[i];
       poppedSequence = runSequences[i];
       poppedHeader = runHeaders[i];
       poppedAux = runAuxes[i];
-      poppedPayload = runPayloads[i];
-      runPayloads[i] = null;
+      poppedRunIndex = i;
       return poppedHeader;
     }
     FourAryHeap heap = heap(from);
@@ -260,9 +265,17 @@ final class EventQueue {
     return poppedAux;
   }
 
-  /** Payload of the event last popped. */
+  /** Payload of the event last popped, until the next pop. */
   Object poppedPayload() {
-    return poppedPayload;
+    return poppedRunIndex >= 0 ? runPayloads[poppedRunIndex] : poppedPayload;
+  }
+
+  // Releases the run's slot of the payload last popped, and says the last pop is not from the run.
+  private void forgetPoppedRunPayload() {
+    if (poppedRunIndex >= 0) {
+      runPayloads[poppedRunIndex] = null;
+      poppedRunIndex = -1;
+    }
   }
 
   /** Removes every event. Sequence numbers keep counting. */
@@ -286,6 +299,7 @@ final class EventQueue {
     freeRefCount = 0;
     refLimit = 0;
     poppedPayload = null;
+    poppedRunIndex = -1;
     radix = false;
     peeked = NOT_PEEKED;
   }
@@ -445,11 +459,68 @@ final class EventQueue {
   /** Makes the earliest window of the lowest non-empty bucket the floor and spreads that bucket. */
   private void advanceFloor() {
     refills++;
+    if (poppedRunIndex >= 0) {
+      // the refill overwrites the run; the last pop's payload is still the caller's until the next
+      poppedPayload = runPayloads[poppedRunIndex];
+      forgetPoppedRunPayload();
+    }
     if (size - early.size() <= RADIX_BELOW) {
       leaveRadix();
       return;
     }
-    Bucket bucket = takeLowest(Long.numberOfTrailingZeros(nonEmptyLevels));
+    int level = Long.numberOfTrailingZeros(nonEmptyLevels);
+    Bucket bucket = takeLowest(level);
+    if (runTimes.length < bucket.count) {
+      growRun(bucket.count);
+    }
+    int taken = level == 0 ? takeWhole(bucket) : spread(bucket);
+    bucket.count = 0;
+    runAt = 0;
+    runEnd = taken;
+  }
+
+  /**
+   * Makes the window of {@code bucket}, a bucket of level 0 and so of one window, the floor: every
+   * event goes to the run, sorted. Payloads move a chunk at a time, which under G1 marks their
+   * cards once per chunk instead of once per reference. Returns the run's length.
+   */
+  private int takeWhole(Bucket bucket) {
+    int n = bucket.count;
+    floorWindow = bucket.chunks[0].words[0] >>> WINDOW_BITS;
+    boolean sorted = true;
+    long last = 0;
+    for (int c = 0, chunks = bucket.chunkCount(); c < chunks; c++) {
+      Chunk chunk = bucket.chunks[c];
+      long[] words = chunk.words;
+      int from = c * CHUNK;
+      int end = Math.min(CHUNK, n - from);
+      for (int i = 0; i < end; i++) {
+        int at = STRIDE * i;
+        int to = from + i;
+        long time = words[at];
+        runTimes[to] = time;
+        runSequences[to] = words[at + 1];
+        runHeaders[to] = words[at + 2];
+        runAuxes[to] = words[at + 3];
+        runOrder[to] = ((time & IN_WINDOW) << 32) | to;
+        sorted &= time >= last;
+        last = time;
+      }
+      System.arraycopy(chunk.payloads, 0, runPayloads, from, end);
+      Arrays.fill(chunk.payloads, 0, end, null);
+      releaseAfterFirst(bucket, c);
+    }
+    if (!sorted) {
+      sortRun(n);
+    }
+    return n;
+  }
+
+  /**
+   * Makes the earliest window of {@code bucket} the floor: its events go to the run, sorted, and
+   * the others to lower buckets. Returns the run's length.
+   */
+  private int spread(Bucket bucket) {
     int n = bucket.count;
     int chunks = bucket.chunkCount();
     long min = Long.MAX_VALUE;
@@ -460,9 +531,6 @@ final class EventQueue {
       }
     }
     floorWindow = min >>> WINDOW_BITS;
-    if (runTimes.length < n) {
-      growRun(n);
-    }
     int taken = 0;
     boolean sorted = true;
     long last = 0;
@@ -492,12 +560,10 @@ final class EventQueue {
       // read to the end: the next append may take it while it is still in cache
       releaseAfterFirst(bucket, c);
     }
-    bucket.count = 0;
     if (!sorted) {
       sortRun(taken);
     }
-    runAt = 0;
-    runEnd = taken;
+    return taken;
   }
 
   /**

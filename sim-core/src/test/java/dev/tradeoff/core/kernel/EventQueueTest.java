@@ -100,6 +100,34 @@ class EventQueueTest {
   }
 
   /**
+   * A popped event's payload is the caller's until the next pop, even when a peek in between
+   * refills the floor window over the slots the payload was popped from.
+   */
+  @Test
+  void aPoppedPayloadSurvivesPeeksThatRefillTheFloorWindow() {
+    UniformRandomProvider rng = new RandomStreams(13).fork("event-queue-test");
+    EventQueue queue = new EventQueue();
+    PriorityQueue<Entry> reference = new PriorityQueue<>(ORDER);
+    long sequence = 0;
+    long refillsSeen = 0;
+    for (int slot = 0; slot < 300_000; slot++) {
+      long now = reference.isEmpty() ? 0 : reference.peek().time();
+      long time = now + 1 + rng.nextInt(3 * (1 << EventQueue.WINDOW_BITS));
+      queue.push(time, slot, 0, Integer.valueOf(slot));
+      reference.add(new Entry(time, sequence++, slot));
+      if (reference.size() > 2_000) {
+        Entry expected = reference.poll();
+        queue.pop();
+        long refills = queue.refills();
+        assertEquals(reference.peek().time(), queue.peekTimeNanos(), "time after pop " + slot);
+        refillsSeen += queue.refills() - refills;
+        assertEquals(expected.slot(), queue.poppedPayload(), "payload after the peek " + slot);
+      }
+    }
+    assertTrue(refillsSeen > 100, "peeks that refilled: " + refillsSeen);
+  }
+
+  /**
    * The population swings between a handful of events and a few hundred, so the queue moves from
    * its floor heap alone to its buckets and back many times, with ties and spread-out times.
    */
