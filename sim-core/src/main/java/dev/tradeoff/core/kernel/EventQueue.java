@@ -3,7 +3,7 @@ package dev.tradeoff.core.kernel;
 import java.util.Arrays;
 
 /**
- * A priority queue of events ordered by {@code (timeNanos, sequence)}: a 16-ary radix heap (Ahuja,
+ * A priority queue of events ordered by {@code (timeNanos, sequence)}: a 64-ary radix heap (Ahuja,
  * Mehlhorn, Orlin and Tarjan 1990) over coarse time windows, whose earliest window is sorted once
  * and read in order. It exploits that a simulation rarely schedules before the event it is
  * handling.
@@ -14,17 +14,17 @@ import java.util.Arrays;
  * tells it.
  *
  * <p>Times are grouped into windows of {@code 2^}{@value #WINDOW_BITS} ns. Later windows' events
- * sit in unsorted buckets keyed by the highest hexadecimal digit in which their window differs from
- * the floor window (the earliest one reached), and by that digit. When the floor window runs dry,
- * the lowest non-empty bucket's earliest window becomes the floor: that bucket is spread over lower
- * ones and the new floor's events are sorted by time into a run that pops front to back. Every
- * bucket keeps its events in push order, so a sort by time alone leaves ties in sequence order.
- * Every move is a sequential append and an event moves at most once per digit of its window
- * distance (three times for a few milliseconds ahead), so the queue is fast from a thousand pending
- * events to millions. Events pushed into the floor window after it was sorted go to a small 4-ary
- * heap merged with the run; events in windows before the floor (scheduled after a run stopped
- * early, before the next due event) go to a second small heap that pops first, so any order of
- * pushes is correct.
+ * sit in unsorted buckets keyed by the highest base-64 digit (six bits) in which their window
+ * differs from the floor window (the earliest one reached), and by that digit. When the floor
+ * window runs dry, the lowest non-empty bucket's earliest window becomes the floor: that bucket is
+ * spread over lower ones and the new floor's events are sorted by time into a run that pops front
+ * to back. Every bucket keeps its events in push order, so a sort by time alone leaves ties in
+ * sequence order. Every move is a sequential append and an event moves at most once per digit of
+ * its window distance (at most twice for up to four milliseconds ahead), so the queue is fast from
+ * a thousand pending events to millions. Events pushed into the floor window after it was sorted go
+ * to a small 4-ary heap merged with the run; events in windows before the floor (scheduled after a
+ * run stopped early, before the next due event) go to a second small heap that pops first, so any
+ * order of pushes is correct.
  *
  * <p>While few events are pending (at most {@value #RADIX_ABOVE}), every event sits in the floor
  * heap and the buckets stay unused: with a handful of events spread over milliseconds, moving each
@@ -39,7 +39,9 @@ final class EventQueue {
   /** Width of a time window, as a power of two of nanoseconds (1,024 ns). */
   static final int WINDOW_BITS = 10;
 
-  private static final int DIGIT_BITS = 4;
+  // Six bits a digit: the digits of a level fit one long. Four bits moved a PHOLD event about
+  // once more on its way down, and the extra move cost more than the wider spreads (README).
+  private static final int DIGIT_BITS = 6;
   private static final int DIGITS = 1 << DIGIT_BITS;
   private static final int LEVELS = (64 - WINDOW_BITS + DIGIT_BITS - 1) / DIGIT_BITS;
   private static final long IN_WINDOW = (1L << WINDOW_BITS) - 1;
@@ -101,7 +103,7 @@ final class EventQueue {
   private int freeRefCount;
   private int refLimit;
   private long nonEmptyLevels; // bit l set when some bucket of level l has entries
-  private final int[] nonEmptyDigits = new int[LEVELS]; // per level, bit d for bucket (l, d)
+  private final long[] nonEmptyDigits = new long[LEVELS]; // per level, bit d for bucket (l, d)
   private long floorWindow;
   private boolean radix; // false: every event is in the floor heap, whatever its window
   private long refills; // times the floor heap was refilled from the buckets
@@ -622,8 +624,8 @@ final class EventQueue {
    * The lowest non-empty bucket of non-empty {@code level}, marked empty (its entries still in it).
    */
   private Bucket takeLowest(int level) {
-    int digit = Integer.numberOfTrailingZeros(nonEmptyDigits[level]);
-    nonEmptyDigits[level] &= ~(1 << digit);
+    int digit = Long.numberOfTrailingZeros(nonEmptyDigits[level]);
+    nonEmptyDigits[level] &= ~(1L << digit);
     if (nonEmptyDigits[level] == 0) {
       nonEmptyLevels &= ~(1L << level);
     }
@@ -647,7 +649,7 @@ final class EventQueue {
     bucket.tailPayloads[at] = payload;
     bucket.count = n + 1;
     int level = b >>> DIGIT_BITS;
-    nonEmptyDigits[level] |= 1 << (b & (DIGITS - 1));
+    nonEmptyDigits[level] |= 1L << (b & (DIGITS - 1));
     nonEmptyLevels |= 1L << level;
   }
 
