@@ -114,10 +114,10 @@ final class EventQueue {
   private long poppedSequence;
   private long poppedHeader;
   private long poppedAux;
-  // The payload of the event last popped from a heap. One popped from the run stays in its slot of
-  // runPayloads until the next pop or refill, at poppedRunIndex: under G1 every reference stored
-  // into a long-lived object costs a write barrier with a fence, so the run's payload is not
-  // copied into a field as well.
+  // The payload of the event last popped from a heap. One popped from the run is read from its
+  // slot of runPayloads (at poppedRunIndex), and the run's slots are cleared together when the
+  // floor window is refilled: under G1 every reference stored into a long-lived object costs a
+  // write barrier with a fence, so a pop from the run stores no reference at all.
   private Object poppedPayload;
   private int poppedRunIndex = -1;
 
@@ -196,7 +196,6 @@ final class EventQueue {
     int from = source();
     peeked = NOT_PEEKED;
     size--;
-    forgetPoppedRunPayload();
     if (from == RUN) {
       int i = (int) runOrder[runAt++];
       poppedTime = runTimes[i];
@@ -206,6 +205,7 @@ final class EventQueue {
       poppedRunIndex = i;
       return poppedHeader;
     }
+    poppedRunIndex = -1;
     FourAryHeap heap = heap(from);
     poppedTime = heap.peekTimeNanos();
     poppedSequence = heap.peekSequence();
@@ -270,14 +270,6 @@ final class EventQueue {
   /** Payload of the event last popped, until the next pop. */
   Object poppedPayload() {
     return poppedRunIndex >= 0 ? runPayloads[poppedRunIndex] : poppedPayload;
-  }
-
-  // Releases the run's slot of the payload last popped, and says the last pop is not from the run.
-  private void forgetPoppedRunPayload() {
-    if (poppedRunIndex >= 0) {
-      runPayloads[poppedRunIndex] = null;
-      poppedRunIndex = -1;
-    }
   }
 
   /** Removes every event. Sequence numbers keep counting. */
@@ -464,8 +456,10 @@ final class EventQueue {
     if (poppedRunIndex >= 0) {
       // the refill overwrites the run; the last pop's payload is still the caller's until the next
       poppedPayload = runPayloads[poppedRunIndex];
-      forgetPoppedRunPayload();
+      poppedRunIndex = -1;
     }
+    // every event of the run has been popped: let their payloads go
+    Arrays.fill(runPayloads, 0, runEnd, null);
     if (size - early.size() <= RADIX_BELOW) {
       leaveRadix();
       return;
