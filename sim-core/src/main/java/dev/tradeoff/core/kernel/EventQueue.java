@@ -20,11 +20,11 @@ import java.util.Arrays;
  * spread over lower ones and the new floor's events are sorted by time into a run that pops front
  * to back. Every bucket keeps its events in push order, so a sort by time alone leaves ties in
  * sequence order. Every move is a sequential append and an event moves at most once per digit of
- * its window distance (at most twice for up to four milliseconds ahead), so the queue is fast from
- * a thousand pending events to millions. Events pushed into the floor window after it was sorted go
- * to a small 4-ary heap merged with the run; events in windows before the floor (scheduled after a
- * run stopped early, before the next due event) go to a second small heap that pops first, so any
- * order of pushes is correct.
+ * its window distance (most events a few milliseconds ahead go through two buckets), so the queue
+ * is fast from a thousand pending events to millions. Events pushed into the floor window after it
+ * was sorted go to a small 4-ary heap merged with the run; events in windows before the floor
+ * (scheduled after a run stopped early, before the next due event) go to a second small heap that
+ * pops first, so any order of pushes is correct.
  *
  * <p>While few events are pending (at most {@value #RADIX_ABOVE}), every event sits in the floor
  * heap and the buckets stay unused: with a handful of events spread over milliseconds, moving each
