@@ -114,12 +114,7 @@ final class EventQueue {
   private long poppedSequence;
   private long poppedHeader;
   private long poppedAux;
-  // The payload of the event last popped from a heap. One popped from the run is read from its
-  // slot of runPayloads (at poppedRunIndex), and the run's slots are cleared together when the
-  // floor window is refilled: under G1 every reference stored into a long-lived object costs a
-  // write barrier with a fence, so a pop from the run stores no reference at all.
   private Object poppedPayload;
-  private int poppedRunIndex = -1;
 
   /** Creates an empty queue. */
   EventQueue() {
@@ -202,10 +197,10 @@ final class EventQueue {
       poppedSequence = runSequences[i];
       poppedHeader = runHeaders[i];
       poppedAux = runAuxes[i];
-      poppedRunIndex = i;
+      poppedPayload = runPayloads[i];
+      runPayloads[i] = null;
       return poppedHeader;
     }
-    poppedRunIndex = -1;
     FourAryHeap heap = heap(from);
     poppedTime = heap.peekTimeNanos();
     poppedSequence = heap.peekSequence();
@@ -269,7 +264,7 @@ final class EventQueue {
 
   /** Payload of the event last popped, until the next pop. */
   Object poppedPayload() {
-    return poppedRunIndex >= 0 ? runPayloads[poppedRunIndex] : poppedPayload;
+    return poppedPayload;
   }
 
   /** Removes every event. Sequence numbers keep counting. */
@@ -293,7 +288,6 @@ final class EventQueue {
     freeRefCount = 0;
     refLimit = 0;
     poppedPayload = null;
-    poppedRunIndex = -1;
     radix = false;
     peeked = NOT_PEEKED;
   }
@@ -453,13 +447,6 @@ final class EventQueue {
   /** Makes the earliest window of the lowest non-empty bucket the floor and spreads that bucket. */
   private void advanceFloor() {
     refills++;
-    if (poppedRunIndex >= 0) {
-      // the refill overwrites the run; the last pop's payload is still the caller's until the next
-      poppedPayload = runPayloads[poppedRunIndex];
-      poppedRunIndex = -1;
-    }
-    // every event of the run has been popped: let their payloads go
-    Arrays.fill(runPayloads, 0, runEnd, null);
     if (size - early.size() <= RADIX_BELOW) {
       leaveRadix();
       return;
