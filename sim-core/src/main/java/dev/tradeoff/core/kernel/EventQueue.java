@@ -453,9 +453,6 @@ final class EventQueue {
     }
     int level = Long.numberOfTrailingZeros(nonEmptyLevels);
     Bucket bucket = takeLowest(level);
-    if (runTimes.length < bucket.count) {
-      growRun(bucket.count);
-    }
     int taken = level == 0 ? takeWhole(bucket) : spread(bucket);
     bucket.count = 0;
     runAt = 0;
@@ -469,6 +466,9 @@ final class EventQueue {
    */
   private int takeWhole(Bucket bucket) {
     int n = bucket.count;
+    if (runTimes.length < n) {
+      growRun(n);
+    }
     floorWindow = bucket.chunks[0].words[0] >>> WINDOW_BITS;
     boolean sorted = true;
     long last = 0;
@@ -526,6 +526,11 @@ final class EventQueue {
         long time = words[at];
         long window = time >>> WINDOW_BITS;
         if (window == floorWindow) {
+          // sized by the floor window's events, not by the bucket's: sized by the bucket, the run's
+          // six arrays grew to a million entries each at 1 M pending
+          if (taken == runTimes.length) {
+            growRun(taken + 1);
+          }
           runTimes[taken] = time;
           runSequences[taken] = words[at + 1];
           runHeaders[taken] = words[at + 2];
