@@ -2,8 +2,6 @@ package dev.tradeoff.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * {@link MM1Benchmark}'s model timed by the CPU time of the thread that runs it, in nanoseconds per
@@ -24,17 +22,7 @@ public final class Mm1Cpu {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     double[] nanosPerCustomer = measure(rounds);
-    double[] sorted = nanosPerCustomer.clone();
-    Arrays.sort(sorted);
-    StringBuilder line = new StringBuilder();
-    for (double v : nanosPerCustomer) {
-      line.append(String.format(Locale.ROOT, "%.1f ", v));
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "M/M/1: %sns/customer of thread CPU; median %.1f%n",
-        line,
-        sorted[sorted.length / 2]);
+    System.out.println("M/M/1: " + CpuRounds.describe(nanosPerCustomer, "customer"));
   }
 
   /** Nanoseconds of thread CPU per customer in each of {@code rounds} rounds after the warm-up. */

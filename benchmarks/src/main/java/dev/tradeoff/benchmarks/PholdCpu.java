@@ -3,7 +3,6 @@ package dev.tradeoff.benchmarks;
 import dev.tradeoff.core.kernel.Simulation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -36,20 +35,13 @@ public final class PholdCpu {
     long perRound = args.length > 3 ? Long.parseLong(args[3]) : 5_000_000L;
     int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
     double[] nanosPerEvent = measure(lps, eventsPerLp, remote, perRound, rounds);
-    double[] sorted = nanosPerEvent.clone();
-    Arrays.sort(sorted);
-    StringBuilder line = new StringBuilder();
-    for (double v : nanosPerEvent) {
-      line.append(String.format(Locale.ROOT, "%.1f ", v));
-    }
     System.out.printf(
         Locale.ROOT,
-        "PHOLD %d x %d, remote %.2f: %sns/event of thread CPU; median %.1f%n",
+        "PHOLD %d x %d, remote %.2f: %s%n",
         lps,
         eventsPerLp,
         remote,
-        line,
-        sorted[sorted.length / 2]);
+        CpuRounds.describe(nanosPerEvent, "event"));
   }
 
   /** Nanoseconds of thread CPU per event in each of {@code rounds} rounds after the warm-up. */
