@@ -158,7 +158,7 @@ public final class Network {
     sim.node(to);
     long key = link(from, to);
     linkLatency.put(key, latencyNanos);
-    linkSamplers.put(key, latencyNanos.sampler(sim.node(from).networkRandom));
+    linkSamplers.put(key, latencyNanos.sampler(sim.node(from).second()));
   }
 
   /** The global loss rate now in force. */
@@ -397,7 +397,7 @@ public final class Network {
     int zones = zoneNames.size();
     // with one zone there is one model, and no need to look up where a random receiver sits
     int index = zones == 1 ? 0 : from.zone * zones + zoneOfNode[to];
-    senderStream.source = from.networkRandom;
+    senderStream.source = from;
     double draw = pairSamplers[index].sample();
     double scale = pairScale[index];
     if (scale != 1.0) {

@@ -2,7 +2,6 @@ package dev.tradeoff.core.kernel;
 
 import dev.tradeoff.core.Context;
 import dev.tradeoff.core.Disk;
-import dev.tradeoff.core.Node;
 import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.Release;
 import dev.tradeoff.core.metrics.Recorder;
@@ -15,26 +14,14 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 /**
  * The kernel's side of one node: lifecycle, clock, disk, CPU, and the {@link Context} it hands out.
  */
-final class NodeRuntime implements Context {
-  // The references an event reads are declared first: the JVM lays out references after the
-  // primitives, in declaration order, so these five sit next to each other.
-  final Simulation sim;
-  Node instance;
-  final LocalClock clock = new LocalClock();
-  final UniformRandomProvider random;
-  final UniformRandomProvider networkRandom;
-  final int id;
-  final int zone;
-  int incarnation;
-  boolean down;
-  boolean paused;
-
+final class NodeRuntime extends NodeCore implements Context {
   final NodeSpec spec;
   final SyncedDisk disk = new SyncedDisk();
   // Looked up by purpose only, never iterated.
   private final java.util.Map<String, UniformRandomProvider> purposeRandoms =
       new java.util.TreeMap<>();
-  // The network draws latency from networkRandom and loss and duplication from these two, so that
+  // The network draws latency from the second stream and loss and duplication from these two, so
+  // that
   // switching loss or duplication on for a while does not shift every later latency draw: runs that
   // differ by one fault stay paired.
   final UniformRandomProvider lossRandom;
@@ -66,12 +53,8 @@ final class NodeRuntime implements Context {
   private double queueIntegral;
 
   NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone) {
-    this.sim = sim;
-    this.id = id;
+    super(sim, id, zone, spec.name());
     this.spec = spec;
-    this.zone = zone;
-    this.random = sim.randomStreams().fork("node/" + spec.name());
-    this.networkRandom = sim.randomStreams().fork("net/" + spec.name());
     this.lossRandom = sim.randomStreams().fork("net-loss/" + spec.name());
     this.duplicationRandom = sim.randomStreams().fork("net-dup/" + spec.name());
     this.serviceTime =
@@ -192,7 +175,7 @@ final class NodeRuntime implements Context {
 
   @Override
   public UniformRandomProvider random() {
-    return random;
+    return this;
   }
 
   @Override

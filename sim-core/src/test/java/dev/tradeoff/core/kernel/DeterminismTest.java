@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 
@@ -152,11 +151,40 @@ class DeterminismTest {
   }
 
   @Test
+  void aNodesOwnStreamIsTheStreamForkedByItsName() {
+    Simulation sim = new Simulation(5);
+    long[] drawn = new long[3];
+    sim.addNode(
+        NodeSpec.of(
+            "alpha",
+            "dc",
+            () ->
+                new Node() {
+                  @Override
+                  public void onStart(Context ctx) {
+                    UniformRandomProvider random = ctx.random();
+                    drawn[0] = random.nextLong();
+                    drawn[1] = random.nextInt();
+                    drawn[2] = Double.doubleToLongBits(random.nextDouble());
+                  }
+
+                  @Override
+                  public void onMessage(int from, Object message) {}
+                }));
+    sim.runFor(MS);
+    UniformRandomProvider expected =
+        new dev.tradeoff.core.random.RandomStreams(5).fork("node/alpha");
+    assertEquals(expected.nextLong(), drawn[0]);
+    assertEquals(expected.nextInt(), drawn[1]);
+    assertEquals(Double.doubleToLongBits(expected.nextDouble()), drawn[2]);
+  }
+
+  @Test
   void forkedStreamsDependOnlyOnSeedAndName() {
-    RestorableUniformRandomProvider a = new dev.tradeoff.core.random.RandomStreams(1).fork("x");
-    RestorableUniformRandomProvider b = new dev.tradeoff.core.random.RandomStreams(1).fork("x");
-    RestorableUniformRandomProvider c = new dev.tradeoff.core.random.RandomStreams(1).fork("y");
-    RestorableUniformRandomProvider d = new dev.tradeoff.core.random.RandomStreams(2).fork("x");
+    UniformRandomProvider a = new dev.tradeoff.core.random.RandomStreams(1).fork("x");
+    UniformRandomProvider b = new dev.tradeoff.core.random.RandomStreams(1).fork("x");
+    UniformRandomProvider c = new dev.tradeoff.core.random.RandomStreams(1).fork("y");
+    UniformRandomProvider d = new dev.tradeoff.core.random.RandomStreams(2).fork("x");
     long first = a.nextLong();
     assertEquals(first, b.nextLong());
     assertTrue(first != c.nextLong() && first != d.nextLong());
