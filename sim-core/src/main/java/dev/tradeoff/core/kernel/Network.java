@@ -158,7 +158,7 @@ public final class Network {
     sim.node(to);
     long key = link(from, to);
     linkLatency.put(key, latencyNanos);
-    linkSamplers.put(key, latencyNanos.sampler(sim.node(from).second()));
+    linkSamplers.put(key, latencyNanos.sampler(StreamSwitch.fixedTo(sim.node(from))));
   }
 
   /** The global loss rate now in force. */

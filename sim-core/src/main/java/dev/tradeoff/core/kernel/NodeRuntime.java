@@ -20,7 +20,7 @@ final class NodeRuntime extends NodeCore implements Context {
   // Looked up by purpose only, never iterated.
   private final java.util.Map<String, UniformRandomProvider> purposeRandoms =
       new java.util.TreeMap<>();
-  // The network draws latency from the second stream and loss and duplication from these two, so
+  // The network draws latency from this object's stream and loss and duplication from these two, so
   // that
   // switching loss or duplication on for a while does not shift every later latency draw: runs that
   // differ by one fault stay paired.
@@ -175,7 +175,7 @@ final class NodeRuntime extends NodeCore implements Context {
 
   @Override
   public UniformRandomProvider random() {
-    return this;
+    return random;
   }
 
   @Override

@@ -461,7 +461,7 @@ public final class Simulation {
 
   /**
    * Touches the objects the events just moved into the queue's floor window will need: their nodes'
-   * runtimes (which hold the nodes' own and network random streams) and instances, and their
+   * runtimes (which hold the nodes' network streams), instances and own random streams, and their
    * payloads. A node's clock is left out: only an event that sets a timer reads it. With tens of
    * thousands of nodes these are cache misses; touched one level at a time for a whole batch of
    * events, they overlap instead of being taken one after another inside the handlers. Reads only:
@@ -487,9 +487,10 @@ public final class Simulation {
       int target = (int) queue.floorHeader(i);
       if (target >= 0 && target < count) {
         NodeRuntime runtime = runtimes[target];
-        // the runtime's header, its two streams' words and the instance's header
-        sink += touch(runtime) + touch(runtime.instance);
-        sink += (int) (runtime.lastWord() ^ runtime.secondLastWord());
+        // the runtime's header and stream words, the instance's header and the node's own stream,
+        // whose state may sit on the line after its header's
+        sink += touch(runtime) + touch(runtime.instance) + touch(runtime.random);
+        sink += (int) (runtime.lastWord() ^ runtime.random.lastWord());
       }
     }
     warmSink += sink;

@@ -14,20 +14,20 @@ package dev.tradeoff.core.random;
  * <p>The class exists for its layout. The state words come first, right after the object header,
  * and the whole object is 48 bytes, so the kernel can bring a stream into cache before a handler
  * draws from it by reading its header and {@link #lastWord()}. The kernel's runtime of a node
- * extends it, so that a node's own stream shares the first cache lines of the node's state: the JVM
- * lays out a superclass's fields before a subclass's. Not thread-safe.
+ * extends it, so that the node's network stream shares the first cache lines of the node's state:
+ * the JVM lays out a superclass's fields before a subclass's. Not thread-safe.
  */
 public class RandomStream implements org.apache.commons.rng.UniformRandomProvider {
-  static final long NO_INT = -1L;
-  static final long NO_BITS = 1L;
+  private static final long NO_INT = -1L;
+  private static final long NO_BITS = 1L;
 
   // Declared in the order the JVM lays them out: read together by every draw.
-  long state0;
-  long state1;
+  private long state0;
+  private long state1;
   // The upper half of the last long split for nextInt (a non-negative int), or NO_INT.
-  long intSource = NO_INT;
+  private long intSource = NO_INT;
   // The unused bits of the last long split for nextBoolean, above a marker bit; NO_BITS when empty.
-  long booleanSource = NO_BITS;
+  private long booleanSource = NO_BITS;
 
   /**
    * A stream starting from the state words {@code state0} and {@code state1}, which must not both
@@ -56,25 +56,11 @@ public class RandomStream implements org.apache.commons.rng.UniformRandomProvide
   public final long nextLong() {
     long s0 = state0;
     long s1 = state1;
-    state0 = nextState0(s0, s1);
-    state1 = nextState1(s0, s1);
-    return output(s0, s1);
-  }
-
-  /** xoroshiro128++'s output for the state words {@code s0} and {@code s1}. */
-  static long output(long s0, long s1) {
-    return Long.rotateLeft(s0 + s1, 17) + s0;
-  }
-
-  /** The first state word after {@code s0} and {@code s1}. */
-  static long nextState0(long s0, long s1) {
-    long x = s1 ^ s0;
-    return Long.rotateLeft(s0, 49) ^ x ^ (x << 21);
-  }
-
-  /** The second state word after {@code s0} and {@code s1}. */
-  static long nextState1(long s0, long s1) {
-    return Long.rotateLeft(s1 ^ s0, 28);
+    long result = Long.rotateLeft(s0 + s1, 17) + s0;
+    s1 ^= s0;
+    state0 = Long.rotateLeft(s0, 49) ^ s1 ^ (s1 << 21);
+    state1 = Long.rotateLeft(s1, 28);
+    return result;
   }
 
   @Override
@@ -94,19 +80,12 @@ public class RandomStream implements org.apache.commons.rng.UniformRandomProvide
     long bits = booleanSource;
     if (bits == NO_BITS) {
       bits = nextLong();
-      booleanSource = refill(bits);
+      // keep the 63 unused bits below a marker, so that the source is empty when only it is left
+      booleanSource = Long.MIN_VALUE | (bits >>> 1);
     } else {
       booleanSource = bits >>> 1;
     }
     return (bits & 1) == 1;
-  }
-
-  /**
-   * The boolean source left after drawing the lowest bit of the fresh long {@code bits}: its 63
-   * other bits below a marker, so that the source is empty when only the marker is left.
-   */
-  static long refill(long bits) {
-    return Long.MIN_VALUE | (bits >>> 1);
   }
 
   /**
