@@ -98,8 +98,8 @@ class DeterminismTest {
   }
 
   /**
-   * Forwards each event to a random node, or to itself by timer; starts with 32, so that refills
-   * hold dozens.
+   * Forwards each event to a random node, or to itself by timer (with a cancelled timer beside it);
+   * starts with 32, so that refills hold dozens.
    */
   private static final class Hopper implements Node {
     private final int nodes;
@@ -132,6 +132,8 @@ class DeterminismTest {
         ctx.send(ctx.random().nextInt(nodes), Boolean.TRUE);
       } else {
         ctx.setTimer(MS / 2 + ctx.random().nextInt((int) MS), null);
+        // a cancelled timer stays queued, and its entry is reused while it waits
+        ctx.cancelTimer(ctx.setTimer(MS / 4, Boolean.FALSE));
       }
     }
   }
