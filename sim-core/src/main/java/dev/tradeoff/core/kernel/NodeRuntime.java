@@ -20,10 +20,9 @@ final class NodeRuntime extends NodeCore implements Context {
   // Looked up by purpose only, never iterated.
   private final java.util.Map<String, UniformRandomProvider> purposeRandoms =
       new java.util.TreeMap<>();
-  // The network draws latency from this object's stream and loss and duplication from these two, so
-  // that
-  // switching loss or duplication on for a while does not shift every later latency draw: runs that
-  // differ by one fault stay paired.
+  // The network draws latency from this object's stream and loss and duplication from these two,
+  // so that switching loss or duplication on for a while does not shift every later latency draw:
+  // runs that differ by one fault stay paired.
   final UniformRandomProvider lossRandom;
   final UniformRandomProvider duplicationRandom;
 

@@ -22,7 +22,7 @@ final class StreamSwitch implements UniformRandomProvider {
    */
   RandomStream source;
 
-  /** A switch that stays on {@code stream}, for a sampler of its own or a lazy stream of draws. */
+  /** A switch that stays on {@code stream}: for a sampler of the stream's own. */
   static StreamSwitch fixedTo(RandomStream stream) {
     StreamSwitch fixed = new StreamSwitch();
     fixed.source = stream;
@@ -48,61 +48,61 @@ final class StreamSwitch implements UniformRandomProvider {
 
   @Override
   public IntStream ints() {
-    return fixedTo(source).ints();
+    return source.ints();
   }
 
   @Override
   public IntStream ints(int origin, int bound) {
-    return fixedTo(source).ints(origin, bound);
+    return source.ints(origin, bound);
   }
 
   @Override
   public IntStream ints(long size) {
-    return fixedTo(source).ints(size);
+    return source.ints(size);
   }
 
   @Override
   public IntStream ints(long size, int origin, int bound) {
-    return fixedTo(source).ints(size, origin, bound);
+    return source.ints(size, origin, bound);
   }
 
   @Override
   public LongStream longs() {
-    return fixedTo(source).longs();
+    return source.longs();
   }
 
   @Override
   public LongStream longs(long origin, long bound) {
-    return fixedTo(source).longs(origin, bound);
+    return source.longs(origin, bound);
   }
 
   @Override
   public LongStream longs(long size) {
-    return fixedTo(source).longs(size);
+    return source.longs(size);
   }
 
   @Override
   public LongStream longs(long size, long origin, long bound) {
-    return fixedTo(source).longs(size, origin, bound);
+    return source.longs(size, origin, bound);
   }
 
   @Override
   public DoubleStream doubles() {
-    return fixedTo(source).doubles();
+    return source.doubles();
   }
 
   @Override
   public DoubleStream doubles(double origin, double bound) {
-    return fixedTo(source).doubles(origin, bound);
+    return source.doubles(origin, bound);
   }
 
   @Override
   public DoubleStream doubles(long size) {
-    return fixedTo(source).doubles(size);
+    return source.doubles(size);
   }
 
   @Override
   public DoubleStream doubles(long size, double origin, double bound) {
-    return fixedTo(source).doubles(size, origin, bound);
+    return source.doubles(size, origin, bound);
   }
 }

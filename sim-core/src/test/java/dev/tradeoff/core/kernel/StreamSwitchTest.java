@@ -85,4 +85,37 @@ class StreamSwitchTest {
     }
     assertNotEquals(Arrays.toString(a), Arrays.toString(b));
   }
+
+  /**
+   * A lazy stream of draws taken from the switch draws from the source of the moment it was taken,
+   * after the switch has moved on, and draws what that source's own stream would.
+   */
+  @org.junit.jupiter.api.Test
+  void aLazyStreamStaysOnTheSourceItWasTakenFrom() {
+    RandomStream first = new RandomStreams(3).fork("net/a");
+    RandomStream second = new RandomStreams(3).fork("net/b");
+    RandomStream twin = new RandomStreams(3).fork("net/a");
+    StreamSwitch stream = new StreamSwitch();
+    stream.source = first;
+    java.util.stream.LongStream longs = stream.longs(100);
+    java.util.stream.DoubleStream doubles = stream.doubles(50, 1, 2);
+    java.util.stream.IntStream ints = stream.ints(50, 0, 7);
+    stream.source = second;
+    assertArrayEquals(twin.longs(100).toArray(), longs.toArray());
+    assertArrayEquals(twin.doubles(50, 1, 2).toArray(), doubles.toArray());
+    assertArrayEquals(twin.ints(50, 0, 7).toArray(), ints.toArray());
+  }
+
+  /** A switch fixed on a stream draws what the stream itself would, call for call. */
+  @org.junit.jupiter.api.Test
+  void aFixedSwitchDrawsTheStreamsOwnDraws() {
+    StreamSwitch fixed = StreamSwitch.fixedTo(new RandomStreams(4).fork("net/a"));
+    RandomStream twin = new RandomStreams(4).fork("net/a");
+    for (int i = 0; i < 1_000; i++) {
+      assertEquals(twin.nextInt(), fixed.nextInt());
+      assertEquals(twin.nextBoolean(), fixed.nextBoolean());
+      assertEquals(twin.nextDouble(), fixed.nextDouble());
+      assertEquals(twin.nextLong(17), fixed.nextLong(17));
+    }
+  }
 }
