@@ -22,7 +22,11 @@ final class StreamSwitch implements UniformRandomProvider {
    */
   RandomStream source;
 
-  /** A switch that stays on {@code stream}: for a sampler of the stream's own. */
+  /**
+   * A switch that stays on {@code stream}, for a sampler of the stream's own (a link's latency
+   * override). Binding the sampler to a node's runtime directly would draw the same, but would show
+   * commons-rng's shared sampler code one more class of stream than it sees already.
+   */
   static StreamSwitch fixedTo(RandomStream stream) {
     StreamSwitch fixed = new StreamSwitch();
     fixed.source = stream;

@@ -12,10 +12,11 @@ package dev.tradeoff.core.random;
  * for commons-rng's generator. {@code RandomStreamTest} holds the two to the same output.
  *
  * <p>The class exists for its layout. The state words come first, right after the object header,
- * and the whole object is 48 bytes, so the kernel can bring a stream into cache before a handler
- * draws from it by reading its header and {@link #lastWord()}. The kernel's runtime of a node
- * extends it, so that the node's network stream shares the first cache lines of the node's state:
- * the JVM lays out a superclass's fields before a subclass's. Not thread-safe.
+ * and the whole object is 48 bytes (with compressed class pointers, the JVM's default), so the
+ * kernel can bring a stream into cache before a handler draws from it by reading its header and
+ * {@link #lastWord()}. The kernel's runtime of a node extends it, so that the node's network stream
+ * shares the first cache lines of the node's state: the JVM lays out a superclass's fields before a
+ * subclass's. Not thread-safe.
  */
 public class RandomStream implements org.apache.commons.rng.UniformRandomProvider {
   private static final long NO_INT = -1L;

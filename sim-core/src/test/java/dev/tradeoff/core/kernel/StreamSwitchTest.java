@@ -9,8 +9,12 @@ import dev.tradeoff.core.random.RandomStream;
 import dev.tradeoff.core.random.RandomStreams;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -90,16 +94,16 @@ class StreamSwitchTest {
    * A lazy stream of draws taken from the switch draws from the source of the moment it was taken,
    * after the switch has moved on, and draws what that source's own stream would.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void aLazyStreamStaysOnTheSourceItWasTakenFrom() {
     RandomStream first = new RandomStreams(3).fork("net/a");
     RandomStream second = new RandomStreams(3).fork("net/b");
     RandomStream twin = new RandomStreams(3).fork("net/a");
     StreamSwitch stream = new StreamSwitch();
     stream.source = first;
-    java.util.stream.LongStream longs = stream.longs(100);
-    java.util.stream.DoubleStream doubles = stream.doubles(50, 1, 2);
-    java.util.stream.IntStream ints = stream.ints(50, 0, 7);
+    LongStream longs = stream.longs(100);
+    DoubleStream doubles = stream.doubles(50, 1, 2);
+    IntStream ints = stream.ints(50, 0, 7);
     stream.source = second;
     assertArrayEquals(twin.longs(100).toArray(), longs.toArray());
     assertArrayEquals(twin.doubles(50, 1, 2).toArray(), doubles.toArray());
@@ -107,7 +111,7 @@ class StreamSwitchTest {
   }
 
   /** A switch fixed on a stream draws what the stream itself would, call for call. */
-  @org.junit.jupiter.api.Test
+  @Test
   void aFixedSwitchDrawsTheStreamsOwnDraws() {
     StreamSwitch fixed = StreamSwitch.fixedTo(new RandomStreams(4).fork("net/a"));
     RandomStream twin = new RandomStreams(4).fork("net/a");

@@ -53,10 +53,8 @@ final class RandomStreamTest {
   void drawsWhatCommonsRngDrawsForAnyMixOfCalls() {
     RandomStream choices = new RandomStream(0x5DEECE66DL, 11);
     for (int s = 0; s < STREAMS; s++) {
-      long state0 = RandomStreams.mix64(s);
-      long state1 = RandomStreams.mix64(~s);
       UniformRandomProvider expected = RandomSource.XO_RO_SHI_RO_128_PP.create(state(s));
-      RandomStream actual = new RandomStream(state0, state1);
+      RandomStream actual = new RandomStream(state(s)[0], state(s)[1]);
       for (int call = 0; call < CALLS; call++) {
         int kind = choices.nextInt(DRAWS.length);
         long want = DRAWS[kind].applyAsLong(expected);
