@@ -74,9 +74,21 @@ class StoryCommandsTest {
 
   @Test
   void explainTellsAViolationAndRefusesOneThatIsNot() {
-    Outcome explain = cli("explain", ran.toString(), "--violation", "3");
+    Outcome listing = cli("explain", ran.toString());
+    assertEquals(0, listing.code(), listing.describe());
+    // the first linearizability violation in the numbered list, e.g. "  4. linearizability at …"
+    String number =
+        listing
+            .out()
+            .lines()
+            .filter(l -> l.matches("\\s+\\d+\\. linearizability at .*"))
+            .map(l -> l.trim().substring(0, l.trim().indexOf('.')))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no linearizability violation: " + listing.out()));
+    Outcome explain = cli("explain", ran.toString(), "--violation", number);
     assertEquals(0, explain.code(), explain.describe());
-    assertTrue(explain.out().contains("violation 3 (linearizability)"), explain.out());
+    assertTrue(explain.out().contains("violation " + number + " (linearizability)"), explain.out());
     assertTrue(explain.out().contains("answered by db-"), explain.out());
     Outcome bad = cli("explain", ran.resolve("report.json").toString(), "--violation", "99");
     assertEquals(64, bad.code(), bad.describe());
