@@ -26,7 +26,7 @@ class CqrsScenarioTest {
         "violations(lost-events) == 0",
         "violations(duplicate-effects) == 0",
         "violations(read-model-convergence) == 0",
-        "info(write) >= 80",
+        "info(write) >= 50",
         "p50(write) > 3.5ms",
         "p50(write) < 4.5ms");
   }
@@ -41,8 +41,8 @@ class CqrsScenarioTest {
         "violations(phantom-events) == 0",
         "violations(duplicate-effects) == 0",
         "violations(read-model-convergence) == 0",
-        "max(cqrs/duplicates-skipped) >= 2",
-        "max(outbox/pending) <= 30",
+        "max(cqrs/duplicates-skipped) >= 1",
+        "max(outbox/pending) <= 50",
         "mean(cqrs/visibility-ms during 0s..15s) > 10ms",
         "mean(cqrs/visibility-ms during 0s..15s) < 20ms");
     holdOnSeedsOneToTen(
@@ -61,7 +61,7 @@ class CqrsScenarioTest {
         "cqrs/outbox-vs-dual-write",
         List.of("system.publish=dual-write-log-first"),
         "violations(lost-events) == 0",
-        "violations(phantom-events) > 1",
+        "violations(phantom-events) > 0",
         "violations(phantom-events) < 30",
         "violations(read-model-convergence) == 0",
         "p50(write) > 4ms");
@@ -92,7 +92,7 @@ class CqrsScenarioTest {
         "violations(staleness) > 0",
         "max(cqrs/waiting-reads during 6s..11.5s) > 0",
         "max(read) > 500ms",
-        "fail(read) > 10",
+        "fail(read) > 0",
         "fail(read) < 300");
     holdOnSeedsOneToTen(
         "cqrs/projection-lag",

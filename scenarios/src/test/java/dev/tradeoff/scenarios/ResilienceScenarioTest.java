@@ -144,7 +144,7 @@ class ResilienceScenarioTest {
         "p99(read) > 14ms",
         "p999(read) > 30ms",
         "p99(write) > 14ms",
-        "p999(write) > 30ms");
+        "p999(write) > 28ms");
   }
 
   @Test
