@@ -72,7 +72,7 @@ class CellsScenarioTest {
         "max(deploy/cells-on-new) == 8",
         "max(deploy/time-to-detect) <= 300ms",
         "last(deploy/time-to-rollback) == 1s",
-        "errors(read) > 150",
-        "errors(write) > 150");
+        "errors(read) > 180",
+        "errors(write) > 180");
   }
 }
