@@ -136,7 +136,10 @@ class ResiliencePropertyTest {
             .invariantOn("recovers", ResiliencePropertyTest::metastable)
             .tries(40)
             .seed(23_000)
-            .minShare("crash", 0.5)
+            // The nemesis brings a crash into about half the cases; a minimum of half failed on
+            // fresh seeds (17 of 40 from base seed 33107). A fifth still proves crashes exercised
+            // and falls short by chance about once in a thousand base seeds.
+            .minShare("crash", 0.2)
             .build()
             .check();
     assertEquals(40, coverage.cases());
