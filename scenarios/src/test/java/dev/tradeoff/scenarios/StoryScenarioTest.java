@@ -50,12 +50,7 @@ class StoryScenarioTest {
   @Test
   void splitBrainTimelineNamesBothLeadersOverlapping() {
     Story.Role first = role(splitBrain.story(), "db-0", "leader term 1");
-    // db-1 or db-2, whichever the majority elects
-    Story.Role second =
-        splitBrain.story().roles().stream()
-            .filter(r -> !r.lane().equals("db-0") && r.state().equals("leader term 2"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no follower led term 2"));
+    Story.Role second = followerLeading(splitBrain.story(), "db-0", "leader term 2");
     assertTrue(
         first.startNanos() < second.endNanos() && second.startNanos() < first.endNanos(),
         () -> "tenures do not overlap: " + first + " " + second);
@@ -196,6 +191,17 @@ class StoryScenarioTest {
         assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), text, name);
       }
     }
+  }
+
+  /**
+   * The role {@code state} (e.g. {@code "leader term 2"}) of whichever replica other than {@code
+   * old} held it: the follower the majority elected, which a change to the election may change.
+   */
+  static Story.Role followerLeading(Story s, String old, String state) {
+    return s.roles().stream()
+        .filter(r -> !r.lane().equals(old) && r.state().equals(state))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no replica but " + old + " was " + state));
   }
 
   private static Story.Role role(Story s, String lane, String state) {

@@ -50,12 +50,7 @@ class WitnessRefScenarioTest {
     WitnessRef first = c.refs().get(0);
     Story story = splitBrain.report().story();
     Story.Role old = role(story, "db-0", "leader term 1");
-    // the follower the majority elected, db-1 or db-2
-    Story.Role next =
-        story.roles().stream()
-            .filter(r -> !r.lane().equals("db-0") && r.state().equals("leader term 2"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no follower led term 2"));
+    Story.Role next = StoryScenarioTest.followerLeading(story, "db-0", "leader term 2");
     assertEquals(List.of("db-0", next.lane()), first.nodes());
     assertTrue(first.ops().isEmpty());
     // The overlap begins when the second tenure does, and both leaders led then.

@@ -13,8 +13,9 @@ import dev.tradeoff.core.random.RandomStream;
  *
  * <p>The node's own stream, the one {@link dev.tradeoff.core.Context#random()} hands out, is a
  * {@link RandomStream} of its own: samplers shared by many streams (commons-rng's, bound to
- * whichever stream a model passes) then see two classes of stream, this switch's and the streams',
- * and the JIT inlines both. Handing out this object as well made a third, and M/M/1 lost 5 to 8%.
+ * whichever stream a model passes) then see two classes of stream, the network's {@link
+ * StreamSwitch} and {@link RandomStream}, and the JIT inlines both. Handing out this object as well
+ * made a third, and M/M/1 lost 5 to 8%.
  */
 abstract class NodeCore extends RandomStream {
   final Simulation sim;

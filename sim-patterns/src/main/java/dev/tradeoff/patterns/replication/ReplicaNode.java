@@ -664,10 +664,11 @@ final class ReplicaNode implements Node {
       pendingWrites.clear();
       pendingReads.clear();
     }
-    // Only a leader has no election timer running. A follower or candidate that learns of a newer
-    // term keeps its timer (Raft, figure 2: only the current leader's appends and a granted vote
-    // restart it), or a candidate whose log is behind, turned down by everyone, would keep putting
-    // off the election of the follower all would vote for.
+    // Only a leader has no election timer running (or a group without failover, which arms none).
+    // A follower or candidate that learns of a newer term keeps its timer (Raft, figure 2: only
+    // the current leader's appends and a granted vote restart it), or a candidate whose log is
+    // behind, turned down by everyone, would keep putting off the election of the follower all
+    // would vote for.
     if (electionTimer < 0) {
       armElection();
     }
