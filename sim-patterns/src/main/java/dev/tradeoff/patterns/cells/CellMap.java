@@ -10,7 +10,8 @@ import java.util.Map;
  * bumps its epoch: routers that fence discard answers to requests sent under an older epoch.
  *
  * <p>It also counts each customer's requests in flight, so a move copies only after every request
- * sent to the old cell has been answered (or a drain limit passed).
+ * sent to the old cell has been answered, or a drain limit passed; then the move fences the
+ * customer, so that an answer arriving after the copy began is not passed on as an acknowledgement.
  */
 final class CellMap {
   /** What {@link #route} returns for a locked customer: hold the request. */
@@ -83,6 +84,14 @@ final class CellMap {
 
   void lock(int customer) {
     locked[customer] = true;
+  }
+
+  /**
+   * Starts a new epoch for {@code customer} without moving it: routers that fence treat answers to
+   * requests sent before as indeterminate.
+   */
+  void fence(int customer) {
+    epoch[customer]++;
   }
 
   /** Makes {@code to} the home of {@code customer}, unlocked, under a new epoch. */

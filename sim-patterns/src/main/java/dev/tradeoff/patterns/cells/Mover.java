@@ -16,12 +16,12 @@ import java.util.List;
 /**
  * The cell-migration job, as a node holding one driver per cell. A safe move ({@code
  * drain-copy-flip}) at its time locks the customer (routers hold its requests), waits until no
- * request sent to its old cell is unanswered (at most {@link #DRAIN_LIMIT_NANOS}; routers fence
- * later answers), copies each of the customer's keys — {@code c, c + customers, …} below {@code
- * keySpace} — by reading it from the old cell and writing the value to the new one (nothing to
- * write if never written), then flips the customer to the new cell. A step unanswered for {@link
- * #STEP_TIMEOUT_NANOS}, or failed, is retried. The old cell keeps its copy (clean-up is not
- * modelled).
+ * request sent to its old cell is unanswered (at most {@link #DRAIN_LIMIT_NANOS}), fences the
+ * customer (routers report a later answer to a request sent before as indeterminate), copies each
+ * of the customer's keys — {@code c, c + customers, …} below {@code keySpace} — by reading it from
+ * the old cell and writing the value to the new one (nothing to write if never written), then flips
+ * the customer to the new cell. A step unanswered for {@link #STEP_TIMEOUT_NANOS}, or failed, is
+ * retried. The old cell keeps its copy (clean-up is not modelled).
  *
  * <p>The deliberately broken order ({@code flip-before-copy}) flips first, neither draining nor
  * locking, and copies afterwards: writes the new cell took meanwhile are overwritten by old values,
@@ -168,9 +168,12 @@ final class Mover implements Node {
     int customer = moves.get(c.move).customer();
     if (map.inFlight(customer) > 0 && ctx.localNanos() - c.startedNanos < DRAIN_LIMIT_NANOS) {
       ctx.setTimer(POLL_NANOS, new Drain(c));
-    } else {
-      step(c);
+      return;
     }
+    // A request still unanswered when the drain gives up may reach the old cell after the copy
+    // has read past it (another link, not behind the copy's reads): its answer must not count.
+    map.fence(customer);
+    step(c);
   }
 
   /** Sends the copy's next step: the read from the old cell, or the write to the new one. */
