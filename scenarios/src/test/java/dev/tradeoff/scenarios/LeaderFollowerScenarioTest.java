@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The leader/follower catalog scenarios show what they claim, and the variants they name. */
@@ -343,6 +347,60 @@ class LeaderFollowerScenarioTest {
       assertTrue(
           first.state().equals("leader term 2") || first.state().equals("leader term 3"),
           where + "elections took more than two terms: " + first);
+    }
+  }
+
+  /**
+   * db-0 leads term 1 from the start, without an election. Cut off from the start (its messages
+   * held), the followers never heard of term 1, and one of them stood for it: two leaders of one
+   * term, whose entries every replica accepted as the same term's, fencing or not. The 2PC decision
+   * log lost acknowledged decisions this way (TwoPhaseCommitPropertyTest, base seed 65,001, case
+   * 281 of 1,000). A follower now stands for term 2 at the least.
+   */
+  @Test
+  void aFollowerThatNeverHeardTheFirstLeaderStandsForTermTwo() throws IOException {
+    String json =
+        """
+        {
+          "name": "test/cut-off-from-the-start",
+          "description": "db-0 is cut off before any replica hears from it",
+          "observe": "nothing",
+          "seed": 1,
+          "duration": "3s",
+          "network": {"latency": "shifted(0.2ms, exp(0.3ms))"},
+          "system": {
+            "pattern": "leader-follower", "replicas": 3, "mode": "sync", "reads": "leader",
+            "failover": true, "fencing": true, "heartbeat": "50ms", "electionTimeout": "300ms"
+          },
+          "workload": {
+            "clients": 4,
+            "arrivals": {"type": "poisson", "rate": "300/s"},
+            "reads": 0.5,
+            "keys": {"type": "uniform", "count": 20},
+            "timeout": "500ms"
+          },
+          "faults": {"schedule": [
+            {"at": "0s", "duration": "1s",
+             "fault": {"type": "isolate", "node": "db-0", "mode": "HOLD"}}
+          ]},
+          "checkers": ["lost-writes", "linearizability", "split-brain"]
+        }
+        """;
+    for (long seed = 1; seed <= 10; seed++) {
+      RunReport r =
+          ScenarioRunner.run(ScenarioReader.read("test", json, List.of("seed=" + seed)), "t", "t")
+              .report();
+      Map<String, Set<String>> leadersByTerm = new TreeMap<>();
+      for (Story.Role role : r.story().roles()) {
+        if (role.state().startsWith("leader term")) {
+          leadersByTerm.computeIfAbsent(role.state(), t -> new TreeSet<>()).add(role.lane());
+        }
+      }
+      String where = "seed " + seed + ": " + leadersByTerm;
+      assertTrue(leadersByTerm.size() > 1, where + ": no failover");
+      leadersByTerm.values().forEach(lanes -> assertEquals(1, lanes.size(), where));
+      assertEquals(0, violations(r, "lost-writes"), where);
+      assertEquals(0, violations(r, "linearizability"), where);
     }
   }
 }

@@ -686,7 +686,9 @@ final class ReplicaNode implements Node {
   }
 
   private void standForElection() {
-    term++;
+    // Term 1 is replica 0's, which leads it from the start without an election: a follower that
+    // never heard from it stands for term 2, so that no term has two leaders.
+    term = Math.max(term, 1) + 1;
     votedFor = index;
     persistTerm();
     votes = 1;
