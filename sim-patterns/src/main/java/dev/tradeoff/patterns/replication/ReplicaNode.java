@@ -746,7 +746,10 @@ final class ReplicaNode implements Node {
       stepDown();
       return;
     }
-    if (leader || v.term() != term || !v.granted() || votedFor != index) {
+    // A candidate that crashed and came back in the same term has lost its tally (voters is
+    // empty): votes for the campaign before the crash count for nothing.
+    boolean campaigning = voters.length > 0;
+    if (leader || !campaigning || v.term() != term || !v.granted() || votedFor != index) {
       return;
     }
     if (voters[v.from()]) {
