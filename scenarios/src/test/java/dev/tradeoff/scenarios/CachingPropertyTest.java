@@ -113,7 +113,7 @@ class CachingPropertyTest {
 
   @Test
   void writeThroughNeverLosesAcknowledgedWritesUnderRandomCrashes() {
-    Coverage coverage =
+    var property =
         Property.named("write-through: no acknowledged write lost")
             .nemesis(crashes())
             .system(c -> scenario.build(c, List.of("system.policy=write-through")))
@@ -122,14 +122,14 @@ class CachingPropertyTest {
             .tries(30)
             .seed(11_000)
             .minShare("crash", 0.5)
-            .build()
-            .check();
-    assertEquals(30, coverage.cases());
+            .build();
+    Coverage coverage = property.check();
+    assertEquals(property.tries(), coverage.cases());
   }
 
   @Test
   void versionedCacheAsideServesNothingOlderThanAWriteATtlAgo() {
-    Coverage coverage =
+    var property =
         Property.named("versioned cache-aside: nothing older than a write a TTL ago")
             .nemesis(crashes())
             .system(
@@ -143,9 +143,9 @@ class CachingPropertyTest {
             .tries(30)
             .seed(12_000)
             .minShare("crash", 0.5)
-            .build()
-            .check();
-    assertEquals(30, coverage.cases());
+            .build();
+    Coverage coverage = property.check();
+    assertEquals(property.tries(), coverage.cases());
   }
 
   @Test

@@ -294,8 +294,15 @@ public final class Property<T> {
     return name;
   }
 
-  /** The number of cases to run: {@code tradeoff.tries} if set, else the builder's. */
+  /**
+   * The number of cases {@link #check()} runs: one when {@code tradeoff.schedule} replays a saved
+   * case, else {@code tradeoff.tries} if set, else the builder's.
+   */
   public int tries() {
+    String saved = System.getProperty(SCHEDULE_PROPERTY);
+    if (saved != null && !saved.isBlank()) {
+      return 1;
+    }
     String value = System.getProperty(TRIES_PROPERTY);
     if (value == null || value.isBlank()) {
       return tries;

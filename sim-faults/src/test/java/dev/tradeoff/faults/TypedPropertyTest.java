@@ -29,7 +29,7 @@ class TypedPropertyTest {
   @Test
   void everyInvariantReadsTheSystemBuiltForItsOwnCaseEvenOnManyThreads() {
     List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-    Coverage coverage =
+    var property =
         typed("each run its own system", false)
             .invariantOn(
                 "the system is this case's",
@@ -44,10 +44,11 @@ class TypedPropertyTest {
                 run -> assertNull(Register.lostAckedWrite(run.simulation())))
             .tries(40)
             .parallelism(4)
-            .build()
-            .check();
-    assertEquals(40, coverage.cases());
-    assertEquals(40, new TreeSet<>(seen).size(), "each case built and judged once: " + seen);
+            .build();
+    Coverage coverage = property.check();
+    assertEquals(property.tries(), coverage.cases());
+    assertEquals(
+        property.tries(), new TreeSet<>(seen).size(), "each case built and judged once: " + seen);
   }
 
   @Test
