@@ -19,7 +19,9 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
  * has it or its key is marked dirty. While the old layout is the primary, a second write that does
  * not land marks its key dirty, and so does a primary write that goes unanswered for {@code
  * timeout} (it may have landed on the old layout alone; the client then gets no answer from here
- * and times out). A failed primary write is passed to the client as it is, with no second write.
+ * and times out). A failed primary write is passed to the client as it is, with no second write. A
+ * write sent to the old layout alone before dual writes began and answered after marks its key
+ * dirty too: it may have landed after the backfill read the key.
  */
 final class PhaseDriver implements StoreClient {
   private final Pair pair;
@@ -105,6 +107,8 @@ final class PhaseDriver implements StoreClient {
       w.done = true;
       if (w.dual && r.status() == OpStatus.INFO && w.primary == Pair.FROM) {
         phases.dirty(w.request.key());
+      } else if (straggler(w, r)) {
+        phases.dirty(w.request.key());
       }
       return r;
     }
@@ -116,6 +120,18 @@ final class PhaseDriver implements StoreClient {
         1 - w.primary, new Request(w.secondId, OpKind.WRITE, rq.key(), rq.value(), History.NIL));
     ctx.setTimer(timeoutNanos, new StepTimeout(this, w, w.secondId));
     return null;
+  }
+
+  /**
+   * Whether {@code w} went to the old layout alone, before dual writes began, and its answer {@code
+   * r} comes after: it may have landed after the backfill read its key, so the new layout may never
+   * get it unless the verify repairs the key.
+   */
+  private boolean straggler(Write w, Response r) {
+    return !w.dual
+        && w.primary == Pair.FROM
+        && r.status() != OpStatus.FAIL
+        && phases.phase() != Phases.OLD_ONLY;
   }
 
   /** The second write of {@code w} landed, or not: answer the client with the primary's answer. */

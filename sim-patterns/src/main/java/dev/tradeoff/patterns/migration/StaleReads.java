@@ -119,9 +119,11 @@ final class StaleReads implements Checker {
         bad = true;
         missing++;
       } else {
+        // only an acknowledged write certainly ended: one that timed out may land at any time
         bad =
             seenWriter >= 0
                 && seenWriter != latest
+                && h.status(seenWriter) == OpStatus.OK
                 && h.completeNanos(seenWriter) < h.invokeNanos(latest);
         stale += bad ? 1 : 0;
       }

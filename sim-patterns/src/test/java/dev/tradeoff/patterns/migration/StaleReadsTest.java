@@ -92,4 +92,22 @@ class StaleReadsTest {
     read(7, 100, 35, 45, Pair.FROM); // began before 101 was acknowledged
     assertEquals(Verdict.VALID, check().verdict());
   }
+
+  @Test
+  void aReadOfAWriteThatEndedUnknownIsNeverStale() {
+    // 100 timed out: it may land at any time after its call, even after 101 was acknowledged,
+    // which is what a dual write held on its way to the new layout does.
+    write(7, 100, 10, 20, OpStatus.INFO);
+    write(7, 101, 30, 40, OpStatus.OK);
+    read(7, 101, 45, 50, Pair.FROM);
+    read(7, 100, 55, 60, Pair.TO);
+    CheckResult r = check();
+    assertEquals(Verdict.VALID, r.verdict(), r.toString());
+    // The linearizability checker agrees: 100 takes effect between the two reads.
+    assertEquals(
+        Verdict.VALID,
+        new Linearizability(Linearizability.Model.KV, Linearizability.DEFAULT_MAX_CONFIGURATIONS)
+            .check(h)
+            .verdict());
+  }
 }
