@@ -121,7 +121,7 @@ class CachingPropertyTest {
             .invariant(NO_LOST_WRITE)
             .tries(30)
             .seed(11_000)
-            .minShare("crash", 0.5)
+            .minShare("crash", 0.25) // in about 60% of cases (docs/writing-a-property.md)
             .build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());
@@ -142,7 +142,7 @@ class CachingPropertyTest {
                 sim -> staleAfter(sim.history(), TTL_NANOS + 50 * MS))
             .tries(30)
             .seed(12_000)
-            .minShare("crash", 0.5)
+            .minShare("crash", 0.25) // in about 60% of cases (docs/writing-a-property.md)
             .build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());

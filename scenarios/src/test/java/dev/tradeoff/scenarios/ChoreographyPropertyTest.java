@@ -104,9 +104,9 @@ class ChoreographyPropertyTest {
                 List.of("crash", "partition", "pause"))
             .tries(40)
             .seed(14_800)
-            .minShare("crash", 0.3)
-            .minShare("partition", 0.3)
-            .minShare("pause", 0.3)
+            .minShare("crash", 0.2) // each in about 48% of cases (docs/writing-a-property.md)
+            .minShare("partition", 0.2)
+            .minShare("pause", 0.2)
             .build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());

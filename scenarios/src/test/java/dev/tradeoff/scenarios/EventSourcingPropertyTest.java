@@ -66,8 +66,8 @@ class EventSourcingPropertyTest {
         .nemesis(nemesis(List.of("crash", "partition", "pause")))
         .system(c -> scenario.build(c, List.of()))
         .clients(6)
-        .minShare("crash", 0.3)
-        .minShare("partition", 0.3)
+        .minShare("crash", 0.2) // each in about 48% of cases (docs/writing-a-property.md)
+        .minShare("partition", 0.2)
         .minShare("pause", 0.2);
   }
 

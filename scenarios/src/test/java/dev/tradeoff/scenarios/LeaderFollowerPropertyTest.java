@@ -68,9 +68,11 @@ class LeaderFollowerPropertyTest {
         .nemesis(nemesis(List.of("crash", "partition", "pause", "clock-skew", "clock-drift"), 2))
         .system(c -> scenario.build(c, sets))
         .clients(4)
-        .minShare("crash", 0.3)
-        .minShare("partition", 0.3)
-        .minShare("pause", 0.2);
+        // each kind comes in about 40% of cases: a minimum a fresh base seed misses by chance
+        // less than once in 10,000 (docs/writing-a-property.md)
+        .minShare("crash", 0.1)
+        .minShare("partition", 0.1)
+        .minShare("pause", 0.15);
   }
 
   @SimulationProperty(setup = "syncWithFencing", tries = 40, seed = 7_000)

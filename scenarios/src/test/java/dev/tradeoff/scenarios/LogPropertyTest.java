@@ -196,10 +196,10 @@ class LogPropertyTest {
                 .nemesis(nemesis(NODES, List.of("crash", "partition", "pause", "clog"), 2))
                 .system(c -> build(c, List.of()))
                 .clients(4))
-        .minShare("crash", 0.3)
-        .minShare("partition", 0.3)
-        .minShare("pause", 0.3)
-        .minShare("clog", 0.3)
+        .minShare("crash", 0.2) // each in about 48% of cases (docs/writing-a-property.md)
+        .minShare("partition", 0.2)
+        .minShare("pause", 0.2)
+        .minShare("clog", 0.2)
         // The faults hit: at least 8 cases of 50 failed a leader over, and 8 rebalanced the group.
         .minShare(REBALANCE, 8 / 50.0)
         .minShare(FAILOVER, 8 / 50.0);

@@ -163,9 +163,11 @@ class ShuffleShardingPropertyTest {
                 ShuffleShardingPropertyTest::unexplainedLoss)
             .invariant(PropertyScenario.judged("poison-contained", "poison-contained"))
             .invariant("the poison struck", ShuffleShardingPropertyTest::poisonStruck)
-            .tries(12)
+            .tries(24)
             .seed(31_000)
-            .minShare("crash", 0.3)
+            // crashes come in about half the cases: twelve tries could miss a minimum of 0.3 by
+            // chance on one base seed in 13 (docs/writing-a-property.md)
+            .minShare("crash", 0.125)
             .build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());

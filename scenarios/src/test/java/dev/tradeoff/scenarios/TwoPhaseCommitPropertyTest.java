@@ -107,7 +107,7 @@ class TwoPhaseCommitPropertyTest {
                 "paid-not-reserved",
                 "double-charge"),
             SETTLED);
-    var property = b.tries(40).seed(16_000).minShare("crash", 0.3).minShare("loss", 0.2).build();
+    var property = b.tries(40).seed(16_000).minShare("crash", 0.15).minShare("loss", 0.15).build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());
   }
@@ -139,7 +139,7 @@ class TwoPhaseCommitPropertyTest {
             .invariantOn("atomicity", run -> scenario.invalidOnceSettled(run, "atomicity"))
             .invariant(PropertyScenario.judged("money-conserved", "money-conserved"))
             .invariant(PropertyScenario.judged("lost-writes", "lost-writes"));
-    var property = b.tries(40).seed(17_000).minShare("crash", 0.3).build();
+    var property = b.tries(40).seed(17_000).minShare("crash", 0.15).build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());
   }
