@@ -105,9 +105,7 @@ final class PhaseDriver implements StoreClient {
     }
     if (!w.dual || r.status() != OpStatus.OK) {
       w.done = true;
-      if (w.dual && r.status() == OpStatus.INFO && w.primary == Pair.FROM) {
-        phases.dirty(w.request.key());
-      } else if (straggler(w, r)) {
+      if ((w.dual && r.status() == OpStatus.INFO && w.primary == Pair.FROM) || straggler(w, r)) {
         phases.dirty(w.request.key());
       }
       return r;
