@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.HistoryCheckers;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Series;
 import dev.tradeoff.faults.Case;
@@ -161,6 +164,8 @@ class CellsPropertyTest {
         53_134,
         5_218_332_000L,
         1,
+        1,
+        353,
         """
         {"atNanos": 910368000, "durationNanos": 106769000,
          "fault": {"kind": "loss", "type": "loss", "rate": 0.12}},
@@ -173,13 +178,20 @@ class CellsPropertyTest {
         61_231,
         6_545_329_000L,
         4,
+        0,
+        661,
         """
         {"atNanos": 3030402000, "durationNanos": 1014927000,
          "fault": {"kind": "clog", "type": "clog-node", "node": "c1-db"}}
         """);
   }
 
-  private void assertLinearizable(long seed, long runNanos, int clients, String events) {
+  /**
+   * Runs the case and asserts a linearizable history in which the write of {@code value} to {@code
+   * key}, the one whose answer outlived the drain, ended indeterminate.
+   */
+  private void assertLinearizable(
+      long seed, long runNanos, int clients, long key, long value, String events) {
     String json = "{\"schema\": \"tradeoff.faults/1\", \"events\": [" + events + "]}";
     Case c = new Case(seed, FaultSchedule.fromJson(json), runNanos, clients);
     Run<Store> run = build(c, "drain-copy-flip");
@@ -187,5 +199,14 @@ class CellsPropertyTest {
     run.simulation().runUntil(c.runNanos());
     String violation = linearizable(run.simulation());
     assertNull(violation, "seed " + seed + ": " + violation);
+    History h = run.simulation().history();
+    int fenced = -1;
+    for (int op = 0; op < h.size(); op++) {
+      if (h.kind(op) == OpKind.WRITE && h.key(op) == key && h.value(op) == value) {
+        fenced = op;
+      }
+    }
+    assertTrue(fenced >= 0, "seed " + seed + ": no write of " + value + " to key " + key);
+    assertEquals(OpStatus.INFO, h.status(fenced), "seed " + seed + ": the fenced write's answer");
   }
 }

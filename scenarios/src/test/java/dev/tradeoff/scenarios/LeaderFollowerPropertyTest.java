@@ -72,7 +72,7 @@ class LeaderFollowerPropertyTest {
         // less than once in 10,000 (docs/writing-a-property.md)
         .minShare("crash", 0.1)
         .minShare("partition", 0.1)
-        .minShare("pause", 0.15);
+        .minShare("pause", 0.125);
   }
 
   @SimulationProperty(setup = "syncWithFencing", tries = 40, seed = 7_000)

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.metrics.Series;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
 import dev.tradeoff.faults.FaultSchedule;
@@ -195,13 +199,20 @@ class ShardKeyPropertyTest {
    */
   @Test
   void aWriteSentBeforeTheDualWritesThatLandsAfterTheBackfillReadIsRepaired() {
-    assertNoStaleOrMissingRead(
-        67_767,
-        3,
-        """
+    Run<Store> run =
+        assertNoStaleOrMissingRead(
+            67_767,
+            3,
+            """
         {"atNanos": 265027000, "durationNanos": 779086000,
          "fault": {"kind": "clog", "type": "clog-node", "node": "client-1"}}
         """);
+    Series dirty = run.simulation().metrics().series("shard-key/dirty-keys");
+    double most = 0;
+    for (int i = 0; i < dirty.intervals(); i++) {
+      most = Math.max(most, dirty.last(i));
+    }
+    assertTrue(most > 0, "the straggler marked no key dirty: the case no longer exercises the fix");
   }
 
   /**
@@ -212,10 +223,11 @@ class ShardKeyPropertyTest {
    */
   @Test
   void aDualWriteThatTimedOutAndLandedLateIsNotAStaleRead() {
-    assertNoStaleOrMissingRead(
-        67_340,
-        4,
-        """
+    Run<Store> run =
+        assertNoStaleOrMissingRead(
+            67_340,
+            4,
+            """
         {"atNanos": 1525992000, "durationNanos": 710182000,
          "fault": {"kind": "clog", "type": "clog-node", "node": "new-s0-new-db"}},
         {"atNanos": 2236821000, "durationNanos": 658047000,
@@ -225,14 +237,23 @@ class ShardKeyPropertyTest {
                    "bridge": "mover", "sideB": ["client-1", "client-2", "new-s1-new-db"],
                    "mode": "HOLD"}}
         """);
+    History h = run.simulation().history();
+    int late = -1;
+    for (int op = 0; op < h.size(); op++) {
+      if (h.kind(op) == OpKind.WRITE && h.key(op) == 14 && h.value(op) == 181) {
+        late = op;
+      }
+    }
+    assertTrue(late >= 0 && h.status(late) == OpStatus.INFO, "the late write no longer ends info");
   }
 
-  private static void assertNoStaleOrMissingRead(long seed, int clients, String events) {
+  private static Run<Store> assertNoStaleOrMissingRead(long seed, int clients, String events) {
     String json = "{\"schema\": \"tradeoff.faults/1\", \"events\": [" + events + "]}";
     Case c = new Case(seed, FaultSchedule.fromJson(json), 4_500_001_000L, clients);
     Run<Store> run = build(c, List.of());
     c.schedule().install(run.simulation());
     run.simulation().runUntil(c.runNanos());
     assertNull(PropertyScenario.invalid(run, "migration"), "seed " + seed);
+    return run;
   }
 }

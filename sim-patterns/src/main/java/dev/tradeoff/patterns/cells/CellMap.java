@@ -6,8 +6,9 @@ import java.util.Map;
  * Where each customer lives: the routing table every cell router reads, idealised as a durable
  * directory that reaches every router at once. A customer is a key modulo {@code customers}; its
  * home cell comes from the explicit table, else from a hash of the customer. A customer being moved
- * is <em>locked</em> (routers hold its requests) until the mover flips it to its new cell, which
- * bumps its epoch: routers that fence discard answers to requests sent under an older epoch.
+ * is <em>locked</em> (routers hold its requests) until the mover flips it to its new cell. The
+ * customer's epoch goes up when its drain ends and again when it flips: routers that fence discard
+ * answers to requests sent under an older epoch.
  *
  * <p>It also counts each customer's requests in flight, so a move copies only after every request
  * sent to the old cell has been answered, or a drain limit passed; then the move fences the
@@ -73,7 +74,9 @@ final class CellMap {
     return home[customer];
   }
 
-  /** How many times {@code customer} has been flipped to another cell. */
+  /**
+   * How many times {@code customer} has been fenced: once when a move's drain ends, once a flip.
+   */
   int epoch(int customer) {
     return epoch[customer];
   }

@@ -25,10 +25,10 @@ import java.util.List;
  * pays a second round trip and fails when the other cell fails. With one cell there is no second
  * cell and nothing crosses.
  *
- * <p>Fencing (safe moves): an answer to a request sent before its customer's latest flip is
- * discarded and answered {@code info} — the old cell may or may not have applied it, but it no
- * longer speaks for the customer. Every request sent and its answer are recorded in the {@link
- * HomeLog}.
+ * <p>Fencing (safe moves): an answer to a request sent before its customer's latest fence (the end
+ * of a move's drain, or its flip) is discarded and answered {@code info} — the old cell may or may
+ * not have applied it, but it no longer speaks for the customer. Every request sent and its answer
+ * are recorded in the {@link HomeLog}.
  */
 final class CellRouter implements StoreClient {
   private static final long POLL_NANOS = 1_000_000L;

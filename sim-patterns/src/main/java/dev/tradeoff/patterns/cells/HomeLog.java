@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * The facts the cell routers record for {@link SingleHome} and {@link PerCell}: for every request a
  * router sent to a cell, its history operation, customer, cell, the true times it was sent and
  * answered, and whether the router accepted the answer (a fencing router discards an answer to a
- * request sent before its customer's flip). True time, from the kernel: a router's local clock may
- * drift.
+ * request sent before its customer's latest fence: a move's drain ending, or its flip). True time,
+ * from the kernel: a router's local clock may drift.
  */
 final class HomeLog {
   /** Answered time of a request never answered. */

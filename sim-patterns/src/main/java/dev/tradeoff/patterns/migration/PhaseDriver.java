@@ -20,8 +20,9 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
  * not land marks its key dirty, and so does a primary write that goes unanswered for {@code
  * timeout} (it may have landed on the old layout alone; the client then gets no answer from here
  * and times out). A failed primary write is passed to the client as it is, with no second write. A
- * write sent to the old layout alone before dual writes began and answered after marks its key
- * dirty too: it may have landed after the backfill read the key.
+ * write sent to the old layout alone before dual writes began and answered after, while the old
+ * layout still serves its key, marks the key dirty too: it may have landed after the backfill read
+ * the key.
  */
 final class PhaseDriver implements StoreClient {
   private final Pair pair;
@@ -122,14 +123,18 @@ final class PhaseDriver implements StoreClient {
 
   /**
    * Whether {@code w} went to the old layout alone, before dual writes began, and its answer {@code
-   * r} comes after: it may have landed after the backfill read its key, so the new layout may never
-   * get it unless the verify repairs the key.
+   * r} comes after, while the old layout still serves its key: it may have landed after the
+   * backfill read the key, so the new layout may never get it unless the verify repairs the key.
+   * Once the new layout serves the key, a repair from the old one would undo writes the new one
+   * took first.
    */
   private boolean straggler(Write w, Response r) {
+    long key = w.request.key();
     return !w.dual
         && w.primary == Pair.FROM
         && r.status() != OpStatus.FAIL
-        && phases.phase() != Phases.OLD_ONLY;
+        && phases.phase() != Phases.OLD_ONLY
+        && !phases.onNew(key);
   }
 
   /** The second write of {@code w} landed, or not: answer the client with the primary's answer. */

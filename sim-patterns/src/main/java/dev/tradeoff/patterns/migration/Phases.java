@@ -18,9 +18,10 @@ import java.util.BitSet;
  * with the keys it had not finished.
  *
  * <p>Dirty keys: a dual write whose write to the new layout failed or went unanswered while the old
- * layout served its key marks the key dirty. With verify on, a dirty key stays on the old layout
- * (reads and the order of its writes) until the verify repairs it; without, nobody looks at the
- * marks.
+ * layout served its key marks the key dirty, and so does a write sent to the old layout alone
+ * before the dual writes and answered after them while the old layout still serves its key. With
+ * verify on, a dirty key stays on the old layout (reads and the order of its writes) until the
+ * verify repairs it; without, nobody looks at the marks.
  */
 final class Phases {
   /** Phase numbers, as the {@code shard-key/phase} series shows them. */
@@ -221,7 +222,7 @@ final class Phases {
     return repaired;
   }
 
-  /** Dual writes that marked a key dirty. */
+  /** Writes that marked a key dirty. */
   long dirtied() {
     return dirtied;
   }

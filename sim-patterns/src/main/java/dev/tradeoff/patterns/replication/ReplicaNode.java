@@ -37,11 +37,12 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * followers hold the write — none for async replication.
  *
  * <p><b>Failover.</b> The leader heartbeats; a follower that hears nothing for its election timeout
- * (local clock, randomised in [t, 2t)) stands for the next term and wins with a majority of votes
- * from replicas whose logs are not more up to date (Raft's election rule: the most up-to-date
- * follower is promoted). A node that sees a higher term steps down; its entries the new leader
- * lacks are cut from its log and state. Term, vote and log are kept on the node's disk (synced), so
- * a restart remembers them.
+ * (local clock, randomised in [t, 2t)) stands for the next term (term 2 at the least: replica 0
+ * leads term 1 from the start, without an election) and wins with a majority of votes from replicas
+ * whose logs are not more up to date (Raft's election rule: the most up-to-date follower is
+ * promoted). A node that sees a higher term steps down; its entries the new leader lacks are cut
+ * from its log and state. Term, vote and log are kept on the node's disk (synced), so a restart
+ * remembers them.
  *
  * <p><b>Leases and fencing.</b> With a lease, the leader acts only while a majority confirmed it
  * within the lease, measured on its own clock — a paused leader or one with a slow clock acts past
