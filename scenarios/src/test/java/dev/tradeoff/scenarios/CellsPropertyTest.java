@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.HistoryCheckers;
 import dev.tradeoff.core.check.Verdict;
-import dev.tradeoff.core.history.History;
-import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.metrics.Series;
@@ -199,14 +197,9 @@ class CellsPropertyTest {
     run.simulation().runUntil(c.runNanos());
     String violation = linearizable(run.simulation());
     assertNull(violation, "seed " + seed + ": " + violation);
-    History h = run.simulation().history();
-    int fenced = -1;
-    for (int op = 0; op < h.size(); op++) {
-      if (h.kind(op) == OpKind.WRITE && h.key(op) == key && h.value(op) == value) {
-        fenced = op;
-      }
-    }
-    assertTrue(fenced >= 0, "seed " + seed + ": no write of " + value + " to key " + key);
-    assertEquals(OpStatus.INFO, h.status(fenced), "seed " + seed + ": the fenced write's answer");
+    assertEquals(
+        OpStatus.INFO,
+        PropertyScenario.writeEnded(run, key, value),
+        "seed " + seed + ": the fenced write's answer");
   }
 }

@@ -211,11 +211,9 @@ class FinalReadsPropertyTest {
     run.simulation().runUntil(c.runNanos());
     assertTrue(finalReads(run) > 0, "no final read");
     assertNull(staleFinalRead(run));
-    Op late =
-        run.simulation().history().ops().stream()
-            .filter(op -> op.kind() == OpKind.WRITE && op.key() == 2 && op.value() == 24)
-            .findFirst()
-            .orElseThrow();
-    assertEquals(OpStatus.INFO, late.status(), "the write the final reads return timed out");
+    assertEquals(
+        OpStatus.INFO,
+        PropertyScenario.writeEnded(run, 2, 24),
+        "the write the final reads return timed out");
   }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
+import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Property;
 import dev.tradeoff.faults.Run;
@@ -49,6 +52,20 @@ final class PropertyScenario {
   static Property.Invariant<Store> judged(String name, String checker) {
     return Property.Invariant.judging(
         name, run -> run.system().checker(checker).orElseThrow(), Property.Invariant.Unknown.PASS);
+  }
+
+  /**
+   * How the write of {@code value} to {@code key} ended in {@code run}'s history; fails if there is
+   * none. A regression test uses it to show its case still takes the path the fix is about.
+   */
+  static OpStatus writeEnded(Run<Store> run, long key, long value) {
+    History h = run.simulation().history();
+    for (int op = 0; op < h.size(); op++) {
+      if (h.kind(op) == OpKind.WRITE && h.key(op) == key && h.value(op) == value) {
+        return h.status(op);
+      }
+    }
+    throw new AssertionError("no write of " + value + " to key " + key);
   }
 
   /** The run's checker {@code name} on its history: its text if invalid, else null. */
