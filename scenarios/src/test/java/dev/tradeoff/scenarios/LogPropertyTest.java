@@ -276,16 +276,23 @@ class LogPropertyTest {
       Property.CLIENTS_PROPERTY,
       Property.SCHEDULE_PROPERTY
     };
+    // Restored afterwards, not cleared: a soak's -Dtradeoff.seed must reach the classes after this.
+    String[] before = new String[keys.length];
     try {
       for (int i = 0; i < keys.length; i++) {
+        before[i] = System.getProperty(keys[i]);
         System.setProperty(keys[i], shrunk.replay().group(i + 1));
       }
       AssertionError again = assertThrows(AssertionError.class, property::check);
       assertTrue(again.getMessage().contains("failed on the saved case"), again.getMessage());
       assertTrue(again.getMessage().contains(expected), again.getMessage());
     } finally {
-      for (String key : keys) {
-        System.clearProperty(key);
+      for (int i = 0; i < keys.length; i++) {
+        if (before[i] == null) {
+          System.clearProperty(keys[i]);
+        } else {
+          System.setProperty(keys[i], before[i]);
+        }
       }
     }
   }
