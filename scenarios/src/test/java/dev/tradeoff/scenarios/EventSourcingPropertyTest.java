@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.core.check.CheckResult;
 import dev.tradeoff.core.check.Verdict;
+import dev.tradeoff.faults.Case;
+import dev.tradeoff.faults.FaultSchedule;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
 import dev.tradeoff.faults.Run;
@@ -15,9 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Event sourcing under random crashes (half of them losing unsynced writes), partitions and pauses
- * of the store and the handlers: the sound system keeps every stream checker quiet; a store that
- * acknowledges before syncing is caught losing events, and the case shrinks to a store crash.
+ * Event sourcing under random crashes (half of them losing unsynced writes), partitions, pauses,
+ * message loss, clogged links and clock jumps of the store and the handlers: the sound system keeps
+ * every stream checker quiet; a store that acknowledges before syncing is caught losing events, and
+ * the case shrinks to a store crash.
  */
 class EventSourcingPropertyTest {
   private static final long MS = 1_000_000L;
@@ -63,7 +66,7 @@ class EventSourcingPropertyTest {
   /** The sound system: expected versions, appends synced before they are acknowledged. */
   Property.Builder<Store> sound() {
     return Property.named("event sourcing: no lost event, streams in order, aggregates fold")
-        .nemesis(nemesis(List.of("crash", "partition", "pause")))
+        .nemesis(nemesis(List.of("crash", "partition", "pause", "loss", "clog", "clock-skew")))
         .system(c -> scenario.build(c, List.of()))
         .clients(6)
         .minShare("crash", 0.2) // each in about 48% of cases (docs/writing-a-property.md)
@@ -82,6 +85,32 @@ class EventSourcingPropertyTest {
   private static void assertNotInvalid(Run<Store> run, String checker) {
     CheckResult result = PropertyScenario.result(run, checker);
     assertNotEquals(Verdict.INVALID, result.verdict(), result::toString);
+  }
+
+  /**
+   * Base seed 93,001, case 337, shrunk: es-handler-0 crashes, is back 1 ms later, and its link is
+   * clogged, so the store's answers to the crashed incarnation's requests reach the new one. Its
+   * request ids started again at 0, and an old append's answer completed a new load's command.
+   */
+  @Test
+  void aRestartedHandlerIgnoresAnswersToItsFormerIncarnationsRequests() {
+    String json =
+        """
+        {"schema": "tradeoff.faults/1", "events": [
+          {"atNanos": 43915000, "durationNanos": 1000000, "fault": {"kind": "crash",
+           "type": "crash", "node": "es-handler-0", "loseUnsyncedWrites": true}},
+          {"atNanos": 44045000, "durationNanos": 145597000, "fault": {"kind": "clog",
+           "type": "clog-node", "node": "es-handler-0"}}
+        ]}
+        """;
+    Case c = new Case(93_337, FaultSchedule.fromJson(json), 984_705_000L, 6);
+    Run<Store> run = scenario.build(c, List.of());
+    c.schedule().install(run.simulation());
+    run.simulation().runUntil(c.runNanos());
+    assertAll(
+        () -> assertNotInvalid(run, "lost-events"),
+        () -> assertNotInvalid(run, "stream-order"),
+        () -> assertNotInvalid(run, "aggregate-fold"));
   }
 
   @Test

@@ -44,7 +44,8 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  *
  * <p><b>Failure.</b> A store request unanswered for the store timeout is given up: a load fails its
  * command (nothing was appended), an append ends it unknown (info), since the event may be in the
- * stream. A crash loses the cache and every command in flight; their clients time out.
+ * stream. A crash loses the cache and every command in flight; their clients time out, and the
+ * store's answers to them, if they reach the restarted handler, match none of its own requests.
  */
 final class HandlerNode implements Node {
   private final Settings settings;
@@ -95,6 +96,10 @@ final class HandlerNode implements Node {
     ctx = context;
     store = ctx.nodeId(settings.storeName());
     service = settings.service().sampler(ctx.random());
+    // The store may still answer the crashed incarnation's requests (a clogged link holds them):
+    // each incarnation numbers its requests from a random point of [0, 2^62), drawn from a stream
+    // of its own so that no other draw moves, and those answers all but never match its requests.
+    nextRequest = ctx.random("request-ids").nextLong() >>> 2;
   }
 
   @Override

@@ -6,7 +6,8 @@ import java.util.List;
  * The messages between command handlers and the event store. Clients talk to handlers with the
  * workload's own {@link dev.tradeoff.core.workload.Request} and {@link
  * dev.tradeoff.core.workload.Response}. {@code request} ids are the handler's own, so a late answer
- * to a request the handler gave up is recognised and ignored.
+ * to a request the handler gave up is recognised and ignored; a restarted handler numbers its
+ * requests from elsewhere, so an answer to its former incarnation's request is ignored too.
  */
 final class Messages {
   private Messages() {}
