@@ -11,11 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The choreographed saga under random crashes, partitions and pauses of every service, of the
- * listeners that hand them events and of a broker: with outboxes and consumers deduplicating on the
- * event id every invariant holds and no saga is stuck after the quiet period; with consumers that
- * react to every delivery the harness finds a double charge and shrinks it to one or two faults
- * (typically a single listener crash, whose uncommitted events the group hands over again).
+ * The choreographed saga under random crashes, partitions, pauses, message loss, clogged links and
+ * clock jumps of every service, of the listeners that hand them events and of a broker: with
+ * outboxes and consumers deduplicating on the event id every invariant holds and no saga is stuck
+ * after the quiet period; with consumers that react to every delivery the harness finds a double
+ * charge and shrinks it to one or two faults (typically a single listener crash, whose uncommitted
+ * events the group hands over again).
  */
 class ChoreographyPropertyTest {
   private static final long MS = 1_000_000L;
@@ -101,7 +102,7 @@ class ChoreographyPropertyTest {
     var property =
         sound(
                 "choreographed saga: invariants hold, nothing stuck",
-                List.of("crash", "partition", "pause"))
+                List.of("crash", "partition", "pause", "loss", "clog", "clock-skew"))
             .tries(40)
             .seed(14_800)
             .minShare("crash", 0.2) // each in about 48% of cases (docs/writing-a-property.md)

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * CQRS on the log under random faults, with the fault harness: an outbox with an idempotent read
  * model loses no event, applies none twice and converges to the fold of the log once the faults
- * end, whatever crashes, pauses and partitions hit its services, projectors, read model and
- * brokers; a naive read model and a dual write each fail, and the harness shrinks the failure to
- * one or two faults. The controller is never faulted: it is one node, as in the log's own property.
+ * end, whatever crashes, pauses, partitions, message loss, clogged links and clock jumps hit its
+ * services, projectors, read model and brokers; a naive read model and a dual write each fail, and
+ * the harness shrinks the failure to one or two faults. The controller is never faulted: it is one
+ * node, as in the log's own property.
  */
 class CqrsPropertyTest {
   private static final long MS = 1_000_000L;
@@ -116,7 +117,9 @@ class CqrsPropertyTest {
   void anOutboxWithAnIdempotentReadModelLosesNothingAppliesNothingTwiceAndConverges() {
     Property<Store> property =
         Property.named("outbox + idempotent read model: no lost event, no duplicate, converges")
-            .nemesis(nemesis(NODES, List.of("crash", "partition", "pause"), 2))
+            .nemesis(
+                nemesis(
+                    NODES, List.of("crash", "partition", "pause", "loss", "clog", "clock-skew"), 2))
             .system(c -> build(c, List.of()))
             .clients(4)
             .invariant(violation("no committed change lost", "lost-events"))

@@ -65,7 +65,10 @@ class LeaderFollowerPropertyTest {
   Property.Builder<Store> syncWithFencing() {
     List<String> sets = List.of("system.mode=sync", "system.fencing=true");
     return Property.named("sync + fencing: no lost writes, no split brain, linearizable")
-        .nemesis(nemesis(List.of("crash", "partition", "pause", "clock-skew", "clock-drift"), 2))
+        .nemesis(
+            nemesis(
+                List.of("crash", "partition", "pause", "clock-skew", "clock-drift", "loss", "clog"),
+                2))
         .system(c -> scenario.build(c, sets))
         .clients(4)
         // each kind comes in about 40% of cases: a minimum a fresh base seed misses by chance

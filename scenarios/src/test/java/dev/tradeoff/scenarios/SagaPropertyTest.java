@@ -11,10 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The orchestrated saga under random crashes, partitions and pauses of every service and of the
- * orchestrator: with a durable saga log and idempotency keys every invariant holds and no saga is
- * stuck after the quiet period; without keys the harness finds a double charge and shrinks it to
- * one or two faults.
+ * The orchestrated saga under random crashes, partitions, pauses, message loss, clogged links and
+ * clock jumps of every service and of the orchestrator: with a durable saga log and idempotency
+ * keys every invariant holds and no saga is stuck after the quiet period; without keys the harness
+ * finds a double charge and shrinks it to one or two faults.
  */
 class SagaPropertyTest {
   private static final long MS = 1_000_000L;
@@ -91,7 +91,9 @@ class SagaPropertyTest {
   @Test
   void withADurableLogAndIdempotencyKeysEveryInvariantHoldsAndNoSagaIsStuck() {
     var property =
-        sound("saga: invariants hold, nothing stuck", List.of("crash", "partition", "pause"))
+        sound(
+                "saga: invariants hold, nothing stuck",
+                List.of("crash", "partition", "pause", "loss", "clog", "clock-skew"))
             .tries(40)
             .seed(14_000)
             .minShare("crash", 0.2) // each in about 49% of cases (docs/writing-a-property.md)

@@ -16,11 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two-phase commit under random crashes, partitions, pauses and message loss of the coordinators
- * and participants: participants that wait for the decision keep every transaction atomic; ones
- * that abort on their own after a second in doubt are caught committing some steps of a transaction
- * and not others. With the decisions on a replicated log that the faults hit too, coordinators take
- * over each other's transactions and every one stays atomic, the log losing no decision.
+ * Two-phase commit under random crashes, partitions, pauses, message loss, clogged links and clock
+ * jumps of the coordinators and participants: participants that wait for the decision keep every
+ * transaction atomic; ones that abort on their own after a second in doubt are caught committing
+ * some steps of a transaction and not others. With the decisions on a replicated log that the
+ * faults hit too, coordinators take over each other's transactions and every one stays atomic, the
+ * log losing no decision.
  */
 class TwoPhaseCommitPropertyTest {
   private static final long MS = 1_000_000L;
@@ -82,7 +83,7 @@ class TwoPhaseCommitPropertyTest {
 
   private static NemesisConfig nemesis(List<String> nodes) {
     return NemesisConfig.builder(nodes, RUN_NANOS)
-        .kinds(List.of("crash", "partition", "pause", "loss"))
+        .kinds(List.of("crash", "partition", "pause", "loss", "clog", "clock-skew"))
         .maxDown(2)
         .eventsPerSecond(1, 3)
         .durationNanos(200 * MS, 2_000 * MS)
