@@ -13,8 +13,12 @@ import java.util.List;
  * and each incoming message goes to the driver of the side whose node sent it.
  *
  * <p>Requests a host makes on its own (a dual write's second write, a shadow read, a copy) take ids
- * from {@link #INTERNAL_OPS} up, so they never collide with history indices, nor with the negative
- * ids a sharded backend uses for its sub-requests, nor with a cache's internal ids.
+ * from a random point of {@code [INTERNAL_OPS, INTERNAL_OPS + 2^28)} up, drawn again each time the
+ * host starts, so they never collide with history indices, nor with the negative ids a sharded
+ * backend uses for its sub-requests, nor with a cache's internal ids (from {@code 2^30}); and an
+ * answer to a request of the host's previous incarnation, held by the network past a crash, almost
+ * never matches one of this incarnation's (which would, say, let a restarted CDC relay commit a
+ * change it never applied).
  */
 final class Pair {
   /** The legacy (strangler fig) or old (shard-key) system. */
@@ -41,6 +45,8 @@ final class Pair {
   }
 
   void start(Context ctx) {
+    // a stream of its own, so that no other draw of the host moves
+    nextOp = INTERNAL_OPS + ctx.random("request-ids").nextInt(1 << 28);
     for (int s = 0; s < 2; s++) {
       for (String name : nodes.get(s)) {
         side.put(ctx.nodeId(name), s);
