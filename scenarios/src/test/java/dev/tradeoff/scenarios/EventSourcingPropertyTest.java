@@ -69,9 +69,11 @@ class EventSourcingPropertyTest {
         .nemesis(nemesis(List.of("crash", "partition", "pause", "loss", "clog", "clock-skew")))
         .system(c -> scenario.build(c, List.of()))
         .clients(6)
-        .minShare("crash", 0.2) // each in about 48% of cases (docs/writing-a-property.md)
-        .minShare("partition", 0.2)
-        .minShare("pause", 0.2);
+        // each in 37 to 39% of cases (1,000 tries on base seed 96,001): a minimum a fresh base
+        // seed misses by chance less than once in 10,000 (docs/writing-a-property.md)
+        .minShare("crash", 0.1)
+        .minShare("partition", 0.1)
+        .minShare("pause", 0.1);
   }
 
   @SimulationProperty(setup = "sound", tries = 40, seed = 13_000)

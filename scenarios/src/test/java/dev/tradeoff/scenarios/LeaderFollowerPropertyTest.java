@@ -71,11 +71,11 @@ class LeaderFollowerPropertyTest {
                 2))
         .system(c -> scenario.build(c, sets))
         .clients(4)
-        // each kind comes in about 40% of cases: a minimum a fresh base seed misses by chance
-        // less than once in 10,000 (docs/writing-a-property.md)
+        // each kind comes in 36 to 38% of cases (1,000 tries on base seed 96,001): a minimum a
+        // fresh base seed misses by chance less than once in 10,000 (docs/writing-a-property.md)
         .minShare("crash", 0.1)
         .minShare("partition", 0.1)
-        .minShare("pause", 0.125);
+        .minShare("pause", 0.1);
   }
 
   @SimulationProperty(setup = "syncWithFencing", tries = 40, seed = 7_000)

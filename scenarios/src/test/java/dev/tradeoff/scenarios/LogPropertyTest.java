@@ -278,9 +278,11 @@ class LogPropertyTest {
     };
     // Restored afterwards, not cleared: a soak's -Dtradeoff.seed must reach the classes after this.
     String[] before = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      before[i] = System.getProperty(keys[i]);
+    }
     try {
       for (int i = 0; i < keys.length; i++) {
-        before[i] = System.getProperty(keys[i]);
         System.setProperty(keys[i], shrunk.replay().group(i + 1));
       }
       AssertionError again = assertThrows(AssertionError.class, property::check);

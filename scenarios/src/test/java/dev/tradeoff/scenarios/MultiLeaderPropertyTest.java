@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * inversions are found and shrunk to the clock skew that causes them.
  *
  * <p>The faults are those multi-leader replication is built for: leaders crash (their disks keep
- * what they acknowledged), pause, lose and see their clocks jump or drift, and the links between
- * leaders and clients are cut, clogged, lossy or duplicating, up to two leaders at once.
+ * what they acknowledged) and pause, their clocks jump or drift, the links among them are cut or
+ * clogged, up to two leaders at once, and the network loses and duplicates messages, the clients'
+ * included.
  */
 class MultiLeaderPropertyTest {
   private static final long MS = 1_000_000L;

@@ -96,9 +96,11 @@ class SagaPropertyTest {
                 List.of("crash", "partition", "pause", "loss", "clog", "clock-skew"))
             .tries(40)
             .seed(14_000)
-            .minShare("crash", 0.2) // each in about 49% of cases (docs/writing-a-property.md)
-            .minShare("partition", 0.2)
-            .minShare("pause", 0.2)
+            // each in 38 to 41% of cases (1,000 tries on base seed 96,001): a minimum a fresh
+            // base seed misses by chance less than once in 10,000 (docs/writing-a-property.md)
+            .minShare("crash", 0.1)
+            .minShare("partition", 0.1)
+            .minShare("pause", 0.1)
             .build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());

@@ -108,7 +108,9 @@ class TwoPhaseCommitPropertyTest {
                 "paid-not-reserved",
                 "double-charge"),
             SETTLED);
-    var property = b.tries(40).seed(16_000).minShare("crash", 0.15).minShare("loss", 0.15).build();
+    // crash and loss each in 37 to 40% of cases (1,000 tries on base seed 96,001): a minimum a
+    // fresh base seed misses by chance less than once in 10,000 (docs/writing-a-property.md)
+    var property = b.tries(40).seed(16_000).minShare("crash", 0.1).minShare("loss", 0.1).build();
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());
   }
@@ -140,7 +142,7 @@ class TwoPhaseCommitPropertyTest {
             .invariantOn("atomicity", run -> scenario.invalidOnceSettled(run, "atomicity"))
             .invariant(PropertyScenario.judged("money-conserved", "money-conserved"))
             .invariant(PropertyScenario.judged("lost-writes", "lost-writes"));
-    var property = b.tries(40).seed(17_000).minShare("crash", 0.15).build();
+    var property = b.tries(40).seed(17_000).minShare("crash", 0.1).build(); // see above
     Coverage coverage = property.check();
     assertEquals(property.tries(), coverage.cases());
   }

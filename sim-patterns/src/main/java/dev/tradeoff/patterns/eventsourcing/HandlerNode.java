@@ -45,7 +45,8 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * <p><b>Failure.</b> A store request unanswered for the store timeout is given up: a load fails its
  * command (nothing was appended), an append ends it unknown (info), since the event may be in the
  * stream. A crash loses the cache and every command in flight; their clients time out, and the
- * store's answers to them, if they reach the restarted handler, match none of its own requests.
+ * store's answers to them, if they reach the restarted handler, all but never match one of its own
+ * requests (its ids start at a fresh random point).
  */
 final class HandlerNode implements Node {
   private final Settings settings;
