@@ -41,9 +41,6 @@ class PairTest {
 
     @Override
     public void onMessage(int from, Object message) {}
-
-    @Override
-    public void onTimer(long timerId, Object payload) {}
   }
 
   /** Node that answers nothing: a layout the host never hears from here. */
@@ -53,9 +50,6 @@ class PairTest {
 
     @Override
     public void onMessage(int from, Object message) {}
-
-    @Override
-    public void onTimer(long timerId, Object payload) {}
   }
 
   @Test
