@@ -36,8 +36,14 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
  * hosted DB driver, so the database may itself be a cached system.
  */
 final class CacheDriver implements StoreClient {
-  /** Internal DB request ids start here, above any history operation index. */
-  private static final int INTERNAL_OPS = 1 << 30;
+  /**
+   * Internal DB request ids lie from here up, above any history operation index and any migration
+   * host's own ids ({@code [2^29, 2^30)}).
+   */
+  static final int INTERNAL_OPS = 1 << 30;
+
+  /** How far above {@link #INTERNAL_OPS} an incarnation's first DB request id may be drawn. */
+  static final int FIRST_ID_SPAN = 1 << 29;
 
   private final Settings s;
   private final Ledger ledger;
@@ -49,7 +55,7 @@ final class CacheDriver implements StoreClient {
   private final Int2LongOpenHashMap timers = new Int2LongOpenHashMap();
   private Context ctx;
   private int[] nodes;
-  private int nextOp = INTERNAL_OPS;
+  private int nextOp;
 
   /** A DB request made for client operation {@code op} (-1: a background refresh). */
   private record DbWork(OpKind kind, int op, long key, long value, long lease) {}
@@ -70,6 +76,9 @@ final class CacheDriver implements StoreClient {
   @Override
   public void start(Context context) {
     ctx = context;
+    // The DB's answers to an earlier incarnation's requests, late on a slow link, must not match
+    // this one's: a restarted host would take an old write's acknowledgement for a new one's.
+    nextOp = INTERNAL_OPS + ctx.random("request-ids").nextInt(FIRST_ID_SPAN);
     nodes = new int[s.names().size()];
     for (int i = 0; i < nodes.length; i++) {
       nodes[i] = ctx.nodeId(s.names().get(i));
