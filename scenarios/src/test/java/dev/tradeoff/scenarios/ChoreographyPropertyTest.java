@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.faults.Coverage;
-import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
 import dev.tradeoff.patterns.Store;
 import java.util.List;
@@ -19,18 +18,6 @@ import org.junit.jupiter.api.Test;
  * events the group hands over again).
  */
 class ChoreographyPropertyTest {
-  private static final long MS = 1_000_000L;
-  private static final long RUN_NANOS = 8_000 * MS;
-
-  /** No faults in the last 4 s; the load stops 3 s before the end, so every saga can end. */
-  private static final long QUIET_NANOS = 4_000 * MS;
-
-  private static final long SETTLE_NANOS = 3_000 * MS;
-
-  /** Checkers that judge the settled end: each saga ended, all or compensated. */
-  private static final List<String> SETTLED =
-      List.of("atomicity", "no-stuck-sagas", "paid-not-reserved");
-
   private static final List<String> NODES =
       List.of(
           "saga-order",
@@ -41,66 +28,13 @@ class ChoreographyPropertyTest {
           "saga-log-listener-1",
           "saga-log-broker-0");
 
-  // Sagas judged by no-stuck-sagas, atomicity and paid-not-reserved: those started 2.5 s or more
-  // before the end, i.e. every one the load started.
-  private static final String BASE =
-      """
-      {
-        "name": "property/saga-choreography",
-        "description": "a choreographed saga under random faults",
-        "observe": "nothing",
-        "duration": "5s",
-        "drain": "0s",
-        "network": {"latency": "shifted(0.2ms, exp(0.3ms))"},
-        "system": {"pattern": "saga", "coordination": "choreography", "stuckAfter": "2.5s",
-                   "products": 5, "stock": 200},
-        "workload": {
-          "arrivals": {"type": "poisson", "rate": "150/s"},
-          "reads": 0.2,
-          "keys": {"type": "uniform", "count": 20},
-          "timeout": "1s"
-        },
-        "checkers": ["atomicity", "money-conserved", "stock-never-negative", "no-stuck-sagas",
-                     "paid-not-reserved", "double-charge"]
-      }
-      """;
-
-  private final SettlingScenario scenario = new SettlingScenario(BASE, SETTLE_NANOS, QUIET_NANOS);
-
-  private static NemesisConfig nemesis(List<String> kinds) {
-    return NemesisConfig.builder(NODES, RUN_NANOS)
-        .kinds(kinds)
-        .maxDown(2)
-        .eventsPerSecond(1, 3)
-        .durationNanos(50 * MS, 800 * MS)
-        .quietNanos(QUIET_NANOS)
-        .build();
-  }
-
-  private Property.Builder<Store> sound(String name, List<String> kinds) {
-    Property.Builder<Store> b =
-        Property.named(name)
-            .nemesis(nemesis(kinds))
-            .system(c -> scenario.build(c, List.of()))
-            .clients(6);
-    b =
-        scenario.judgedBy(
-            b,
-            List.of(
-                "atomicity",
-                "money-conserved",
-                "stock-never-negative",
-                "no-stuck-sagas",
-                "paid-not-reserved",
-                "double-charge"),
-            SETTLED);
-    return b;
-  }
+  private final SagaCases cases = new SagaCases("choreography", NODES);
 
   @Test
   void withOutboxesAndDeduplicatingConsumersEveryInvariantHoldsAndNoSagaIsStuck() {
     var property =
-        sound(
+        cases
+            .sound(
                 "choreographed saga: invariants hold, nothing stuck",
                 List.of("crash", "partition", "pause", "loss", "clog", "clock-skew"))
             .tries(40)
@@ -118,10 +52,11 @@ class ChoreographyPropertyTest {
   @Test
   void withoutDeduplicationTheHarnessFindsADoubleChargeAndShrinksItToOneOrTwoFaults() {
     Property<Store> property =
-        Property.named("choreography, no dedup: nobody charged twice")
-            .nemesis(nemesis(List.of("crash", "partition", "pause")))
-            .system(c -> scenario.build(c, List.of("system.idempotencyKeys=false")))
-            .clients(6)
+        cases
+            .with(
+                "choreography, no dedup: nobody charged twice",
+                List.of("crash", "partition", "pause"),
+                List.of("system.idempotencyKeys=false"))
             .invariant(PropertyScenario.judged("double-charge", "double-charge"))
             .tries(60)
             .seed(14_900)
