@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tradeoff.faults.Case;
 import dev.tradeoff.faults.Coverage;
-import dev.tradeoff.faults.FaultEvent;
 import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.faults.Property;
 import dev.tradeoff.faults.Run;
 import dev.tradeoff.patterns.Store;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,15 +67,12 @@ class CqrsPropertyTest {
       }
       """;
 
+  // cases shorter than half a run are not judged settled: too little was written before the settle
+  private static final SettlingScenario SCENARIO =
+      new SettlingScenario(BASE, SETTLE_NANOS, QUIET_NANOS, RUN_NANOS / 2);
+
   private static Run<Store> build(Case c, List<String> sets) {
-    List<String> overrides = new ArrayList<>(sets);
-    long writing = c.runNanos() > 2 * SETTLE_NANOS ? c.runNanos() - SETTLE_NANOS : c.runNanos() / 2;
-    overrides.add("seed=" + c.seed());
-    overrides.add("duration=" + Durations.format(writing));
-    overrides.add("workload.clients=" + c.clients());
-    ScenarioRunner.Built built =
-        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    return Run.of(c, built.simulation(), built.system());
+    return SCENARIO.build(c, sets);
   }
 
   /** The run's checker {@code checker} as the invariant {@code name}: a violation breaks it. */
@@ -87,20 +82,10 @@ class CqrsPropertyTest {
 
   /** After the quiet period the read model equals the fold of the final log. */
   private static String converged(Run<Store> run) {
-    Case c = run.trial();
-    if (c.runNanos() - lastFaultEnd(c) < QUIET_NANOS || c.runNanos() < RUN_NANOS / 2) {
+    if (!SCENARIO.settled(run.trial())) {
       return null; // a shrunk case without the quiet period the promise needs
     }
     return PropertyScenario.invalid(run, "read-model-convergence");
-  }
-
-  /** When the last fault of {@code c} is over (its start, for an instant one). */
-  private static long lastFaultEnd(Case c) {
-    long end = 0;
-    for (FaultEvent e : c.schedule().events()) {
-      end = Math.max(end, e.atNanos() + e.durationNanos());
-    }
-    return end;
   }
 
   private static NemesisConfig nemesis(List<String> nodes, List<String> kinds, int maxDown) {

@@ -72,15 +72,12 @@ class LogPropertyTest {
   private static final Property.Invariant<Store> NO_LOST_EVENT =
       PropertyScenario.judged("no acknowledged event lost", "lost-events");
 
+  // cases shorter than half a run are not judged settled: too little was written before the settle
+  private static final SettlingScenario SCENARIO =
+      new SettlingScenario(BASE, SETTLE_NANOS, QUIET_NANOS, RUN_NANOS / 2);
+
   private static Run<Store> build(Case c, List<String> sets) {
-    List<String> overrides = new ArrayList<>(sets);
-    long writing = c.runNanos() > 2 * SETTLE_NANOS ? c.runNanos() - SETTLE_NANOS : c.runNanos() / 2;
-    overrides.add("seed=" + c.seed());
-    overrides.add("duration=" + Durations.format(writing));
-    overrides.add("workload.clients=" + c.clients());
-    ScenarioRunner.Built built =
-        ScenarioRunner.build(ScenarioReader.read("property", BASE, overrides), "property");
-    return Run.of(c, built.simulation(), built.system());
+    return SCENARIO.build(c, sets);
   }
 
   /**
@@ -89,8 +86,7 @@ class LogPropertyTest {
    * partition's high watermark (consumer-lag/total is 0 at the end).
    */
   private static String caughtUp(Run<Store> run) {
-    Case c = run.trial();
-    if (c.runNanos() - lastFaultEnd(c) < QUIET_NANOS || c.runNanos() < RUN_NANOS / 2) {
+    if (!SCENARIO.settled(run.trial())) {
       return null; // a shrunk case without the quiet period (or the writes) the promise needs
     }
     CheckResult r = PropertyScenario.result(run, "lost-events");
@@ -106,15 +102,6 @@ class LogPropertyTest {
       return "consumer-lag/total is " + lag + " at the end, not 0";
     }
     return null;
-  }
-
-  /** When the last fault of {@code c} is over (its start, for an instant one). */
-  private static long lastFaultEnd(Case c) {
-    long end = 0;
-    for (dev.tradeoff.faults.FaultEvent e : c.schedule().events()) {
-      end = Math.max(end, e.atNanos() + e.durationNanos());
-    }
-    return end;
   }
 
   /**

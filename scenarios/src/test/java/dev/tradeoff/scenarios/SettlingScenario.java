@@ -19,12 +19,26 @@ final class SettlingScenario {
   private final String text;
   private final long settleNanos;
   private final long quietNanos;
+  private final long shortestJudgedNanos;
 
-  /** Cases of {@code text} whose load stops {@code settleNanos} before the end. */
+  /**
+   * Cases of {@code text} whose load stops {@code settleNanos} before the end, judged once settled
+   * when they keep a quiet period of {@code quietNanos} and run longer than twice the settle time.
+   */
   SettlingScenario(String text, long settleNanos, long quietNanos) {
+    this(text, settleNanos, quietNanos, 2 * settleNanos + 1);
+  }
+
+  /**
+   * As {@link #SettlingScenario(String, long, long)}, but judged once settled only when they run
+   * {@code shortestJudgedNanos} or longer: for a promise that needs some load before the settle
+   * time, not only the settle time itself.
+   */
+  SettlingScenario(String text, long settleNanos, long quietNanos, long shortestJudgedNanos) {
     this.text = text;
     this.settleNanos = settleNanos;
     this.quietNanos = quietNanos;
+    this.shortestJudgedNanos = shortestJudgedNanos;
   }
 
   /** The run of case {@code c}, with {@code sets} applied before the case's own values. */
@@ -67,17 +81,21 @@ final class SettlingScenario {
 
   /**
    * {@link #invalid} for a checker that judges the settled end state, or null when the run's case
-   * has no quiet period of {@code quietNanos} after its last fault, or no settle time.
+   * is not {@link #settled}.
    */
   String invalidOnceSettled(Run<Store> run, String name) {
-    Case c = run.trial();
+    return settled(run.trial()) ? invalid(run, name) : null;
+  }
+
+  /**
+   * Whether case {@code c} promises a settled end: it kept the quiet period after its last fault
+   * (the start of an instant one) and is long enough to be judged.
+   */
+  boolean settled(Case c) {
     long lastFaultEnd = 0;
     for (FaultEvent e : c.schedule().events()) {
       lastFaultEnd = Math.max(lastFaultEnd, e.atNanos() + e.durationNanos());
     }
-    if (c.runNanos() - lastFaultEnd < quietNanos || c.runNanos() <= 2 * settleNanos) {
-      return null;
-    }
-    return invalid(run, name);
+    return c.runNanos() - lastFaultEnd >= quietNanos && c.runNanos() >= shortestJudgedNanos;
   }
 }
