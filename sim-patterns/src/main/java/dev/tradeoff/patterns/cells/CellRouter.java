@@ -8,7 +8,6 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -35,14 +34,12 @@ final class CellRouter implements StoreClient {
   private static final long CROSS_SALT = 0x5DEECE66DL;
 
   private final Object pollTimer = new Object(); // per router: a host may hold several
-  private final StoreClient[] cells;
-  private final List<List<String>> cellNodes;
+  private final Drivers cells;
   private final CellMap map;
   private final CellTally tally;
   private final HomeLog log;
   private final double crossCell;
   private final boolean fence;
-  private final Int2IntOpenHashMap nodeCell = new Int2IntOpenHashMap();
   private final Int2ObjectOpenHashMap<Sent> sent = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Cross> crossing = new Int2ObjectOpenHashMap<>();
   private final ArrayDeque<Request> held = new ArrayDeque<>();
@@ -64,25 +61,18 @@ final class CellRouter implements StoreClient {
       HomeLog log,
       double crossCell,
       boolean fence) {
-    this.cells = cells;
-    this.cellNodes = cellNodes;
+    this.cells = new Drivers(cells, cellNodes);
     this.map = map;
     this.tally = tally;
     this.log = log;
     this.crossCell = crossCell;
     this.fence = fence;
-    nodeCell.defaultReturnValue(-1);
   }
 
   @Override
   public void start(Context context) {
     ctx = context;
-    for (int c = 0; c < cells.length; c++) {
-      for (String name : cellNodes.get(c)) {
-        nodeCell.put(ctx.nodeId(name), c);
-      }
-      cells[c].start(ctx);
-    }
+    cells.start(ctx);
   }
 
   @Override
@@ -95,12 +85,12 @@ final class CellRouter implements StoreClient {
     int op = nextSubOp--;
     crossing.put(op, new Cross(request, other));
     tally.countSent(other);
-    cells[other].submit(new Request(op, OpKind.READ, request.key(), History.NIL, History.NIL));
+    cells.part(other).submit(new Request(op, OpKind.READ, request.key(), History.NIL, History.NIL));
   }
 
   /** The second cell {@code request} touches, or -1 if it stays in its home cell. */
   private int crossTarget(Request request) {
-    int n = cells.length;
+    int n = cells.size();
     if (n < 2 || crossCell == 0) {
       return -1;
     }
@@ -133,17 +123,17 @@ final class CellRouter implements StoreClient {
     map.sent(customer);
     int fact = log.sent(request.op(), customer, cell);
     sent.put(request.op(), new Sent(customer, cell, map.epoch(customer), fact));
-    cells[cell].submit(request);
+    cells.part(cell).submit(request);
     return true;
   }
 
   @Override
   public Response onMessage(int from, Object message) {
-    int cell = nodeCell.get(from);
+    int cell = cells.partOf(from);
     if (cell < 0) {
       return null;
     }
-    Response r = cells[cell].onMessage(from, message);
+    Response r = cells.part(cell).onMessage(from, message);
     if (r == null) {
       return null;
     }
@@ -170,7 +160,7 @@ final class CellRouter implements StoreClient {
 
   @Override
   public boolean ownsTimer(Object payload) {
-    return payload == pollTimer || Drivers.own(cells, payload);
+    return payload == pollTimer || cells.ownsTimer(payload);
   }
 
   @Override
@@ -178,7 +168,7 @@ final class CellRouter implements StoreClient {
     if (payload == pollTimer) {
       release();
     } else {
-      Drivers.dispatch(cells, timerId, payload);
+      cells.onTimer(timerId, payload);
     }
   }
 

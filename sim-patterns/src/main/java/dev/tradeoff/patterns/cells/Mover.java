@@ -10,7 +10,6 @@ import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
 import dev.tradeoff.patterns.Steps;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.List;
 
 /**
@@ -43,14 +42,12 @@ final class Mover implements Node {
   private static final long POLL_NANOS = 1_000_000L;
   private static final long RETRY_NANOS = 10_000_000L;
 
-  private final StoreClient[] cells;
-  private final List<List<String>> cellNodes;
+  private final Drivers cells;
   private final CellMap map;
   private final List<Move> moves;
   private final MoveLedger ledger;
   private final long keySpace;
   private final boolean safe;
-  private final Int2IntOpenHashMap nodeCell = new Int2IntOpenHashMap();
   private final Steps<Copy> steps = new Steps<>(STEP_TIMEOUT_NANOS, RETRY_NANOS, this::step);
   private Context ctx;
   private int nextOp = -2;
@@ -85,25 +82,18 @@ final class Mover implements Node {
       MoveLedger ledger,
       long keySpace,
       boolean safe) {
-    this.cells = cells;
-    this.cellNodes = cellNodes;
+    this.cells = new Drivers(cells, cellNodes);
     this.map = map;
     this.moves = moves;
     this.ledger = ledger;
     this.keySpace = keySpace;
     this.safe = safe;
-    nodeCell.defaultReturnValue(-1);
   }
 
   @Override
   public void onStart(Context context) {
     ctx = context;
-    for (int c = 0; c < cells.length; c++) {
-      for (String name : cellNodes.get(c)) {
-        nodeCell.put(ctx.nodeId(name), c);
-      }
-      cells[c].start(ctx);
-    }
+    cells.start(ctx);
     // Replies to the previous incarnation's steps may still arrive: use other ids.
     nextOp = -2 - (ctx.random().nextInt(1 << 20) << 10);
     for (int m = 0; m < moves.size(); m++) {
@@ -115,7 +105,7 @@ final class Mover implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (Drivers.dispatch(cells, timerId, payload) || steps.onTimer(payload)) {
+    if (cells.onTimer(timerId, payload) || steps.onTimer(payload)) {
       return;
     }
     if (payload instanceof Start s) {
@@ -180,21 +170,18 @@ final class Mover implements Node {
   private void step(Copy c) {
     c.op = nextOp--;
     if (c.writing) {
-      cells[moves.get(c.move).to()].submit(
-          new Request(c.op, OpKind.WRITE, c.key, c.value, History.NIL));
+      cells
+          .part(moves.get(c.move).to())
+          .submit(new Request(c.op, OpKind.WRITE, c.key, c.value, History.NIL));
     } else {
-      cells[c.from].submit(new Request(c.op, OpKind.READ, c.key, History.NIL, History.NIL));
+      cells.part(c.from).submit(new Request(c.op, OpKind.READ, c.key, History.NIL, History.NIL));
     }
     steps.sent(ctx, c.op, c);
   }
 
   @Override
   public void onMessage(int from, Object message) {
-    int cell = nodeCell.get(from);
-    if (cell < 0) {
-      return;
-    }
-    Response r = cells[cell].onMessage(from, message);
+    Response r = cells.onMessage(from, message);
     if (r == null) {
       return;
     }

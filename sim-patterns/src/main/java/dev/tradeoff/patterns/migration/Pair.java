@@ -4,7 +4,7 @@ import dev.tradeoff.core.Context;
 import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import dev.tradeoff.patterns.Drivers;
 import java.util.List;
 
 /**
@@ -30,29 +30,20 @@ final class Pair {
   /** The first id of a host's own requests. */
   static final int INTERNAL_OPS = 1 << 29;
 
-  private final StoreClient[] drivers;
-  private final List<List<String>> nodes;
-  private final Int2IntOpenHashMap side = new Int2IntOpenHashMap();
+  private final Drivers drivers;
   private int nextOp = INTERNAL_OPS;
 
   /** The answer of one side. */
   record Answer(int side, Response response) {}
 
   Pair(StoreClient from, StoreClient to, List<String> fromNodes, List<String> toNodes) {
-    this.drivers = new StoreClient[] {from, to};
-    this.nodes = List.of(fromNodes, toNodes);
-    side.defaultReturnValue(-1);
+    this.drivers = new Drivers(new StoreClient[] {from, to}, List.of(fromNodes, toNodes));
   }
 
   void start(Context ctx) {
     // a stream of its own, so that no other draw of the host moves
     nextOp = INTERNAL_OPS + ctx.random("request-ids").nextInt(1 << 28);
-    for (int s = 0; s < 2; s++) {
-      for (String name : nodes.get(s)) {
-        side.put(ctx.nodeId(name), s);
-      }
-      drivers[s].start(ctx);
-    }
+    drivers.start(ctx);
   }
 
   /** A fresh id for one of the host's own requests. */
@@ -61,33 +52,23 @@ final class Pair {
   }
 
   void submit(int s, Request request) {
-    drivers[s].submit(request);
+    drivers.part(s).submit(request);
   }
 
   /**
    * The answer {@code message} carries, or null (not a side's node, or the driver's own business).
    */
   Answer onMessage(int from, Object message) {
-    int s = side.get(from);
-    if (s < 0) {
-      return null;
-    }
-    Response r = drivers[s].onMessage(from, message);
-    return r == null ? null : new Answer(s, r);
+    Response r = drivers.onMessage(from, message);
+    return r == null ? null : new Answer(drivers.partOf(from), r);
   }
 
   boolean ownsTimer(Object payload) {
-    return drivers[FROM].ownsTimer(payload) || drivers[TO].ownsTimer(payload);
+    return drivers.ownsTimer(payload);
   }
 
   /** Hands a timer to the driver that owns it; false if neither does. */
   boolean onTimer(long timerId, Object payload) {
-    for (StoreClient d : drivers) {
-      if (d.ownsTimer(payload)) {
-        d.onTimer(timerId, payload);
-        return true;
-      }
-    }
-    return false;
+    return drivers.onTimer(timerId, payload);
   }
 }

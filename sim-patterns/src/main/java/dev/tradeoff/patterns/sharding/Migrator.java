@@ -10,7 +10,6 @@ import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
 import dev.tradeoff.patterns.Steps;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.List;
 
@@ -41,13 +40,11 @@ final class Migrator implements Node {
   private static final Object FLIP = new Object();
   private static final Object NEXT = new Object();
 
-  private final StoreClient[] shards;
-  private final List<List<String>> shardNodes;
+  private final Drivers shards;
   private final Topology topology;
   private final Tally tally;
   private final long resizeAtNanos;
   private final long gapNanos;
-  private final Int2IntOpenHashMap nodeShard = new Int2IntOpenHashMap();
   private final Steps<Copy> steps = new Steps<>(STEP_TIMEOUT_NANOS, RETRY_NANOS, this::step);
   private Context ctx;
   private LongArrayList keys;
@@ -78,24 +75,17 @@ final class Migrator implements Node {
       Tally tally,
       long resizeAtNanos,
       double keysPerSecond) {
-    this.shards = shards;
-    this.shardNodes = shardNodes;
+    this.shards = new Drivers(shards, shardNodes);
     this.topology = topology;
     this.tally = tally;
     this.resizeAtNanos = resizeAtNanos;
     this.gapNanos = Math.max(1, Math.round(1e9 / keysPerSecond));
-    nodeShard.defaultReturnValue(-1);
   }
 
   @Override
   public void onStart(Context context) {
     ctx = context;
-    for (int s = 0; s < shards.length; s++) {
-      for (String name : shardNodes.get(s)) {
-        nodeShard.put(ctx.nodeId(name), s);
-      }
-      shards[s].start(ctx);
-    }
+    shards.start(ctx);
     // A reply to the previous incarnation's request may still arrive: start this incarnation's
     // ids elsewhere (below -2, which is taken; the drivers' own ids are not negative).
     nextOp = -2 - (ctx.random().nextInt(1 << 20) << 10);
@@ -124,7 +114,7 @@ final class Migrator implements Node {
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (Drivers.dispatch(shards, timerId, payload) || steps.onTimer(payload)) {
+    if (shards.onTimer(timerId, payload) || steps.onTimer(payload)) {
       return;
     }
     if (payload == FLIP) {
@@ -157,22 +147,20 @@ final class Migrator implements Node {
   private void step(Copy c) {
     c.op = nextOp--;
     if (c.writing) {
-      shards[topology.newOwner(c.key)].submit(
-          new Request(c.op, OpKind.WRITE, c.key, c.value, History.NIL));
+      shards
+          .part(topology.newOwner(c.key))
+          .submit(new Request(c.op, OpKind.WRITE, c.key, c.value, History.NIL));
     } else {
-      shards[topology.oldOwner(c.key)].submit(
-          new Request(c.op, OpKind.READ, c.key, History.NIL, History.NIL));
+      shards
+          .part(topology.oldOwner(c.key))
+          .submit(new Request(c.op, OpKind.READ, c.key, History.NIL, History.NIL));
     }
     steps.sent(ctx, c.op, c);
   }
 
   @Override
   public void onMessage(int from, Object message) {
-    int shard = nodeShard.get(from);
-    if (shard < 0) {
-      return;
-    }
-    Response r = shards[shard].onMessage(from, message);
+    Response r = shards.onMessage(from, message);
     if (r == null) {
       return;
     }

@@ -8,7 +8,6 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -34,12 +33,10 @@ final class ShardDriver implements StoreClient {
   private static final long POLL_NANOS = 1_000_000L;
 
   private final Object pollTimer = new Object(); // per driver: a host may hold several
-  private final StoreClient[] shards;
-  private final List<List<String>> shardNodes;
+  private final Drivers shards;
   private final Topology topology;
   private final Tally tally;
   private final Salt salt;
-  private final Int2IntOpenHashMap nodeShard = new Int2IntOpenHashMap();
   private final Int2ObjectOpenHashMap<Sent> sent = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Gather> gathers = new Int2ObjectOpenHashMap<>();
   private final ArrayDeque<Request> held = new ArrayDeque<>();
@@ -71,24 +68,17 @@ final class ShardDriver implements StoreClient {
       Tally tally,
       Salt salt,
       int clientIndex) {
-    this.shards = shards;
-    this.shardNodes = shardNodes;
+    this.shards = new Drivers(shards, shardNodes);
     this.topology = topology;
     this.tally = tally;
     this.salt = salt;
     this.roundRobin = clientIndex;
-    nodeShard.defaultReturnValue(-1);
   }
 
   @Override
   public void start(Context context) {
     ctx = context;
-    for (int s = 0; s < shards.length; s++) {
-      for (String name : shardNodes.get(s)) {
-        nodeShard.put(ctx.nodeId(name), s);
-      }
-      shards[s].start(ctx);
-    }
+    shards.start(ctx);
   }
 
   @Override
@@ -140,17 +130,13 @@ final class ShardDriver implements StoreClient {
     tally.sent(shard);
     topology.sent(request.key());
     sent.put(request.op(), new Sent(shard, request.key(), ctx.localNanos()));
-    shards[shard].submit(request);
+    shards.part(shard).submit(request);
     return true;
   }
 
   @Override
   public Response onMessage(int from, Object message) {
-    int shard = nodeShard.get(from);
-    if (shard < 0) {
-      return null;
-    }
-    Response r = shards[shard].onMessage(from, message);
+    Response r = shards.onMessage(from, message);
     if (r == null) {
       return null;
     }
@@ -179,7 +165,7 @@ final class ShardDriver implements StoreClient {
 
   @Override
   public boolean ownsTimer(Object payload) {
-    return payload == pollTimer || Drivers.own(shards, payload);
+    return payload == pollTimer || shards.ownsTimer(payload);
   }
 
   @Override
@@ -187,7 +173,7 @@ final class ShardDriver implements StoreClient {
     if (payload == pollTimer) {
       release();
     } else {
-      Drivers.dispatch(shards, timerId, payload);
+      shards.onTimer(timerId, payload);
     }
   }
 
