@@ -8,8 +8,8 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
+import dev.tradeoff.patterns.HeldRequests;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -30,10 +30,8 @@ import java.util.List;
  * are recorded in the {@link HomeLog}.
  */
 final class CellRouter implements StoreClient {
-  private static final long POLL_NANOS = 1_000_000L;
   private static final long CROSS_SALT = 0x5DEECE66DL;
 
-  private final Object pollTimer = new Object(); // per router: a host may hold several
   private final Drivers cells;
   private final CellMap map;
   private final CellTally tally;
@@ -42,10 +40,9 @@ final class CellRouter implements StoreClient {
   private final boolean fence;
   private final Int2ObjectOpenHashMap<Sent> sent = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Cross> crossing = new Int2ObjectOpenHashMap<>();
-  private final ArrayDeque<Request> held = new ArrayDeque<>();
+  private final HeldRequests held = new HeldRequests(this::send);
   private Context ctx;
   private int nextSubOp = -2; // negative: never a history index; -1 is a "no reply" mark
-  private boolean polling;
 
   /** A request at its customer's home cell. */
   private record Sent(int customer, int cell, int epoch, int fact) {}
@@ -103,13 +100,7 @@ final class CellRouter implements StoreClient {
   }
 
   private void dispatch(Request request) {
-    if (!send(request)) {
-      held.add(request);
-      if (!polling) {
-        polling = true;
-        ctx.setTimer(POLL_NANOS, pollTimer);
-      }
-    }
+    held.offer(ctx, request);
   }
 
   /** Sends {@code request} to its customer's cell; false if the customer is locked. */
@@ -160,30 +151,15 @@ final class CellRouter implements StoreClient {
 
   @Override
   public boolean ownsTimer(Object payload) {
-    return payload == pollTimer || cells.ownsTimer(payload);
+    return held.ownsTimer(payload) || cells.ownsTimer(payload);
   }
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (payload == pollTimer) {
-      release();
+    if (held.ownsTimer(payload)) {
+      held.onTimer(ctx);
     } else {
       cells.onTimer(timerId, payload);
-    }
-  }
-
-  /** Sends the held requests whose customers are no longer locked, in the order they came. */
-  private void release() {
-    int n = held.size();
-    for (int i = 0; i < n; i++) {
-      Request r = held.poll();
-      if (!send(r)) {
-        held.add(r);
-      }
-    }
-    polling = !held.isEmpty();
-    if (polling) {
-      ctx.setTimer(POLL_NANOS, pollTimer);
     }
   }
 }

@@ -8,8 +8,8 @@ import dev.tradeoff.core.workload.Request;
 import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
+import dev.tradeoff.patterns.HeldRequests;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -30,20 +30,17 @@ import java.util.List;
  * scatters to the keys' shards.
  */
 final class ShardDriver implements StoreClient {
-  private static final long POLL_NANOS = 1_000_000L;
 
-  private final Object pollTimer = new Object(); // per driver: a host may hold several
   private final Drivers shards;
   private final Topology topology;
   private final Tally tally;
   private final Salt salt;
   private final Int2ObjectOpenHashMap<Sent> sent = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Gather> gathers = new Int2ObjectOpenHashMap<>();
-  private final ArrayDeque<Request> held = new ArrayDeque<>();
+  private final HeldRequests held = new HeldRequests(this::send);
   private Context ctx;
   private int nextSubOp = -2; // negative: never a history index; -1 is a "no reply" mark
   private int roundRobin;
-  private boolean polling;
 
   /** A request on its way to a shard. */
   private record Sent(int shard, long key, long sentNanos) {}
@@ -112,13 +109,7 @@ final class ShardDriver implements StoreClient {
     if (state != Topology.NOT_MOVED) {
       tally.moveRequest(state);
     }
-    if (!send(request)) {
-      held.add(request);
-      if (!polling) {
-        polling = true;
-        ctx.setTimer(POLL_NANOS, pollTimer);
-      }
-    }
+    held.offer(ctx, request);
   }
 
   /** Sends {@code request} to its key's shard; false if the key is locked. */
@@ -165,30 +156,15 @@ final class ShardDriver implements StoreClient {
 
   @Override
   public boolean ownsTimer(Object payload) {
-    return payload == pollTimer || shards.ownsTimer(payload);
+    return held.ownsTimer(payload) || shards.ownsTimer(payload);
   }
 
   @Override
   public void onTimer(long timerId, Object payload) {
-    if (payload == pollTimer) {
-      release();
+    if (held.ownsTimer(payload)) {
+      held.onTimer(ctx);
     } else {
       shards.onTimer(timerId, payload);
-    }
-  }
-
-  /** Sends the held requests whose keys are no longer locked, in the order they came. */
-  private void release() {
-    int n = held.size();
-    for (int i = 0; i < n; i++) {
-      Request r = held.poll();
-      if (!send(r)) {
-        held.add(r);
-      }
-    }
-    polling = !held.isEmpty();
-    if (polling) {
-      ctx.setTimer(POLL_NANOS, pollTimer);
     }
   }
 }
