@@ -63,6 +63,7 @@ class ChoreographyPropertyTest {
             .build();
     String message = PropertyScenario.failsWithin(property, 2);
     assertTrue(message.contains("charged customer"), message);
+    PropertyScenario.assumeOwnSeed();
     // Typically one listener crash: the events it handled since its last commit are redelivered.
     String minimal = PropertyScenario.minimalCase(message);
     assertTrue(minimal.contains("saga-log-listener") || minimal.contains("saga-payment"), message);

@@ -303,9 +303,10 @@ class LogPropertyTest {
             .replayTest("LogPropertyTest#theHarnessFindsAcksOneLosingTheLeadersTailAndShrinksIt")
             .build();
     Shrunk shrunk = failing(property);
-    assertTrue(shrunk.events() >= 1 && shrunk.events() <= 2, shrunk.message());
     assertTrue(shrunk.message().contains("absent from the final log"), shrunk.message());
     replays(property, shrunk, "absent from the final log");
+    PropertyScenario.assumeOwnSeed();
+    assertTrue(shrunk.events() >= 1 && shrunk.events() <= 2, shrunk.message());
   }
 
   @Test
@@ -330,15 +331,16 @@ class LogPropertyTest {
                 "LogPropertyTest#theHarnessFindsAtMostOnceSkippingEventsAndShrinksItToOneConsumerCrashOrPause")
             .build();
     Shrunk shrunk = failing(property);
-    assertEquals(1, shrunk.events(), shrunk.message());
     assertTrue(shrunk.message().contains("without handling it"), shrunk.message());
+    replays(property, shrunk, "without handling it");
+    PropertyScenario.assumeOwnSeed();
+    assertEquals(1, shrunk.events(), shrunk.message());
     // A consumer gone long enough for the group to move its partitions on: crashed, or paused
     // (base seed 880002 finds two back-to-back pauses, which the shrinker merges into one).
     String minimal = shrunk.message().substring(shrunk.message().indexOf("minimal schedule"));
     assertTrue(
         minimal.contains("crash log-consumer-") || minimal.contains("pause log-consumer-"),
         shrunk.message());
-    replays(property, shrunk, "without handling it");
   }
 
   @Test

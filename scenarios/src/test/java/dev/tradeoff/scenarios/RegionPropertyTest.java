@@ -113,6 +113,8 @@ class RegionPropertyTest {
             .seed(17_000)
             .build();
     String message = PropertyScenario.failsWithin(property, 1);
+    assertTrue(message.contains("acknowledged by east under epoch"), message);
+    PropertyScenario.assumeOwnSeed();
     String minimal = PropertyScenario.minimalCase(message);
     assertTrue(minimal.contains("zone-outage east-1"), message);
     assertTrue(message.contains("acknowledged by east under epoch 1"), message);
