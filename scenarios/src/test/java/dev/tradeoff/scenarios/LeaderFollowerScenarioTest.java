@@ -1,5 +1,6 @@
 package dev.tradeoff.scenarios;
 
+import static dev.tradeoff.scenarios.CachingScenarioTest.holdOnSeedsOneToTen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,16 +103,20 @@ class LeaderFollowerScenarioTest {
         any.series().stream()
             .anyMatch(t -> t.group().equals("cpu.queue") && t.unit().equals("jobs waiting")));
     assertTrue(violations(any, "read-your-writes") > 0);
-    RunReport session = run(name, "system.reads=session");
-    assertEquals(0, violations(session, "read-your-writes"), "session tokens give RYW");
-    assertEquals(0, violations(session, "monotonic-reads"), "the token never goes back");
-    assertTrue(violations(session, "staleness") > 0, "other clients' writes can still be missing");
-    assertTrue(info(session, "read") > 0, "reads db-2 cannot serve during the stall time out");
     assertEquals(0, info(any, "read"), "any-replica reads are answered, stale or not");
-    RunReport lagAware = run(name, "system.reads=lag-aware");
-    assertTrue(
-        maxDuring(lagAware, "stale-reads", "db", 10, 15) < 70,
-        "lag-aware routing sheds db-2 once it reports its lag");
+    // The observe text's two variants, on seeds 1..10: session tokens give read-your-writes and
+    // monotonic reads, reads db-2 cannot serve during the stall time out, and other clients'
+    // writes can still be missing; lag-aware routing sheds db-2 once it reports its lag (47 to 77
+    // stale reads in the stall's worst second over seeds 1..40, against over 110 without it).
+    holdOnSeedsOneToTen(
+        name,
+        List.of("system.reads=session"),
+        "violations(read-your-writes) == 0",
+        "violations(monotonic-reads) == 0",
+        "violations(staleness) > 0",
+        "info(read) > 0");
+    holdOnSeedsOneToTen(
+        name, List.of("system.reads=lag-aware"), "max(stale-reads/db during 10s..15s) < 80");
     assertTrue(maxDuring(any, "stale-reads", "db", 10, 15) > 150, "db-2 answers stale reads");
     RunReport sticky = run(name, "system.reads=sticky");
     assertEquals(0, violations(sticky, "monotonic-reads"), "one replica per session");
