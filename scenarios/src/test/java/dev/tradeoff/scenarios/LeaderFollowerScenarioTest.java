@@ -125,6 +125,21 @@ class LeaderFollowerScenarioTest {
     assertEquals(0, violations(leader, "linearizability"));
   }
 
+  /**
+   * Followers that lag apply the leader's log in order: sessions reading any replica go back
+   * (monotonic reads) on every seed, yet no node ever shows a session's writes, or what it read
+   * before writing, out of order, so monotonic writes and writes-follow-reads stay quiet.
+   */
+  @Test
+  void laggingFollowersBreakMonotonicReadsButApplyWritesInOrder() throws IOException {
+    holdOnSeedsOneToTen(
+        "replication/read-replica-lag",
+        List.of("checkers=[\"monotonic-reads\", \"monotonic-writes\", \"writes-follow-reads\"]"),
+        "violations(monotonic-reads) > 0",
+        "violations(monotonic-writes) == 0",
+        "violations(writes-follow-reads) == 0");
+  }
+
   @Test
   void staleReadsRiseWithFollowerLag() throws IOException {
     String name = "replication/read-replica-lag";

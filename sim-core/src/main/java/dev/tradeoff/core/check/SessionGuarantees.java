@@ -1,6 +1,7 @@
 package dev.tradeoff.core.check;
 
 import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 /**
  * Session guarantees (Terry et al., "Session Guarantees for Weakly Consistent Replicated Data",
@@ -47,16 +49,20 @@ public final class SessionGuarantees implements Checker {
     MONOTONIC_READS("monotonic-reads"),
     /**
      * A session's writes to a key take effect in session order. Detectable only through reads: it
-     * fires when some read saw the session's later write and a read that began after that one
-     * completed (any session) saw the earlier write. This assumes reads reflect one agreed order of
-     * applied writes (true of single-copy and replicated-log stores); with independently lagging
-     * replicas the same pattern can also be plain staleness.
+     * fires when the node that answered some read with the session's later write answered a read
+     * that began after that one completed (any session) with the earlier write, so that node's copy
+     * went back. Reads answered by different nodes are never compared, since a replica that lags
+     * behind another looks the same; the node that answered a read is {@link History#server}, so
+     * this assumes that node answers from its own copy (a replica, a cache node, a single store),
+     * not one relaying another's answer. Without any read's node the verdict is {@link
+     * Verdict#UNKNOWN}.
      */
     MONOTONIC_WRITES("monotonic-writes"),
     /**
      * A session's write to a key is ordered after the versions the session read of that key before
-     * writing. It fires when some read saw the write and a read that began after that one completed
-     * saw such an earlier-read version; the same assumption as {@link #MONOTONIC_WRITES} applies.
+     * writing. It fires when the node that answered some read with the write answered a read that
+     * began after that one completed with such an earlier-read version; reads are compared, and
+     * judged, as for {@link #MONOTONIC_WRITES}.
      */
     WRITES_FOLLOW_READS("writes-follow-reads"),
     /**
@@ -76,6 +82,10 @@ public final class SessionGuarantees implements Checker {
       return checkerName;
     }
   }
+
+  private static final String NO_SERVERS =
+      "the history does not say which node answered its reads, and an older version read after a"
+          + " newer one may come from a replica that lags, not from writes applied out of order";
 
   private final Guarantee guarantee;
 
@@ -110,6 +120,10 @@ public final class SessionGuarantees implements Checker {
       // Every guarantee here compares the versions reads saw; with a value written twice a read
       // may have seen either write, and guessing would invent violations.
       return CheckResult.unknown(name(), index.repeatedValues());
+    }
+    if ((guarantee == Guarantee.MONOTONIC_WRITES || guarantee == Guarantee.WRITES_FOLLOW_READS)
+        && !anyReadServed(history)) {
+      return CheckResult.unknown(name(), NO_SERVERS);
     }
     Findings findings = new Findings();
     switch (guarantee) {
@@ -296,23 +310,51 @@ public final class SessionGuarantees implements Checker {
   /**
    * Monotonic writes ({@code afterReads == false}: the earlier versions are the session's own
    * acknowledged writes) or writes-follow-reads ({@code true}: the versions the session's completed
-   * reads saw). Fires for a write {@code b} when the first read to see {@code b} completed before
-   * the last read to see such an earlier version began.
+   * reads saw, whichever node answered them). Fires for a write {@code b} when, among the reads one
+   * node answered, the first to see {@code b} completed before the last to see such an earlier
+   * version began.
    */
   private static void writesBeforeWrite(
       SessionHistoryIndex index, Findings findings, boolean afterReads) {
     History h = index.history();
+    Map<String, List<Integer>> readsByServer = new TreeMap<>();
+    for (int op = 0; op < h.size(); op++) {
+      String server = h.server(op);
+      if (server != null
+          && SessionHistoryIndex.isOkRead(h, op)
+          && index.placeable(h.key(op), h.result(op))) {
+        readsByServer.computeIfAbsent(server, k -> new ArrayList<>()).add(op);
+      }
+    }
+    // A write is one finding however many nodes show it out of order: the first, by name.
+    Map<Integer, Finding> byWrite = new TreeMap<>();
+    for (Map.Entry<String, List<Integer>> e : readsByServer.entrySet()) {
+      writesBeforeWrite(index, afterReads, e.getKey(), e.getValue(), byWrite);
+    }
+    for (Finding f : byWrite.values()) {
+      findings.add(f.witness(), f.ref());
+    }
+  }
+
+  private record Finding(String witness, WitnessRef ref) {}
+
+  /** {@link #writesBeforeWrite(SessionHistoryIndex, Findings, boolean)} at one node's reads. */
+  private static void writesBeforeWrite(
+      SessionHistoryIndex index,
+      boolean afterReads,
+      String server,
+      List<Integer> reads,
+      Map<Integer, Finding> byWrite) {
+    History h = index.history();
     Map<KeyValue, Integer> firstCompletedReader = new LinkedHashMap<>();
     Map<KeyValue, Integer> lastInvokedReader = new LinkedHashMap<>();
-    for (int op = 0; op < h.size(); op++) {
-      if (SessionHistoryIndex.isOkRead(h, op) && index.placeable(h.key(op), h.result(op))) {
-        KeyValue kv = new KeyValue(h.key(op), h.result(op));
-        Integer first = firstCompletedReader.get(kv);
-        if (first == null || h.completeNanos(op) < h.completeNanos(first)) {
-          firstCompletedReader.put(kv, op);
-        }
-        lastInvokedReader.put(kv, op); // invocation order: the last one seen began last
+    for (int op : reads) {
+      KeyValue kv = new KeyValue(h.key(op), h.result(op));
+      Integer first = firstCompletedReader.get(kv);
+      if (first == null || h.completeNanos(op) < h.completeNanos(first)) {
+        firstCompletedReader.put(kv, op);
       }
+      lastInvokedReader.put(kv, op); // invocation order: the last one seen began last
     }
     Map<SessionKey, PriorityQueue<Integer>> pending = new LinkedHashMap<>();
     // Per session and key: the earlier op (write, or read) whose version was read last.
@@ -351,9 +393,13 @@ public final class SessionGuarantees implements Checker {
           long earlierVersion = version(h, best, afterReads);
           int sawEarlier = lastInvokedReader.get(new KeyValue(key, earlierVersion));
           if (h.completeNanos(sawLater) < h.invokeNanos(sawEarlier)) {
-            findings.add(
-                witness(index, best, op, sawLater, sawEarlier, earlierVersion, afterReads),
-                WitnessRef.ofOps(h, sawEarlier, op, best, sawLater));
+            byWrite.putIfAbsent(
+                op,
+                new Finding(
+                    witness(index, best, op, sawLater, sawEarlier, earlierVersion, afterReads)
+                        + ", both answered by "
+                        + server,
+                    WitnessRef.ofOps(h, sawEarlier, op, best, sawLater)));
           }
         }
       }
@@ -361,6 +407,16 @@ public final class SessionGuarantees implements Checker {
         pending.computeIfAbsent(sk, k -> queue(h)).add(op);
       }
     }
+  }
+
+  /** Whether some read of {@code h} names the node that answered it. */
+  private static boolean anyReadServed(History h) {
+    for (int op = 0; op < h.size(); op++) {
+      if (h.kind(op) == OpKind.READ && h.server(op) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long version(History h, int op, boolean read) {

@@ -129,8 +129,9 @@ public final class History {
 
   /**
    * Notes that node {@code node} gave the answer that completed {@code op} (the replica or cache
-   * that served a read). Informational: it is not part of {@link #hash()}, and no checker reads it;
-   * witnesses and explanations do.
+   * that served a read). Not part of {@link #hash()}. Witnesses and explanations read it, and so do
+   * the monotonic-writes and writes-follow-reads checkers, which compare only reads one node
+   * answered.
    */
   public void served(int op, String node) {
     checkIndex(op);

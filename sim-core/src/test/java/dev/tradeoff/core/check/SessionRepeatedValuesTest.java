@@ -26,8 +26,11 @@ class SessionRepeatedValuesTest {
     return op(h, p, OpKind.WRITE, key, v, History.NIL, in, out);
   }
 
+  /** A read answered by the one store these histories have. */
   private static int read(History h, int p, long key, long seen, long in, long out) {
-    return op(h, p, OpKind.READ, key, History.NIL, seen, in, out);
+    int i = op(h, p, OpKind.READ, key, History.NIL, seen, in, out);
+    h.served(i, "db");
+    return i;
   }
 
   /**
