@@ -1,5 +1,6 @@
 package dev.tradeoff.scenarios;
 
+import static dev.tradeoff.scenarios.CachingScenarioTest.holdOnSeedsOneToTen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,17 +135,21 @@ class LeaderlessCatalogTest {
   }
 
   @Test
-  void yammersReadQuorumsTradeStalenessForReadLatency() {
-    for (long seed = 1; seed <= 3; seed++) {
-      RunReport r2 = run("replication/pbs-ymmr", List.of("seed=" + seed, "system.r=2"));
-      assertTrue(stale(r2) < 100, "seed " + seed + ": " + stale(r2));
-      double p2 = pMs(r2, "read", 99.9);
-      assertTrue(p2 > 25 && p2 < 45, "seed " + seed + ": R=2 read p99.9 " + p2 + " ms");
-      RunReport r3 = run("replication/pbs-ymmr", List.of("seed=" + seed, "system.r=3"));
-      assertEquals(0, stale(r3), "seed " + seed);
-      double p3 = pMs(r3, "read", 99.9);
-      assertTrue(p3 > 200 && p3 < 250, "seed " + seed + ": R=3 read p99.9 " + p3 + " ms");
-    }
+  void yammersReadQuorumsTradeStalenessForReadLatency() throws IOException {
+    // p99.9 over about 20,000 reads rests on its 20 slowest: 20 to 50 ms at R=2 and 189 to 244 ms
+    // at R=3 over seeds 1..40, hence the wide ranges
+    holdOnSeedsOneToTen(
+        "replication/pbs-ymmr",
+        List.of("system.r=2"),
+        "violations(staleness) < 100",
+        "p999(read) > 20ms",
+        "p999(read) < 55ms");
+    holdOnSeedsOneToTen(
+        "replication/pbs-ymmr",
+        List.of("system.r=3"),
+        "violations(staleness) == 0",
+        "p999(read) > 185ms",
+        "p999(read) < 250ms");
   }
 
   @Test
@@ -163,7 +168,9 @@ class LeaderlessCatalogTest {
   @Test
   void quorumSweepPointsDoWhatTheTextSays() {
     String q = "replication/quorum-tunable";
-    for (long seed = 1; seed <= 3; seed++) {
+    long repaired = 0;
+    long unrepaired = 0;
+    for (long seed = 1; seed <= 10; seed++) {
       String s = "seed=" + seed;
       RunReport r1w1 = run(q, List.of(s, "system.r=1", "system.w=1"));
       RunReport r1w2 = run(q, List.of(s, "system.r=1", "system.w=2"));
@@ -186,9 +193,12 @@ class LeaderlessCatalogTest {
                   "system.w=1",
                   "system.readRepair=false",
                   "system.antiEntropy=\"0s\""));
-      double ratio = (double) stale(r1w1) / Math.max(1, stale(bare));
-      assertTrue(ratio > 0.5 && ratio < 2, s + ": repair " + stale(r1w1) + " vs " + stale(bare));
+      assertTrue(stale(r1w1) < 25 && stale(bare) < 25, s + ": too few to compare one by one");
+      repaired += stale(r1w1);
+      unrepaired += stale(bare);
     }
+    double ratio = (double) repaired / Math.max(1, unrepaired);
+    assertTrue(ratio > 0.8 && ratio < 1.25, "seeds 1..10: " + repaired + " vs " + unrepaired);
   }
 
   /**

@@ -26,10 +26,8 @@ class MultiLeaderScenarioTest {
   private static final String LWW = "replication/multi-leader-lww-skew";
   private static final String VV = "replication/multi-leader-version-vectors";
 
-  /** The schedule without the clock-skew fault: only the partition. */
-  private static final String NO_SKEW =
-      "faults.schedule=[{\"at\": \"5s\", \"duration\": \"5s\", \"fault\": {\"type\": \"partition\","
-          + " \"sides\": [[\"leader-0\"], [\"leader-1\", \"leader-2\"]]}}]";
+  /** The observe text's rerun: the clock-skew fault made negligible. */
+  private static final String NO_SKEW = "faults.schedule[1].fault.offset=\"1ns\"";
 
   /** The reviewer's asymmetric partition: leader-0 and leader-2 cut off from each other only. */
   private static final String ASYMMETRIC =
@@ -157,7 +155,7 @@ class MultiLeaderScenarioTest {
   @Test
   void lwwLosesMoreUpdatesWithSkewThanWithout() {
     List<String> figures = new ArrayList<>();
-    for (long seed = 1; seed <= 3; seed++) {
+    for (long seed = 1; seed <= 10; seed++) {
       RunReport skewed = run(LWW, List.of("seed=" + seed));
       RunReport synced = run(LWW, List.of("seed=" + seed, NO_SKEW));
       CheckResult withSkew = check(skewed, "lost-updates");
