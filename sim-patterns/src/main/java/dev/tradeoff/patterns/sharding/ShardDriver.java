@@ -134,7 +134,7 @@ final class ShardDriver implements StoreClient {
     Sent s = sent.remove(r.op());
     if (s != null) {
       topology.answered(s.key());
-      tally.answered(s.shard(), ctx.localNanos() - s.sentNanos());
+      tally.answered(s.shard(), ctx.localNanos() - s.sentNanos(), r.status() == OpStatus.OK);
     }
     if (r.op() >= 0) {
       return r;

@@ -16,8 +16,10 @@ import java.util.List;
  *
  * <p>Series: {@code shard-load/s<i>} (requests per second shard {@code i} received), {@code
  * shard-p99/s<i>} (99th percentile, in ms, of its requests' latency as the routers measured it),
- * {@code shard-skew/hottest-over-median} (busiest active shard's requests over the median active
- * shard's), {@code hot-key/rate} (requests per second for the busiest key); with a resize, {@code
+ * {@code shard-ok/s<i>} (the share of the requests sent to shard {@code i} in an interval that were
+ * answered OK: 0 while the shard is down or cut off, since its requests go unanswered), {@code
+ * shard-skew/hottest-over-median} (busiest active shard's requests over the median active shard's),
+ * {@code hot-key/rate} (requests per second for the busiest key); with a resize, {@code
  * resize/moved-share} (share of the key space whose owner changed), {@code resize/keys-pending}
  * (moved keys not yet copied) and {@code resize-requests/old-owner|held| new-owner} (requests per
  * second for moved keys, by how they were served).

@@ -180,6 +180,7 @@ public final class ShardedStore implements Store {
               "shard-load/s" + i, "req/s", () -> tally.loadSinceLastSample(shard) / seconds(sim));
       sim.metrics()
           .probe("shard-p99/s" + i, "ms", () -> tally.p99NanosSinceLastSample(shard) / 1e6);
+      sim.metrics().probe("shard-ok/s" + i, "share", () -> tally.okShareSinceLastSample(shard));
     }
     sim.metrics()
         .probe(

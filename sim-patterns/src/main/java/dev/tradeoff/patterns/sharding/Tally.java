@@ -13,6 +13,9 @@ import java.util.Arrays;
 final class Tally {
   private final long[] load;
   private final long[] loadSampled;
+  private final long[] ok;
+  private final long[] okSampled;
+  private final long[] sentSampled;
   private final long[] skewSampled;
   private final LongArrayList[] latencies;
   private final Long2LongOpenHashMap keyCounts = new Long2LongOpenHashMap();
@@ -24,6 +27,9 @@ final class Tally {
   Tally(int shards) {
     load = new long[shards];
     loadSampled = new long[shards];
+    ok = new long[shards];
+    okSampled = new long[shards];
+    sentSampled = new long[shards];
     skewSampled = new long[shards];
     latencies = new LongArrayList[shards];
     for (int i = 0; i < shards; i++) {
@@ -39,8 +45,11 @@ final class Tally {
     load[shard]++;
   }
 
-  void answered(int shard, long latencyNanos) {
+  void answered(int shard, long latencyNanos, boolean okStatus) {
     latencies[shard].add(latencyNanos);
+    if (okStatus) {
+      ok[shard]++;
+    }
   }
 
   void moveRequest(byte state) {
@@ -86,6 +95,20 @@ final class Tally {
     long d = load[shard] - loadSampled[shard];
     loadSampled[shard] = load[shard];
     return d;
+  }
+
+  /**
+   * Shard {@code shard}'s OK answers over the requests sent to it, both since this was last asked;
+   * NaN when none was sent. A request that is never answered (the shard is down, or cut off) counts
+   * as sent and not OK; an answer that comes in a later interval than its request counts there, so
+   * a share may pass 1 slightly.
+   */
+  double okShareSinceLastSample(int shard) {
+    long sent = load[shard] - sentSampled[shard];
+    long answeredOk = ok[shard] - okSampled[shard];
+    sentSampled[shard] = load[shard];
+    okSampled[shard] = ok[shard];
+    return sent == 0 ? Double.NaN : (double) answeredOk / sent;
   }
 
   /**
