@@ -117,6 +117,22 @@ class LeaderFollowerScenarioTest {
         "info(read) > 0");
     holdOnSeedsOneToTen(
         name, List.of("system.reads=lag-aware"), "max(stale-reads/db during 10s..15s) < 80");
+    // Leader for a window after the session's last write: a window longer than the gaps between a
+    // session's writes keeps every read on the leader; a short one is read-your-writes only while
+    // followers lag less than it.
+    holdOnSeedsOneToTen(
+        name,
+        List.of("system.reads=leader-after-write"),
+        "violations(read-your-writes) == 0",
+        "violations(staleness) <= 2");
+    holdOnSeedsOneToTen(
+        name,
+        List.of("system.reads=leader-after-write", "system.leaderWindow=20ms"),
+        "violations(read-your-writes) > 400");
+    holdOnSeedsOneToTen(
+        name,
+        List.of("system.reads=leader-after-write", "system.leaderWindow=20ms", "faults={}"),
+        "violations(read-your-writes) == 0");
     assertTrue(maxDuring(any, "stale-reads", "db", 10, 15) > 150, "db-2 answers stale reads");
     RunReport sticky = run(name, "system.reads=sticky");
     assertEquals(0, violations(sticky, "monotonic-reads"), "one replica per session");

@@ -72,8 +72,15 @@ public final class LeaderFollower implements PatternSpec {
         Param.duration("applyCost", "50us", 0, "follower CPU time to apply one entry"),
         Param.duration("batch", "0s", 0, "how often the leader ships entries; 0 at once"),
         Param.choice(
-            "reads", List.of("leader", "any", "lag-aware", "sticky", "session"), "where reads go"),
+            "reads",
+            List.of("leader", "any", "lag-aware", "sticky", "session", "leader-after-write"),
+            "where reads go"),
         Param.duration("maxLag", "100ms", 0, "the most reported lag a lag-aware read accepts"),
+        Param.duration(
+            "leaderWindow",
+            "2s",
+            0,
+            "leader-after-write: how long after the session's last write its reads go to the leader"),
         Param.duration("monitor", "100ms", 0, "driver's status poll of every replica; 0 never"),
         Param.duration(
             "suspectAfter",
@@ -138,6 +145,7 @@ public final class LeaderFollower implements PatternSpec {
             c.nanos("batch"),
             Settings.Reads.valueOf(c.string("reads").toUpperCase(Locale.ROOT).replace('-', '_')),
             c.nanos("maxLag"),
+            c.nanos("leaderWindow"),
             c.nanos("monitor"),
             c.nanos("suspectAfter"),
             c.nanos("heartbeat"),

@@ -44,6 +44,8 @@ final class LfDriver implements StoreClient {
   private int leader; // replica index
   private long leaderTerm;
   private long token;
+  // When this session last sent a write or had one answered, on its local clock.
+  private long lastWriteNanos = Long.MIN_VALUE / 2;
   private final long[] lagNanos;
   private final boolean[] answered;
   private int statusRound;
@@ -110,6 +112,9 @@ final class LfDriver implements StoreClient {
   }
 
   private void send(Request request) {
+    if (request.kind() != OpKind.READ) {
+      lastWriteNanos = ctx.localNanos();
+    }
     int target = request.kind() == OpKind.READ ? readTarget() : writeTarget();
     sendTo(target, new ClientRequest(request, tokenToSend()));
   }
@@ -170,6 +175,10 @@ final class LfDriver implements StoreClient {
       case ANY, SESSION -> healthy(ctx.random("routing").nextInt(replicas.length), true);
       case STICKY -> clientIndex % replicas.length;
       case LAG_AWARE -> lagAware();
+      case LEADER_AFTER_WRITE ->
+          ctx.localNanos() - lastWriteNanos < settings.leaderWindowNanos()
+              ? leader
+              : healthy(ctx.random("routing").nextInt(replicas.length), true);
     };
   }
 
@@ -189,8 +198,12 @@ final class LfDriver implements StoreClient {
   public Response onMessage(int from, Object message) {
     answeredBy(from);
     if (message instanceof ClientReply r) {
-      if (pending.remove(r.op()) == null) {
+      Pending p = pending.remove(r.op());
+      if (p == null) {
         return null;
+      }
+      if (p.request().kind() != OpKind.READ) {
+        lastWriteNanos = ctx.localNanos(); // the window counts from the answer, not the send
       }
       token = Math.max(token, r.index());
       return new Response(r.op(), r.status(), r.value());

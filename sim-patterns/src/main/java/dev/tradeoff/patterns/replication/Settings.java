@@ -23,6 +23,8 @@ import java.util.List;
  * @param batchNanos how often the leader ships new entries; 0 ships each write at once
  * @param reads where reads go
  * @param maxLagNanos the most lag a lag-aware read accepts
+ * @param leaderWindowNanos how long after a session's last write its reads go to the leader, under
+ *     {@link Reads#LEADER_AFTER_WRITE}
  * @param monitorNanos how often a driver asks every replica for its role and lag; 0 never
  * @param suspectAfterNanos how long a replica may leave a driver's request unanswered before the
  *     driver stops routing to it (and, with monitoring, a replica that missed the last status round
@@ -46,6 +48,7 @@ record Settings(
     long batchNanos,
     Reads reads,
     long maxLagNanos,
+    long leaderWindowNanos,
     long monitorNanos,
     long suspectAfterNanos,
     long heartbeatNanos,
@@ -75,7 +78,12 @@ record Settings(
     /** The same replica for the whole session (monotonic reads). */
     STICKY,
     /** Any replica, but it answers only once it has applied the session's last seen index. */
-    SESSION
+    SESSION,
+    /**
+     * The leader for {@code leaderWindowNanos} after the session's last write, any replica
+     * otherwise: read-your-writes as long as no follower lags by more than the window.
+     */
+    LEADER_AFTER_WRITE
   }
 
   /** Copies the lists. */
