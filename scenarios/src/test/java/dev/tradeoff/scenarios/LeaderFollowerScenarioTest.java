@@ -156,6 +156,22 @@ class LeaderFollowerScenarioTest {
         "violations(writes-follow-reads) == 0");
   }
 
+  /**
+   * After the stall the leader catches db-2 up in appends of at most batchSize entries, one step
+   * per write or acknowledgement: the default 1,000 has its 5 s backlog applied within 0.3 s of the
+   * link clearing, one entry at a time takes longer than that.
+   */
+  @Test
+  void aSmallBatchSizeCatchesAFollowerUpInMoreSteps() throws IOException {
+    String name = "replication/read-replica-lag";
+    holdOnSeedsOneToTen(name, List.of("interval=10ms"), "max(lag/db-2 during 15.3s..15.6s) < 30ms");
+    holdOnSeedsOneToTen(
+        name,
+        List.of("interval=10ms", "system.batchSize=1"),
+        "max(lag/db-2 during 15.3s..15.6s) > 500ms",
+        "max(lag/db-2 during 16s..20s) < 30ms");
+  }
+
   @Test
   void staleReadsRiseWithFollowerLag() throws IOException {
     String name = "replication/read-replica-lag";

@@ -71,6 +71,7 @@ public final class LeaderFollower implements PatternSpec {
                 + " \"db-2=exp(200ms)\"; empty none"),
         Param.duration("applyCost", "50us", 0, "follower CPU time to apply one entry"),
         Param.duration("batch", "0s", 0, "how often the leader ships entries; 0 at once"),
+        Param.integer("batchSize", 1_000, 1, 1_000_000, "most entries one append carries"),
         Param.choice(
             "reads",
             List.of("leader", "any", "lag-aware", "sticky", "session", "leader-after-write"),
@@ -143,6 +144,7 @@ public final class LeaderFollower implements PatternSpec {
             perReplica(names, c.distributionsPerNode("applyDelays"), c.distribution("applyDelay")),
             c.nanos("applyCost"),
             c.nanos("batch"),
+            (int) c.integer("batchSize"),
             Settings.Reads.valueOf(c.string("reads").toUpperCase(Locale.ROOT).replace('-', '_')),
             c.nanos("maxLag"),
             c.nanos("leaderWindow"),

@@ -69,9 +69,6 @@ final class ReplicaNode implements Node {
   private static final Object ELECTION = new Object();
   private static final Object BATCH = new Object();
 
-  /** Most entries one append carries. */
-  static final int MAX_ENTRIES_PER_APPEND = 1_000;
-
   /** The key of a new fenced leader's no-op entry; never a workload key, never applied. */
   static final long NO_OP_KEY = Long.MIN_VALUE;
 
@@ -386,14 +383,14 @@ final class ReplicaNode implements Node {
   }
 
   /**
-   * Sends follower {@code f} the entries it lacks — at most {@link #MAX_ENTRIES_PER_APPEND}, so a
+   * Sends follower {@code f} the entries it lacks — at most {@link Settings#batchSize()}, so a
    * follower that was away is caught up in steps rather than sent the whole tail on every write —
    * or, with {@code withEntries} false, a heartbeat that carries none.
    */
   private void sendAppend(int f, boolean withEntries) {
     long next = Math.min(nextIndex[f], lastIndex() + 1);
     int from = (int) Math.min(next - 1, log.size());
-    int to = withEntries ? Math.min(log.size(), from + MAX_ENTRIES_PER_APPEND) : from;
+    int to = withEntries ? Math.min(log.size(), from + settings.batchSize()) : from;
     Entry[] entries = log.subList(from, to).toArray(new Entry[0]);
     ctx.send(
         peers[f],

@@ -21,6 +21,8 @@ import java.util.List;
  *     applyDelays} parameter names the replica
  * @param applyCostNanos CPU time a follower spends applying one entry
  * @param batchNanos how often the leader ships new entries; 0 ships each write at once
+ * @param batchSize the most entries one append carries, so that a follower that was away is caught
+ *     up in steps
  * @param reads where reads go
  * @param maxLagNanos the most lag a lag-aware read accepts
  * @param leaderWindowNanos how long after a session's last write its reads go to the leader, under
@@ -46,6 +48,7 @@ record Settings(
     List<Distribution> applyDelays,
     long applyCostNanos,
     long batchNanos,
+    int batchSize,
     Reads reads,
     long maxLagNanos,
     long leaderWindowNanos,
