@@ -1,7 +1,6 @@
 package dev.tradeoff.core.check;
 
 import dev.tradeoff.core.history.History;
-import dev.tradeoff.core.history.OpKind;
 import dev.tradeoff.core.history.OpStatus;
 import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
 import java.util.ArrayList;
@@ -122,7 +121,7 @@ public final class SessionGuarantees implements Checker {
       return CheckResult.unknown(name(), index.repeatedValues());
     }
     if ((guarantee == Guarantee.MONOTONIC_WRITES || guarantee == Guarantee.WRITES_FOLLOW_READS)
-        && !anyReadServed(history)) {
+        && readsButNoneServed(history)) {
       return CheckResult.unknown(name(), NO_SERVERS);
     }
     Findings findings = new Findings();
@@ -409,14 +408,21 @@ public final class SessionGuarantees implements Checker {
     }
   }
 
-  /** Whether some read of {@code h} names the node that answered it. */
-  private static boolean anyReadServed(History h) {
+  /**
+   * Whether {@code h} has single-key reads that ended OK yet names the node that answered none of
+   * them: a history without such reads has nothing to judge, and is valid.
+   */
+  private static boolean readsButNoneServed(History h) {
+    boolean reads = false;
     for (int op = 0; op < h.size(); op++) {
-      if (h.kind(op) == OpKind.READ && h.server(op) != null) {
-        return true;
+      if (SessionHistoryIndex.isOkRead(h, op) && h.resultList(op) == null) {
+        if (h.server(op) != null) {
+          return false;
+        }
+        reads = true;
       }
     }
-    return false;
+    return reads;
   }
 
   private static long version(History h, int op, boolean read) {
