@@ -9,6 +9,7 @@ import dev.tradeoff.core.workload.Response;
 import dev.tradeoff.core.workload.StoreClient;
 import dev.tradeoff.patterns.Drivers;
 import dev.tradeoff.patterns.HeldRequests;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.List;
 
@@ -40,6 +41,8 @@ final class CellRouter implements StoreClient {
   private final boolean fence;
   private final Int2ObjectOpenHashMap<Sent> sent = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Cross> crossing = new Int2ObjectOpenHashMap<>();
+  // Each operation's local send time; negative (bit-flipped) for one that crosses cells.
+  private final Int2LongOpenHashMap started = new Int2LongOpenHashMap();
   private final HeldRequests held = new HeldRequests(this::send);
   private Context ctx;
   private int nextSubOp = -2; // negative: never a history index; -1 is a "no reply" mark
@@ -75,6 +78,7 @@ final class CellRouter implements StoreClient {
   @Override
   public void submit(Request request) {
     int other = crossTarget(request);
+    started.put(request.op(), other < 0 ? ctx.localNanos() : ~ctx.localNanos());
     if (other < 0) {
       dispatch(request);
       return;
@@ -137,6 +141,7 @@ final class CellRouter implements StoreClient {
         dispatch(cross.request());
         return null;
       }
+      started.remove(cross.request().op());
       return new Response(cross.request().op(), r.status(), History.NIL);
     }
     Sent s = sent.remove(r.op());
@@ -146,7 +151,20 @@ final class CellRouter implements StoreClient {
     map.answered(s.customer());
     boolean stale = fence && map.epoch(s.customer()) != s.epoch();
     log.answered(s.fact(), !stale);
+    finished(r.op(), r.status() == OpStatus.OK && !stale);
     return stale ? new Response(r.op(), OpStatus.INFO, History.NIL) : r;
+  }
+
+  /** Notes the latency of operation {@code op}, answered now, if it was answered OK. */
+  private void finished(int op, boolean ok) {
+    if (!started.containsKey(op)) {
+      return;
+    }
+    long at = started.remove(op);
+    boolean crossed = at < 0;
+    if (ok) {
+      tally.answeredOk(crossed, ctx.localNanos() - (crossed ? ~at : at));
+    }
   }
 
   @Override

@@ -1,13 +1,19 @@
 package dev.tradeoff.patterns.cells;
 
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.Arrays;
+
 /**
  * What the routers saw of each cell, as the cells' monitoring would: requests sent to it and
  * answers OK received from it, counted cumulatively (the rollout controller and the series take
- * differences). Cross-cell reads count for the cell they touched.
+ * differences). Cross-cell reads count for the cell they touched. Also the latencies of the
+ * operations answered OK since the series last took them, apart for those that crossed cells.
  */
 final class CellTally {
   private final long[] sent;
   private final long[] ok;
+  private final LongArrayList crossNanos = new LongArrayList();
+  private final LongArrayList homeNanos = new LongArrayList();
 
   CellTally(int cells) {
     sent = new long[cells];
@@ -34,5 +40,25 @@ final class CellTally {
 
   int cells() {
     return sent.length;
+  }
+
+  /** An operation answered OK {@code latencyNanos} after its client sent it. */
+  void answeredOk(boolean crossed, long latencyNanos) {
+    (crossed ? crossNanos : homeNanos).add(latencyNanos);
+  }
+
+  /**
+   * The 99th percentile, in ms, of the latencies of operations answered OK since the last call that
+   * {@code crossed} cells (or stayed home); NaN if none.
+   */
+  double p99MsSinceLastSample(boolean crossed) {
+    LongArrayList l = crossed ? crossNanos : homeNanos;
+    if (l.isEmpty()) {
+      return Double.NaN;
+    }
+    long[] a = l.toLongArray();
+    l.clear();
+    Arrays.sort(a);
+    return a[(int) Math.ceil(0.99 * a.length) - 1] / 1e6;
   }
 }

@@ -28,12 +28,15 @@ import java.util.Map;
  * Rollout}). One cell ({@code cells: 1}) is the same system without cells: one shared stack.
  *
  * <p>Series: {@code cell-availability/c<i>} (share of requests sent to cell {@code i} in the
- * interval answered OK); with moves {@code moves/done} and {@code moves/keys-copied}; with a deploy
- * {@code deploy/cells-on-new}, and with rollback {@code deploy/error-rate} (worst watched cell's
- * error rate over the window), {@code deploy/time-to-detect} and {@code deploy/time-to-rollback}
- * (seconds, from the first deploy to the decision and from the decision to the old release
- * everywhere; no data until known). Checkers: the backend's, per cell; {@code single-home}; {@code
- * blast-radius} over the deploy's incident, customers counted as here.
+ * interval answered OK); with cross-cell operations {@code cell-p99/cross} and {@code
+ * cell-p99/home} (99th percentile, in ms, of the operations answered OK in the interval that
+ * crossed cells, and of those that stayed home, from the client's send to its answer); with moves
+ * {@code moves/done} and {@code moves/keys-copied}; with a deploy {@code deploy/cells-on-new}, and
+ * with rollback {@code deploy/error-rate} (worst watched cell's error rate over the window), {@code
+ * deploy/time-to-detect} and {@code deploy/time-to-rollback} (seconds, from the first deploy to the
+ * decision and from the decision to the old release everywhere; no data until known). Checkers: the
+ * backend's, per cell; {@code single-home}; {@code blast-radius} over the deploy's incident,
+ * customers counted as here.
  */
 public final class Cells implements PatternSpec {
   @Override

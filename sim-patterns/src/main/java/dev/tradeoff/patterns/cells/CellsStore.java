@@ -174,6 +174,10 @@ final class CellsStore implements Store {
                 return sent == 0 ? Double.NaN : Math.min(1, (double) ok / sent);
               });
     }
+    if (crossCell > 0 && cells.length > 1) {
+      sim.metrics().probe("cell-p99/cross", "ms", () -> tally.p99MsSinceLastSample(true));
+      sim.metrics().probe("cell-p99/home", "ms", () -> tally.p99MsSinceLastSample(false));
+    }
     if (!moves.isEmpty()) {
       sim.metrics().probe("moves/done", "moves", () -> (double) ledger.finished());
       sim.metrics().probe("moves/keys-copied", "keys", () -> (double) ledger.copiedKeys());
