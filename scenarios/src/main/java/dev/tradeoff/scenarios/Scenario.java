@@ -269,14 +269,31 @@ public record Scenario(
    * @param links per pair of zones
    * @param lossRate probability a message is lost
    * @param duplicationRate probability a message is delivered twice
+   * @param nodeLinks directed node-to-node overrides of the above
    */
   public record NetworkSpec(
-      Distribution defaultLatencyNanos, List<Link> links, double lossRate, double duplicationRate) {
-    /** Copies the list. */
+      Distribution defaultLatencyNanos,
+      List<Link> links,
+      double lossRate,
+      double duplicationRate,
+      List<NodeLink> nodeLinks) {
+    /** Copies the lists. */
     public NetworkSpec {
       links = List.copyOf(links);
+      nodeLinks = List.copyOf(nodeLinks);
     }
   }
+
+  /**
+   * The directed link from node {@code from} to node {@code to}, with what replaces the zones'
+   * latency and the global rates there.
+   *
+   * @param latencyNanos one-way latency, or null for the zones'
+   * @param lossRate probability a message is lost, or NaN for the global rate
+   * @param duplicationRate probability a message is delivered twice, or NaN for the global rate
+   */
+  public record NodeLink(
+      String from, String to, Distribution latencyNanos, double lossRate, double duplicationRate) {}
 
   /** One-way latency between zones {@code a} and {@code b}, both ways. */
   public record Link(String a, String b, Distribution latencyNanos) {}

@@ -14,6 +14,7 @@ import dev.tradeoff.faults.NemesisConfig;
 import dev.tradeoff.patterns.Store;
 import dev.tradeoff.scenarios.Scenario.Link;
 import dev.tradeoff.scenarios.Scenario.NetworkSpec;
+import dev.tradeoff.scenarios.Scenario.NodeLink;
 import dev.tradeoff.scenarios.Scenario.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -138,8 +139,9 @@ public final class ScenarioReader {
     }
     checkBudget(workloadSection.field("arrivals"), workload, duration, maxOperations);
     Section networkSection =
-        Section.child(root, "network", List.of("latency", "links", "loss", "duplication"));
-    NetworkSpec network = network(networkSection, system.store(), workload.zone());
+        Section.child(
+            root, "network", List.of("latency", "links", "loss", "duplication", "nodeLinks"));
+    NetworkSpec network = network(networkSection, system.store(), workload);
     Section faultsSection = Section.child(root, "faults", List.of("schedule", "nemesis"));
     List<FaultEvent> schedule = schedule(faultsSection, system.store(), workload, duration + drain);
     NemesisConfig nemesis = nemesis(faultsSection, system.store(), duration);
@@ -427,10 +429,10 @@ public final class ScenarioReader {
     }
   }
 
-  private static NetworkSpec network(Section n, Store system, String clientZone) {
+  private static NetworkSpec network(Section n, Store system, WorkloadSpec workload) {
     Distribution fallback = n.has("latency") ? n.distribution("latency", null) : null;
     Set<String> zones = new LinkedHashSet<>(system.zones());
-    zones.add(clientZone);
+    zones.add(workload.zone());
     List<Link> links = new ArrayList<>();
     List<Json.Value> linkValues = new ArrayList<>();
     Set<String> covered = new TreeSet<>();
@@ -473,7 +475,57 @@ public final class ScenarioReader {
     }
     double loss = n.number("loss", 0, 0, 1);
     double duplication = n.number("duplication", 0, 0, 1);
-    return new NetworkSpec(fallback, links, loss, duplication);
+    return new NetworkSpec(
+        fallback, links, loss, duplication, nodeLinks(n, system, workload.clients()));
+  }
+
+  /**
+   * The directed node-to-node overrides: {@code {"from": A, "to": B}} and at least one of {@code
+   * latency}, {@code loss} and {@code duplication}, each replacing, on {@code A → B} only, what the
+   * zones and the global rates give.
+   */
+  private static List<NodeLink> nodeLinks(Section n, Store system, int clients) {
+    List<NodeLink> links = new ArrayList<>();
+    List<Json.Value> values = new ArrayList<>();
+    for (Json.Cursor item : n.items("nodeLinks")) {
+      Section l = new Section(item, List.of("from", "to", "latency", "loss", "duplication"));
+      String from = node(l, "from", system, clients);
+      String to = node(l, "to", system, clients);
+      if (from.equals(to)) {
+        throw l.field("to").fail("a link joins two nodes; \"" + to + "\" is both ends");
+      }
+      if (!l.has("latency") && !l.has("loss") && !l.has("duplication")) {
+        throw item.fail("a node link needs \"latency\", \"loss\" or \"duplication\"");
+      }
+      links.add(
+          new NodeLink(
+              from,
+              to,
+              l.has("latency") ? l.distribution("latency", null) : null,
+              l.has("loss") ? l.number("loss", 0, 0, 1) : Double.NaN,
+              l.has("duplication") ? l.number("duplication", 0, 0, 1) : Double.NaN));
+      values.add(l.effective());
+    }
+    if (n.has("nodeLinks")) {
+      n.put("nodeLinks", Json.array(values));
+    }
+    return links;
+  }
+
+  /** The node named by {@code field} of {@code l}: one of the system's, or a client. */
+  private static String node(Section l, String field, Store system, int clients) {
+    String name = l.string(field);
+    if (!system.nodes().contains(name) && !isClient(name, clients)) {
+      throw l.field(field)
+          .fail(
+              "no node \""
+                  + name
+                  + "\" in the system or among the clients; nodes: "
+                  + String.join(", ", system.nodes())
+                  + "; clients: client-0 to client-"
+                  + (clients - 1));
+    }
+    return name;
   }
 
   private static List<FaultEvent> schedule(

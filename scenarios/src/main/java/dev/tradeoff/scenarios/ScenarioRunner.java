@@ -212,6 +212,19 @@ public final class ScenarioRunner {
                 ? Long.MAX_VALUE
                 : Math.max(0, scenario.durationNanos() - w.finalReadsNanos()))
         .addTo(sim, w.zone());
+    for (Scenario.NodeLink link : network.nodeLinks()) {
+      int from = sim.nodeId(link.from());
+      int to = sim.nodeId(link.to());
+      if (link.latencyNanos() != null) {
+        sim.network().linkLatency(from, to, link.latencyNanos());
+      }
+      if (!Double.isNaN(link.lossRate())) {
+        sim.network().linkLossRate(from, to, link.lossRate());
+      }
+      if (!Double.isNaN(link.duplicationRate())) {
+        sim.network().linkDuplicationRate(from, to, link.duplicationRate());
+      }
+    }
     return new Built(sim, system);
   }
 
