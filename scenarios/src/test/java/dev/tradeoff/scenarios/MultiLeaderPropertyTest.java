@@ -134,6 +134,7 @@ class MultiLeaderPropertyTest {
             .seed(55_000)
             .build();
     String message = PropertyScenario.failsWithin(property, 1);
+    assertTrue(message.contains("before it began"), message);
     PropertyScenario.assumeOwnSeed();
     String minimal = PropertyScenario.minimalCase(message);
     assertTrue(minimal.contains("clock-skew"), message);

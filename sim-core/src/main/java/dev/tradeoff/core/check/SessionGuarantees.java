@@ -51,10 +51,13 @@ public final class SessionGuarantees implements Checker {
      * fires when the node that answered some read with the session's later write answered a read
      * that began after that one completed (any session) with the earlier write, so that node's copy
      * went back. Reads answered by different nodes are never compared, since a replica that lags
-     * behind another looks the same; the node that answered a read is {@link History#server}, so
-     * this assumes that node answers from its own copy (a replica, a cache node, a single store),
-     * not one relaying another's answer. Without any read's node the verdict is {@link
-     * Verdict#UNKNOWN}.
+     * behind another looks the same. The node that answered a read is {@link History#server}, the
+     * sender of the message that completed it, so this assumes that node answers from its own copy
+     * (a replica, a cache node, a single store): a driver that assembles an answer from several
+     * replies (a leaderless quorum read, completed by the last of its R replies), or a node that
+     * relays another's answer, breaks the assumption, and a node lagging behind it can then look
+     * like one that went back. Without any read's node the verdict is {@link Verdict#UNKNOWN};
+     * reads without a node are left out, and the detail counts them.
      */
     MONOTONIC_WRITES("monotonic-writes"),
     /**
@@ -133,6 +136,12 @@ public final class SessionGuarantees implements Checker {
       case CONSISTENT_PREFIX -> new ConsistentPrefix(index).run(findings::add);
     }
     String detail = "checked " + history.size() + " operations";
+    if (guarantee == Guarantee.MONOTONIC_WRITES || guarantee == Guarantee.WRITES_FOLLOW_READS) {
+      long unattributed = unattributedReads(history);
+      if (unattributed > 0) {
+        detail += "; reads naming no answering node, not compared: " + unattributed;
+      }
+    }
     return findings.count == 0
         ? CheckResult.valid(name(), detail)
         : CheckResult.invalid(name(), findings.count, findings.witnesses, findings.refs(), detail);
@@ -423,6 +432,17 @@ public final class SessionGuarantees implements Checker {
       }
     }
     return reads;
+  }
+
+  /** OK single-key reads of {@code h} that name no answering node. */
+  private static long unattributedReads(History h) {
+    long n = 0;
+    for (int op = 0; op < h.size(); op++) {
+      if (SessionHistoryIndex.isOkRead(h, op) && h.resultList(op) == null && h.server(op) == null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static long version(History h, int op, boolean read) {

@@ -129,6 +129,12 @@ class SessionGuaranteesTest {
     read(h, 2, 0, 1, 60, 70, "db-2");
     read(h, 1, 0, 2, 80, 90, "db-2");
     assertEquals(Verdict.VALID, MW.check(h).verdict(), MW.check(h).toString());
+    // A read that names no node is left out, and counted.
+    op(h, 2, OpKind.READ, 0, History.NIL, 1, 100, 110);
+    CheckResult partly = MW.check(h);
+    assertEquals(Verdict.VALID, partly.verdict(), partly.toString());
+    assertEquals(
+        "checked 6 operations; reads naming no answering node, not compared: 1", partly.detail());
     // The same reads without the nodes that answered them cannot be judged.
     History bare = new History();
     op(bare, 0, OpKind.WRITE, 0, 1, History.NIL, 0, 10);

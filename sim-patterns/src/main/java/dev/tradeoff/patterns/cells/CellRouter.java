@@ -41,8 +41,9 @@ final class CellRouter implements StoreClient {
   private final boolean fence;
   private final Int2ObjectOpenHashMap<Sent> sent = new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<Cross> crossing = new Int2ObjectOpenHashMap<>();
-  // Each operation's local send time; negative (bit-flipped) for one that crosses cells.
-  private final Int2LongOpenHashMap started = new Int2LongOpenHashMap();
+  // Each operation's local send time, by whether it crosses cells; for the latency series only.
+  private final Int2LongOpenHashMap startedHome = new Int2LongOpenHashMap();
+  private final Int2LongOpenHashMap startedCrossing = new Int2LongOpenHashMap();
   private final HeldRequests held = new HeldRequests(this::send);
   private Context ctx;
   private int nextSubOp = -2; // negative: never a history index; -1 is a "no reply" mark
@@ -78,7 +79,7 @@ final class CellRouter implements StoreClient {
   @Override
   public void submit(Request request) {
     int other = crossTarget(request);
-    started.put(request.op(), other < 0 ? ctx.localNanos() : ~ctx.localNanos());
+    (other < 0 ? startedHome : startedCrossing).put(request.op(), ctx.localNanos());
     if (other < 0) {
       dispatch(request);
       return;
@@ -141,7 +142,7 @@ final class CellRouter implements StoreClient {
         dispatch(cross.request());
         return null;
       }
-      started.remove(cross.request().op());
+      startedCrossing.remove(cross.request().op());
       return new Response(cross.request().op(), r.status(), History.NIL);
     }
     Sent s = sent.remove(r.op());
@@ -155,15 +156,19 @@ final class CellRouter implements StoreClient {
     return stale ? new Response(r.op(), OpStatus.INFO, History.NIL) : r;
   }
 
-  /** Notes the latency of operation {@code op}, answered now, if it was answered OK. */
+  /**
+   * Notes the latency of operation {@code op}, answered now, if it was answered OK: as the router
+   * sees it, so an answer that comes after the client has given up counts too.
+   */
   private void finished(int op, boolean ok) {
+    boolean crossed = startedCrossing.containsKey(op);
+    Int2LongOpenHashMap started = crossed ? startedCrossing : startedHome;
     if (!started.containsKey(op)) {
       return;
     }
     long at = started.remove(op);
-    boolean crossed = at < 0;
     if (ok) {
-      tally.answeredOk(crossed, ctx.localNanos() - (crossed ? ~at : at));
+      tally.answeredOk(crossed, ctx.localNanos() - at);
     }
   }
 

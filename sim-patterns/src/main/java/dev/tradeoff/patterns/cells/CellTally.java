@@ -1,7 +1,7 @@
 package dev.tradeoff.patterns.cells;
 
+import dev.tradeoff.patterns.Latencies;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
-import java.util.Arrays;
 
 /**
  * What the routers saw of each cell, as the cells' monitoring would: requests sent to it and
@@ -52,13 +52,6 @@ final class CellTally {
    * {@code crossed} cells (or stayed home); NaN if none.
    */
   double p99MsSinceLastSample(boolean crossed) {
-    LongArrayList l = crossed ? crossNanos : homeNanos;
-    if (l.isEmpty()) {
-      return Double.NaN;
-    }
-    long[] a = l.toLongArray();
-    l.clear();
-    Arrays.sort(a);
-    return a[(int) Math.ceil(0.99 * a.length) - 1] / 1e6;
+    return Latencies.p99AndClear(crossed ? crossNanos : homeNanos) / 1e6;
   }
 }

@@ -28,10 +28,11 @@ import java.util.Arrays;
  *
  * <p>With {@link Settings#suspectAfterNanos()}, the driver keeps passive health as connection pools
  * and proxies do: a replica that has left a request unanswered for that long (or, with monitoring,
- * missed the last status round) is suspect, and reads routed to any replica or by session go to the
- * others; a write whose leader is suspect goes to another replica, which names the leader it knows.
- * Once every that long, one request probes a suspect replica; its first answer makes it healthy
- * again. So after a crash, reads stop timing out against the dead replica within about that long.
+ * missed the last status round) is suspect, and reads routed to any replica, by session or (outside
+ * its window) by leader-after-write go to the others; a write whose leader is suspect goes to
+ * another replica, which names the leader it knows. Once every that long, one request probes a
+ * suspect replica; its first answer makes it healthy again. So after a crash, reads stop timing out
+ * against the dead replica within about that long.
  */
 final class LfDriver implements StoreClient {
   private final Object monitorTimer = new Object(); // per driver: a host may hold several

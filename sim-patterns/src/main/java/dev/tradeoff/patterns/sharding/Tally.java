@@ -1,5 +1,6 @@
 package dev.tradeoff.patterns.sharding;
 
+import dev.tradeoff.patterns.Latencies;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
@@ -138,13 +139,6 @@ final class Tally {
 
   /** The 99th percentile of shard {@code shard}'s latencies since the last call, NaN if none. */
   double p99NanosSinceLastSample(int shard) {
-    LongArrayList l = latencies[shard];
-    if (l.isEmpty()) {
-      return Double.NaN;
-    }
-    long[] a = l.toLongArray();
-    l.clear();
-    Arrays.sort(a);
-    return a[(int) Math.ceil(0.99 * a.length) - 1];
+    return Latencies.p99AndClear(latencies[shard]);
   }
 }
