@@ -51,13 +51,13 @@ public final class SessionGuarantees implements Checker {
      * fires when the node that answered some read with the session's later write answered a read
      * that began after that one completed (any session) with the earlier write, so that node's copy
      * went back. Reads answered by different nodes are never compared, since a replica that lags
-     * behind another looks the same. The node that answered a read is {@link History#server}, the
-     * sender of the message that completed it, so this assumes that node answers from its own copy
-     * (a replica, a cache node, a single store): a driver that assembles an answer from several
-     * replies (a leaderless quorum read, completed by the last of its R replies), or a node that
-     * relays another's answer, breaks the assumption, and a node lagging behind it can then look
-     * like one that went back. Without any read's node the verdict is {@link Verdict#UNKNOWN};
-     * reads without a node are left out, and the detail counts them.
+     * behind another looks the same. The node that answered a read is {@link History#server}: the
+     * node whose state the answer reports (for a leaderless quorum read, the replica whose version
+     * it returned), else the sender of the message that completed it. So this assumes that node
+     * answers from its own copy (a replica, a cache node, a single store): a node that relays
+     * another's answer breaks the assumption, and a node lagging behind it can then look like one
+     * that went back. Without any read's node the verdict is {@link Verdict#UNKNOWN}; reads without
+     * a node are left out, and the detail counts them.
      */
     MONOTONIC_WRITES("monotonic-writes"),
     /**

@@ -104,8 +104,9 @@ public final class ClientNode implements Node {
         if (timer != NO_TIMER) {
           ctx.cancelTimer(timer);
         }
-        if (from != ctx.self()) {
-          history.served(response.op(), ctx.nodeName(from));
+        int server = response.server() == Response.SENDER ? from : response.server();
+        if (server != ctx.self()) {
+          history.served(response.op(), ctx.nodeName(server));
         }
         finish(response.op(), response.status(), response.value());
       }

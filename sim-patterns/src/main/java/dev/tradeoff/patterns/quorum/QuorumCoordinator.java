@@ -74,6 +74,7 @@ final class QuorumCoordinator implements StoreClient {
     boolean answered;
     long bestStamp = Long.MIN_VALUE;
     long bestValue = History.NIL;
+    int bestNode = -1; // index of the node that sent the newest version; -1 while all were nil
     int nextSpare;
 
     Pending(Request request, long stamp, int nodes) {
@@ -165,11 +166,14 @@ final class QuorumCoordinator implements StoreClient {
       if (newer(r.stamp(), r.value(), p.bestStamp, p.bestValue)) {
         p.bestStamp = r.stamp();
         p.bestValue = r.value();
+        p.bestNode = node;
       }
       Response answer = null;
       if (!p.answered && p.replies >= config.r()) {
         p.answered = true;
-        answer = new Response(r.op(), OpStatus.OK, p.bestValue);
+        // the version returned is the newest reply's, whichever reply completed the quorum
+        int server = p.bestNode < 0 ? Response.SENDER : nodeIds[p.bestNode];
+        answer = new Response(r.op(), OpStatus.OK, p.bestValue, server);
       }
       forgetIfDone(p);
       return answer;

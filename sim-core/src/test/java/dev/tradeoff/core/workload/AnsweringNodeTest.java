@@ -1,0 +1,76 @@
+package dev.tradeoff.core.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tradeoff.core.Context;
+import dev.tradeoff.core.Node;
+import dev.tradeoff.core.NodeSpec;
+import dev.tradeoff.core.history.History;
+import dev.tradeoff.core.history.OpStatus;
+import dev.tradeoff.core.kernel.Simulation;
+import dev.tradeoff.core.random.Distribution;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The history names, for each answered operation, the node whose state the answer reports: the
+ * sender of the completing message, unless the answer names another ({@link Response#server()}).
+ */
+class AnsweringNodeTest {
+  private static final long MS = 1_000_000L;
+
+  /** Answers every request OK; names {@code reported} as the answer's node, if not null. */
+  private static final class Answerer implements Node {
+    private final String reported;
+    private Context ctx;
+
+    Answerer(String reported) {
+      this.reported = reported;
+    }
+
+    @Override
+    public void onStart(Context context) {
+      ctx = context;
+    }
+
+    @Override
+    public void onMessage(int from, Object message) {
+      Request r = (Request) message;
+      int server = reported == null ? Response.SENDER : ctx.nodeId(reported);
+      ctx.send(from, new Response(r.op(), OpStatus.OK, History.NIL, server));
+    }
+  }
+
+  private static History run(String reported) {
+    Simulation sim = new Simulation(3);
+    sim.network().defaultLatency(Distribution.constant(MS));
+    sim.addNode(NodeSpec.of("front", "z", () -> new Answerer(reported)));
+    sim.addNode(NodeSpec.of("replica-b", "z", () -> new Answerer(null)));
+    new Workload(
+            2,
+            Arrivals.poisson(200),
+            0.5,
+            KeyDistribution.uniform(10),
+            List.of(),
+            100 * MS,
+            500 * MS,
+            i -> StoreClient.direct("front"))
+        .addTo(sim, "z");
+    sim.runUntil(600 * MS);
+    return sim.history();
+  }
+
+  @Test
+  void anAnswerThatNamesItsNodeIsRecordedAsThatNodes() {
+    History named = run("replica-b");
+    History plain = run(null);
+    assertTrue(named.size() > 50, "too few operations: " + named.size());
+    for (int op = 0; op < named.size(); op++) {
+      assertEquals("replica-b", named.server(op), "op " + op);
+    }
+    for (int op = 0; op < plain.size(); op++) {
+      assertEquals("front", plain.server(op), "op " + op);
+    }
+  }
+}
