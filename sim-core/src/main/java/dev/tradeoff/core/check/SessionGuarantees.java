@@ -54,10 +54,12 @@ public final class SessionGuarantees implements Checker {
      * behind another looks the same. The node that answered a read is {@link History#server}: the
      * node whose state the answer reports (for a leaderless quorum read, the replica whose version
      * it returned), else the sender of the message that completed it. So this assumes that node
-     * answers from its own copy (a replica, a cache node, a single store): a node that relays
-     * another's answer breaks the assumption, and a node lagging behind it can then look like one
-     * that went back. Without any read's node the verdict is {@link Verdict#UNKNOWN}; reads without
-     * a node are left out, and the detail counts them.
+     * answers from its own copy (a replica, a cache node, a single store). A node that relays
+     * another's answer names that node ({@link dev.tradeoff.core.workload.Response#relayedFrom}, as
+     * resilience's services and regions' gateways do); one that did not would break the assumption,
+     * and a node lagging behind it could then look like one that went back. Without any read's node
+     * the verdict is {@link Verdict#UNKNOWN}; reads without a node are left out, and the detail
+     * counts them.
      */
     MONOTONIC_WRITES("monotonic-writes"),
     /**

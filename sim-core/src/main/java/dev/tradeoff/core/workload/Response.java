@@ -20,4 +20,12 @@ public record Response(int op, OpStatus status, long value, int server) {
   public Response(int op, OpStatus status, long value) {
     this(op, status, value, SENDER);
   }
+
+  /**
+   * This answer as a node that relays it passes it on: naming the node it reports, which is {@code
+   * from}, the relay's sender, unless the answer already names one.
+   */
+  public Response relayedFrom(int from) {
+    return server == SENDER ? new Response(op, status, value, from) : this;
+  }
 }

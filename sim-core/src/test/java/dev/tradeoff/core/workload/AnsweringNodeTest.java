@@ -42,10 +42,35 @@ class AnsweringNodeTest {
     }
   }
 
+  /** Passes every request to {@code replica-b} and its answer back, naming where it came from. */
+  private static final class Relay implements Node {
+    private final java.util.Map<Integer, Integer> clients = new java.util.TreeMap<>();
+    private Context ctx;
+
+    @Override
+    public void onStart(Context context) {
+      ctx = context;
+    }
+
+    @Override
+    public void onMessage(int from, Object message) {
+      if (message instanceof Request r) {
+        clients.put(r.op(), from);
+        ctx.send(ctx.nodeId("replica-b"), r);
+      } else if (message instanceof Response r) {
+        ctx.send(clients.remove(r.op()), r.relayedFrom(from));
+      }
+    }
+  }
+
   private static History run(String reported) {
+    return runWith(() -> new Answerer(reported));
+  }
+
+  private static History runWith(java.util.function.Supplier<Node> front) {
     Simulation sim = new Simulation(3);
     sim.network().defaultLatency(Distribution.constant(MS));
-    sim.addNode(NodeSpec.of("front", "z", () -> new Answerer(reported)));
+    sim.addNode(NodeSpec.of("front", "z", front));
     sim.addNode(NodeSpec.of("replica-b", "z", () -> new Answerer(null)));
     new Workload(
             2,
@@ -71,6 +96,15 @@ class AnsweringNodeTest {
     }
     for (int op = 0; op < plain.size(); op++) {
       assertEquals("front", plain.server(op), "op " + op);
+    }
+  }
+
+  @Test
+  void aRelayedAnswerIsRecordedAsTheNodeItWasRelayedFrom() {
+    History relayed = runWith(Relay::new);
+    assertTrue(relayed.size() > 50, "too few operations: " + relayed.size());
+    for (int op = 0; op < relayed.size(); op++) {
+      assertEquals("replica-b", relayed.server(op), "op " + op);
     }
   }
 }

@@ -180,7 +180,7 @@ final class Gateway implements Node {
     if (stackIds.contains(from)) {
       Response r = stack.onMessage(from, message);
       if (r != null) {
-        onStackResponse(r);
+        onStackResponse(r.relayedFrom(from));
       }
       return;
     }
@@ -227,7 +227,7 @@ final class Gateway implements Node {
     Request req = p.request();
     boolean write = req.kind() == OpKind.WRITE;
     if (!write || r.status() != OpStatus.OK) {
-      ctx.send(p.client(), new Response(req.op(), r.status(), r.value()));
+      ctx.send(p.client(), new Response(req.op(), r.status(), r.value(), r.server()));
       return;
     }
     facts.apply(self, req.value());

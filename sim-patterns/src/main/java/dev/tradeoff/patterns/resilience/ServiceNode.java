@@ -203,7 +203,7 @@ final class ServiceNode implements Node {
       if (backend != null) {
         Response answer = backend.onMessage(from, message);
         if (answer != null) {
-          backendAnswered(answer);
+          backendAnswered(answer.relayedFrom(from));
         }
       }
       return;
