@@ -125,8 +125,10 @@ public final class SessionGuarantees implements Checker {
       // may have seen either write, and guessing would invent violations.
       return CheckResult.unknown(name(), index.repeatedValues());
     }
-    if ((guarantee == Guarantee.MONOTONIC_WRITES || guarantee == Guarantee.WRITES_FOLLOW_READS)
-        && readsButNoneServed(history)) {
+    boolean byNode =
+        guarantee == Guarantee.MONOTONIC_WRITES || guarantee == Guarantee.WRITES_FOLLOW_READS;
+    long[] served = byNode ? servedReads(history) : new long[2];
+    if (served[0] == 0 && served[1] > 0) {
       return CheckResult.unknown(name(), NO_SERVERS);
     }
     Findings findings = new Findings();
@@ -138,11 +140,8 @@ public final class SessionGuarantees implements Checker {
       case CONSISTENT_PREFIX -> new ConsistentPrefix(index).run(findings::add);
     }
     String detail = "checked " + history.size() + " operations";
-    if (guarantee == Guarantee.MONOTONIC_WRITES || guarantee == Guarantee.WRITES_FOLLOW_READS) {
-      long unattributed = unattributedReads(history);
-      if (unattributed > 0) {
-        detail += "; reads naming no answering node, not compared: " + unattributed;
-      }
+    if (served[1] > 0) {
+      detail += "; reads naming no answering node, not compared: " + served[1];
     }
     return findings.count == 0
         ? CheckResult.valid(name(), detail)
@@ -420,31 +419,18 @@ public final class SessionGuarantees implements Checker {
   }
 
   /**
-   * Whether {@code h} has single-key reads that ended OK yet names the node that answered none of
-   * them: a history without such reads has nothing to judge, and is valid.
+   * The OK single-key reads of {@code h} that name the node that answered them, and those that do
+   * not. With none of the first and some of the second there is nothing to judge them by (unknown);
+   * with none of either, nothing to judge (valid).
    */
-  private static boolean readsButNoneServed(History h) {
-    boolean reads = false;
+  private static long[] servedReads(History h) {
+    long[] counts = new long[2];
     for (int op = 0; op < h.size(); op++) {
       if (SessionHistoryIndex.isOkRead(h, op) && h.resultList(op) == null) {
-        if (h.server(op) != null) {
-          return false;
-        }
-        reads = true;
+        counts[h.server(op) != null ? 0 : 1]++;
       }
     }
-    return reads;
-  }
-
-  /** OK single-key reads of {@code h} that name no answering node. */
-  private static long unattributedReads(History h) {
-    long n = 0;
-    for (int op = 0; op < h.size(); op++) {
-      if (SessionHistoryIndex.isOkRead(h, op) && h.resultList(op) == null && h.server(op) == null) {
-        n++;
-      }
-    }
-    return n;
+    return counts;
   }
 
   private static long version(History h, int op, boolean read) {

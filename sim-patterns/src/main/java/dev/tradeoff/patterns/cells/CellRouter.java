@@ -163,13 +163,10 @@ final class CellRouter implements StoreClient {
   private void finished(int op, boolean ok) {
     boolean crossed = startedCrossing.containsKey(op);
     Int2LongOpenHashMap started = crossed ? startedCrossing : startedHome;
-    if (!started.containsKey(op)) {
-      return;
+    if (started.containsKey(op) && ok) {
+      tally.answeredOk(crossed, ctx.localNanos() - started.get(op));
     }
-    long at = started.remove(op);
-    if (ok) {
-      tally.answeredOk(crossed, ctx.localNanos() - at);
-    }
+    started.remove(op);
   }
 
   @Override
