@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** Whether the user sits at a terminal, where progress redraws one line. */
+  boolean console = System.console() != null;
+
   @Parameters(index = "0", paramLabel = "NAME|FILE", description = "A catalog name or a file.")
   String name;
 
@@ -142,11 +145,7 @@ final class SweepCommand implements Callable<Integer> {
               + " and up get none; use fewer shards");
     }
     Progress progress =
-        new Progress(
-            spec.commandLine().getErr(),
-            total,
-            !noProgress,
-            !noProgress && System.console() != null);
+        new Progress(spec.commandLine().getErr(), total, !noProgress, !noProgress && console);
     SweepReport report = plan.run(share, threads, TradeoffCli.version(), progress::done);
     progress.finish();
     SweepFolder.write(dir, report, output.force);

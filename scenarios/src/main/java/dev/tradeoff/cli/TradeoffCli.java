@@ -107,7 +107,7 @@ public final class TradeoffCli {
    * warm-up, Java2D's disposer) would print a stack trace before the command says it in one line
    * ({@link #execute}), since the command needs the memory as much.
    */
-  private static void uncaught(Thread thread, Throwable e) {
+  static void uncaught(Thread thread, Throwable e) {
     if (!(e instanceof OutOfMemoryError)) {
       System.err.print("Exception in thread \"" + thread.getName() + "\" ");
       e.printStackTrace(System.err);
@@ -116,7 +116,19 @@ public final class TradeoffCli {
 
   /** Runs the command line, printing to {@code out} and {@code err}, and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, System.console() != null);
+  }
+
+  /**
+   * Runs the command line as {@link #execute(String[], PrintWriter, PrintWriter)} does, for a user
+   * at a terminal if {@code console} (a sweep then redraws its progress line in place).
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err, boolean console) {
     CommandLine cli = commandLine(args);
+    CommandLine sweep = cli.getSubcommands().get("sweep");
+    if (sweep != null) {
+      ((SweepCommand) sweep.getCommand()).console = console;
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -116,6 +116,59 @@ class LauncherTest {
     assertFalse(Files.exists(archive), "made an archive for options it was not made with");
   }
 
+  @Test
+  void aResidentJvmRunsTheCommandsAfterTheFirstAndTheyPrintTheSame() throws Exception {
+    Path runtime = Files.createDirectory(root.resolve("runtime"));
+    Map<String, String> env =
+        Map.of("TRADEOFF_RESIDENT", "on", "XDG_RUNTIME_DIR", runtime.toString());
+    try {
+      launch(env).assertSameAsInProcess(); // in a JVM of its own, which starts the resident one
+      Path log = awaitLog(runtime, "tradeoff resident: serving");
+      launch(env).assertSameAsInProcess();
+      String served = Files.readString(log);
+      assertTrue(served.contains("tradeoff resident: run: exit code "), served);
+      launch(Map.of("TRADEOFF_RESIDENT", "off", "XDG_RUNTIME_DIR", runtime.toString()))
+          .assertSameAsInProcess();
+      assertEquals(served, Files.readString(log), "TRADEOFF_RESIDENT=off went to the resident");
+    } finally {
+      stopResidents(runtime);
+    }
+    try (Stream<Path> left = Files.walk(runtime)) {
+      assertEquals(
+          List.of(),
+          left.filter(p -> p.toString().endsWith(".sock")).toList(),
+          "a stopped resident JVM left its socket");
+    }
+  }
+
+  /** The log of the one resident JVM under {@code runtime}, once it says {@code text}. */
+  private static Path awaitLog(Path runtime, String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> walk = Files.walk(runtime)) {
+        List<Path> logs = walk.filter(p -> p.toString().endsWith(".log")).toList();
+        if (logs.size() == 1 && Files.readString(logs.get(0)).contains(text)) {
+          return logs.get(0);
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no resident JVM said \"" + text + "\" within 120 s");
+  }
+
+  /** Stops the resident JVMs whose sockets are under {@code runtime}, as a user's kill would. */
+  private static void stopResidents(Path runtime) throws Exception {
+    List<ProcessHandle> residents =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().orElse("").contains(runtime.toString()))
+            .filter(p -> p.info().commandLine().orElse("").contains("ResidentServer"))
+            .toList();
+    for (ProcessHandle resident : residents) {
+      resident.destroy();
+      resident.onExit().get(30, TimeUnit.SECONDS);
+    }
+  }
+
   private static boolean newer(Path a, Path b) throws IOException {
     return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b)) > 0;
   }
@@ -151,6 +204,7 @@ class LauncherTest {
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().remove("TRADEOFF_JAVA_OPTS");
     pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().put("TRADEOFF_RESIDENT", "off");
     pb.environment().putAll(env);
     // the launcher's java, as a user's PATH would find it
     String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
