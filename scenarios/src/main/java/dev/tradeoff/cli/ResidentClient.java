@@ -22,8 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code ./tradeoff}'s client of a resident JVM: sends the command line to the {@link
  * ResidentServer} on a socket and relays its output and exit code, so that the user sees what the
  * command prints, returns and writes when it runs in a JVM of its own. Where none runs it (none
- * listens, it declines, it is busy), the client exits with {@link #NOT_RUN} having printed nothing,
- * and the launcher runs the command in a JVM of its own.
+ * listens, it declines, it is busy, or it ends before it printed anything), the client exits with
+ * {@link #NOT_RUN} having printed nothing, and the launcher runs the command in a JVM of its own. A
+ * resident JVM killed mid-run is thus run again from the start; the run is deterministic and its
+ * report folder written whole or not at all, so the user sees what one run would have shown.
+ *
+ * <p>It starts on every command, so it stays lean: no lambdas or string concatenation on its way to
+ * the socket, each of which would first bootstrap the JVM's invokedynamic machinery.
  *
  * <p>Help and version requests are never sent: picocli colours help at a terminal, and the resident
  * JVM has none.
@@ -66,9 +71,15 @@ public final class ResidentClient {
 
   /** Whether a resident JVM may run {@code command}. */
   static boolean served(String[] command) {
-    return command.length > 0
-        && SERVED.contains(command[0])
-        && Arrays.stream(command).noneMatch(HELP::contains);
+    if (command.length == 0 || !SERVED.contains(command[0])) {
+      return false;
+    }
+    for (String arg : command) {
+      if (HELP.contains(arg)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -108,7 +119,7 @@ public final class ResidentClient {
   private static OptionalInt relay(
       ResidentWire wire, OutputStream out, OutputStream err, Path socket) throws IOException {
     AtomicBoolean done = new AtomicBoolean();
-    Thread cancel = new Thread(() -> cancel(wire, done), "resident-cancel");
+    Thread cancel = new Cancel(wire, done);
     Runtime.getRuntime().addShutdownHook(cancel);
     try {
       for (boolean first = true; ; first = false) {
@@ -155,12 +166,25 @@ public final class ResidentClient {
     stream.flush();
   }
 
-  private static void cancel(ResidentWire wire, AtomicBoolean done) {
-    if (!done.get()) {
-      try {
-        wire.send(ResidentWire.CANCEL, new byte[0]);
-      } catch (IOException e) {
-        // gone already: it stops when it finds the socket closed
+  /** Tells the resident JVM that this one is stopping, unless the command is done. */
+  private static final class Cancel extends Thread {
+    private final ResidentWire wire;
+    private final AtomicBoolean done;
+
+    Cancel(ResidentWire wire, AtomicBoolean done) {
+      super("resident-cancel");
+      this.wire = wire;
+      this.done = done;
+    }
+
+    @Override
+    public void run() {
+      if (!done.get()) {
+        try {
+          wire.send(ResidentWire.CANCEL, new byte[0]);
+        } catch (IOException e) {
+          // gone already: it stops when it finds the socket closed
+        }
       }
     }
   }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +58,7 @@ public final class ResidentServer {
   private final BooleanSupplier stale;
   private final PrintStream log;
   private final AtomicBoolean busy = new AtomicBoolean(true);
+  private volatile boolean declinedBusy;
   private volatile long lastUsedNanos = System.nanoTime();
 
   private ResidentServer(
@@ -110,7 +110,7 @@ public final class ResidentServer {
     accept.start();
     long start = System.nanoTime();
     RunCommand.warmUpReports();
-    warmUp();
+    warmUp(() -> server.declinedBusy);
     server.ready();
     server.log.printf(
         Locale.ROOT,
@@ -158,12 +158,16 @@ public final class ResidentServer {
     return false;
   }
 
-  /** Stops accepting and deletes the socket, if it is still this server's. */
+  /**
+   * Stops accepting and deletes the socket and its log, if the socket is still this server's: a
+   * resident JVM that ends this way has nothing to tell, and one that crashes leaves its log.
+   */
   void close() {
     try {
       server.close();
       if (socketKey != null && socketKey.equals(key(socket))) {
         Files.deleteIfExists(socket);
+        Files.deleteIfExists(ResidentWire.log(socket));
       }
     } catch (IOException e) {
       // exiting anyway; a socket left behind is refused and deleted by the next client
@@ -188,6 +192,7 @@ public final class ResidentServer {
       Request request = Request.decode(frame.payload());
       String refusal = refusal(request);
       if (refusal == null && !busy.compareAndSet(false, true)) {
+        declinedBusy = true;
         refusal = "busy with another command";
       }
       if (refusal != null) {
@@ -256,30 +261,30 @@ public final class ResidentServer {
   }
 
   /**
-   * Runs a few short scenarios of different patterns once, their output and folders thrown away, so
-   * that the first command a user sends finds the kernel, the checkers and the report code
-   * compiled.
+   * Runs a few short scenarios of different patterns twice, their output and folders thrown away,
+   * so that the first command a user sends finds the kernel, the checkers and the report code
+   * compiled; stops early once {@code asked} (a user's command, declined meanwhile, runs in its own
+   * JVM on the same cores).
    */
-  static void warmUp() {
+  static void warmUp(BooleanSupplier asked) {
     Path folder;
     try {
       folder = Files.createTempDirectory("tradeoff-warm-up");
     } catch (IOException e) {
       return;
     }
-    List<String[]> commands = new ArrayList<>();
-    for (String scenario : WARM_UP) {
-      commands.add(new String[] {"run", scenario, "--duration", "5s", "--force", "--out"});
-    }
     try {
-      int i = 0;
-      for (int round = 0; round < 2; round++) {
-        for (String[] command : commands) {
-          String[] args = java.util.Arrays.copyOf(command, command.length + 1);
-          args[command.length] = folder.resolve("run-" + i++).toString();
-          PrintWriter discard = new PrintWriter(new StringWriter());
-          TradeoffCli.execute(args, discard, discard, false);
-        }
+      for (int i = 0; i < 2 * WARM_UP.size() && !asked.getAsBoolean(); i++) {
+        String[] args = {
+          "run",
+          WARM_UP.get(i % WARM_UP.size()),
+          "--duration",
+          "5s",
+          "--out",
+          folder.resolve("run-" + i).toString()
+        };
+        PrintWriter discard = new PrintWriter(new StringWriter());
+        TradeoffCli.execute(args, discard, discard, false);
       }
     } finally {
       delete(folder);

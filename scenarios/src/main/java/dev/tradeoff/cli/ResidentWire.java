@@ -143,6 +143,15 @@ final class ResidentWire {
   }
 
   /**
+   * Where the launcher sends the output of the resident JVM on {@code socket}: its own lines and
+   * anything the JVM itself prints (a crash).
+   */
+  static java.nio.file.Path log(java.nio.file.Path socket) {
+    String name = socket.getFileName().toString();
+    return socket.resolveSibling(name.replaceFirst("\\.sock$", "").concat(".log"));
+  }
+
+  /**
    * This JVM's working directory: its path and the identity of the folder the path leads to now, so
    * that a folder deleted and made again under the same path is not taken for the one a resident
    * JVM started in (its relative paths would still lead into the deleted one).
@@ -150,13 +159,13 @@ final class ResidentWire {
   static String workingDirectory() {
     java.nio.file.Path path = java.nio.file.Path.of("").toAbsolutePath();
     try {
-      return path
-          + " "
-          + java.nio.file.Files.readAttributes(
+      Object key =
+          java.nio.file.Files.readAttributes(
                   path, java.nio.file.attribute.BasicFileAttributes.class)
               .fileKey();
+      return path.toString().concat(" ").concat(String.valueOf(key));
     } catch (IOException e) {
-      return path + " (gone)";
+      return path.toString().concat(" (gone)");
     }
   }
 

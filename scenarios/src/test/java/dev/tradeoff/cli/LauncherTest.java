@@ -62,6 +62,8 @@ class LauncherTest {
     first.assertSameAsInProcess();
     assertTrue(Files.isRegularFile(archive), "no archive was made");
     assertTrue(newer(archive, jar), "the archive is older than its jar");
+    Path client = archive.resolveSibling("tradeoff-client.jsa");
+    assertTrue(newer(client, jar), "no archive of the resident JVM's client was made");
 
     Path classes = root.resolve("classes.log");
     Launch second =
@@ -136,8 +138,9 @@ class LauncherTest {
     try (Stream<Path> left = Files.walk(runtime)) {
       assertEquals(
           List.of(),
-          left.filter(p -> p.toString().endsWith(".sock")).toList(),
-          "a stopped resident JVM left its socket");
+          left.filter(p -> p.toString().endsWith(".sock") || p.toString().endsWith(".log"))
+              .toList(),
+          "a stopped resident JVM left its socket or log");
     }
   }
 

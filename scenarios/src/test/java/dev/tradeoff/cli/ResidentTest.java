@@ -49,6 +49,7 @@ class ResidentTest {
 
   private ResidentServer start(boolean ready) throws IOException {
     socket = dir.resolve("t.sock");
+    Files.writeString(dir.resolve("t.log"), "what the launcher sent to the log\n");
     server = ResidentServer.bind(socket, exits::add, stale::get, new PrintStream(log, true));
     Thread accept = new Thread(server::serve, "test-accept");
     accept.setDaemon(true);
@@ -140,6 +141,7 @@ class ResidentTest {
     assertTrue(server.exitIfDone());
     assertEquals(0, exits.poll(10, TimeUnit.SECONDS));
     assertFalse(Files.exists(socket), "the socket outlived its server");
+    assertFalse(Files.exists(dir.resolve("t.log")), "the log outlived its server");
   }
 
   @Test
@@ -195,6 +197,14 @@ class ResidentTest {
     Set<String> commands = new TreeSet<>(TradeoffCli.COMMANDS.keySet());
     commands.remove("help");
     assertEquals(commands, new TreeSet<>(ResidentClient.SERVED));
+  }
+
+  @Test
+  void theWarmUpStopsOnceAUserAsks() {
+    java.util.concurrent.atomic.AtomicInteger asks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ResidentServer.warmUp(() -> asks.incrementAndGet() > 1); // asked during the first run
+    assertEquals(2, asks.get(), "the warm-up went on after a user asked");
   }
 
   @Test
