@@ -132,6 +132,16 @@ class LauncherTest {
       launch(Map.of("TRADEOFF_RESIDENT", "off", "XDG_RUNTIME_DIR", runtime.toString()))
           .assertSameAsInProcess();
       assertEquals(served, Files.readString(log), "TRADEOFF_RESIDENT=off went to the resident");
+      launch(
+              Map.of(
+                  "TRADEOFF_RESIDENT",
+                  "on",
+                  "XDG_RUNTIME_DIR",
+                  runtime.toString(),
+                  "TRADEOFF_JAVA_OPTS",
+                  "-XX:+UseSerialGC"))
+          .assertSameAsInProcess();
+      assertEquals(served, Files.readString(log), "options of one's own went to the resident");
     } finally {
       stopResidents(runtime);
     }

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * What a command costs once the JVM that runs it is warm, as a JVM kept running between commands
- * would see it (tradeoff has no such resident mode; docs/performance.md weighs one): runs one
- * command line {@code TIMES} times in this JVM, its output discarded, and prints each run's wall
- * time and exit code, then the median and range of the runs after the first {@code SKIP}.
+ * would see it (docs/resident.md; this runs no client and no warm-up): runs one command line {@code
+ * TIMES} times in this JVM, its output discarded, and prints each run's wall time and exit code,
+ * then the median and range of the runs after the first {@code SKIP}.
  *
  * <p>{@code java -XX:+UseParallelGC -cp scenarios/target/tradeoff.jar:scenarios/target/test-classes
  * dev.tradeoff.scenarios.RepeatedRuns TIMES SKIP ARGS...}, after {@code mvn -B -DskipTests package
