@@ -33,6 +33,8 @@ shift
 require SHARD_COUNT
 require RESULTS
 read -r -a tradeoff <<<"${TRADEOFF:-tradeoff}"
+# One sweep per machine: a resident JVM (docs/resident.md) would only warm up and wait.
+export TRADEOFF_RESIDENT="${TRADEOFF_RESIDENT:-off}"
 
 case "$step" in
   run)

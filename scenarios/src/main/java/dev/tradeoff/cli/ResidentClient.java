@@ -19,13 +19,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code ./tradeoff}'s client of a resident JVM: sends the command line to the {@link
- * ResidentServer} on a socket and relays its output and exit code, so that the user sees what the
- * command prints, returns and writes when it runs in a JVM of its own. Where none runs it (none
- * listens, it declines, it is busy, or it ends before it printed anything), the client exits with
- * {@link #NOT_RUN} having printed nothing, and the launcher runs the command in a JVM of its own. A
- * resident JVM killed mid-run is thus run again from the start; the run is deterministic and its
- * report folder written whole or not at all, so the user sees what one run would have shown.
+ * {@code ./tradeoff}'s entry point when a resident JVM listens: sends the command line to the
+ * {@link ResidentServer} on a socket and relays its output and exit code, so that the user sees
+ * what the command prints, returns and writes in a JVM of its own. Where none runs it (none
+ * listens, it declines, it is busy, it does not accept within {@link #ACCEPT_TIMEOUT_MILLIS}, or it
+ * ends before the command printed anything), the command runs in this JVM, as {@link
+ * TradeoffCli#main} runs it. A resident JVM killed mid-run thus has its command run again from the
+ * start; the run is deterministic and its report folder written whole or not at all, so the user
+ * sees what one run would have shown.
  *
  * <p>It starts on every command, so it stays lean: no lambdas or string concatenation on its way to
  * the socket, each of which would first bootstrap the JVM's invokedynamic machinery.
@@ -50,23 +51,23 @@ public final class ResidentClient {
           "render",
           "explain");
 
-  /** The exit code that says no resident JVM ran the command (sysexits.h's EX_TEMPFAIL). */
-  static final int NOT_RUN = 75;
-
   private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
   private ResidentClient() {}
 
-  /** {@code ResidentClient SOCKET ARGS...}: has {@code tradeoff ARGS...} run resident, or not. */
+  /** {@code ResidentClient SOCKET ARGS...}: runs {@code tradeoff ARGS...}, resident if it can. */
   public static void main(String[] args) {
     String[] command = Arrays.copyOfRange(args, 1, args.length);
-    OptionalInt code =
-        served(command)
-            ? attempt(Path.of(args[0]), command, System.out, System.err, System.console() != null)
-            : OptionalInt.empty();
-    System.out.flush();
-    System.err.flush();
-    System.exit(code.orElse(NOT_RUN));
+    if (served(command)) {
+      OptionalInt code =
+          attempt(Path.of(args[0]), command, System.out, System.err, System.console() != null);
+      if (code.isPresent()) {
+        System.out.flush();
+        System.err.flush();
+        System.exit(code.getAsInt());
+      }
+    }
+    TradeoffCli.main(command);
   }
 
   /** Whether a resident JVM may run {@code command}. */
@@ -89,6 +90,17 @@ public final class ResidentClient {
    */
   static OptionalInt attempt(
       Path socket, String[] command, OutputStream out, OutputStream err, boolean console) {
+    return attempt(socket, command, out, err, console, ACCEPT_TIMEOUT_MILLIS);
+  }
+
+  /** As {@link #attempt(Path, String[], OutputStream, OutputStream, boolean)}, with a timeout. */
+  static OptionalInt attempt(
+      Path socket,
+      String[] command,
+      OutputStream out,
+      OutputStream err,
+      boolean console,
+      long acceptTimeoutMillis) {
     SocketChannel channel;
     try {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -109,23 +121,40 @@ public final class ResidentClient {
           new Request(
               ResidentWire.VERSION, ResidentWire.workingDirectory(), console, List.of(command));
       wire.send(ResidentWire.REQUEST, request.encode());
-      return relay(wire, out, err, socket);
+      return relay(channel, wire, out, err, socket, acceptTimeoutMillis);
     } catch (IOException e) {
       return OptionalInt.empty(); // it went away before it answered: nothing ran
     }
   }
 
-  /** Relays frames until the exit code, sending a cancel if this JVM is stopped before it. */
+  /**
+   * Relays frames until the exit code, sending a cancel if this JVM is stopped before it; empty if
+   * the command printed nothing before the resident JVM declined it, failed to accept it within
+   * {@code acceptTimeoutMillis} or went away.
+   */
   private static OptionalInt relay(
-      ResidentWire wire, OutputStream out, OutputStream err, Path socket) throws IOException {
+      SocketChannel channel,
+      ResidentWire wire,
+      OutputStream out,
+      OutputStream err,
+      Path socket,
+      long acceptTimeoutMillis) {
     AtomicBoolean done = new AtomicBoolean();
     Thread cancel = new Cancel(wire, done);
     Runtime.getRuntime().addShutdownHook(cancel);
+    Watchdog watchdog = new Watchdog(channel, acceptTimeoutMillis);
+    watchdog.start();
     try {
-      for (boolean first = true; ; first = false) {
+      boolean printed = false;
+      while (true) {
         Frame frame = receive(wire);
         byte kind = frame == null ? 0 : frame.kind();
+        if (kind == ResidentWire.ACCEPTED) {
+          watchdog.accepted = true;
+          continue;
+        }
         if (kind == ResidentWire.OUT || kind == ResidentWire.ERR) {
+          printed = true;
           write(kind == ResidentWire.OUT ? out : err, frame.payload());
           continue;
         }
@@ -133,22 +162,55 @@ public final class ResidentClient {
         if (kind == ResidentWire.EXIT) {
           return OptionalInt.of(ByteBuffer.wrap(frame.payload()).getInt());
         }
-        if (kind == ResidentWire.DECLINED || (frame == null && first)) {
-          return OptionalInt.empty(); // nothing ran
+        if (!printed) {
+          return OptionalInt.empty(); // nothing the user saw: the command runs here
         }
         new PrintStream(err, true)
             .println(
                 "tradeoff: internal error: the resident JVM ended during the command (its log: "
-                    + socket.resolveSibling(
-                        socket.getFileName().toString().replace(".sock", ".log"))
-                    + "); run it again, or with TRADEOFF_RESIDENT=off");
+                    .concat(ResidentWire.log(socket).toString())
+                    .concat("); run it again, or with TRADEOFF_RESIDENT=off"));
         return OptionalInt.of(TradeoffCli.EXIT_INTERNAL);
       }
     } finally {
+      watchdog.interrupt();
       try {
         Runtime.getRuntime().removeShutdownHook(cancel);
       } catch (IllegalStateException e) {
         // this JVM is shutting down: the hook runs
+      }
+    }
+  }
+
+  /** How long a resident JVM may take to accept a command before the client runs it itself. */
+  static final long ACCEPT_TIMEOUT_MILLIS = 10_000;
+
+  /** Closes the socket if the resident JVM has not accepted the command in time. */
+  private static final class Watchdog extends Thread {
+    private final SocketChannel channel;
+    private final long timeoutMillis;
+    volatile boolean accepted;
+
+    Watchdog(SocketChannel channel, long timeoutMillis) {
+      super("resident-watchdog");
+      this.channel = channel;
+      this.timeoutMillis = timeoutMillis;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try {
+        Thread.sleep(timeoutMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!accepted) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // closing is all that was wanted
+        }
       }
     }
   }
@@ -161,9 +223,14 @@ public final class ResidentClient {
     }
   }
 
-  private static void write(OutputStream stream, byte[] bytes) throws IOException {
-    stream.write(bytes);
-    stream.flush();
+  /** Writes as the command's own PrintWriter would: an error (a closed pipe) is not thrown. */
+  private static void write(OutputStream stream, byte[] bytes) {
+    try {
+      stream.write(bytes);
+      stream.flush();
+    } catch (IOException e) {
+      // the reader went away; the command runs on, as it would in a JVM of its own
+    }
   }
 
   /** Tells the resident JVM that this one is stopping, unless the command is done. */

@@ -57,7 +57,10 @@ public final class ResidentServer {
   private final IntConsumer exit;
   private final BooleanSupplier stale;
   private final PrintStream log;
-  private final AtomicBoolean busy = new AtomicBoolean(true);
+  private final Object lock = new Object();
+  private final java.nio.file.attribute.UserPrincipal owner;
+  private boolean busy = true; // warming up; guarded by lock
+  private boolean closing; // guarded by lock
   private volatile boolean declinedBusy;
   private volatile long lastUsedNanos = System.nanoTime();
 
@@ -71,6 +74,7 @@ public final class ResidentServer {
     this.server = server;
     this.socket = socket;
     this.socketKey = key(socket);
+    this.owner = Files.getOwner(socket);
     this.directory = ResidentWire.workingDirectory();
     this.exit = exit;
     this.stale = stale;
@@ -95,7 +99,11 @@ public final class ResidentServer {
     }
   }
 
-  /** Starts {@code tradeoff} resident on the socket {@code args[0]}; ./tradeoff starts it. */
+  /**
+   * Starts {@code tradeoff} resident on the socket {@code args[0]}; ./tradeoff starts it. With a
+   * process id as {@code args[1]}, the launcher's command that runs in its own JVM meanwhile, the
+   * warm-up waits for that process to end rather than compete with it for the cores.
+   */
   public static void main(String[] args) throws InterruptedException {
     Thread.setDefaultUncaughtExceptionHandler(TradeoffCli::uncaught);
     ResidentServer server;
@@ -108,7 +116,11 @@ public final class ResidentServer {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "resident-close"));
     Thread accept = new Thread(server::serve, "resident-accept");
     accept.start();
+    if (args.length > 1) {
+      ProcessHandle.of(Long.parseLong(args[1])).ifPresent(p -> p.onExit().join());
+    }
     long start = System.nanoTime();
+    server.declinedBusy = false; // a command declined so far ran before the warm-up, not beside it
     RunCommand.warmUpReports();
     warmUp(() -> server.declinedBusy);
     server.ready();
@@ -122,40 +134,57 @@ public final class ResidentServer {
     }
   }
 
-  /** Accepts clients until the server is closed, each on a thread of its own. */
+  /**
+   * Accepts clients until the server is closed, each on a thread of its own. A server that can no
+   * longer accept (out of file descriptors, of threads) exits rather than leave its socket to queue
+   * clients nobody answers.
+   */
   void serve() {
     while (server.isOpen()) {
-      SocketChannel channel;
       try {
-        channel = server.accept();
-      } catch (IOException e) {
-        return; // closed
+        SocketChannel channel = server.accept();
+        Thread client = new Thread(() -> handle(channel), "resident-client");
+        client.setDaemon(true);
+        client.start();
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        if (server.isOpen()) {
+          log.println("tradeoff resident: cannot accept clients: " + TradeoffCli.oneLine(e));
+          close();
+          exit.accept(1);
+        }
+        return;
       }
-      Thread client = new Thread(() -> handle(channel), "resident-client");
-      client.setDaemon(true);
-      client.start();
     }
   }
 
   /** Starts serving requests: the warm-up is over. */
   void ready() {
-    lastUsedNanos = System.nanoTime();
-    busy.set(false);
+    synchronized (lock) {
+      lastUsedNanos = System.nanoTime();
+      busy = false;
+    }
   }
 
-  /** Exits the JVM if this server has been idle too long or no longer fits; says if it did. */
+  /**
+   * Exits the JVM if this server has been idle too long or no longer fits (its jar, its folder or
+   * its socket changed); says if it did.
+   */
   boolean exitIfDone() {
-    if (!busy.compareAndSet(false, true)) {
-      return false;
+    synchronized (lock) {
+      boolean idle = !busy && System.nanoTime() - lastUsedNanos > IDLE.toNanos();
+      boolean unfit =
+          stale.getAsBoolean()
+              || !directory.equals(ResidentWire.workingDirectory())
+              || socketKey == null
+              || !socketKey.equals(key(socket));
+      if (!(idle || (unfit && !busy))) {
+        return false;
+      }
+      closing = true;
     }
-    boolean idle = System.nanoTime() - lastUsedNanos > IDLE.toNanos();
-    if (idle || stale.getAsBoolean() || !directory.equals(ResidentWire.workingDirectory())) {
-      close();
-      exit.accept(0);
-      return true;
-    }
-    busy.set(false);
-    return false;
+    close();
+    exit.accept(0);
+    return true;
   }
 
   /**
@@ -190,27 +219,49 @@ public final class ResidentServer {
         return;
       }
       Request request = Request.decode(frame.payload());
-      String refusal = refusal(request);
-      if (refusal == null && !busy.compareAndSet(false, true)) {
-        declinedBusy = true;
-        refusal = "busy with another command";
+      String refusal = refusal(channel, request);
+      if (refusal == null) {
+        refusal = take();
       }
       if (refusal != null) {
         wire.send(ResidentWire.DECLINED, refusal.getBytes(StandardCharsets.UTF_8));
         return;
       }
       try {
+        wire.send(ResidentWire.ACCEPTED, new byte[0]);
         run(wire, request);
       } finally {
-        lastUsedNanos = System.nanoTime();
-        busy.set(false);
+        synchronized (lock) {
+          lastUsedNanos = System.nanoTime();
+          busy = false;
+        }
       }
     } catch (IOException e) {
       // the client went away before its command started, or after it ended
     }
   }
 
-  private String refusal(Request request) {
+  /** Takes this server for one command, or says why not. */
+  private String take() {
+    synchronized (lock) {
+      if (closing) {
+        return "exiting";
+      }
+      if (busy) {
+        declinedBusy = true;
+        return "busy with another command";
+      }
+      busy = true;
+      return null;
+    }
+  }
+
+  private String refusal(SocketChannel channel, Request request) throws IOException {
+    java.nio.file.attribute.UserPrincipal peer =
+        channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user();
+    if (!peer.equals(owner)) {
+      return "runs commands for " + owner.getName() + " only";
+    }
     if (request.version() != ResidentWire.VERSION) {
       return "wire version " + request.version() + ", not " + ResidentWire.VERSION;
     }

@@ -15,9 +15,9 @@ import java.util.List;
 /**
  * The resident JVM's wire: frames of one kind byte, a length and that many bytes, over a Unix
  * domain socket. The client sends one {@link #REQUEST} and, if it is interrupted before the command
- * ends, a {@link #CANCEL}; the server answers {@link #DECLINED}, or any number of {@link #OUT} and
- * {@link #ERR} frames (the command's stdout and stderr, in the order it wrote them) followed by one
- * {@link #EXIT}.
+ * ends, a {@link #CANCEL}; the server answers {@link #DECLINED}, or {@link #ACCEPTED}, any number
+ * of {@link #OUT} and {@link #ERR} frames (the command's stdout and stderr, in the order it wrote
+ * them) and one {@link #EXIT}.
  *
  * <p>Reads and writes go straight to the channel, which locks them apart, so one thread may wait
  * for a frame while another sends one (streams from {@code Channels} would lock both on one lock).
@@ -30,9 +30,10 @@ final class ResidentWire {
   static final byte ERR = 'E';
   static final byte EXIT = 'X';
   static final byte DECLINED = 'D';
+  static final byte ACCEPTED = 'A';
 
   /** Bumped whenever a frame's layout changes; a server declines any other. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** The largest frame either side accepts: a request is a command line, not a file. */
   static final int MAX_FRAME_BYTES = 1 << 24;

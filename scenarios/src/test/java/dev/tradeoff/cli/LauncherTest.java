@@ -142,6 +142,10 @@ class LauncherTest {
                   "-XX:+UseSerialGC"))
           .assertSameAsInProcess();
       assertEquals(served, Files.readString(log), "options of one's own went to the resident");
+      Map<String, String> tool = new java.util.HashMap<>(env);
+      tool.put("JAVA_TOOL_OPTIONS", "-Xmx512m");
+      launch(tool).assertSameAsInProcess();
+      assertEquals(served, Files.readString(log), "JAVA_TOOL_OPTIONS went to the resident");
     } finally {
       stopResidents(runtime);
     }

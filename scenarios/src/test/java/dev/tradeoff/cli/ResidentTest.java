@@ -94,6 +94,8 @@ class ResidentTest {
     Path again = dir.resolve("again");
     Relayed second = attempt(with(run, "--out", again.toString()));
     assertEquals(actual.code(), second.code());
+    assertEquals(expected.out().replace(here.toString(), again.toString()), second.out());
+    assertEquals(expected.err(), second.err());
     assertSameFolder(here, again);
     assertTrue(
         log.toString(StandardCharsets.UTF_8).contains("tradeoff resident: run: exit code "),
@@ -126,10 +128,12 @@ class ResidentTest {
   void aRequestFromAnotherFolderOrVersionIsDeclined() throws IOException {
     start(true);
     String here = ResidentWire.workingDirectory();
-    assertEquals(ResidentWire.DECLINED, answer(new Request(1, here + "x", false, List.of("list"))));
-    assertEquals(ResidentWire.DECLINED, answer(new Request(99, here, false, List.of("list"))));
-    assertEquals(ResidentWire.DECLINED, answer(new Request(1, here, false, List.of())));
-    assertEquals(ResidentWire.OUT, answer(new Request(1, here, false, List.of("list"))));
+    int version = ResidentWire.VERSION;
+    List<String> list = List.of("list");
+    assertEquals(ResidentWire.DECLINED, answer(new Request(version, here + "x", false, list)));
+    assertEquals(ResidentWire.DECLINED, answer(new Request(version + 1, here, false, list)));
+    assertEquals(ResidentWire.DECLINED, answer(new Request(version, here, false, List.of())));
+    assertEquals(ResidentWire.ACCEPTED, answer(new Request(version, here, false, list)));
   }
 
   @Test
@@ -153,15 +157,43 @@ class ResidentTest {
       wire.send(ResidentWire.CANCEL, new byte[0]);
       assertEquals(130, exits.poll(60, TimeUnit.SECONDS));
     }
+    awaitIdle(); // the recorded exit stopped nothing: let the run end before its folder goes
   }
 
   @Test
   void aClientThatGoesAwayMidCommandStopsTheServerToo() throws Exception {
     start(true);
     try (SocketChannel channel = connect()) {
-      new ResidentWire(channel).send(ResidentWire.REQUEST, longRun("g").encode());
+      ResidentWire wire = new ResidentWire(channel);
+      wire.send(ResidentWire.REQUEST, longRun("g").encode());
+      assertEquals(ResidentWire.ACCEPTED, wire.receive().kind()); // the run has begun
     }
     assertEquals(130, exits.poll(60, TimeUnit.SECONDS));
+    awaitIdle();
+  }
+
+  @Test
+  void aServerWhoseSocketWasDeletedExits() throws Exception {
+    start(true);
+    assertFalse(server.exitIfDone());
+    Files.delete(socket);
+    assertTrue(server.exitIfDone(), "a server nobody can reach stayed");
+    assertEquals(0, exits.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aServerThatNeverAcceptsIsGivenUpOnAndNothingRuns() throws IOException {
+    socket = dir.resolve("mute.sock");
+    try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      mute.bind(UnixDomainSocketAddress.of(socket)); // listens, never accepts
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      long start = System.nanoTime();
+      OptionalInt code =
+          ResidentClient.attempt(socket, new String[] {"list"}, out, out, false, 300);
+      assertEquals(OptionalInt.empty(), code);
+      assertEquals(0, out.size());
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "waited too long");
+    }
   }
 
   @Test
@@ -211,6 +243,15 @@ class ResidentTest {
   void aRequestSurvivesTheWire() throws IOException {
     Request request = new Request(1, "/tmp/ä b", true, List.of("run", "", "--set", "x=☃"));
     assertEquals(request, Request.decode(request.encode()));
+  }
+
+  /** Waits until the server runs a command again: the one it runs now has ended. */
+  private void awaitIdle() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (attempt("list").code().isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "the cancelled run did not end within 120 s");
+      Thread.sleep(100);
+    }
   }
 
   private byte answer(Request request) throws IOException {
