@@ -107,6 +107,10 @@ public final class ResidentClient {
     } catch (IOException | RuntimeException e) {
       return OptionalInt.empty();
     }
+    // started before connecting: a resident JVM that stopped (SIGSTOP) with a full backlog blocks
+    // the connection itself
+    Watchdog watchdog = new Watchdog(channel, acceptTimeoutMillis);
+    watchdog.start();
     try (channel) {
       try {
         channel.connect(UnixDomainSocketAddress.of(socket));
@@ -121,9 +125,11 @@ public final class ResidentClient {
           new Request(
               ResidentWire.VERSION, ResidentWire.workingDirectory(), console, List.of(command));
       wire.send(ResidentWire.REQUEST, request.encode());
-      return relay(channel, wire, out, err, socket, acceptTimeoutMillis);
+      return relay(wire, watchdog, out, err, socket);
     } catch (IOException e) {
       return OptionalInt.empty(); // it went away before it answered: nothing ran
+    } finally {
+      watchdog.interrupt();
     }
   }
 
@@ -133,24 +139,18 @@ public final class ResidentClient {
    * {@code acceptTimeoutMillis} or went away.
    */
   private static OptionalInt relay(
-      SocketChannel channel,
-      ResidentWire wire,
-      OutputStream out,
-      OutputStream err,
-      Path socket,
-      long acceptTimeoutMillis) {
+      ResidentWire wire, Watchdog watchdog, OutputStream out, OutputStream err, Path socket)
+      throws IOException {
     AtomicBoolean done = new AtomicBoolean();
     Thread cancel = new Cancel(wire, done);
     Runtime.getRuntime().addShutdownHook(cancel);
-    Watchdog watchdog = new Watchdog(channel, acceptTimeoutMillis);
-    watchdog.start();
     try {
       boolean printed = false;
       while (true) {
         Frame frame = receive(wire);
         byte kind = frame == null ? 0 : frame.kind();
-        if (kind == ResidentWire.ACCEPTED) {
-          watchdog.accepted = true;
+        if (kind == ResidentWire.ACCEPTED && watchdog.accept()) {
+          wire.send(ResidentWire.GO, new byte[0]);
           continue;
         }
         if (kind == ResidentWire.OUT || kind == ResidentWire.ERR) {
@@ -173,7 +173,6 @@ public final class ResidentClient {
         return OptionalInt.of(TradeoffCli.EXIT_INTERNAL);
       }
     } finally {
-      watchdog.interrupt();
       try {
         Runtime.getRuntime().removeShutdownHook(cancel);
       } catch (IllegalStateException e) {
@@ -185,17 +184,29 @@ public final class ResidentClient {
   /** How long a resident JVM may take to accept a command before the client runs it itself. */
   static final long ACCEPT_TIMEOUT_MILLIS = 10_000;
 
-  /** Closes the socket if the resident JVM has not accepted the command in time. */
+  /**
+   * Closes the socket if the resident JVM has not accepted the command in time. Accepting and
+   * giving up exclude each other, so that a command the client gave up on never runs there too.
+   */
   private static final class Watchdog extends Thread {
+    private static final int WAITING = 0;
+    private static final int ACCEPTED = 1;
+    private static final int GAVE_UP = 2;
     private final SocketChannel channel;
     private final long timeoutMillis;
-    volatile boolean accepted;
+    private final java.util.concurrent.atomic.AtomicInteger state =
+        new java.util.concurrent.atomic.AtomicInteger(WAITING);
 
     Watchdog(SocketChannel channel, long timeoutMillis) {
       super("resident-watchdog");
       this.channel = channel;
       this.timeoutMillis = timeoutMillis;
       setDaemon(true);
+    }
+
+    /** Takes the resident JVM's acceptance, unless this client has given up already. */
+    boolean accept() {
+      return state.compareAndSet(WAITING, ACCEPTED);
     }
 
     @Override
@@ -205,7 +216,7 @@ public final class ResidentClient {
       } catch (InterruptedException e) {
         return;
       }
-      if (!accepted) {
+      if (state.compareAndSet(WAITING, GAVE_UP)) {
         try {
           channel.close();
         } catch (IOException e) {

@@ -117,10 +117,9 @@ public final class ResidentServer {
     Thread accept = new Thread(server::serve, "resident-accept");
     accept.start();
     if (args.length > 1) {
-      ProcessHandle.of(Long.parseLong(args[1])).ifPresent(p -> p.onExit().join());
+      awaitExit(Long.parseLong(args[1]));
     }
     long start = System.nanoTime();
-    server.declinedBusy = false; // a command declined so far ran before the warm-up, not beside it
     RunCommand.warmUpReports();
     warmUp(() -> server.declinedBusy);
     server.ready();
@@ -132,6 +131,31 @@ public final class ResidentServer {
     while (!server.exitIfDone()) {
       Thread.sleep(WATCH_PERIOD.toMillis());
     }
+  }
+
+  /**
+   * Waits for the launcher's command to end, for at most {@link #IDLE}: the process {@code pid}, if
+   * it started before this JVM (else the id was reused and the command is over).
+   */
+  private static void awaitExit(long pid) {
+    java.util.Optional<java.time.Instant> self = ProcessHandle.current().info().startInstant();
+    ProcessHandle.of(pid)
+        .filter(
+            p -> {
+              java.util.Optional<java.time.Instant> started = p.info().startInstant();
+              return started.isPresent() && self.isPresent() && !started.get().isAfter(self.get());
+            })
+        .ifPresent(
+            p -> {
+              try {
+                p.onExit().get(IDLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+              } catch (java.util.concurrent.ExecutionException
+                  | java.util.concurrent.TimeoutException e) {
+                // warm up anyway: the command is long, or its end cannot be told
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
   }
 
   /**
@@ -148,9 +172,9 @@ public final class ResidentServer {
         client.start();
       } catch (IOException | RuntimeException | OutOfMemoryError e) {
         if (server.isOpen()) {
+          // the log stays, and a command running now ends first (exitIfDone)
           log.println("tradeoff resident: cannot accept clients: " + TradeoffCli.oneLine(e));
-          close();
-          exit.accept(1);
+          stopAccepting();
         }
         return;
       }
@@ -173,7 +197,8 @@ public final class ResidentServer {
     synchronized (lock) {
       boolean idle = !busy && System.nanoTime() - lastUsedNanos > IDLE.toNanos();
       boolean unfit =
-          stale.getAsBoolean()
+          closing
+              || stale.getAsBoolean()
               || !directory.equals(ResidentWire.workingDirectory())
               || socketKey == null
               || !socketKey.equals(key(socket));
@@ -192,15 +217,30 @@ public final class ResidentServer {
    * resident JVM that ends this way has nothing to tell, and one that crashes leaves its log.
    */
   void close() {
+    if (stopAccepting()) {
+      try {
+        Files.deleteIfExists(ResidentWire.log(socket));
+      } catch (IOException e) {
+        // exiting anyway
+      }
+    }
+  }
+
+  /** Closes the socket and deletes it if it is still this server's; says if it was. */
+  private boolean stopAccepting() {
+    synchronized (lock) {
+      closing = true;
+    }
     try {
       server.close();
       if (socketKey != null && socketKey.equals(key(socket))) {
         Files.deleteIfExists(socket);
-        Files.deleteIfExists(ResidentWire.log(socket));
+        return true;
       }
     } catch (IOException e) {
       // exiting anyway; a socket left behind is refused and deleted by the next client
     }
+    return false;
   }
 
   private static Object key(Path socket) {
@@ -229,7 +269,10 @@ public final class ResidentServer {
       }
       try {
         wire.send(ResidentWire.ACCEPTED, new byte[0]);
-        run(wire, request);
+        Frame go = wire.receive();
+        if (go != null && go.kind() == ResidentWire.GO) {
+          run(wire, request); // else the client gave up on us and runs the command itself
+        }
       } finally {
         synchronized (lock) {
           lastUsedNanos = System.nanoTime();

@@ -14,10 +14,12 @@ import java.util.List;
 
 /**
  * The resident JVM's wire: frames of one kind byte, a length and that many bytes, over a Unix
- * domain socket. The client sends one {@link #REQUEST} and, if it is interrupted before the command
- * ends, a {@link #CANCEL}; the server answers {@link #DECLINED}, or {@link #ACCEPTED}, any number
- * of {@link #OUT} and {@link #ERR} frames (the command's stdout and stderr, in the order it wrote
- * them) and one {@link #EXIT}.
+ * domain socket. The client sends one {@link #REQUEST}; the server answers {@link #DECLINED} or
+ * {@link #ACCEPTED}. After an acceptance the client sends {@link #GO} unless it has given up
+ * waiting, and only then does the command run, so that no command runs both in the server and in a
+ * client that gave up. The server then sends any number of {@link #OUT} and {@link #ERR} frames
+ * (the command's stdout and stderr, in the order it wrote them) and one {@link #EXIT}; a client
+ * interrupted before the exit sends a {@link #CANCEL}.
  *
  * <p>Reads and writes go straight to the channel, which locks them apart, so one thread may wait
  * for a frame while another sends one (streams from {@code Channels} would lock both on one lock).
@@ -31,9 +33,10 @@ final class ResidentWire {
   static final byte EXIT = 'X';
   static final byte DECLINED = 'D';
   static final byte ACCEPTED = 'A';
+  static final byte GO = 'G';
 
   /** Bumped whenever a frame's layout changes; a server declines any other. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** The largest frame either side accepts: a request is a command line, not a file. */
   static final int MAX_FRAME_BYTES = 1 << 24;

@@ -152,8 +152,8 @@ class ResidentTest {
   void aCancelBeforeTheCommandEndsStopsTheServerWith130() throws Exception {
     start(true);
     try (SocketChannel channel = connect()) {
-      ResidentWire wire = new ResidentWire(channel);
-      wire.send(ResidentWire.REQUEST, longRun("c").encode());
+      ResidentWire wire = accepted(channel, longRun("c"));
+      wire.send(ResidentWire.GO, new byte[0]);
       wire.send(ResidentWire.CANCEL, new byte[0]);
       assertEquals(130, exits.poll(60, TimeUnit.SECONDS));
     }
@@ -164,12 +164,22 @@ class ResidentTest {
   void aClientThatGoesAwayMidCommandStopsTheServerToo() throws Exception {
     start(true);
     try (SocketChannel channel = connect()) {
-      ResidentWire wire = new ResidentWire(channel);
-      wire.send(ResidentWire.REQUEST, longRun("g").encode());
-      assertEquals(ResidentWire.ACCEPTED, wire.receive().kind()); // the run has begun
+      ResidentWire wire = accepted(channel, longRun("g"));
+      wire.send(ResidentWire.GO, new byte[0]); // the run begins
     }
     assertEquals(130, exits.poll(60, TimeUnit.SECONDS));
     awaitIdle();
+  }
+
+  @Test
+  void aCommandAcceptedButGivenUpOnRunsNothingThere() throws Exception {
+    start(true);
+    try (SocketChannel channel = connect()) {
+      accepted(channel, longRun("given-up"));
+    } // as a client whose wait ran out closes its socket: it runs the command itself
+    awaitIdle();
+    assertEquals(null, exits.poll());
+    assertFalse(Files.exists(dir.resolve("given-up")), "the server ran a command given up on");
   }
 
   @Test
@@ -252,6 +262,14 @@ class ResidentTest {
       assertTrue(System.nanoTime() < deadline, "the cancelled run did not end within 120 s");
       Thread.sleep(100);
     }
+  }
+
+  /** Sends {@code request} and receives the server's acceptance. */
+  private static ResidentWire accepted(SocketChannel channel, Request request) throws IOException {
+    ResidentWire wire = new ResidentWire(channel);
+    wire.send(ResidentWire.REQUEST, request.encode());
+    assertEquals(ResidentWire.ACCEPTED, wire.receive().kind());
+    return wire;
   }
 
   private byte answer(Request request) throws IOException {
