@@ -175,6 +175,14 @@ public final class ReportFolder {
     FolderSwap.requireReplaceable(dir, force);
   }
 
+  /**
+   * Deletes folder {@code dir} and everything under it, as far as it can, without throwing: for
+   * folders a caller made for itself and no longer needs.
+   */
+  public static void deleteQuietly(Path dir) {
+    FolderSwap.deleteQuietly(dir);
+  }
+
   /** Fills a fresh, empty folder and returns the written paths relative to it. */
   public interface Filler {
     /** Writes the files into {@code fresh}. */

@@ -12,11 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code ./tradeoff}'s entry point when a resident JVM listens: sends the command line to the
@@ -194,8 +196,7 @@ public final class ResidentClient {
     private static final int GAVE_UP = 2;
     private final SocketChannel channel;
     private final long timeoutMillis;
-    private final java.util.concurrent.atomic.AtomicInteger state =
-        new java.util.concurrent.atomic.AtomicInteger(WAITING);
+    private final AtomicInteger state = new AtomicInteger(WAITING);
 
     Watchdog(SocketChannel channel, long timeoutMillis) {
       super("resident-watchdog");
@@ -269,8 +270,7 @@ public final class ResidentClient {
 
   private static void deleteSocket(Path socket) {
     try {
-      if (Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class)
-          .isOther()) {
+      if (Files.readAttributes(socket, BasicFileAttributes.class).isOther()) {
         Files.deleteIfExists(socket);
       }
     } catch (IOException e) {

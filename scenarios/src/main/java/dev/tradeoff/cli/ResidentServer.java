@@ -2,12 +2,13 @@ package dev.tradeoff.cli;
 
 import dev.tradeoff.cli.ResidentWire.Frame;
 import dev.tradeoff.cli.ResidentWire.Request;
+import dev.tradeoff.reports.ReportFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
+import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -15,14 +16,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * The resident JVM: runs tradeoff's commands for {@link ResidentClient}s over a Unix domain socket,
@@ -58,7 +64,7 @@ public final class ResidentServer {
   private final BooleanSupplier stale;
   private final PrintStream log;
   private final Object lock = new Object();
-  private final java.nio.file.attribute.UserPrincipal owner;
+  private final UserPrincipal owner;
   private boolean busy = true; // warming up; guarded by lock
   private boolean closing; // guarded by lock
   private volatile boolean declinedBusy;
@@ -138,19 +144,18 @@ public final class ResidentServer {
    * it started before this JVM (else the id was reused and the command is over).
    */
   private static void awaitExit(long pid) {
-    java.util.Optional<java.time.Instant> self = ProcessHandle.current().info().startInstant();
+    Optional<Instant> self = ProcessHandle.current().info().startInstant();
     ProcessHandle.of(pid)
         .filter(
             p -> {
-              java.util.Optional<java.time.Instant> started = p.info().startInstant();
+              Optional<Instant> started = p.info().startInstant();
               return started.isPresent() && self.isPresent() && !started.get().isAfter(self.get());
             })
         .ifPresent(
             p -> {
               try {
-                p.onExit().get(IDLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-              } catch (java.util.concurrent.ExecutionException
-                  | java.util.concurrent.TimeoutException e) {
+                p.onExit().get(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (ExecutionException | TimeoutException e) {
                 // warm up anyway: the command is long, or its end cannot be told
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -244,11 +249,7 @@ public final class ResidentServer {
   }
 
   private static Object key(Path socket) {
-    try {
-      return Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
-    } catch (IOException e) {
-      return null;
-    }
+    return ResidentWire.fileKey(socket);
   }
 
   private void handle(SocketChannel channel) {
@@ -300,8 +301,7 @@ public final class ResidentServer {
   }
 
   private String refusal(SocketChannel channel, Request request) throws IOException {
-    java.nio.file.attribute.UserPrincipal peer =
-        channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user();
+    UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
     if (!peer.equals(owner)) {
       return "runs commands for " + owner.getName() + " only";
     }
@@ -381,7 +381,7 @@ public final class ResidentServer {
         TradeoffCli.execute(args, discard, discard, false);
       }
     } finally {
-      delete(folder);
+      ReportFolder.deleteQuietly(folder);
     }
   }
 
@@ -394,23 +394,13 @@ public final class ResidentServer {
           "cache/cache-aside-stale-race",
           "cqrs/projection-lag");
 
-  private static void delete(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // a temporary folder: the system cleans it up in time
-    }
-  }
-
   /** Whether the jar this class came from has changed since now. */
   private static BooleanSupplier jarChanged() {
     Path jar;
     try {
       jar =
           Path.of(ResidentServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException | RuntimeException e) {
+    } catch (URISyntaxException | RuntimeException e) {
       return () -> false;
     }
     String start = stamp(jar);

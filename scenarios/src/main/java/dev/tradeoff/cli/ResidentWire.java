@@ -1,5 +1,6 @@
 package dev.tradeoff.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,6 +10,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +74,7 @@ final class ResidentWire {
     }
 
     static Request decode(byte[] payload) throws IOException {
-      DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
       int version = in.readInt();
       String directory = readString(in);
       boolean console = in.readBoolean();
@@ -150,7 +154,7 @@ final class ResidentWire {
    * Where the launcher sends the output of the resident JVM on {@code socket}: its own lines and
    * anything the JVM itself prints (a crash).
    */
-  static java.nio.file.Path log(java.nio.file.Path socket) {
+  static Path log(Path socket) {
     String name = socket.getFileName().toString();
     return socket.resolveSibling(name.replaceFirst("\\.sock$", "").concat(".log"));
   }
@@ -161,15 +165,17 @@ final class ResidentWire {
    * JVM started in (its relative paths would still lead into the deleted one).
    */
   static String workingDirectory() {
-    java.nio.file.Path path = java.nio.file.Path.of("").toAbsolutePath();
+    Path path = Path.of("").toAbsolutePath();
+    Object key = fileKey(path);
+    return path.toString().concat(key == null ? " (gone)" : " ".concat(String.valueOf(key)));
+  }
+
+  /** The identity of the file or folder {@code path} leads to now (device and inode), or null. */
+  static Object fileKey(Path path) {
     try {
-      Object key =
-          java.nio.file.Files.readAttributes(
-                  path, java.nio.file.attribute.BasicFileAttributes.class)
-              .fileKey();
-      return path.toString().concat(" ").concat(String.valueOf(key));
+      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
-      return path.toString().concat(" (gone)");
+      return null;
     }
   }
 

@@ -11,6 +11,9 @@ import dev.tradeoff.core.history.OpStatus;
 import dev.tradeoff.core.kernel.Simulation;
 import dev.tradeoff.core.random.Distribution;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +47,7 @@ class AnsweringNodeTest {
 
   /** Passes every request to {@code replica-b} and its answer back, naming where it came from. */
   private static final class Relay implements Node {
-    private final java.util.Map<Integer, Integer> clients = new java.util.TreeMap<>();
+    private final Map<Integer, Integer> clients = new TreeMap<>();
     private Context ctx;
 
     @Override
@@ -67,7 +70,7 @@ class AnsweringNodeTest {
     return runWith(() -> new Answerer(reported));
   }
 
-  private static History runWith(java.util.function.Supplier<Node> front) {
+  private static History runWith(Supplier<Node> front) {
     Simulation sim = new Simulation(3);
     sim.network().defaultLatency(Distribution.constant(MS));
     sim.addNode(NodeSpec.of("front", "z", front));
