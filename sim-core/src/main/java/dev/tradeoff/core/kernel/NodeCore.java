@@ -20,19 +20,31 @@ import dev.tradeoff.core.random.RandomStream;
 abstract class NodeCore extends RandomStream {
   final Simulation sim;
   Node instance;
+
+  /** The node's own stream; null for a member of a group, whose stream the group keeps. */
   final RandomStream random;
+
   final LocalClock clock = new LocalClock();
   final int id;
   final int zone;
+  // The context of the node's group, or null for a node of its own.
+  final GroupContext group;
   int incarnation;
   boolean down;
   boolean paused;
 
-  NodeCore(Simulation sim, int id, int zone, String name) {
+  NodeCore(Simulation sim, int id, int zone, String name, GroupContext group) {
     super(sim.randomStreams().fork("net/" + name));
     this.sim = sim;
     this.id = id;
     this.zone = zone;
-    this.random = sim.randomStreams().fork("node/" + name);
+    this.group = group;
+    RandomStream own = sim.randomStreams().fork("node/" + name);
+    if (group == null) {
+      this.random = own;
+    } else {
+      group.seed(id, own);
+      this.random = null; // the member's stream lives in the group's table
+    }
   }
 }

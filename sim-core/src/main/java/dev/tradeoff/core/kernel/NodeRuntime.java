@@ -51,8 +51,8 @@ final class NodeRuntime extends NodeCore implements Context {
   private double busyIntegral;
   private double queueIntegral;
 
-  NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone) {
-    super(sim, id, zone, spec.name());
+  NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone, GroupContext group) {
+    super(sim, id, zone, spec.name(), group);
     this.spec = spec;
     this.lossRandom = sim.randomStreams().fork("net-loss/" + spec.name());
     this.duplicationRandom = sim.randomStreams().fork("net-dup/" + spec.name());
@@ -61,8 +61,45 @@ final class NodeRuntime extends NodeCore implements Context {
   }
 
   void start() {
-    instance = spec.factory().get();
-    instance.onStart(this);
+    if (group == null) {
+      instance = spec.factory().get();
+      instance.onStart(this);
+    } else {
+      instance = group.handler();
+      group.enter(this);
+      instance.onStart(group);
+      group.leave();
+    }
+  }
+
+  void deliver(int from, Object message) {
+    if (group == null) {
+      instance.onMessage(from, message);
+    } else {
+      group.enter(this);
+      instance.onMessage(from, message);
+      group.leave();
+    }
+  }
+
+  void fire(long timerId, Object payload) {
+    if (group == null) {
+      instance.onTimer(timerId, payload);
+    } else {
+      group.enter(this);
+      instance.onTimer(timerId, payload);
+      group.leave();
+    }
+  }
+
+  void flushCache() {
+    if (group != null) {
+      group.enter(this);
+    }
+    instance.onCacheFlush();
+    if (group != null) {
+      group.leave();
+    }
   }
 
   void crash(long nowNanos, boolean loseUnsyncedWrites) {
@@ -203,7 +240,13 @@ final class NodeRuntime extends NodeCore implements Context {
     } else {
       busyWorkers--;
     }
-    instance.onProcessed(job);
+    if (group == null) {
+      instance.onProcessed(job);
+    } else {
+      group.enter(this);
+      instance.onProcessed(job);
+      group.leave();
+    }
   }
 
   CpuStats cpuStats(long nowNanos) {
