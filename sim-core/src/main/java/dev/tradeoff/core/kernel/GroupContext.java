@@ -46,7 +46,9 @@ final class GroupContext implements Context {
 
   /** Reads node {@code id}'s stream state, so that it is in cache; the value means nothing. */
   long warm(int id) {
-    return streams[(id - firstId) * WORDS];
+    int first = (id - firstId) * WORDS;
+    // a slot is half a cache line, and half of them straddle two
+    return streams[first] ^ streams[first + WORDS - 1];
   }
 
   /** The group's handler, built from the factory the first time a member starts. */
