@@ -309,7 +309,7 @@ public final class Network {
       }
     }
     double loss = linkLoss.isEmpty() ? lossRate : linkLoss.getOrDefault(key, lossRate);
-    if (loss > 0 && from.lossRandom.nextDouble() < loss) {
+    if (loss > 0 && from.lossRandom().nextDouble() < loss) {
       droppedByLoss++;
       record(from.id, to, message, Fate.DROPPED_BY_LOSS);
       return;
@@ -321,13 +321,13 @@ public final class Network {
         linkDuplication.isEmpty()
             ? duplicationRate
             : linkDuplication.getOrDefault(key, duplicationRate);
-    if (dup > 0 && from.duplicationRandom.nextDouble() < dup) {
+    if (dup > 0 && from.duplicationRandom().nextDouble() < dup) {
       // the copy trails the original by up to one more latency, drawn from the duplication stream
       duplicated++;
       if (recorder != null) {
         recorder.duplicated(message);
       }
-      long trail = (long) (from.duplicationRandom.nextDouble() * latency);
+      long trail = (long) (from.duplicationRandom().nextDouble() * latency);
       sim.scheduleMessage(
           Simulation.saturatedAdd(now, Simulation.saturatedAdd(latency, trail)),
           from.id,

@@ -15,21 +15,26 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
  * The kernel's side of one node: lifecycle, clock, disk, CPU, and the {@link Context} it hands out.
  */
 final class NodeRuntime extends NodeCore implements Context {
+  private static final long[] NO_COSTS = new long[0];
+  private static final Object[] NO_JOBS = new Object[0];
+
   final NodeSpec spec;
-  final SyncedDisk disk = new SyncedDisk();
+  // What most nodes of a large model never use is made on first use, so that a node takes a few
+  // hundred bytes and the state its events read sits closer together. Every stream is forked by
+  // name, so when it is made changes none of its draws.
+  private SyncedDisk disk;
   // Looked up by purpose only, never iterated.
-  private final java.util.Map<String, UniformRandomProvider> purposeRandoms =
-      new java.util.TreeMap<>();
+  private java.util.Map<String, UniformRandomProvider> purposeRandoms;
   // The network draws latency from this object's stream and loss and duplication from these two,
   // so that switching loss or duplication on for a while does not shift every later latency draw:
   // runs that differ by one fault stay paired.
-  final UniformRandomProvider lossRandom;
-  final UniformRandomProvider duplicationRandom;
+  private UniformRandomProvider lossRandom;
+  private UniformRandomProvider duplicationRandom;
 
   /** Events that fell due while the node was paused, in the order they fell due. */
   final List<Deferred> deferred = new ArrayList<>();
 
-  private final ContinuousSampler serviceTime;
+  private ContinuousSampler serviceTime;
 
   long pauseStartNanos;
   long pausedUntilNanos;
@@ -39,8 +44,8 @@ final class NodeRuntime extends NodeCore implements Context {
 
   // CPU: workers, a FIFO of waiting jobs, and time integrals for utilisation and queue length.
   private int busyWorkers;
-  private long[] queuedCosts = new long[16];
-  private Object[] queuedJobs = new Object[16];
+  private long[] queuedCosts = NO_COSTS;
+  private Object[] queuedJobs = NO_JOBS;
   private int queueHead;
   private int queueSize;
   private long accepted;
@@ -54,10 +59,22 @@ final class NodeRuntime extends NodeCore implements Context {
   NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone, GroupContext group) {
     super(sim, id, zone, spec.name(), group);
     this.spec = spec;
-    this.lossRandom = sim.randomStreams().fork("net-loss/" + spec.name());
-    this.duplicationRandom = sim.randomStreams().fork("net-dup/" + spec.name());
-    this.serviceTime =
-        spec.serviceTimeNanos().sampler(sim.randomStreams().fork("cpu/" + spec.name()));
+  }
+
+  /** The stream the network draws this node's message losses from. */
+  UniformRandomProvider lossRandom() {
+    if (lossRandom == null) {
+      lossRandom = sim.randomStreams().fork("net-loss/" + spec.name());
+    }
+    return lossRandom;
+  }
+
+  /** The stream the network draws this node's duplicated messages from. */
+  UniformRandomProvider duplicationRandom() {
+    if (duplicationRandom == null) {
+      duplicationRandom = sim.randomStreams().fork("net-dup/" + spec.name());
+    }
+    return duplicationRandom;
   }
 
   void start() {
@@ -112,7 +129,9 @@ final class NodeRuntime extends NodeCore implements Context {
     Arrays.fill(queuedJobs, null);
     queueSize = 0;
     queueHead = 0;
-    disk.crash(loseUnsyncedWrites);
+    if (disk != null) {
+      disk.crash(loseUnsyncedWrites);
+    }
   }
 
   // ---- Context ----
@@ -159,6 +178,9 @@ final class NodeRuntime extends NodeCore implements Context {
 
   @Override
   public boolean process(Object job) {
+    if (serviceTime == null) {
+      serviceTime = spec.serviceTimeNanos().sampler(sim.randomStreams().fork("cpu/" + spec.name()));
+    }
     return process(Math.max(0L, Math.round(serviceTime.sample())), job);
   }
 
@@ -206,6 +228,9 @@ final class NodeRuntime extends NodeCore implements Context {
 
   @Override
   public Disk disk() {
+    if (disk == null) {
+      disk = new SyncedDisk();
+    }
     return disk;
   }
 
@@ -216,6 +241,9 @@ final class NodeRuntime extends NodeCore implements Context {
 
   @Override
   public UniformRandomProvider random(String purpose) {
+    if (purposeRandoms == null) {
+      purposeRandoms = new java.util.TreeMap<>();
+    }
     return purposeRandoms.computeIfAbsent(
         purpose, p -> sim.randomStreams().fork("node/" + spec.name() + "/" + p));
   }
@@ -267,7 +295,7 @@ final class NodeRuntime extends NodeCore implements Context {
 
   private void enqueue(long cost, Object job) {
     if (queueSize == queuedJobs.length) {
-      int capacity = queuedJobs.length * 2;
+      int capacity = Math.max(16, queuedJobs.length * 2);
       long[] costs = new long[capacity];
       Object[] jobs = new Object[capacity];
       for (int i = 0; i < queueSize; i++) {

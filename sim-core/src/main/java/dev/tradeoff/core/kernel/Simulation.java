@@ -344,7 +344,7 @@ public final class Simulation {
 
   /** The disk of node {@code id}. */
   public Disk disk(int id) {
-    return node(id).disk;
+    return node(id).disk();
   }
 
   /** CPU statistics of node {@code id}, integrated up to now. */
