@@ -24,7 +24,8 @@ abstract class NodeCore extends RandomStream {
   /** The node's own stream; null for a member of a group, whose stream the group keeps. */
   final RandomStream random;
 
-  final LocalClock clock = new LocalClock();
+  // Null while the node's clock reads true time: most nodes' clocks are never skewed.
+  LocalClock clock;
   final int id;
   final int zone;
   // The context of the node's group, or null for a node of its own.
@@ -46,5 +47,13 @@ abstract class NodeCore extends RandomStream {
       group.seed(id, own);
       this.random = null; // the member's stream lives in the group's table
     }
+  }
+
+  /** The node's clock, made when a fault first needs it; until then it read true time. */
+  final LocalClock clock() {
+    if (clock == null) {
+      clock = new LocalClock();
+    }
+    return clock;
   }
 }

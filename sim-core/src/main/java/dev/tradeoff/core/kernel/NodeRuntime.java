@@ -158,7 +158,8 @@ final class NodeRuntime extends NodeCore implements Context {
 
   @Override
   public long localNanos() {
-    return clock.localNanos(sim.nowNanos());
+    long now = sim.nowNanos();
+    return clock == null ? now : clock.localNanos(now);
   }
 
   @Override

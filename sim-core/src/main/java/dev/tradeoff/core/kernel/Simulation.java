@@ -339,7 +339,7 @@ public final class Simulation {
 
   /** The local clock of node {@code id}. */
   public LocalClock clock(int id) {
-    return node(id).clock;
+    return node(id).clock();
   }
 
   /** The disk of node {@code id}. */
@@ -684,7 +684,8 @@ public final class Simulation {
     if (delayLocalNanos < 0) {
       throw new IllegalArgumentException("timer delay must be >= 0, got " + delayLocalNanos);
     }
-    long trueDelay = runtime.clock.trueDelayNanos(delayLocalNanos);
+    LocalClock clock = runtime.clock;
+    long trueDelay = clock == null ? delayLocalNanos : clock.trueDelayNanos(delayLocalNanos);
     long timerId = timers.add(runtime.id, runtime.incarnation, payload);
     queue.push(
         saturatedAdd(nowNanos, trueDelay),
