@@ -92,26 +92,7 @@ public class PholdBenchmark {
     return sim;
   }
 
-  /**
-   * The same model as a node group ({@link Simulation#addGroup}): one handler serves every LP, and
-   * a PHOLD LP keeps no state of its own, so an event reads the kernel's side of its node and the
-   * node's random stream, nothing more. It processes the same events as {@link #phold}'s model, in
-   * the same order.
-   */
-  static Simulation pholdGroup(long seed, int lps, int eventsPerLp, double remote) {
-    Simulation sim = new Simulation(seed);
-    Distribution delay =
-        Distribution.shifted(0.1 * UNIT_NANOS, Distribution.exponential(UNIT_NANOS));
-    sim.network().defaultLatency(delay);
-    sim.addGroup(
-        NodeSpec.of("lp", "lps", () -> new LogicalProcess(lps, eventsPerLp, remote, delay)), lps);
-    return sim;
-  }
-
-  /**
-   * One PHOLD logical process, or, as a group's handler, all of them: a PHOLD LP keeps no state of
-   * its own beyond its random stream, which the group's context follows from LP to LP.
-   */
+  /** One PHOLD logical process. */
   static final class LogicalProcess implements Node {
     private static final Object EVENT = new Object();
     private final int lps;
@@ -131,11 +112,9 @@ public class PholdBenchmark {
 
     @Override
     public void onStart(Context context) {
-      if (ctx != context) { // a group's handler starts once per LP, always with the same context
-        ctx = context;
-        random = ctx.random();
-        localDelay = delay.sampler(random);
-      }
+      ctx = context;
+      random = ctx.random();
+      localDelay = delay.sampler(random);
       for (int i = 0; i < initialEvents; i++) {
         next();
       }

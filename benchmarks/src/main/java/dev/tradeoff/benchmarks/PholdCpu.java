@@ -20,7 +20,6 @@ import java.util.Locale;
  */
 public final class PholdCpu {
   private static final int WARM_UP_ROUNDS = 3;
-  private static final boolean GROUP = Boolean.getBoolean("phold.group");
 
   private PholdCpu() {}
 
@@ -48,10 +47,7 @@ public final class PholdCpu {
   /** Nanoseconds of thread CPU per event in each of {@code rounds} rounds after the warm-up. */
   static double[] measure(int lps, int eventsPerLp, double remote, long perRound, int rounds) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Simulation sim =
-        GROUP
-            ? PholdBenchmark.pholdGroup(42, lps, eventsPerLp, remote)
-            : PholdBenchmark.phold(42, lps, eventsPerLp, remote);
+    Simulation sim = PholdBenchmark.phold(42, lps, eventsPerLp, remote);
     long window =
         Math.max(1L, (long) (100_000.0 / (lps * eventsPerLp) * 1.1 * PholdBenchmark.UNIT_NANOS));
     sim.runFor(20 * PholdBenchmark.UNIT_NANOS);

@@ -39,23 +39,13 @@ public class PholdScaleBenchmark {
   @Param({"0.9"})
   public double remote;
 
-  /**
-   * {@code nodes}: one {@link PholdBenchmark.LogicalProcess} node per LP; {@code group}: one node
-   * group whose single handler serves every LP ({@link PholdBenchmark#pholdGroup}).
-   */
-  @Param({"nodes", "group"})
-  public String form;
-
   private Simulation sim;
   private long windowNanos;
 
   /** Builds the model and runs it past its start-up transient. */
   @Setup(Level.Trial)
   public void setUp() {
-    sim =
-        form.equals("group")
-            ? PholdBenchmark.pholdGroup(42, lps, eventsPerLp, remote)
-            : PholdBenchmark.phold(42, lps, eventsPerLp, remote);
+    sim = PholdBenchmark.phold(42, lps, eventsPerLp, remote);
     // About 100,000 events per invocation: the population turns over every 1.1 units.
     windowNanos =
         Math.max(1L, (long) (100_000.0 / (lps * eventsPerLp) * 1.1 * PholdBenchmark.UNIT_NANOS));

@@ -20,33 +20,21 @@ import dev.tradeoff.core.random.RandomStream;
 abstract class NodeCore extends RandomStream {
   final Simulation sim;
   Node instance;
-
-  /** The node's own stream; null for a member of a group, whose stream the group keeps. */
   final RandomStream random;
-
   // Null while the node's clock reads true time: most nodes' clocks are never skewed.
   LocalClock clock;
   final int id;
   final int zone;
-  // The context of the node's group, or null for a node of its own.
-  final GroupContext group;
   int incarnation;
   boolean down;
   boolean paused;
 
-  NodeCore(Simulation sim, int id, int zone, String name, GroupContext group) {
+  NodeCore(Simulation sim, int id, int zone, String name) {
     super(sim.randomStreams().fork("net/" + name));
     this.sim = sim;
     this.id = id;
     this.zone = zone;
-    this.group = group;
-    RandomStream own = sim.randomStreams().fork("node/" + name);
-    if (group == null) {
-      this.random = own;
-    } else {
-      group.seed(id, own);
-      this.random = null; // the member's stream lives in the group's table
-    }
+    this.random = sim.randomStreams().fork("node/" + name);
   }
 
   /** The node's clock, made when a fault first needs it; until then it read true time. */

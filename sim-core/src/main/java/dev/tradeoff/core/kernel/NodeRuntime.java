@@ -56,8 +56,8 @@ final class NodeRuntime extends NodeCore implements Context {
   private double busyIntegral;
   private double queueIntegral;
 
-  NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone, GroupContext group) {
-    super(sim, id, zone, spec.name(), group);
+  NodeRuntime(Simulation sim, int id, NodeSpec spec, int zone) {
+    super(sim, id, zone, spec.name());
     this.spec = spec;
   }
 
@@ -78,45 +78,8 @@ final class NodeRuntime extends NodeCore implements Context {
   }
 
   void start() {
-    if (group == null) {
-      instance = spec.factory().get();
-      instance.onStart(this);
-    } else {
-      instance = group.handler();
-      group.enter(this);
-      instance.onStart(group);
-      group.leave();
-    }
-  }
-
-  void deliver(int from, Object message) {
-    if (group == null) {
-      instance.onMessage(from, message);
-    } else {
-      group.enter(this);
-      instance.onMessage(from, message);
-      group.leave();
-    }
-  }
-
-  void fire(long timerId, Object payload) {
-    if (group == null) {
-      instance.onTimer(timerId, payload);
-    } else {
-      group.enter(this);
-      instance.onTimer(timerId, payload);
-      group.leave();
-    }
-  }
-
-  void flushCache() {
-    if (group != null) {
-      group.enter(this);
-    }
-    instance.onCacheFlush();
-    if (group != null) {
-      group.leave();
-    }
+    instance = spec.factory().get();
+    instance.onStart(this);
   }
 
   void crash(long nowNanos, boolean loseUnsyncedWrites) {
@@ -269,13 +232,7 @@ final class NodeRuntime extends NodeCore implements Context {
     } else {
       busyWorkers--;
     }
-    if (group == null) {
-      instance.onProcessed(job);
-    } else {
-      group.enter(this);
-      instance.onProcessed(job);
-      group.leave();
-    }
+    instance.onProcessed(job);
   }
 
   CpuStats cpuStats(long nowNanos) {

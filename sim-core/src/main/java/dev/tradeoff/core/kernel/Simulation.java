@@ -6,7 +6,6 @@ import dev.tradeoff.core.NodeSpec;
 import dev.tradeoff.core.Release;
 import dev.tradeoff.core.history.History;
 import dev.tradeoff.core.metrics.Metrics;
-import dev.tradeoff.core.random.RandomStream;
 import dev.tradeoff.core.random.RandomStreams;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,58 +159,9 @@ public final class Simulation {
     if (nodesByName.containsKey(spec.name())) {
       throw new IllegalArgumentException("duplicate node name: " + spec.name());
     }
-    return add(spec, null);
-  }
-
-  /**
-   * Adds a group of {@code size} nodes that one handler serves, for models of tens of thousands of
-   * nodes: the handler keeps each member's state in arrays it indexes by member, so that an event
-   * reads a few dense arrays instead of one object graph per node. Returns the first member's id;
-   * the members' ids follow it in order.
-   *
-   * <p>Member {@code i} is a node like any other, named {@code spec.name() + "-" + i}, in {@code
-   * spec.zone()}, with {@code spec}'s CPU, its own disk, clock and random streams, crashed, paused
-   * and restarted on its own. {@code spec.factory()} is called once, when the first member starts;
-   * that one handler then receives every member's events, and {@link Node#onStart} once per member
-   * incarnation, always with the same context. While the handler handles a member's event the
-   * context stands for that member: {@code self()} is its id, {@code send} sends from it, {@code
-   * setTimer} sets its timer, and {@code random()} follows it, so that a sampler bound to it once
-   * draws each member's values from that member's own stream. A member's state in the handler is
-   * its volatile memory: a crash does not clear it, so {@code onStart} must reset the member's
-   * entries. Drawn the same way, a group runs exactly as {@code size} nodes of their own with the
-   * same names would.
-   */
-  public int addGroup(NodeSpec spec, int size) {
-    if (size < 1) {
-      throw new IllegalArgumentException("node group " + spec.name() + ": size must be >= 1");
-    }
-    for (int i = 0; i < size; i++) {
-      String name = spec.name() + "-" + i;
-      if (nodesByName.containsKey(name)) {
-        throw new IllegalArgumentException("duplicate node name: " + name);
-      }
-    }
-    int first = nodes.size();
-    GroupContext group = new GroupContext(spec.name(), spec.factory(), first, size);
-    for (int i = 0; i < size; i++) {
-      String name = spec.name() + "-" + i;
-      add(
-          new NodeSpec(
-              name,
-              spec.zone(),
-              spec.factory(),
-              spec.workers(),
-              spec.queueCapacity(),
-              spec.serviceTimeNanos()),
-          group);
-    }
-    return first;
-  }
-
-  private int add(NodeSpec spec, GroupContext group) {
     int id = nodes.size();
     int zone = network.zone(spec.zone());
-    NodeRuntime runtime = new NodeRuntime(this, id, spec, zone, group);
+    NodeRuntime runtime = new NodeRuntime(this, id, spec, zone);
     nodes.add(runtime);
     if (id == runtimes.length) {
       runtimes = Arrays.copyOf(runtimes, Math.max(16, 2 * id));
@@ -248,10 +198,7 @@ public final class Simulation {
     return node(id).spec.zone();
   }
 
-  /**
-   * The current instance of node {@code id}, or {@code null} while it is crashed; for a member of a
-   * group, the group's one handler.
-   */
+  /** The current instance of node {@code id}, or {@code null} while it is crashed. */
   public Node nodeInstance(int id) {
     return node(id).instance;
   }
@@ -542,9 +489,8 @@ public final class Simulation {
         NodeRuntime runtime = runtimes[target];
         // the runtime's header and stream words, the instance's header and the node's own stream,
         // whose state may sit on the line after its header's
-        sink += touch(runtime) + touch(runtime.instance) + (int) runtime.lastWord();
-        RandomStream own = runtime.random;
-        sink += own != null ? touch(own) + (int) own.lastWord() : (int) runtime.group.warm(target);
+        sink += touch(runtime) + touch(runtime.instance) + touch(runtime.random);
+        sink += (int) (runtime.lastWord() ^ runtime.random.lastWord());
       }
     }
     warmSink += sink;
@@ -621,7 +567,7 @@ public final class Simulation {
     if (recorder != null) {
       recorder.arrived(nowNanos, source, target, message, TraceRecorder.Fate.DELIVERED);
     }
-    runtime.deliver(source, message);
+    runtime.instance.onMessage(source, message);
   }
 
   private void fireLocal(int kind, long header, int target, long aux, Object payload) {
@@ -638,11 +584,11 @@ public final class Simulation {
       return;
     }
     switch (kind) {
-      case TIMER -> runtime.fire(aux, payload);
+      case TIMER -> runtime.instance.onTimer(aux, payload);
       case JOB -> runtime.jobDone(nowNanos, payload);
       case FLUSH -> {
         if (runtime.instance != null) {
-          runtime.flushCache();
+          runtime.instance.onCacheFlush();
         }
       }
       default -> runtime.start();

@@ -22,9 +22,6 @@ public class RandomStream implements org.apache.commons.rng.UniformRandomProvide
   private static final long NO_INT = -1L;
   private static final long NO_BITS = 1L;
 
-  /** How many words {@link #save} writes. */
-  public static final int STATE_WORDS = 4;
-
   // Declared in the order the JVM lays them out: read together by every draw.
   private long state0;
   private long state1;
@@ -90,27 +87,6 @@ public class RandomStream implements org.apache.commons.rng.UniformRandomProvide
       booleanSource = bits >>> 1;
     }
     return (bits & 1) == 1;
-  }
-
-  /**
-   * Writes this stream's whole state, its cached half-long and bits included, to {@code
-   * words[offset]} to {@code words[offset + STATE_WORDS - 1]}: a table of streams kept in one array
-   * stays dense, and a stream that {@link #restore}s a saved state draws on exactly as the saved
-   * one would have.
-   */
-  public final void save(long[] words, int offset) {
-    words[offset] = state0;
-    words[offset + 1] = state1;
-    words[offset + 2] = intSource;
-    words[offset + 3] = booleanSource;
-  }
-
-  /** Continues from the state {@link #save} wrote at {@code words[offset]}. */
-  public final void restore(long[] words, int offset) {
-    state0 = words[offset];
-    state1 = words[offset + 1];
-    intSource = words[offset + 2];
-    booleanSource = words[offset + 3];
   }
 
   /**

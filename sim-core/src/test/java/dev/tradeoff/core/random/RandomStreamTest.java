@@ -112,33 +112,6 @@ final class RandomStreamTest {
     }
   }
 
-  /**
-   * Streams saved to one table and restored in turn into one cursor, as a node group keeps its
-   * members' streams, each go on exactly as a stream of their own would, caches included.
-   */
-  @Test
-  void streamsSavedToATableAndTakenInTurnGoOnAsTheirOwn() {
-    int streams = 7;
-    RandomStream[] own = new RandomStream[streams];
-    long[] table = new long[streams * RandomStream.STATE_WORDS];
-    for (int i = 0; i < streams; i++) {
-      own[i] = new RandomStream(100 + i, 200 + i);
-      own[i].nextInt(); // half a long cached
-      own[i].nextBoolean(); // bits cached
-      own[i].save(table, i * RandomStream.STATE_WORDS);
-    }
-    RandomStream cursor = new RandomStream(1, 0);
-    RandomStream choices = new RandomStream(5, 6);
-    for (int call = 0; call < CALLS; call++) {
-      int i = choices.nextInt(streams);
-      int kind = choices.nextInt(DRAWS.length);
-      cursor.restore(table, i * RandomStream.STATE_WORDS);
-      long drawn = DRAWS[kind].applyAsLong(cursor);
-      cursor.save(table, i * RandomStream.STATE_WORDS);
-      assertEquals(DRAWS[kind].applyAsLong(own[i]), drawn, "call " + call + ", stream " + i);
-    }
-  }
-
   @Test
   void readingTheLastWordChangesNoDraw() {
     RandomStream read = new RandomStream(3, 4);
