@@ -105,6 +105,26 @@ class ClockTest {
     assertEquals(List.of(0L, 50 * MS, 100 * MS), readings);
   }
 
+  /**
+   * The kernel makes a node's clock when a fault first asks for it; until then it read true time.
+   */
+  @Test
+  void aClockFirstAskedForMidRunGoesOnFromTrueTime() {
+    Simulation sim = new Simulation(1);
+    List<Fire> fires = new ArrayList<>();
+    int node = sleeper(sim, 100 * MS, fires);
+    List<Long> readings = new ArrayList<>();
+    readAt(sim, node, 40 * MS, readings);
+    sim.schedule(40 * MS, () -> sim.clock(node).setDrift(sim.nowNanos(), 0.5));
+    readAt(sim, node, 60 * MS, readings);
+    sim.runUntil(200 * MS);
+
+    assertEquals(List.of(40 * MS, 70 * MS), readings);
+    // set at 0 on a true clock, the timer keeps its true delay; the reading runs fast from 40 ms
+    assertEquals(100 * MS, fires.get(0).trueNanos());
+    assertEquals(130 * MS, fires.get(0).localNanos());
+  }
+
   @Test
   void jumpOffsetsTheReadingFromThenOn() {
     Simulation sim = new Simulation(1);
