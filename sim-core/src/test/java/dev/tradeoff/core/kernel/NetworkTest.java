@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 
 class NetworkTest {
@@ -328,6 +329,66 @@ class NetworkTest {
     assertEquals(n, stats.delivered() + stats.droppedByLoss());
     assertEquals(stats.delivered(), w.inbox(1).size());
     return stats.droppedByLoss();
+  }
+
+  /**
+   * A node's losses are the draws of its own loss stream, forked from the run seed by {@code
+   * "net-loss/"} and the node's name, however late loss is first switched on (the kernel makes the
+   * stream then): the same messages are dropped as if the stream had existed from the start.
+   */
+  @Test
+  void aNodesLossesAreItsOwnStreamsDrawsWheneverLossStarts() {
+    World w = twoNodes(7);
+    for (int i = 0; i < 100; i++) {
+      w.sendAt(MS, 0, 1, "early:" + i);
+    }
+    w.sim.schedule(2 * MS, () -> w.sim.network().lossRate(0.5));
+    for (int i = 0; i < 200; i++) {
+      w.sendAt(3 * MS, 0, 1, "late:" + i);
+    }
+    w.sim.runUntil(50 * MS);
+
+    UniformRandomProvider losses = w.sim.randomStreams().fork("net-loss/a");
+    Set<Object> expected = new TreeSet<>();
+    for (int i = 0; i < 100; i++) {
+      expected.add("early:" + i);
+    }
+    for (int i = 0; i < 200; i++) {
+      if (!(losses.nextDouble() < 0.5)) {
+        expected.add("late:" + i);
+      }
+    }
+    assertEquals(expected, new TreeSet<>(w.received(1)));
+    assertEquals(300 - expected.size(), w.stats().droppedByLoss());
+  }
+
+  /** The same for duplicates, drawn from {@code "net-dup/"} and the node's name. */
+  @Test
+  void aNodesDuplicatesAreItsOwnStreamsDrawsWheneverDuplicationStarts() {
+    World w = twoNodes(7);
+    w.sim.schedule(2 * MS, () -> w.sim.network().duplicationRate(0.5));
+    for (int i = 0; i < 200; i++) {
+      w.sendAt(3 * MS, 0, 1, "m:" + i);
+    }
+    w.sim.runUntil(50 * MS);
+
+    UniformRandomProvider duplicates = w.sim.randomStreams().fork("net-dup/a");
+    Set<Object> expected = new TreeSet<>();
+    for (int i = 0; i < 200; i++) {
+      if (duplicates.nextDouble() < 0.5) {
+        expected.add("m:" + i);
+        duplicates.nextDouble(); // how far the copy trails
+      }
+    }
+    Set<Object> seen = new TreeSet<>();
+    Set<Object> twice = new TreeSet<>();
+    for (Object message : w.received(1)) {
+      if (!seen.add(message)) {
+        twice.add(message);
+      }
+    }
+    assertEquals(expected, twice);
+    assertEquals(200, seen.size());
   }
 
   @Test
