@@ -284,7 +284,10 @@ public final class Simulation {
     return ids;
   }
 
-  /** The local clock of node {@code id}. */
+  /**
+   * The local clock of node {@code id}. The kernel makes it on the first call; until then the node
+   * read true time, so the clock starts with no offset and no drift.
+   */
   public LocalClock clock(int id) {
     return node(id).clock();
   }
