@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -192,6 +193,7 @@ class ResidentTest {
   }
 
   @Test
+  @Timeout(60) // a broken watchdog would otherwise hang the build rather than fail this test
   void aServerThatNeverAcceptsIsGivenUpOnAndNothingRuns() throws IOException {
     socket = dir.resolve("mute.sock");
     try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

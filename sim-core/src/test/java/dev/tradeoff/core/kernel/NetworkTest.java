@@ -339,13 +339,9 @@ class NetworkTest {
   @Test
   void aNodesLossesAreItsOwnStreamsDrawsWheneverLossStarts() {
     World w = twoNodes(7);
-    for (int i = 0; i < 100; i++) {
-      w.sendAt(MS, 0, 1, "early:" + i);
-    }
+    sendNumbered(w, MS, "early:", 100);
     w.sim.schedule(2 * MS, () -> w.sim.network().lossRate(0.5));
-    for (int i = 0; i < 200; i++) {
-      w.sendAt(3 * MS, 0, 1, "late:" + i);
-    }
+    sendNumbered(w, 3 * MS, "late:", 200);
     w.sim.runUntil(50 * MS);
 
     UniformRandomProvider losses = w.sim.randomStreams().fork("net-loss/a");
@@ -362,14 +358,19 @@ class NetworkTest {
     assertEquals(300 - expected.size(), w.stats().droppedByLoss());
   }
 
+  /** Node 0 sends {@code prefix + i} to node 1 for i below {@code count}, in that order. */
+  private static void sendNumbered(World w, long atNanos, String prefix, int count) {
+    for (int i = 0; i < count; i++) {
+      w.sendAt(atNanos, 0, 1, prefix + i);
+    }
+  }
+
   /** The same for duplicates, drawn from {@code "net-dup/"} and the node's name. */
   @Test
   void aNodesDuplicatesAreItsOwnStreamsDrawsWheneverDuplicationStarts() {
     World w = twoNodes(7);
     w.sim.schedule(2 * MS, () -> w.sim.network().duplicationRate(0.5));
-    for (int i = 0; i < 200; i++) {
-      w.sendAt(3 * MS, 0, 1, "m:" + i);
-    }
+    sendNumbered(w, 3 * MS, "m:", 200);
     w.sim.runUntil(50 * MS);
 
     UniformRandomProvider duplicates = w.sim.randomStreams().fork("net-dup/a");
